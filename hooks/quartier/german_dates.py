@@ -1,0 +1,68 @@
+"""German date and time phrases for pages and listings (via Babel's CLDR data)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel.dates import format_date
+
+_LOCALE = "de_DE"
+
+
+@lru_cache(maxsize=4096)
+def long_date(day: date) -> str:
+    """``Mittwoch, 14. September 2022``."""
+    return format_date(day, "EEEE, d. MMMM y", locale=_LOCALE)
+
+
+@lru_cache(maxsize=4096)
+def short_date(day: date) -> str:
+    """``14.09.2022``."""
+    return format_date(day, "dd.MM.y", locale=_LOCALE)
+
+
+@lru_cache(maxsize=1024)
+def month_heading(year: int, month: int) -> str:
+    """``September 2022``."""
+    return format_date(date(year, month, 1), "LLLL y", locale=_LOCALE)
+
+
+def clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def event_when(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
+    """The full German phrase for an event's date and time.
+
+    >>> event_when(datetime(2022, 9, 14, 10), datetime(2022, 9, 14, 12), False)
+    'Mittwoch, 14. September 2022, 10:00–12:00 Uhr'
+    """
+    if all_day:
+        assert isinstance(start, date)
+        if end is None or end == start:
+            return long_date(start)
+        return f"{long_date(start)} bis {long_date(end)}"
+    assert isinstance(start, datetime)
+    if end is None:
+        return f"{long_date(start.date())}, {clock(start)} Uhr"
+    assert isinstance(end, datetime)
+    if end.date() == start.date():
+        return f"{long_date(start.date())}, {clock(start)}–{clock(end)} Uhr"
+    return f"{long_date(start.date())}, {clock(start)} Uhr bis {long_date(end.date())}, {clock(end)} Uhr"
+
+
+def event_when_short(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
+    """Compact form for listings: ``14.09.2022, 10:00–12:00 Uhr`` or ``10.03.2027 – 12.03.2027``."""
+    if all_day:
+        assert isinstance(start, date)
+        if end is None or end == start:
+            return short_date(start)
+        return f"{short_date(start)} – {short_date(end)}"
+    assert isinstance(start, datetime)
+    if end is None:
+        return f"{short_date(start.date())}, {clock(start)} Uhr"
+    assert isinstance(end, datetime)
+    if end.date() == start.date():
+        return f"{short_date(start.date())}, {clock(start)}–{clock(end)} Uhr"
+    return f"{short_date(start.date())}, {clock(start)} Uhr – {short_date(end.date())}, {clock(end)} Uhr"

@@ -1,0 +1,192 @@
+"""The content model: what validation produces and every renderer reads.
+
+Instances are immutable and fully checked: a renderer never has to guard against a
+missing city, an end before the start or a naive datetime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+EventStatus = Literal["scheduled", "cancelled", "postponed"]
+EventFormat = Literal["in-person", "online", "hybrid"]
+ProjectStatus = Literal["active", "completed"]
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    """As written in ``content/cities.yml`` (``Frankfurt (Oder)``)."""
+
+    slug: str
+    """German-transliterated URL part (``frankfurt-oder``)."""
+
+    state: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    address: str
+    """Street and postcode, without the city (``Kuglerstraße 24, 45128``)."""
+
+    city: City
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def full_address(self) -> str:
+        """``STATION Berlin, Luckenwalder Straße 4–6, 10963 Berlin``: what calendars and maps need."""
+        if self.address:
+            return f"{self.name}, {self.address} {self.city.name}"
+        return f"{self.name}, {self.city.name}"
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        if self.lat is not None and self.lon is not None:
+            return (self.lat, self.lon)
+        return None
+
+
+@dataclass(frozen=True)
+class Organizer:
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    source: str
+    """Path of the Markdown file, relative to the project root."""
+
+    title: str
+    start: date | datetime
+    """A ``date`` for all-day events, else an aware ``datetime`` in ``timezone``."""
+
+    end: date | datetime | None
+    """All-day: the last day, inclusive. Timed: an aware ``datetime`` or ``None``."""
+
+    all_day: bool
+    timezone: str
+    status: EventStatus
+    format: EventFormat
+    venue: Venue | None
+    online_url: str | None
+    programs: tuple[str, ...]
+    projects: tuple[str, ...]
+    organizer: Organizer | None
+    registration: str | None
+    summary: str
+    tags: tuple[str, ...]
+    uid: str
+    body: str
+    """The Markdown body as the editor wrote it."""
+
+    body_line: int = 1
+
+    @property
+    def first_day(self) -> date:
+        return self.start if self.all_day else self.start.date()  # type: ignore[return-value,union-attr]
+
+    @property
+    def last_day(self) -> date:
+        """The last local day the event takes place (it is upcoming until this day has passed)."""
+        if self.all_day:
+            return self.end or self.start  # type: ignore[return-value]
+        moment = self.end or self.start
+        assert isinstance(moment, datetime)
+        return moment.date()
+
+    @property
+    def city(self) -> City | None:
+        return self.venue.city if self.venue else None
+
+    @property
+    def url_path(self) -> str:
+        return f"veranstaltungen/{self.slug}/"
+
+    def is_upcoming(self, today: date) -> bool:
+        return self.last_day >= today
+
+
+
+@dataclass(frozen=True)
+class Project:
+    slug: str
+    source: str
+    title: str
+    city: City
+    programs: tuple[str, ...]
+    status: ProjectStatus
+    start_year: int | None
+    end_year: int | None
+    organization: str | None
+    website: str | None
+    lat: float | None
+    lon: float | None
+    summary: str
+    tags: tuple[str, ...]
+    body: str
+
+    @property
+    def url_path(self) -> str:
+        return f"projekte/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Program:
+    slug: str
+    source: str
+    title: str
+    funder: str | None
+    region: str | None
+    website: str | None
+    summary: str
+    body: str
+
+    @property
+    def url_path(self) -> str:
+        return f"programme/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Site:
+    """All validated content, with the lookups renderers need."""
+
+    cities: tuple[City, ...]
+    programs: tuple[Program, ...]
+    projects: tuple[Project, ...]
+    events: tuple[Event, ...]
+    """Sorted by start (then title), the order of every listing and feed."""
+
+    city_by_slug: dict[str, City] = field(default_factory=dict)
+    program_by_slug: dict[str, Program] = field(default_factory=dict)
+    project_by_slug: dict[str, Project] = field(default_factory=dict)
+    event_by_slug: dict[str, Event] = field(default_factory=dict)
+
+    @classmethod
+    def assemble(cls, cities, programs, projects, events) -> "Site":
+        events = tuple(sorted(events, key=event_order))
+        return cls(
+            cities=tuple(sorted(cities, key=lambda c: c.slug)),
+            programs=tuple(sorted(programs, key=lambda p: p.title.casefold())),
+            projects=tuple(sorted(projects, key=lambda p: p.title.casefold())),
+            events=events,
+            city_by_slug={c.slug: c for c in cities},
+            program_by_slug={p.slug: p for p in programs},
+            project_by_slug={p.slug: p for p in projects},
+            event_by_slug={e.slug: e for e in events},
+        )
+
+
+def event_order(event: Event) -> tuple:
+    """Chronological order; all-day events before timed ones on the same day."""
+    if event.all_day:
+        return (event.first_day, 0, 0.0, event.title.casefold(), event.slug)
+    assert isinstance(event.start, datetime)
+    return (event.first_day, 1, event.start.timestamp(), event.title.casefold(), event.slug)

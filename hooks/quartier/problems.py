@@ -1,0 +1,84 @@
+"""Problems found in content, reported to editors as ``path:line: field: message``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one field of one content file."""
+
+    path: str
+    """Path of the file relative to the project root, with forward slashes."""
+
+    line: int
+    """1-based line of the field (1 for problems that concern the whole file)."""
+
+    field: str
+    """The field as the editor wrote it (``venue.city``), or ``-`` for the whole file."""
+
+    message: str
+    """What is wrong, in German."""
+
+    expected: str = ""
+    """What would be right, in German (``YYYY-MM-DD HH:MM``); may be empty."""
+
+    severity: Severity = "error"
+
+    def format_text(self) -> str:
+        """The one-line form: ``path:line: field: message (Erwartet: ...)``."""
+        text = f"{self.path}:{self.line}: {self.field}: {self.message}"
+        if self.expected:
+            text += f" (Erwartet: {self.expected})"
+        if self.severity == "warning":
+            text = "Warnung: " + text
+        return text
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, shown on the pull request's diff."""
+        command = "error" if self.severity == "error" else "warning"
+        message = self.message + (f" (Erwartet: {self.expected})" if self.expected else "")
+        title = f"{self.field}" if self.field != "-" else "Datei"
+        return (
+            f"::{command} file={_escape_property(self.path)},line={self.line},"
+            f"title={_escape_property(title)}::{_escape_data(message)}"
+        )
+
+
+class ContentError(Exception):
+    """Raised by front ends when validation found errors; carries all of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(
+            f"{len(errors)} Fehler im Inhalt:\n" + "\n".join(p.format_text() for p in errors)
+        )
+
+
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def format_report(problems: Iterable[Problem], fmt: str = "text") -> str:
+    """All problems in one of the output formats of ``quartier validate``."""
+    ordered = sorted(problems)
+    if fmt == "json":
+        return json.dumps([asdict(p) for p in ordered], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(p.format_github() for p in ordered)
+    return "\n".join(p.format_text() for p in ordered)
+
+
+# GitHub's workflow command escaping (actions/toolkit, command.ts).
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,214 @@
+"""The content contract: which fields each kind of content file has.
+
+This is the one source of truth: the validator checks against it, the JSON Schemas
+under ``schemas/`` and the field reference of the editor guide are generated from it.
+Descriptions are German because editors read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal[
+    "text",  # one line of plain text
+    "longtext",  # plain text, may span lines
+    "date",  # YYYY-MM-DD
+    "start",  # YYYY-MM-DD or YYYY-MM-DD HH:MM
+    "end",  # YYYY-MM-DD, YYYY-MM-DD HH:MM or HH:MM
+    "timezone",  # IANA name
+    "choice",
+    "url",  # http(s)
+    "https_url",
+    "slugs",  # list of slugs of other content
+    "texts",  # list of short texts
+    "year",
+    "latitude",
+    "longitude",
+    "city",  # a name from content/cities.yml
+    "mapping",  # nested fields
+    "organizer",  # text, or mapping name + url
+    "uid",
+]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One front matter field."""
+
+    name: str
+    kind: Kind
+    description: str
+    """German, one sentence, for the editor guide and the JSON Schema."""
+
+    example: str
+    """As an editor would write it in YAML (after ``name:``)."""
+
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: str | None = None
+    fields: tuple["FieldSpec", ...] = ()
+    """Sub-fields of a ``mapping`` or ``organizer``."""
+
+    refers_to: str | None = None
+    """For ``slugs``: the content type the slugs name (``programs``, ``projects``, ``events``)."""
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A folder of content files and the fields its files may have."""
+
+    name: str
+    """``events``, ``projects``, ``programs``."""
+
+    folder: str
+    """Below ``content/``."""
+
+    label: str
+    """German name for messages and the guide."""
+
+    fields: tuple[FieldSpec, ...]
+
+    def field(self, name: str) -> FieldSpec | None:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        return None
+
+
+_LAT = FieldSpec("lat", "latitude", "Geografische Breite in Dezimalgrad (WGS 84).", "51.4556")
+_LON = FieldSpec("lon", "longitude", "Geografische Länge in Dezimalgrad (WGS 84).", "7.0116")
+_SUMMARY = FieldSpec(
+    "summary",
+    "longtext",
+    "Kurzer Anreißer als reiner Text (ohne Markdown); ohne Angabe der erste Absatz des Textes.",
+    "Workshop für junge Stadtmacherinnen und Stadtmacher.",
+)
+_TAGS = FieldSpec("tags", "texts", "Schlagwörter als Liste.", "[Workshop, Engagement]")
+_PROGRAMS = FieldSpec(
+    "programs", "slugs", "Programme, zu denen der Eintrag gehört (Dateinamen ohne .md aus content/programs/).",
+    "[initiative-ergreifen]", refers_to="programs",
+)
+
+EVENT = ContentType(
+    "events",
+    "events",
+    "Veranstaltung",
+    (
+        FieldSpec("title", "text", "Titel der Veranstaltung.", '"Werkstattgespräch im Quartier"', required=True),
+        FieldSpec(
+            "start", "start",
+            "Beginn: nur Datum für ganztägige Veranstaltungen, sonst Datum und Uhrzeit (Ortszeit). Uhrzeiten in Anführungszeichen setzen.",
+            '"2022-09-14 10:00"', required=True,
+        ),
+        FieldSpec(
+            "end", "end",
+            "Ende: bei ganztägigen Veranstaltungen der letzte Tag (einschließlich), sonst Datum und Uhrzeit oder nur die Uhrzeit am selben Tag.",
+            '"12:00"',
+        ),
+        FieldSpec("timezone", "timezone", "Zeitzone nach IANA, nur wenn nicht die des Auftritts.", "Europe/Berlin", default="Europe/Berlin"),
+        FieldSpec(
+            "status", "choice", "Stand: geplant, abgesagt oder verschoben.", "cancelled",
+            choices=("scheduled", "cancelled", "postponed"), default="scheduled",
+        ),
+        FieldSpec(
+            "format", "choice", "Vor Ort, online oder hybrid.", "hybrid",
+            choices=("in-person", "online", "hybrid"), default="in-person",
+        ),
+        FieldSpec(
+            "venue", "mapping", "Veranstaltungsort; Pflicht außer bei format: online.", "",
+            fields=(
+                FieldSpec("name", "text", "Name des Ortes.", '"ImpactHUB Ruhr"', required=True),
+                FieldSpec("address", "text", "Straße, Hausnummer und Postleitzahl.", '"Friedrich-Ebert-Straße 10, 45127"'),
+                FieldSpec("city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True),
+                _LAT,
+                _LON,
+            ),
+        ),
+        FieldSpec("online_url", "https_url", "Link zur Online-Teilnahme (nur https).", "https://konferenz.example.org/raum"),
+        _PROGRAMS,
+        FieldSpec(
+            "projects", "slugs", "Projekte, um die es geht (Dateinamen ohne .md aus content/projects/).",
+            "[buergerhaus-altendorf]", refers_to="projects",
+        ),
+        FieldSpec(
+            "organizer", "organizer", "Veranstalter: ein Name oder name und url.", '"startklar"',
+            fields=(
+                FieldSpec("name", "text", "Name des Veranstalters.", '"startklar"', required=True),
+                FieldSpec("url", "url", "Website des Veranstalters.", "https://www.example.org/"),
+            ),
+        ),
+        FieldSpec("registration", "url", "Link zur Anmeldung.", "https://anmeldung.example.org/"),
+        _SUMMARY,
+        _TAGS,
+        FieldSpec(
+            "uid", "uid",
+            "Feste Kalender-ID; nur setzen, wenn eine Veranstaltung umbenannt wird und ihre bisherige ID behalten soll.",
+            '"2022-09-14-ko-kreative-transformation@example.org"',
+        ),
+    ),
+)
+
+PROJECT = ContentType(
+    "projects",
+    "projects",
+    "Projekt",
+    (
+        FieldSpec("title", "text", "Name des Projekts.", '"Bürgerhaus Altendorf"', required=True),
+        FieldSpec("city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True),
+        _PROGRAMS,
+        FieldSpec("status", "choice", "Laufend oder abgeschlossen.", "active", choices=("active", "completed"), default="active"),
+        FieldSpec("start_year", "year", "Jahr des Projektbeginns.", "2019"),
+        FieldSpec("end_year", "year", "Jahr des Projektendes.", "2023"),
+        FieldSpec("organization", "text", "Träger des Projekts.", '"Bürgerverein Altendorf e. V."'),
+        FieldSpec("website", "url", "Website des Projekts.", "https://buergerhaus.example.org/"),
+        _LAT,
+        _LON,
+        _SUMMARY,
+        _TAGS,
+    ),
+)
+
+PROGRAM = ContentType(
+    "programs",
+    "programs",
+    "Programm",
+    (
+        FieldSpec("title", "text", "Name des Programms.", '"Initiative ergreifen"', required=True),
+        FieldSpec("funder", "text", "Fördergeber.", '"Land Nordrhein-Westfalen"'),
+        FieldSpec("region", "text", "Gebiet, in dem das Programm fördert.", "Nordrhein-Westfalen"),
+        FieldSpec("website", "url", "Website des Programms.", "https://www.example.org/"),
+        _SUMMARY,
+    ),
+)
+
+CITY_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "text", "Name der Stadt, wie er auf der Website erscheint.", '"Frankfurt (Oder)"', required=True),
+    FieldSpec("state", "text", "Bundesland.", "Brandenburg", required=True),
+    FieldSpec("lat", "latitude", "Geografische Breite des Stadtzentrums.", "52.3471"),
+    FieldSpec("lon", "longitude", "Geografische Länge des Stadtzentrums.", "14.5506"),
+)
+
+CONTENT_TYPES: tuple[ContentType, ...] = (PROGRAM, PROJECT, EVENT)
+"""In the order they are validated: events refer to projects, projects to programs."""
+
+EXPECTED = {
+    "text": "Text in einer Zeile",
+    "longtext": "Text",
+    "date": "YYYY-MM-DD",
+    "start": 'YYYY-MM-DD oder "YYYY-MM-DD HH:MM"',
+    "end": 'YYYY-MM-DD, "YYYY-MM-DD HH:MM" oder "HH:MM"',
+    "timezone": "IANA-Zeitzone wie Europe/Berlin",
+    "url": "Link, der mit https:// beginnt",
+    "https_url": "Link, der mit https:// beginnt",
+    "slugs": "Liste von Dateinamen ohne .md, z. B. [initiative-ergreifen]",
+    "texts": "Liste von Texten, z. B. [Workshop, Engagement]",
+    "year": "Jahreszahl wie 2021",
+    "latitude": "Zahl zwischen -90 und 90",
+    "longitude": "Zahl zwischen -180 und 180",
+    "city": "Stadt aus content/cities.yml",
+    "mapping": "eingerückte Felder darunter",
+    "organizer": "Name oder name und url",
+    "uid": "Text ohne Leerzeichen",
+}
+"""What an editor should write, per kind; shown after ``Erwartet:`` in messages."""

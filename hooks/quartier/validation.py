@@ -1,0 +1,547 @@
+"""Validation: loaded documents → checked model objects, or every problem at once.
+
+Nothing here raises for bad content: each check adds a ``Problem`` naming the file,
+the line, the field and what was expected, and validation goes on so that an editor
+sees everything that is wrong in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone as dt_timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, available_timezones
+
+from .config import SiteConfig
+from .loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, read_text
+from .model import City, Event, Organizer, Program, Project, Site, Venue
+from .plain_text import first_paragraph
+from .problems import Problem, errors_in
+from .raw_html import find_unsafe_html
+from .schema import CITY_FIELDS, EVENT, EXPECTED, PROGRAM, PROJECT, ContentType, FieldSpec
+from .slugs import SLUG_PATTERN, slugify
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(00))?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_UID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,255}$")
+
+
+@dataclass
+class ValidationResult:
+    """The outcome of validating all content of a site."""
+
+    site: Site | None
+    """The model, or ``None`` when there were errors (a build must not go on)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    """Errors and warnings, sorted by file and line."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_in(self.problems)
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None
+
+
+def validate_site(config: SiteConfig) -> ValidationResult:
+    """Load and check everything under ``content/``."""
+    checker = _SiteChecker(config)
+    site = checker.run()
+    problems = sorted(checker.problems)
+    if errors_in(problems):
+        return ValidationResult(None, problems)
+    return ValidationResult(site, problems)
+
+
+@lru_cache(maxsize=1)
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def suggest(word: str, candidates: list[str] | tuple[str, ...]) -> str:
+    """`` (meinten Sie „Essen“?)`` or ''."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    if not matches:
+        by_case = [c for c in candidates if c.casefold() == word.casefold()]
+        matches = by_case[:1]
+    return f" (meinten Sie „{matches[0]}“?)" if matches else ""
+
+
+class _SiteChecker:
+    def __init__(self, config: SiteConfig):
+        self.config = config
+        self.root = config.root
+        self.problems: list[Problem] = []
+        self.cities: dict[str, City] = {}
+        self.city_by_name: dict[str, City] = {}
+        self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set()}
+
+    def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: str = "error") -> None:
+        self.problems.append(Problem(path, line, field_name, message, expected, severity))  # type: ignore[arg-type]
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    # -- the whole site ---------------------------------------------------
+
+    def run(self) -> Site:
+        self.load_cities()
+        documents = {ctype.name: self.read_folder(ctype) for ctype in (PROGRAM, PROJECT, EVENT)}
+        for name, docs in documents.items():
+            self.slugs[name] = {doc.slug for doc in docs}
+        programs = [p for p in (self.program(doc) for doc in documents["programs"]) if p]
+        projects = [p for p in (self.project(doc) for doc in documents["projects"]) if p]
+        events = [e for e in (self.event(doc) for doc in documents["events"]) if e]
+        self.check_unique_uids(events)
+        return Site.assemble(list(self.cities.values()), programs, projects, events)
+
+    def load_cities(self) -> None:
+        path = self.config.content_path / "cities.yml"
+        display = self.display(path)
+        if not path.is_file():
+            self.add(display, 1, "-", "Städteliste fehlt", "content/cities.yml mit einer Liste von Städten")
+            return
+        text, problems = read_text(path, display, self.config.max_file_bytes)
+        self.problems.extend(problems)
+        if text is None:
+            return
+        value, problems = load_yaml(text, display)
+        self.problems.extend(problems)
+        if value is None:
+            return
+        if value.kind != "seq":
+            self.add(display, value.line, "-", f"Städteliste ist {kind_name(value.kind)}", "eine Liste: - name: Essen")
+            return
+        for item in value.data:
+            if item.kind != "map":
+                self.add(display, item.line, "-", f"Eintrag ist {kind_name(item.kind)}", "name, state, lat, lon")
+                continue
+            data = self.check_fields(display, item.data, CITY_FIELDS, item.line)
+            if "name" not in data or "state" not in data:
+                continue
+            slug = slugify(data["name"])
+            if slug in self.cities:
+                self.add(display, item.line, "name", f"Stadt „{data['name']}“ ist doppelt (gleiche Adresse /staedte/{slug}/)")
+                continue
+            city = City(data["name"], slug, data["state"], data.get("lat"), data.get("lon"))
+            self.cities[slug] = city
+            self.city_by_name[city.name] = city
+
+    def read_folder(self, ctype: ContentType) -> list[Document]:
+        folder = self.config.content_path / ctype.folder
+        documents: list[Document] = []
+        seen: dict[str, str] = {}
+        for path in iter_content_files(folder):
+            display = self.display(path)
+            if path.is_symlink() and not is_inside(path, self.root):
+                self.add(display, 1, "-", "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts", "eine echte Datei in content/")
+                continue
+            if not path.is_file():
+                continue
+            slug = path.stem
+            if not SLUG_PATTERN.match(slug):
+                suggestion = slugify(slug)
+                self.add(
+                    display, 1, "-",
+                    "Dateiname taugt nicht als Adresse (nur Kleinbuchstaben a–z, Ziffern und Bindestriche)",
+                    f"{suggestion}.md" if suggestion else "z. B. 2022-09-14-werkstatt.md",
+                )
+                continue
+            if slug.casefold() in seen:
+                self.add(display, 1, "-", f"Dateiname unterscheidet sich nur in Groß-/Kleinschreibung von {seen[slug.casefold()]}", "eindeutige Dateinamen")
+                continue
+            seen[slug.casefold()] = display
+            doc = load_document(path, display, self.config.max_file_bytes)
+            self.problems.extend(doc.problems)
+            if doc.fields:
+                documents.append(doc)
+        return documents
+
+    def check_unique_uids(self, events: list[Event]) -> None:
+        first: dict[str, Event] = {}
+        for event in sorted(events, key=lambda e: e.source):
+            if event.uid in first:
+                self.add(event.source, 1, "uid", f"Kalender-ID „{event.uid}“ ist schon vergeben an {first[event.uid].source}", "eine eindeutige uid")
+            else:
+                first[event.uid] = event
+
+    # -- fields -------------------------------------------------------------
+
+    def check_fields(self, path: str, fields: dict[str, Value], specs: tuple[FieldSpec, ...], line: int, prefix: str = "") -> dict[str, Any]:
+        """Check names, presence and kinds; return the converted values of the good fields."""
+        by_name = {spec.name: spec for spec in specs}
+        result: dict[str, Any] = {}
+        for name, value in fields.items():
+            label = prefix + name
+            spec = by_name.get(name)
+            if spec is None:
+                self.add(path, value.line, label, "Unbekanntes Feld" + suggest(name, list(by_name)), "eines von: " + ", ".join(by_name))
+                continue
+            converted = self.convert(path, label, spec, value)
+            if converted is not None:
+                result[name] = converted
+        for spec in specs:
+            if spec.required and spec.name not in fields:
+                self.add(path, line, prefix + spec.name, "Pflichtfeld fehlt", EXPECTED.get(spec.kind, "") if spec.kind != "mapping" else "")
+        return result
+
+    def convert(self, path: str, label: str, spec: FieldSpec, value: Value) -> Any:
+        converter: Callable[[str, str, FieldSpec, Value], Any] = getattr(self, "_" + spec.kind)
+        return converter(path, label, spec, value)
+
+    def wrong_kind(self, path: str, label: str, spec: FieldSpec, value: Value, hint: str = "") -> None:
+        self.add(path, value.line, label, f"Wert ist {kind_name(value.kind)}{hint}", EXPECTED.get(spec.kind, ""))
+
+    def _string(self, path: str, label: str, spec: FieldSpec, value: Value, multiline: bool = False) -> str | None:
+        if value.kind != "str":
+            hint = ""
+            if value.kind in ("int", "float", "bool", "timestamp", "null") and value.kind != "null":
+                hint = f" ({value.raw!r} wird von YAML nicht als Text gelesen: in Anführungszeichen setzen)"
+            if value.kind == "null":
+                self.add(path, value.line, label, "Wert fehlt", EXPECTED.get(spec.kind, ""))
+                return None
+            self.wrong_kind(path, label, spec, value, hint)
+            return None
+        text = value.data.strip()
+        if not text:
+            self.add(path, value.line, label, "Wert ist leer", EXPECTED.get(spec.kind, ""))
+            return None
+        if _CONTROL.search(text):
+            self.add(path, value.line, label, "Wert enthält Steuerzeichen", "sichtbaren Text")
+            return None
+        if not multiline and "\n" in text:
+            self.add(path, value.line, label, "Wert erstreckt sich über mehrere Zeilen", "Text in einer Zeile")
+            return None
+        return text
+
+    def _text(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        return self._string(path, label, spec, value)
+
+    def _longtext(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        text = self._string(path, label, spec, value, multiline=True)
+        return " ".join(text.split()) if text else None
+
+    def _uid(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        text = self._string(path, label, spec, value)
+        if text is not None and not _UID.match(text):
+            self.add(path, value.line, label, "Kalender-ID enthält Leerzeichen oder ist zu lang", EXPECTED["uid"])
+            return None
+        return text
+
+    def _date_text(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        if value.kind in ("str", "timestamp") or (value.kind == "int" and spec.kind == "end" and value.raw and ":" in value.raw):
+            return (value.raw or "").strip()
+        if value.kind == "int" and value.raw and ":" in value.raw:
+            return value.raw.strip()
+        self.wrong_kind(path, label, spec, value)
+        return None
+
+    _start = _date_text
+    _end = _date_text
+    _date = _date_text
+
+    def _timezone(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        text = self._string(path, label, spec, value)
+        if text is None:
+            return None
+        if text not in _known_zones():
+            self.add(path, value.line, label, f"Unbekannte Zeitzone „{text}“" + suggest(text, sorted(_known_zones())), EXPECTED["timezone"])
+            return None
+        return text
+
+    def _choice(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        text = self._string(path, label, spec, value)
+        if text is None:
+            return None
+        if text not in spec.choices:
+            self.add(path, value.line, label, f"Unbekannter Wert „{text}“" + suggest(text, spec.choices), "einer von: " + ", ".join(spec.choices))
+            return None
+        return text
+
+    def _url(self, path: str, label: str, spec: FieldSpec, value: Value, https_only: bool = False) -> str | None:
+        text = self._string(path, label, spec, value)
+        if text is None:
+            return None
+        problem = url_problem(text, https_only)
+        if problem:
+            self.add(path, value.line, label, problem, EXPECTED["https_url"])
+            return None
+        return text
+
+    def _https_url(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        return self._url(path, label, spec, value, https_only=True)
+
+    def _slugs(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[str, ...] | None:
+        if value.kind != "seq":
+            self.wrong_kind(path, label, spec, value)
+            return None
+        result: list[str] = []
+        known = self.slugs.get(spec.refers_to or "", set())
+        for item in value.data:
+            text = self._string(path, label, spec, item)
+            if text is None:
+                continue
+            if text not in known:
+                folder = f"content/{spec.refers_to}/"
+                self.add(path, item.line, label, f"„{text}“ gibt es nicht in {folder}" + suggest(text, sorted(known)), f"Dateiname ohne .md aus {folder}")
+                continue
+            if text not in result:
+                result.append(text)
+        return tuple(result)
+
+    def _texts(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[str, ...] | None:
+        if value.kind != "seq":
+            self.wrong_kind(path, label, spec, value)
+            return None
+        result: list[str] = []
+        for item in value.data:
+            if item.kind in ("int", "float") and item.raw:
+                item = Value(item.raw, "str", item.line, item.raw)
+            text = self._string(path, label, spec, item)
+            if text is not None and text not in result:
+                result.append(text)
+        return tuple(result)
+
+    def _number(self, path: str, label: str, spec: FieldSpec, value: Value, low: float, high: float) -> float | None:
+        if value.kind not in ("int", "float") or isinstance(value.data, bool):
+            self.wrong_kind(path, label, spec, value)
+            return None
+        number = float(value.data)
+        if not (low <= number <= high):
+            self.add(path, value.line, label, f"Wert {value.raw} liegt außerhalb des Bereichs", EXPECTED[spec.kind])
+            return None
+        return number
+
+    def _latitude(self, path: str, label: str, spec: FieldSpec, value: Value) -> float | None:
+        return self._number(path, label, spec, value, -90, 90)
+
+    def _longitude(self, path: str, label: str, spec: FieldSpec, value: Value) -> float | None:
+        return self._number(path, label, spec, value, -180, 180)
+
+    def _year(self, path: str, label: str, spec: FieldSpec, value: Value) -> int | None:
+        if value.kind != "int" or not (1900 <= value.data <= 2200):
+            self.add(path, value.line, label, f"„{value.raw}“ ist keine Jahreszahl", EXPECTED["year"])
+            return None
+        return value.data
+
+    def _city(self, path: str, label: str, spec: FieldSpec, value: Value) -> City | None:
+        text = self._string(path, label, spec, value)
+        if text is None:
+            return None
+        city = self.city_by_name.get(text) or self.cities.get(text)
+        if city is None:
+            names = sorted(self.city_by_name)
+            self.add(path, value.line, label, f"Unbekannte Stadt „{text}“" + suggest(text, names), "eine Stadt aus content/cities.yml (dort ergänzen, falls neu)")
+        return city
+
+    def _mapping(self, path: str, label: str, spec: FieldSpec, value: Value) -> dict[str, Any] | None:
+        if value.kind != "map":
+            self.wrong_kind(path, label, spec, value)
+            return None
+        before = len(errors_in(self.problems))
+        data = self.check_fields(path, value.data, spec.fields, value.line, prefix=label + ".")
+        return data if len(errors_in(self.problems)) == before else None
+
+    def _organizer(self, path: str, label: str, spec: FieldSpec, value: Value) -> Organizer | None:
+        if value.kind == "map":
+            data = self._mapping(path, label, spec, value)
+            return Organizer(data["name"], data.get("url")) if data else None
+        name = self._string(path, label, spec, value)
+        return Organizer(name) if name else None
+
+    # -- content types --------------------------------------------------------
+
+    def common(self, doc: Document, ctype: ContentType) -> dict[str, Any] | None:
+        before = len(errors_in(self.problems))
+        data = self.check_fields(doc.path, doc.fields, ctype.fields, 1)
+        self.check_body(doc)
+        if len(errors_in(self.problems)) != before:
+            return None
+        data.setdefault("summary", first_paragraph(doc.body))
+        return data
+
+    def check_body(self, doc: Document) -> None:
+        if self.config.raw_html == "allow":
+            return
+        for offset, message in find_unsafe_html(doc.body):
+            self.add(doc.path, doc.body_line + offset, "Text", message, "kein Skript-HTML im Text (Markdown verwenden)")
+
+    def program(self, doc: Document) -> Program | None:
+        data = self.common(doc, PROGRAM)
+        if data is None:
+            return None
+        return Program(
+            doc.slug, doc.path, data["title"], data.get("funder"), data.get("region"), data.get("website"), data["summary"], doc.body
+        )
+
+    def project(self, doc: Document) -> Project | None:
+        data = self.common(doc, PROJECT)
+        if data is None:
+            return None
+        start_year, end_year = data.get("start_year"), data.get("end_year")
+        if start_year and end_year and end_year < start_year:
+            self.add(doc.path, doc.fields["end_year"].line, "end_year", f"Projektende {end_year} liegt vor dem Beginn {start_year}", f"ein Jahr ab {start_year}")
+            return None
+        return Project(
+            doc.slug, doc.path, data["title"], data["city"], data.get("programs", ()), data.get("status", "active"),
+            start_year, end_year, data.get("organization"), data.get("website"), data.get("lat"), data.get("lon"),
+            data["summary"], data.get("tags", ()), doc.body,
+        )
+
+    def event(self, doc: Document) -> Event | None:
+        data = self.common(doc, EVENT)
+        if data is None:
+            return None
+        zone_name = data.get("timezone", self.config.timezone)
+        times = self.event_times(doc, data["start"], data.get("end"), zone_name)
+        if times is None:
+            return None
+        start, end, all_day = times
+        event_format = data.get("format", "in-person")
+        venue = None
+        if "venue" in data:
+            v = data["venue"]
+            venue = Venue(v["name"], v.get("address", ""), v["city"], v.get("lat"), v.get("lon"))
+        elif event_format != "online":
+            self.add(doc.path, 1, "venue", "Veranstaltungsort fehlt", "venue mit name und city, oder format: online")
+            return None
+        return Event(
+            slug=doc.slug,
+            source=doc.path,
+            title=data["title"],
+            start=start,
+            end=end,
+            all_day=all_day,
+            timezone=zone_name,
+            status=data.get("status", "scheduled"),
+            format=event_format,
+            venue=venue,
+            online_url=data.get("online_url"),
+            programs=data.get("programs", ()),
+            projects=data.get("projects", ()),
+            organizer=data.get("organizer"),
+            registration=data.get("registration"),
+            summary=data["summary"],
+            tags=data.get("tags", ()),
+            uid=data.get("uid") or f"{doc.slug}@{self.config.host}",
+            body=doc.body,
+            body_line=doc.body_line,
+        )
+
+    def event_times(self, doc: Document, start_text: str, end_text: str | None, zone_name: str):
+        """Parse ``start``/``end``; check existence, order, DST gaps and folds."""
+        start_line = doc.fields["start"].line
+        end_line = doc.fields["end"].line if "end" in doc.fields else start_line
+        zone = ZoneInfo(zone_name)
+        start = self.parse_moment(doc.path, start_line, "start", start_text, zone, allow_time_only=False)
+        if start is None:
+            return None
+        all_day = not isinstance(start, datetime)
+        if end_text is None:
+            return start, (start if all_day else None), all_day
+        end = self.parse_moment(doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else start.date())
+        if end is None:
+            return None
+        if all_day != (not isinstance(end, datetime)):
+            expected = "ein Datum YYYY-MM-DD (letzter Tag)" if all_day else '"YYYY-MM-DD HH:MM" oder "HH:MM"'
+            self.add(doc.path, end_line, "end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", expected)
+            return None
+        if all_day and end < start:
+            self.add(doc.path, end_line, "end", f"Letzter Tag {end.isoformat()} liegt vor dem Beginn {start.isoformat()}", f"ein Datum ab {start.isoformat()}")
+            return None
+        if not all_day and end <= start:
+            self.add(
+                doc.path, end_line, "end",
+                f"Ende {end.strftime('%Y-%m-%d %H:%M')} liegt nicht nach dem Beginn {start.strftime('%Y-%m-%d %H:%M')}",
+                "ein Zeitpunkt nach dem Beginn",
+            )
+            return None
+        return start, end, all_day
+
+    def parse_moment(self, path: str, line: int, label: str, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None):
+        match = _DATE.match(text)
+        if match:
+            return self.make_date(path, line, label, *map(int, match.groups()))
+        match = _DATETIME.match(text)
+        if match:
+            y, m, d, hh, mm = (int(g) for g in match.groups()[:5])
+            day_value = self.make_date(path, line, label, y, m, d)
+            if day_value is None:
+                return None
+            return self.make_local(path, line, label, day_value, hh, mm, zone)
+        match = _TIME.match(text)
+        if match and allow_time_only and day is not None:
+            return self.make_local(path, line, label, day, int(match.group(1)), int(match.group(2)), zone)
+        expected = EXPECTED["end"] if label == "end" else EXPECTED["start"]
+        if match and label == "start":
+            self.add(path, line, label, f"Beginn „{text}“ hat kein Datum", expected)
+        elif match:
+            self.add(path, line, label, f"Nur eine Uhrzeit „{text}“ bei einer ganztägigen Veranstaltung", "den letzten Tag als YYYY-MM-DD")
+        else:
+            self.add(path, line, label, f"„{text}“ ist kein gültiges Datum", expected)
+        return None
+
+    def make_date(self, path: str, line: int, label: str, y: int, m: int, d: int) -> date | None:
+        try:
+            return date(y, m, d)
+        except ValueError:
+            self.add(path, line, label, f"Das Datum {y:04d}-{m:02d}-{d:02d} gibt es nicht", "ein Datum im Kalender, YYYY-MM-DD")
+            return None
+
+    def make_local(self, path: str, line: int, label: str, day: date, hh: int, mm: int, zone: ZoneInfo) -> datetime | None:
+        try:
+            clock = time(hh, mm)
+        except ValueError:
+            self.add(path, line, label, f"Die Uhrzeit {hh:02d}:{mm:02d} gibt es nicht", "HH:MM von 00:00 bis 23:59")
+            return None
+        local = datetime.combine(day, clock, tzinfo=zone)
+        round_trip = local.astimezone(dt_timezone.utc).astimezone(zone)
+        if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
+            self.add(
+                path, line, label,
+                f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
+                "eine Uhrzeit vor oder nach der Zeitumstellung",
+            )
+            return None
+        if local.utcoffset() != local.replace(fold=1).utcoffset():
+            self.add(
+                path, line, label,
+                f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
+                "eine eindeutige Uhrzeit",
+                severity="warning",
+            )
+        return local
+
+
+def url_problem(text: str, https_only: bool = False) -> str:
+    """Why a link is not acceptable ('' if it is)."""
+    if any(ch.isspace() for ch in text) or _CONTROL.search(text):
+        return "Link enthält Leerzeichen oder Steuerzeichen"
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return "Link ist nicht lesbar"
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        shown = scheme + ":" if scheme else "ohne Schema"
+        return f"Link-Art {shown} ist nicht erlaubt"
+    if https_only and scheme != "https":
+        return "Link muss verschlüsselt sein (https)"
+    if not parts.hostname:
+        return "Link hat keinen Servernamen"
+    return ""
+
+
+__all__ = ["ValidationResult", "validate_site", "url_problem", "suggest"]

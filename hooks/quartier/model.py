@@ -155,6 +155,13 @@ class Program:
 
 
 @dataclass(frozen=True)
+class HomeText:
+    title: str
+    summary: str
+    body: str
+
+
+@dataclass(frozen=True)
 class Site:
     """All validated content, with the lookups renderers need."""
 
@@ -164,19 +171,23 @@ class Site:
     events: tuple[Event, ...]
     """Sorted by start (then title), the order of every listing and feed."""
 
+    home: "HomeText | None" = None
+    """The start page's introduction from ``content/start.md``."""
+
     city_by_slug: dict[str, City] = field(default_factory=dict)
     program_by_slug: dict[str, Program] = field(default_factory=dict)
     project_by_slug: dict[str, Project] = field(default_factory=dict)
     event_by_slug: dict[str, Event] = field(default_factory=dict)
 
     @classmethod
-    def assemble(cls, cities, programs, projects, events) -> "Site":
+    def assemble(cls, cities, programs, projects, events, home: "HomeText | None" = None) -> "Site":
         events = tuple(sorted(events, key=event_order))
         return cls(
             cities=tuple(sorted(cities, key=lambda c: c.slug)),
             programs=tuple(sorted(programs, key=lambda p: p.title.casefold())),
             projects=tuple(sorted(projects, key=lambda p: p.title.casefold())),
             events=events,
+            home=home,
             city_by_slug={c.slug: c for c in cities},
             program_by_slug={p.slug: p for p in programs},
             project_by_slug={p.slug: p for p in projects},

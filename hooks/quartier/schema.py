@@ -182,6 +182,17 @@ PROGRAM = ContentType(
     ),
 )
 
+HOME = ContentType(
+    "home",
+    "",
+    "Startseite",
+    (
+        FieldSpec("title", "text", "Überschrift der Startseite.", '"Quartier: Programme für Stadt und Dorf"', required=True),
+        _SUMMARY,
+    ),
+)
+"""``content/start.md``: the start page's introduction (listings are added below it)."""
+
 CITY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "text", "Name der Stadt, wie er auf der Website erscheint.", '"Frankfurt (Oder)"', required=True),
     FieldSpec("state", "text", "Bundesland.", "Brandenburg", required=True),

@@ -19,11 +19,12 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from .config import SiteConfig
 from .loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, read_text
-from .model import City, Event, Organizer, Program, Project, Site, Venue
+from .model import City, Event, HomeText, Organizer, Program, Project, Site, Venue
 from .plain_text import first_paragraph
 from .problems import Problem, errors_in
 from .raw_html import find_unsafe_html
-from .schema import CITY_FIELDS, EVENT, EXPECTED, PROGRAM, PROJECT, ContentType, FieldSpec
+from .schema import CITY_FIELDS, EVENT, EXPECTED, HOME, PROGRAM, PROJECT, ContentType, FieldSpec
+from .urls import RESERVED_EVENT_SLUGS
 from .slugs import SLUG_PATTERN, slugify
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -105,7 +106,16 @@ class _SiteChecker:
         projects = [p for p in (self.project(doc) for doc in documents["projects"]) if p]
         events = [e for e in (self.event(doc) for doc in documents["events"]) if e]
         self.check_unique_uids(events)
-        return Site.assemble(list(self.cities.values()), programs, projects, events)
+        return Site.assemble(list(self.cities.values()), programs, projects, events, self.home())
+
+    def home(self) -> HomeText | None:
+        path = self.config.content_path / "start.md"
+        if not path.is_file():
+            return None
+        doc = load_document(path, self.display(path), self.config.max_file_bytes)
+        self.problems.extend(doc.problems)
+        data = self.common(doc, HOME) if doc.fields else None
+        return HomeText(data["title"], data["summary"], doc.body) if data else None
 
     def load_cities(self) -> None:
         path = self.config.content_path / "cities.yml"
@@ -158,6 +168,9 @@ class _SiteChecker:
                     "Dateiname taugt nicht als Adresse (nur Kleinbuchstaben a–z, Ziffern und Bindestriche)",
                     f"{suggestion}.md" if suggestion else "z. B. 2022-09-14-werkstatt.md",
                 )
+                continue
+            if ctype is EVENT and slug in RESERVED_EVENT_SLUGS:
+                self.add(display, 1, "-", f"Dateiname „{slug}“ ist für eine Übersichtsseite reserviert", "z. B. 2022-09-14-werkstatt.md")
                 continue
             if slug.casefold() in seen:
                 self.add(display, 1, "-", f"Dateiname unterscheidet sich nur in Groß-/Kleinschreibung von {seen[slug.casefold()]}", "eindeutige Dateinamen")

@@ -1,0 +1,246 @@
+"""Markdown pages for every event, project, program, city and listing.
+
+Each page is a Markdown file whose front matter sets the title and description and
+whose body is HTML (from autoescaping Jinja2 templates) around the editor's Markdown.
+MkDocs renders these files like any other page; another builder could do the same
+with the files ``quartier generate`` writes.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cached_property
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import german_dates, urls
+from .config import SiteConfig
+from .listings import Relations, by_month, by_year, city_counts, relations, split_events
+from .model import Event, Site
+from .plain_text import shorten
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page."""
+
+    source: str
+    """Path below the docs folder (``veranstaltungen/x.md``)."""
+
+    url_path: str
+    """Site path of the rendered page (``veranstaltungen/x/``)."""
+
+    markdown: str
+    in_nav: bool = False
+    """Only section indexes go into the navigation: item pages never do."""
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("quartier", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        link=urls.relative,
+        city_path=urls.city_path,
+        webcal=urls.webcal,
+        google_subscribe=urls.google_subscribe,
+        month_heading=german_dates.month_heading,
+        feed_help=urls.FEED_HELP,
+        when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day),
+        where_short=_where_short,
+    )
+    return env
+
+
+def _where_short(event: Event) -> str:
+    if event.venue is None:
+        return "· Online"
+    return f"· {event.venue.city.name}" + (" und online" if event.format == "hybrid" else "")
+
+
+def _front_matter(title: str, description: str, kind: str) -> str:
+    # Material writes page titles into <title> and the search index unescaped:
+    # the title is escaped here, once, as HTML text.
+    meta = {"title": html.escape(title, quote=True), "description": shorten(description, 200), "quartier": kind}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+
+
+def end_exclusive(event: Event) -> date | datetime:
+    """The end as calendars want it: the day after the last day, or the end time."""
+    if event.all_day:
+        return (event.end or event.start) + timedelta(days=1)  # type: ignore[operator]
+    return event.end or event.start
+
+
+class PageRenderer:
+    """Renders all pages of one site for one "today"."""
+
+    def __init__(self, site: Site, config: SiteConfig, today: date):
+        self.site = site
+        self.config = config
+        self.today = today
+        self.env = _environment()
+        self.env.globals["absolute"] = config.absolute_url
+        self.rel: Relations = relations(site)
+
+    @cached_property
+    def _templates(self) -> dict:
+        return {name: self.env.get_template(name + ".md.j2") for name in (
+            "event", "events_index", "events_archive", "online", "city", "cities_index",
+            "project", "projects_index", "program", "programs_index", "home",
+        )}
+
+    def _render(self, name: str, **context) -> str:
+        return self._templates[name].render(**context)
+
+    def render_all(self) -> list[Page]:
+        pages = [self.home(), self.events_index(), self.events_archive(), self.online_events(), self.cities_index(),
+                 self.projects_index(), self.programs_index()]
+        pages += [self.event(e) for e in self.site.events]
+        pages += [self.city(c.slug) for c in self.site.cities]
+        pages += [self.project(p.slug) for p in self.site.projects]
+        pages += [self.program(p.slug) for p in self.site.programs]
+        return pages
+
+    def _page(self, url_path: str, title: str, description: str, kind: str, body: str, in_nav: bool = False) -> Page:
+        return Page(urls.page_source(url_path), url_path, _front_matter(title, description, kind) + body, in_nav)
+
+    # -- listings -------------------------------------------------------------
+
+    def home(self) -> Page:
+        split = split_events(self.site.events, self.today)
+        home = self.site.home
+        title = home.title if home else self.config.site_name
+        body = self._render(
+            "home", here="", title=title, intro=home.body if home else "", next_events=split.upcoming[:3],
+            events_path=urls.EVENT_INDEX, cities_path=urls.CITY_INDEX, site_feed=urls.SITE_FEED,
+        )
+        summary = home.summary if home and home.summary else f"{self.config.site_name}: Veranstaltungen, Projekte und Programme."
+        return self._page("", title, summary, "home", body, True)
+
+    def events_index(self) -> Page:
+        here = urls.EVENT_INDEX
+        split = split_events(self.site.events, self.today)
+        body = self._render(
+            "events_index", here=here, months=by_month(split.upcoming), archive_path=urls.EVENT_ARCHIVE,
+            online_path=urls.ONLINE_EVENTS, cities_path=urls.CITY_INDEX, site_feed=urls.SITE_FEED,
+        )
+        return self._page(here, "Veranstaltungen", "Kommende Veranstaltungen nach Monaten.", "events", body, True)
+
+    def events_archive(self) -> Page:
+        here = urls.EVENT_ARCHIVE
+        split = split_events(self.site.events, self.today)
+        body = self._render("events_archive", here=here, years=by_year(split.past), events_path=urls.EVENT_INDEX)
+        return self._page(here, "Archiv der Veranstaltungen", "Vergangene Veranstaltungen nach Jahren.", "archive", body)
+
+    def online_events(self) -> Page:
+        here = urls.ONLINE_EVENTS
+        body = self._render("online", here=here, split=split_events(self.rel.online_events, self.today))
+        return self._page(here, "Online-Veranstaltungen", "Veranstaltungen, die nur online stattfinden.", "online", body)
+
+    def cities_index(self) -> Page:
+        here = urls.CITY_INDEX
+        body = self._render(
+            "cities_index", here=here, counts=city_counts(self.site, self.rel, self.today),
+            online_path=urls.ONLINE_EVENTS, online_count=len(self.rel.online_events),
+        )
+        return self._page(here, "Städte", "Alle Städte mit ihren Veranstaltungen und Projekten.", "cities", body, True)
+
+    def projects_index(self) -> Page:
+        here = urls.PROJECT_INDEX
+        active = [p for p in self.site.projects if p.status == "active"]
+        completed = [p for p in self.site.projects if p.status == "completed"]
+        body = self._render("projects_index", here=here, active=active, completed=completed)
+        return self._page(here, "Projekte", "Laufende und abgeschlossene Projekte.", "projects", body, True)
+
+    def programs_index(self) -> Page:
+        here = urls.PROGRAM_INDEX
+        body = self._render("programs_index", here=here, programs=self.site.programs)
+        return self._page(here, "Programme", "Die Förderprogramme und Initiativen.", "programs", body, True)
+
+    # -- items ----------------------------------------------------------------
+
+    def event(self, event: Event) -> Page:
+        here = event.url_path
+        end = end_exclusive(event)
+        page_url = self.config.absolute_url(here)
+        details = f"{event.summary}\n\n{page_url}" if event.summary else page_url
+        location = self.location_text(event)
+        iso_start = event.start.isoformat()
+        body = self._render(
+            "event",
+            here=here,
+            event=event,
+            when=german_dates.event_when(event.start, event.end, event.all_day),
+            iso_start=iso_start,
+            default_timezone=self.config.timezone,
+            is_past=not event.is_upcoming(self.today),
+            programs=[self.site.program_by_slug[s] for s in event.programs],
+            projects=[self.site.project_by_slug[s] for s in event.projects],
+            osm=urls.osm_link(event.venue.lat, event.venue.lon, event.venue.full_address) if event.venue else "",
+            body=event.body,
+            ics_path=urls.event_feed(event.slug),
+            google_link=urls.google_template(self.prefixed_title(event), event.start, end, details, location),
+            outlook_link=urls.outlook_template(self.prefixed_title(event), event.start, end, details, location),
+        )
+        description = f"{german_dates.event_when_short(event.start, event.end, event.all_day)}, {self.where_text(event)}. {event.summary}"
+        return self._page(here, event.title, description, "event", body)
+
+    @staticmethod
+    def prefixed_title(event: Event) -> str:
+        prefix = {"cancelled": "Abgesagt: ", "postponed": "Verschoben: "}.get(event.status, "")
+        return prefix + event.title
+
+    @staticmethod
+    def location_text(event: Event) -> str:
+        if event.venue is None:
+            return "Online" + (f": {event.online_url}" if event.online_url else "")
+        return event.venue.full_address
+
+    @staticmethod
+    def where_text(event: Event) -> str:
+        if event.venue is None:
+            return "online"
+        return event.venue.full_address
+
+    def city(self, slug: str) -> Page:
+        city = self.site.city_by_slug[slug]
+        here = urls.city_path(slug)
+        body = self._render(
+            "city", here=here, city=city, split=split_events(self.rel.events_by_city.get(slug, ()), self.today),
+            projects=self.rel.projects_by_city.get(slug, ()), feed_path=urls.city_feed(slug),
+        )
+        return self._page(here, city.name, f"Veranstaltungen und Projekte in {city.name} ({city.state}).", "city", body)
+
+    def project(self, slug: str) -> Page:
+        project = self.site.project_by_slug[slug]
+        here = project.url_path
+        body = self._render(
+            "project", here=here, project=project, body=project.body,
+            programs=[self.site.program_by_slug[s] for s in project.programs],
+            split=split_events(self.rel.events_by_project.get(slug, ()), self.today),
+            osm=urls.osm_link(project.lat, project.lon, project.title),
+        )
+        return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body)
+
+    def program(self, slug: str) -> Page:
+        program = self.site.program_by_slug[slug]
+        here = program.url_path
+        body = self._render(
+            "program", here=here, program=program, body=program.body,
+            split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
+            projects=self.rel.projects_by_program.get(slug, ()), feed_path=urls.program_feed(slug),
+        )
+        return self._page(here, program.title, program.summary or program.title, "program", body)
+
+
+def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:
+    return PageRenderer(site, config, today).render_all()

@@ -1,0 +1,65 @@
+"""MkDocs front end for the Quartier engine (listed under ``hooks:`` in mkdocs.yml).
+
+Content is loaded and validated in ``on_pre_build``: MkDocs empties ``site_dir``
+only after that event, so a build with bad content stops with the previous site
+still in place. Generated pages are added in ``on_files`` and kept out of the
+navigation (Material renders the navigation into every page).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+# Imported at the top: MkDocs puts this folder on sys.path only while it loads the hook.
+from quartier.build import BuildResult, build
+from quartier.config import SiteConfig, config_from_mapping, today_from_environment
+from quartier.problems import errors_in, format_report
+
+log = logging.getLogger("mkdocs.plugins.quartier")
+
+_state: dict[str, object] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path).parent
+    _state["config"] = config_from_mapping(root, {"site_url": config.site_url, "site_name": config.site_name, "extra": dict(config.extra)})
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
+    result = build(site_config, today_from_environment())
+    for problem in result.problems:
+        if problem.severity == "warning":
+            log.warning(problem.format_text())
+    if result.output is None:
+        errors = errors_in(result.problems)
+        raise PluginError(f"{len(errors)} Fehler im Inhalt, Website nicht gebaut:\n" + format_report(errors))
+    for warning in result.output.warnings:
+        log.warning(warning)
+    _state["result"] = result
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    result: BuildResult = _state["result"]  # type: ignore[assignment]
+    assert result.output is not None
+    for page in result.output.pages:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        existing = files.get_file_from_path(page.source)
+        if existing is not None:
+            raise PluginError(f"docs/{page.source} überschneidet sich mit einer erzeugten Seite; bitte umbenennen oder entfernen.")
+        files.append(File.generated(config, page.source, content=page.markdown, inclusion=inclusion))
+    for path, data in result.output.files.items():
+        files.append(File.generated(config, path, content=data))
+    return files
+
+
+def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+    site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
+    server.watch(str(site_config.content_path))
+    return server

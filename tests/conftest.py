@@ -1,0 +1,72 @@
+"""Shared helpers: small content folders written per test, and the fixture sites."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from quartier.config import SiteConfig
+from quartier.validation import ValidationResult, validate_site
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+CITIES = """\
+- name: Essen
+  state: Nordrhein-Westfalen
+  lat: 51.4556
+  lon: 7.0116
+- name: Frankfurt (Oder)
+  state: Brandenburg
+- name: Berlin
+  state: Berlin
+"""
+
+PROGRAM = """\
+---
+title: Initiative ergreifen
+---
+Ein Programm.
+"""
+
+
+class ContentFolder:
+    """A throwaway project folder with ``content/``; files are written as given."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.write("content/cities.yml", CITIES)
+        self.write("content/programs/initiative-ergreifen.md", PROGRAM)
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def event(self, slug: str, front_matter: str, body: str = "Text.\n") -> Path:
+        return self.write(f"content/events/{slug}.md", "---\n" + textwrap.dedent(front_matter) + "---\n" + body)
+
+    def config(self, **overrides) -> SiteConfig:
+        return SiteConfig(root=self.root, site_url="https://quartier.example.org/", **overrides)
+
+    def validate(self, **overrides) -> ValidationResult:
+        return validate_site(self.config(**overrides))
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> ContentFolder:
+    return ContentFolder(tmp_path)
+
+
+VENUE = """\
+venue:
+  name: ImpactHUB Ruhr
+  address: Hollestraße 1, 45127
+  city: Essen
+"""

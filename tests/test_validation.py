@@ -1,0 +1,217 @@
+"""Every validation error of the content contract, as an editor would see it."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import VENUE, ContentFolder
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def only_error(result):
+    errors = result.errors
+    assert len(errors) == 1, [p.format_text() for p in result.problems]
+    assert result.site is None
+    return errors[0]
+
+
+def test_valid_event_becomes_a_model(folder: ContentFolder):
+    folder.event("2022-09-14-werkstatt", 'title: Werkstatt\nstart: "2022-09-14 10:00"\nend: "12:00"\n' + VENUE + "programs: [initiative-ergreifen]\n")
+    result = folder.validate()
+    assert result.problems == []
+    [event] = result.site.events
+    assert event.start == datetime(2022, 9, 14, 10, 0, tzinfo=BERLIN)
+    assert event.end == datetime(2022, 9, 14, 12, 0, tzinfo=BERLIN)
+    assert event.uid == "2022-09-14-werkstatt@quartier.example.org"
+    assert event.summary == "Text."
+    assert event.venue.city.slug == "essen"
+
+
+def test_unquoted_time_means_the_time_not_minutes(folder: ContentFolder):
+    folder.event("e", "title: W\nstart: 2022-09-14 10:00\nend: 12:00\n" + VENUE)
+    [event] = folder.validate().site.events
+    assert event.end == datetime(2022, 9, 14, 12, 0, tzinfo=BERLIN)
+
+
+def test_all_day_end_is_inclusive(folder: ContentFolder):
+    folder.event("e", "title: W\nstart: 2022-09-14\nend: 2022-09-16\n" + VENUE)
+    [event] = folder.validate().site.events
+    assert (event.start, event.end, event.all_day) == (date(2022, 9, 14), date(2022, 9, 16), True)
+    assert event.last_day == date(2022, 9, 16)
+
+
+def test_missing_title(folder: ContentFolder):
+    folder.event("e", "start: 2022-09-14\n" + VENUE)
+    error = only_error(folder.validate())
+    assert (error.path, error.field) == ("content/events/e.md", "title")
+    assert "Pflichtfeld" in error.message
+
+
+def test_unknown_city_suggests_the_right_one(folder: ContentFolder):
+    folder.event("e", "title: W\nstart: 2022-09-14\nvenue:\n  name: Hub\n  city: Esen\n")
+    error = only_error(folder.validate())
+    assert (error.line, error.field) == (6, "venue.city")
+    assert "„Esen“" in error.message and "meinten Sie „Essen“" in error.message
+
+
+def test_end_before_start(folder: ContentFolder):
+    folder.event("e", 'title: W\nstart: "2022-09-14 10:00"\nend: "09:00"\n' + VENUE)
+    error = only_error(folder.validate())
+    assert (error.line, error.field) == (4, "end") and "nicht nach dem Beginn" in error.message
+
+
+def test_all_day_end_before_start(folder: ContentFolder):
+    folder.event("e", "title: W\nstart: 2022-09-14\nend: 2022-09-13\n" + VENUE)
+    assert only_error(folder.validate()).field == "end"
+
+
+def test_date_that_does_not_exist(folder: ContentFolder):
+    folder.event("e", "title: W\nstart: 2022-02-30\n" + VENUE)
+    error = only_error(folder.validate())
+    assert (error.line, error.field) == (3, "start") and "2022-02-30 gibt es nicht" in error.message
+
+
+def test_local_time_in_the_spring_gap(folder: ContentFolder):
+    folder.event("e", 'title: W\nstart: "2022-03-27 02:30"\nend: "04:00"\n' + VENUE)
+    error = only_error(folder.validate())
+    assert error.field == "start" and "Sommerzeit" in error.message
+
+
+def test_ambiguous_autumn_time_warns_and_takes_the_first(folder: ContentFolder):
+    folder.event("e", 'title: W\nstart: "2022-10-30 02:30"\nend: "04:00"\n' + VENUE)
+    result = folder.validate()
+    assert result.errors == []
+    [warning] = result.problems
+    assert warning.severity == "warning" and "zweimal" in warning.message
+    [event] = result.site.events
+    assert event.start.utcoffset().total_seconds() == 7200  # the first 02:30, still summer time
+
+
+def test_unknown_timezone(folder: ContentFolder):
+    folder.event("e", 'title: W\nstart: "2022-09-14 10:00"\ntimezone: Europe/Berln\n' + VENUE)
+    error = only_error(folder.validate())
+    assert error.field == "timezone" and "Europe/Berlin" in error.message
+
+
+def test_timezone_path_traversal_is_just_an_unknown_zone(folder: ContentFolder):
+    folder.event("e", 'title: W\nstart: "2022-09-14 10:00"\ntimezone: ../../etc/passwd\n' + VENUE)
+    assert only_error(folder.validate()).field == "timezone"
+
+
+def test_program_slug_that_does_not_exist(folder: ContentFolder):
+    folder.event("e", "title: W\nstart: 2022-09-14\n" + VENUE + "programs: [initiative-ergriefen]\n")
+    error = only_error(folder.validate())
+    assert error.field == "programs" and "initiative-ergreifen" in error.message
+
+
+def test_two_files_with_the_same_uid(folder: ContentFolder):
+    folder.event("a", "title: A\nstart: 2022-09-14\nuid: same@x\n" + VENUE)
+    folder.event("b", "title: B\nstart: 2022-09-15\nuid: same@x\n" + VENUE)
+    error = only_error(folder.validate())
+    assert error.path == "content/events/b.md" and error.field == "uid" and "content/events/a.md" in error.message
+
+
+def test_key_given_twice(folder: ContentFolder):
+    folder.event("e", "title: A\nstart: 2022-09-14\ntitle: B\n" + VENUE)
+    error = only_error(folder.validate())
+    assert (error.line, error.field) == (4, "title")
+
+
+def test_unknown_key_suggests_the_known_one(folder: ContentFolder):
+    folder.event("e", "title: A\nstart: 2022-09-14\norganiser: X\n" + VENUE)
+    error = only_error(folder.validate())
+    assert error.field == "organiser" and "meinten Sie „organizer“" in error.message
+
+
+def test_python_tag(folder: ContentFolder):
+    folder.event("e", "title: A\nstart: 2022-09-14\nsummary: !!python/object/apply:os.getcwd []\n" + VENUE)
+    error = only_error(folder.validate())
+    assert error.line == 4 and "nicht erlaubt" in error.message
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>x</script>", "JavaScript:alert(1)", "ftp://example.org/"])
+def test_unsafe_url(folder: ContentFolder, url: str):
+    folder.event("e", f"title: A\nstart: 2022-09-14\nregistration: '{url}'\n" + VENUE)
+    error = only_error(folder.validate())
+    assert error.field == "registration" and "nicht erlaubt" in error.message
+
+
+def test_online_url_must_be_https(folder: ContentFolder):
+    folder.event("e", "title: A\nstart: 2022-09-14\nformat: online\nonline_url: http://example.org/\n")
+    assert "https" in only_error(folder.validate()).message
+
+
+def test_venue_required_unless_online(folder: ContentFolder):
+    folder.event("e", "title: A\nstart: 2022-09-14\n")
+    assert only_error(folder.validate()).field == "venue"
+    folder.event("e", "title: A\nstart: 2022-09-14\nformat: online\n")
+    assert folder.validate().ok
+
+
+def test_number_where_text_is_expected(folder: ContentFolder):
+    folder.event("e", "title: 2022\nstart: 2022-09-14\n" + VENUE)
+    error = only_error(folder.validate())
+    assert error.field == "title" and "Anführungszeichen" in error.message
+
+
+def test_every_problem_is_reported_in_one_run(folder: ContentFolder):
+    folder.event("a", "title: A\nstart: 2022-02-30\n" + VENUE)
+    folder.event("b", "start: 2022-09-14\ntimezone: Mars/Olympus\n" + VENUE)
+    folder.write("content/projects/p.md", "---\ntitle: P\ncity: Atlantis\n---\n")
+    result = folder.validate()
+    fields = {(p.path, p.field) for p in result.errors}
+    assert fields == {
+        ("content/events/a.md", "start"),
+        ("content/events/b.md", "title"),
+        ("content/events/b.md", "timezone"),
+        ("content/projects/p.md", "city"),
+    }
+
+
+def test_file_name_that_is_no_slug(folder: ContentFolder):
+    folder.event("Werkstatt in Köln", "title: A\nstart: 2022-09-14\n" + VENUE)
+    error = only_error(folder.validate())
+    assert "werkstatt-in-koeln.md" in error.expected
+
+
+def test_reserved_event_slug(folder: ContentFolder):
+    folder.event("archiv", "title: A\nstart: 2022-09-14\n" + VENUE)
+    assert "reserviert" in only_error(folder.validate()).message
+
+
+def test_symlink_out_of_the_project(folder: ContentFolder, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text("---\ntitle: geheim\nstart: 2022-09-14\n---\n")
+    (folder.root / "content/events").mkdir(parents=True, exist_ok=True)
+    os.symlink(outside, folder.root / "content/events/link.md")
+    assert "außerhalb" in only_error(folder.validate()).message
+
+
+def test_script_in_body(folder: ContentFolder):
+    folder.event("e", "title: A\nstart: 2022-09-14\n" + VENUE, body="Hallo\n\n<script>alert(1)</script>\n")
+    error = only_error(folder.validate())
+    assert error.line == 11 and "<script>" in error.message
+    assert folder.validate(raw_html="allow").ok
+
+
+def test_project_end_before_start_and_unknown_status(folder: ContentFolder):
+    folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\nstatus: done\nstart_year: 2020\nend_year: 2019\n---\n")
+    result = folder.validate()
+    assert {p.field for p in result.errors} == {"status"}  # end_year is checked once the rest is valid
+    folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\nstart_year: 2020\nend_year: 2019\n---\n")
+    assert only_error(folder.validate()).field == "end_year"
+
+
+def test_cities_file_missing(folder: ContentFolder):
+    (folder.root / "content/cities.yml").unlink()
+    assert "cities.yml" in only_error(folder.validate()).expected
+
+
+def test_duplicate_city_slug(folder: ContentFolder):
+    folder.write("content/cities.yml", "- name: Köln\n  state: NRW\n- name: Koeln\n  state: NRW\n")
+    assert "doppelt" in only_error(folder.validate()).message

@@ -67,9 +67,13 @@ def _where_short(event: Event) -> str:
 
 
 def _front_matter(title: str, description: str, kind: str) -> str:
-    # Material writes page titles into <title> and the search index unescaped:
-    # the title is escaped here, once, as HTML text.
-    meta = {"title": html.escape(title, quote=True), "description": shorten(description, 200), "quartier": kind}
+    # Material writes the title (into <title>, the header, the search index) and the
+    # description (into a meta attribute) without escaping: both are escaped here, once.
+    meta = {
+        "title": html.escape(title, quote=True),
+        "description": html.escape(shorten(description, 200), quote=True),
+        "quartier": kind,
+    }
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 

@@ -1,0 +1,34 @@
+# The two commands of the README. Both set up .venv themselves on a fresh machine.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test install validate
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+tests/js/node_modules/.installed: tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Install and build the example site into site/ (validates all content first).
+site: install
+	$(VENV)/bin/mkdocs build --strict
+
+## Install and serve the example site on http://127.0.0.1:8000/, rebuilding on changes.
+serve: install
+	$(VENV)/bin/mkdocs serve
+
+## Install and check all content, as the pull-request check does.
+validate: install
+	$(VENV)/bin/quartier validate
+
+## Install everything the tests need and run them.
+test: install tests/js/node_modules/.installed
+	$(PY) -m pytest

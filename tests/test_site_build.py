@@ -1,0 +1,217 @@
+"""A full MkDocs build of the example site, read back the way a browser and a search would."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+
+TODAY = "2026-11-21"
+
+
+def mkdocs_build(project: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QUARTIER_TODAY=today, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("mkdocs.yml", "docs", "content", "hooks", "overrides"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    file = site / path / "index.html" if not path.endswith(".html") else site / path
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def content(soup: BeautifulSoup):
+    return soup.select_one("article.md-content__inner")
+
+
+def example_events() -> list[dict]:
+    events = []
+    for path in sorted((REPO / "content/events").glob("*.md")):
+        front = path.read_text(encoding="utf-8").split("---\n")[1]
+        data = yaml.safe_load(front)
+        data["slug"] = path.stem
+        events.append(data)
+    return events
+
+
+def test_event_page_shows_the_facts_in_german(site: Path):
+    soup = page(site, "veranstaltungen/2022-09-14-ko-kreative-transformation")
+    main = content(soup)
+    assert main.h1.get_text(strip=True) == "Ko-kreative Transformation von Innenstädten, Wohnquartieren und ländlichen Räumen"
+    assert soup.title.get_text().startswith("Ko-kreative Transformation")
+    facts = {dt.get_text(strip=True): dd for dt, dd in zip(main.select("dl.q-facts dt"), main.select("dl.q-facts dd"))}
+    assert facts["Wann"].get_text(strip=True) == "Mittwoch, 14. September 2022, 10:00–12:00 Uhr"
+    assert facts["Wann"].time["datetime"] == "2022-09-14T10:00:00+02:00"
+    where = facts["Wo"].get_text(" ", strip=True)
+    assert "STATION Berlin" in where and "Berlin" in where
+    osm = facts["Wo"].find("a", string="Ort auf OpenStreetMap zeigen")["href"]
+    assert urlsplit(osm).hostname == "www.openstreetmap.org" and "52.49860" in osm
+    assert "Gemeinsam für das Quartier" in facts["Programm"].get_text()
+    # Past events say so at the top.
+    assert "bereits stattgefunden" in main.select_one(".q-notice--past").get_text()
+
+
+def test_cancelled_event_says_so_first(site: Path):
+    cancelled = [e for e in example_events() if e.get("status") == "cancelled"]
+    assert cancelled, "the example site needs a cancelled event"
+    main = content(page(site, f"veranstaltungen/{cancelled[0]['slug']}"))
+    first_after_title = main.h1.find_next_sibling()
+    assert "q-notice--cancelled" in first_after_title["class"] and "Abgesagt" in first_after_title.get_text()
+
+
+def test_event_listing_has_upcoming_by_month_and_links_the_archive(site: Path):
+    main = content(page(site, "veranstaltungen"))
+    months = [h.get_text(strip=True) for h in main.find_all("h2")]
+    assert months[0] == "November 2026" or months[0] == "Dezember 2026"
+    assert months == sorted(months, key=lambda m: (int(m.split()[-1]), _month_number(m.split()[0])))
+    linked = {a["href"].strip("/").split("/")[-1] for a in main.select("ul.q-event-list a")}
+    upcoming = {e["slug"] for e in example_events() if last_day(e) >= TODAY}
+    assert linked == upcoming
+    assert main.find("a", string="Vergangene Veranstaltungen im Archiv")["href"] == "archiv/"
+
+    archive = content(page(site, "veranstaltungen/archiv"))
+    years = [h.get_text(strip=True) for h in archive.find_all("h2")]
+    assert years == sorted(years, reverse=True) and "2020" in years
+    archived = {a["href"].strip("/").split("/")[-1] for a in archive.select("ul.q-event-list a")}
+    assert archived.isdisjoint(linked) and "2020-01-28-next-generation-stadtmacher" in archived
+
+
+def last_day(event: dict) -> str:
+    end = str(event.get("end") or "")
+    return end[:10] if len(end) >= 10 else str(event["start"])[:10]
+
+
+def _month_number(name: str) -> int:
+    return ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"].index(name) + 1
+
+
+def test_city_overview_lists_every_city_with_counts(site: Path):
+    cities = yaml.safe_load((REPO / "content/cities.yml").read_text(encoding="utf-8"))
+    rows = content(page(site, "staedte")).select("table.q-cities tbody tr")
+    names = [row.td.get_text(strip=True) for row in rows]
+    assert sorted(names) == sorted(c["name"] for c in cities)
+    essen = next(row for row in rows if row.td.get_text(strip=True) == "Essen")
+    total = sum(1 for e in example_events() if (e.get("venue") or {}).get("city") == "Essen")
+    assert int(essen.find_all("td")[3].get_text()) == total
+    assert essen.a["href"] == "essen/"
+
+
+def test_city_page_lists_its_events_and_projects(site: Path):
+    main = content(page(site, "staedte/berlin"))
+    assert "2022-09-14-ko-kreative-transformation" in " ".join(a["href"] for a in main.select("a"))
+    assert page(site, "staedte/frankfurt-oder").h1 is not None
+    assert page(site, "staedte/praedikow").h1 is not None
+
+
+def test_program_page_lists_projects_and_events(site: Path):
+    main = content(page(site, "programme/initiative-ergreifen"))
+    hrefs = " ".join(a["href"] for a in main.select("a"))
+    assert "2020-01-28-next-generation-stadtmacher" in hrefs
+    assert "../../projekte/" in hrefs
+
+
+def test_every_internal_link_resolves(site: Path):
+    broken = []
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        base = "/" + html.relative_to(site).as_posix()
+        for tag in soup.find_all(["a", "link", "script", "img"]):
+            ref = tag.get("href") or tag.get("src")
+            if not ref or ref.startswith(("#", "mailto:", "webcal:")) or urlsplit(ref).scheme:
+                continue
+            target = urlsplit(urljoin(base, ref)).path
+            path = site / unquote(target).lstrip("/")
+            if target.endswith("/"):
+                path = path / "index.html"
+            if not path.exists():
+                broken.append(f"{base} → {ref}")
+    assert broken == []
+
+
+def test_item_pages_stay_out_of_the_navigation(site: Path):
+    nav = page(site, "veranstaltungen").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.find_all("a", href=True)]
+    assert not any("2022-09-14" in h for h in hrefs)
+    assert len(hrefs) < 30
+
+
+def test_search_finds_places_and_programs(site: Path):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"]
+    def pages_with(word: str) -> set[str]:
+        return {d["location"].split("#")[0] for d in index["docs"] if word.lower() in (d["title"] + " " + d["text"]).lower()}
+    assert "veranstaltungen/2022-09-14-ko-kreative-transformation/" in pages_with("Gleisdreieck")
+    assert "veranstaltungen/2020-01-28-next-generation-stadtmacher/" in pages_with("Essen")
+    assert any(p.startswith("projekte/") for p in pages_with("Initiative ergreifen"))
+
+
+def test_no_third_party_requests_in_pages(site: Path):
+    for name in ("index.html", "veranstaltungen/index.html", "veranstaltungen/2022-09-14-ko-kreative-transformation/index.html"):
+        soup = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["link", "script", "img", "iframe"]):
+            ref = tag.get("href") or tag.get("src") or ""
+            assert not urlsplit(ref).scheme, f"{name} loads {ref}"
+
+
+def test_feeds_are_written(site: Path):
+    assert (site / "kalender.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert (site / "staedte/essen/kalender.ics").is_file()
+    assert (site / "programme/initiative-ergreifen/kalender.ics").is_file()
+    assert (site / "veranstaltungen/2022-09-14-ko-kreative-transformation/2022-09-14-ko-kreative-transformation.ics").is_file()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_content_and_today_give_identical_output(site: Path, tmp_path: Path):
+    again = tmp_path / "again"
+    assert mkdocs_build(REPO, again).returncode == 0
+    assert tree_digest(again) == tree_digest(site)
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "site"
+    assert mkdocs_build(project, out).returncode == 0
+    before = tree_digest(out)
+    (project / "content/events/2030-01-01-kaputt.md").write_text(
+        "---\ntitle: Kaputt\nstart: 2030-02-30\nvenue:\n  name: X\n  city: Esen\n---\n", encoding="utf-8"
+    )
+    result = mkdocs_build(project, out)
+    assert result.returncode != 0
+    assert "content/events/2030-01-01-kaputt.md:3: start:" in result.stderr
+    assert "content/events/2030-01-01-kaputt.md:6: venue.city:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(out) == before

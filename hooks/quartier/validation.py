@@ -377,13 +377,16 @@ class _SiteChecker:
     # -- content types --------------------------------------------------------
 
     def common(self, doc: Document, ctype: ContentType) -> dict[str, Any] | None:
+        data, ok = self.fields_and_body(doc, ctype)
+        return data if ok else None
+
+    def fields_and_body(self, doc: Document, ctype: ContentType) -> tuple[dict[str, Any], bool]:
+        """The converted fields, and whether they were all valid."""
         before = len(errors_in(self.problems))
         data = self.check_fields(doc.path, doc.fields, ctype.fields, 1)
         self.check_body(doc)
-        if len(errors_in(self.problems)) != before:
-            return None
         data.setdefault("summary", first_paragraph(doc.body))
-        return data
+        return data, len(errors_in(self.problems)) == before
 
     def check_body(self, doc: Document) -> None:
         if self.config.raw_html == "allow":
@@ -414,12 +417,13 @@ class _SiteChecker:
         )
 
     def event(self, doc: Document) -> Event | None:
-        data = self.common(doc, EVENT)
-        if data is None:
-            return None
-        zone_name = data.get("timezone", self.config.timezone)
-        times = self.event_times(doc, data["start"], data.get("end"), zone_name)
-        if times is None:
+        data, ok = self.fields_and_body(doc, EVENT)
+        # Times are checked even when other fields are wrong: every problem in one run.
+        times = None
+        if "start" in data and ("timezone" in data or "timezone" not in doc.fields):
+            zone_name = data.get("timezone", self.config.timezone)
+            times = self.event_times(doc, data["start"], data.get("end"), zone_name)
+        if not ok or times is None:
             return None
         start, end, all_day = times
         event_format = data.get("format", "in-person")

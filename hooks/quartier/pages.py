@@ -142,12 +142,12 @@ class PageRenderer:
     def events_archive(self) -> Page:
         here = urls.EVENT_ARCHIVE
         split = split_events(self.site.events, self.today)
-        body = self._render("events_archive", here=here, years=by_year(split.past), events_path=urls.EVENT_INDEX)
+        body = self._render("events_archive", here=here, years=by_year(split.past), events_path=urls.EVENT_INDEX, site_feed=urls.SITE_FEED)
         return self._page(here, "Archiv der Veranstaltungen", "Vergangene Veranstaltungen nach Jahren.", "archive", body)
 
     def online_events(self) -> Page:
         here = urls.ONLINE_EVENTS
-        body = self._render("online", here=here, split=split_events(self.rel.online_events, self.today))
+        body = self._render("online", here=here, split=split_events(self.rel.online_events, self.today), site_feed=urls.SITE_FEED)
         return self._page(here, "Online-Veranstaltungen", "Veranstaltungen, die nur online stattfinden.", "online", body)
 
     def cities_index(self) -> Page:
@@ -194,6 +194,8 @@ class PageRenderer:
             ics_path=urls.event_feed(event.slug),
             google_link=urls.google_template(self.prefixed_title(event), event.start, end, details, location),
             outlook_link=urls.outlook_template(self.prefixed_title(event), event.start, end, details, location),
+            feed_path=urls.city_feed(event.venue.city.slug) if event.venue else urls.SITE_FEED,
+            feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )
         description = f"{german_dates.event_when_short(event.start, event.end, event.all_day)}, {self.where_text(event)}. {event.summary}"
         return self._page(here, event.title, description, "event", body)

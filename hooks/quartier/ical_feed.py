@@ -1,0 +1,734 @@
+"""iCalendar output: the subscription feeds and one download per event.
+
+Files (paths relative to the site root)::
+
+    kalender.ics                          all events in the feed window
+    staedte/<city>/kalender.ics           events at a venue in that city (every city, even if empty)
+    programme/<program>/kalender.ics      events of that program (every program)
+    veranstaltungen/<slug>/<slug>.ics     one event, always, whatever its date
+
+Decisions (each one checked by ``tests/test_ical_feed.py``):
+
+Content
+    UID is ``Event.uid`` (stable across builds, renames and feeds). DTSTAMP is the
+    constant 2000-01-01T00:00:00Z, never the build clock, so that the same content
+    gives byte-identical files; LAST-MODIFIED is written only if the event has a
+    ``modified`` datetime (the model has none yet). A cancelled event gets
+    ``STATUS:CANCELLED``, ``SEQUENCE:1`` and "Abgesagt: " before the title; a postponed
+    one ``STATUS:TENTATIVE``, "Verschoben: " and a German first sentence in DESCRIPTION;
+    every other event ``STATUS:CONFIRMED`` and ``SEQUENCE:0``. DESCRIPTION is plain text:
+    the status sentence, the summary, the organizer, registration and online links, and
+    the event page's URL as the last line. An organizer with a URL also becomes
+    ``ORGANIZER;CN=...:<url>``; RFC 5545 needs a URI there, so an organizer with only a
+    name appears in DESCRIPTION alone.
+
+Timed events without an end
+    are written with DTSTART and neither DTEND nor DURATION. RFC 5545 (3.6.1) defines
+    that as an event ending at its start; ical.js and the Python ``ical`` package read
+    it so, and calendar apps show it as a short entry at the start time. Inventing an
+    end (say one hour) would put false information into people's calendars.
+
+All-day events
+    ``DTSTART;VALUE=DATE`` is the first day and ``DTEND;VALUE=DATE`` the day after the
+    last one (DTEND is exclusive).
+
+Time zones
+    Times are written in the event's own zone (``DTSTART;TZID=Europe/Berlin:...``) and
+    every feed carries one VTIMEZONE per zone it uses. icalendar's
+    ``add_missing_timezones()`` writes VTIMEZONEs as RDATE lists, which ical.js
+    (Thunderbird) misreads by an hour, so the VTIMEZONEs here are rule-based and derived
+    from zoneinfo: the zone's offset changes are found year by year over the years the
+    feed's events touch (plus one year either side), and each run of consecutive years
+    in which a change falls on the same "n-th / last weekday of the month" at the same
+    local time becomes one STANDARD or DAYLIGHT component with an
+    ``RRULE:FREQ=YEARLY;BYMONTH=..;BYDAY=..`` (with COUNT when the rule ended within
+    those years: UTC UNTIL values are misread by dateutil-based readers); a change that
+    fits no yearly rule becomes a component with a single DTSTART. So the definition is exact for every year the feed's events fall in, also
+    across rule changes (Europe/Berlin before 1996, America/New_York before 2007), and
+    the last rule continues into the future. Zones without changes in those years
+    (Asia/Tokyo) get a single STANDARD component with a fixed offset. Limits: two
+    offset changes within the same UTC day would be seen as one (no zone has that in
+    tzdata since the 1940s); UTC and its aliases are written as ``...Z`` without a
+    VTIMEZONE, as icalendar does.
+
+Feed window
+    A feed holds the events whose last day is at most ``feed_past_days`` before
+    ``today``. If a feed would be larger than ``feed_max_bytes`` (Google Calendar
+    refuses feeds above 1 MB), its past part shrinks: the days on which the oldest past
+    events ended are dropped, oldest first, until it fits; a German warning says so.
+    Upcoming events are never dropped (if they alone exceed the limit, the warning says
+    that too). Single-event downloads have no window.
+
+Writing
+    The serialization is exactly what icalendar 7 writes for the same components
+    (property order, escaping, parameter quoting, folding at 75 octets between UTF-8
+    characters, CRLF); ``reference_feeds()`` builds every file as icalendar ``Calendar``
+    objects and the tests require byte equality. The files themselves are written by a
+    small encoder in this module because building 10,000 icalendar ``Event`` objects
+    and calling ``to_ical()`` takes about 3 s, and every VEVENT is encoded once and
+    reused by all feeds that contain it. VTIMEZONE and the icalendar-specific parameter
+    quoting still come from icalendar itself. One deliberate difference: icalendar
+    turns the two characters ``\\N`` in a text into a line break (its escaping first
+    replaces ``\\N`` by a newline); this module keeps them as text.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
+from typing import Any, Callable, Iterable
+from zoneinfo import ZoneInfo
+
+import icalendar
+from icalendar import Parameters, vCalAddress, vDuration, vGeo, vText, vUri
+from icalendar.timezone.tzid import tzid_from_tzinfo
+
+from .config import SiteConfig
+from .model import City, Event, Program, Site
+
+UTC = timezone.utc
+
+PRODID = "-//Quartier//Quartier 0.1//DE"
+STAMP = datetime(2000, 1, 1, tzinfo=UTC)
+"""DTSTAMP of every event: a constant, so that unchanged content gives unchanged files."""
+
+REFRESH = timedelta(hours=12)
+REFRESH_TEXT = "PT12H"
+SITE_FEED_PATH = "kalender.ics"
+
+CANCELLED_PREFIX = "Abgesagt: "
+POSTPONED_PREFIX = "Verschoben: "
+CANCELLED_SENTENCE = "Diese Veranstaltung ist abgesagt."
+POSTPONED_SENTENCE = "Diese Veranstaltung wird verschoben. Der neue Termin wird bekannt gegeben, sobald er feststeht."
+
+
+# -- paths ---------------------------------------------------------------------
+
+
+def event_ics_path(event: Event) -> str:
+    """``veranstaltungen/<slug>/<slug>.ics``: the single-event download."""
+    return f"{event.url_path}{event.slug}.ics"
+
+
+def city_feed_path(city: City) -> str:
+    return f"staedte/{city.slug}/kalender.ics"
+
+
+def program_feed_path(program: Program) -> str:
+    return f"{program.url_path}kalender.ics"
+
+
+def feed_paths(site: Site) -> list[str]:
+    """Every .ics file ``render_feeds`` writes, in the order it writes them."""
+    paths = [SITE_FEED_PATH]
+    paths += [city_feed_path(c) for c in site.cities]
+    paths += [program_feed_path(p) for p in site.programs]
+    paths += [event_ics_path(e) for e in site.events]
+    return paths
+
+
+# -- properties: (name, kind, value, parameters) --------------------------------
+
+TEXT, URI, DATETIME, DATE, INTEGER, GEO, CATEGORIES, CAL_ADDRESS, DURATION = (
+    "text", "uri", "date-time", "date", "integer", "geo", "categories", "cal-address", "duration",
+)
+
+Prop = tuple[str, str, Any, tuple[tuple[str, str], ...]]
+"""One content line before encoding; parameters as sorted ``(name, value)`` pairs."""
+
+_EVENT_ORDER = icalendar.Event.canonical_order
+_CALENDAR_ORDER = icalendar.Calendar.canonical_order
+
+
+def _canonical(props: list[Prop], order: tuple[str, ...]) -> list[Prop]:
+    """icalendar's property order: the component's canonical names first, then A–Z."""
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(props, key=lambda p: (0, rank[p[0]], "") if p[0] in rank else (1, 0, p[0]))
+
+
+def event_properties(event: Event, site: Site, config: SiteConfig) -> list[Prop]:
+    """The VEVENT of ``event``, in icalendar's property order."""
+    page = config.absolute_url(event.url_path)
+    title = event.title
+    status = "CONFIRMED"
+    sentence = ""
+    if event.status == "cancelled":
+        title, status, sentence = CANCELLED_PREFIX + title, "CANCELLED", CANCELLED_SENTENCE
+    elif event.status == "postponed":
+        title, status, sentence = POSTPONED_PREFIX + title, "TENTATIVE", POSTPONED_SENTENCE
+
+    props: list[Prop] = [("SUMMARY", TEXT, title, ())]
+    if event.all_day:
+        last = event.end or event.start
+        props.append(("DTSTART", DATE, event.start, ()))
+        props.append(("DTEND", DATE, last + timedelta(days=1), ()))  # type: ignore[operator]
+    else:
+        props.append(("DTSTART", DATETIME, event.start, ()))
+        if event.end is not None:
+            props.append(("DTEND", DATETIME, event.end, ()))
+    props.append(("DTSTAMP", DATETIME, STAMP, ()))
+    props.append(("UID", TEXT, event.uid, ()))
+    props.append(("SEQUENCE", INTEGER, 1 if event.status == "cancelled" else 0, ()))
+    props.append(("STATUS", TEXT, status, ()))
+    props.append(("URL", URI, page, ()))
+
+    props.append(("LOCATION", TEXT, _location(event), ()))
+    if event.format != "online" and event.venue is not None and event.venue.coordinates is not None:
+        props.append(("GEO", GEO, event.venue.coordinates, ()))
+
+    categories: list[str] = []
+    for slug in event.programs:
+        program = site.program_by_slug.get(slug)
+        label = program.title if program else slug
+        if label not in categories:
+            categories.append(label)
+    for tag in event.tags:
+        if tag not in categories:
+            categories.append(tag)
+    if categories:
+        props.append(("CATEGORIES", CATEGORIES, tuple(categories), ()))
+
+    organizer = event.organizer
+    if organizer is not None and organizer.url:
+        props.append(("ORGANIZER", CAL_ADDRESS, organizer.url, (("CN", organizer.name),)))
+
+    lines = [sentence] if sentence else []
+    if event.summary:
+        lines.append(event.summary)
+    if organizer is not None:
+        lines.append(f"Veranstalter: {organizer.name}")
+    if event.registration:
+        lines.append(f"Anmeldung: {event.registration}")
+    if event.online_url:
+        lines.append(f"Online-Teilnahme: {event.online_url}")
+    lines.append(page)
+    props.append(("DESCRIPTION", TEXT, "\n".join(lines), ()))
+
+    modified = getattr(event, "modified", None)
+    if isinstance(modified, datetime) and modified.tzinfo is not None:
+        props.append(("LAST-MODIFIED", DATETIME, modified.astimezone(UTC), ()))
+    return _canonical(props, _EVENT_ORDER)
+
+
+def _location(event: Event) -> str:
+    """Address; ``Online: <link>`` for online events; ``<address> / Online`` for hybrid ones."""
+    if event.format == "online" or event.venue is None:
+        return f"Online: {event.online_url}" if event.online_url else "Online"
+    if event.format == "hybrid":
+        return f"{event.venue.full_address} / Online"
+    return event.venue.full_address
+
+
+def calendar_properties(config: SiteConfig, name: str, page_url: str, source_url: str) -> list[Prop]:
+    """The VCALENDAR's own properties (before its VTIMEZONEs and VEVENTs)."""
+    props: list[Prop] = [
+        ("VERSION", TEXT, "2.0", ()),
+        ("PRODID", TEXT, PRODID, ()),
+        ("CALSCALE", TEXT, "GREGORIAN", ()),
+        ("METHOD", TEXT, "PUBLISH", ()),
+        ("NAME", TEXT, name, ()),
+        ("X-WR-CALNAME", TEXT, name, ()),
+        ("X-WR-TIMEZONE", TEXT, config.timezone, ()),
+        ("REFRESH-INTERVAL", DURATION, REFRESH, (("VALUE", "DURATION"),)),
+        # icalendar writes a timedelta as 12:00:00 in an X- property: written as text.
+        ("X-PUBLISHED-TTL", TEXT, REFRESH_TEXT, ()),
+        ("URL", URI, page_url, ()),
+        ("SOURCE", URI, source_url, ()),
+    ]
+    return _canonical(props, _CALENDAR_ORDER)
+
+
+# -- the encoder ------------------------------------------------------------------
+
+
+def escape_text(text: str) -> str:
+    """RFC 5545 TEXT escaping (icalendar's, without its ``\\N`` → newline step)."""
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> bytes:
+    """One content line as UTF-8, folded like icalendar 7 does it.
+
+    Each physical line holds at most 74 octets after the leading space, is never cut
+    inside a UTF-8 sequence, and a backslash or caret that would end a physical line
+    moves to the next one (icalendar issue #1501: some readers choke on a split escape).
+    """
+    data = line.encode("utf-8")
+    size = len(data)
+    if size < 75:
+        return data
+    chunks = []
+    start = 0
+    while size - start > 74:
+        end = start + 74
+        while data[end] & 0xC0 == 0x80:
+            end -= 1
+        if end - start > 1 and data[end - 1] in (0x5C, 0x5E):
+            end -= 1
+        chunks.append(data[start:end])
+        start = end
+    chunks.append(data[start:])
+    return b"\r\n ".join(chunks)
+
+
+_TZID: dict[tzinfo, str] = {}
+
+
+def _tzid(zone: tzinfo) -> str:
+    """The TZID icalendar writes for ``zone``; ``UTC`` means "write ...Z"."""
+    tzid = _TZID.get(zone)
+    if tzid is None:
+        tzid = tzid_from_tzinfo(zone) or ""
+        _TZID[zone] = tzid
+    return tzid
+
+
+@lru_cache(maxsize=None)
+def _parameters(params: tuple[tuple[str, str], ...]) -> str:
+    return Parameters(dict(params)).to_ical().decode("utf-8") if params else ""
+
+
+def _encode(prop: Prop) -> bytes:
+    name, kind, value, params = prop
+    if kind == TEXT:
+        text = escape_text(value)
+    elif kind == URI:
+        text = value
+    elif kind == DATETIME:
+        tzid = _tzid(value.tzinfo)
+        text = f"{value.year:04}{value.month:02}{value.day:02}T{value.hour:02}{value.minute:02}{value.second:02}"
+        if tzid == "UTC":
+            text += "Z"
+        else:
+            params = (("TZID", tzid),)
+    elif kind == DATE:
+        text = f"{value.year:04}{value.month:02}{value.day:02}"
+        params = (("VALUE", "DATE"),)
+    elif kind == INTEGER:
+        text = str(value)
+    elif kind == CATEGORIES:
+        text = ",".join(escape_text(item) for item in value)
+    elif kind == GEO:
+        text = vGeo(value).to_ical()
+    elif kind == DURATION:
+        text = vDuration(value).to_ical().decode("ascii")
+    elif kind == CAL_ADDRESS:
+        text = value
+    else:  # pragma: no cover - a programming error
+        raise ValueError(f"unknown property kind {kind}")
+    head = name
+    if params:
+        head = f"{name};{_parameters(params)}"
+    return fold(f"{head}:{text}")
+
+
+def encode_component(component: str, props: Iterable[Prop]) -> bytes:
+    """``BEGIN:<component>``, the properties, ``END:<component>``, each ending in CRLF."""
+    lines = [b"BEGIN:" + component.encode("ascii")]
+    lines += [_encode(p) for p in props]
+    lines.append(b"END:" + component.encode("ascii"))
+    return b"\r\n".join(lines) + b"\r\n"
+
+
+# -- the same with icalendar objects (the reference the encoder must match) ----------
+
+
+def _icalendar_value(prop: Prop) -> tuple[Any, dict[str, str] | None]:
+    _name, kind, value, params = prop
+    extra = dict(params) if params else None
+    if kind == TEXT:
+        return vText(value), extra
+    if kind in (URI,):
+        return vUri(value), extra
+    if kind == CAL_ADDRESS:
+        return vCalAddress(value), extra
+    if kind == CATEGORIES:
+        return list(value), extra
+    return value, extra  # date-time, date, integer, geo, duration: icalendar's own mapping
+
+
+def _icalendar_component(component: icalendar.cal.component.Component, props: Iterable[Prop]):
+    for prop in props:
+        value, parameters = _icalendar_value(prop)
+        component.add(prop[0], value, parameters=parameters)
+    return component
+
+
+def event_component(event: Event, site: Site, config: SiteConfig) -> icalendar.Event:
+    """``event`` as an icalendar ``Event`` (what the encoder writes, built the slow way)."""
+    return _icalendar_component(icalendar.Event(), event_properties(event, site, config))
+
+
+# -- time zones ---------------------------------------------------------------------
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_DAY = 86_400
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One change of a zone's UTC offset."""
+
+    utc: datetime
+    before: timedelta
+    after: timedelta
+    name: str
+    daylight: bool
+
+    @property
+    def local(self) -> datetime:
+        """The onset as RFC 5545 wants it: local time in the offset before the change."""
+        return (self.utc + self.before).replace(tzinfo=None)
+
+    @property
+    def key(self) -> tuple:
+        local = self.local
+        return (self.daylight, self.before, self.after, self.name, local.month, local.time())
+
+    @property
+    def byday(self) -> tuple[str, ...]:
+        """The ways to name the onset's day as BYDAY in its month, the "last" form first."""
+        local = self.local
+        weekday = _WEEKDAYS[local.weekday()]
+        days_in_month = _calendar.monthrange(local.year, local.month)[1]
+        forms = []
+        if local.day + 7 > days_in_month:
+            forms.append(f"-1{weekday}")
+        forms.append(f"{(local.day - 1) // 7 + 1}{weekday}")
+        return tuple(forms)
+
+
+def _offset(zone: ZoneInfo, timestamp: int) -> timedelta:
+    return datetime.fromtimestamp(timestamp, zone).utcoffset()  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=None)
+def _changes(key: str, year: int) -> tuple[_Change, ...]:
+    """The offset changes of zone ``key`` in (Jan 1 year, Jan 1 year+1] UTC."""
+    zone = ZoneInfo(key)
+    begin = int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
+    changes = []
+    moment, offset = begin, _offset(zone, begin)
+    while moment < end:
+        following = min(moment + _DAY, end)
+        new_offset = _offset(zone, following)
+        if new_offset != offset:
+            low, high = moment, following  # offset at low is the old one, at high the new one
+            while high - low > 1:
+                middle = (low + high) // 2
+                if _offset(zone, middle) == offset:
+                    low = middle
+                else:
+                    high = middle
+            local = datetime.fromtimestamp(high, zone)
+            changes.append(
+                _Change(datetime.fromtimestamp(high, UTC), offset, new_offset, local.tzname() or "", (local.dst() or timedelta(0)) > timedelta(0))
+            )
+            offset = new_offset
+        moment = following
+    return tuple(changes)
+
+
+@dataclass
+class _Rule:
+    first: _Change
+    last: _Change
+    forms: tuple[str, ...]
+    count: int = 1
+    open: bool = True
+
+
+def _rules(key: str, first_year: int, last_year: int) -> list[_Rule]:
+    """Runs of yearly changes with the same n-th/last weekday rule, first_year..last_year."""
+    rules: list[_Rule] = []
+    running: list[_Rule] = []
+    for year in range(first_year, last_year + 1):
+        changes = list(_changes(key, year))
+        still: list[_Rule] = []
+        for rule in running:
+            match = None
+            for change in changes:
+                if change.key == rule.first.key and set(change.byday) & set(rule.forms):
+                    match = change
+                    break
+            if match is None:
+                rule.open = False
+                continue
+            changes.remove(match)
+            rule.forms = tuple(f for f in rule.forms if f in match.byday)
+            rule.last = match
+            rule.count += 1
+            still.append(rule)
+        for change in changes:
+            rule = _Rule(change, change, change.byday)
+            rules.append(rule)
+            still.append(rule)
+        running = still
+    return rules
+
+
+def vtimezone_component(key: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """A rule-based VTIMEZONE for ``key``, exact for first_year..last_year (see module doc)."""
+    zone = ZoneInfo(key)
+    parts: list[tuple[datetime, icalendar.cal.component.Component]] = []
+    if not _changes(key, first_year):
+        begin = datetime(first_year, 1, 1, tzinfo=UTC).astimezone(zone)
+        offset = begin.utcoffset()
+        daylight = (begin.dst() or timedelta(0)) > timedelta(0)
+        part = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
+        start = datetime(first_year, 1, 1)
+        part.add("DTSTART", start)
+        part.add("TZOFFSETFROM", offset)
+        part.add("TZOFFSETTO", offset)
+        part.add("TZNAME", begin.tzname() or key)
+        parts.append((start, part))
+    for rule in _rules(key, first_year, last_year):
+        change = rule.first
+        part = icalendar.TimezoneDaylight() if change.daylight else icalendar.TimezoneStandard()
+        part.add("DTSTART", change.local)
+        part.add("TZOFFSETFROM", change.before)
+        part.add("TZOFFSETTO", change.after)
+        if change.name:
+            part.add("TZNAME", change.name)
+        if rule.count > 1 or rule.open:
+            recur: dict[str, Any] = {"FREQ": "YEARLY", "BYMONTH": change.local.month, "BYDAY": rule.forms[0]}
+            if not rule.open:
+                # COUNT, not UNTIL: RFC 5545 wants UNTIL in UTC here, and readers that compare
+                # it with the local onset time (dateutil, so icalendar's to_tz(); ``ical``
+                # even fails) lose the last onset.
+                recur["COUNT"] = rule.count
+            part.add("RRULE", recur)
+        parts.append((change.local, part))
+    timezone_ = icalendar.Timezone()
+    timezone_.add("TZID", key)
+    for _start, part in sorted(parts, key=lambda p: p[0]):
+        timezone_.add_component(part)
+    return timezone_
+
+
+@lru_cache(maxsize=4096)
+def vtimezone_bytes(key: str, first_year: int, last_year: int) -> bytes:
+    return vtimezone_component(key, first_year, last_year).to_ical()
+
+
+def _zone_spans(events: Iterable[Event]) -> list[tuple[str, int, int]]:
+    """(TZID, first year, last year) for each zone the timed events use, by TZID."""
+    spans: dict[str, tuple[int, int]] = {}
+    for event in events:
+        if event.all_day:
+            continue
+        tzid = _tzid(event.start.tzinfo)  # type: ignore[union-attr,arg-type]
+        if tzid == "UTC":
+            continue
+        low, high = event.first_day.year - 1, event.last_day.year + 1
+        if tzid in spans:
+            old_low, old_high = spans[tzid]
+            low, high = min(low, old_low), max(high, old_high)
+        spans[tzid] = (low, high)
+    return [(tzid, low, high) for tzid, (low, high) in sorted(spans.items())]
+
+
+# -- feeds --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One .ics file to write."""
+
+    path: str
+    name: str
+    """NAME and X-WR-CALNAME."""
+
+    page_url: str
+    events: tuple[Event, ...]
+    """For windowed feeds: the candidates before the window is applied."""
+
+    windowed: bool = True
+
+
+def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
+    """Every file, in the order of ``feed_paths``."""
+    prefix = f"{config.site_name}: "
+    specs = [FeedSpec(SITE_FEED_PATH, prefix + "Veranstaltungen", config.absolute_url("veranstaltungen/"), site.events)]
+    by_city: dict[str, list[Event]] = {c.slug: [] for c in site.cities}
+    by_program: dict[str, list[Event]] = {p.slug: [] for p in site.programs}
+    for event in site.events:
+        if event.venue is not None:
+            by_city.setdefault(event.venue.city.slug, []).append(event)
+        for slug in event.programs:
+            by_program.setdefault(slug, []).append(event)
+    for city in site.cities:
+        specs.append(
+            FeedSpec(
+                city_feed_path(city), f"{prefix}Veranstaltungen in {city.name}",
+                config.absolute_url(f"staedte/{city.slug}/"), tuple(by_city[city.slug]),
+            )
+        )
+    for program in site.programs:
+        specs.append(
+            FeedSpec(
+                program_feed_path(program), f"{prefix}Veranstaltungen im Programm „{program.title}“",
+                config.absolute_url(program.url_path), tuple(by_program[program.slug]),
+            )
+        )
+    for event in site.events:
+        specs.append(FeedSpec(event_ics_path(event), prefix + event.title, config.absolute_url(event.url_path), (event,), windowed=False))
+    return specs
+
+
+class _Writer:
+    """Encodes each VEVENT once and joins feeds from the pieces."""
+
+    def __init__(self, site: Site, config: SiteConfig):
+        self.site = site
+        self.config = config
+        self.events: dict[int, bytes] = {}
+        self.lines: dict[Prop, bytes] = {}
+        self.footer = b"END:VCALENDAR\r\n"
+
+    def event(self, event: Event) -> bytes:
+        key = id(event)
+        data = self.events.get(key)
+        if data is None:
+            data = encode_component("VEVENT", event_properties(event, self.site, self.config))
+            self.events[key] = data
+        return data
+
+    def header(self, spec: FeedSpec) -> bytes:
+        """``BEGIN:VCALENDAR`` and the calendar's properties (most lines are the same in every file)."""
+        lines = [b"BEGIN:VCALENDAR"]
+        for prop in calendar_properties(self.config, spec.name, spec.page_url, self.config.absolute_url(spec.path)):
+            line = self.lines.get(prop)
+            if line is None:
+                line = self.lines[prop] = _encode(prop)
+            lines.append(line)
+        lines.append(b"")
+        return b"\r\n".join(lines)
+
+    def feed(self, spec: FeedSpec, events: tuple[Event, ...] | list[Event]) -> bytes:
+        parts = [self.header(spec)]
+        parts += [vtimezone_bytes(*span) for span in _zone_spans(events)]
+        parts += [self.event(e) for e in events]
+        parts.append(self.footer)
+        return b"".join(parts)
+
+
+def _in_window(events: Iterable[Event], cutoff: date) -> list[Event]:
+    return [e for e in events if e.last_day >= cutoff]
+
+
+def select_events(
+    spec: FeedSpec, config: SiteConfig, today: date, size: Callable[[list[Event]], int]
+) -> tuple[list[Event], str | None]:
+    """The events of a windowed feed, shrunk below ``config.feed_max_bytes``; and a warning."""
+    cutoff = today - timedelta(days=config.feed_past_days)
+    chosen = _in_window(spec.events, cutoff)
+    full_size = size(chosen)
+    if full_size <= config.feed_max_bytes:
+        return chosen, None
+    # Candidate cutoffs: the days after each day on which past events ended, oldest first.
+    past_days = sorted({e.last_day for e in chosen if e.last_day < today})
+    cutoffs = [day + timedelta(days=1) for day in past_days]  # cutoffs[-1] keeps only upcoming events
+    low, high = 0, len(cutoffs) - 1
+    best = len(cutoffs) - 1
+    while low <= high:  # the smallest cutoff index whose feed fits
+        middle = (low + high) // 2
+        if size(_in_window(chosen, cutoffs[middle])) <= config.feed_max_bytes:
+            best, high = middle, middle - 1
+        else:
+            low = middle + 1
+    shrunk = _in_window(chosen, cutoffs[best]) if cutoffs else chosen
+    dropped = len(chosen) - len(shrunk)
+    limit = _number(config.feed_max_bytes)
+    new_size = size(shrunk)
+    if new_size > config.feed_max_bytes:
+        warning = (
+            f"{spec.path}: Der Kalender-Feed ist mit {_number(new_size)} Bytes größer als die Grenze von {limit} Bytes "
+            f"(Google Kalender liest ihn dann nicht), obwohl er nur noch kommende Veranstaltungen enthält "
+            f"({dropped} vergangene weggelassen). Grenze feed_max_bytes prüfen."
+        )
+    else:
+        first = cutoffs[best] if cutoffs else cutoff
+        warning = (
+            f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} Bytes größer als die Grenze von {limit} Bytes; "
+            f"er enthält deshalb nur Veranstaltungen, die ab dem {first:%d.%m.%Y} enden "
+            f"(statt ab dem {cutoff:%d.%m.%Y}): {dropped} vergangene Veranstaltungen weggelassen."
+        )
+    return shrunk, warning
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def render_feeds(site: Site, config: SiteConfig, today: date) -> tuple[dict[str, bytes], list[str]]:
+    """All feeds: path (relative to site root, forward slashes) -> .ics bytes, plus German warnings (e.g. window shrunk)."""
+    writer = _Writer(site, config)
+    files: dict[str, bytes] = {}
+    warnings: list[str] = []
+    for spec in feed_specs(site, config):
+        if not spec.windowed:
+            files[spec.path] = writer.feed(spec, spec.events)
+            continue
+        cache: dict[int, bytes] = {}
+
+        def size(events: list[Event], spec: FeedSpec = spec, cache: dict[int, bytes] = cache) -> int:
+            data = writer.feed(spec, events)
+            cache[len(events)] = data
+            return len(data)
+
+        events, warning = select_events(spec, config, today, size)
+        files[spec.path] = cache.get(len(events)) or writer.feed(spec, events)
+        if warning:
+            warnings.append(warning)
+    return files, warnings
+
+
+def reference_feeds(site: Site, config: SiteConfig, today: date) -> dict[str, bytes]:
+    """The same files built entirely as icalendar objects and serialized by ``to_ical()``.
+
+    Slow (about 0.3 ms per event and file); for tests and benchmarks, which require it to
+    equal ``render_feeds`` byte for byte.
+    """
+    writer = _Writer(site, config)
+    files: dict[str, bytes] = {}
+    components: dict[int, icalendar.Event] = {}
+    for spec in feed_specs(site, config):
+        events: list[Event] | tuple[Event, ...] = spec.events
+        if spec.windowed:
+            events, _warning = select_events(spec, config, today, lambda chosen, spec=spec: len(writer.feed(spec, chosen)))
+        cal = _icalendar_component(
+            icalendar.Calendar(), calendar_properties(config, spec.name, spec.page_url, config.absolute_url(spec.path))
+        )
+        for span in _zone_spans(events):
+            cal.add_component(vtimezone_component(*span))
+        for event in events:
+            if id(event) not in components:
+                components[id(event)] = event_component(event, site, config)
+            cal.add_component(components[id(event)])
+        files[spec.path] = cal.to_ical()
+    return files
+
+
+__all__ = [
+    "render_feeds",
+    "reference_feeds",
+    "event_ics_path",
+    "city_feed_path",
+    "program_feed_path",
+    "feed_paths",
+    "feed_specs",
+    "event_component",
+    "vtimezone_component",
+    "SITE_FEED_PATH",
+]

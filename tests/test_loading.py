@@ -44,7 +44,8 @@ def test_python_tags_are_refused_and_never_constructed():
     doc = parse("---\ntitle: A\nx: !!python/object/apply:os.system ['touch /tmp/pwned']\n---\n")
     [problem] = doc.problems
     assert problem.line == 3 and "!!python/object/apply:os.system" in problem.message
-    assert "x" not in doc.fields and doc.fields["title"].data == "A"
+    assert doc.fields["x"].kind == "refused" and doc.fields["x"].data is None
+    assert doc.fields["title"].data == "A"
 
 
 def test_alias_bomb_is_refused_quickly():

@@ -268,8 +268,8 @@ def fold(line: str) -> bytes:
         return data
     chunks = []
     start = 0
-    while size - start > 74:
-        end = start + 74
+    while size - start > 75:
+        end = start + 75
         while data[end] & 0xC0 == 0x80:
             end -= 1
         if end - start > 1 and data[end - 1] in (0x5C, 0x5E):

@@ -50,7 +50,8 @@ class Value:
     Sequences: ``list[Value]``. Mappings: ``dict[str, Value]``."""
 
     kind: str
-    """``str``, ``int``, ``float``, ``bool``, ``null``, ``timestamp``, ``seq`` or ``map``."""
+    """``str``, ``int``, ``float``, ``bool``, ``null``, ``timestamp``, ``seq``, ``map``, or
+    ``refused`` (a tag or alias that was reported and is not to be used)."""
 
     line: int
     """1-based line in the file: the key's line for mapping entries."""
@@ -158,9 +159,7 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | Non
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        return None, [Problem(display, line, "-", f"YAML-Syntaxfehler: {exc.problem or exc.context}", "gültiges YAML, z. B. feld: wert")]
+        return None, [_syntax_problem(exc, display, first_line)]
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
         return None, [Problem(display, first_line, "-", f"YAML-Syntaxfehler: {exc}")]
     if node is None:
@@ -170,6 +169,31 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | Non
     # Entries with a refused tag or alias are dropped and reported; the rest stays
     # usable so that one run reports every problem of the file.
     return value, builder.problems
+
+
+_SYNTAX_MESSAGES = {
+    "did not find expected key": "Einrückung stimmt nicht oder ein Feldname fehlt",
+    "found unexpected end of stream": "Anführungszeichen oder Klammer wird nicht geschlossen",
+    "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle (Werte mit „: “ in Anführungszeichen setzen)",
+    "found character '\\t' that cannot start any token": "Tabulator an unerlaubter Stelle",
+    "did not find expected ',' or ']'": "Liste wird nicht mit ] geschlossen",
+    "did not find expected ',' or '}'": "Zuordnung wird nicht mit } geschlossen",
+    "found undefined alias": "Alias ohne Anker (* ist in YAML ein Sonderzeichen: in Anführungszeichen setzen)",
+    "found unexpected ':'": "Doppelpunkt an unerwarteter Stelle (in Anführungszeichen setzen)",
+    "expected <block end>, but found '-'": "Listeneintrag mit - an unerwarteter Stelle (Einrückung prüfen)",
+    "found character '@' that cannot start any token": "@ am Anfang eines Werts: Wert in Anführungszeichen setzen",
+    "found character '`' that cannot start any token": "` am Anfang eines Werts: Wert in Anführungszeichen setzen",
+}
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, first_line: int) -> Problem:
+    """A German message at the line where the editor has to look."""
+    problem = exc.problem or exc.context or ""
+    # An unclosed quote is found only at the end; the line where it opened is the useful one.
+    mark = exc.context_mark if "end of stream" in problem and exc.context_mark else exc.problem_mark or exc.context_mark
+    line = first_line + (mark.line if mark else 0)
+    text = _SYNTAX_MESSAGES.get(problem.split(" (")[0], f"YAML kann nicht gelesen werden ({problem})")
+    return Problem(display, line, "-", f"YAML-Syntaxfehler: {text}", "gültiges YAML, z. B. feld: wert")
 
 
 def load_front_matter(fm_text: str, display: str, first_line: int = 1) -> tuple[dict[str, Value], list[Problem]]:
@@ -193,6 +217,7 @@ _KIND_NAMES = {
     "timestamp": "ein Datum",
     "seq": "eine Liste",
     "map": "eine Zuordnung",
+    "refused": "nicht lesbar",
 }
 
 
@@ -209,24 +234,29 @@ class _ValueBuilder:
         self.first_line = first_line
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self._alias_reported = False
 
     def _line(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
 
-    def build(self, node: yaml.Node, key_line: int | None, path: str = "-") -> Value | None:
+    def build(self, node: yaml.Node, key_line: int | None, path: str = "-", parent_line: int | None = None) -> Value:
         line = key_line if key_line is not None else self._line(node)
+        # An alias has no position of its own once composed: name the entry that holds it.
+        use_line = key_line if key_line is not None else parent_line if parent_line is not None else line
         if id(node) in self._seen:
-            # The composer shares the node of an anchor with every alias to it.
-            self.problems.append(Problem(self.display, self._line(node), path, "Anker und Aliase (&, *) sind nicht erlaubt", "jeden Wert ausschreiben"))
-            return None
+            # The composer shares the node of an anchor with every alias to it. One
+            # report per file: an alias bomb would otherwise give thousands.
+            if not self._alias_reported:
+                self._alias_reported = True
+                self.problems.append(Problem(self.display, use_line, path, "Anker und Aliase (&, *) sind nicht erlaubt", "jeden Wert ausschreiben"))
+            return _refused(line)
         self._seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, line, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _YAML + "seq":
                 return self._bad_tag(node, path)
-            items = (self.build(item, None, path) for item in node.value)
-            return Value([item for item in items if item is not None], "seq", line)
+            return Value([self.build(item, None, path, line) for item in node.value], "seq", line)
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _YAML + "map":
             return self._bad_tag(node, path)
@@ -243,12 +273,10 @@ class _ValueBuilder:
                     Problem(self.display, key_line_here, child, f"Feld ist doppelt angegeben (zuerst in Zeile {entries[key].line})", "jedes Feld nur einmal")
                 )
                 continue
-            built = self.build(value_node, key_line_here, child)
-            if built is not None:
-                entries[key] = built
+            entries[key] = self.build(value_node, key_line_here, child)
         return Value(entries, "map", line)
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, path: str) -> Value | None:
+    def _scalar(self, node: yaml.ScalarNode, line: int, path: str) -> Value:
         kind = _SCALAR_TAGS.get(node.tag)
         if kind is None:
             return self._bad_tag(node, path)
@@ -264,10 +292,15 @@ class _ValueBuilder:
             data = None
         return Value(data, kind, line, raw)
 
-    def _bad_tag(self, node: yaml.Node, path: str) -> None:
+    def _bad_tag(self, node: yaml.Node, path: str) -> Value:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self.problems.append(Problem(self.display, self._line(node), path, f"YAML-Tag {tag} ist nicht erlaubt", "einfache Werte ohne !-Tags"))
-        return None
+        return _refused(self._line(node))
+
+
+def _refused(line: int) -> Value:
+    """Stands for a value that was reported and must not be used (nor reported as missing)."""
+    return Value(None, "refused", line)
 
 
 def _yaml11_int(raw: str) -> int:

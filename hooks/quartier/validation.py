@@ -197,6 +197,8 @@ class _SiteChecker:
         by_name = {spec.name: spec for spec in specs}
         result: dict[str, Any] = {}
         for name, value in fields.items():
+            if value.kind == "refused":
+                continue  # reported by the loader
             label = prefix + name
             spec = by_name.get(name)
             if spec is None:
@@ -303,7 +305,7 @@ class _SiteChecker:
         result: list[str] = []
         known = self.slugs.get(spec.refers_to or "", set())
         for item in value.data:
-            text = self._string(path, label, spec, item)
+            text = self._string(path, label, spec, item) if item.kind != "refused" else None
             if text is None:
                 continue
             if text not in known:
@@ -320,6 +322,8 @@ class _SiteChecker:
             return None
         result: list[str] = []
         for item in value.data:
+            if item.kind == "refused":
+                continue
             if item.kind in ("int", "float") and item.raw:
                 item = Value(item.raw, "str", item.line, item.raw)
             text = self._string(path, label, spec, item)
@@ -386,7 +390,8 @@ class _SiteChecker:
         data = self.check_fields(doc.path, doc.fields, ctype.fields, 1)
         self.check_body(doc)
         data.setdefault("summary", first_paragraph(doc.body))
-        return data, len(errors_in(self.problems)) == before
+        # Errors the loader found (a refused tag, a duplicate key) also make the document unusable.
+        return data, len(errors_in(self.problems)) == before and not errors_in(doc.problems)
 
     def check_body(self, doc: Document) -> None:
         if self.config.raw_html == "allow":
@@ -419,10 +424,13 @@ class _SiteChecker:
     def event(self, doc: Document) -> Event | None:
         data, ok = self.fields_and_body(doc, EVENT)
         # Times are checked even when other fields are wrong: every problem in one run.
+        zone_name = data.get("timezone", self.config.timezone)
         times = None
-        if "start" in data and ("timezone" in data or "timezone" not in doc.fields):
-            zone_name = data.get("timezone", self.config.timezone)
-            times = self.event_times(doc, data["start"], data.get("end"), zone_name)
+        if "start" in data:
+            # With an unknown zone, dates and their order are still checked (in UTC,
+            # which has no gaps to report wrongly).
+            zone_known = "timezone" in data or "timezone" not in doc.fields
+            times = self.event_times(doc, data["start"], data.get("end"), zone_name if zone_known else "UTC")
         if not ok or times is None:
             return None
         start, end, all_day = times

@@ -1,0 +1,104 @@
+"""The corpus of bad content files: each must give exactly the errors written beside it.
+
+``tests/corpus/<kind>/<case>.md`` is put into a small valid site as
+``content/<kind>/<case>.md``; ``<case>.expected`` holds the lines ``quartier validate``
+must print for it (errors and warnings, in order). ``corpus/good/`` holds files that
+look odd (BOM, CRLF, CR, tabs) but must validate.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ContentFolder
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = sorted(p for kind in ("events", "projects", "programs") for p in (CORPUS / kind).glob("*.md"))
+
+PROJECT = "---\ntitle: Bürgerhaus Altendorf\ncity: Essen\n---\nEin Bürgerhaus.\n"
+
+
+def place(folder: ContentFolder, case: Path) -> str:
+    folder.write("content/projects/buergerhaus-altendorf.md", PROJECT)
+    target = folder.root / "content" / case.parent.name / case.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(case, target)
+    return f"content/{case.parent.name}/{case.name}"
+
+
+def report(folder: ContentFolder, **config) -> list[str]:
+    return [p.format_text() for p in folder.validate(**config).problems]
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_bad_file_gives_its_errors(folder: ContentFolder, case: Path):
+    path = place(folder, case)
+    expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    got = [line.replace(path, "{path}") for line in report(folder)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("case", sorted((CORPUS / "good").glob("*.md")), ids=lambda p: p.stem)
+def test_odd_but_good_files_validate(folder: ContentFolder, case: Path):
+    folder.write(f"content/events/{case.name}", case.read_bytes())
+    result = folder.validate()
+    assert result.problems == [] and len(result.site.events) == 1
+    assert result.site.events[0].title.startswith(("Werkstatt", "Alter Mac"))
+
+
+def test_huge_file_is_rejected_quickly(folder: ContentFolder):
+    path = folder.write("content/events/riesig.md", b"---\ntitle: x\nstart: 2022-09-14\nformat: online\n---\n" + b"Quartier " * (10 * 1024 * 1024 // 9))
+    started = time.perf_counter()
+    lines = report(folder)
+    elapsed = time.perf_counter() - started
+    assert lines == [f"content/events/riesig.md:1: -: Datei ist zu groß ({path.stat().st_size:,} Bytes) (Erwartet: höchstens 1.000.000 Bytes)".replace(",", ".", 1).replace(",", ".")]
+    assert elapsed < 1.0  # a size check, not a parse: measured here in milliseconds
+    assert report(folder, max_file_bytes=20_000_000) == []
+
+
+def test_symlink_pointing_outside_the_project(folder: ContentFolder, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "passwd.md"
+    outside.write_text("---\ntitle: x\nstart: 2022-09-14\nformat: online\n---\n")
+    os.symlink(outside, folder.root / "content/programs/link.md")
+    assert report(folder) == [
+        "content/programs/link.md:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts (Erwartet: eine echte Datei in content/)"
+    ]
+
+
+def test_symlink_inside_the_project_is_fine(folder: ContentFolder):
+    folder.write("content/shared/p.md", "---\ntitle: Geteilt\n---\nText.\n")
+    os.symlink(folder.root / "content/shared/p.md", folder.root / "content/programs/geteilt.md")
+    assert report(folder) == []
+
+
+def test_two_slugs_differing_only_in_case(folder: ContentFolder):
+    body = "---\ntitle: W\nstart: 2022-09-14\nformat: online\n---\n"
+    folder.write("content/events/werkstatt.md", body)
+    folder.write("content/events/Werkstatt.md", body)
+    lines = report(folder)
+    assert lines == [
+        "content/events/Werkstatt.md:1: -: Dateiname taugt nicht als Adresse (nur Kleinbuchstaben a–z, Ziffern und Bindestriche) (Erwartet: werkstatt.md)"
+    ]
+
+
+def test_duplicate_uid_across_files(folder: ContentFolder):
+    folder.write("content/events/a.md", "---\ntitle: A\nstart: 2022-09-14\nformat: online\nuid: werkstatt@example.org\n---\n")
+    folder.write("content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: werkstatt@example.org\n---\n")
+    assert report(folder) == [
+        "content/events/b.md:1: uid: Kalender-ID „werkstatt@example.org“ ist schon vergeben an content/events/a.md (Erwartet: eine eindeutige uid)"
+    ]
+
+
+def test_default_uid_collides_with_an_explicit_one(folder: ContentFolder):
+    folder.write("content/events/a.md", "---\ntitle: A\nstart: 2022-09-14\nformat: online\n---\n")
+    folder.write("content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: a@quartier.example.org\n---\n")
+    assert [line.split(": ", 2)[1] for line in report(folder)] == ["uid"]

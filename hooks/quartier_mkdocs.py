@@ -8,16 +8,19 @@ navigation (Material renders the navigation into every page).
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 # Imported at the top: MkDocs puts this folder on sys.path only while it loads the hook.
 from quartier.build import BuildResult, build
 from quartier.config import SiteConfig, config_from_mapping, today_from_environment
+from quartier.news import post_markdown
 from quartier.problems import errors_in, format_report
 
 log = logging.getLogger("mkdocs.plugins.quartier")
@@ -27,7 +30,15 @@ _state: dict[str, object] = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
-    _state["config"] = config_from_mapping(root, {"site_url": config.site_url, "site_name": config.site_name, "extra": dict(config.extra)})
+    _state["config"] = config_from_mapping(
+        root,
+        {
+            "site_url": config.site_url,
+            "site_name": config.site_name,
+            "docs_dir": Path(config.docs_dir).relative_to(root).as_posix(),
+            "extra": dict(config.extra),
+        },
+    )
     return config
 
 
@@ -57,6 +68,35 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, data in result.output.files.items():
         files.append(File.generated(config, path, content=data))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """News posts get the excerpt mark and the block of what they name (from the engine).
+
+    Titles set in front matter are escaped: Material writes ``page.title`` into
+    ``<title>``, headers and (for posts) excerpt headings without escaping.
+    Generated pages arrive with their titles escaped already.
+    """
+    if page.file.generated_by is None and isinstance(page.meta.get("title"), str):
+        page.meta["title"] = html.escape(page.meta["title"], quote=True)
+    result: BuildResult = _state["result"]  # type: ignore[assignment]
+    site = result.validation.site
+    post = _post_by_source(site).get(page.file.src_uri) if site else None
+    if post is None:
+        return markdown
+    # The blog plugin reads page.markdown (not the chain's value) at a later priority.
+    page.markdown = post_markdown(post, markdown, site)
+    return page.markdown
+
+
+def _post_by_source(site) -> dict:  # type: ignore[no-untyped-def]
+    cache = _state.get("posts")
+    if cache is None or cache[0] is not site:
+        site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
+        prefix = site_config.docs_dir.rstrip("/") + "/"
+        cache = (site, {post.source.removeprefix(prefix): post for post in site.posts})
+        _state["posts"] = cache
+    return cache[1]  # type: ignore[index]
 
 
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]

@@ -33,11 +33,17 @@ theme:
 plugins:
   - search:
       lang: de
+  - blog:
+      blog_dir: aktuelles
+      post_url_format: "{{file}}"
+      authors: false
 hooks:
   - {hook}
 nav:
   - Start: index.md
   - Veranstaltungen: veranstaltungen/index.md
+  - Aktuelles:
+      - aktuelles/index.md
 """
 
 
@@ -55,6 +61,13 @@ def built(tmp_path_factory) -> Path:
         f"summary: {summary_yaml}\nvenue:\n  name: {json.dumps(TITLE, ensure_ascii=False)}\n  city: Essen\n"
         "programs: [initiative-ergreifen]\ntags: [\"<b>Tag</b>\", \"a,b;c\"]\n",
         body="Normaler Text.\n",
+    )
+    (root / "docs/aktuelles/posts").mkdir(parents=True)
+    (root / "docs/aktuelles/index.md").write_text("# Aktuelles\n", encoding="utf-8")
+    folder.write(
+        "docs/aktuelles/posts/2027-01-02-boese.md",
+        f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\ndate: 2027-01-02\nsummary: {summary_yaml}\n"
+        f"categories: [\"<b>Kategorie</b>\"]\nevents: [{SLUG}]\n---\nText.\n",
     )
     site = root / "site"
     result = mkdocs_build(root, site)
@@ -110,3 +123,22 @@ def test_every_calendar_file_parses_with_the_text(built: Path):
 
 def test_sitemap_is_well_formed(built: Path):
     ET.parse(built / "sitemap.xml")
+
+
+def test_news_feeds_carry_the_text(built: Path):
+    import feedparser
+
+    parsed = feedparser.parse((built / "aktuelles/feed.xml").read_bytes())
+    assert not parsed.bozo
+    [entry] = parsed.entries
+    assert entry.title == TITLE
+    shown = BeautifulSoup(entry.summary, "html.parser")
+    assert shown.find("script") is None and shown.get_text() == SUMMARY.replace(",\nmit", ", mit")
+    feed = json.loads((built / "aktuelles/feed.json").read_text(encoding="utf-8"))
+    assert feed["items"][0]["title"] == TITLE
+    assert feed["items"][0]["content_text"] == SUMMARY.replace(",\nmit", ", mit")
+
+
+def test_post_page_shows_the_title_as_text(built: Path):
+    post = BeautifulSoup((built / "aktuelles/2027-01-02-boese/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert post.select_one("article.md-content__inner h1").get_text() == TITLE

@@ -218,3 +218,51 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path):
     assert "content/events/2030-01-01-kaputt.md:6: venue.city:" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(out) == before
+
+
+def test_start_page_shows_next_events_and_latest_news(site: Path):
+    main = content(page(site, ""))
+    events = main.select_one("section.q-home-events")
+    assert len(events.select("ul.q-event-list > li")) == 3
+    first = events.select_one("ul.q-event-list a")["href"]
+    upcoming = sorted(e["slug"] for e in example_events() if last_day(e) >= TODAY)
+    assert first == f"veranstaltungen/{upcoming[0]}/"
+    news = [a["href"] for a in main.select("section.q-home-news ul.q-post-list a")]
+    posts = sorted((p.stem for p in (REPO / "docs/aktuelles/posts").glob("*.md")), reverse=True)
+    assert news == [f"aktuelles/{slug}/" for slug in posts[:3]]
+    assert main.find("a", string="Kalender-Feed (.ics)")["href"] == "kalender.ics"
+    assert main.find("a", string="Veranstaltungen nach Städten")["href"] == "staedte/"
+
+
+def test_news_archive_categories_and_post_cross_links(site: Path):
+    index = page(site, "aktuelles").select_one("div.md-content__inner")
+    assert len(index.select("article.md-post--excerpt")) == 4
+    assert (site / "aktuelles/archiv/2022/index.html").is_file()
+    assert (site / "aktuelles/kategorie/rueckblick/index.html").is_file()
+    post = content(page(site, "aktuelles/2020-02-05-rueckblick-next-generation"))
+    related = post.select_one("aside.q-post-related")
+    link = related.select_one("ul.q-event-list a")
+    assert link["href"] == "../../veranstaltungen/2020-01-28-next-generation-stadtmacher/"
+    assert "28.01.2020" in related.get_text() and "Essen" in related.get_text()
+    assert "15. Oktober 2026" in page(site, "aktuelles/2026-10-15-projektboerse-2027-angekuendigt").get_text()
+
+
+def test_event_project_and_program_pages_show_their_news(site: Path):
+    event = content(page(site, "veranstaltungen/2020-01-28-next-generation-stadtmacher"))
+    reports = event.select_one("section.q-reports")
+    assert reports.h2.get_text() == "Berichte zu dieser Veranstaltung"
+    assert reports.a["href"] == "../../aktuelles/2020-02-05-rueckblick-next-generation/"
+    project = content(page(site, "projekte/buergerhaus-alte-schule-altendorf"))
+    assert "2026-10-15-projektboerse-2027-angekuendigt" in project.select_one("section.q-news").a["href"]
+    program = content(page(site, "programme/gemeinsam-fuer-das-quartier"))
+    assert len(program.select("section.q-news li")) == 2
+
+
+def test_news_feeds_are_published(site: Path):
+    import feedparser
+
+    parsed = feedparser.parse((site / "aktuelles/feed.xml").read_bytes())
+    assert not parsed.bozo and len(parsed.entries) == 4
+    assert all(e.link.startswith("https://quartier.example.org/aktuelles/") for e in parsed.entries)
+    feed = json.loads((site / "aktuelles/feed.json").read_text(encoding="utf-8"))
+    assert feed["items"][0]["url"] == "https://quartier.example.org/aktuelles/2026-10-15-projektboerse-2027-angekuendigt/"

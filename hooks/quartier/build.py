@@ -11,6 +11,7 @@ from datetime import date
 
 from .config import SiteConfig
 from .ical_feed import render_feeds
+from .news_feeds import render_news_feeds
 from .pages import Page, render_pages
 from .problems import Problem
 from .validation import ValidationResult, validate_site
@@ -47,4 +48,5 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     site = validation.site
     pages = render_pages(site, config, today)
     files, warnings = render_feeds(site, config, today)
+    files.update(render_news_feeds(site, config))
     return BuildResult(validation, SiteOutput(tuple(pages), files, tuple(warnings)))

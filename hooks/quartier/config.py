@@ -34,6 +34,10 @@ class SiteConfig:
     """Default IANA zone for event times written without one."""
 
     content_dir: str = "content"
+    docs_dir: str = "docs"
+    posts_dir: str = "docs/aktuelles/posts"
+    """News posts: real files, because Material's blog plugin reads them itself."""
+
     feed_past_days: int = 180
     """Events that ended less than this many days ago stay in the feeds."""
 
@@ -89,6 +93,8 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
         site_url += "/"
     known = {f for f in SiteConfig.__dataclass_fields__} - {"root", "site_url", "site_name", "extra"}
     settings = {key: options.pop(key) for key in list(options) if key in known}
+    if data.get("docs_dir"):
+        settings.setdefault("docs_dir", data["docs_dir"])
     return SiteConfig(root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", extra=options, **settings)
 
 

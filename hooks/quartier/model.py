@@ -155,6 +155,38 @@ class Program:
 
 
 @dataclass(frozen=True)
+class Post:
+    """A news post ("Aktuelles"); its page is rendered by Material's blog plugin."""
+
+    slug: str
+    source: str
+    title: str
+    date: date | datetime
+    categories: tuple[str, ...]
+    authors: tuple[str, ...]
+    summary: str
+    image: str | None
+    """Path relative to the post file, as the editor wrote it."""
+
+    image_credit: str | None
+    image_alt: str | None
+    events: tuple[str, ...]
+    projects: tuple[str, ...]
+    programs: tuple[str, ...]
+    draft: bool
+    pin: bool
+    body: str
+
+    @property
+    def url_path(self) -> str:
+        return f"aktuelles/{self.slug}/"
+
+    @property
+    def day(self) -> date:
+        return self.date.date() if isinstance(self.date, datetime) else self.date
+
+
+@dataclass(frozen=True)
 class HomeText:
     title: str
     summary: str
@@ -171,6 +203,9 @@ class Site:
     events: tuple[Event, ...]
     """Sorted by start (then title), the order of every listing and feed."""
 
+    posts: tuple[Post, ...] = ()
+    """Published posts (no drafts), newest first."""
+
     home: "HomeText | None" = None
     """The start page's introduction from ``content/start.md``."""
 
@@ -180,9 +215,11 @@ class Site:
     event_by_slug: dict[str, Event] = field(default_factory=dict)
 
     @classmethod
-    def assemble(cls, cities, programs, projects, events, home: "HomeText | None" = None) -> "Site":
+    def assemble(cls, cities, programs, projects, events, home: "HomeText | None" = None, posts=()) -> "Site":
         events = tuple(sorted(events, key=event_order))
+        published = sorted((p for p in posts if not p.draft), key=lambda p: (p.day, p.slug), reverse=True)
         return cls(
+            posts=tuple(published),
             cities=tuple(sorted(cities, key=lambda c: c.slug)),
             programs=tuple(sorted(programs, key=lambda p: p.title.casefold())),
             projects=tuple(sorted(projects, key=lambda p: p.title.casefold())),

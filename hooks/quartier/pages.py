@@ -20,7 +20,9 @@ from . import german_dates, urls
 from .config import SiteConfig
 from .listings import Relations, by_month, by_year, city_counts, relations, split_events
 from .model import Event, Site
+from .news import NewsRelations, news_relations
 from .plain_text import shorten
+from .structured_data import event_json_ld, to_script_json
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ def _environment() -> Environment:
         webcal=urls.webcal,
         google_subscribe=urls.google_subscribe,
         month_heading=german_dates.month_heading,
+        short_date=german_dates.short_date,
         feed_help=urls.FEED_HELP,
         when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day),
         where_short=_where_short,
@@ -66,7 +69,7 @@ def _where_short(event: Event) -> str:
     return f"· {event.venue.city.name}" + (" und online" if event.format == "hybrid" else "")
 
 
-def _front_matter(title: str, description: str, kind: str) -> str:
+def _front_matter(title: str, description: str, kind: str, extra: dict | None = None) -> str:
     # Material writes the title (into <title>, the header, the search index) and the
     # description (into a meta attribute) without escaping: both are escaped here, once.
     meta = {
@@ -74,6 +77,8 @@ def _front_matter(title: str, description: str, kind: str) -> str:
         "description": html.escape(shorten(description, 200), quote=True),
         "quartier": kind,
     }
+    # extra: values the site theme reads as they are (quartier_json_ld: script-safe JSON).
+    meta.update(extra or {})
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
@@ -94,6 +99,7 @@ class PageRenderer:
         self.env = _environment()
         self.env.globals["absolute"] = config.absolute_url
         self.rel: Relations = relations(site)
+        self.news: NewsRelations = news_relations(site)
 
     @cached_property
     def _templates(self) -> dict:
@@ -114,8 +120,9 @@ class PageRenderer:
         pages += [self.program(p.slug) for p in self.site.programs]
         return pages
 
-    def _page(self, url_path: str, title: str, description: str, kind: str, body: str, in_nav: bool = False) -> Page:
-        return Page(urls.page_source(url_path), url_path, _front_matter(title, description, kind) + body, in_nav)
+    def _page(self, url_path: str, title: str, description: str, kind: str, body: str, in_nav: bool = False,
+              meta: dict | None = None) -> Page:
+        return Page(urls.page_source(url_path), url_path, _front_matter(title, description, kind, meta) + body, in_nav)
 
     # -- listings -------------------------------------------------------------
 
@@ -125,6 +132,7 @@ class PageRenderer:
         title = home.title if home else self.config.site_name
         body = self._render(
             "home", here="", title=title, intro=home.body if home else "", next_events=split.upcoming[:3],
+            latest_posts=self.site.posts[:3], news_path="aktuelles/",
             events_path=urls.EVENT_INDEX, cities_path=urls.CITY_INDEX, site_feed=urls.SITE_FEED,
         )
         summary = home.summary if home and home.summary else f"{self.config.site_name}: Veranstaltungen, Projekte und Programme."
@@ -191,6 +199,7 @@ class PageRenderer:
             projects=[self.site.project_by_slug[s] for s in event.projects],
             osm=urls.osm_link(event.venue.lat, event.venue.lon, event.venue.full_address) if event.venue else "",
             body=event.body,
+            reports=self.news.by_event.get(event.slug, ()),
             ics_path=urls.event_feed(event.slug),
             google_link=urls.google_template(self.prefixed_title(event), event.start, end, details, location),
             outlook_link=urls.outlook_template(self.prefixed_title(event), event.start, end, details, location),
@@ -198,7 +207,8 @@ class PageRenderer:
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )
         description = f"{german_dates.event_when_short(event.start, event.end, event.all_day)}, {self.where_text(event)}. {event.summary}"
-        return self._page(here, event.title, description, "event", body)
+        json_ld = to_script_json(event_json_ld(event, self.site, self.config))
+        return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld})
 
     @staticmethod
     def prefixed_title(event: Event) -> str:
@@ -230,7 +240,7 @@ class PageRenderer:
         project = self.site.project_by_slug[slug]
         here = project.url_path
         body = self._render(
-            "project", here=here, project=project, body=project.body,
+            "project", here=here, project=project, body=project.body, news=self.news.by_project.get(slug, ())[:3],
             programs=[self.site.program_by_slug[s] for s in project.programs],
             split=split_events(self.rel.events_by_project.get(slug, ()), self.today),
             osm=urls.osm_link(project.lat, project.lon, project.title),
@@ -241,7 +251,7 @@ class PageRenderer:
         program = self.site.program_by_slug[slug]
         here = program.url_path
         body = self._render(
-            "program", here=here, program=program, body=program.body,
+            "program", here=here, program=program, body=program.body, news=self.news.by_program.get(slug, ())[:3],
             split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
             projects=self.rel.projects_by_program.get(slug, ()), feed_path=urls.program_feed(slug),
         )

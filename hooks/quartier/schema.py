@@ -28,6 +28,8 @@ Kind = Literal[
     "city",  # a name from content/cities.yml
     "mapping",  # nested fields
     "organizer",  # text, or mapping name + url
+    "image",  # a path to an image file inside docs/
+    "flag",  # true or false
     "uid",
 ]
 
@@ -182,6 +184,28 @@ PROGRAM = ContentType(
     ),
 )
 
+POST = ContentType(
+    "posts",
+    "",  # lives in the blog folder, see SiteConfig.posts_dir
+    "Beitrag",
+    (
+        FieldSpec("title", "text", "Überschrift des Beitrags.", '"Rückblick: Workshop Next Generation"', required=True),
+        FieldSpec("date", "date", "Erscheinungsdatum; bestimmt die Reihenfolge und das Datum in den Feeds.", "2020-02-05", required=True),
+        FieldSpec("categories", "texts", "Kategorien für das Archiv der Beiträge.", "[Rückblick]"),
+        FieldSpec("authors", "texts", "Namen der Autorinnen und Autoren.", "[Geschäftsstelle Quartier]"),
+        _SUMMARY,
+        FieldSpec("image", "image", "Bild zum Beitrag: Pfad relativ zur Beitragsdatei, z. B. bilder/werkstatt.jpg.", "bilder/werkstatt.jpg"),
+        FieldSpec("image_credit", "text", "Bildnachweis; Pflicht, wenn ein Bild angegeben ist.", '"Foto: Geschäftsstelle Quartier"'),
+        FieldSpec("image_alt", "text", "Beschreibung des Bildes für Menschen, die es nicht sehen.", '"Menschen an Stehtischen im Workshop"'),
+        FieldSpec("events", "slugs", "Veranstaltungen, über die berichtet wird.", "[2020-01-28-next-generation-stadtmacher]", refers_to="events"),
+        FieldSpec("projects", "slugs", "Projekte, um die es geht.", "[buergerhaus-alte-schule-altendorf]", refers_to="projects"),
+        FieldSpec("programs", "slugs", "Programme, um die es geht.", "[initiative-ergreifen]", refers_to="programs"),
+        FieldSpec("draft", "flag", "Entwurf: wird nicht veröffentlicht.", "true"),
+        FieldSpec("pin", "flag", "Beitrag oben im Archiv anheften.", "true"),
+    ),
+)
+"""News posts: real files in the blog folder, read by Material's blog plugin too."""
+
 HOME = ContentType(
     "home",
     "",
@@ -200,7 +224,7 @@ CITY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("lon", "longitude", "Geografische Länge des Stadtzentrums.", "14.5506"),
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (PROGRAM, PROJECT, EVENT)
+CONTENT_TYPES: tuple[ContentType, ...] = (PROGRAM, PROJECT, EVENT, POST)
 """In the order they are validated: events refer to projects, projects to programs."""
 
 EXPECTED = {
@@ -221,5 +245,7 @@ EXPECTED = {
     "mapping": "eingerückte Felder darunter",
     "organizer": "Name oder name und url",
     "uid": "Text ohne Leerzeichen",
+    "image": "Pfad zu einer Bilddatei (.jpg, .png, .webp, .svg) im Ordner docs/",
+    "flag": "true oder false",
 }
 """What an editor should write, per kind; shown after ``Erwartet:`` in messages."""

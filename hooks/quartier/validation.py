@@ -19,11 +19,11 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from .config import SiteConfig
 from .loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, read_text
-from .model import City, Event, HomeText, Organizer, Program, Project, Site, Venue
+from .model import City, Event, HomeText, Organizer, Post, Program, Project, Site, Venue
 from .plain_text import first_paragraph
 from .problems import Problem, errors_in
 from .raw_html import find_unsafe_html
-from .schema import CITY_FIELDS, EVENT, EXPECTED, HOME, PROGRAM, PROJECT, ContentType, FieldSpec
+from .schema import CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from .urls import RESERVED_EVENT_SLUGS
 from .slugs import SLUG_PATTERN, slugify
 
@@ -84,7 +84,7 @@ class _SiteChecker:
         self.problems: list[Problem] = []
         self.cities: dict[str, City] = {}
         self.city_by_name: dict[str, City] = {}
-        self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set()}
+        self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set(), "posts": set()}
 
     def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(path, line, field_name, message, expected, severity))  # type: ignore[arg-type]
@@ -99,14 +99,15 @@ class _SiteChecker:
 
     def run(self) -> Site:
         self.load_cities()
-        documents = {ctype.name: self.read_folder(ctype) for ctype in (PROGRAM, PROJECT, EVENT)}
+        documents = {ctype.name: self.read_folder(ctype) for ctype in (PROGRAM, PROJECT, EVENT, POST)}
         for name, docs in documents.items():
             self.slugs[name] = {doc.slug for doc in docs}
         programs = [p for p in (self.program(doc) for doc in documents["programs"]) if p]
         projects = [p for p in (self.project(doc) for doc in documents["projects"]) if p]
         events = [e for e in (self.event(doc) for doc in documents["events"]) if e]
+        posts = [p for p in (self.post(doc) for doc in documents["posts"]) if p]
         self.check_unique_uids(events)
-        return Site.assemble(list(self.cities.values()), programs, projects, events, self.home())
+        return Site.assemble(list(self.cities.values()), programs, projects, events, self.home(), posts)
 
     def home(self) -> HomeText | None:
         path = self.config.content_path / "start.md"
@@ -150,7 +151,7 @@ class _SiteChecker:
             self.city_by_name[city.name] = city
 
     def read_folder(self, ctype: ContentType) -> list[Document]:
-        folder = self.config.content_path / ctype.folder
+        folder = self.root / self.config.posts_dir if ctype is POST else self.config.content_path / ctype.folder
         documents: list[Document] = []
         seen: dict[str, str] = {}
         for path in iter_content_files(folder):
@@ -347,6 +348,33 @@ class _SiteChecker:
     def _longitude(self, path: str, label: str, spec: FieldSpec, value: Value) -> float | None:
         return self._number(path, label, spec, value, -180, 180)
 
+    def _flag(self, path: str, label: str, spec: FieldSpec, value: Value) -> bool | None:
+        if value.kind != "bool":
+            self.wrong_kind(path, label, spec, value)
+            return None
+        return value.data
+
+    def _image(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        """A local image inside docs/: no links to other servers, no way out of the folder."""
+        text = self._string(path, label, spec, value)
+        if text is None:
+            return None
+        docs = (self.root / self.config.docs_dir).resolve()
+        if "://" in text or text.startswith(("/", "\\")) or ":" in text.split("/")[0]:
+            self.add(path, value.line, label, "Bild muss eine Datei dieser Website sein (kein Link, kein absoluter Pfad)", EXPECTED["image"])
+            return None
+        target = ((self.root / path).parent / text).resolve()
+        if not is_inside(target, docs):
+            self.add(path, value.line, label, f"Pfad „{text}“ führt aus dem Ordner {self.config.docs_dir}/ hinaus", EXPECTED["image"])
+            return None
+        if target.suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif", ".avif"):
+            self.add(path, value.line, label, f"„{text}“ ist keine Bilddatei", EXPECTED["image"])
+            return None
+        if not target.is_file():
+            self.add(path, value.line, label, f"Bild „{text}“ gibt es nicht", "eine vorhandene Datei (Pfad relativ zur Beitragsdatei)")
+            return None
+        return text
+
     def _year(self, path: str, label: str, spec: FieldSpec, value: Value) -> int | None:
         if value.kind != "int" or not (1900 <= value.data <= 2200):
             self.add(path, value.line, label, f"„{value.raw}“ ist keine Jahreszahl", EXPECTED["year"])
@@ -419,6 +447,24 @@ class _SiteChecker:
             doc.slug, doc.path, data["title"], data["city"], data.get("programs", ()), data.get("status", "active"),
             start_year, end_year, data.get("organization"), data.get("website"), data.get("lat"), data.get("lon"),
             data["summary"], data.get("tags", ()), doc.body,
+        )
+
+    def post(self, doc: Document) -> Post | None:
+        data, ok = self.fields_and_body(doc, POST)
+        day = None
+        if "date" in data:
+            day = self.parse_moment(doc.path, doc.fields["date"].line, "date", data["date"], ZoneInfo(self.config.timezone), allow_time_only=False)
+        if "image" in doc.fields and "image_credit" not in doc.fields:
+            self.add(doc.path, doc.fields["image"].line, "image_credit", "Bildnachweis fehlt", "image_credit: \"Foto: Name\"")
+            ok = False
+        if not ok or day is None:
+            return None
+        return Post(
+            slug=doc.slug, source=doc.path, title=data["title"], date=day, categories=data.get("categories", ()),
+            authors=data.get("authors", ()), summary=data["summary"], image=data.get("image"),
+            image_credit=data.get("image_credit"), image_alt=data.get("image_alt"), events=data.get("events", ()),
+            projects=data.get("projects", ()), programs=data.get("programs", ()), draft=data.get("draft", False),
+            pin=data.get("pin", False), body=doc.body,
         )
 
     def event(self, doc: Document) -> Event | None:

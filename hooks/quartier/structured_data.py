@@ -1,0 +1,137 @@
+"""schema.org structured data (JSON-LD) for event pages.
+
+``event_json_ld`` builds the ``Event`` object search engines read (Google's event
+guidelines: name, startDate, location; recommended endDate, eventStatus,
+eventAttendanceMode, description, organizer). ``to_script_json`` turns it into text
+that can stand between ``<script type="application/ld+json">`` and ``</script>``:
+``<``, ``>`` and ``&`` are written as JSON escapes, so a title holding ``</script>``
+stays inside the string.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from typing import Any
+
+from .config import SiteConfig
+from .model import Event, Site, Venue
+
+SCHEMA = "https://schema.org/"
+
+EVENT_STATUS = {
+    "scheduled": SCHEMA + "EventScheduled",
+    "cancelled": SCHEMA + "EventCancelled",
+    "postponed": SCHEMA + "EventPostponed",
+}
+
+ATTENDANCE_MODE = {
+    "in-person": SCHEMA + "OfflineEventAttendanceMode",
+    "online": SCHEMA + "OnlineEventAttendanceMode",
+    "hybrid": SCHEMA + "MixedEventAttendanceMode",
+}
+
+COUNTRY = "DE"
+"""The content contract has no country: every city in ``content/cities.yml`` is German."""
+
+_POSTCODE = re.compile(r"^\d{5}$")
+
+
+def _moment(value: date | datetime) -> str:
+    """A date alone for all-day events; otherwise local time with its UTC offset."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def postal_address(venue: Venue) -> dict[str, Any]:
+    """``Luckenwalder Straße 4–6, 10963`` → street and postcode (the contract's address form)."""
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    street, _, tail = venue.address.rpartition(",")
+    if street and _POSTCODE.match(tail.strip()):
+        address["streetAddress"] = street.strip()
+        address["postalCode"] = tail.strip()
+    elif _POSTCODE.match(venue.address.strip()):
+        address["postalCode"] = venue.address.strip()
+    elif venue.address.strip():
+        address["streetAddress"] = venue.address.strip()
+    address["addressLocality"] = venue.city.name
+    if venue.city.state:
+        address["addressRegion"] = venue.city.state
+    address["addressCountry"] = COUNTRY
+    return address
+
+
+def _place(venue: Venue) -> dict[str, Any]:
+    place: dict[str, Any] = {"@type": "Place", "name": venue.name, "address": postal_address(venue)}
+    if venue.coordinates is not None:
+        lat, lon = venue.coordinates
+        place["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
+    return place
+
+
+def _virtual_location(event: Event, page_url: str) -> dict[str, Any]:
+    # VirtualLocation needs a url; without an online_url the access comes through the
+    # registration or the organizer, which the event page explains.
+    return {"@type": "VirtualLocation", "url": event.online_url or event.registration or page_url}
+
+
+def event_json_ld(event: Event, site: Site, config: SiteConfig) -> dict[str, Any]:
+    """The schema.org ``Event`` for one event page.
+
+    ``site`` is the whole validated site (for references between items); only the event
+    and the site URL go into the object today. There is no image in the content contract,
+    so ``image`` is left out.
+    """
+    page_url = config.absolute_url(event.url_path)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": _moment(event.start),
+    }
+    if event.all_day:
+        data["endDate"] = _moment(event.end or event.start)  # the last day, inclusive
+    elif event.end is not None:
+        data["endDate"] = _moment(event.end)
+    data["eventStatus"] = EVENT_STATUS[event.status]
+    data["eventAttendanceMode"] = ATTENDANCE_MODE[event.format]
+    locations: list[dict[str, Any]] = []
+    if event.venue is not None and event.format != "online":
+        locations.append(_place(event.venue))
+    if event.format != "in-person":
+        locations.append(_virtual_location(event, page_url))
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    data["description"] = event.summary or event.title
+    if event.organizer is not None:
+        organizer: dict[str, Any] = {"@type": "Organization", "name": event.organizer.name}
+        if event.organizer.url:
+            organizer["url"] = event.organizer.url
+        data["organizer"] = organizer
+    data["url"] = page_url
+    if event.tags:
+        data["keywords"] = ", ".join(event.tags)
+    data["inLanguage"] = "de"
+    return data
+
+
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
+def to_script_json(data: Any) -> str:
+    """JSON for a ``<script>`` element: no ``<``, ``>`` or ``&`` appears literally.
+
+    These characters can only occur inside JSON strings, where ``\\u003c`` means the
+    same to a JSON parser; the HTML parser never sees ``</script>`` or ``<!--``.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _SCRIPT_UNSAFE.sub(lambda m: _SCRIPT_ESCAPES[m.group(0)], text)

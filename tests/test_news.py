@@ -1,0 +1,165 @@
+"""News posts: validation, cross-links, and the RSS and JSON feeds read by real parsers."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+
+import feedparser
+from bs4 import BeautifulSoup
+import pytest
+
+from conftest import VENUE, ContentFolder
+from quartier.config import SiteConfig
+from quartier.news import EXCERPT_MARK, news_relations, post_markdown
+from quartier.news_feeds import JSON_FEED_PATH, RSS_PATH, render_news_feeds
+from quartier.pages import render_pages
+
+POSTS = "docs/aktuelles/posts"
+
+
+def post(folder: ContentFolder, slug: str, front: str, body: str = "Erster Absatz.\n\nZweiter Absatz.\n"):
+    return folder.write(f"{POSTS}/{slug}.md", "---\n" + front + "---\n" + body)
+
+
+@pytest.fixture
+def news(folder: ContentFolder) -> ContentFolder:
+    folder.event("2022-09-14-werkstatt", 'title: Werkstatt\nstart: "2022-09-14 10:00"\nend: "12:00"\n' + VENUE)
+    post(folder, "2022-09-20-rueckblick", "title: Rückblick Werkstatt\ndate: 2022-09-20\ncategories: [Rückblick]\nevents: [2022-09-14-werkstatt]\nprograms: [initiative-ergreifen]\n")
+    post(folder, "2023-01-10-neujahr", 'title: "Neujahr & <Ausblick>"\ndate: "2023-01-10 08:30"\nsummary: "Was 2023 kommt: mehr <Werkstätten> & Feste."\nauthors: [Ada]\n')
+    post(folder, "2021-05-01-entwurf", "title: Entwurf\ndate: 2021-05-01\ndraft: true\n")
+    return folder
+
+
+def test_posts_become_models_newest_first_without_drafts(news: ContentFolder):
+    site = news.validate().site
+    assert [p.slug for p in site.posts] == ["2023-01-10-neujahr", "2022-09-20-rueckblick"]
+    assert site.posts[1].date == date(2022, 9, 20) and site.posts[1].summary == "Erster Absatz."
+    assert isinstance(site.posts[0].date, datetime)
+
+
+@pytest.mark.parametrize(
+    ("front", "field", "message"),
+    [
+        ("title: A\n", "date", "Pflichtfeld fehlt"),
+        ("title: A\ndate: 2022-02-30\n", "date", "gibt es nicht"),
+        ("title: A\ndate: gestern\n", "date", "kein gültiges Datum"),
+        ("title: A\ndate: 2022-09-20\nevents: [2022-09-14-werkstat]\n", "events", "meinten Sie „2022-09-14-werkstatt“"),
+        ("title: A\ndate: 2022-09-20\nprojects: [gibt-es-nicht]\n", "projects", "gibt es nicht"),
+        ("title: A\ndate: 2022-09-20\nimage: ../../../../etc/passwd\nimage_credit: x\n", "image", "hinaus"),
+        ("title: A\ndate: 2022-09-20\nimage: https://tracker.example.com/pixel.png\nimage_credit: x\n", "image", "kein Link"),
+        ("title: A\ndate: 2022-09-20\nimage: fehlt.jpg\nimage_credit: x\n", "image", "gibt es nicht"),
+        ("title: A\ndate: 2022-09-20\ndraft: vielleicht\n", "draft", "Wert ist ein Text"),
+        ("title: A\ndate: 2022-09-20\nslug: anders\n", "slug", "Unbekanntes Feld"),
+    ],
+)
+def test_bad_posts(folder: ContentFolder, front: str, field: str, message: str):
+    folder.event("2022-09-14-werkstatt", "title: W\nstart: 2022-09-14\n" + VENUE)
+    post(folder, "p", front)
+    errors = folder.validate().errors
+    assert [(e.path, e.field) for e in errors] == [(f"{POSTS}/p.md", field)]
+    assert message in errors[0].message
+
+
+def test_image_needs_a_credit_and_may_live_beside_the_post(folder: ContentFolder):
+    folder.write(f"{POSTS}/bilder/foto.jpg", b"\xff\xd8\xff")
+    post(folder, "p", "title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\n")
+    [error] = folder.validate().errors
+    assert (error.field, error.message) == ("image_credit", "Bildnachweis fehlt")
+    post(folder, "p", "title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_credit: \"Foto: Ada\"\n")
+    assert folder.validate().ok
+
+
+def test_post_page_gets_excerpt_mark_and_what_it_names(news: ContentFolder):
+    site = news.validate().site
+    rueckblick = site.posts[1]
+    markdown = post_markdown(rueckblick, rueckblick.body, site)
+    assert markdown.index(EXCERPT_MARK) < markdown.index("Zweiter Absatz")
+    assert '<a href="../../veranstaltungen/2022-09-14-werkstatt/">Werkstatt</a>' in markdown
+    assert "14.09.2022, 10:00–12:00 Uhr" in markdown and "· Essen" in markdown
+    assert '<a href="../../programme/initiative-ergreifen/">Initiative ergreifen</a>' in markdown
+    assert post_markdown(rueckblick, "A\n\n<!-- more -->\n\nB", site).count(EXCERPT_MARK) == 1
+
+
+def test_event_program_and_home_pages_show_the_news(news: ContentFolder):
+    site = news.validate().site
+    assert [p.slug for p in news_relations(site).by_event["2022-09-14-werkstatt"]] == ["2022-09-20-rueckblick"]
+    pages = {p.url_path: p.markdown for p in render_pages(site, news.config(), date(2026, 11, 21))}
+    assert "Berichte zu dieser Veranstaltung" in pages["veranstaltungen/2022-09-14-werkstatt/"]
+    assert '<a href="../../aktuelles/2022-09-20-rueckblick/">Rückblick Werkstatt</a>' in pages["veranstaltungen/2022-09-14-werkstatt/"]
+    assert "aktuelles/2022-09-20-rueckblick/" in pages["programme/initiative-ergreifen/"]
+    home = pages[""]
+    assert home.index("2023-01-10-neujahr") < home.index("2022-09-20-rueckblick")
+    assert "Neujahr &amp; &lt;Ausblick&gt;" in home and "2021-05-01-entwurf" not in home
+
+
+def rss_and_json(folder: ContentFolder) -> tuple[bytes, bytes]:
+    files = render_news_feeds(folder.validate().site, folder.config())
+    return files[RSS_PATH], files[JSON_FEED_PATH]
+
+
+def test_rss_parses_cleanly_with_absolute_links(news: ContentFolder):
+    rss, _ = rss_and_json(news)
+    parsed = feedparser.parse(rss)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    assert parsed.feed.language == "de-DE"
+    assert parsed.feed.title.endswith("Aktuelles")
+    assert [e.link for e in parsed.entries] == [
+        "https://quartier.example.org/aktuelles/2023-01-10-neujahr/",
+        "https://quartier.example.org/aktuelles/2022-09-20-rueckblick/",
+    ]
+    first = parsed.entries[0]
+    assert first.title == "Neujahr & <Ausblick>"
+    # Readers render the description as HTML: what they show must be the summary's text.
+    assert first.summary_detail.type == "text/html"
+    assert BeautifulSoup(first.summary, "html.parser").get_text() == "Was 2023 kommt: mehr <Werkstätten> & Feste."
+    assert tuple(first.published_parsed)[:5] == (2023, 1, 10, 7, 30)  # 08:30 in Berlin is 07:30 UTC
+    assert [t.term for t in parsed.entries[1].tags] == ["Rückblick"]
+
+
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def check_json_feed_1_1(feed: dict) -> list[str]:
+    """The rules of https://www.jsonfeed.org/version/1.1/ that a reader depends on."""
+    problems = []
+    if feed.get("version") != "https://jsonfeed.org/version/1.1":
+        problems.append("version")
+    if not isinstance(feed.get("title"), str) or not feed["title"]:
+        problems.append("title")
+    for key in ("home_page_url", "feed_url"):
+        if key in feed and not str(feed[key]).startswith("https://"):
+            problems.append(key)
+    if not isinstance(feed.get("items"), list):
+        return problems + ["items"]
+    ids = [item.get("id") for item in feed["items"]]
+    if len(set(ids)) != len(ids):
+        problems.append("duplicate ids")
+    for item in feed["items"]:
+        if not isinstance(item.get("id"), str):
+            problems.append("item.id")
+        if not (isinstance(item.get("content_html"), str) or isinstance(item.get("content_text"), str)):
+            problems.append("item.content")
+        for key in ("date_published", "date_modified"):
+            if key in item and not RFC3339.match(item[key]):
+                problems.append(f"item.{key}")
+        if "authors" in item and not all(isinstance(a, dict) and a.get("name") for a in item["authors"]):
+            problems.append("item.authors")
+        if "tags" in item and not all(isinstance(t, str) for t in item["tags"]):
+            problems.append("item.tags")
+    return problems
+
+
+def test_json_feed_follows_version_1_1(news: ContentFolder):
+    _, raw = rss_and_json(news)
+    feed = json.loads(raw)
+    assert check_json_feed_1_1(feed) == []
+    assert feed["language"] == "de-DE"
+    assert [i["date_published"] for i in feed["items"]] == ["2023-01-10T08:30:00+01:00", "2022-09-20T09:00:00+02:00"]
+    assert feed["items"][0]["authors"] == [{"name": "Ada"}]
+
+
+def test_news_feeds_are_reproducible(news: ContentFolder):
+    assert rss_and_json(news) == rss_and_json(news)

@@ -266,3 +266,13 @@ def test_news_feeds_are_published(site: Path):
     assert all(e.link.startswith("https://quartier.example.org/aktuelles/") for e in parsed.entries)
     feed = json.loads((site / "aktuelles/feed.json").read_text(encoding="utf-8"))
     assert feed["items"][0]["url"] == "https://quartier.example.org/aktuelles/2026-10-15-projektboerse-2027-angekuendigt/"
+
+
+def test_field_reference_is_generated_from_the_model(site: Path):
+    from quartier.schema import CONTENT_TYPES
+
+    main = content(page(site, "redaktion/felder"))
+    listed = {code.get_text() for code in main.select("table td:first-child code")}
+    for ctype in CONTENT_TYPES:
+        assert {spec.name for spec in ctype.fields} <= listed
+    assert "venue.city" in listed

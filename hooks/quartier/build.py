@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .config import SiteConfig
+from .field_reference import field_reference_markdown
 from .ical_feed import render_feeds
 from .news_feeds import render_news_feeds
+from .redirects import render_redirects
 from .pages import Page, render_pages
 from .problems import Problem
 from .validation import ValidationResult, validate_site
@@ -47,6 +49,8 @@ def build(config: SiteConfig, today: date) -> BuildResult:
         return BuildResult(validation, None)
     site = validation.site
     pages = render_pages(site, config, today)
+    pages.append(Page("redaktion/felder.md", "redaktion/felder/", field_reference_markdown(), in_nav=True))
     files, warnings = render_feeds(site, config, today)
     files.update(render_news_feeds(site, config))
+    files.update(render_redirects(site.redirects, config))
     return BuildResult(validation, SiteOutput(tuple(pages), files, tuple(warnings)))

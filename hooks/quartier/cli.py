@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 from .build import build
+from .check_changes import CheckChangesError, check_changes
+from .json_schema import SCHEMA_DIR, stale_schemas, write_schemas
+from .new_file import TYPES, NewFileError, ask_missing, create
 from .config import load_config, today_from_environment
 from .output import write_output
 from .problems import errors_in, format_report
@@ -23,6 +26,26 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="Seiten (Markdown) und Kalender-Dateien in einen Ordner schreiben")
     generate.add_argument("outdir", type=Path)
+
+    new = commands.add_parser("new", help="neue Inhaltsdatei mit allen Feldern anlegen")
+    new.add_argument("kind", choices=sorted(TYPES), help="Art des Inhalts")
+    new.add_argument("--title")
+    new.add_argument("--start", help='Beginn: YYYY-MM-DD oder "YYYY-MM-DD HH:MM"')
+    new.add_argument("--end", help="Ende: HH:MM, YYYY-MM-DD HH:MM oder letzter Tag")
+    new.add_argument("--date", help="Datum eines Beitrags (YYYY-MM-DD)")
+    new.add_argument("--city")
+    new.add_argument("--venue", help="Name des Veranstaltungsorts")
+    new.add_argument("--address", help="Straße und Postleitzahl")
+    new.add_argument("--online-url", dest="online_url")
+    new.add_argument("--program", dest="programs", help="Programm (Dateiname ohne .md), mehrere mit Komma")
+    new.add_argument("--no-input", action="store_true", help="nicht nachfragen (für Skripte)")
+
+    check = commands.add_parser("check-changes", help="Änderungen für Abonnenten gegenüber einer git-Basis prüfen")
+    check.add_argument("--base", required=True, help="z. B. origin/main")
+    check.add_argument("--format", choices=("text", "github"), default="text")
+
+    schemas = commands.add_parser("schemas", help="JSON-Schemas nach schemas/ schreiben oder prüfen")
+    schemas.add_argument("--check", action="store_true", help="nur prüfen, ob schemas/ aktuell ist")
     return parser
 
 
@@ -35,7 +58,59 @@ def main(argv: list[str] | None = None) -> int:
     config = load_config(root)
     if args.command == "validate":
         return _validate(config, args.format)
+    if args.command == "new":
+        return _new(config, args)
+    if args.command == "check-changes":
+        return _check_changes(config, args.base, args.format)
+    if args.command == "schemas":
+        return _schemas(config, args.check)
     return _generate(config, args.outdir)
+
+
+def _new(config, args) -> int:
+    fields = ("title", "start", "end", "date", "city", "venue", "address", "online_url", "programs")
+    values = {name: getattr(args, name) for name in fields if getattr(args, name) is not None}
+    try:
+        if not args.no_input and sys.stdin.isatty():
+            values = ask_missing(args.kind, values, input, today_from_environment())
+        elif args.kind == "post":
+            values.setdefault("date", today_from_environment().isoformat())
+        created = create(args.kind, values, config)
+    except NewFileError as exc:
+        print(f"Nicht angelegt: {exc}", file=sys.stderr)
+        return 1
+    print(created.path.relative_to(config.root).as_posix())
+    result = validate_site(config)
+    own = [p for p in result.problems if p.path == created.path.relative_to(config.root).as_posix()]
+    if own:
+        print(format_report(own), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check_changes(config, base: str, fmt: str) -> int:
+    try:
+        changes = check_changes(config, base, today_from_environment())
+    except CheckChangesError as exc:
+        print(f"check-changes: {exc}", file=sys.stderr)
+        return 2
+    for change in changes:
+        print(change.format_github() if fmt == "github" else change.format_text())
+    if not changes and fmt == "text":
+        print("Keine Änderungen an Veranstaltungen.")
+    return 1 if any(c.level == "fehler" for c in changes) else 0
+
+
+def _schemas(config, check: bool) -> int:
+    folder = config.root / SCHEMA_DIR
+    if check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(f"{SCHEMA_DIR}/{name} ist veraltet: quartier schemas ausführen", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_schemas(folder):
+        print(path.relative_to(config.root).as_posix())
+    return 0
 
 
 def _validate(config, fmt: str) -> int:

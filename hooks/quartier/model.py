@@ -209,17 +209,21 @@ class Site:
     home: "HomeText | None" = None
     """The start page's introduction from ``content/start.md``."""
 
+    redirects: tuple[tuple[str, str], ...] = ()
+    """Old site path → new site path, from ``content/redirects.yml``."""
+
     city_by_slug: dict[str, City] = field(default_factory=dict)
     program_by_slug: dict[str, Program] = field(default_factory=dict)
     project_by_slug: dict[str, Project] = field(default_factory=dict)
     event_by_slug: dict[str, Event] = field(default_factory=dict)
 
     @classmethod
-    def assemble(cls, cities, programs, projects, events, home: "HomeText | None" = None, posts=()) -> "Site":
+    def assemble(cls, cities, programs, projects, events, home: "HomeText | None" = None, posts=(), redirects=()) -> "Site":
         events = tuple(sorted(events, key=event_order))
         published = sorted((p for p in posts if not p.draft), key=lambda p: (p.day, p.slug), reverse=True)
         return cls(
             posts=tuple(published),
+            redirects=tuple(redirects),
             cities=tuple(sorted(cities, key=lambda c: c.slug)),
             programs=tuple(sorted(programs, key=lambda p: p.title.casefold())),
             projects=tuple(sorted(projects, key=lambda p: p.title.casefold())),

@@ -23,6 +23,7 @@ from .model import City, Event, HomeText, Organizer, Post, Program, Project, Sit
 from .plain_text import first_paragraph
 from .problems import Problem, errors_in
 from .raw_html import find_unsafe_html
+from .redirects import path_problem
 from .schema import CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from .urls import RESERVED_EVENT_SLUGS
 from .slugs import SLUG_PATTERN, slugify
@@ -107,7 +108,43 @@ class _SiteChecker:
         events = [e for e in (self.event(doc) for doc in documents["events"]) if e]
         posts = [p for p in (self.post(doc) for doc in documents["posts"]) if p]
         self.check_unique_uids(events)
-        return Site.assemble(list(self.cities.values()), programs, projects, events, self.home(), posts)
+        redirects = self.load_redirects(programs, projects, events, posts)
+        return Site.assemble(list(self.cities.values()), programs, projects, events, self.home(), posts, redirects)
+
+    def load_redirects(self, programs, projects, events, posts) -> list[tuple[str, str]]:
+        path = self.config.content_path / "redirects.yml"
+        if not path.is_file():
+            return []
+        display = self.display(path)
+        text, problems = read_text(path, display, self.config.max_file_bytes)
+        self.problems.extend(problems)
+        value, problems = load_yaml(text, display) if text is not None else (None, [])
+        self.problems.extend(problems)
+        if value is None:
+            return []
+        if value.kind != "map":
+            self.add(display, value.line, "-", f"Weiterleitungen sind {kind_name(value.kind)}", "alter/pfad/: neuer/pfad/ je Zeile")
+            return []
+        existing = {item.url_path for group in (programs, projects, events, posts) for item in group}
+        existing |= {f"staedte/{slug}/" for slug in self.cities}
+        result = []
+        for old, target in value.data.items():
+            if target.kind != "str":
+                self.add(display, target.line, old, f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/")
+                continue
+            for label, candidate in ((old, old), (old, target.data)):
+                problem = path_problem(candidate)
+                if problem:
+                    self.add(display, target.line, label, f"„{candidate}“ ist kein gültiger Pfad", problem)
+                    break
+            else:
+                if old in existing:
+                    self.add(display, target.line, old, "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben", "nur Adressen, die es nicht mehr gibt")
+                elif target.data not in existing and target.data.split("/")[0] in ("veranstaltungen", "projekte", "programme", "staedte", "aktuelles"):
+                    self.add(display, target.line, old, f"Ziel „{target.data}“ gibt es nicht", "die Adresse einer vorhandenen Seite")
+                else:
+                    result.append((old, target.data))
+        return result
 
     def home(self) -> HomeText | None:
         path = self.config.content_path / "start.md"

@@ -1,0 +1,153 @@
+"""``quartier check-changes``: what a pull request changes for subscribers and visitors.
+
+The content at a base revision is taken from git, both states are validated, and the
+events are compared. Deleting or renaming an event that is still in the feed window
+leaves subscribers with a ghost entry (their calendar keeps the old UID); changing a
+``uid`` duplicates the event. Those fail; moved and cancelled events are listed.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Literal
+
+from .config import SiteConfig
+from .model import Event, Site
+from .validation import validate_site
+
+Level = Literal["fehler", "warnung", "info"]
+
+
+class CheckChangesError(Exception):
+    """The comparison could not be made (no git, unknown base); German message."""
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    level: Level
+    path: str
+    """The file the change concerns (the new file where there is one)."""
+
+    message: str
+
+    def format_text(self) -> str:
+        return f"{self.level.capitalize()}: {self.path}: {self.message}"
+
+    def format_github(self) -> str:
+        command = {"fehler": "error", "warnung": "warning", "info": "notice"}[self.level]
+        return f"::{command} file={self.path},line=1,title=Änderung für Abonnenten::{self.message}"
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise CheckChangesError("git ist nicht installiert.") from None
+
+
+def export_base(config: SiteConfig, base: str, target: Path) -> None:
+    """Write the content of ``base`` (content/, posts, mkdocs.yml) into ``target``."""
+    if _git(config.root, "rev-parse", "--is-inside-work-tree").returncode != 0:
+        raise CheckChangesError(f"{config.root} ist kein git-Repository; check-changes braucht die Versionsgeschichte.")
+    if _git(config.root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode != 0:
+        raise CheckChangesError(f"Die Basis „{base}“ gibt es in diesem Repository nicht (z. B. origin/main nach git fetch).")
+    prefix = _git(config.root, "rev-parse", "--show-prefix").stdout.decode().strip()
+    wanted = [config.content_dir, config.posts_dir, "mkdocs.yml"]
+    listed = _git(config.root, "ls-tree", "-r", "--name-only", base, "--", *[prefix + w for w in wanted])
+    paths = [line for line in listed.stdout.decode().splitlines() if line]
+    if not paths:
+        return
+    archive = _git(config.root, "archive", "--format=tar", base, "--", *paths)
+    if archive.returncode != 0:
+        raise CheckChangesError(f"Inhalt der Basis „{base}“ lässt sich nicht lesen: {archive.stderr.decode().strip()}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        for member in tar.getmembers():
+            if not member.isfile():
+                continue
+            name = member.name[len(prefix):] if member.name.startswith(prefix) else member.name
+            out = target / name
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
+
+
+def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Change]:
+    window_start = today - timedelta(days=config.feed_past_days)
+    in_window = lambda e: e.last_day >= window_start  # noqa: E731
+    new_by_uid = {e.uid: e for e in new.events}
+    redirects = dict(new.redirects)
+    changes: list[Change] = []
+    for before in old.events:
+        after = new.event_by_slug.get(before.slug)
+        if after is None:
+            changes.append(_gone(before, new_by_uid.get(before.uid), redirects, in_window(before)))
+            continue
+        if after.uid != before.uid:
+            changes.append(Change("fehler", after.source, f"uid von „{before.uid}“ zu „{after.uid}“ geändert: Abonnenten sähen die Veranstaltung doppelt. Bitte die alte uid behalten."))
+        if (after.start, after.end) != (before.start, before.end):
+            changes.append(Change("info", after.source, f"Verschoben: {_when(before)} → {_when(after)}"))
+        if after.status != before.status:
+            label = {"cancelled": "Abgesagt", "postponed": "Verschoben (neuer Termin offen)", "scheduled": "Findet wieder statt"}[after.status]
+            changes.append(Change("info", after.source, f"{label}: „{after.title}“"))
+    old_uids = {e.uid for e in old.events}
+    for after in new.events:
+        if after.slug not in old.event_by_slug and after.uid not in old_uids:
+            changes.append(Change("info", after.source, f"Neu: „{after.title}“ am {_when(after)}"))
+    for kind, before_items, after_map in (
+        ("Projekt", old.projects, new.project_by_slug),
+        ("Programm", old.programs, new.program_by_slug),
+    ):
+        for item in before_items:
+            if item.slug not in after_map and item.url_path not in redirects:
+                changes.append(Change("warnung", item.source, f"{kind} entfernt: /{item.url_path} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)"))
+    new_posts = {p.slug for p in new.posts}
+    for post in old.posts:
+        if post.slug not in new_posts and post.url_path not in redirects:
+            changes.append(Change("warnung", post.source, f"Beitrag entfernt: /{post.url_path} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)"))
+    return sorted(changes, key=lambda c: ({"fehler": 0, "warnung": 1, "info": 2}[c.level], c.path, c.message))
+
+
+def _gone(before: Event, successor: Event | None, redirects: dict[str, str], in_window: bool) -> Change:
+    if successor is not None:
+        if redirects.get(before.url_path) == successor.url_path:
+            return Change("info", successor.source, f"Umbenannt von {before.slug} mit gleicher uid und Weiterleitung")
+        return Change(
+            "fehler", successor.source,
+            f"Umbenannt von {before.slug}: die alte Adresse /{before.url_path} braucht eine Weiterleitung "
+            f"(content/redirects.yml: „{before.url_path}: {successor.url_path}“)",
+        )
+    if in_window:
+        return Change(
+            "fehler", before.source,
+            f"Veranstaltung „{before.title}“ ({_when(before)}) gelöscht oder umbenannt, obwohl sie noch in den Kalender-Feeds steht: "
+            f"Abonnenten behielten einen Geister-Termin. Stattdessen „status: cancelled“ setzen; beim Umbenennen „uid: {before.uid}“ "
+            "in die neue Datei schreiben und eine Weiterleitung eintragen.",
+        )
+    if before.url_path in redirects:
+        return Change("info", before.source, f"Vergangene Veranstaltung „{before.title}“ entfernt, mit Weiterleitung")
+    return Change("warnung", before.source, f"Vergangene Veranstaltung „{before.title}“ entfernt: /{before.url_path} ist dann nicht mehr erreichbar")
+
+
+def _when(event: Event) -> str:
+    if event.all_day:
+        return event.start.isoformat() + (f" bis {event.end.isoformat()}" if event.end and event.end != event.start else "")
+    text = event.start.strftime("%Y-%m-%d %H:%M")
+    return text + (event.end.strftime("–%H:%M") if event.end else "")
+
+
+def check_changes(config: SiteConfig, base: str, today: date) -> list[Change]:
+    """All changes against ``base``; raises ``CheckChangesError`` when no comparison is possible."""
+    current = validate_site(config)
+    if current.site is None:
+        raise CheckChangesError(f"Der aktuelle Stand hat {len(current.errors)} Fehler; bitte zuerst „quartier validate“ beheben.")
+    with tempfile.TemporaryDirectory(prefix="quartier-base-") as folder:
+        export_base(config, base, Path(folder))
+        previous = validate_site(replace(config, root=Path(folder)))
+    if previous.site is None:
+        return [Change("warnung", "-", f"Die Basis „{base}“ enthält selbst Fehler; verglichen wird nicht.")]
+    return compare(previous.site, current.site, config, today)

@@ -1,0 +1,49 @@
+"""The editors' field reference (German), generated from ``schema.py`` like the JSON Schemas."""
+
+from __future__ import annotations
+
+from .schema import CITY_FIELDS, CONTENT_TYPES, EXPECTED, HOME, ContentType, FieldSpec
+
+_WHERE = {
+    "events": "content/events/JJJJ-MM-TT-titel.md",
+    "projects": "content/projects/name.md",
+    "programs": "content/programs/name.md",
+    "posts": "docs/aktuelles/posts/JJJJ-MM-TT-titel.md",
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _rows(fields: tuple[FieldSpec, ...], prefix: str = "") -> list[str]:
+    rows = []
+    for spec in fields:
+        need = "Pflicht" if spec.required else "optional"
+        allowed = ", ".join(f"`{c}`" for c in spec.choices) if spec.choices else EXPECTED.get(spec.kind, "")
+        default = f" Standard: `{spec.default}`." if spec.default else ""
+        example = f"`{spec.name}: {spec.example}`" if spec.example else ""
+        rows.append(f"| `{prefix}{spec.name}` | {need} | {_cell(spec.description)}{default} | {_cell(allowed)} | {_cell(example)} |")
+        if spec.fields:
+            rows += _rows(spec.fields, prefix=f"{prefix}{spec.name}.")
+    return rows
+
+
+def _table(fields: tuple[FieldSpec, ...]) -> str:
+    head = "| Feld | | Bedeutung | Erlaubt | Beispiel |\n| --- | --- | --- | --- | --- |"
+    return head + "\n" + "\n".join(_rows(fields))
+
+
+def field_reference_markdown() -> str:
+    parts = [
+        "---\ntitle: Felder im Überblick\ndescription: Alle Felder der Inhaltsdateien mit Bedeutung und Beispiel.\n---\n",
+        "# Felder im Überblick\n",
+        "Diese Seite wird aus derselben Beschreibung erzeugt, mit der die Prüfung arbeitet; "
+        "sie ist deshalb immer auf dem Stand der Website. Felder, die hier nicht stehen, meldet die Prüfung als unbekannt.\n",
+    ]
+    types: list[ContentType] = [*CONTENT_TYPES, HOME]
+    for ctype in types:
+        where = _WHERE.get(ctype.name, "content/start.md")
+        parts.append(f"## {ctype.label}\n\nDatei: `{where}`\n\n{_table(ctype.fields)}\n")
+    parts.append(f"## Städte\n\nDatei: `content/cities.yml`, eine Liste mit einem Eintrag je Stadt.\n\n{_table(CITY_FIELDS)}\n")
+    return "\n".join(parts)

@@ -1,0 +1,34 @@
+"""Redirects from content/redirects.yml: validated, and written as pages at the old URLs."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from conftest import VENUE, ContentFolder
+from quartier.redirects import render_redirects
+
+
+def test_redirect_page_points_to_the_new_url(folder: ContentFolder):
+    folder.event("neu", "title: N\nstart: 2027-01-01\n" + VENUE)
+    folder.write("content/redirects.yml", "veranstaltungen/alt/: veranstaltungen/neu/\n")
+    site = folder.validate().site
+    files = render_redirects(site.redirects, folder.config())
+    soup = BeautifulSoup(files["veranstaltungen/alt/index.html"], "html.parser")
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../neu/"
+    assert soup.find("link", rel="canonical")["href"] == "https://quartier.example.org/veranstaltungen/neu/"
+
+
+def test_bad_redirects(folder: ContentFolder):
+    folder.event("neu", "title: N\nstart: 2027-01-01\n" + VENUE)
+    folder.write(
+        "content/redirects.yml",
+        "veranstaltungen/neu/: veranstaltungen/neu/\n"
+        "veranstaltungen/x/: veranstaltungen/gibt-es-nicht/\n"
+        "../../etc/: veranstaltungen/neu/\n"
+        "veranstaltungen/y/: https://evil.example.com/\n",
+    )
+    errors = folder.validate().errors
+    assert [(e.line, e.field) for e in errors] == [
+        (1, "veranstaltungen/neu/"), (2, "veranstaltungen/x/"), (3, "../../etc/"), (4, "veranstaltungen/y/"),
+    ]
+    assert "noch eine Seite" in errors[0].message and "gibt es nicht" in errors[1].message

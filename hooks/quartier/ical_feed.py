@@ -20,7 +20,9 @@ Content
     the status sentence, the summary, the organizer, registration and online links, and
     the event page's URL as the last line. An organizer with a URL also becomes
     ``ORGANIZER;CN=...:<url>``; RFC 5545 needs a URI there, so an organizer with only a
-    name appears in DESCRIPTION alone.
+    name appears in DESCRIPTION alone. LOCATION is the venue's full address, ``Online:
+    <link>`` (or ``Online``) for online events, ``<address> / Online`` for hybrid ones;
+    GEO only where the venue has coordinates. CATEGORIES: program titles, then tags.
 
 Timed events without an end
     are written with DTSTART and neither DTEND nor DURATION. RFC 5545 (3.6.1) defines
@@ -34,28 +36,33 @@ All-day events
 
 Time zones
     Times are written in the event's own zone (``DTSTART;TZID=Europe/Berlin:...``) and
-    every feed carries one VTIMEZONE per zone it uses. icalendar's
+    every file carries one VTIMEZONE per zone its events use. icalendar's
     ``add_missing_timezones()`` writes VTIMEZONEs as RDATE lists, which ical.js
     (Thunderbird) misreads by an hour, so the VTIMEZONEs here are rule-based and derived
     from zoneinfo: the zone's offset changes are found year by year over the years the
-    feed's events touch (plus one year either side), and each run of consecutive years
+    file's events touch (plus one year either side), and each run of consecutive years
     in which a change falls on the same "n-th / last weekday of the month" at the same
-    local time becomes one STANDARD or DAYLIGHT component with an
-    ``RRULE:FREQ=YEARLY;BYMONTH=..;BYDAY=..`` (with COUNT when the rule ended within
-    those years: UTC UNTIL values are misread by dateutil-based readers); a change that
-    fits no yearly rule becomes a component with a single DTSTART. So the definition is exact for every year the feed's events fall in, also
-    across rule changes (Europe/Berlin before 1996, America/New_York before 2007), and
-    the last rule continues into the future. Zones without changes in those years
-    (Asia/Tokyo) get a single STANDARD component with a fixed offset. Limits: two
-    offset changes within the same UTC day would be seen as one (no zone has that in
-    tzdata since the 1940s); UTC and its aliases are written as ``...Z`` without a
-    VTIMEZONE, as icalendar does.
+    local time becomes one STANDARD or DAYLIGHT component with
+    ``RRULE:FREQ=YEARLY;BYMONTH=..;BYDAY=..`` (Europe/Berlin: last Sunday of March at
+    02:00, last Sunday of October at 03:00). A rule that ended within those years gets
+    COUNT rather than UNTIL (RFC 5545 wants UNTIL in UTC there, and dateutil-based
+    readers compare it with the local onset and lose the last one); a change that fits
+    no yearly rule becomes a component with a single DTSTART. So the definition is exact
+    for every year the file's events fall in, also across rule changes (Europe/Berlin's
+    autumn change before 1996, America/New_York before 2007), and the last rule goes on
+    into the future. A zone without changes in those years (Asia/Tokyo) gets one
+    STANDARD component with a fixed offset. Limits: two offset changes within the same
+    UTC day would be seen as one; UTC and its aliases are written as ``...Z`` without a
+    VTIMEZONE, as icalendar does; a local time that occurs twice (the repeated hour in
+    autumn) is written as it is; RFC 5545 (3.3.5) says it means the first occurrence,
+    which is what validation chose (with a warning).
 
 Feed window
     A feed holds the events whose last day is at most ``feed_past_days`` before
     ``today``. If a feed would be larger than ``feed_max_bytes`` (Google Calendar
     refuses feeds above 1 MB), its past part shrinks: the days on which the oldest past
-    events ended are dropped, oldest first, until it fits; a German warning says so.
+    events ended are dropped, oldest first, until it fits (each feed on its own; in
+    practice only kalender.ics gets that big); a German warning says so.
     Upcoming events are never dropped (if they alone exceed the limit, the warning says
     that too). Single-event downloads have no window.
 
@@ -75,8 +82,8 @@ Writing
 from __future__ import annotations
 
 import calendar as _calendar
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 from zoneinfo import ZoneInfo
@@ -85,6 +92,7 @@ import icalendar
 from icalendar import Parameters, vCalAddress, vDuration, vGeo, vText, vUri
 from icalendar.timezone.tzid import tzid_from_tzinfo
 
+from . import urls
 from .config import SiteConfig
 from .model import City, Event, Program, Site
 
@@ -96,7 +104,7 @@ STAMP = datetime(2000, 1, 1, tzinfo=UTC)
 
 REFRESH = timedelta(hours=12)
 REFRESH_TEXT = "PT12H"
-SITE_FEED_PATH = "kalender.ics"
+SITE_FEED_PATH = urls.SITE_FEED
 
 CANCELLED_PREFIX = "Abgesagt: "
 POSTPONED_PREFIX = "Verschoben: "
@@ -109,15 +117,15 @@ POSTPONED_SENTENCE = "Diese Veranstaltung wird verschoben. Der neue Termin wird 
 
 def event_ics_path(event: Event) -> str:
     """``veranstaltungen/<slug>/<slug>.ics``: the single-event download."""
-    return f"{event.url_path}{event.slug}.ics"
+    return urls.event_feed(event.slug)
 
 
 def city_feed_path(city: City) -> str:
-    return f"staedte/{city.slug}/kalender.ics"
+    return urls.city_feed(city.slug)
 
 
 def program_feed_path(program: Program) -> str:
-    return f"{program.url_path}kalender.ics"
+    return urls.program_feed(program.slug)
 
 
 def feed_paths(site: Site) -> list[str]:
@@ -268,8 +276,8 @@ def fold(line: str) -> bytes:
         return data
     chunks = []
     start = 0
-    while size - start > 75:
-        end = start + 75
+    while size - start > 74:
+        end = start + 74
         while data[end] & 0xC0 == 0x80:
             end -= 1
         if end - start > 1 and data[end - 1] in (0x5C, 0x5E):
@@ -559,7 +567,7 @@ class FeedSpec:
 def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
     """Every file, in the order of ``feed_paths``."""
     prefix = f"{config.site_name}: "
-    specs = [FeedSpec(SITE_FEED_PATH, prefix + "Veranstaltungen", config.absolute_url("veranstaltungen/"), site.events)]
+    specs = [FeedSpec(SITE_FEED_PATH, prefix + "Veranstaltungen", config.absolute_url(urls.EVENT_INDEX), site.events)]
     by_city: dict[str, list[Event]] = {c.slug: [] for c in site.cities}
     by_program: dict[str, list[Event]] = {p.slug: [] for p in site.programs}
     for event in site.events:
@@ -571,7 +579,7 @@ def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
         specs.append(
             FeedSpec(
                 city_feed_path(city), f"{prefix}Veranstaltungen in {city.name}",
-                config.absolute_url(f"staedte/{city.slug}/"), tuple(by_city[city.slug]),
+                config.absolute_url(urls.city_path(city.slug)), tuple(by_city[city.slug]),
             )
         )
     for program in site.programs:
@@ -631,14 +639,15 @@ def select_events(
     spec: FeedSpec, config: SiteConfig, today: date, size: Callable[[list[Event]], int]
 ) -> tuple[list[Event], str | None]:
     """The events of a windowed feed, shrunk below ``config.feed_max_bytes``; and a warning."""
-    cutoff = today - timedelta(days=config.feed_past_days)
+    past_days = min(max(config.feed_past_days, 0), (today - date.min).days)  # never cuts into upcoming events
+    cutoff = today - timedelta(days=past_days)
     chosen = _in_window(spec.events, cutoff)
     full_size = size(chosen)
     if full_size <= config.feed_max_bytes:
         return chosen, None
     # Candidate cutoffs: the days after each day on which past events ended, oldest first.
-    past_days = sorted({e.last_day for e in chosen if e.last_day < today})
-    cutoffs = [day + timedelta(days=1) for day in past_days]  # cutoffs[-1] keeps only upcoming events
+    ended = sorted({e.last_day for e in chosen if e.last_day < today})
+    cutoffs = [day + timedelta(days=1) for day in ended]  # cutoffs[-1] keeps only upcoming events
     low, high = 0, len(cutoffs) - 1
     best = len(cutoffs) - 1
     while low <= high:  # the smallest cutoff index whose feed fits

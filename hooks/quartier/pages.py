@@ -9,6 +9,7 @@ with the files ``quartier generate`` writes.
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
@@ -79,7 +80,9 @@ def _front_matter(title: str, description: str, kind: str, extra: dict | None = 
     }
     # extra: values the site theme reads as they are (quartier_json_ld: script-safe JSON).
     meta.update(extra or {})
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+    # A JSON string is a valid YAML scalar; yaml.safe_dump cost more than rendering the page.
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
+    return "---\n" + lines + "---\n\n"
 
 
 def end_exclusive(event: Event) -> date | datetime:

@@ -37,9 +37,15 @@ def html_to_text(html: str) -> str:
     return _WHITESPACE.sub(" ", "".join(collector.parts)).strip()
 
 
+_MARKUP = re.compile(r"[\[\]*_`<>&\\!#|]")
+_converter = markdown.Markdown()
+
+
 def markdown_to_text(source: str) -> str:
     """The words of a Markdown snippet, without markup (links keep their text)."""
-    return html_to_text(markdown.markdown(source))
+    if not _MARKUP.search(source):
+        return _WHITESPACE.sub(" ", source).strip()  # plain text: nothing to convert
+    return html_to_text(_converter.reset().convert(source))
 
 
 def first_paragraph(body: str) -> str:

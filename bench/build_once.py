@@ -1,0 +1,32 @@
+"""Build one MkDocs project in this process and print time and peak memory as JSON.
+
+Run as a subprocess by ``bench/run.py`` so that every build has its own peak RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("QUARTIER_TODAY", "2026-11-21")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+
+def main(project: str, site_dir: str) -> None:
+    os.chdir(project)
+    started = time.perf_counter()
+    config = load_config(config_file=os.path.join(project, "mkdocs.yml"), site_dir=site_dir)
+    build(config)
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])

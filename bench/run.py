@@ -56,7 +56,8 @@ def feed_seconds(project: Path) -> float:
 def measure(work: Path, events: int, posts: int | None = None) -> dict:
     project = make_project(work / f"quartier-{events}-{posts}", events, posts)
     ours = build(project, work / f"site-{events}-{posts}")
-    floor = build(make_floor(work / f"floor-{events}-{posts}", ours["pages"]), work / f"floor-site-{events}-{posts}")
+    # The floor has a start page of its own besides the plain pages.
+    floor = build(make_floor(work / f"floor-{events}-{posts}", ours["pages"] - 1), work / f"floor-site-{events}-{posts}")
     return {"events": events, "posts": events // 7 if posts is None else posts, "quartier": ours, "floor": floor,
             "ratio": ours["seconds"] / floor["seconds"], "feeds_s": feed_seconds(project)}
 

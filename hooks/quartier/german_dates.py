@@ -32,37 +32,30 @@ def clock(moment: datetime) -> str:
     return moment.strftime("%H:%M")
 
 
+def _when(start: date | datetime, end: date | datetime | None, all_day: bool, day, days_between: str, moments_between: str) -> str:
+    if all_day:
+        assert isinstance(start, date)
+        if end is None or end == start:
+            return day(start)
+        return f"{day(start)}{days_between}{day(end)}"
+    assert isinstance(start, datetime)
+    if end is None:
+        return f"{day(start.date())}, {clock(start)} Uhr"
+    assert isinstance(end, datetime)
+    if end.date() == start.date():
+        return f"{day(start.date())}, {clock(start)}–{clock(end)} Uhr"
+    return f"{day(start.date())}, {clock(start)} Uhr{moments_between}{day(end.date())}, {clock(end)} Uhr"
+
+
 def event_when(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
     """The full German phrase for an event's date and time.
 
     >>> event_when(datetime(2022, 9, 14, 10), datetime(2022, 9, 14, 12), False)
     'Mittwoch, 14. September 2022, 10:00–12:00 Uhr'
     """
-    if all_day:
-        assert isinstance(start, date)
-        if end is None or end == start:
-            return long_date(start)
-        return f"{long_date(start)} bis {long_date(end)}"
-    assert isinstance(start, datetime)
-    if end is None:
-        return f"{long_date(start.date())}, {clock(start)} Uhr"
-    assert isinstance(end, datetime)
-    if end.date() == start.date():
-        return f"{long_date(start.date())}, {clock(start)}–{clock(end)} Uhr"
-    return f"{long_date(start.date())}, {clock(start)} Uhr bis {long_date(end.date())}, {clock(end)} Uhr"
+    return _when(start, end, all_day, long_date, " bis ", " bis ")
 
 
 def event_when_short(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
     """Compact form for listings: ``14.09.2022, 10:00–12:00 Uhr`` or ``10.03.2027 – 12.03.2027``."""
-    if all_day:
-        assert isinstance(start, date)
-        if end is None or end == start:
-            return short_date(start)
-        return f"{short_date(start)} – {short_date(end)}"
-    assert isinstance(start, datetime)
-    if end is None:
-        return f"{short_date(start.date())}, {clock(start)} Uhr"
-    assert isinstance(end, datetime)
-    if end.date() == start.date():
-        return f"{short_date(start.date())}, {clock(start)}–{clock(end)} Uhr"
-    return f"{short_date(start.date())}, {clock(start)} Uhr – {short_date(end.date())}, {clock(end)} Uhr"
+    return _when(start, end, all_day, short_date, " – ", " – ")

@@ -49,7 +49,7 @@ def build(config: SiteConfig, today: date) -> BuildResult:
         return BuildResult(validation, None)
     site = validation.site
     pages = render_pages(site, config, today)
-    pages.append(Page("redaktion/felder.md", "redaktion/felder/", field_reference_markdown(), in_nav=True))
+    pages.append(Page("redaktion/felder.md", "redaktion/felder/", "", "", field_reference_markdown(), in_nav=True))
     files, warnings = render_feeds(site, config, today)
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))

@@ -26,9 +26,13 @@ from .plain_text import shorten
 from .structured_data import event_json_ld, to_script_json
 
 
+BODY_MARK = "<!-- quartier:body -->"
+"""Where the editor's Markdown goes in a rendered template."""
+
+
 @dataclass(frozen=True)
 class Page:
-    """A generated Markdown page."""
+    """A generated Markdown page: finished HTML around the editor's Markdown."""
 
     source: str
     """Path below the docs folder (``veranstaltungen/x.md``)."""
@@ -36,9 +40,22 @@ class Page:
     url_path: str
     """Site path of the rendered page (``veranstaltungen/x/``)."""
 
-    markdown: str
+    front_matter: str
+    before: str
+    """Finished HTML before the editor's Markdown (escaped by the templates)."""
+
+    body: str
+    """The editor's Markdown (may be empty)."""
+
+    after: str = ""
     in_nav: bool = False
     """Only section indexes go into the navigation: item pages never do."""
+
+    @property
+    def markdown(self) -> str:
+        """The whole page as one Markdown file, for any builder (``quartier generate``)."""
+        parts = [self.before.rstrip("\n"), self.body.strip("\n"), self.after.strip("\n")]
+        return self.front_matter + "\n\n".join(part for part in parts if part) + "\n"
 
 
 def _environment() -> Environment:
@@ -123,9 +140,10 @@ class PageRenderer:
         pages += [self.program(p.slug) for p in self.site.programs]
         return pages
 
-    def _page(self, url_path: str, title: str, description: str, kind: str, body: str, in_nav: bool = False,
-              meta: dict | None = None) -> Page:
-        return Page(urls.page_source(url_path), url_path, _front_matter(title, description, kind, meta) + body, in_nav)
+    def _page(self, url_path: str, title: str, description: str, kind: str, rendered: str, in_nav: bool = False,
+              meta: dict | None = None, editor_body: str = "") -> Page:
+        before, _, after = rendered.partition(BODY_MARK)
+        return Page(urls.page_source(url_path), url_path, _front_matter(title, description, kind, meta), before, editor_body, after, in_nav)
 
     # -- listings -------------------------------------------------------------
 
@@ -134,12 +152,12 @@ class PageRenderer:
         home = self.site.home
         title = home.title if home else self.config.site_name
         body = self._render(
-            "home", here="", title=title, intro=home.body if home else "", next_events=split.upcoming[:3],
+            "home", here="", title=title, intro=BODY_MARK, next_events=split.upcoming[:3],
             latest_posts=self.site.posts[:3], news_path="aktuelles/",
             events_path=urls.EVENT_INDEX, cities_path=urls.CITY_INDEX, site_feed=urls.SITE_FEED,
         )
         summary = home.summary if home and home.summary else f"{self.config.site_name}: Veranstaltungen, Projekte und Programme."
-        return self._page("", title, summary, "home", body, True)
+        return self._page("", title, summary, "home", body, True, editor_body=home.body if home else "")
 
     def events_index(self) -> Page:
         here = urls.EVENT_INDEX
@@ -201,7 +219,7 @@ class PageRenderer:
             programs=[self.site.program_by_slug[s] for s in event.programs],
             projects=[self.site.project_by_slug[s] for s in event.projects],
             osm=urls.osm_link(event.venue.lat, event.venue.lon, event.venue.full_address) if event.venue else "",
-            body=event.body,
+            body=BODY_MARK,
             reports=self.news.by_event.get(event.slug, ()),
             ics_path=urls.event_feed(event.slug),
             google_link=urls.google_template(self.prefixed_title(event), event.start, end, details, location),
@@ -211,7 +229,7 @@ class PageRenderer:
         )
         description = f"{german_dates.event_when_short(event.start, event.end, event.all_day)}, {self.where_text(event)}. {event.summary}"
         json_ld = to_script_json(event_json_ld(event, self.site, self.config))
-        return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld})
+        return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, editor_body=event.body)
 
     @staticmethod
     def prefixed_title(event: Event) -> str:
@@ -243,22 +261,22 @@ class PageRenderer:
         project = self.site.project_by_slug[slug]
         here = project.url_path
         body = self._render(
-            "project", here=here, project=project, body=project.body, news=self.news.by_project.get(slug, ())[:3],
+            "project", here=here, project=project, body=BODY_MARK, news=self.news.by_project.get(slug, ())[:3],
             programs=[self.site.program_by_slug[s] for s in project.programs],
             split=split_events(self.rel.events_by_project.get(slug, ()), self.today),
             osm=urls.osm_link(project.lat, project.lon, project.title),
         )
-        return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body)
+        return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body, editor_body=project.body)
 
     def program(self, slug: str) -> Page:
         program = self.site.program_by_slug[slug]
         here = program.url_path
         body = self._render(
-            "program", here=here, program=program, body=program.body, news=self.news.by_program.get(slug, ())[:3],
+            "program", here=here, program=program, body=BODY_MARK, news=self.news.by_program.get(slug, ())[:3],
             split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
             projects=self.rel.projects_by_program.get(slug, ()), feed_path=urls.program_feed(slug),
         )
-        return self._page(here, program.title, program.summary or program.title, "program", body)
+        return self._page(here, program.title, program.summary or program.title, "program", body, editor_body=program.body)
 
 
 def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:

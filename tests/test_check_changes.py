@@ -92,3 +92,15 @@ def test_unknown_base_and_no_repository(repo: ContentFolder, tmp_path_factory, c
     plain = ContentFolder(tmp_path_factory.mktemp("plain"))
     assert main(["--root", str(plain.root), "check-changes", "--base", "main"]) == 2
     assert "kein git-Repository" in capsys.readouterr().err
+
+
+def test_overnight_move_shows_both_days(repo: ContentFolder):
+    repo.event("2027-01-20-werkstatt", 'title: Werkstatt\nstart: "2027-01-20 18:00"\nend: "2027-01-21 13:00"\n' + VENUE)
+    [(_, _, message)] = changes(repo)
+    assert message == "Verschoben: 2027-01-20 10:00–12:00 → 2027-01-20 18:00 – 2027-01-21 13:00"
+
+
+def test_removed_city_warns_about_its_calendar(repo: ContentFolder):
+    repo.write("content/cities.yml", "- name: Essen\n  state: Nordrhein-Westfalen\n- name: Berlin\n  state: Berlin\n")
+    [(level, path, message)] = changes(repo)
+    assert (level, path) == ("warnung", "content/cities.yml") and "staedte/frankfurt-oder/kalender.ics" in message

@@ -26,6 +26,8 @@ def test_new_files_validate_as_written(folder: ContentFolder, kind: str, values:
     result = folder.validate()
     assert result.problems == [], [p.format_text() for p in result.problems]
     assert "# summary:" in created.text  # optional fields are offered as comments
+    if kind == "post":
+        assert "\ndate: 2026-11-21\n" in created.text  # unquoted: the blog plugin needs a YAML date
 
 
 def test_existing_file_is_not_overwritten(folder: ContentFolder):

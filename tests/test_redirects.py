@@ -32,3 +32,8 @@ def test_bad_redirects(folder: ContentFolder):
         (1, "veranstaltungen/neu/"), (2, "veranstaltungen/x/"), (3, "../../etc/"), (4, "veranstaltungen/y/"),
     ]
     assert "noch eine Seite" in errors[0].message and "gibt es nicht" in errors[1].message
+
+
+def test_redirect_to_a_section_page(folder: ContentFolder):
+    folder.write("content/redirects.yml", "programme/aufgeloest/: programme/\n")
+    assert folder.validate().site.redirects == (("programme/aufgeloest/", "programme/"),)

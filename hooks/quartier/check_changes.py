@@ -104,7 +104,12 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
     ):
         for item in before_items:
             if item.slug not in after_map and item.url_path not in redirects:
-                changes.append(Change("warnung", item.source, f"{kind} entfernt: /{item.url_path} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)"))
+                feed = " und sein Kalender (Abonnenten erhalten keine Termine mehr)" if kind == "Programm" else ""
+                changes.append(Change("warnung", item.source, f"{kind} entfernt: /{item.url_path}{feed} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)"))
+    for city in old.cities:
+        path = f"staedte/{city.slug}/"
+        if city.slug not in new.city_by_slug and path not in redirects:
+            changes.append(Change("warnung", "content/cities.yml", f"Stadt „{city.name}“ entfernt oder umbenannt: /{path} und ihr Kalender /{path}kalender.ics sind dann nicht mehr erreichbar; Abonnenten erhalten keine Termine mehr"))
     new_posts = {p.slug for p in new.posts}
     for post in old.posts:
         if post.slug not in new_posts and post.url_path not in redirects:
@@ -137,7 +142,10 @@ def _when(event: Event) -> str:
     if event.all_day:
         return event.start.isoformat() + (f" bis {event.end.isoformat()}" if event.end and event.end != event.start else "")
     text = event.start.strftime("%Y-%m-%d %H:%M")
-    return text + (event.end.strftime("–%H:%M") if event.end else "")
+    if event.end is None:
+        return text
+    same_day = event.end.date() == event.start.date()  # type: ignore[union-attr]
+    return text + event.end.strftime("–%H:%M" if same_day else " – %Y-%m-%d %H:%M")
 
 
 def check_changes(config: SiteConfig, base: str, today: date) -> list[Change]:

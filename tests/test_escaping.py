@@ -2,7 +2,9 @@
 
 One build of a small site with an event whose title and summary hold markup, quotes,
 iCalendar separators and an emoji; then every file the build wrote is read the way its
-consumer reads it (HTML parser, JSON, XML, iCalendar parsers) and checked.
+consumer reads it (HTML parser, JSON, XML, iCalendar parsers) and checked. The site
+uses the project's template overrides, so meta tags, Open Graph and the JSON-LD in a
+<script> element are part of the walk.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ theme:
   name: material
   language: de
   font: false
+  custom_dir: {overrides}
 plugins:
   - search:
       lang: de
@@ -52,7 +55,7 @@ def built(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     folder = ContentFolder(root)
     hook = Path(__file__).parent.parent / "hooks" / "quartier_mkdocs.py"
-    folder.write("mkdocs.yml", MKDOCS.format(hook=hook))
+    folder.write("mkdocs.yml", MKDOCS.format(hook=hook, overrides=hook.parent.parent / "overrides"))
     (root / "docs").mkdir()
     summary_yaml = json.dumps(SUMMARY.replace(", mit", ",\nmit"), ensure_ascii=False)  # a newline, folded by YAML
     folder.event(
@@ -69,6 +72,9 @@ def built(tmp_path_factory) -> Path:
         f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\ndate: 2027-01-02\nsummary: {summary_yaml}\n"
         f"categories: [\"<b>Kategorie</b>\"]\nevents: [{SLUG}]\n---\nText.\n",
     )
+    # A hand-written page: its front matter reaches the templates raw (not via pages.py).
+    folder.write("docs/hand.md", f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\n"
+                 f"description: {json.dumps(SUMMARY, ensure_ascii=False)}\n---\nText.\n")
     site = root / "site"
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr
@@ -85,6 +91,12 @@ def test_html_shows_the_text_and_runs_nothing(built: Path):
     for html in outputs(built, ".html"):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for script in soup.find_all("script"):
+            if script.get("type") == "application/ld+json":
+                # Data, not code: it must still be whole JSON (a title that ended the
+                # element early would leave a cut-off object and a new <script>).
+                assert "<" not in script.string, f"{html}: '<' in JSON-LD"
+                json.loads(script.string)
+                continue
             assert not any(marker in script.get_text() for marker in MARKERS), f"{html}: injected script"
         for tag in soup.find_all(True):
             assert not any(name.startswith("on") for name in tag.attrs), f"{html}: injected handler on <{tag.name}>"
@@ -142,3 +154,31 @@ def test_news_feeds_carry_the_text(built: Path):
 def test_post_page_shows_the_title_as_text(built: Path):
     post = BeautifulSoup((built / "aktuelles/2027-01-02-boese/index.html").read_text(encoding="utf-8"), "html.parser")
     assert post.select_one("article.md-content__inner h1").get_text() == TITLE
+
+
+def _meta(soup: BeautifulSoup, **attrs) -> list[str]:
+    return [tag["content"] for tag in soup.find_all("meta", attrs=attrs)]
+
+
+def test_json_ld_holds_the_text(built: Path):
+    page = BeautifulSoup((built / "veranstaltungen" / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
+    [script] = page.find_all("script", type="application/ld+json")
+    data = json.loads(script.string)
+    assert data["name"] == TITLE
+    assert data["location"]["name"] == TITLE
+    assert data["description"] == SUMMARY
+    assert data["keywords"] == "<b>Tag</b>, a,b;c"
+
+
+def test_open_graph_and_description_hold_the_text_once(built: Path):
+    event = BeautifulSoup((built / "veranstaltungen" / SLUG / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert _meta(event, property="og:title") == [TITLE]
+    assert _meta(event, property="og:description") == _meta(event, name="description")
+    assert SUMMARY in _meta(event, property="og:description")[0]
+    post = BeautifulSoup((built / "aktuelles/2027-01-02-boese/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert _meta(post, property="og:title") == [TITLE]
+    assert _meta(post, property="og:description") == [SUMMARY]
+    hand = BeautifulSoup((built / "hand/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert _meta(hand, property="og:title") == [TITLE]
+    assert _meta(hand, name="description") == [SUMMARY] == _meta(hand, property="og:description")
+    assert hand.title.get_text().startswith(TITLE)

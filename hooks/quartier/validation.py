@@ -295,10 +295,10 @@ class _SiteChecker:
         return text
 
     def _date_text(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        if value.kind in ("str", "timestamp") or (value.kind == "int" and spec.kind == "end" and value.raw and ":" in value.raw):
+        # An unquoted 12:00 is the sexagesimal integer 720 to YAML 1.1: the text as written counts.
+        sexagesimal = value.kind == "int" and ":" in (value.raw or "")
+        if value.kind in ("str", "timestamp") or sexagesimal:
             return (value.raw or "").strip()
-        if value.kind == "int" and value.raw and ":" in value.raw:
-            return value.raw.strip()
         self.wrong_kind(path, label, spec, value)
         return None
 

@@ -11,6 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ContentFolder
+from ical.calendar_stream import IcsCalendarStream
+
+from quartier.ical_feed import render_feeds
 from quartier.loading import Value, parse_document
 from quartier.pages import render_pages
 from quartier.problems import Problem
@@ -106,3 +109,25 @@ def test_accepted_times_are_the_instants_written(event):
         [model] = result.site.events
         assert model.start == starts_at and model.end == ends_at
         assert model.start.utcoffset() == starts_at.utcoffset()
+        # The page and the feed entry carry the same instants, as their readers see them.
+        [page] = [p for p in render_pages(result.site, folder.config(), date(2026, 11, 21)) if p.url_path == "veranstaltungen/e/"]
+        assert f'<time datetime="{starts_at.isoformat()}">' in page.markdown
+        files, _ = render_feeds(result.site, folder.config(), date(2026, 11, 21))
+        [parsed] = IcsCalendarStream.calendar_from_ics(files["veranstaltungen/e/e.ics"].decode("utf-8")).events
+        assert parsed.dtstart == starts_at and parsed.end == ends_at
+
+
+@SITE
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), st.integers(min_value=0, max_value=30))
+def test_accepted_all_day_events_keep_their_days(first: date, extra_days: int):
+    last = first + timedelta(days=extra_days)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = ContentFolder(Path(tmp))
+        folder.event("e", f"title: W\nstart: {first.isoformat()}\nend: {last.isoformat()}\nformat: online\n")
+        result = folder.validate()
+        [model] = result.site.events
+        assert (model.start, model.end, model.all_day) == (first, last, True)
+        files, _ = render_feeds(result.site, folder.config(), date(2026, 11, 21))
+        [parsed] = IcsCalendarStream.calendar_from_ics(files["veranstaltungen/e/e.ics"].decode("utf-8")).events
+        # iCalendar ends all-day events on the day after the last one.
+        assert parsed.dtstart == first and parsed.dtend == last + timedelta(days=1)

@@ -276,3 +276,13 @@ def test_field_reference_is_generated_from_the_model(site: Path):
     for ctype in CONTENT_TYPES:
         assert {spec.name for spec in ctype.fields} <= listed
     assert "venue.city" in listed
+
+
+def test_search_index_leaves_out_the_repeated_calendar_boxes(site: Path):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if d["title"] == "Zum Kalender hinzufügen"]
+    # The help page explains the buttons and should be found; the boxes on every listing should not.
+    boxes = [d["location"] for d in index["docs"] if "In Google Kalender abonnieren" in d["text"]]
+    assert boxes == ["kalender-abonnieren/#google-kalender"]
+    event = [d for d in index["docs"] if d["location"] == "veranstaltungen/2022-09-14-ko-kreative-transformation/"]
+    assert event and "STATION Berlin" in event[0]["text"]

@@ -118,6 +118,31 @@ def _post_by_source(site) -> dict:  # type: ignore[no-untyped-def]
     return cache[1]  # type: ignore[index]
 
 
+class _Memo:
+    """Template output that is the same for many pages, rendered once per build.
+
+    Called from overrides/main.html as ``{% call quartier_memo(name, key) %}…{% endcall %}``
+    for the navigation and tabs of generated pages outside the navigation.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[tuple, str] = {}
+
+    def __call__(self, *key: object, caller) -> str:  # type: ignore[no-untyped-def]
+        if key not in self.values:
+            self.values[key] = caller()
+        return self.values[key]
+
+
+def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
+    if site_config.extra.get("memoize_nav", True):
+        env.globals["quartier_memo"] = _Memo()  # a new one each build: the nav may change
+    else:
+        env.globals.pop("quartier_memo", None)
+    return env
+
+
 def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
     site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
     server.watch(str(site_config.content_path))

@@ -286,3 +286,15 @@ def test_search_index_leaves_out_the_repeated_calendar_boxes(site: Path):
     assert boxes == ["kalender-abonnieren/#google-kalender"]
     event = [d for d in index["docs"] if d["location"] == "veranstaltungen/2022-09-14-ko-kreative-transformation/"]
     assert event and "STATION Berlin" in event[0]["text"]
+
+
+def test_navigation_memo_changes_no_byte(site: Path, tmp_path: Path):
+    """The memoized navigation of generated pages is exactly what Material renders itself."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "    raw_html: safe\n" in text
+    config.write_text(text.replace("    raw_html: safe\n", "    raw_html: safe\n    memoize_nav: false\n"), encoding="utf-8")
+    plain = tmp_path / "plain"
+    assert mkdocs_build(project, plain).returncode == 0
+    assert tree_digest(plain) == tree_digest(site)

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
-from jinja2 import Environment, PackageLoader
-
-from . import german_dates, urls
 from .model import Post, Site
+from .templating import environment
 
 EXCERPT_MARK = "<!-- more -->"
 
@@ -43,19 +40,6 @@ def news_relations(site: Site) -> NewsRelations:
     return NewsRelations(freeze(by_event), freeze(by_project), freeze(by_program))
 
 
-@lru_cache(maxsize=1)
-def _image_template():
-    env = Environment(loader=PackageLoader("quartier", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("post_image.md.j2")
-
-
-@lru_cache(maxsize=1)
-def _template():
-    env = Environment(loader=PackageLoader("quartier", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(link=urls.relative, when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day))
-    return env.get_template("post_related.md.j2")
-
-
 def post_markdown(post: Post, markdown: str, site: Site) -> str:
     """The post's Markdown as the blog plugin should render it.
 
@@ -68,7 +52,7 @@ def post_markdown(post: Post, markdown: str, site: Site) -> str:
     if post.image:
         # The image is shown on the post (not in excerpts), with its credit as the caption.
         alt = (post.image_alt or "").replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-        figure = _image_template().render(post=post, alt=alt)
+        figure = environment().get_template("post_image.md.j2").render(post=post, alt=alt)
         head, mark, rest = markdown.partition(EXCERPT_MARK)
         markdown = head + mark + "\n\n" + figure + "\n\n" + rest.lstrip("\n")
     events = [site.event_by_slug[s] for s in post.events]
@@ -76,5 +60,5 @@ def post_markdown(post: Post, markdown: str, site: Site) -> str:
     programs = [site.program_by_slug[s] for s in post.programs]
     if not (events or projects or programs):
         return markdown
-    block = _template().render(here=post.url_path, post=post, events=events, projects=projects, programs=programs)
+    block = environment().get_template("post_related.md.j2").render(here=post.url_path, post=post, events=events, projects=projects, programs=programs)
     return markdown.rstrip("\n") + "\n\n" + block

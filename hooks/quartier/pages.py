@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
-import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from . import german_dates, urls
 from .config import SiteConfig
 from .listings import Relations, by_month, by_year, city_counts, relations, split_events
@@ -24,6 +21,7 @@ from .model import Event, Site
 from .news import NewsRelations, news_relations
 from .plain_text import shorten
 from .structured_data import event_json_ld, to_script_json
+from .templating import environment
 
 
 BODY_MARK = "<!-- quartier:body -->"
@@ -58,35 +56,6 @@ class Page:
         return self.front_matter + "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("quartier", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.globals.update(
-        link=urls.relative,
-        city_path=urls.city_path,
-        webcal=urls.webcal,
-        google_subscribe=urls.google_subscribe,
-        month_heading=german_dates.month_heading,
-        short_date=german_dates.short_date,
-        feed_help=urls.FEED_HELP,
-        when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day),
-        where_short=_where_short,
-    )
-    return env
-
-
-def _where_short(event: Event) -> str:
-    if event.venue is None:
-        return "· Online"
-    return f"· {event.venue.city.name}" + (" und online" if event.format == "hybrid" else "")
-
-
 def _front_matter(title: str, description: str, kind: str, extra: dict | None = None) -> str:
     # Material writes the title (into <title>, the header, the search index) and the
     # description (into a meta attribute) without escaping: both are escaped here, once.
@@ -116,8 +85,7 @@ class PageRenderer:
         self.site = site
         self.config = config
         self.today = today
-        self.env = _environment()
-        self.env.globals["absolute"] = config.absolute_url
+        self.env = environment()
         self.rel: Relations = relations(site)
         self.news: NewsRelations = news_relations(site)
 
@@ -129,7 +97,7 @@ class PageRenderer:
         )}
 
     def _render(self, name: str, **context) -> str:
-        return self._templates[name].render(**context)
+        return self._templates[name].render(absolute=self.config.absolute_url, **context)
 
     def render_all(self) -> list[Page]:
         pages = [self.home(), self.events_index(), self.events_archive(), self.online_events(), self.cities_index(),

@@ -83,12 +83,19 @@ class _SiteChecker:
         self.config = config
         self.root = config.root
         self.problems: list[Problem] = []
+        self.error_count = 0
         self.cities: dict[str, City] = {}
         self.city_by_name: dict[str, City] = {}
         self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set(), "posts": set()}
 
     def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: str = "error") -> None:
-        self.problems.append(Problem(path, line, field_name, message, expected, severity))  # type: ignore[arg-type]
+        self.extend([Problem(path, line, field_name, message, expected, severity)])  # type: ignore[arg-type]
+
+    def extend(self, problems: list[Problem]) -> None:
+        # Counted as they come: "did this document add errors?" is asked per document
+        # and per nested field, and rescanning the whole list made that quadratic.
+        self.problems.extend(problems)
+        self.error_count += sum(1 for p in problems if p.severity == "error")
 
     def display(self, path: Path) -> str:
         try:
@@ -117,9 +124,9 @@ class _SiteChecker:
             return []
         display = self.display(path)
         text, problems = read_text(path, display, self.config.max_file_bytes)
-        self.problems.extend(problems)
+        self.extend(problems)
         value, problems = load_yaml(text, display) if text is not None else (None, [])
-        self.problems.extend(problems)
+        self.extend(problems)
         if value is None:
             return []
         if value.kind != "map":
@@ -152,7 +159,7 @@ class _SiteChecker:
         if not path.is_file():
             return None
         doc = load_document(path, self.display(path), self.config.max_file_bytes)
-        self.problems.extend(doc.problems)
+        self.extend(doc.problems)
         data = self.common(doc, HOME) if doc.fields else None
         return HomeText(data["title"], data["summary"], doc.body) if data else None
 
@@ -163,11 +170,11 @@ class _SiteChecker:
             self.add(display, 1, "-", "Städteliste fehlt", "content/cities.yml mit einer Liste von Städten")
             return
         text, problems = read_text(path, display, self.config.max_file_bytes)
-        self.problems.extend(problems)
+        self.extend(problems)
         if text is None:
             return
         value, problems = load_yaml(text, display)
-        self.problems.extend(problems)
+        self.extend(problems)
         if value is None:
             return
         if value.kind != "seq":
@@ -216,7 +223,7 @@ class _SiteChecker:
                 continue
             seen[slug.casefold()] = display
             doc = load_document(path, display, self.config.max_file_bytes)
-            self.problems.extend(doc.problems)
+            self.extend(doc.problems)
             if doc.fields:
                 documents.append(doc)
         return documents
@@ -433,9 +440,9 @@ class _SiteChecker:
         if value.kind != "map":
             self.wrong_kind(path, label, spec, value)
             return None
-        before = len(errors_in(self.problems))
+        before = self.error_count
         data = self.check_fields(path, value.data, spec.fields, value.line, prefix=label + ".")
-        return data if len(errors_in(self.problems)) == before else None
+        return data if self.error_count == before else None
 
     def _organizer(self, path: str, label: str, spec: FieldSpec, value: Value) -> Organizer | None:
         if value.kind == "map":
@@ -452,12 +459,12 @@ class _SiteChecker:
 
     def fields_and_body(self, doc: Document, ctype: ContentType) -> tuple[dict[str, Any], bool]:
         """The converted fields, and whether they were all valid."""
-        before = len(errors_in(self.problems))
+        before = self.error_count
         data = self.check_fields(doc.path, doc.fields, ctype.fields, 1)
         self.check_body(doc)
         data.setdefault("summary", first_paragraph(doc.body))
         # Errors the loader found (a refused tag, a duplicate key) also make the document unusable.
-        return data, len(errors_in(self.problems)) == before and not errors_in(doc.problems)
+        return data, self.error_count == before and not errors_in(doc.problems)
 
     def check_body(self, doc: Document) -> None:
         if self.config.raw_html == "allow":

@@ -1,0 +1,45 @@
+"""The Jinja2 environment for every template of the engine (pages, post additions).
+
+One environment, built once: templates are compiled once per process, not per renderer.
+It must not hold anything that depends on a site; such values go into the render context.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import german_dates, urls
+from .model import Event
+
+
+def where_short(event: Event) -> str:
+    """``· Essen``, ``· Essen und online`` or ``· Online`` after an event in a list."""
+    if event.venue is None:
+        return "· Online"
+    return f"· {event.venue.city.name}" + (" und online" if event.format == "hybrid" else "")
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("quartier", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        link=urls.relative,
+        city_path=urls.city_path,
+        webcal=urls.webcal,
+        google_subscribe=urls.google_subscribe,
+        month_heading=german_dates.month_heading,
+        short_date=german_dates.short_date,
+        feed_help=urls.FEED_HELP,
+        when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day),
+        where_short=where_short,
+    )
+    return env

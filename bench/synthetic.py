@@ -53,7 +53,7 @@ def city_names(count: int = 100) -> list[str]:
 
 
 def write_content(root: Path, events: int, posts: int | None = None, seed: int = 1) -> None:
-    """Write ``content/`` and ``docs/aktuelles/posts/`` for ``events`` events into ``root``."""
+    """Write ``content/`` (news in ``content/news/``) for ``events`` events into ``root``."""
     rng = random.Random(seed)
     content = root / "content"
     for sub in ("events", "projects", "programs"):
@@ -112,7 +112,7 @@ def write_content(root: Path, events: int, posts: int | None = None, seed: int =
 
 def write_posts(root: Path, count: int, rng: random.Random | None = None) -> None:
     rng = rng or random.Random(7)
-    folder = root / "docs" / "aktuelles" / "posts"
+    folder = root / "content" / "news"
     folder.mkdir(parents=True, exist_ok=True)
     first = date(2020, 1, 1)
     for i in range(count):

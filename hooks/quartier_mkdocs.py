@@ -1,50 +1,96 @@
 """MkDocs front end for the Quartier engine (listed under ``hooks:`` in mkdocs.yml).
 
-Content is loaded and validated in ``on_pre_build``: MkDocs empties ``site_dir``
-only after that event, so a build with bad content stops with the previous site
-still in place. Generated pages are added in ``on_files`` and kept out of the
-navigation (Material renders the navigation into every page).
+Content is loaded, validated and rendered in ``on_pre_build``, before MkDocs empties
+``site_dir``. ``mkdocs build`` then writes into a sibling staging folder that replaces
+the previous site only when the build succeeded, strict warnings included: a failed
+build leaves the previous site untouched. Generated pages are added in ``on_files``
+and kept out of the navigation (Material renders the navigation into every page).
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 # Imported at the top: MkDocs puts this folder on sys.path only while it loads the hook.
 from quartier.build import BuildResult, build
-from quartier.config import SiteConfig, config_from_mapping, today_from_environment
-from quartier.news import post_markdown
+from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_from_environment
+from quartier.markup import TocEntry
+from quartier.pages import Page as EnginePage
 from quartier.problems import errors_in, format_report
+from quartier.sanitize import sanitize
 
 log = logging.getLogger("mkdocs.plugins.quartier")
 
-_state: dict[str, object] = {}
+
+class _WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings as its strict mode does, to know before it aborts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@dataclass
+class _HookState:
+    """What one build carries from event to event."""
+
+    config: SiteConfig | None = None
+    result: BuildResult | None = None
+    pages: dict[str, EnginePage] = field(default_factory=dict)
+    """Generated pages by their source path below docs/."""
+
+    command: str = ""
+    final_site_dir: str = ""
+    """Where the site goes once the build succeeded ('' when building in place)."""
+
+    warnings: _WarningCounter = field(default_factory=_WarningCounter)
+
+
+_state = _HookState()
+_MARK = "<!-- quartier:page -->"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state.command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
-    _state["config"] = config_from_mapping(
-        root,
-        {
-            "site_url": config.site_url,
-            "site_name": config.site_name,
-            "docs_dir": Path(config.docs_dir).relative_to(root).as_posix(),
-            "extra": dict(config.extra),
-        },
-    )
+    try:
+        _state.config = config_from_mapping(
+            root,
+            {
+                "site_url": config.site_url,
+                "site_name": config.site_name,
+                "docs_dir": Path(config.docs_dir).relative_to(root).as_posix(),
+                "extra": dict(config.extra),
+            },
+        )
+    except ConfigError as exc:
+        raise PluginError(str(exc)) from None
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
-    result = build(site_config, today_from_environment())
+    site_config = _site_config()
+    try:
+        result = build(site_config, today_from_environment())
+    except ConfigError as exc:
+        raise PluginError(str(exc)) from None
     for problem in result.problems:
         if problem.severity == "warning":
             log.warning(problem.format_text())
@@ -53,69 +99,99 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(errors)} Fehler im Inhalt, Website nicht gebaut:\n" + format_report(errors))
     for warning in result.output.warnings:
         log.warning(warning)
-    _state["result"] = result
+    _state.result = result
+    _stage(config)
+
+
+def _stage(config: MkDocsConfig) -> None:
+    """Let MkDocs empty and fill a staging folder instead of the site itself."""
+    _state.final_site_dir = ""
+    if _state.command != "build":
+        return  # `mkdocs serve` builds into a temporary folder of its own
+    final = Path(config.site_dir)
+    staging = final.with_name(final.name + ".quartier-neu")
+    shutil.rmtree(staging, ignore_errors=True)
+    _state.final_site_dir = str(final)
+    config.site_dir = str(staging)
+    _state.warnings.count = 0
+    logging.getLogger("mkdocs").addHandler(_state.warnings)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    result: BuildResult = _state["result"]  # type: ignore[assignment]
+    result = _result()
     assert result.output is not None
-    splices: dict[str, tuple[str, str]] = {}
-    _state["splices"] = splices
+    published = set(result.output.docs_files)
+    for file in list(files):
+        # Only what the engine allowed from docs/ is published (theme files stay).
+        if file.abs_src_path and file.generated_by is None and _in_docs(file, config) and file.src_uri not in published:
+            files.remove(file)
+    _state.pages = {}
     for page in result.output.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        existing = files.get_file_from_path(page.source)
-        if existing is not None:
+        if files.get_file_from_path(page.source) is not None:
             raise PluginError(f"docs/{page.source} überschneidet sich mit einer erzeugten Seite; bitte umbenennen oder entfernen.")
-        # MkDocs gets only the editor's Markdown between two marks; the finished HTML
-        # around it is put in after conversion (on_page_content). Running Python-Markdown
-        # over HTML that is already final was a third of the per-page cost.
-        source = page.front_matter + _BEFORE + "\n\n" + page.body.strip("\n") + "\n\n" + _AFTER + "\n"
-        splices[page.source] = (page.before, page.after)
-        files.append(File.generated(config, page.source, content=source, inclusion=inclusion))
+        # MkDocs converts only a mark; the engine's finished, sanitized HTML replaces it
+        # in on_page_content. No editor Markdown reaches MkDocs' own converter.
+        _state.pages[page.source] = page
+        files.append(File.generated(config, page.source, content=page.front_matter + _MARK + "\n", inclusion=inclusion))
     for path, data in result.output.files.items():
         files.append(File.generated(config, path, content=data))
     return files
 
 
-_BEFORE = "<!-- quartier:before -->"
-_AFTER = "<!-- quartier:after -->"
+def _in_docs(file: File, config: MkDocsConfig) -> bool:
+    return Path(file.abs_src_path or "").is_relative_to(Path(config.docs_dir))
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    splice = _state.get("splices", {}).get(page.file.src_uri)  # type: ignore[union-attr]
-    if splice is None:
-        return html_text
-    before, after = splice
-    return html_text.replace(_BEFORE, before, 1).replace(_AFTER, after, 1)
+    generated = _state.pages.get(page.file.src_uri)
+    if generated is None:
+        # Hand-written pages are content too: what they may publish is decided here,
+        # on the HTML MkDocs made of them.
+        return sanitize(html_text)
+    page.toc = TableOfContents([_anchor(entry) for entry in generated.body.toc])
+    if page.toc.items:
+        page.toc.items[0].active = True  # type: ignore[attr-defined]  # as MkDocs' get_toc does
+    return generated.html
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """News posts get the excerpt mark and the block of what they name (from the engine).
-
-    Titles set in front matter are escaped: Material writes ``page.title`` into
-    ``<title>``, headers and (for posts) excerpt headings without escaping.
-    Generated pages arrive with their titles escaped already.
-    """
+    # Material writes page.title into <title> and the header without escaping (the
+    # engine's pages arrive escaped already); hand-written front matter is escaped here.
     if page.file.generated_by is None and isinstance(page.meta.get("title"), str):
         page.meta["title"] = html.escape(page.meta["title"], quote=True)
-    result: BuildResult = _state["result"]  # type: ignore[assignment]
-    site = result.validation.site
-    post = _post_by_source(site).get(page.file.src_uri) if site else None
-    if post is None:
-        return markdown
-    # The blog plugin reads page.markdown (not the chain's value) at a later priority.
-    page.markdown = post_markdown(post, markdown, site)
-    return page.markdown
+    return markdown
 
 
-def _post_by_source(site) -> dict:  # type: ignore[no-untyped-def]
-    cache = _state.get("posts")
-    if cache is None or cache[0] is not site:
-        site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
-        prefix = site_config.docs_dir.rstrip("/") + "/"
-        cache = (site, {post.source.removeprefix(prefix): post for post in site.posts})
-        _state["posts"] = cache
-    return cache[1]  # type: ignore[index]
+def _anchor(entry: TocEntry) -> AnchorLink:
+    anchor = AnchorLink(entry.name, entry.id, entry.level)
+    anchor.children = [_anchor(child) for child in entry.children]
+    return anchor
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if not _state.final_site_dir:
+        return
+    logging.getLogger("mkdocs").removeHandler(_state.warnings)
+    staging = Path(config.site_dir)
+    if config.strict and _state.warnings.count:
+        shutil.rmtree(staging, ignore_errors=True)
+        return  # MkDocs aborts next; the previous site stays as it was
+    final = Path(_state.final_site_dir)
+    old = final.with_name(final.name + ".quartier-alt")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    config.site_dir = str(final)
+
+
+def on_build_error(error: Exception) -> None:
+    if _state.final_site_dir:
+        logging.getLogger("mkdocs").removeHandler(_state.warnings)
+        final = Path(_state.final_site_dir)
+        shutil.rmtree(final.with_name(final.name + ".quartier-neu"), ignore_errors=True)
 
 
 class _Memo:
@@ -126,24 +202,32 @@ class _Memo:
     """
 
     def __init__(self) -> None:
-        self.values: dict[tuple, str] = {}
+        self.values: dict[tuple[object, ...], str] = {}
 
-    def __call__(self, *key: object, caller) -> str:  # type: ignore[no-untyped-def]
+    def __call__(self, *key: object, caller: Any) -> str:
         if key not in self.values:
             self.values[key] = caller()
         return self.values[key]
 
 
-def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-    site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
-    if site_config.extra.get("memoize_nav", True):
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    if _site_config().extra.get("memoize_nav", True):
         env.globals["quartier_memo"] = _Memo()  # a new one each build: the nav may change
     else:
         env.globals.pop("quartier_memo", None)
     return env
 
 
-def on_serve(server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-    site_config: SiteConfig = _state["config"]  # type: ignore[assignment]
-    server.watch(str(site_config.content_path))
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(_site_config().content_path))
     return server
+
+
+def _site_config() -> SiteConfig:
+    assert _state.config is not None, "on_config runs first"
+    return _state.config
+
+
+def _result() -> BuildResult:
+    assert _state.result is not None, "on_pre_build runs first"
+    return _state.result

@@ -36,10 +36,6 @@ theme:
 plugins:
   - search:
       lang: de
-  - blog:
-      blog_dir: aktuelles
-      post_url_format: "{{file}}"
-      authors: false
 hooks:
   - {hook}
 nav:
@@ -65,10 +61,8 @@ def built(tmp_path_factory) -> Path:
         "programs: [initiative-ergreifen]\ntags: [\"<b>Tag</b>\", \"a,b;c\"]\n",
         body="Normaler Text.\n",
     )
-    (root / "docs/aktuelles/posts").mkdir(parents=True)
-    (root / "docs/aktuelles/index.md").write_text("# Aktuelles\n", encoding="utf-8")
     folder.write(
-        "docs/aktuelles/posts/2027-01-02-boese.md",
+        "content/news/2027-01-02-boese.md",
         f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\ndate: 2027-01-02\nsummary: {summary_yaml}\n"
         f"categories: [\"<b>Kategorie</b>\"]\nevents: [{SLUG}]\n---\nText.\n",
     )

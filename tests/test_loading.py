@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import math
+from dataclasses import asdict
 from pathlib import Path
 
-from quartier.loading import load_document, parse_document
+import pytest
+import yaml
+
+from quartier import loading
+from quartier.loading import _yaml11_float, _yaml11_int, load_document, load_yaml, parse_document, read_text
+from quartier.problems import Problem, format_report
 
 
 def parse(text: str):
@@ -85,3 +93,244 @@ def test_size_limit(tmp_path: Path):
     path.write_bytes(b"---\ntitle: x\n---\n" + b"a" * 2000)
     [problem] = load_document(path, "x.md", max_bytes=1000).problems
     assert "zu groß" in problem.message
+
+
+# -- safe by construction: control characters ----------------------------------
+
+FORBIDDEN = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9f", "\ufffe", "\uffff", "\u2028", "\u2029"]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "x.md"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("char", FORBIDDEN, ids=lambda c: f"U+{ord(c):04X}")
+def test_control_character_in_front_matter_is_reported_at_its_line(tmp_path: Path, char: str):
+    doc = load_document(write(tmp_path, f"---\ntitle: A\nsummary: vor{char}nach\n---\nText\n"), "x.md")
+    [problem] = doc.problems
+    assert (problem.line, problem.field) == (3, "-")
+    assert f"U+{ord(char):04X} ist nicht erlaubt (Spalte 13)" in problem.message
+    assert doc.fields == {} and doc.body == ""  # nothing of the file is used
+
+
+@pytest.mark.parametrize("char", FORBIDDEN, ids=lambda c: f"U+{ord(c):04X}")
+def test_control_character_in_body_is_reported_at_its_line(tmp_path: Path, char: str):
+    doc = load_document(write(tmp_path, f"---\ntitle: A\n---\nErster Absatz.\n\nText {char}\n"), "x.md")
+    [problem] = doc.problems
+    assert problem.line == 6 and doc.fields == {}
+
+
+def test_control_character_messages_are_german_and_name_the_fix(tmp_path: Path):
+    [c1] = load_document(write(tmp_path, "---\ntitle: A\x85B\n---\n"), "x.md").problems
+    assert (c1.message, c1.expected) == ("Steuerzeichen U+0085 ist nicht erlaubt (Spalte 9)", "sichtbaren Text (Zeichen löschen)")
+    [ls] = load_document(write(tmp_path, "---\ntitle: A\u2028B\n---\n"), "x.md").problems
+    assert ls.message == "Zeilentrennzeichen U+2028 ist nicht erlaubt (Spalte 9)"
+    assert "Zeilenumbruch" in ls.expected
+    [ps] = load_document(write(tmp_path, "---\ntitle: A\u2029B\n---\n"), "x.md").problems
+    assert ps.message.startswith("Absatztrennzeichen U+2029")
+    [nc] = load_document(write(tmp_path, "---\ntitle: A\ufffeB\n---\n"), "x.md").problems
+    assert nc.message == "Zeichen U+FFFE ist nicht erlaubt (Spalte 9)"
+
+
+def test_tab_crlf_cr_and_direction_marks_are_allowed(tmp_path: Path):
+    # LRM/RLM are ordinary in Arabic or Hebrew names; bidi overrides are the validator's business.
+    text = "---\r\ntitle: A\tB \u200e\u200f\r\nsummary: x \u202e y\rtags: [a]\r\n---\r\nText\u2066x\u2069\r\n"
+    doc = load_document(write(tmp_path, text), "x.md")
+    assert doc.problems == [] and doc.fields["tags"].line == 4
+
+
+def test_line_numbers_count_crlf_and_cr_as_one_break(tmp_path: Path):
+    [problem] = load_document(write(tmp_path, "---\r\ntitle: A\r\n---\rText\r\n\r\nZeile\x07\r\n"), "x.md").problems
+    assert problem.line == 6
+
+
+def test_several_control_characters_on_one_line_are_one_problem(tmp_path: Path):
+    [problem] = load_document(write(tmp_path, "---\ntitle: \x1b[31mrot\x1b[0m\x00\n---\n"), "x.md").problems
+    assert problem.line == 2 and "U+001B" in problem.message
+
+
+def test_many_lines_with_control_characters_are_capped(tmp_path: Path):
+    lines = "".join(f"Zeile {i}\x00\n" for i in range(5000))
+    problems = load_document(write(tmp_path, "---\ntitle: A\n---\n" + lines), "x.md").problems
+    assert len(problems) == 11
+    assert [p.line for p in problems[:10]] == list(range(4, 14))
+    assert problems[10].line == 14
+    assert problems[10].message == "Nicht erlaubte Zeichen auch in 4990 weiteren Zeilen (nicht einzeln aufgeführt)"
+
+
+def test_read_text_checks_every_file_not_only_markdown(tmp_path: Path):
+    path = tmp_path / "cities.yml"
+    path.write_bytes("- name: Essen\n  state: N\u0085RW\n".encode("utf-8"))
+    text, [problem] = read_text(path, "content/cities.yml")
+    assert text is None and problem.line == 2 and problem.path == "content/cities.yml"
+
+
+def test_text_not_read_from_a_file_gets_the_same_check():
+    [problem] = parse("---\ntitle: A\n---\nText\x00\n").problems
+    assert problem.line == 4 and "U+0000" in problem.message
+    [problem] = load_yaml("a: 1\nb: x\x7f\n", "content/redirects.yml", first_line=1)[1]
+    assert problem.line == 2 and "U+007F" in problem.message
+
+
+def test_control_character_scan_is_linear(tmp_path: Path):
+    # A quadratic scan (recounting lines from the start for each hit) would take
+    # minutes here; the test just has to finish.
+    text = "---\ntitle: A\n---\n" + "\x00\n" * 400_000
+    problems = load_document(write(tmp_path, text), "x.md", max_bytes=2_000_000).problems
+    assert len(problems) == 11 and "399990 weiteren" in problems[-1].message
+
+
+# -- safe by construction: numbers ----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("0", 0), ("42", 42), ("-17", -17), ("+12", 12), ("1_000", 1000), ("017", 15), ("0_17", 15),
+        ("0x1F", 31), ("-0x_1f", -31), ("0b101", 5), ("+0b1_0", 2), ("000", 0),
+        ("10:00", 600), ("12:00", 720), ("1:30:00", 5400), ("-1:00", -60), ("1_0:0_0", 600),
+        ("999999999999999999", 999_999_999_999_999_999), ("0" * 100 + "7", 7), ("1" + "_" * 5000, 1),
+    ],
+)
+def test_yaml11_integers_keep_their_meaning(raw: str, value: int):
+    assert _yaml11_int(raw) == value
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["0b_", "0x_", "-0x_", "0b", "0o", "0o17", "_", "-", "+", "", "9" * 19, "1" * 5000, "0x" + "f" * 5000, "0b" + "1" * 64,
+     "1:" + "00:" * 3000 + "00", "9" * 5000 + ":00", "1:xx", "08", "٣", "1 2", "1e5"],
+)
+def test_yaml11_integer_never_raises_and_refuses_what_is_too_big(raw: str):
+    assert _yaml11_int(raw) is None
+
+
+@pytest.mark.parametrize(("raw", "value"), [("1.5", 1.5), ("-.5", -0.5), ("1_0.2_5", 10.25), ("1.e+2", 100.0), ("1:30.5", 90.5), ("51.4556", 51.4556)])
+def test_yaml11_floats_keep_their_meaning(raw: str, value: float):
+    assert _yaml11_float(raw) == value
+
+
+def test_yaml11_float_infinity_and_nan_as_written_stay():
+    assert _yaml11_float(".inf") == math.inf and _yaml11_float("-.INF") == -math.inf
+    assert math.isnan(_yaml11_float(".NaN"))
+
+
+@pytest.mark.parametrize("raw", ["1.0e+99999", "-1.0e+99999", "9" * 5000 + ".0", "1:" + "00:" * 300 + "00.0", "1e99999", "x", "", "1.2.3", "inf"])
+def test_yaml11_float_never_raises_and_refuses_overflow(raw: str):
+    assert _yaml11_float(raw) is None
+
+
+@pytest.mark.parametrize(
+    "raw", ["0b_", "0x_", "1" * 5000, "1.0e+99999", "99999999999999999999:00", "1234567890123456789"]
+)
+def test_unreadable_number_is_one_problem_and_the_value_is_refused(raw: str):
+    doc = parse(f"---\ntitle: A\nvenue:\n  name: Hub\n  lat: {raw}\n---\n")
+    [problem] = doc.problems
+    assert (problem.line, problem.field) == (5, "venue.lat")
+    assert problem.message == "Zahl ist zu groß oder nicht lesbar"
+    assert "18 Ziffern" in problem.expected
+    # refused, not missing: the validator neither reports it again nor uses it
+    assert doc.fields["venue"].data["lat"].kind == "refused"
+    assert doc.fields["title"].data == "A"
+
+
+def test_unreadable_number_in_a_list_names_the_list():
+    doc = parse("---\ntitle: A\ntags:\n  - gut\n  - 0x_\n---\n")
+    [problem] = doc.problems
+    assert (problem.line, problem.field) == (5, "tags")
+    assert [item.kind for item in doc.fields["tags"].data] == ["str", "refused"]
+
+
+def test_what_yaml_reads_as_text_is_not_a_number_problem():
+    doc = parse("---\ntitle: A\nx: 1e99999\ny: 0o17\nz: _\n---\n")
+    assert doc.problems == []
+    assert [doc.fields[k].kind for k in "xyz"] == ["str", "str", "str"]
+
+
+def test_front_matter_that_is_one_huge_number_is_reported_once():
+    [problem] = parse("---\n" + "1" * 5000 + "\n---\n").problems
+    assert problem.message == "Zahl ist zu groß oder nicht lesbar"
+
+
+# -- safe by construction: nesting ---------------------------------------------
+
+def nested(style: str, depth: int) -> str:
+    """A front matter field ``x`` whose value nests ``depth`` collections (the front matter adds one)."""
+    if style == "flow-seq":
+        return "x: " + "[" * depth + "]" * depth + "\n"
+    if style == "flow-map":
+        return "x: " + "{a: " * depth + "1" + "}" * depth + "\n"
+    if style == "block-seq":
+        return "x:\n  " + "- " * depth + "1\n"
+    if style == "block-map":
+        return "x:\n" + "".join("  " * (level + 1) + "a:\n" for level in range(depth - 1)) + "  " * depth + "a: 1\n"
+    raise AssertionError(style)
+
+
+STYLES = ["flow-seq", "flow-map", "block-seq", "block-map"]
+LOADERS = [pytest.param(yaml.CSafeLoader, id="libyaml"), pytest.param(yaml.SafeLoader, id="pure")]
+
+
+@pytest.fixture(params=LOADERS)
+def loader(request, monkeypatch):
+    monkeypatch.setattr(loading, "_Loader", request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_nesting_up_to_the_limit_is_fine(loader, style: str):
+    doc = parse("---\ntitle: A\n" + nested(style, loading.MAX_NESTING - 1) + "---\n")
+    assert doc.problems == [] and doc.fields["title"].data == "A"
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("depth", [loading.MAX_NESTING, 5_000, 100_000])
+def test_deep_nesting_is_one_problem_without_recursion(loader, style: str, depth: int):
+    if style == "block-map":
+        depth = min(depth, 1_000)  # indentation grows quadratically: 1,000 levels fill the 1 MB file limit
+    doc = parse("---\ntitle: A\n" + nested(style, depth) + "---\n")
+    [problem] = doc.problems
+    assert problem.message == "Werte sind zu tief verschachtelt (mehr als 10 Ebenen)"
+    assert problem.expected == "höchstens 10 Ebenen aus Listen und Zuordnungen"
+    # the line where the eleventh level opens
+    assert problem.line == (3 if style.startswith("flow") else 4 if style == "block-seq" else 3 + loading.MAX_NESTING)
+    assert doc.fields == {}
+
+
+def test_nesting_check_comes_before_syntax_errors_only_when_reached(loader):
+    # An error before the limit is the usual German syntax message.
+    [problem] = parse("---\ntitle: A\nx: [[[\n---\n").problems
+    assert problem.message.startswith("YAML-Syntaxfehler")
+    [problem] = parse("---\ntitle: A\nx: " + "[" * 100_000 + "\n---\n").problems
+    assert "zu tief verschachtelt" in problem.message
+
+
+def test_nesting_limit_counts_levels_not_entries():
+    wide = "---\ntitle: A\nx:\n" + "".join(f"  - [{i}, [{i}]]\n" for i in range(2000)) + "---\n"
+    assert parse(wide).problems == []
+
+
+def test_load_yaml_reports_deep_nesting_in_data_files():
+    value, [problem] = load_yaml("- " + "[" * 50 + "]" * 50 + "\n", "content/cities.yml")
+    assert value is None and problem.line == 1 and problem.path == "content/cities.yml"
+
+
+# -- safe output ------------------------------------------------------------------
+
+def test_problem_output_escapes_control_characters():
+    problem = Problem("content/events/\x1b[31mrot\x1b[0m.md", 3, "ti\x85tle", "Wert\x07 \x7f\nneu", "A\tB")
+    assert problem.format_text() == "content/events/\\x1b[31mrot\\x1b[0m.md:3: ti\\x85tle: Wert\\x07 \\x7f\\x0aneu (Erwartet: A\\x09B)"
+    github = problem.format_github()
+    assert "\x1b" not in github and "\x85" not in github and "\n" not in github
+    assert github.startswith("::error file=content/events/\\x1b[31mrot\\x1b[0m.md,line=3,title=ti\\x85tle::")
+    report = format_report([problem], "json")
+    assert not any(0x7F <= ord(c) <= 0x9F or (ord(c) < 0x20 and c != "\n") for c in report)
+    assert json.loads(report)[0]["path"] == problem.path  # the data itself is unchanged
+
+
+def test_problem_output_of_normal_text_is_unchanged():
+    problem = Problem("content/events/köln „x“.md", 2, "venue.city", "Unbekannte Stadt „Kö ln“ – ß€ \u200e", "Stadt")
+    assert problem.format_text() == "content/events/köln „x“.md:2: venue.city: Unbekannte Stadt „Kö ln“ – ß€ \u200e (Erwartet: Stadt)"
+    assert Problem("a.md", 1, "-", "x", severity="warning").format_text() == "Warnung: a.md:1: -: x"
+    assert format_report([problem], "json") == json.dumps([asdict(problem)], ensure_ascii=False, indent=2)

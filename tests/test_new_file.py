@@ -17,7 +17,7 @@ from quartier.new_file import NewFileError, ask_missing, create
         ("event", {"title": "Tage im Dorf", "start": "2027-03-10", "end": "2027-03-12", "city": "Frankfurt (Oder)", "address": "Markt 1, 15230"}, "content/events/2027-03-10-tage-im-dorf.md"),
         ("project", {"title": "Bürgerhaus Köln", "city": "Berlin"}, "content/projects/buergerhaus-koeln.md"),
         ("program", {"title": "Soziale Stadt NRW"}, "content/programs/soziale-stadt-nrw.md"),
-        ("post", {"title": "Rückblick: 10 Jahre", "date": "2026-11-21"}, "docs/aktuelles/posts/2026-11-21-rueckblick-10-jahre.md"),
+        ("post", {"title": "Rückblick: 10 Jahre", "date": "2026-11-21"}, "content/news/2026-11-21-rueckblick-10-jahre.md"),
     ],
 )
 def test_new_files_validate_as_written(folder: ContentFolder, kind: str, values: dict, expected: str):
@@ -27,7 +27,7 @@ def test_new_files_validate_as_written(folder: ContentFolder, kind: str, values:
     assert result.problems == [], [p.format_text() for p in result.problems]
     assert "# summary:" in created.text  # optional fields are offered as comments
     if kind == "post":
-        assert "\ndate: 2026-11-21\n" in created.text  # unquoted: the blog plugin needs a YAML date
+        assert "\ndate: 2026-11-21\n" in created.text
 
 
 def test_existing_file_is_not_overwritten(folder: ContentFolder):

@@ -12,11 +12,11 @@ import pytest
 
 from conftest import VENUE, ContentFolder
 from quartier.config import SiteConfig
-from quartier.news import EXCERPT_MARK, news_relations, post_markdown
+from quartier.news import PER_PAGE, news_relations
 from quartier.news_feeds import JSON_FEED_PATH, RSS_PATH, render_news_feeds
 from quartier.pages import render_pages
 
-POSTS = "docs/aktuelles/posts"
+POSTS = "content/news"
 
 
 def post(folder: ContentFolder, slug: str, front: str, body: str = "Erster Absatz.\n\nZweiter Absatz.\n"):
@@ -52,9 +52,7 @@ def test_posts_become_models_newest_first_without_drafts(news: ContentFolder):
         ("title: A\ndate: 2022-09-20\nimage: fehlt.jpg\nimage_credit: x\n", "image", "gibt es nicht"),
         ("title: A\ndate: 2022-09-20\ndraft: vielleicht\n", "draft", "Wert ist ein Text"),
         ("title: A\ndate: 2022-09-20\nslug: anders\n", "slug", "Unbekanntes Feld"),
-        # Material's blog plugin accepts only a YAML date: quoted or without seconds it fails the build.
-        ('title: A\ndate: "2022-09-20"\n', "date", "Anführungszeichen"),
-        ("title: A\ndate: 2022-09-20 10:00\n", "date", "ohne Sekunden"),
+        ("title: A\ndate: 2022-09-20\ncategories: ['🏙️']\n", "categories", "keine Adresse"),
     ],
 )
 def test_bad_posts(folder: ContentFolder, front: str, field: str, message: str):
@@ -74,15 +72,45 @@ def test_image_needs_a_credit_and_may_live_beside_the_post(folder: ContentFolder
     assert folder.validate().ok
 
 
-def test_post_page_gets_excerpt_mark_and_what_it_names(news: ContentFolder):
-    site = news.validate().site
-    rueckblick = site.posts[1]
-    markdown = post_markdown(rueckblick, rueckblick.body, site)
-    assert markdown.index(EXCERPT_MARK) < markdown.index("Zweiter Absatz")
-    assert '<a href="../../veranstaltungen/2022-09-14-werkstatt/">Werkstatt</a>' in markdown
-    assert "14.09.2022, 10:00–12:00 Uhr" in markdown and "· Essen" in markdown
-    assert '<a href="../../programme/initiative-ergreifen/">Initiative ergreifen</a>' in markdown
-    assert post_markdown(rueckblick, "A\n\n<!-- more -->\n\nB", site).count(EXCERPT_MARK) == 1
+def news_pages(folder: ContentFolder) -> dict[str, BeautifulSoup]:
+    pages = render_pages(folder.validate().site, folder.config(), date(2026, 11, 21))
+    return {p.url_path: BeautifulSoup(p.html, "html.parser") for p in pages if p.url_path.startswith("aktuelles/")}
+
+
+def test_post_page_shows_date_categories_body_and_what_it_names(news: ContentFolder):
+    page = news_pages(news)["aktuelles/2022-09-20-rueckblick/"]
+    assert page.h1.get_text() == "Rückblick Werkstatt"
+    meta = page.select_one(".q-post-meta")
+    assert meta.time["datetime"] == "2022-09-20" and "20. September 2022" in meta.get_text()
+    assert [(a.get_text(), a["href"]) for a in meta.select("a")] == [("Rückblick", "../kategorie/rueckblick/")]
+    assert [p.get_text() for p in page.find_all("p")][1:3] == ["Erster Absatz.", "Zweiter Absatz."]
+    assert page.find("a", href="../../veranstaltungen/2022-09-14-werkstatt/").get_text() == "Werkstatt"
+    assert "14.09.2022, 10:00–12:00 Uhr" in page.get_text() and "· Essen" in page.get_text()
+    assert page.find("a", href="../../programme/initiative-ergreifen/").get_text() == "Initiative ergreifen"
+
+
+def test_titles_and_categories_are_text_never_markdown(folder: ContentFolder):
+    post(folder, "p", "title: '![b](x.png){ onerror=alert(1) } *fett*'\ndate: 2022-09-20\ncategories: ['[k](javascript:alert(1))']\n")
+    pages = news_pages(folder)
+    for path in ("aktuelles/", "aktuelles/p/", "aktuelles/archiv/2022/", "aktuelles/kategorie/k-javascript-alert-1/"):
+        page = pages[path]
+        assert not page.find("img") and not page.find("em"), path
+        assert not [a for a in page.find_all("a") if a["href"].startswith("javascript")], path
+    assert pages["aktuelles/p/"].h1.get_text() == "![b](x.png){ onerror=alert(1) } *fett*"
+
+
+def test_index_pages_archive_and_categories_keep_the_blog_urls(folder: ContentFolder):
+    for day in range(1, PER_PAGE + 4):
+        post(folder, f"2022-03-{day:02d}-p", f"title: P{day}\ndate: 2022-03-{day:02d}\ncategories: [Rückblick, Netzwerk]\n")
+    post(folder, "2021-01-01-alt", "title: Alt\ndate: 2021-01-01\npin: true\n")
+    pages = news_pages(folder)
+    assert {"aktuelles/", "aktuelles/seite/2/", "aktuelles/archiv/2022/", "aktuelles/archiv/2021/",
+            "aktuelles/kategorie/rueckblick/", "aktuelles/kategorie/netzwerk/"} <= set(pages)
+    first = [h.get_text() for h in pages["aktuelles/"].select(".q-post-list__title")]
+    assert first[0] == "Alt" and first[1] == "P13" and len(first) == PER_PAGE  # pinned first
+    assert len(pages["aktuelles/seite/2/"].select(".q-post-list__title")) == 4
+    assert pages["aktuelles/"].find("a", rel="next")["href"] == "seite/2/"
+    assert pages["aktuelles/seite/2/"].find("a", rel="prev")["href"] == "../../"
 
 
 def test_event_program_and_home_pages_show_the_news(news: ContentFolder):
@@ -171,8 +199,8 @@ def test_news_feeds_are_reproducible(news: ContentFolder):
 def test_post_image_is_shown_with_alt_text_and_credit(folder: ContentFolder):
     folder.write(f"{POSTS}/bilder/foto.jpg", b"\xff\xd8\xff")
     post(folder, "p", 'title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_alt: "Menschen [im] Saal"\nimage_credit: "Foto: Ada & Bob"\n')
-    site = folder.validate().site
-    markdown = post_markdown(site.posts[0], site.posts[0].body, site)
-    assert "![Menschen \\[im\\] Saal](<bilder/foto.jpg>)" in markdown
-    assert "<figcaption>Foto: Ada &amp; Bob</figcaption>" in markdown
-    assert markdown.index(EXCERPT_MARK) < markdown.index("<figure")  # not in the excerpt views
+    page = news_pages(folder)["aktuelles/p/"]
+    image = page.select_one("figure.q-post-image img")
+    assert image["src"] == "../bilder/foto.jpg" and image["alt"] == "Menschen [im] Saal"
+    assert page.figcaption.get_text() == "Foto: Ada & Bob"
+    assert page.h1.find_next("p")["class"] == ["q-post-meta"]  # the date right under the title

@@ -228,15 +228,15 @@ def test_start_page_shows_next_events_and_latest_news(site: Path):
     upcoming = sorted(e["slug"] for e in example_events() if last_day(e) >= TODAY)
     assert first == f"veranstaltungen/{upcoming[0]}/"
     news = [a["href"] for a in main.select("section.q-home-news ul.q-post-list a")]
-    posts = sorted((p.stem for p in (REPO / "docs/aktuelles/posts").glob("*.md")), reverse=True)
+    posts = sorted((p.stem for p in (REPO / "content/news").glob("*.md")), reverse=True)
     assert news == [f"aktuelles/{slug}/" for slug in posts[:3]]
     assert main.find("a", string="Kalender-Feed (.ics)")["href"] == "kalender.ics"
     assert main.find("a", string="Veranstaltungen nach Städten")["href"] == "staedte/"
 
 
 def test_news_archive_categories_and_post_cross_links(site: Path):
-    index = page(site, "aktuelles").select_one("div.md-content__inner")
-    assert len(index.select("article.md-post--excerpt")) == 4
+    index = content(page(site, "aktuelles"))
+    assert len(index.select(".q-post-list__title")) == 4
     assert (site / "aktuelles/archiv/2022/index.html").is_file()
     assert (site / "aktuelles/kategorie/rueckblick/index.html").is_file()
     post = content(page(site, "aktuelles/2020-02-05-rueckblick-next-generation"))
@@ -293,8 +293,8 @@ def test_navigation_memo_changes_no_byte(site: Path, tmp_path: Path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "    raw_html: safe\n" in text
-    config.write_text(text.replace("    raw_html: safe\n", "    raw_html: safe\n    memoize_nav: false\n"), encoding="utf-8")
+    assert "    removed_html: error\n" in text
+    config.write_text(text.replace("    removed_html: error\n", "    removed_html: error\n    memoize_nav: false\n"), encoding="utf-8")
     plain = tmp_path / "plain"
     assert mkdocs_build(project, plain).returncode == 0
     assert tree_digest(plain) == tree_digest(site)

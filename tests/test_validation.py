@@ -196,7 +196,9 @@ def test_script_in_body(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\n" + VENUE, body="Hallo\n\n<script>alert(1)</script>\n")
     error = only_error(folder.validate())
     assert error.line == 11 and "<script>" in error.message
-    assert folder.validate(raw_html="allow").ok
+    relaxed = folder.validate(removed_html="warning")
+    assert relaxed.ok and [p.severity for p in relaxed.problems] == ["warning"]
+    assert "alert" not in relaxed.site.body("content/events/e.md").html
 
 
 def test_project_end_before_start_and_unknown_status(folder: ContentFolder):

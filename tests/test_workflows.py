@@ -141,7 +141,7 @@ def test_pre_commit_config():
     assert hook["pass_filenames"] is False
     files = re.compile(hook["files"])
     assert files.search("content/events/2027-05-06-forum.md")
-    assert files.search("docs/aktuelles/posts/2026-10-15-beitrag.md")
+    assert files.search("content/news/2026-10-15-beitrag.md")
     assert not files.search("hooks/quartier/cli.py")
 
     pre_commit = _tool("pre-commit")

@@ -1,4 +1,4 @@
-"""One build: validate everything, then render every page and file in memory.
+"""One build: validate everything, render every page and file in memory, check every path.
 
 Nothing is written here: the front ends decide where the output goes, so that a
 build that fails validation cannot leave anything half-written behind.
@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from .config import SiteConfig
-from .field_reference import field_reference_markdown
+from .field_reference import field_reference_page
 from .ical_feed import render_feeds
 from .news_feeds import render_news_feeds
-from .redirects import render_redirects
 from .pages import Page, render_pages
-from .problems import Problem
+from .problems import Problem, errors_in
+from .redirects import render_redirects
+from .site_paths import Output, collisions, dead_links, docs_page_url
 from .validation import ValidationResult, validate_site
 
 
@@ -24,23 +26,27 @@ class SiteOutput:
     """Everything the engine produces for one site and one "today"."""
 
     pages: tuple[Page, ...]
-    """Markdown pages, to be rendered by MkDocs (or another builder)."""
+    """Pages with finished, sanitized HTML (and a Markdown form for other builders)."""
 
     files: dict[str, bytes]
     """Finished files by site path (``kalender.ics``), copied as they are."""
 
     warnings: tuple[str, ...] = field(default=())
+    docs_files: tuple[str, ...] = ()
+    """What may be published from docs/ (paths below it); nothing else from there is."""
 
 
 @dataclass(frozen=True)
 class BuildResult:
     validation: ValidationResult
     output: SiteOutput | None
-    """``None`` when validation found errors."""
+    """``None`` when there were errors."""
+
+    path_problems: tuple[Problem, ...] = ()
 
     @property
     def problems(self) -> list[Problem]:
-        return self.validation.problems
+        return sorted([*self.validation.problems, *self.path_problems])
 
 
 def build(config: SiteConfig, today: date) -> BuildResult:
@@ -49,8 +55,44 @@ def build(config: SiteConfig, today: date) -> BuildResult:
         return BuildResult(validation, None)
     site = validation.site
     pages = render_pages(site, config, today)
-    pages.append(Page("redaktion/felder.md", "redaktion/felder/", "", "", field_reference_markdown(), in_nav=True))
+    pages.append(field_reference_page())
     files, warnings = render_feeds(site, config, today)
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
-    return BuildResult(validation, SiteOutput(tuple(pages), files, tuple(warnings)))
+    news_folder = config.content_path / "news"
+    for post in site.posts:
+        if post.image:
+            files[post.image_path] = (news_folder / post.image).read_bytes()
+    problems = check_paths(config, validation, pages, files)
+    if errors_in(problems):
+        return BuildResult(validation, None, tuple(problems))
+    output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files)
+    return BuildResult(validation, output, tuple(problems))
+
+
+def check_paths(config: SiteConfig, validation: ValidationResult, pages: list[Page], files: dict[str, bytes]) -> list[Problem]:
+    """Collisions between everything the site writes, and local links that lead nowhere."""
+    docs = config.docs_dir.rstrip("/")
+    outputs = [Output(page.url_path, page.source, page.origin) for page in pages]
+    outputs += [Output(path) for path in files]
+    docs_pages = {uri: Output(docs_page_url(uri), uri, f"{docs}/{uri}") for uri in validation.docs.pages}
+    outputs += docs_pages.values()
+    outputs += [Output(uri, "", f"{docs}/{uri}") for uri in validation.docs.files if uri not in docs_pages]
+    problems = collisions(outputs)
+    bodies = [(Output(page.url_path, page.source, page.origin), page.body, page.url_path) for page in pages if page.body.links]
+    bodies += [(docs_pages[uri], body, uri) for uri, body in validation.docs_bodies.items() if body.links and uri in docs_pages]
+    for problem in dead_links(outputs, bodies):
+        problems.append(_on_its_line(config.root, problem))
+    return problems
+
+
+def _on_its_line(root: Path, problem: Problem) -> Problem:
+    """The line of the file where the link is written (the link as it appears in the HTML)."""
+    target = problem.message.split("„", 1)[1].split("“", 1)[0]
+    try:
+        text = (root / problem.path).read_text(encoding="utf-8")
+    except OSError:
+        return problem
+    at = text.find(target)
+    line = text.count("\n", 0, at) + 1 if at >= 0 else problem.line
+    return Problem(problem.path, line, problem.field, problem.message, problem.expected, problem.severity)

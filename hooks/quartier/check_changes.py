@@ -52,13 +52,13 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def export_base(config: SiteConfig, base: str, target: Path) -> None:
-    """Write the content of ``base`` (content/, posts, mkdocs.yml) into ``target``."""
+    """Write the content of ``base`` (content/ and mkdocs.yml) into ``target``."""
     if _git(config.root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise CheckChangesError(f"{config.root} ist kein git-Repository; check-changes braucht die Versionsgeschichte.")
     if _git(config.root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode != 0:
         raise CheckChangesError(f"Die Basis „{base}“ gibt es in diesem Repository nicht (z. B. origin/main nach git fetch).")
     prefix = _git(config.root, "rev-parse", "--show-prefix").stdout.decode().strip()
-    wanted = [config.content_dir, config.posts_dir, "mkdocs.yml"]
+    wanted = [config.content_dir, "mkdocs.yml"]
     listed = _git(config.root, "ls-tree", "-r", "--name-only", base, "--", *[prefix + w for w in wanted])
     paths = [line for line in listed.stdout.decode().splitlines() if line]
     if not paths:

@@ -13,7 +13,7 @@ from .new_file import TYPES, NewFileError, ask_missing, create
 from .config import load_config, today_from_environment
 from .output import write_output
 from .problems import errors_in, format_report
-from .validation import validate_site
+
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,7 +80,7 @@ def _new(config, args) -> int:
         print(f"Nicht angelegt: {exc}", file=sys.stderr)
         return 1
     print(created.path.relative_to(config.root).as_posix())
-    result = validate_site(config)
+    result = build(config, today_from_environment())
     own = [p for p in result.problems if p.path == created.path.relative_to(config.root).as_posix()]
     if own:
         print(format_report(own), file=sys.stderr)
@@ -114,7 +114,9 @@ def _schemas(config, check: bool) -> int:
 
 
 def _validate(config, fmt: str) -> int:
-    result = validate_site(config)
+    # The whole build in memory: collisions between paths and dead local links are
+    # found only once every page is known.
+    result = build(config, today_from_environment())
     report = format_report(result.problems, fmt)
     if fmt == "json":
         print(report)

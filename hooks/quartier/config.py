@@ -35,8 +35,6 @@ class SiteConfig:
 
     content_dir: str = "content"
     docs_dir: str = "docs"
-    posts_dir: str = "docs/aktuelles/posts"
-    """News posts: real files, because Material's blog plugin reads them itself."""
 
     feed_past_days: int = 180
     """Events that ended less than this many days ago stay in the feeds."""
@@ -45,11 +43,18 @@ class SiteConfig:
     """Google Calendar refuses feeds above 1 MB; the window shrinks to stay below."""
 
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    raw_html: str = "safe"
-    """``safe``: script, event handlers and javascript: links in bodies are errors;
-    ``allow``: any HTML is passed through (only for trusted editor teams)."""
+    removed_html: str = "error"
+    """What validation makes of HTML the sanitizer removes: ``error`` (the build stops)
+    or ``warning``. Visitors never get it either way: there is no switch for raw HTML."""
+
+    download_types: tuple[str, ...] = ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv")
+    """File endings in docs/ that are published as downloads (besides pages, images, CSS)."""
 
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def download_suffixes(self) -> tuple[str, ...]:
+        return tuple("." + t.lower().lstrip(".") for t in self.download_types)
 
     @property
     def content_path(self) -> Path:
@@ -85,9 +90,20 @@ def load_config(root: Path, mkdocs_file: str = "mkdocs.yml") -> SiteConfig:
     return config_from_mapping(root, data)
 
 
+class ConfigError(ValueError):
+    """A site setting that cannot be used; the front ends report it and stop."""
+
+
 def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
     """Settings from an already loaded mkdocs.yml (the MkDocs hook passes its own)."""
     options = dict((data.get("extra") or {}).get("quartier") or {})
+    if "raw_html" in options:
+        raise ConfigError(
+            "extra.quartier.raw_html gibt es nicht mehr: HTML aus Inhalten wird immer bereinigt "
+            "(siehe README, „What the validator guarantees“); Option entfernen"
+        )
+    if options.get("removed_html", "error") not in ("error", "warning"):
+        raise ConfigError("extra.quartier.removed_html muss error oder warning sein")
     site_url = data.get("site_url") or "https://example.org/"
     if not site_url.endswith("/"):
         site_url += "/"

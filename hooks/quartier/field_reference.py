@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from . import markup
+from .pages import Page, front_matter
 from .schema import CITY_FIELDS, CONTENT_TYPES, EXPECTED, HOME, ContentType, FieldSpec
 
 _WHERE = {
@@ -36,7 +38,6 @@ def _table(fields: tuple[FieldSpec, ...]) -> str:
 
 def field_reference_markdown() -> str:
     parts = [
-        "---\ntitle: Felder im Überblick\ndescription: Alle Felder der Inhaltsdateien mit Bedeutung und Beispiel.\n---\n",
         "# Felder im Überblick\n",
         "Diese Seite wird aus derselben Beschreibung erzeugt, mit der die Prüfung arbeitet; "
         "sie ist deshalb immer auf dem Stand der Website. Felder, die hier nicht stehen, meldet die Prüfung als unbekannt.\n",
@@ -47,3 +48,12 @@ def field_reference_markdown() -> str:
         parts.append(f"## {ctype.label}\n\nDatei: `{where}`\n\n{_table(ctype.fields)}\n")
     parts.append(f"## Städte\n\nDatei: `content/cities.yml`, eine Liste mit einem Eintrag je Stadt.\n\n{_table(CITY_FIELDS)}\n")
     return "\n".join(parts)
+
+
+def field_reference_page() -> Page:
+    """The page ``/redaktion/felder/``, rendered like every other page of the engine."""
+    description = "Alle Felder der Inhaltsdateien mit Bedeutung und Beispiel."
+    return Page(
+        "redaktion/felder.md", "redaktion/felder/", front_matter("Felder im Überblick", description, "reference"),
+        "", markup.render(field_reference_markdown()), in_nav=True,
+    )

@@ -5,10 +5,15 @@ The loader is strict where YAML 1.1 is treacherous for editors: it refuses tags
 keys given twice (PyYAML would silently keep the last). It keeps every scalar as
 written next to what YAML made of it, so that ``end: 12:00`` (the integer 720 to
 YAML 1.1) can still be read as the time it was meant to be.
+
+It is also safe by construction against hostile input: invisible control
+characters end the file's reading, numbers are parsed with bounds, and nesting
+is limited before anything recursive sees the YAML.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -39,6 +44,27 @@ _LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 _BOOL_TRUE = {"yes", "true", "on", "y"}
 
 DEFAULT_MAX_FILE_BYTES = 1_000_000
+
+# Invisible characters that have no business in content: they hide text from the
+# reviewer, end strings in C code, and U+2028/U+2029 break JavaScript string
+# literals and feed readers. TAB and LF are text; CR is normalised before this
+# runs. Bidi controls are not here: the validator decides on them per field.
+# Lone surrogates cannot come out of UTF-8 decoding, only out of callers passing text.
+_FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_MAX_CHARACTER_REPORTS = 10
+
+# The content schema nests at most four levels (a list of mappings in a mapping);
+# anything far deeper is an attack or an accident, and PyYAML's composers (the C
+# one included) recurse once per level: 100,000 levels crash the interpreter.
+MAX_NESTING = 10
+
+# YAML 1.1 integers are unbounded, and int() on thousands of digits is slow (and
+# raises beyond 4,300). No field holds a number anywhere near 18 digits; longer
+# digit strings are identifiers that belong in quotes.
+_INT_LIMIT = 10**18
+# Any digit string that can still be below the limit is far shorter than this.
+_MAX_INT_CHARACTERS = 64
+_NUMBER_EXPECTED = "Zahl mit höchstens 18 Ziffern wie 51.4556 (Nummern und Text in Anführungszeichen setzen)"
 
 
 @dataclass(frozen=True)
@@ -90,7 +116,11 @@ class Document:
 
 
 def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file the way editors' tools write it (BOM, CRLF, CR all accepted)."""
+    """Read a UTF-8 file the way editors' tools write it (BOM, CRLF, CR all accepted).
+
+    ``None`` with the problems if the file is too large, not UTF-8, or holds
+    invisible control characters (see ``forbidden_characters``).
+    """
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -115,7 +145,52 @@ def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES)
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    problems = forbidden_characters(text, display)
+    # Like invalid UTF-8: what the editor sees is not what the site would get.
+    return (None, problems) if problems else (text, [])
+
+
+def forbidden_characters(text: str, display: str, first_line: int = 1) -> list[Problem]:
+    """One problem per line with an invisible control character (at most ten, then a summary)."""
+    match = _FORBIDDEN_CHARACTERS.search(text)
+    if match is None:
+        return []
+    problems: list[Problem] = []
+    line, counted_to, more_lines, first_unreported = first_line, 0, 0, 0
+    while match is not None:
+        # Counting only the stretch since the last hit keeps the whole scan linear.
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        if len(problems) < _MAX_CHARACTER_REPORTS:
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            problems.append(_character_problem(display, line, match.group(), match.start() - line_start + 1))
+        else:
+            more_lines += 1
+            first_unreported = first_unreported or line
+        line_end = text.find("\n", match.start())
+        if line_end == -1:
+            break
+        match = _FORBIDDEN_CHARACTERS.search(text, line_end)
+    if more_lines:
+        problems.append(
+            Problem(
+                display, first_unreported, "-",
+                f"Nicht erlaubte Zeichen auch in {more_lines} weiteren {'Zeile' if more_lines == 1 else 'Zeilen'} (nicht einzeln aufgeführt)",
+                "sichtbaren Text (Zeichen löschen)",
+            )
+        )
+    return problems
+
+
+def _character_problem(display: str, line: int, character: str, column: int) -> Problem:
+    code = f"U+{ord(character):04X}"
+    where = f"(Spalte {column})"
+    if character in "\u2028\u2029":
+        name = "Zeilentrennzeichen" if character == "\u2028" else "Absatztrennzeichen"
+        return Problem(display, line, "-", f"{name} {code} ist nicht erlaubt {where}", "normalen Zeilenumbruch oder Leerzeichen (Zeichen ersetzen)")
+    name = "Steuerzeichen" if ord(character) <= 0x9F else "Zeichen"
+    return Problem(display, line, "-", f"{name} {code} ist nicht erlaubt {where}", "sichtbaren Text (Zeichen löschen)")
 
 
 def load_document(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Document:
@@ -124,11 +199,19 @@ def load_document(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_BY
     text, problems = read_text(path, display, max_bytes)
     if text is None:
         return Document(display, slug, {}, "", 1, problems)
-    return parse_document(text, display, slug)
+    return _split_and_load(text, display, slug)
 
 
 def parse_document(text: str, display: str, slug: str) -> Document:
     """Split front matter from body and load the front matter strictly."""
+    # Text that did not come through read_text gets the same rule as files.
+    problems = forbidden_characters(text, display)
+    if problems:
+        return Document(display, slug, {}, "", 1, problems)
+    return _split_and_load(text, display, slug)
+
+
+def _split_and_load(text: str, display: str, slug: str) -> Document:
     if not text.strip():
         return Document(display, slug, {}, "", 1, [Problem(display, 1, "-", "Datei ist leer", "Front Matter zwischen zwei Zeilen mit ---")])
     opening = _BOUNDARY.match(text)
@@ -155,7 +238,14 @@ def parse_document(text: str, display: str, slug: str) -> Document:
 
 def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | None, list[Problem]]:
     """Load one YAML document strictly; ``first_line`` is the file line of its first line."""
+    # Both YAML readers refuse these too, but with an English message and no line.
+    problems = forbidden_characters(text, display, first_line)
+    if problems:
+        return None, problems
     text = _LEADING_TABS.sub(lambda m: "  " * len(m.group(0)), text)
+    too_deep = _nesting_problem(text, display, first_line)
+    if too_deep is not None:
+        return None, [too_deep]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -169,6 +259,47 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | Non
     # Entries with a refused tag or alias are dropped and reported; the rest stays
     # usable so that one run reports every problem of the file.
     return value, builder.problems
+
+
+_OPENING_EVENTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
+_CLOSING_EVENTS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
+
+
+def _nesting_problem(text: str, display: str, first_line: int) -> Problem | None:
+    """The nesting limit, checked on the parser's events before the recursive composer runs.
+
+    Both parsers (libyaml's and PyYAML's) are state machines with explicit stacks, so
+    walking their events is safe at any depth; stopping at the limit keeps the work
+    bounded by the first few levels, however many follow.
+    """
+    loader = _Loader(text)
+    next_event = loader.get_event
+    depth = 0
+    try:
+        # This walk doubles the parser's work for every file: exact type lookups
+        # instead of isinstance() keep that share small.
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind in _OPENING_EVENTS:
+                depth += 1
+                if depth > MAX_NESTING:
+                    line = first_line + (event.start_mark.line if event.start_mark else 0)
+                    return Problem(
+                        display, line, "-",
+                        f"Werte sind zu tief verschachtelt (mehr als {MAX_NESTING} Ebenen)",
+                        f"höchstens {MAX_NESTING} Ebenen aus Listen und Zuordnungen",
+                    )
+            elif kind in _CLOSING_EVENTS:
+                depth -= 1
+            elif event is None or kind is yaml.StreamEndEvent:
+                return None
+    except yaml.YAMLError:
+        # Up to the error the nesting stayed within the limit, so the composer can
+        # safely run into the same error and report it as usual.
+        return None
+    finally:
+        loader.dispose()
 
 
 _SYNTAX_MESSAGES = {
@@ -199,7 +330,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, display: str, first_line: int) ->
 def load_front_matter(fm_text: str, display: str, first_line: int = 1) -> tuple[dict[str, Value], list[Problem]]:
     """Load a front matter block, which must be a mapping of fields."""
     value, problems = load_yaml(fm_text, display, first_line)
-    if value is None:
+    if value is None or value.kind == "refused":
         return {}, problems
     if value.kind != "map":
         return {}, problems + [
@@ -282,10 +413,11 @@ class _ValueBuilder:
             return self._bad_tag(node, path)
         raw = node.value
         data: Any = raw
-        if kind == "int":
-            data = _yaml11_int(raw)
-        elif kind == "float":
-            data = _yaml11_float(raw)
+        if kind in ("int", "float"):
+            data = _yaml11_int(raw) if kind == "int" else _yaml11_float(raw)
+            if data is None:
+                self.problems.append(Problem(self.display, line, path, "Zahl ist zu groß oder nicht lesbar", _NUMBER_EXPECTED))
+                return _refused(line)
         elif kind == "bool":
             data = raw.lower() in _BOOL_TRUE
         elif kind == "null":
@@ -303,38 +435,69 @@ def _refused(line: int) -> Value:
     return Value(None, "refused", line)
 
 
-def _yaml11_int(raw: str) -> int:
-    """YAML 1.1 integers, including the sexagesimal ``10:00`` (= 600)."""
+def _yaml11_int(raw: str) -> int | None:
+    """YAML 1.1 integers, including the sexagesimal ``10:00`` (= 600); ``None`` if too large or unreadable.
+
+    Never raises: YAML's pattern lets through digitless forms such as ``0b_`` and
+    ``0x_``, and Python's int() would raise (or take quadratic time) on them or on
+    thousands of digits.
+    """
     text = raw.replace("_", "")
     sign = -1 if text.startswith("-") else 1
-    text = text.lstrip("+-")
+    text = text[1:] if text[:1] in ("+", "-") else text
     if ":" in text:
         total = 0
         for part in text.split(":"):
-            total = total * 60 + int(part)
+            digits = _bounded_digits(part)
+            if digits is None or not digits.isdigit():
+                return None
+            total = total * 60 + int(digits)
+            if total >= _INT_LIMIT:
+                return None
         return sign * total
-    if text.startswith("0b"):
-        return sign * int(text[2:], 2)
-    if text.startswith("0x"):
-        return sign * int(text[2:], 16)
-    if text.startswith("0") and len(text) > 1:
-        return sign * int(text, 8)
-    return sign * int(text)
+    base = 10
+    if text[:2] in ("0b", "0x"):
+        base, text = (2 if text[1] == "b" else 16), text[2:]
+    elif text.startswith("0") and len(text) > 1:
+        base = 8
+    digits = _bounded_digits(text)
+    if digits is None:
+        return None
+    try:
+        value = int(digits, base)
+    except ValueError:
+        return None
+    return sign * value if value < _INT_LIMIT else None
 
 
-def _yaml11_float(raw: str) -> float:
+def _bounded_digits(text: str) -> str | None:
+    """The digits without leading zeros (``0`` for all zeros); ``None`` if empty or far too long."""
+    if not text or not text.isascii():
+        return None
+    digits = text.lstrip("0") or "0"
+    return digits if len(digits) <= _MAX_INT_CHARACTERS else None
+
+
+def _yaml11_float(raw: str) -> float | None:
+    """YAML 1.1 floats; ``None`` where finite text would overflow to infinity or cannot be read."""
     text = raw.replace("_", "").lower()
     if text in (".nan",):
         return float("nan")
     if text.endswith(".inf"):
         return float("-inf") if text.startswith("-") else float("inf")
-    if ":" in text:
-        sign = -1.0 if text.startswith("-") else 1.0
-        total = 0.0
-        for part in text.lstrip("+-").split(":"):
-            total = total * 60 + float(part)
-        return sign * total
-    return float(text)
+    try:
+        if ":" in text:
+            sign = -1.0 if text.startswith("-") else 1.0
+            total = 0.0
+            for part in text.lstrip("+-").split(":"):
+                total = total * 60 + float(part)
+            number = sign * total
+        else:
+            number = float(text)
+    except ValueError:
+        return None
+    # float() reads ``1.0e+99999`` as infinity; an editor never meant that.
+    return number if math.isfinite(number) else None
 
 
 def iter_content_files(folder: Path, suffix: str = ".md") -> list[Path]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, Mapping
+
+from .markup import EMPTY, RenderedBody
 
 EventStatus = Literal["scheduled", "cancelled", "postponed"]
 EventFormat = Literal["in-person", "online", "hybrid"]
@@ -156,7 +158,7 @@ class Program:
 
 @dataclass(frozen=True)
 class Post:
-    """A news post ("Aktuelles"); its page is rendered by Material's blog plugin."""
+    """A news post ("Aktuelles") from ``content/news/``."""
 
     slug: str
     source: str
@@ -166,7 +168,7 @@ class Post:
     authors: tuple[str, ...]
     summary: str
     image: str | None
-    """Path relative to the post file, as the editor wrote it."""
+    """Path relative to the news folder (``bilder/werkstatt.jpg``), checked to lie inside it."""
 
     image_credit: str | None
     image_alt: str | None
@@ -182,12 +184,18 @@ class Post:
         return f"aktuelles/{self.slug}/"
 
     @property
+    def image_path(self) -> str:
+        """Site path of the image: the news folder's layout below ``aktuelles/``."""
+        return f"aktuelles/{self.image}" if self.image else ""
+
+    @property
     def day(self) -> date:
         return self.date.date() if isinstance(self.date, datetime) else self.date
 
 
 @dataclass(frozen=True)
 class HomeText:
+    source: str
     title: str
     summary: str
     body: str
@@ -216,9 +224,14 @@ class Site:
     program_by_slug: dict[str, Program] = field(default_factory=dict)
     project_by_slug: dict[str, Project] = field(default_factory=dict)
     event_by_slug: dict[str, Event] = field(default_factory=dict)
+    bodies: "Mapping[str, RenderedBody]" = field(default_factory=dict)
+    """Every body as it is published (sanitized HTML), by source path."""
+
+    def body(self, source: str) -> "RenderedBody":
+        return self.bodies.get(source, EMPTY)
 
     @classmethod
-    def assemble(cls, cities, programs, projects, events, home: "HomeText | None" = None, posts=(), redirects=()) -> "Site":
+    def assemble(cls, cities, programs, projects, events, home: "HomeText | None" = None, posts=(), redirects=(), bodies=None) -> "Site":
         events = tuple(sorted(events, key=event_order))
         published = sorted((p for p in posts if not p.draft), key=lambda p: (p.day, p.slug), reverse=True)
         return cls(
@@ -233,6 +246,7 @@ class Site:
             program_by_slug={p.slug: p for p in programs},
             project_by_slug={p.slug: p for p in projects},
             event_by_slug={e.slug: e for e in events},
+            bodies=dict(bodies or {}),
         )
 
 

@@ -100,8 +100,6 @@ def file_name(kind: str, values: dict[str, str]) -> str:
 
 
 def folder_for(kind: str, config: SiteConfig) -> Path:
-    if kind == "post":
-        return config.root / config.posts_dir
     return config.content_path / TYPES[kind].folder
 
 

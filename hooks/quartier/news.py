@@ -1,19 +1,21 @@
-"""News posts: who names whom, and what the engine adds to a post's page.
+"""News posts ("Aktuelles"): who names whom, and every news page.
 
-The post pages themselves are rendered by Material's blog plugin from the editor's
-file; the engine adds the excerpt mark (if the editor set none) and the block of
-events, projects and programs the post names.
+The engine writes the index (paginated), the archive by year, the category pages and
+the post pages at the URLs Material's blog plugin used, so that links keep working.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from math import ceil
 
+from . import urls
 from .model import Post, Site
-from .templating import environment
+from .slugs import slugify
 
-EXCERPT_MARK = "<!-- more -->"
+PER_PAGE = 10
+"""Posts per page of the index, as the blog had them."""
 
 
 @dataclass(frozen=True)
@@ -36,29 +38,39 @@ def news_relations(site: Site) -> NewsRelations:
             by_project[slug].append(post)
         for slug in post.programs:
             by_program[slug].append(post)
-    freeze = lambda mapping: {key: tuple(value) for key, value in mapping.items()}  # noqa: E731
-    return NewsRelations(freeze(by_event), freeze(by_project), freeze(by_program))
+    return NewsRelations(_freeze(by_event), _freeze(by_project), _freeze(by_program))
 
 
-def post_markdown(post: Post, markdown: str, site: Site) -> str:
-    """The post's Markdown as the blog plugin should render it.
+def _freeze(mapping: dict[str, list[Post]]) -> dict[str, tuple[Post, ...]]:
+    return {key: tuple(value) for key, value in mapping.items()}
 
-    Without an excerpt mark the blog plugin would put the whole post into every
-    archive and category page; the mark goes after the first paragraph instead.
-    """
-    if EXCERPT_MARK not in markdown:
-        blocks = markdown.strip("\n").split("\n\n", 1)
-        markdown = blocks[0] + f"\n\n{EXCERPT_MARK}\n\n" + (blocks[1] if len(blocks) > 1 else "")
-    if post.image:
-        # The image is shown on the post (not in excerpts), with its credit as the caption.
-        alt = (post.image_alt or "").replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-        figure = environment().get_template("post_image.md.j2").render(post=post, alt=alt)
-        head, mark, rest = markdown.partition(EXCERPT_MARK)
-        markdown = head + mark + "\n\n" + figure + "\n\n" + rest.lstrip("\n")
-    events = [site.event_by_slug[s] for s in post.events]
-    projects = [site.project_by_slug[s] for s in post.projects]
-    programs = [site.program_by_slug[s] for s in post.programs]
-    if not (events or projects or programs):
-        return markdown
-    block = environment().get_template("post_related.md.j2").render(here=post.url_path, post=post, events=events, projects=projects, programs=programs)
-    return markdown.rstrip("\n") + "\n\n" + block
+
+def index_order(posts: tuple[Post, ...]) -> list[Post]:
+    """Pinned posts first, then newest first (the order ``Site.posts`` has)."""
+    return [p for p in posts if p.pin] + [p for p in posts if not p.pin]
+
+
+def pages_of(posts: list[Post]) -> list[list[Post]]:
+    """The index split into pages of ``PER_PAGE`` (at least one page, maybe empty)."""
+    count = max(1, ceil(len(posts) / PER_PAGE))
+    return [posts[i * PER_PAGE:(i + 1) * PER_PAGE] for i in range(count)]
+
+
+def by_year(posts: tuple[Post, ...]) -> dict[int, list[Post]]:
+    years: dict[int, list[Post]] = defaultdict(list)
+    for post in posts:
+        years[post.day.year].append(post)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def categories(posts: tuple[Post, ...]) -> dict[str, tuple[str, list[Post]]]:
+    """Category slug → (name as first written, posts); in the order of their names."""
+    found: dict[str, tuple[str, list[Post]]] = {}
+    for post in posts:
+        for name in post.categories:
+            found.setdefault(slugify(name), (name, []))[1].append(post)
+    return dict(sorted(found.items(), key=lambda item: item[1][0].casefold()))
+
+
+def category_links(post: Post) -> list[tuple[str, str]]:
+    return [(name, urls.news_category(slugify(name))) for name in post.categories]

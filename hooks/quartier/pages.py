@@ -16,9 +16,12 @@ from functools import cached_property
 
 from . import german_dates, urls
 from .config import SiteConfig
+from .markup import EMPTY, RenderedBody, html_for_any_builder
 from .listings import Relations, by_month, by_year, city_counts, relations, split_events
 from .model import Event, Site
+from . import news
 from .news import NewsRelations, news_relations
+from .news_feeds import JSON_FEED_PATH, RSS_PATH
 from .plain_text import shorten
 from .structured_data import event_json_ld, to_script_json
 from .templating import environment
@@ -42,21 +45,30 @@ class Page:
     before: str
     """Finished HTML before the editor's Markdown (escaped by the templates)."""
 
-    body: str
-    """The editor's Markdown (may be empty)."""
+    body: RenderedBody
+    """The editor's text as it is published: sanitized HTML and its headings."""
 
     after: str = ""
     in_nav: bool = False
     """Only section indexes go into the navigation: item pages never do."""
 
+    origin: str = ""
+    """The content file the page is made from ('' for listings), for messages."""
+
+    @property
+    def html(self) -> str:
+        """The finished page content: the templates' HTML around the sanitized body."""
+        return self.before + self.body.html + self.after
+
     @property
     def markdown(self) -> str:
         """The whole page as one Markdown file, for any builder (``quartier generate``)."""
-        parts = [self.before.rstrip("\n"), self.body.strip("\n"), self.after.strip("\n")]
+        body = html_for_any_builder(self.body.html) if self.body.html else ""
+        parts = [self.before.rstrip("\n"), body, self.after.strip("\n")]
         return self.front_matter + "\n\n".join(part for part in parts if part) + "\n"
 
 
-def _front_matter(title: str, description: str, kind: str, extra: dict | None = None) -> str:
+def front_matter(title: str, description: str, kind: str, extra: dict | None = None) -> str:
     # Material writes the title (into <title>, the header, the search index) and the
     # description (into a meta attribute) without escaping: both are escaped here, once.
     meta = {
@@ -93,7 +105,7 @@ class PageRenderer:
     def _templates(self) -> dict:
         return {name: self.env.get_template(name + ".md.j2") for name in (
             "event", "events_index", "events_archive", "online", "city", "cities_index",
-            "project", "projects_index", "program", "programs_index", "home",
+            "project", "projects_index", "program", "programs_index", "home", "post", "news_list",
         )}
 
     def _render(self, name: str, **context) -> str:
@@ -106,12 +118,13 @@ class PageRenderer:
         pages += [self.city(c.slug) for c in self.site.cities]
         pages += [self.project(p.slug) for p in self.site.projects]
         pages += [self.program(p.slug) for p in self.site.programs]
+        pages += self.news_pages()
         return pages
 
     def _page(self, url_path: str, title: str, description: str, kind: str, rendered: str, in_nav: bool = False,
-              meta: dict | None = None, editor_body: str = "") -> Page:
+              meta: dict | None = None, source: str = "") -> Page:
         before, _, after = rendered.partition(BODY_MARK)
-        return Page(urls.page_source(url_path), url_path, _front_matter(title, description, kind, meta), before, editor_body, after, in_nav)
+        return Page(urls.page_source(url_path), url_path, front_matter(title, description, kind, meta), before, self.site.body(source) if source else EMPTY, after, in_nav, source)
 
     # -- listings -------------------------------------------------------------
 
@@ -125,7 +138,7 @@ class PageRenderer:
             events_path=urls.EVENT_INDEX, cities_path=urls.CITY_INDEX, site_feed=urls.SITE_FEED,
         )
         summary = home.summary if home and home.summary else f"{self.config.site_name}: Veranstaltungen, Projekte und Programme."
-        return self._page("", title, summary, "home", body, True, editor_body=home.body if home else "")
+        return self._page("", title, summary, "home", body, True, source=home.source if home else "")
 
     def events_index(self) -> Page:
         here = urls.EVENT_INDEX
@@ -197,7 +210,7 @@ class PageRenderer:
         )
         description = f"{german_dates.event_when_short(event.start, event.end, event.all_day)}, {self.where_text(event)}. {event.summary}"
         json_ld = to_script_json(event_json_ld(event, self.site, self.config))
-        return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, editor_body=event.body)
+        return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, source=event.source)
 
     @staticmethod
     def prefixed_title(event: Event) -> str:
@@ -234,7 +247,7 @@ class PageRenderer:
             split=split_events(self.rel.events_by_project.get(slug, ()), self.today),
             osm=urls.osm_link(project.lat, project.lon, project.title),
         )
-        return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body, editor_body=project.body)
+        return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body, source=project.source)
 
     def program(self, slug: str) -> Page:
         program = self.site.program_by_slug[slug]
@@ -244,7 +257,58 @@ class PageRenderer:
             split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
             projects=self.rel.projects_by_program.get(slug, ()), feed_path=urls.program_feed(slug),
         )
-        return self._page(here, program.title, program.summary or program.title, "program", body, editor_body=program.body)
+        return self._page(here, program.title, program.summary or program.title, "program", body, source=program.source)
+
+
+    # -- news -----------------------------------------------------------------
+
+    def news_pages(self) -> list[Page]:
+        posts = self.site.posts
+        years = news.by_year(posts)
+        categories = news.categories(posts)
+        year_links = [(year, urls.news_year(year)) for year in years]
+        category_links = [(name, urls.news_category(slug)) for slug, (name, _) in categories.items()]
+        chunks = news.pages_of(news.index_order(posts))
+        pages = []
+        for number, chunk in enumerate(chunks, start=1):
+            here = urls.news_page(number)
+            body = self._news_list(
+                here, "Aktuelles", chunk, intro="Berichte von Veranstaltungen, Neuigkeiten aus den Programmen und Ankündigungen.",
+                years=year_links, categories=category_links, number=number, pages=len(chunks),
+                previous=urls.news_page(number - 1) if number > 1 else "",
+                next=urls.news_page(number + 1) if number < len(chunks) else "",
+            )
+            title = "Aktuelles" if number == 1 else f"Aktuelles – Seite {number}"
+            pages.append(self._page(here, title, "Berichte, Neuigkeiten und Ankündigungen der Programme.", "news", body, in_nav=number == 1))
+        for year, chunk in years.items():
+            here = urls.news_year(year)
+            body = self._news_list(here, f"Beiträge aus {year}", chunk, years=year_links, categories=category_links)
+            pages.append(self._page(here, f"Beiträge aus {year}", f"Alle Beiträge aus dem Jahr {year}.", "news-archive", body))
+        for slug, (name, chunk) in categories.items():
+            here = urls.news_category(slug)
+            body = self._news_list(here, f"Kategorie: {name}", chunk, years=year_links, categories=category_links)
+            pages.append(self._page(here, f"Kategorie: {name}", f"Beiträge der Kategorie {name}.", "news-category", body))
+        pages += [self.post(post) for post in posts]
+        return pages
+
+    def _news_list(self, here: str, heading: str, posts: list, intro: str = "", **context) -> str:
+        values = {"years": [], "categories": [], "number": 1, "pages": 1, "previous": "", "next": ""}
+        values.update(context)
+        return self._render(
+            "news_list", here=here, heading=heading, posts=posts, intro=intro,
+            rss_path=RSS_PATH, json_path=JSON_FEED_PATH, long_date=german_dates.long_date, **values,
+        )
+
+    def post(self, post) -> Page:
+        here = post.url_path
+        body = self._render(
+            "post", here=here, post=post, body=BODY_MARK, long_date=german_dates.long_date,
+            categories=news.category_links(post), news_path=urls.NEWS_INDEX,
+            events=[self.site.event_by_slug[s] for s in post.events],
+            projects=[self.site.project_by_slug[s] for s in post.projects],
+            programs=[self.site.program_by_slug[s] for s in post.programs],
+        )
+        return self._page(here, post.title, post.summary or post.title, "post", body, source=post.source)
 
 
 def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:

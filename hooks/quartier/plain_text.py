@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-import markdown
 
-_BLOCK_START = re.compile(r"^\s*(#|>|[-*+] |\d+\. |<|```|~~~|\||!\[)")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -37,23 +35,51 @@ def html_to_text(html: str) -> str:
     return _WHITESPACE.sub(" ", "".join(collector.parts)).strip()
 
 
-_MARKUP = re.compile(r"[\[\]*_`<>&\\!#|]")
-_converter = markdown.Markdown()
+class _FirstParagraph(HTMLParser):
+    """The text of the first top-level <p> that has words (not one inside a list or box)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.inside = False
+        self.parts: list[str] = []
+        self.done = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _VOID:
+            return
+        if tag == "p" and self.depth == 0 and not self.done:
+            self.inside = True
+        self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        self.depth = max(0, self.depth - 1)
+        if tag == "p" and self.inside and self.depth == 0:
+            self.inside = False
+            self.done = bool("".join(self.parts).strip())
+            if not self.done:
+                self.parts = []
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and not self.done:
+            self.parts.append(data)
 
 
-def markdown_to_text(source: str) -> str:
-    """The words of a Markdown snippet, without markup (links keep their text)."""
-    if not _MARKUP.search(source):
-        return _WHITESPACE.sub(" ", source).strip()  # plain text: nothing to convert
-    return html_to_text(_converter.reset().convert(source))
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
-def first_paragraph(body: str) -> str:
-    """The first plain paragraph of a Markdown body, as text ('' if there is none)."""
-    for block in re.split(r"\n\s*\n", body.strip()):
-        if block.strip() and not _BLOCK_START.match(block):
-            return markdown_to_text(block)
-    return ""
+def first_paragraph_text(html: str) -> str:
+    """The first paragraph of a published body, as text ('' if there is none).
+
+    Taken from the sanitized HTML the engine rendered anyway: running Markdown again
+    over the source cost seconds on pathological input and could differ from the page.
+    """
+    parser = _FirstParagraph()
+    parser.feed(html)
+    parser.close()
+    return _WHITESPACE.sub(" ", "".join(parser.parts)).strip() if parser.done else ""
 
 
 def shorten(text: str, limit: int = 300) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
@@ -31,23 +32,36 @@ class Problem:
     severity: Severity = "error"
 
     def format_text(self) -> str:
-        """The one-line form: ``path:line: field: message (Erwartet: ...)``."""
+        """The one-line form: ``path:line: field: message (Erwartet: ...)``, safe for a terminal."""
         text = f"{self.path}:{self.line}: {self.field}: {self.message}"
         if self.expected:
             text += f" (Erwartet: {self.expected})"
         if self.severity == "warning":
             text = "Warnung: " + text
-        return text
+        return visible(text)
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, shown on the pull request's diff."""
         command = "error" if self.severity == "error" else "warning"
         message = self.message + (f" (Erwartet: {self.expected})" if self.expected else "")
         title = f"{self.field}" if self.field != "-" else "Datei"
+        # The runner's log renders ANSI sequences, and a newline would end the command.
         return (
-            f"::{command} file={_escape_property(self.path)},line={self.line},"
-            f"title={_escape_property(title)}::{_escape_data(message)}"
+            f"::{command} file={_escape_property(visible(self.path))},line={self.line},"
+            f"title={_escape_property(visible(title))}::{_escape_data(visible(message))}"
         )
+
+
+# File names, field names and quoted values come from the content repository, i.e.
+# from anyone who can open a pull request: an ESC in a file name would otherwise
+# recolour, move or hide lines in the terminal of whoever runs the validator.
+_UNSAFE_FOR_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_UNESCAPED_BY_JSON = re.compile("[\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` with C0 and C1 controls and DEL written as ``\\x1b``, so that printing it is harmless."""
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class ContentError(Exception):
@@ -69,7 +83,10 @@ def format_report(problems: Iterable[Problem], fmt: str = "text") -> str:
     """All problems in one of the output formats of ``quartier validate``."""
     ordered = sorted(problems)
     if fmt == "json":
-        return json.dumps([asdict(p) for p in ordered], ensure_ascii=False, indent=2)
+        # json.dumps escapes C0 controls but writes DEL and C1 controls as they are;
+        # escaping them as \\u00XX keeps the data identical for any JSON reader.
+        text = json.dumps([asdict(p) for p in ordered], ensure_ascii=False, indent=2)
+        return _UNESCAPED_BY_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     if fmt == "github":
         return "\n".join(p.format_github() for p in ordered)
     return "\n".join(p.format_text() for p in ordered)

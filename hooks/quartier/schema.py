@@ -186,7 +186,7 @@ PROGRAM = ContentType(
 
 POST = ContentType(
     "posts",
-    "",  # lives in the blog folder, see SiteConfig.posts_dir
+    "news",
     "Beitrag",
     (
         FieldSpec("title", "text", "Überschrift des Beitrags.", '"Rückblick: Workshop Next Generation"', required=True),
@@ -194,7 +194,7 @@ POST = ContentType(
         FieldSpec("categories", "texts", "Kategorien für das Archiv der Beiträge.", "[Rückblick]"),
         FieldSpec("authors", "texts", "Namen der Autorinnen und Autoren.", "[Geschäftsstelle Quartier]"),
         _SUMMARY,
-        FieldSpec("image", "image", "Bild zum Beitrag: Pfad relativ zur Beitragsdatei, z. B. bilder/werkstatt.jpg.", "bilder/werkstatt.jpg"),
+        FieldSpec("image", "image", "Bild zum Beitrag: Pfad relativ zur Beitragsdatei in content/news/, z. B. bilder/werkstatt.jpg.", "bilder/werkstatt.jpg"),
         FieldSpec("image_credit", "text", "Bildnachweis; Pflicht, wenn ein Bild angegeben ist.", '"Foto: Geschäftsstelle Quartier"'),
         FieldSpec("image_alt", "text", "Beschreibung des Bildes für Menschen, die es nicht sehen.", '"Menschen an Stehtischen im Workshop"'),
         FieldSpec("events", "slugs", "Veranstaltungen, über die berichtet wird.", "[2020-01-28-next-generation-stadtmacher]", refers_to="events"),
@@ -204,7 +204,7 @@ POST = ContentType(
         FieldSpec("pin", "flag", "Beitrag oben im Archiv anheften.", "true"),
     ),
 )
-"""News posts: real files in the blog folder, read by Material's blog plugin too."""
+"""News posts in ``content/news/``."""
 
 HOME = ContentType(
     "home",

@@ -16,11 +16,17 @@ EVENT_ARCHIVE = "veranstaltungen/archiv/"
 ONLINE_EVENTS = "veranstaltungen/online/"
 PROJECT_INDEX = "projekte/"
 PROGRAM_INDEX = "programme/"
+NEWS_INDEX = "aktuelles/"
 SITE_FEED = "kalender.ics"
 FEED_HELP = "kalender-abonnieren/"
 
-RESERVED_EVENT_SLUGS = frozenset({"archiv", "online", "index"})
-"""Event slugs that would collide with the listings under /veranstaltungen/."""
+RESERVED_SLUGS: dict[str, frozenset[str]] = {
+    "events": frozenset({"index", "archiv", "online"}),
+    "projects": frozenset({"index"}),
+    "programs": frozenset({"index"}),
+    "posts": frozenset({"index", "seite", "archiv", "kategorie", "bilder", "feed"}),
+}
+"""File names that would collide with a listing in the same folder (content type → names)."""
 
 
 def city_path(slug: str) -> str:
@@ -39,13 +45,26 @@ def event_feed(slug: str) -> str:
     return f"veranstaltungen/{slug}/{slug}.ics"
 
 
+def news_page(number: int) -> str:
+    """Page ``number`` of the news index (1 is the index itself), as the blog had it."""
+    return NEWS_INDEX if number == 1 else f"aktuelles/seite/{number}/"
+
+
+def news_year(year: int) -> str:
+    return f"aktuelles/archiv/{year}/"
+
+
+def news_category(slug: str) -> str:
+    return f"aktuelles/kategorie/{slug}/"
+
+
 def page_source(url_path: str) -> str:
     """``veranstaltungen/x/`` → ``veranstaltungen/x.md``; ``staedte/`` → ``staedte/index.md``."""
     if url_path in ("", "/"):
         return "index.md"
     stripped = url_path.strip("/")
     parent, _, name = stripped.rpartition("/")
-    if url_path in (CITY_INDEX, EVENT_INDEX, PROJECT_INDEX, PROGRAM_INDEX):
+    if url_path in (CITY_INDEX, EVENT_INDEX, PROJECT_INDEX, PROGRAM_INDEX, NEWS_INDEX):
         return f"{stripped}/index.md"
     return f"{parent}/{name}.md" if parent else f"{name}.md"
 

@@ -18,14 +18,15 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from .config import SiteConfig
-from .loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, read_text
+from .loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
 from .model import City, Event, HomeText, Organizer, Post, Program, Project, Site, Venue
-from .plain_text import first_paragraph
+from . import markup
+from .plain_text import first_paragraph_text
 from .problems import Problem, errors_in
-from .raw_html import find_unsafe_html
 from .redirects import path_problem
 from .schema import CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
-from .urls import RESERVED_EVENT_SLUGS
+from .urls import RESERVED_SLUGS
+from .publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from .slugs import SLUG_PATTERN, slugify
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -45,6 +46,12 @@ class ValidationResult:
     problems: list[Problem] = field(default_factory=list)
     """Errors and warnings, sorted by file and line."""
 
+    docs: DocsPlan = field(default_factory=lambda: DocsPlan((), (), ()))
+    """What is published from docs/ (also when there were errors)."""
+
+    docs_bodies: dict[str, markup.RenderedBody] = field(default_factory=dict)
+    """The hand-written pages as the engine reads them, by path below docs/ (for the link check)."""
+
     @property
     def errors(self) -> list[Problem]:
         return errors_in(self.problems)
@@ -58,10 +65,11 @@ def validate_site(config: SiteConfig) -> ValidationResult:
     """Load and check everything under ``content/``."""
     checker = _SiteChecker(config)
     site = checker.run()
+    docs = checker.check_docs()
     problems = sorted(checker.problems)
     if errors_in(problems):
-        return ValidationResult(None, problems)
-    return ValidationResult(site, problems)
+        return ValidationResult(None, problems, docs, checker.docs_bodies)
+    return ValidationResult(site, problems, docs, checker.docs_bodies)
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +95,8 @@ class _SiteChecker:
         self.cities: dict[str, City] = {}
         self.city_by_name: dict[str, City] = {}
         self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set(), "posts": set()}
+        self.bodies: dict[str, markup.RenderedBody] = {}
+        self.docs_bodies: dict[str, markup.RenderedBody] = {}
 
     def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: str = "error") -> None:
         self.extend([Problem(path, line, field_name, message, expected, severity)])  # type: ignore[arg-type]
@@ -116,7 +126,39 @@ class _SiteChecker:
         posts = [p for p in (self.post(doc) for doc in documents["posts"]) if p]
         self.check_unique_uids(events)
         redirects = self.load_redirects(programs, projects, events, posts)
-        return Site.assemble(list(self.cities.values()), programs, projects, events, self.home(), posts, redirects)
+        home = self.home()
+        return Site.assemble(list(self.cities.values()), programs, projects, events, home, posts, redirects, self.bodies)
+
+    def check_docs(self) -> DocsPlan:
+        """Decide what docs/ publishes; read its pages as the sanitizer will see them."""
+        plan = plan_docs(self.root, self.config.docs_dir, self.config.download_suffixes)
+        self.extend(list(plan.problems))
+        for uri in plan.pages:
+            path = self.root / self.config.docs_dir / uri
+            display = self.display(path)
+            text, problems = read_text(path, display, self.config.max_file_bytes)
+            self.extend(problems)
+            if text is None:
+                continue
+            doc = parse_document(text, display, path.stem) if text.startswith("---\n") else Document(display, path.stem, {}, text, 1)
+            self.extend(doc.problems)
+            self.docs_bodies[uri] = self.check_body(doc)
+        return plan
+
+    def stray_files(self, folder: Path, ctype: ContentType) -> None:
+        """Files a content folder holds that are not read: an editor's text must not vanish silently."""
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if any(part.startswith(".") for part in relative.parts) or path.is_dir():
+                continue
+            if len(relative.parts) == 1 and path.name.endswith(".md"):
+                continue
+            if ctype is POST and path.suffix.lower() in IMAGE_SUFFIXES:
+                continue  # post images; checked where a post names them
+            where = f"{self.config.content_dir}/{ctype.folder}/"
+            self.add(self.display(path), 1, "-", f"Datei wird nicht gelesen und nicht veröffentlicht", f"eine Datei NAME.md direkt in {where}")
 
     def load_redirects(self, programs, projects, events, posts) -> list[tuple[str, str]]:
         path = self.config.content_path / "redirects.yml"
@@ -161,7 +203,7 @@ class _SiteChecker:
         doc = load_document(path, self.display(path), self.config.max_file_bytes)
         self.extend(doc.problems)
         data = self.common(doc, HOME) if doc.fields else None
-        return HomeText(data["title"], data["summary"], doc.body) if data else None
+        return HomeText(doc.path, data["title"], data["summary"], doc.body) if data else None
 
     def load_cities(self) -> None:
         path = self.config.content_path / "cities.yml"
@@ -188,6 +230,9 @@ class _SiteChecker:
             if "name" not in data or "state" not in data:
                 continue
             slug = slugify(data["name"])
+            if not slug or slug == "index":
+                self.add(display, item.line, "name", f"Aus dem Namen „{data['name']}“ entsteht keine eigene Adresse (/staedte/{slug}/)", "einen Namen mit Buchstaben")
+                continue
             if slug in self.cities:
                 self.add(display, item.line, "name", f"Stadt „{data['name']}“ ist doppelt (gleiche Adresse /staedte/{slug}/)")
                 continue
@@ -196,7 +241,8 @@ class _SiteChecker:
             self.city_by_name[city.name] = city
 
     def read_folder(self, ctype: ContentType) -> list[Document]:
-        folder = self.root / self.config.posts_dir if ctype is POST else self.config.content_path / ctype.folder
+        folder = self.config.content_path / ctype.folder
+        self.stray_files(folder, ctype)
         documents: list[Document] = []
         seen: dict[str, str] = {}
         for path in iter_content_files(folder):
@@ -215,7 +261,7 @@ class _SiteChecker:
                     f"{suggestion}.md" if suggestion else "z. B. 2022-09-14-werkstatt.md",
                 )
                 continue
-            if ctype is EVENT and slug in RESERVED_EVENT_SLUGS:
+            if slug in RESERVED_SLUGS.get(ctype.name, ()):
                 self.add(display, 1, "-", f"Dateiname „{slug}“ ist für eine Übersichtsseite reserviert", "z. B. 2022-09-14-werkstatt.md")
                 continue
             if slug.casefold() in seen:
@@ -404,13 +450,13 @@ class _SiteChecker:
         text = self._string(path, label, spec, value)
         if text is None:
             return None
-        docs = (self.root / self.config.docs_dir).resolve()
+        news = (self.config.content_path / POST.folder).resolve()
         if "://" in text or text.startswith(("/", "\\")) or ":" in text.split("/")[0]:
             self.add(path, value.line, label, "Bild muss eine Datei dieser Website sein (kein Link, kein absoluter Pfad)", EXPECTED["image"])
             return None
         target = ((self.root / path).parent / text).resolve()
-        if not is_inside(target, docs):
-            self.add(path, value.line, label, f"Pfad „{text}“ führt aus dem Ordner {self.config.docs_dir}/ hinaus", EXPECTED["image"])
+        if not is_inside(target, news) or target == news:
+            self.add(path, value.line, label, f"Pfad „{text}“ führt aus dem Ordner {self.config.content_dir}/{POST.folder}/ hinaus", EXPECTED["image"])
             return None
         if target.suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif", ".avif"):
             self.add(path, value.line, label, f"„{text}“ ist keine Bilddatei", EXPECTED["image"])
@@ -418,7 +464,11 @@ class _SiteChecker:
         if not target.is_file():
             self.add(path, value.line, label, f"Bild „{text}“ gibt es nicht", "eine vorhandene Datei (Pfad relativ zur Beitragsdatei)")
             return None
-        return text
+        problem = image_problem(target)
+        if problem:
+            self.add(path, value.line, label, problem, EXPECTED["image"])
+            return None
+        return target.relative_to(news).as_posix()
 
     def _year(self, path: str, label: str, spec: FieldSpec, value: Value) -> int | None:
         if value.kind != "int" or not (1900 <= value.data <= 2200):
@@ -461,16 +511,27 @@ class _SiteChecker:
         """The converted fields, and whether they were all valid."""
         before = self.error_count
         data = self.check_fields(doc.path, doc.fields, ctype.fields, 1)
-        self.check_body(doc)
-        data.setdefault("summary", first_paragraph(doc.body))
+        rendered = self.check_body(doc)
+        data.setdefault("summary", first_paragraph_text(rendered.html))
         # Errors the loader found (a refused tag, a duplicate key) also make the document unusable.
         return data, self.error_count == before and not errors_in(doc.problems)
 
-    def check_body(self, doc: Document) -> None:
-        if self.config.raw_html == "allow":
-            return
-        for offset, message in find_unsafe_html(doc.body):
-            self.add(doc.path, doc.body_line + offset, "Text", message, "kein Skript-HTML im Text (Markdown verwenden)")
+    def check_body(self, doc: Document) -> markup.RenderedBody:
+        """Render the body as it will be published; report what the sanitizer holds back."""
+        rendered = markup.render(doc.body)
+        self.bodies[doc.path] = rendered
+        if rendered.refused:
+            self.add(doc.path, doc.body_line, "Text", rendered.refused, "Absätze mit geschlossenen Klammern, höchstens einige tausend Zeichen")
+        severity = self.config.removed_html
+        for removal in rendered.removals[:_MAX_REMOVALS]:
+            self.add(
+                doc.path, _line_of(doc.body, removal.needle, doc.body_line), "Text",
+                f"Dieses HTML wird nicht veröffentlicht: {removal.what}", _PUBLISHED_HTML, severity,  # type: ignore[arg-type]
+            )
+        if len(rendered.removals) > _MAX_REMOVALS:
+            more = len(rendered.removals) - _MAX_REMOVALS
+            self.add(doc.path, doc.body_line, "Text", f"… und {more} weitere Stellen, die nicht veröffentlicht werden", _PUBLISHED_HTML, severity)  # type: ignore[arg-type]
+        return rendered
 
     def program(self, doc: Document) -> Program | None:
         data = self.common(doc, PROGRAM)
@@ -499,13 +560,10 @@ class _SiteChecker:
         day = None
         if "date" in data:
             day = self.parse_moment(doc.path, doc.fields["date"].line, "date", data["date"], ZoneInfo(self.config.timezone), allow_time_only=False)
-            if day is not None and doc.fields["date"].kind != "timestamp":
-                # Material's blog plugin reads the date itself and accepts only a YAML date.
-                self.add(
-                    doc.path, doc.fields["date"].line, "date", "Datum in Anführungszeichen oder Uhrzeit ohne Sekunden",
-                    "date: 2022-09-20 (ohne Anführungszeichen) oder date: 2022-09-20 10:00:00",
-                )
-                day = None
+        for name in data.get("categories", ()):
+            if not slugify(name):
+                self.add(doc.path, doc.fields["categories"].line, "categories", f"Kategorie „{name}“ ergibt keine Adresse (keine Buchstaben oder Ziffern)", "eine Kategorie mit Buchstaben, z. B. Rückblick")
+                ok = False
         if "image" in doc.fields and "image_credit" not in doc.fields:
             self.add(doc.path, doc.fields["image"].line, "image_credit", "Bildnachweis fehlt", "image_credit: \"Foto: Name\"")
             ok = False
@@ -646,6 +704,19 @@ class _SiteChecker:
                 severity="warning",
             )
         return local
+
+
+_MAX_REMOVALS = 10
+_PUBLISHED_HTML = "Markdown ohne Skript und style; Links mit http(s), mailto, tel oder innerhalb der Website; Bilder dieser Website"
+
+
+def _line_of(body: str, needle: str, body_line: int) -> int:
+    """The first body line that contains ``needle`` (the body's first line if none does)."""
+    if needle:
+        at = body.casefold().find(needle.casefold())
+        if at >= 0:
+            return body_line + body.count("\n", 0, at)
+    return body_line
 
 
 def url_problem(text: str, https_only: bool = False) -> str:

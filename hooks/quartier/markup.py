@@ -1,0 +1,156 @@
+"""Editors' Markdown → sanitized HTML: the one place where content becomes markup.
+
+The engine renders every body itself, with the same Python-Markdown extensions the
+site's ``mkdocs.yml`` lists (a test keeps both equal), and hands builders finished,
+sanitized HTML. What the sanitizer removes is reported by validation; what Markdown
+would need unbounded time for is refused before it runs.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import markdown
+
+from .plain_text import html_to_text
+from .sanitize import Removal, removals, sanitize
+
+EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "tables", "admonition", "toc")
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    "toc": {"permalink": True, "permalink_title": "Link zu diesem Abschnitt"},
+}
+
+MAX_SCAN_WORK = 2_000_000
+"""Python-Markdown looks for the end of every ``[`` and ``<`` from where it stands:
+a paragraph of 8,000 unclosed ``[`` took 10 s, 20,000 ``<a`` 43 s (bench/bench_validate.py).
+The sum of those distances is counted first; above this, the body is refused."""
+
+TIME_BUDGET_SECONDS = 5.0
+"""A backstop for patterns not counted above (main thread only, where signals work)."""
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading of the body, for the builder's table of contents."""
+
+    level: int
+    id: str
+    name: str
+    children: tuple["TocEntry", ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """A body as it is published, and what was held back from it."""
+
+    html: str
+    """Sanitized HTML."""
+
+    toc: tuple[TocEntry, ...]
+    removals: tuple[Removal, ...]
+    """What the sanitizer removed (for the editor's report)."""
+
+    links: tuple[str, ...]
+    """``href`` and ``src`` values of the published HTML, for the link check."""
+
+    refused: str = ""
+    """Why the body was not rendered at all (German), or ''."""
+
+
+EMPTY = RenderedBody("", (), (), ())
+
+_converter = markdown.Markdown(extensions=list(EXTENSIONS), extension_configs=EXTENSION_CONFIGS)
+_LINK = re.compile(r"""\s(?:href|src)="([^"]*)\"""")
+_OPENERS = {"[": "]", "<": ">"}
+_BLANK_LINE = re.compile(r"\n([ \t]*)\n")
+
+
+def scan_work(text: str) -> int:
+    """For every ``[`` and ``<``, how far Markdown may read to find its closing partner.
+
+    One backward pass: the distance to the next closer, or to the end of the block
+    (a blank line) when there is none. Linear in the text.
+    """
+    work = 0
+    next_close = {"]": -1, ">": -1}
+    block_end = len(text)
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch == "\n" and text.startswith("\n\n", i):
+            block_end = i
+            next_close = {"]": -1, ">": -1}
+        elif ch in next_close:
+            next_close[ch] = i
+        elif ch in _OPENERS:
+            close = next_close[_OPENERS[ch]]
+            work += (close if close >= 0 else block_end) - i
+    return work
+
+
+class _TooSlow(Exception):
+    pass
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render(source: str) -> RenderedBody:
+    """The body as sanitized HTML with its headings, and what was removed."""
+    if not source.strip():
+        return EMPTY
+    if scan_work(source) > MAX_SCAN_WORK:
+        return RenderedBody("", (), (), (), "Text enthält zu viele nicht geschlossene [ oder < in einem Absatz")
+    try:
+        with _time_budget(TIME_BUDGET_SECONDS):
+            raw = _converter.reset().convert(source)
+            tokens = getattr(_converter, "toc_tokens", [])
+    except _TooSlow:
+        return RenderedBody("", (), (), (), "Text ist zu aufwendig umzuwandeln")
+    except RecursionError:
+        return RenderedBody("", (), (), (), "Text ist zu tief verschachtelt")
+    clean = sanitize(raw)
+    return RenderedBody(clean, _toc(tokens), tuple(removals(raw, clean)), tuple(_LINK.findall(clean)))
+
+
+def _toc(tokens: list[dict[str, Any]]) -> tuple[TocEntry, ...]:
+    return tuple(
+        TocEntry(int(t["level"]), str(t["id"]), html_to_text(str(t["name"])), _toc(t.get("children", [])))
+        for t in tokens
+    )
+
+
+def html_for_any_builder(html: str) -> str:
+    """Sanitized HTML that every Markdown processor passes through unchanged.
+
+    CommonMark ends an HTML block at a blank line and reads what follows as Markdown
+    again (``[x](javascript:…)`` as text would become a link). Without blank lines the
+    whole body stays one HTML block; in ``<pre>`` the entity keeps the empty line.
+    """
+    while True:
+        html, count = _BLANK_LINE.subn(r"\n\1&#10;", html)
+        if not count:
+            break
+    return '<div class="q-body">\n' + html.strip("\n") + "\n</div>"
+
+
+__all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "RenderedBody", "TocEntry", "render", "scan_work", "html_for_any_builder"]

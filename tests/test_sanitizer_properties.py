@@ -35,6 +35,8 @@ except ImportError:
 HOSTILE = Path(__file__).parent / "hostile"
 HOSTILE_FILES = sorted(HOSTILE.glob("*.md"))
 
+pytestmark = pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")  # "<?xml" in bodies is the point
+
 PROPERTIES = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- the policy, stated on its own ----------------------------------------------------

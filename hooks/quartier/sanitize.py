@@ -70,7 +70,7 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
     if name == "id":
         return None if _RESERVED_ID.match(value) else value
     if tag == "img" and name == "src":
-        return value if url_scheme(value) is None and not value.strip().startswith("//") else None
+        return None if is_foreign(value) else value
     return value
 
 
@@ -95,6 +95,16 @@ def url_scheme(url: str) -> str | None:
     """The scheme as a browser reads it (tabs and newlines inside it ignored), or ``None``."""
     match = _SCHEME.match(_INVISIBLE.sub("", url))
     return match.group(1).lower() if match else None
+
+
+def is_foreign(url: str) -> bool:
+    """Whether a browser would fetch ``url`` from another server.
+
+    Browsers drop tabs and newlines and read a backslash as a slash, so ``/\\host``
+    and ``/&#9;/host`` are protocol-relative (``//host``) like the plain form.
+    """
+    visible = _INVISIBLE.sub("", url).replace("\\", "/")
+    return url_scheme(url) is not None or visible.startswith("//")
 
 
 @dataclass(frozen=True)
@@ -207,7 +217,7 @@ def _walk(raw: list[tuple[str, dict[str, str]] | str], clean: list[tuple[str, di
 def _attribute_removal(tag: str, name: str, value: str, kept: str | None) -> Removal:
     if name in ("href", "src") and kept is None:
         scheme = url_scheme(value)
-        if tag == "img" and (scheme or value.strip().startswith("//")):
+        if tag == "img" and is_foreign(value):
             return Removal(f"Bild von einem anderen Server ({_short(value)})", value[:20] or name)
         return Removal(f"Link-Ziel „{_short(value)}“", (scheme or value)[:20] or name)
     if name == "class" and kept is not None:

@@ -33,6 +33,9 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(00))?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidi embeddings, overrides and isolates: in a one-line text they can make a title
+read differently in a listing, a feed or a calendar than in the file."""
 _UID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,255}$")
 
 
@@ -72,9 +75,17 @@ def validate_site(config: SiteConfig) -> ValidationResult:
     return ValidationResult(site, problems, docs, checker.docs_bodies)
 
 
+_ZONE_AREAS = frozenset({"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""Dates outside these years are typing errors; they would also overflow time-zone
+arithmetic near the ends of Python's calendar (9999-12-31 in Los Angeles)."""
+
+
 @lru_cache(maxsize=1)
 def _known_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    """IANA zones that name a place: ``localtime``, ``Factory``, ``EST5EDT`` and ``Etc/*``
+    are refused, because they depend on the build machine or carry no rules of a place."""
+    return frozenset(z for z in available_timezones() if z.split("/", 1)[0] in _ZONE_AREAS and "/" in z) | {"UTC"}
 
 
 def suggest(word: str, candidates: list[str] | tuple[str, ...]) -> str:
@@ -97,6 +108,7 @@ class _SiteChecker:
         self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set(), "posts": set()}
         self.bodies: dict[str, markup.RenderedBody] = {}
         self.docs_bodies: dict[str, markup.RenderedBody] = {}
+        self._sorted_slugs: dict[str, list[str]] = {}
 
     def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: str = "error") -> None:
         self.extend([Problem(path, line, field_name, message, expected, severity)])  # type: ignore[arg-type]
@@ -177,7 +189,7 @@ class _SiteChecker:
         existing = {item.url_path for group in (programs, projects, events, posts) for item in group}
         existing |= {f"staedte/{slug}/" for slug in self.cities}
         targets = existing | {"", "veranstaltungen/", "veranstaltungen/archiv/", "veranstaltungen/online/", "projekte/", "programme/", "staedte/", "aktuelles/"}
-        result = []
+        result: list[tuple[str, str]] = []
         for old, target in value.data.items():
             if target.kind != "str":
                 self.add(display, target.line, old, f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/")
@@ -194,7 +206,24 @@ class _SiteChecker:
                     self.add(display, target.line, old, f"Ziel „{target.data}“ gibt es nicht", "die Adresse einer vorhandenen Seite")
                 else:
                     result.append((old, target.data))
-        return result
+        return self.without_loops(display, value, result)
+
+    def without_loops(self, display: str, value: Value, redirects: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """A redirect to itself, or a chain that comes back, would send browsers round forever."""
+        target_of = dict(redirects)
+        looping: set[str] = set()
+        for start in target_of:
+            seen = [start]
+            current = target_of[start]
+            while current in target_of and current not in seen:
+                seen.append(current)
+                current = target_of[current]
+            if current in seen:
+                looping.add(start)
+        for old in sorted(looping):
+            via = " → ".join([old, target_of[old]])
+            self.add(display, value.data[old].line, old, f"Weiterleitung führt im Kreis ({via} …)", "ein Ziel, das eine Seite ist")
+        return [(old, new) for old, new in redirects if old not in looping]
 
     def home(self) -> HomeText | None:
         path = self.config.content_path / "start.md"
@@ -328,6 +357,9 @@ class _SiteChecker:
         if _CONTROL.search(text):
             self.add(path, value.line, label, "Wert enthält Steuerzeichen", "sichtbaren Text")
             return None
+        if not multiline and _BIDI.search(text):
+            self.add(path, value.line, label, "Wert enthält Steuerzeichen für die Schreibrichtung (U+202A–U+202E, U+2066–U+2069)", "Text ohne diese Zeichen (U+200E/U+200F sind erlaubt)")
+            return None
         if not multiline and "\n" in text:
             self.add(path, value.line, label, "Wert erstreckt sich über mehrere Zeilen", "Text in einer Zeile")
             return None
@@ -394,33 +426,44 @@ class _SiteChecker:
         if value.kind != "seq":
             self.wrong_kind(path, label, spec, value)
             return None
-        result: list[str] = []
+        # A dict keeps the first of equal entries in order, in linear time (a list's
+        # "in" made 174,481 tags take minutes).
+        result: dict[str, None] = {}
         known = self.slugs.get(spec.refers_to or "", set())
+        unknown = 0
         for item in value.data:
             text = self._string(path, label, spec, item) if item.kind != "refused" else None
             if text is None:
                 continue
             if text not in known:
-                folder = f"content/{spec.refers_to}/"
-                self.add(path, item.line, label, f"„{text}“ gibt es nicht in {folder}" + suggest(text, sorted(known)), f"Dateiname ohne .md aus {folder}")
+                unknown += 1
+                if unknown <= _MAX_REPORTS_PER_LIST:
+                    folder = f"content/{spec.refers_to}/"
+                    self.add(path, item.line, label, f"„{text}“ gibt es nicht in {folder}" + suggest(text, self.sorted_slugs(spec.refers_to or "")), f"Dateiname ohne .md aus {folder}")
                 continue
-            if text not in result:
-                result.append(text)
+            result.setdefault(text)
+        if unknown > _MAX_REPORTS_PER_LIST:
+            self.add(path, value.line, label, f"… und {unknown - _MAX_REPORTS_PER_LIST} weitere unbekannte Einträge", f"Dateinamen aus content/{spec.refers_to}/")
         return tuple(result)
+
+    def sorted_slugs(self, kind: str) -> list[str]:
+        if kind not in self._sorted_slugs:
+            self._sorted_slugs[kind] = sorted(self.slugs.get(kind, set()))
+        return self._sorted_slugs[kind]
 
     def _texts(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[str, ...] | None:
         if value.kind != "seq":
             self.wrong_kind(path, label, spec, value)
             return None
-        result: list[str] = []
+        result: dict[str, None] = {}
         for item in value.data:
             if item.kind == "refused":
                 continue
             if item.kind in ("int", "float") and item.raw:
                 item = Value(item.raw, "str", item.line, item.raw)
             text = self._string(path, label, spec, item)
-            if text is not None and text not in result:
-                result.append(text)
+            if text is not None:
+                result.setdefault(text)
         return tuple(result)
 
     def _number(self, path: str, label: str, spec: FieldSpec, value: Value, low: float, high: float) -> float | None:
@@ -675,6 +718,9 @@ class _SiteChecker:
         return None
 
     def make_date(self, path: str, line: int, label: str, y: int, m: int, d: int) -> date | None:
+        if not FIRST_YEAR <= y <= LAST_YEAR:
+            self.add(path, line, label, f"Das Jahr {y} liegt außerhalb von {FIRST_YEAR} bis {LAST_YEAR}", "ein Datum wie 2027-05-06")
+            return None
         try:
             return date(y, m, d)
         except ValueError:
@@ -707,6 +753,7 @@ class _SiteChecker:
 
 
 _MAX_REMOVALS = 10
+_MAX_REPORTS_PER_LIST = 20
 _PUBLISHED_HTML = "Markdown ohne Skript und style; Links mit http(s), mailto, tel oder innerhalb der Website; Bilder dieser Website"
 
 

@@ -164,7 +164,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def _anchor(entry: TocEntry) -> AnchorLink:
-    anchor = AnchorLink(entry.name, entry.id, entry.level)
+    # Material writes a table of contents entry's title as HTML, unescaped.
+    anchor = AnchorLink(html.escape(entry.name), entry.id, entry.level)
     anchor.children = [_anchor(child) for child in entry.children]
     return anchor
 

@@ -60,7 +60,7 @@ def test_huge_file_is_rejected_quickly(folder: ContentFolder):
     started = time.perf_counter()
     lines = report(folder)
     elapsed = time.perf_counter() - started
-    assert lines == [f"content/events/riesig.md:1: -: Datei ist zu groß ({path.stat().st_size:,} Bytes) (Erwartet: höchstens 1.000.000 Bytes)".replace(",", ".", 1).replace(",", ".")]
+    assert lines == [f"content/events/riesig.md:1: -: Datei ist zu groß ({path.stat().st_size:,} Bytes) (Erwartet: höchstens 200.000 Bytes)".replace(",", ".", 1).replace(",", ".")]
     assert elapsed < 1.0  # a size check, not a parse: measured here in milliseconds
     assert report(folder, max_file_bytes=20_000_000) == []
 

@@ -291,6 +291,7 @@ def _explain(source: str, published: str, problems: list) -> str:
 @given(BODIES)
 @example("<svg><style><img src=x onerror=alert(1)></style></svg>")
 @example("[x][r]\n\n[r]: java&#9;script:alert(1) \"t\"")
+@example('<a href="java\tscript:alert(1)">x</a>\n\n[x](java\tscript:alert(1))')  # Markdown expands the tab
 @example("<div markdown>\n[x](JaVaScRiPt:alert(1))\n</div>")
 @example("![x](plakat.png){: onerror=alert(1) style=\"position:fixed\" }")
 def test_published_html_holds_nothing_executable(source: str) -> None:

@@ -16,6 +16,7 @@ cover the rest of the page.
 from __future__ import annotations
 
 import functools
+import html
 import os
 import re
 import shutil
@@ -27,8 +28,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from http.server import ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+from quartier.markup import render
 
 from .conftest import _QuietHandler
 from .helpers import LOCAL_HOST, REPO, TODAY, foreign
@@ -38,9 +42,6 @@ ATTACKS = sorted(HOSTILE.glob("*.md"))
 FIRST_DAY = date(2027, 3, 1)
 """Hostile events are upcoming as of TODAY, one day apart (the file name starts with the date)."""
 
-SWALLOWING = ("comment--", "fence--", "plaintext--")
-"""Bodies that legitimately turn the rest of a Markdown text into a comment, code or
-text: in the combined bodies they come last, so they do not hide the other attacks."""
 
 TITLE_PREFIX = "Sicherheitstest"
 PROJECT_SLUG = "sicherheitstest-projekt"
@@ -73,10 +74,51 @@ def event_path(index: int, attack: Path) -> str:
     return f"veranstaltungen/{event_slug(index, attack)}/"
 
 
-def combined_bodies() -> str:
-    """All hostile bodies in one text, the ones that swallow what follows at the end."""
-    ordered = sorted(ATTACKS, key=lambda p: (p.stem.startswith(SWALLOWING), p.stem))
-    return "\n\n".join(p.read_text(encoding="utf-8").rstrip("\n") for p in ordered) + "\n"
+def marker(number: int) -> str:
+    return f"## Abschnitt {number}\n\n"
+
+
+def marker_id(number: int) -> str:
+    return f"abschnitt-{number}"
+
+
+def _relative_links(links: tuple[str, ...]) -> list[str]:
+    # The hostile bodies point at nothing on the site ("?x", "#x"); any other relative
+    # target is a dead link, which stops the build (escaped by Markdown in some contexts,
+    # "&#106;avascript:" becomes the path "&amp;#106;avascript:").
+    found = []
+    for link in links:
+        try:
+            parts = urlsplit(html.unescape(link))
+        except ValueError:
+            continue
+        if parts.path and not parts.scheme and not parts.netloc:
+            found.append(link)
+    return found
+
+
+@functools.cache
+def combined_bodies() -> tuple[str, int]:
+    """All hostile bodies in one text, and how many of them are followed by a marker heading.
+
+    Some bodies rightly turn the rest of a Markdown text into a comment, code or one
+    raw HTML block (``<!--`` never closed, an unclosed block element). Each body is
+    tried after the ones kept so far: if the heading after it survives, it stays in
+    line; otherwise it goes to the end, where it cannot hide the others. A body that
+    would only add a dead link in this company is left out (its own event has it).
+    """
+    text, kept, tail = "", 0, []
+    for attack in ATTACKS:
+        body = attack.read_text(encoding="utf-8").rstrip("\n")
+        rendered = render(text + body + "\n\n" + marker(kept))
+        if f'id="{marker_id(kept)}"' in rendered.html and not _relative_links(rendered.links):
+            text, kept = text + body + "\n\n" + marker(kept), kept + 1
+        else:
+            tail.append(body)
+    for body in tail:
+        if not _relative_links(render(text + body + "\n\n").links):
+            text += body + "\n\n"
+    return text, kept
 
 
 # --- the site -------------------------------------------------------------------------
@@ -139,7 +181,7 @@ def _place_hostile_content(project: Path) -> None:
             """,
             attack.read_text(encoding="utf-8"),
         )
-    everything = combined_bodies()
+    everything, _ = combined_bodies()
     # The fields are escaped by the templates, not sanitized: one event with markup in all of them.
     _write(
         content / "events" / f"{FRONT_MATTER_SLUG}.md",
@@ -189,11 +231,26 @@ def _place_hostile_content(project: Path) -> None:
         events: [{FRONT_MATTER_SLUG}]
         """,
         # The first paragraph is the excerpt on the news listings: make it hostile too.
-        "Anriss <img src=x onerror=alert(1)> [Klick](javascript:alert(1))\n\n" + everything,
+        "Anriss <img src=?x onerror=alert(1)> [Klick](javascript:alert(1))\n\n" + everything,
     )
     start = content / "start.md"
     start.write_text(start.read_text(encoding="utf-8").rstrip("\n") + f"\n\n## {TITLE_PREFIX} Startseite\n\n" + everything, encoding="utf-8")
     (project / "docs" / DOCS_PAGE).write_text(f"# {TITLE_PREFIX} Handgeschrieben\n\n" + everything, encoding="utf-8")
+
+
+CONTROL = "_kontrolle"
+CONTROL_PAGE = """<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><title>Kontrolle</title></head>
+<body><div class="md-content">
+<img src="?x" onerror="alert('beim Laden')">
+<a href="java&#9;script:window.__pwned=1">Klick</a>
+<p onclick="document.title='pwned'">Absatz</p>
+<img src="https://tracker.example.org/kontrolle.png" alt="">
+<footer class="md-footer"><a href="impressum/">Impressum</a></footer>
+</div></body></html>
+"""
+"""Not built by the engine: written into the site after the build, with one of each
+thing the inspector must catch, so that a broken inspector cannot pass silently."""
 
 
 @dataclass
@@ -211,10 +268,13 @@ def hostile_site(tmp_path_factory) -> HostileSite:
     env = dict(os.environ, QUARTIER_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
     # Not --strict: every removal is a warning here, and strict would abort on the first.
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
         capture_output=True, text=True, env=env, cwd=project,
     )
     assert result.returncode == 0, result.stderr[-6000:]
+    control = out / CONTROL / "index.html"
+    control.parent.mkdir()
+    control.write_text(CONTROL_PAGE, encoding="utf-8")
     return HostileSite(out, result.stderr)
 
 
@@ -232,17 +292,17 @@ def hostile_url(hostile_site: HostileSite):
 def site_pages(site: Path) -> list[str]:
     """Every page of the built site as a path below the root ('' for the start page)."""
     pages = [p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")]
-    pages = ["" if p == "./" else p for p in pages]
+    pages = ["" if p == "./" else p for p in pages if not p.startswith(CONTROL + "/")]
     if (site / "404.html").is_file():
         pages.append("404.html")
     return sorted(pages)
 
 
-def page_with(site: Path, marker: str) -> str | None:
-    """The page whose <h1> holds ``marker`` (found, not guessed: URLs are the engine's business)."""
+def page_with(site: Path, heading: str) -> str | None:
+    """The page whose <h1> holds ``heading`` (found, not guessed: URLs are the engine's business)."""
     for path in site_pages(site):
         file = site / path if path.endswith(".html") else site / path / "index.html"
-        if re.search(r"<h1[^>]*>[^<]*" + re.escape(marker), file.read_text(encoding="utf-8")):
+        if re.search(r"<h1[^>]*>[^<]*" + re.escape(heading), file.read_text(encoding="utf-8")):
             return path
     return None
 
@@ -348,10 +408,10 @@ class Inspector:
         self.dialogs: list[str] = []
         self.popups: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))
-        self.context.on("page", self._popup)
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.page.on("dialog", self._dialog)
+        self.context.on("page", self._popup)  # after new_page(): that one is ours
         self.cache: dict[str, Findings] = {}
 
     def _dialog(self, dialog) -> None:
@@ -445,6 +505,20 @@ def inspector(browser, hostile_url):
 
 # --- the tests ------------------------------------------------------------------------
 
+def test_inspector_catches_what_it_looks_for(inspector: Inspector) -> None:
+    problems = "\n".join(inspector.inspect(CONTROL + "/", reachable=(IMPRESSUM,)).problems)
+    for expected in (
+        "beim Laden: Dialog alert('beim Laden')",
+        "gefährliches Ziel <a href='java\\tscript:window.__pwned=1'>",
+        "window.__pwned ist gesetzt",
+        "Event-Handler im Inhalt: <p onclick=",
+        "document.title geändert zu 'pwned'",
+        "Anfrage an fremden Server: https://tracker.example.org/kontrolle.png",
+        f"{IMPRESSUM}: vom Inhalt verschluckt",
+    ):
+        assert expected in problems, f"{expected!r} nicht gemeldet; gemeldet wurde:\n{problems}"
+
+
 def test_build_reports_what_it_removed(hostile_site: HostileSite) -> None:
     # The build went the warning route; an editor reading the log learns what was removed.
     assert "Dieses HTML wird nicht veröffentlicht" in hostile_site.log, hostile_site.log[-3000:]
@@ -472,7 +546,7 @@ def test_hostile_front_matter_event(hostile_site: HostileSite, inspector: Inspec
 
 
 @pytest.mark.parametrize(
-    ("where", "marker"),
+    ("where", "heading"),
     [
         ("project", f"{TITLE_PREFIX} Projekt"),
         ("program", f"{TITLE_PREFIX} Programm"),
@@ -481,19 +555,23 @@ def test_hostile_front_matter_event(hostile_site: HostileSite, inspector: Inspec
         ("docs", f"{TITLE_PREFIX} Handgeschrieben"),
     ],
 )
-def test_combined_hostile_bodies(where: str, marker: str, hostile_site: HostileSite, inspector: Inspector) -> None:
+def test_combined_hostile_bodies(where: str, heading: str, hostile_site: HostileSite, inspector: Inspector) -> None:
     if where == "start":
-        path = "" if marker in (hostile_site.root / "index.html").read_text(encoding="utf-8") else None
+        path = "" if heading in (hostile_site.root / "index.html").read_text(encoding="utf-8") else None
     else:
-        path = page_with(hostile_site.root, marker)
+        path = page_with(hostile_site.root, heading)
     if path is None and where == "news":
         pytest.skip(
             f"Beitrag content/news/{NEWS_FILE} wurde nicht veröffentlicht: "
             "die Engine liest content/news/ noch nicht (Beiträge aus content/news fehlen)."
         )
-    assert path is not None, f"keine Seite mit „{marker}“ gebaut"
+    assert path is not None, f"keine Seite mit „{heading}“ gebaut"
     findings = inspector.inspect(path, reachable=(IMPRESSUM,))
     assert not findings.problems, findings.report()
+    # Every body in line was published in its place (none swallowed the ones after it).
+    _, kept = combined_bodies()
+    missing = [n for n in range(kept) if inspector.page.locator(f".md-content h2#{marker_id(n)}").count() != 1]
+    assert not missing, f"Abschnitte fehlen auf /{path}: {missing[:10]}"
 
 
 def test_every_page_of_the_site(hostile_site: HostileSite, inspector: Inspector) -> None:

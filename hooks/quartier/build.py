@@ -60,9 +60,8 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
     news_folder = config.content_path / "news"
-    for post in site.posts:
-        if post.image:
-            files[post.image_path] = (news_folder / post.image).read_bytes()
+    for image in site.news_images:
+        files[f"aktuelles/{image}"] = (news_folder / image).read_bytes()
     problems = check_paths(config, validation, pages, files)
     if errors_in(problems):
         return BuildResult(validation, None, tuple(problems))

@@ -224,6 +224,9 @@ class Site:
     program_by_slug: dict[str, Program] = field(default_factory=dict)
     project_by_slug: dict[str, Project] = field(default_factory=dict)
     event_by_slug: dict[str, Event] = field(default_factory=dict)
+    news_images: tuple[str, ...] = ()
+    """Images in ``content/news/`` (paths below it), published under ``aktuelles/``."""
+
     bodies: "Mapping[str, RenderedBody]" = field(default_factory=dict)
     """Every body as it is published (sanitized HTML), by source path."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone as dt_timezone
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +109,7 @@ class _SiteChecker:
         self.bodies: dict[str, markup.RenderedBody] = {}
         self.docs_bodies: dict[str, markup.RenderedBody] = {}
         self._sorted_slugs: dict[str, list[str]] = {}
+        self.news_images: list[str] = []
 
     def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: str = "error") -> None:
         self.extend([Problem(path, line, field_name, message, expected, severity)])  # type: ignore[arg-type]
@@ -139,7 +140,8 @@ class _SiteChecker:
         self.check_unique_uids(events)
         redirects = self.load_redirects(programs, projects, events, posts)
         home = self.home()
-        return Site.assemble(list(self.cities.values()), programs, projects, events, home, posts, redirects, self.bodies)
+        site = Site.assemble(list(self.cities.values()), programs, projects, events, home, posts, redirects, self.bodies)
+        return replace(site, news_images=tuple(self.news_images))
 
     def check_docs(self) -> DocsPlan:
         """Decide what docs/ publishes; read its pages as the sanitizer will see them."""
@@ -168,7 +170,13 @@ class _SiteChecker:
             if len(relative.parts) == 1 and path.name.endswith(".md"):
                 continue
             if ctype is POST and path.suffix.lower() in IMAGE_SUFFIXES:
-                continue  # post images; checked where a post names them
+                # Every image of the news folder is published (a post may show several).
+                problem = "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts" if not is_inside(path, self.root) else image_problem(path)
+                if problem:
+                    self.add(self.display(path), 1, "-", problem, "ein Bild ohne Skript (als PNG oder JPEG speichern)")
+                else:
+                    self.news_images.append(relative.as_posix())
+                continue
             where = f"{self.config.content_dir}/{ctype.folder}/"
             self.add(self.display(path), 1, "-", f"Datei wird nicht gelesen und nicht veröffentlicht", f"eine Datei NAME.md direkt in {where}")
 

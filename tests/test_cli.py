@@ -64,3 +64,23 @@ def test_generate_with_errors_leaves_outdir_untouched(folder: ContentFolder, tmp
     assert main(["--root", str(broken(folder).root), "generate", str(out)]) == 1
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
     assert "unverändert" in capsys.readouterr().err
+
+
+def test_generated_markdown_keeps_the_sanitized_body_for_any_builder(folder: ContentFolder, tmp_path: Path):
+    """A builder without the hook converts the generated Markdown itself: the body must come
+    out as the sanitizer left it, text that looks like Markdown included."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    body = "Erster Absatz.\n\n<section>[x](javascript:alert(1)) *kein*</section>\n\n    zeile\n\n\n    nach leeren Zeilen\n"
+    folder.event("e", "title: E\nstart: 2027-05-06\nformat: online\n", body=body)
+    folder.write("mkdocs.yml", "site_url: https://quartier.example.org/\nextra:\n  quartier:\n    removed_html: warning\n")
+    out = tmp_path / "out"
+    assert main(["--root", str(folder.root), "generate", str(out)]) == 0
+    text = (out / "docs/veranstaltungen/e.md").read_text(encoding="utf-8")
+    html = markdown.markdown(text.split("---\n", 2)[2], extensions=["md_in_html"])
+    soup = BeautifulSoup(html, "html.parser")
+    body_div = soup.select_one("div.q-body")
+    assert not [a for a in soup.find_all("a") if a.get("href", "").startswith("javascript")]
+    assert "[x](javascript:alert(1)) *kein*" in body_div.get_text() and not body_div.find("em")
+    assert "zeile\n\n\nnach leeren Zeilen" in body_div.pre.get_text()

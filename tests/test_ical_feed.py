@@ -313,16 +313,34 @@ def test_event_properties_are_consistent(files):
             if "DTEND" in names:
                 end_params, end = prop(event, "DTEND")
                 assert end_params == start_params, f"{path}: DTSTART/DTEND of different types"
-                assert end > start, f"{path}: DTEND {end} not after DTSTART {start}"
+                assert end >= start, f"{path}: DTEND {end} before DTSTART {start}"
             assert prop(event, "URL")[1].startswith(SITE_URL + "veranstaltungen/")
             assert prop(event, "DESCRIPTION")[1].endswith("\\n" + prop(event, "URL")[1])
 
 
-def test_end_less_event_has_neither_dtend_nor_duration(files):
+def test_end_less_event_ends_at_its_start(files):
+    """RFC 5545's meaning of a DTSTART alone, written out for Exchange (MS-STANXICAL) and khal."""
     (event,) = components(files[single("2027-02-02-offenes-ende")], "VEVENT")
     names = [n for n, _p, _v in event]
-    assert "DTEND" not in names and "DURATION" not in names
+    assert "DURATION" not in names
     assert prop(event, "DTSTART") == ({"TZID": "Europe/Berlin"}, "20270202T190000")
+    assert prop(event, "DTEND") == prop(event, "DTSTART")
+
+
+def test_every_event_of_every_file_has_a_dtend(files):
+    for path, data in files.items():
+        for event in components(data, "VEVENT"):
+            assert "DTEND" in [n for n, _p, _v in event], path
+
+
+def test_one_vtimezone_per_zone_identical_in_every_file(files):
+    """vobject keeps the first VTIMEZONE of a TZID for the whole process: all must be equal."""
+    seen: dict[str, bytes] = {}
+    for path, data in files.items():
+        for block in re.findall(rb"BEGIN:VTIMEZONE\r\n.*?END:VTIMEZONE\r\n", data, re.S):
+            tzid = re.search(rb"TZID:([^\r]+)", block).group(1).decode()
+            assert seen.setdefault(tzid, block) == block, f"{path}: another VTIMEZONE for {tzid}"
+    assert "Europe/Berlin" in seen
 
 
 def test_all_day_event_dates(files):

@@ -25,10 +25,13 @@ Content
     GEO only where the venue has coordinates. CATEGORIES: program titles, then tags.
 
 Timed events without an end
-    are written with DTSTART and neither DTEND nor DURATION. RFC 5545 (3.6.1) defines
-    that as an event ending at its start; ical.js and the Python ``ical`` package read
-    it so, and calendar apps show it as a short entry at the start time. Inventing an
-    end (say one hour) would put false information into people's calendars.
+    get ``DTEND`` equal to ``DTSTART``. RFC 5545 (3.6.1): "For cases where a VEVENT
+    calendar component specifies a DTSTART property with a DATE-TIME value type but no
+    DTEND property, the event will end on the same calendar date and time of day
+    specified by the DTSTART property" -- the same meaning, written out, because
+    Exchange (MS-STANXICAL) fails to import a VEVENT with neither DTEND nor DURATION and
+    khal shows one as 24 hours long. Inventing an end (say one hour) would put false
+    information into people's calendars.
 
 All-day events
     ``DTSTART;VALUE=DATE`` is the first day and ``DTEND;VALUE=DATE`` the day after the
@@ -36,11 +39,15 @@ All-day events
 
 Time zones
     Times are written in the event's own zone (``DTSTART;TZID=Europe/Berlin:...``) and
-    every file carries one VTIMEZONE per zone its events use. icalendar's
+    every file carries one VTIMEZONE per zone its events use. The VTIMEZONE of a zone is
+    the same, byte for byte, in every file of a build: it covers every year any event of
+    the site uses in that zone. vobject keeps the first definition of a TZID it reads for
+    the whole process, so files that each defined Europe/Berlin from another first year
+    put events an hour off once read one after another. icalendar's
     ``add_missing_timezones()`` writes VTIMEZONEs as RDATE lists, which ical.js
     (Thunderbird) misreads by an hour, so the VTIMEZONEs here are rule-based and derived
     from zoneinfo: the zone's offset changes are found year by year over the years the
-    file's events touch (plus one year either side), and each run of consecutive years
+    site's events touch (plus one year either side), and each run of consecutive years
     in which a change falls on the same "n-th / last weekday of the month" at the same
     local time becomes one STANDARD or DAYLIGHT component with
     ``RRULE:FREQ=YEARLY;BYMONTH=..;BYDAY=..`` (Europe/Berlin: last Sunday of March at
@@ -174,8 +181,7 @@ def event_properties(event: Event, site: Site, config: SiteConfig) -> list[Prop]
         props.append(("DTEND", DATE, last + timedelta(days=1), ()))  # type: ignore[operator]
     else:
         props.append(("DTSTART", DATETIME, event.start, ()))
-        if event.end is not None:
-            props.append(("DTEND", DATETIME, event.end, ()))
+        props.append(("DTEND", DATETIME, event.end if event.end is not None else event.start, ()))
     props.append(("DTSTAMP", DATETIME, STAMP, ()))
     props.append(("UID", TEXT, event.uid, ()))
     props.append(("SEQUENCE", INTEGER, 1 if event.status == "cancelled" else 0, ()))
@@ -529,6 +535,11 @@ def vtimezone_bytes(key: str, first_year: int, last_year: int) -> bytes:
     return vtimezone_component(key, first_year, last_year).to_ical()
 
 
+def _zones_of(events: Iterable[Event]) -> list[str]:
+    """The TZIDs of the timed events (UTC needs no VTIMEZONE), sorted."""
+    return sorted({_tzid(e.start.tzinfo) for e in events if not e.all_day} - {"UTC"})  # type: ignore[union-attr,arg-type]
+
+
 def _zone_spans(events: Iterable[Event]) -> list[tuple[str, int, int]]:
     """(TZID, first year, last year) for each zone the timed events use, by TZID."""
     spans: dict[str, tuple[int, int]] = {}
@@ -603,6 +614,8 @@ class _Writer:
         self.events: dict[int, bytes] = {}
         self.lines: dict[Prop, bytes] = {}
         self.footer = b"END:VCALENDAR\r\n"
+        self.zones = {span[0]: vtimezone_bytes(*span) for span in _zone_spans(site.events)}
+        """One VTIMEZONE per zone for the whole site, reused by every file."""
 
     def event(self, event: Event) -> bytes:
         key = id(event)
@@ -625,7 +638,7 @@ class _Writer:
 
     def feed(self, spec: FeedSpec, events: tuple[Event, ...] | list[Event]) -> bytes:
         parts = [self.header(spec)]
-        parts += [vtimezone_bytes(*span) for span in _zone_spans(events)]
+        parts += [self.zones[tzid] for tzid in _zones_of(events)]
         parts += [self.event(e) for e in events]
         parts.append(self.footer)
         return b"".join(parts)
@@ -719,8 +732,9 @@ def reference_feeds(site: Site, config: SiteConfig, today: date) -> dict[str, by
         cal = _icalendar_component(
             icalendar.Calendar(), calendar_properties(config, spec.name, spec.page_url, config.absolute_url(spec.path))
         )
-        for span in _zone_spans(events):
-            cal.add_component(vtimezone_component(*span))
+        spans = {span[0]: span for span in _zone_spans(site.events)}
+        for tzid in _zones_of(events):
+            cal.add_component(vtimezone_component(*spans[tzid]))
         for event in events:
             if id(event) not in components:
                 components[id(event)] = event_component(event, site, config)

@@ -99,6 +99,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"{len(errors)} Fehler im Inhalt, Website nicht gebaut:\n" + format_report(errors))
     for warning in result.output.warnings:
         log.warning(warning)
+    for note in result.output.notes:
+        log.info(note)
     _state.result = result
     _stage(config)
 

@@ -119,6 +119,8 @@ def test_deploy_workflow():
 
     assert any("mkdocs build --strict" in r for r in _runs(workflow))
     assert not _sets_today(workflow)
+    (checkout,) = _uses(workflow, "actions/checkout")
+    assert checkout["with"]["fetch-depth"] == 0, "SEQUENCE und DTSTAMP kommen aus der ganzen Versionsgeschichte"
     assert _uses(workflow, "actions/configure-pages")
     (pages_artifact,) = _uses(workflow, "actions/upload-pages-artifact")
     assert pages_artifact["with"]["path"].rstrip("/") == "site"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .field_reference import field_reference_page
+from .history import read_history
 from .ical_feed import render_feeds
 from .news_feeds import render_news_feeds
 from .pages import Page, render_pages
@@ -35,6 +36,9 @@ class SiteOutput:
     docs_files: tuple[str, ...] = ()
     """What may be published from docs/ (paths below it); nothing else from there is."""
 
+    notes: tuple[str, ...] = ()
+    """Worth saying, not worth stopping a strict build for (no Git repository)."""
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -56,7 +60,11 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     site = validation.site
     pages = render_pages(site, config, today)
     pages.append(field_reference_page())
-    files, warnings = render_feeds(site, config, today)
+    history = read_history(config, site)
+    files, warnings = render_feeds(site, config, today, history)
+    notes = (history.note,) if history.note and not history.shallow else ()
+    if history.shallow:
+        warnings.append(history.note)
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
     news_folder = config.content_path / "news"
@@ -65,7 +73,7 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     problems = check_paths(config, validation, pages, files)
     if errors_in(problems):
         return BuildResult(validation, None, tuple(problems))
-    output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files)
+    output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files, notes)
     return BuildResult(validation, output, tuple(problems))
 
 

@@ -10,13 +10,15 @@ Files (paths relative to the site root)::
 Decisions (each one checked by ``tests/test_ical_feed.py``):
 
 Content
-    UID is ``Event.uid`` (stable across builds, renames and feeds). DTSTAMP is the
-    constant 2000-01-01T00:00:00Z, never the build clock, so that the same content
-    gives byte-identical files; LAST-MODIFIED is written only if the event has a
-    ``modified`` datetime (the model has none yet). A cancelled event gets
-    ``STATUS:CANCELLED``, ``SEQUENCE:1`` and "Abgesagt: " before the title; a postponed
-    one ``STATUS:TENTATIVE``, "Verschoben: " and a German first sentence in DESCRIPTION;
-    every other event ``STATUS:CONFIRMED`` and ``SEQUENCE:0``. DESCRIPTION is plain text:
+    UID is ``Event.uid`` (stable across builds, renames and feeds). DTSTAMP, SEQUENCE and
+    LAST-MODIFIED come from the content's Git history (``history.py``): SEQUENCE counts
+    the changes of the event's time, place or status, DTSTAMP and LAST-MODIFIED are the
+    time of the last commit that changed its file. Without a history, DTSTAMP is the
+    constant 2000-01-01T00:00:00Z and there is no LAST-MODIFIED; never the build clock, so
+    that the same commit gives byte-identical files. A cancelled event gets
+    ``STATUS:CANCELLED``, a SEQUENCE of at least 1 and "Abgesagt: " before the title; a
+    postponed one ``STATUS:TENTATIVE``, "Verschoben: " and a German first sentence in
+    DESCRIPTION; every other event ``STATUS:CONFIRMED``. DESCRIPTION is plain text:
     the status sentence, the summary, the organizer, registration and online links, and
     the event page's URL as the last line. An organizer with a URL also becomes
     ``ORGANIZER;CN=...:<url>``; RFC 5545 needs a URI there, so an organizer with only a
@@ -101,6 +103,7 @@ from icalendar.timezone.tzid import tzid_from_tzinfo
 
 from . import urls
 from .config import SiteConfig
+from .history import History, Revision
 from .model import City, Event, Program, Site
 
 UTC = timezone.utc
@@ -163,8 +166,12 @@ def _canonical(props: list[Prop], order: tuple[str, ...]) -> list[Prop]:
     return sorted(props, key=lambda p: (0, rank[p[0]], "") if p[0] in rank else (1, 0, p[0]))
 
 
-def event_properties(event: Event, site: Site, config: SiteConfig) -> list[Prop]:
-    """The VEVENT of ``event``, in icalendar's property order."""
+def event_properties(event: Event, site: Site, config: SiteConfig, revision: Revision | None = None) -> list[Prop]:
+    """The VEVENT of ``event``, in icalendar's property order.
+
+    ``revision`` (from the Git history) gives SEQUENCE, DTSTAMP and LAST-MODIFIED;
+    without one, DTSTAMP is the fixed 2000-01-01 and SEQUENCE 0 (1 when cancelled).
+    """
     page = config.absolute_url(event.url_path)
     title = event.title
     status = "CONFIRMED"
@@ -182,9 +189,11 @@ def event_properties(event: Event, site: Site, config: SiteConfig) -> list[Prop]
     else:
         props.append(("DTSTART", DATETIME, event.start, ()))
         props.append(("DTEND", DATETIME, event.end if event.end is not None else event.start, ()))
-    props.append(("DTSTAMP", DATETIME, STAMP, ()))
+    props.append(("DTSTAMP", DATETIME, revision.modified if revision else STAMP, ()))
     props.append(("UID", TEXT, event.uid, ()))
-    props.append(("SEQUENCE", INTEGER, 1 if event.status == "cancelled" else 0, ()))
+    # A cancellation must win over the scheduled version a calendar already has.
+    floor = 1 if event.status == "cancelled" else 0
+    props.append(("SEQUENCE", INTEGER, max(revision.sequence if revision else 0, floor), ()))
     props.append(("STATUS", TEXT, status, ()))
     props.append(("URL", URI, page, ()))
 
@@ -220,9 +229,8 @@ def event_properties(event: Event, site: Site, config: SiteConfig) -> list[Prop]
     lines.append(page)
     props.append(("DESCRIPTION", TEXT, "\n".join(lines), ()))
 
-    modified = getattr(event, "modified", None)
-    if isinstance(modified, datetime) and modified.tzinfo is not None:
-        props.append(("LAST-MODIFIED", DATETIME, modified.astimezone(UTC), ()))
+    if revision is not None:
+        props.append(("LAST-MODIFIED", DATETIME, revision.modified, ()))
     return _canonical(props, _EVENT_ORDER)
 
 
@@ -377,9 +385,9 @@ def _icalendar_component(component: icalendar.cal.component.Component, props: It
     return component
 
 
-def event_component(event: Event, site: Site, config: SiteConfig) -> icalendar.Event:
+def event_component(event: Event, site: Site, config: SiteConfig, revision: Revision | None = None) -> icalendar.Event:
     """``event`` as an icalendar ``Event`` (what the encoder writes, built the slow way)."""
-    return _icalendar_component(icalendar.Event(), event_properties(event, site, config))
+    return _icalendar_component(icalendar.Event(), event_properties(event, site, config, revision))
 
 
 # -- time zones ---------------------------------------------------------------------
@@ -608,9 +616,10 @@ def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
 class _Writer:
     """Encodes each VEVENT once and joins feeds from the pieces."""
 
-    def __init__(self, site: Site, config: SiteConfig):
+    def __init__(self, site: Site, config: SiteConfig, history: History | None = None):
         self.site = site
         self.config = config
+        self.revisions = history.revisions if history else {}
         self.events: dict[int, bytes] = {}
         self.lines: dict[Prop, bytes] = {}
         self.footer = b"END:VCALENDAR\r\n"
@@ -621,7 +630,7 @@ class _Writer:
         key = id(event)
         data = self.events.get(key)
         if data is None:
-            data = encode_component("VEVENT", event_properties(event, self.site, self.config))
+            data = encode_component("VEVENT", event_properties(event, self.site, self.config, self.revisions.get(event.uid)))
             self.events[key] = data
         return data
 
@@ -693,9 +702,9 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def render_feeds(site: Site, config: SiteConfig, today: date) -> tuple[dict[str, bytes], list[str]]:
+def render_feeds(site: Site, config: SiteConfig, today: date, history: History | None = None) -> tuple[dict[str, bytes], list[str]]:
     """All feeds: path (relative to site root, forward slashes) -> .ics bytes, plus German warnings (e.g. window shrunk)."""
-    writer = _Writer(site, config)
+    writer = _Writer(site, config, history)
     files: dict[str, bytes] = {}
     warnings: list[str] = []
     for spec in feed_specs(site, config):
@@ -716,13 +725,14 @@ def render_feeds(site: Site, config: SiteConfig, today: date) -> tuple[dict[str,
     return files, warnings
 
 
-def reference_feeds(site: Site, config: SiteConfig, today: date) -> dict[str, bytes]:
+def reference_feeds(site: Site, config: SiteConfig, today: date, history: History | None = None) -> dict[str, bytes]:
     """The same files built entirely as icalendar objects and serialized by ``to_ical()``.
 
     Slow (about 0.3 ms per event and file); for tests and benchmarks, which require it to
     equal ``render_feeds`` byte for byte.
     """
-    writer = _Writer(site, config)
+    writer = _Writer(site, config, history)
+    revisions = history.revisions if history else {}
     files: dict[str, bytes] = {}
     components: dict[int, icalendar.Event] = {}
     for spec in feed_specs(site, config):
@@ -737,7 +747,7 @@ def reference_feeds(site: Site, config: SiteConfig, today: date) -> dict[str, by
             cal.add_component(vtimezone_component(*spans[tzid]))
         for event in events:
             if id(event) not in components:
-                components[id(event)] = event_component(event, site, config)
+                components[id(event)] = event_component(event, site, config, revisions.get(event.uid))
             cal.add_component(components[id(event)])
         files[spec.path] = cal.to_ical()
     return files

@@ -1,0 +1,99 @@
+"""SEQUENCE, DTSTAMP and LAST-MODIFIED from the content's Git history, in a temporary repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from conftest import VENUE, ContentFolder
+from quartier.build import build
+
+TODAY = date(2027, 1, 10)
+
+
+def git(root: Path, *args: str, when: str = "2027-01-01T10:00:00+00:00") -> None:
+    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="Redaktion",
+               GIT_AUTHOR_EMAIL="r@example.org", GIT_COMMITTER_NAME="Redaktion", GIT_COMMITTER_EMAIL="r@example.org")
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def events_of(folder: ContentFolder) -> dict[str, icalendar.Event]:
+    result = build(folder.config(), TODAY)
+    assert result.output is not None, result.problems
+    calendar = icalendar.Calendar.from_ical(result.output.files["kalender.ics"])
+    return {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+
+
+@pytest.fixture
+def repo(folder: ContentFolder) -> ContentFolder:
+    folder.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-06 10:00"\nend: "12:00"\n' + VENUE)
+    folder.event("forum", 'title: Forum\nstart: "2027-06-01 18:00"\n' + VENUE)
+    git(folder.root, "init", "-q", "-b", "main")
+    git(folder.root, "add", "-A")
+    git(folder.root, "commit", "-q", "-m", "Erste Fassung")
+    return folder
+
+
+def test_a_rescheduled_event_gets_a_higher_sequence_and_the_others_do_not(repo: ContentFolder):
+    before = events_of(repo)
+    assert {uid: int(e["SEQUENCE"]) for uid, e in before.items()} == {"werkstatt": 0, "forum": 0}
+    assert before["werkstatt"].decoded("DTSTAMP").isoformat() == "2027-01-01T10:00:00+00:00"
+
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "Werkstatt verschoben", when="2027-01-05T09:30:00+00:00")
+    after = events_of(repo)
+    assert int(after["werkstatt"]["SEQUENCE"]) == 1 and int(after["forum"]["SEQUENCE"]) == 0
+    assert after["werkstatt"].decoded("DTSTAMP").isoformat() == "2027-01-05T09:30:00+00:00"
+    assert after["werkstatt"].decoded("LAST-MODIFIED") == after["werkstatt"].decoded("DTSTAMP")
+    assert after["forum"].to_ical() == before["forum"].to_ical()
+
+    # A new title is not a revision for subscribers; a new place and a cancellation are.
+    repo.event("werkstatt", 'title: Werkstatt am Freitag\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "Titel", when="2027-01-06T09:00:00+00:00")
+    assert int(events_of(repo)["werkstatt"]["SEQUENCE"]) == 1
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\nstatus: cancelled\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "Abgesagt", when="2027-01-07T09:00:00+00:00")
+    assert int(events_of(repo)["werkstatt"]["SEQUENCE"]) == 2
+
+
+def test_uncommitted_change_counts_and_the_same_commit_gives_the_same_bytes(repo: ContentFolder):
+    first = build(repo.config(), TODAY).output.files
+    assert build(repo.config(), TODAY).output.files == first
+    repo.event("forum", 'title: Forum\nstart: "2027-06-01 19:00"\n' + VENUE)
+    assert int(events_of(repo)["forum"]["SEQUENCE"]) == 1
+
+
+def test_a_renamed_file_that_kept_its_uid_keeps_its_count(repo: ContentFolder):
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "verschoben")
+    (repo.root / "content/events/werkstatt.md").unlink()
+    repo.event("werkstatt-neu", 'title: Werkstatt\nstart: "2027-05-08 10:00"\nend: "12:00"\nuid: werkstatt@quartier.example.org\n' + VENUE)
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-q", "-m", "umbenannt und verschoben")
+    assert int(events_of(repo)["werkstatt"]["SEQUENCE"]) == 2
+
+
+def test_a_shallow_clone_warns_and_gives_no_counts(repo: ContentFolder, tmp_path: Path):
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "verschoben")
+    clone = tmp_path / "flach"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True)
+    shallow = ContentFolder.__new__(ContentFolder)
+    shallow.root = clone
+    result = build(shallow.config(), TODAY)
+    assert any("flacher Klon" in w and "fetch-depth: 0" in w for w in result.output.warnings)
+    calendar = icalendar.Calendar.from_ical(result.output.files["kalender.ics"])
+    assert {int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")} == {0}
+
+
+def test_without_git_the_output_is_the_fixed_stamp_and_a_note(folder: ContentFolder):
+    folder.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-06 10:00"\n' + VENUE)
+    result = build(folder.config(), TODAY)
+    assert result.output.warnings == () and "kein git-Repository" in result.output.notes[0]
+    event = icalendar.Calendar.from_ical(result.output.files["kalender.ics"]).walk("VEVENT")[0]
+    assert event.decoded("DTSTAMP").isoformat() == "2000-01-01T00:00:00+00:00" and "LAST-MODIFIED" not in event

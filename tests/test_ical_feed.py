@@ -730,15 +730,36 @@ def test_odd_window_settings(site_config, past_days):
     assert warnings == []
 
 
-def test_limit_below_the_upcoming_events_warns_and_keeps_them():
+def test_limit_below_the_upcoming_events_keeps_the_soonest_and_says_how_far():
+    """Any content stays below the limit: after the past, the far future goes."""
     bench = bench_module()
     today = date(2026, 6, 1)
     site = bench.make_site(500, last_day=date(2027, 12, 31))
-    config = bench.make_config(feed_max_bytes=5_000)
+    config = bench.make_config(feed_max_bytes=20_000)
     files, warnings = render_feeds(site, config, today)
-    upcoming = {e.uid for e in site.events if e.is_upcoming(today)}
-    assert set(uids(files["kalender.ics"])) == upcoming
-    assert any(w.startswith("kalender.ics: ") and "nur noch kommende" in w for w in warnings)
+    data = files["kalender.ics"]
+    assert len(data) <= 20_000
+    upcoming = [e for e in site.events if e.is_upcoming(today)]
+    kept = set(uids(data))
+    assert kept and kept < {e.uid for e in upcoming}
+    last = max(e.first_day for e in upcoming if e.uid in kept)
+    assert all(e.uid in kept for e in upcoming if e.first_day < last), "the soonest are kept, whole days"
+    (warning,) = [w for w in warnings if w.startswith("kalender.ics: ")]
+    assert f"bis zum {last:%d.%m.%Y} beginnen" in warning
+    calendar = icalendar.Calendar.from_ical(data)
+    description = str(calendar["DESCRIPTION"])
+    assert str(calendar["X-WR-CALDESC"]).replace("\\,", ",") == description  # an X- property stays escaped
+    assert f"bis zum {last:%d.%m.%Y} beginnen" in description and "kalender-abonnieren/" in description
+
+
+@pytest.mark.parametrize("events", [2000, 10000])
+def test_the_site_feed_stays_below_one_megabyte_with_many_future_events(events):
+    bench = bench_module()
+    today = date(2026, 6, 1)
+    site = bench.make_site(events, first_year=2026, last_day=date(2028, 12, 31))  # nearly all still to come
+    files, warnings = render_feeds(site, bench.make_config(), today)
+    assert len(files["kalender.ics"]) <= 1_000_000
+    assert {e.uid for e in site.events if e.is_upcoming(today)} - set(uids(files["kalender.ics"]))  # the far future went
 
 
 # -- VTIMEZONE ------------------------------------------------------------------------------

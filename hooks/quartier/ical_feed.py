@@ -69,11 +69,14 @@ Time zones
 Feed window
     A feed holds the events whose last day is at most ``feed_past_days`` before
     ``today``. If a feed would be larger than ``feed_max_bytes`` (Google Calendar
-    refuses feeds above 1 MB), its past part shrinks: the days on which the oldest past
-    events ended are dropped, oldest first, until it fits (each feed on its own; in
-    practice only kalender.ics gets that big); a German warning says so.
-    Upcoming events are never dropped (if they alone exceed the limit, the warning says
-    that too). Single-event downloads have no window.
+    refuses feeds above 1 MB), its past part shrinks first: the days on which the oldest
+    past events ended are dropped, oldest first, until it fits (each feed on its own; in
+    practice only kalender.ics gets that big). If the upcoming events alone are still too
+    large, the far future goes next: the feed keeps the soonest events, whole days where
+    possible. A German warning says so, and the feed's DESCRIPTION (and X-WR-CALDESC)
+    says how far it reaches and, when something was left out, where the rest is (the
+    city and program feeds, via the subscription help page). Single-event downloads
+    have no window.
 
 Writing
     The serialization is exactly what icalendar 7 writes for the same components
@@ -243,8 +246,12 @@ def _location(event: Event) -> str:
     return event.venue.full_address
 
 
-def calendar_properties(config: SiteConfig, name: str, page_url: str, source_url: str) -> list[Prop]:
-    """The VCALENDAR's own properties (before its VTIMEZONEs and VEVENTs)."""
+def calendar_properties(config: SiteConfig, name: str, page_url: str, source_url: str, description: str = "") -> list[Prop]:
+    """The VCALENDAR's own properties (before its VTIMEZONEs and VEVENTs).
+
+    ``description`` says how far a windowed feed reaches (RFC 7986 DESCRIPTION, and
+    X-WR-CALDESC, which Apple and Google show).
+    """
     props: list[Prop] = [
         ("VERSION", TEXT, "2.0", ()),
         ("PRODID", TEXT, PRODID, ()),
@@ -259,6 +266,8 @@ def calendar_properties(config: SiteConfig, name: str, page_url: str, source_url
         ("URL", URI, page_url, ()),
         ("SOURCE", URI, source_url, ()),
     ]
+    if description:
+        props += [("DESCRIPTION", TEXT, description, ()), ("X-WR-CALDESC", TEXT, description, ())]
     return _canonical(props, _CALENDAR_ORDER)
 
 
@@ -634,10 +643,14 @@ class _Writer:
             self.events[key] = data
         return data
 
-    def header(self, spec: FeedSpec) -> bytes:
+    def describe(self, reach: Reach | None) -> str:
+        return reach.describe(self.config.absolute_url(urls.FEED_HELP)) if reach else ""
+
+    def header(self, spec: FeedSpec, reach: Reach | None = None) -> bytes:
         """``BEGIN:VCALENDAR`` and the calendar's properties (most lines are the same in every file)."""
         lines = [b"BEGIN:VCALENDAR"]
-        for prop in calendar_properties(self.config, spec.name, spec.page_url, self.config.absolute_url(spec.path)):
+        props = calendar_properties(self.config, spec.name, spec.page_url, self.config.absolute_url(spec.path), self.describe(reach))
+        for prop in props:
             line = self.lines.get(prop)
             if line is None:
                 line = self.lines[prop] = _encode(prop)
@@ -645,8 +658,8 @@ class _Writer:
         lines.append(b"")
         return b"\r\n".join(lines)
 
-    def feed(self, spec: FeedSpec, events: tuple[Event, ...] | list[Event]) -> bytes:
-        parts = [self.header(spec)]
+    def feed(self, spec: FeedSpec, events: tuple[Event, ...] | list[Event], reach: Reach | None = None) -> bytes:
+        parts = [self.header(spec, reach)]
         parts += [self.zones[tzid] for tzid in _zones_of(events)]
         parts += [self.event(e) for e in events]
         parts.append(self.footer)
@@ -657,45 +670,90 @@ def _in_window(events: Iterable[Event], cutoff: date) -> list[Event]:
     return [e for e in events if e.last_day >= cutoff]
 
 
-def select_events(
-    spec: FeedSpec, config: SiteConfig, today: date, size: Callable[[list[Event]], int]
-) -> tuple[list[Event], str | None]:
-    """The events of a windowed feed, shrunk below ``config.feed_max_bytes``; and a warning."""
+@dataclass(frozen=True)
+class Reach:
+    """How far a windowed feed reaches, as its DESCRIPTION says."""
+
+    first_end: date
+    """The feed holds the events that end on this day or later."""
+
+    last_start: date | None = None
+    """... and start on this day or earlier (``None``: no limit)."""
+
+    cut: bool = False
+    """Whether events that belong in the window were left out to stay below the limit."""
+
+    def describe(self, help_url: str) -> str:
+        text = f"Veranstaltungen, die ab dem {self.first_end:%d.%m.%Y} enden"
+        if self.last_start is not None:
+            text += f" und bis zum {self.last_start:%d.%m.%Y} beginnen"
+        text += "."
+        if self.cut:
+            text += f" Weitere Termine in den Kalendern der Städte und Programme: {help_url}"
+        return text
+
+
+Size = Callable[[list[Event], Reach], int]
+
+
+def select_events(spec: FeedSpec, config: SiteConfig, today: date, size: Size) -> tuple[list[Event], Reach, str | None]:
+    """The events of a windowed feed below ``config.feed_max_bytes``, how far they reach, and a warning.
+
+    Google Calendar refuses feeds above 1 MB. The past shrinks first (the oldest events
+    go first), then the far future (the latest starts go first): a subscriber keeps the
+    next dates, and the city and program feeds have the rest.
+    """
     past_days = min(max(config.feed_past_days, 0), (today - date.min).days)  # never cuts into upcoming events
     cutoff = today - timedelta(days=past_days)
     chosen = _in_window(spec.events, cutoff)
-    full_size = size(chosen)
-    if full_size <= config.feed_max_bytes:
-        return chosen, None
+    reach = Reach(cutoff)
+    full_size = size(chosen, reach)
+    limit = config.feed_max_bytes
+    if full_size <= limit:
+        return chosen, reach, None
     # Candidate cutoffs: the days after each day on which past events ended, oldest first.
     ended = sorted({e.last_day for e in chosen if e.last_day < today})
     cutoffs = [day + timedelta(days=1) for day in ended]  # cutoffs[-1] keeps only upcoming events
-    low, high = 0, len(cutoffs) - 1
-    best = len(cutoffs) - 1
-    while low <= high:  # the smallest cutoff index whose feed fits
-        middle = (low + high) // 2
-        if size(_in_window(chosen, cutoffs[middle])) <= config.feed_max_bytes:
-            best, high = middle, middle - 1
-        else:
-            low = middle + 1
-    shrunk = _in_window(chosen, cutoffs[best]) if cutoffs else chosen
+    best = _largest(len(cutoffs), lambda i: size(_in_window(chosen, cutoffs[-1 - i]), Reach(cutoffs[-1 - i], cut=True)) <= limit)
+    first = cutoffs[-1 - best] if cutoffs and best >= 0 else (cutoffs[-1] if cutoffs else cutoff)
+    shrunk = _in_window(chosen, first)
     dropped = len(chosen) - len(shrunk)
-    limit = _number(config.feed_max_bytes)
-    new_size = size(shrunk)
-    if new_size > config.feed_max_bytes:
+    if size(shrunk, Reach(first, cut=True)) <= limit:
         warning = (
-            f"{spec.path}: Der Kalender-Feed ist mit {_number(new_size)} Bytes größer als die Grenze von {limit} Bytes "
-            f"(Google Kalender liest ihn dann nicht), obwohl er nur noch kommende Veranstaltungen enthält "
-            f"({dropped} vergangene weggelassen). Grenze feed_max_bytes prüfen."
-        )
-    else:
-        first = cutoffs[best] if cutoffs else cutoff
-        warning = (
-            f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} Bytes größer als die Grenze von {limit} Bytes; "
+            f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} Bytes größer als die Grenze von {_number(limit)} Bytes; "
             f"er enthält deshalb nur Veranstaltungen, die ab dem {first:%d.%m.%Y} enden "
             f"(statt ab dem {cutoff:%d.%m.%Y}): {dropped} vergangene Veranstaltungen weggelassen."
         )
-    return shrunk, warning
+        return shrunk, Reach(first, cut=True), warning
+    # Only upcoming events left, and still too large: keep the soonest (whole days where possible).
+    count = _largest(len(shrunk) + 1, lambda n: size(shrunk[:n], _future_reach(first, shrunk[:n])) <= limit)
+    kept = shrunk[:max(count, 0)]
+    whole_days = [e for e in kept if kept and e.first_day < kept[-1].first_day]
+    if whole_days and len(kept) < len(shrunk) and shrunk[len(kept)].first_day == kept[-1].first_day:
+        kept = whole_days
+    reach = _future_reach(first, kept)
+    warning = (
+        f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} Bytes größer als die Grenze von {_number(limit)} Bytes "
+        f"(Google Kalender liest ihn dann nicht); er enthält deshalb nur kommende Veranstaltungen, die bis zum "
+        f"{reach.last_start or first:%d.%m.%Y} beginnen: {dropped} vergangene und {len(shrunk) - len(kept)} spätere weggelassen."
+    )
+    return kept, reach, warning
+
+
+def _future_reach(first: date, kept: list[Event]) -> Reach:
+    return Reach(first, kept[-1].first_day if kept else first, cut=True)
+
+
+def _largest(count: int, fits: Callable[[int], bool]) -> int:
+    """The largest ``i`` in ``range(count)`` with ``fits(i)``, for a monotone ``fits``; -1 if none."""
+    low, high, best = 0, count - 1, -1
+    while low <= high:
+        middle = (low + high) // 2
+        if fits(middle):
+            best, low = middle, middle + 1
+        else:
+            high = middle - 1
+    return best
 
 
 def _number(value: int) -> str:
@@ -711,15 +769,15 @@ def render_feeds(site: Site, config: SiteConfig, today: date, history: History |
         if not spec.windowed:
             files[spec.path] = writer.feed(spec, spec.events)
             continue
-        cache: dict[int, bytes] = {}
+        cache: dict[tuple[int, Reach], bytes] = {}
 
-        def size(events: list[Event], spec: FeedSpec = spec, cache: dict[int, bytes] = cache) -> int:
-            data = writer.feed(spec, events)
-            cache[len(events)] = data
+        def size(events: list[Event], reach: Reach, spec: FeedSpec = spec, cache: dict[tuple[int, Reach], bytes] = cache) -> int:
+            data = writer.feed(spec, events, reach)
+            cache[(len(events), reach)] = data
             return len(data)
 
-        events, warning = select_events(spec, config, today, size)
-        files[spec.path] = cache.get(len(events)) or writer.feed(spec, events)
+        events, reach, warning = select_events(spec, config, today, size)
+        files[spec.path] = cache.get((len(events), reach)) or writer.feed(spec, events, reach)
         if warning:
             warnings.append(warning)
     return files, warnings
@@ -737,10 +795,14 @@ def reference_feeds(site: Site, config: SiteConfig, today: date, history: Histor
     components: dict[int, icalendar.Event] = {}
     for spec in feed_specs(site, config):
         events: list[Event] | tuple[Event, ...] = spec.events
+        reach: Reach | None = None
         if spec.windowed:
-            events, _warning = select_events(spec, config, today, lambda chosen, spec=spec: len(writer.feed(spec, chosen)))
+            events, reach, _warning = select_events(
+                spec, config, today, lambda chosen, r, spec=spec: len(writer.feed(spec, chosen, r))
+            )
         cal = _icalendar_component(
-            icalendar.Calendar(), calendar_properties(config, spec.name, spec.page_url, config.absolute_url(spec.path))
+            icalendar.Calendar(),
+            calendar_properties(config, spec.name, spec.page_url, config.absolute_url(spec.path), writer.describe(reach)),
         )
         spans = {span[0]: span for span in _zone_spans(site.events)}
         for tzid in _zones_of(events):

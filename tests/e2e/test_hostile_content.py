@@ -8,9 +8,12 @@ would get if an editor ignored the report. Then every page of the site is opened
 headless Chromium and must stay inert: no dialog, no ``window.__pwned``, no changed
 ``document.title``, no request to another host, not after loading, not after
 clicking every ``javascript:``/``vbscript:``/``data:`` link, not after firing every
-inline event handler. On the pages with hostile content, the footer and (on events)
-the calendar box must still be there, visible and clickable: no body may swallow or
-cover the rest of the page.
+inline event handler, not in Material's search results and highlighting. On the
+pages with hostile content, the footer and (on events) the calendar box must still be
+there, visible and clickable: no body may swallow or cover the rest of the page.
+
+A control page with one of each thing the inspector looks for is put into the built
+site by hand, so that an inspector that stopped seeing dialogs cannot pass silently.
 """
 
 from __future__ import annotations
@@ -35,13 +38,12 @@ import pytest
 from quartier.markup import render
 
 from .conftest import _QuietHandler
-from .helpers import LOCAL_HOST, REPO, TODAY, foreign
+from .helpers import LOCAL_HOST, REPO, TODAY, foreign, search
 
 HOSTILE = REPO / "tests" / "hostile"
 ATTACKS = sorted(HOSTILE.glob("*.md"))
 FIRST_DAY = date(2027, 3, 1)
 """Hostile events are upcoming as of TODAY, one day apart (the file name starts with the date)."""
-
 
 TITLE_PREFIX = "Sicherheitstest"
 PROJECT_SLUG = "sicherheitstest-projekt"
@@ -82,6 +84,11 @@ def marker_id(number: int) -> str:
     return f"abschnitt-{number}"
 
 
+def _markers(published: str) -> set[str]:
+    # As elements only: after <plaintext> the rest is escaped text that still reads id="…".
+    return set(re.findall(r'<h2 id="(abschnitt-\d+)">', published))
+
+
 def _relative_links(links: tuple[str, ...]) -> list[str]:
     # The hostile bodies point at nothing on the site ("?x", "#x"); any other relative
     # target is a dead link, which stops the build (escaped by Markdown in some contexts,
@@ -105,18 +112,21 @@ def combined_bodies() -> tuple[str, int]:
     raw HTML block (``<!--`` never closed, an unclosed block element). Each body is
     tried after the ones kept so far: if the heading after it survives, it stays in
     line; otherwise it goes to the end, where it cannot hide the others. A body that
-    would only add a dead link in this company is left out (its own event has it).
+    would add a dead link in this company, or reach back and hide an earlier one even
+    from the end, is left out (its own event still has it).
     """
     text, kept, tail = "", 0, []
     for attack in ATTACKS:
         body = attack.read_text(encoding="utf-8").rstrip("\n")
         rendered = render(text + body + "\n\n" + marker(kept))
-        if f'id="{marker_id(kept)}"' in rendered.html and not _relative_links(rendered.links):
+        # All markers so far: a body may also reach back (a comment closed by a later "-->").
+        if len(_markers(rendered.html)) == kept + 1 and not _relative_links(rendered.links):
             text, kept = text + body + "\n\n" + marker(kept), kept + 1
         else:
             tail.append(body)
     for body in tail:
-        if not _relative_links(render(text + body + "\n\n").links):
+        rendered = render(text + body + "\n\n")
+        if len(_markers(rendered.html)) == kept and not _relative_links(rendered.links):
             text += body + "\n\n"
     return text, kept
 
@@ -260,7 +270,8 @@ class HostileSite:
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> HostileSite:
+def hostile_site(tmp_path_factory, browser) -> HostileSite:
+    # Asks for the browser first: without Chromium the tests skip before a useless build.
     project = _copy_project(tmp_path_factory.mktemp("hostile-project"))
     _removed_html_as_warning(project / "mkdocs.yml")
     _place_hostile_content(project)
@@ -452,6 +463,11 @@ class Inspector:
             findings.problems.append(f"{stage}: Seite hat sich verlassen, jetzt {self.page.url}")
             self._open(path)
 
+    def show(self, path: str) -> None:
+        """The tab on ``path`` (an inspection from the cache does not load it)."""
+        if self.page.url != self.base_url + path:
+            self._open(path)
+
     def inspect(self, path: str, *, reachable: tuple[str, ...] = ()) -> Findings:
         if path in self.cache:
             return self.cache[path]
@@ -532,6 +548,7 @@ def test_hostile_event_page(index: int, attack: Path, hostile_site: HostileSite,
     assert f"{TITLE_PREFIX} {attack.stem}" in page_file.read_text(encoding="utf-8")
     findings = inspector.inspect(path, reachable=(IMPRESSUM, CALENDAR))
     assert not findings.problems, findings.report()
+    inspector.show(path)
     for selector in BENIGN_SURVIVES.get(attack.stem, ()):
         assert inspector.page.locator(selector).count() >= 1, f"{selector} fehlt nach dem Bereinigen auf /{path}"
 
@@ -541,6 +558,7 @@ def test_hostile_front_matter_event(hostile_site: HostileSite, inspector: Inspec
     assert (hostile_site.root / path / "index.html").is_file()
     findings = inspector.inspect(path, reachable=(IMPRESSUM, CALENDAR))
     assert not findings.problems, findings.report()
+    inspector.show(path)
     heading = inspector.page.locator(".md-content h1").first.text_content() or ""
     assert HOSTILE_TITLE in heading, "der Titel muss als Text erscheinen"
 
@@ -570,8 +588,28 @@ def test_combined_hostile_bodies(where: str, heading: str, hostile_site: Hostile
     assert not findings.problems, findings.report()
     # Every body in line was published in its place (none swallowed the ones after it).
     _, kept = combined_bodies()
+    inspector.show(path)
     missing = [n for n in range(kept) if inspector.page.locator(f".md-content h2#{marker_id(n)}").count() != 1]
     assert not missing, f"Abschnitte fehlen auf /{path}: {missing[:10]}"
+
+
+@pytest.mark.parametrize("query", ["onerror", "Sicherheitstest Felder", "script"])
+def test_search_results_and_highlighting(query: str, inspector: Inspector) -> None:
+    """Material renders search results and highlights the query on the result page from
+    its search index: the escaped text of the hostile pages must stay text there too."""
+    page = inspector.page
+    findings = Findings(f"Suche {query!r}")
+    inspector._open("")
+    inspector.dialogs.clear()
+    found = search(page, query)
+    page.evaluate(SETTLE)
+    inspector._alive("", f"Ergebnisse für {query!r}", findings)
+    assert found, f"Suche nach {query!r} findet nichts"
+    page.click(".md-search-result__item a.md-search-result__link")
+    page.wait_for_load_state("load")
+    page.evaluate(SETTLE)
+    inspector._alive(page.url[len(inspector.base_url):], f"Ergebnisseite {page.url}", findings)
+    assert not findings.problems, findings.report()
 
 
 def test_every_page_of_the_site(hostile_site: HostileSite, inspector: Inspector) -> None:

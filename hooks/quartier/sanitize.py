@@ -124,6 +124,9 @@ class _Tokens(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.items: list[tuple[str, dict[str, str]] | str] = []
+        """Text is compared without whitespace (Ammonia may re-wrap it)."""
+        self.shown: dict[int, str] = {}
+        """Each text's words as written, for the editor's message."""
         self._skip: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -149,10 +152,11 @@ class _Tokens(HTMLParser):
         text = "".join(data.split())
         if not text:
             return
-        if self.items and isinstance(self.items[-1], str):
-            self.items[-1] += text
-        else:
-            self.items.append(text)
+        if not (self.items and isinstance(self.items[-1], str)):
+            self.items.append("")
+        at = len(self.items) - 1
+        self.items[at] += text  # type: ignore[operator]  # the last item is text here
+        self.shown[at] = (self.shown.get(at, "") + " " + " ".join(data.split())).strip()
 
 
 def _attributes(attrs: list[tuple[str, str | None]]) -> dict[str, str]:
@@ -160,11 +164,11 @@ def _attributes(attrs: list[tuple[str, str | None]]) -> dict[str, str]:
     return {name: re.sub(r"\s+|;$", "", value or "") if name == "style" else value or "" for name, value in attrs}
 
 
-def _tokens(html: str) -> list[tuple[str, dict[str, str]] | str]:
+def _tokens(html: str) -> _Tokens:
     parser = _Tokens()
     parser.feed(html)
     parser.close()
-    return parser.items
+    return parser
 
 
 # html5ever adds these where HTML implies them (a <tr> straight in a <table>).
@@ -182,10 +186,11 @@ def removals(raw: str, clean: str | None = None) -> list[Removal]:
     return list(_walk(_tokens(raw), _tokens(clean)))
 
 
-def _walk(raw: list[tuple[str, dict[str, str]] | str], clean: list[tuple[str, dict[str, str]] | str]) -> Iterator[Removal]:
+def _walk(raw_tokens: _Tokens, clean_tokens: _Tokens) -> Iterator[Removal]:
+    raw, clean = raw_tokens.items, clean_tokens.items
     j = 0
     pending = ""  # the rest of the clean text token being consumed
-    for token in raw:
+    for i, token in enumerate(raw):
         if isinstance(token, str):
             if not pending and j < len(clean) and isinstance(clean[j], str):
                 pending = clean[j]  # type: ignore[assignment]  # narrowed by isinstance above
@@ -193,7 +198,8 @@ def _walk(raw: list[tuple[str, dict[str, str]] | str], clean: list[tuple[str, di
             if pending.startswith(token):
                 pending = pending[len(token):]
             else:
-                yield Removal(f"Text „{_short(token)}“", token[:20])
+                shown = raw_tokens.shown.get(i, token)
+                yield Removal(f"Text „{_short(shown)}“", shown[:20])
             continue
         tag, attrs = token
         while j < len(clean) and not isinstance(clean[j], str) and clean[j][0] != tag and clean[j][0] in _IMPLIED:  # type: ignore[index]
@@ -211,7 +217,9 @@ def _walk(raw: list[tuple[str, dict[str, str]] | str], clean: list[tuple[str, di
     if j < len(clean):
         # The browser (and Ammonia) read the source differently from how it looks:
         # "<!-->" closes a comment at once, a <style> inside <svg> holds markup.
-        yield Removal("HTML, das der Browser anders liest, als es aussieht (z. B. ein Kommentar <!--> oder <style> in <svg>)", "<!--")
+        extra = clean[j]
+        needle = "<" + extra[0] if isinstance(extra, tuple) else "<!--"
+        yield Removal("HTML, das der Browser anders liest, als es aussieht (z. B. ein Kommentar <!--> oder <style> in <svg>)", needle)
 
 
 def _attribute_removal(tag: str, name: str, value: str, kept: str | None) -> Removal:

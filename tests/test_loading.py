@@ -334,3 +334,98 @@ def test_problem_output_of_normal_text_is_unchanged():
     assert problem.format_text() == "content/events/köln „x“.md:2: venue.city: Unbekannte Stadt „Kö ln“ – ß€ \u200e (Erwartet: Stadt)"
     assert Problem("a.md", 1, "-", "x", severity="warning").format_text() == "Warnung: a.md:1: -: x"
     assert format_report([problem], "json") == json.dumps([asdict(problem)], ensure_ascii=False, indent=2)
+
+
+# -- YAML syntax errors in German, at the line of the mistake ------------------------
+
+SYNTAX_CASES = [
+    # (front matter, line, field, message, fix as written in "Erwartet")
+    ("title: Workshop: Stadt machen\nstart: 2027-05-06\n", 2, "title", "Doppelpunkt im Text",
+     'Text mit Doppelpunkt in Anführungszeichen setzen: title: "Workshop: Stadt machen"'),
+    ('title: Workshop: "Stadt" machen\n', 2, "title", "Doppelpunkt im Text",
+     "Text mit Doppelpunkt in Anführungszeichen setzen: title: 'Workshop: \"Stadt\" machen'"),
+    ("title: A\nvenue:\n  name: Zeche: Carl\n  city: Essen\n", 4, "venue.name", "Doppelpunkt im Text",
+     'Text mit Doppelpunkt in Anführungszeichen setzen: name: "Zeche: Carl"'),
+    # the quote opened on line 2 and was left open: the parser gives up only at the end
+    ('title: "Werkstatt\nstart: 2027-05-06\nformat: online\n', 2, "title", "Anführungszeichen wird nicht geschlossen",
+     'Anführungszeichen am Ende des Werts schließen: title: "Werkstatt"'),
+    # ... or at the next quote, which it takes for the closing one
+    ('title: "Werkstatt\nstart: 2027-05-06\nsummary: "Text"\n', 2, "title", "Anführungszeichen wird nicht geschlossen",
+     'Anführungszeichen am Ende des Werts schließen: title: "Werkstatt"'),
+    ("title: A\nvenue:\n  name: 'Zeche\n  city: Essen\n", 4, "venue.name", "Anführungszeichen wird nicht geschlossen",
+     "Anführungszeichen am Ende des Werts schließen: name: 'Zeche'"),
+    ('title: "Das "Quartier" lebt"\n', 2, "title", "Text geht nach dem schließenden Anführungszeichen weiter",
+     "ganzen Text in andere Anführungszeichen setzen: title: 'Das \"Quartier\" lebt'"),
+    ("title: 'Peter's Werkstatt'\n", 2, "title", "Text geht nach dem schließenden Anführungszeichen weiter",
+     "ganzen Text in andere Anführungszeichen setzen: title: \"Peter's Werkstatt\""),
+    ("venue:\n  name: Hub\n  \tcity: Essen\n", 4, "venue.city", "Tabulator in der Einrückung",
+     "nur mit Leerzeichen einrücken (2 Leerzeichen): city: Essen"),
+    ("programs:\n  -\tinitiative-ergreifen\n", 3, "programs", "Tabulator an unerlaubter Stelle",
+     "Leerzeichen statt Tabulator: - initiative-ergreifen"),
+    ('title: A\nstart:"2027-05-06 10:00"\nformat: online\n', 3, "start", "Leerzeichen nach dem Doppelpunkt fehlt",
+     'ein Leerzeichen nach dem Doppelpunkt: start: "2027-05-06 10:00"'),
+    # YAML reads "title:Werkstatt" as text that goes on in the next line, and stops there
+    ("title:Werkstatt\nstart: 2027-05-06\n", 2, "title", "Leerzeichen nach dem Doppelpunkt fehlt",
+     "ein Leerzeichen nach dem Doppelpunkt: title: Werkstatt"),
+    ("title: A\nvenue:\n  name: Hub\n  city:Essen\nformat: online\n", 5, "venue.city", "Leerzeichen nach dem Doppelpunkt fehlt",
+     "ein Leerzeichen nach dem Doppelpunkt: city: Essen"),
+    ("title: A\nvenue:\n  city:Essen\n  name: Hub\n", 4, "venue.city", "Leerzeichen nach dem Doppelpunkt fehlt",
+     "ein Leerzeichen nach dem Doppelpunkt: city: Essen"),
+    ("title: A\nprograms:\n  - initiative-ergreifen\n  stadt-machen\nstart: 2027-05-06\n", 5, "programs", "Listeneintrag ohne Bindestrich",
+     "jeden Listeneintrag mit „- “ beginnen: - stadt-machen"),
+    ("title: A\nstart 2027-05-06\nformat: online\n", 3, "start", "Doppelpunkt nach dem Feldnamen fehlt",
+     "Doppelpunkt und Leerzeichen nach dem Feldnamen: start: 2027-05-06"),
+    ("title: A\nvenue:\n  name: Hub\n city: Essen\n", 5, "venue.city", "Einrückung stimmt nicht",
+     "Felder eines Blocks gleich weit einrücken (2 Leerzeichen): city: Essen"),
+    ("title: A\ntags: [Workshop, Engagement\nstart: 2027-05-06\n", 3, "tags", "Liste in [ ] wird nicht mit ] geschlossen",
+     "] am Ende des Werts: tags: [Workshop, Engagement]"),
+    ("title: @quartier\n", 2, "title", "Zeichen „@“ am Anfang eines Werts", 'Wert in Anführungszeichen setzen: title: "@quartier"'),
+    ("title: `x`\n", 2, "title", "Zeichen „`“ am Anfang eines Werts", 'Wert in Anführungszeichen setzen: title: "`x`"'),
+    ('title: "C:\\Daten"\n', 2, "title", "Backslash (\\) in doppelten Anführungszeichen",
+     "einfache Anführungszeichen verwenden: title: 'C:\\Daten'"),
+]
+
+
+@pytest.mark.parametrize(("front_matter", "line", "field", "message", "fix"), SYNTAX_CASES, ids=lambda v: v if isinstance(v, str) and len(v) < 40 else None)
+def test_yaml_syntax_errors_name_line_field_and_fix(loader, front_matter: str, line: int, field: str, message: str, fix: str):
+    [problem] = parse("---\n" + front_matter + "---\n").problems
+    assert (problem.line, problem.field, problem.message, problem.expected) == (line, field, "YAML-Syntaxfehler: " + message, fix)
+
+
+def test_a_quoted_value_over_several_lines_is_not_blamed():
+    [problem] = parse('---\nsummary: "Ein langer\n  Text"\nvenue:\n  name: Hub\n city: Essen\n---\n').problems
+    assert (problem.line, problem.field, problem.message) == (6, "venue.city", "YAML-Syntaxfehler: Einrückung stimmt nicht")
+
+
+def test_tab_indentation_stays_accepted_and_a_tab_in_a_value_is_fine():
+    doc = parse("---\ntitle: Werk\tstatt\nvenue:\n\tname: Hub\n\tcity: Essen\n---\n")
+    assert doc.problems == [] and doc.fields["venue"].plain() == {"name": "Hub", "city": "Essen"}
+
+
+def test_long_lines_give_a_short_fix():
+    [problem] = parse("---\ntitle: Workshop: " + "Stadt " * 200 + "\n---\n").problems
+    assert problem.message == "YAML-Syntaxfehler: Doppelpunkt im Text"
+    assert len(problem.expected) < 140 and problem.expected.endswith('…"')
+
+
+ENGLISH = ("found", "expected", "while", "scanning", "parsing", "allowed", "token", "stream", "mapping", "indicator", "could not")
+PIECES = list("[]{}:,-?&*!|>'\"#%@`.\\ \n\t") + ["- ", ": ", "? ", "...", "&a ", "*a", "\n  ", "\n    ", "\n\t", "title", "Werkstatt", "2027-05-06", "  - "]
+
+
+def test_no_english_parser_text_reaches_editors(loader):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    messages = {text.split("{}")[0] for text in loading._SYNTAX_MESSAGES.values()}
+
+    @settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+    def check(front_matter: str) -> None:
+        text = "---\n" + front_matter + "\n---\n"
+        for problem in parse(text).problems:
+            assert 1 <= problem.line <= text.count("\n") + 1
+            if problem.message.startswith("YAML-Syntaxfehler: "):
+                assert any(problem.message.removeprefix("YAML-Syntaxfehler: ").startswith(m) for m in messages), problem
+                assert not any(word in (problem.message + problem.expected).lower() for word in ENGLISH), problem
+
+    check()

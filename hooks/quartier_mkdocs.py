@@ -87,10 +87,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     site_config = _site_config()
+    # Read per build, not once in on_config: `mkdocs serve` rebuilds across midnight.
     try:
-        result = build(site_config, today_from_environment())
+        today = today_from_environment()
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
+    result = build(site_config, today)
     for problem in result.problems:
         if problem.severity == "warning":
             log.warning(problem.format_text())

@@ -10,7 +10,7 @@ from .build import build
 from .check_changes import CheckChangesError, check_changes
 from .json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from .new_file import TYPES, NewFileError, ask_missing, create
-from .config import load_config, today_from_environment
+from .config import ConfigError, load_config, today_from_environment
 from .output import write_output
 from .problems import errors_in, format_report
 
@@ -55,16 +55,21 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "mkdocs.yml").is_file() and not (root / "content").is_dir():
         print(f"{root}: kein Quartier-Projekt (mkdocs.yml oder content/ fehlt)", file=sys.stderr)
         return 2
-    config = load_config(root)
-    if args.command == "validate":
-        return _validate(config, args.format)
-    if args.command == "new":
-        return _new(config, args)
-    if args.command == "check-changes":
-        return _check_changes(config, args.base, args.format)
-    if args.command == "schemas":
-        return _schemas(config, args.check)
-    return _generate(config, args.outdir)
+    try:
+        config = load_config(root)
+        if args.command == "validate":
+            return _validate(config, args.format)
+        if args.command == "new":
+            return _new(config, args)
+        if args.command == "check-changes":
+            return _check_changes(config, args.base, args.format)
+        if args.command == "schemas":
+            return _schemas(config, args.check)
+        return _generate(config, args.outdir)
+    except ConfigError as exc:
+        # A setting, not content: nothing was checked or written.
+        print(f"Einstellung ungültig, abgebrochen:\n{exc}", file=sys.stderr)
+        return 2
 
 
 def _new(config, args) -> int:

@@ -6,6 +6,7 @@ Read with plain YAML so that the engine does not need MkDocs to know them.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -14,14 +15,92 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .loading import DEFAULT_MAX_FILE_BYTES
+from .loading import DEFAULT_MAX_FILE_BYTES, _syntax_problem
+from .problems import visible
 
 TODAY_VARIABLE = "QUARTIER_TODAY"
+_TODAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ConfigError(ValueError):
+    """A site setting that cannot be used; the front ends report it and stop."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One setting under ``extra.quartier`` in mkdocs.yml: its type, default and meaning."""
+
+    name: str
+    kind: str
+    """``int``, ``str``, ``bool`` or ``endings`` (a list of file endings)."""
+
+    default: Any
+    description: str
+    """German: what the option does (for people who edit mkdocs.yml)."""
+
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def expected(self) -> str:
+        """German: what a value must be, with an example."""
+        if self.choices:
+            return " oder ".join(self.choices)
+        if self.kind == "int":
+            bounds = f" von {self.minimum} bis {self.maximum}" if self.maximum is not None else f" ab {self.minimum}" if self.minimum is not None else ""
+            return f"eine ganze Zahl{bounds} (z. B. {self.default})"
+        if self.kind == "bool":
+            return "true oder false"
+        if self.kind == "endings":
+            return "eine Liste von Dateiendungen (z. B. [pdf, odt])"
+        return f"ein Text (z. B. {self.default})"
+
+
+OPTIONS: dict[str, Option] = {
+    option.name: option
+    for option in (
+        Option("timezone", "str", "Europe/Berlin", "Zeitzone für Uhrzeiten ohne eigene Zeitzone (IANA-Name wie Europe/Berlin)"),
+        Option("content_dir", "str", "content", "Ordner mit den Inhalten, relativ zum Projektordner"),
+        # The upper bound keeps "today minus the window" a date (year 1 is 740,000 days back).
+        Option("feed_past_days", "int", 180, "So viele Tage nach ihrem Ende bleiben Veranstaltungen in den Kalender-Abos", minimum=0, maximum=100_000),
+        Option("feed_max_bytes", "int", 1_000_000, "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender liest höchstens 1 MB, darüber wird der Zeitraum kürzer", minimum=1),
+        Option("max_file_bytes", "int", DEFAULT_MAX_FILE_BYTES, "Höchstgröße einer Inhaltsdatei in Bytes; größere Dateien werden abgelehnt", minimum=1),
+        Option(
+            "removed_html", "str", "error",
+            "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: error (Fehler, nichts wird gebaut) oder warning (Warnung). "
+            "Veröffentlicht wird solches HTML nie.",
+            choices=("error", "warning"),
+        ),
+        Option(
+            "download_types", "endings", ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"),
+            "Dateiendungen in docs/, die als Download veröffentlicht werden (außer Seiten, Bildern und CSS)",
+        ),
+        Option("memoize_nav", "bool", True, "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)"),
+    )
+}
+"""Every setting under ``extra.quartier``; anything else there is refused."""
+
+_GONE = {
+    "raw_html": (
+        "extra.quartier.raw_html gibt es nicht mehr: HTML aus Inhalten wird immer bereinigt "
+        "(siehe README, „What the validator guarantees“); Option entfernen"
+    ),
+    # The engine and MkDocs must read the same folder, so there is only MkDocs' setting.
+    "docs_dir": "extra.quartier.docs_dir gibt es nicht: docs_dir steht in mkdocs.yml ganz oben (ohne extra.quartier)",
+}
+
+
+def _default(name: str) -> Any:
+    return OPTIONS[name].default
 
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """Everything the engine needs to know about the site besides its content."""
+    """Everything the engine needs to know about the site besides its content.
+
+    The fields that are options take their defaults from ``OPTIONS``, where they are described.
+    """
 
     root: Path
     """The project folder: ``content/`` and ``mkdocs.yml`` live here."""
@@ -30,27 +109,19 @@ class SiteConfig:
     """Absolute URL of the site, ending in ``/`` (feeds and UIDs need it)."""
 
     site_name: str = "Quartier"
-    timezone: str = "Europe/Berlin"
-    """Default IANA zone for event times written without one."""
-
-    content_dir: str = "content"
+    timezone: str = _default("timezone")
+    content_dir: str = _default("content_dir")
     docs_dir: str = "docs"
+    """MkDocs' ``docs_dir`` (top level of mkdocs.yml)."""
 
-    feed_past_days: int = 180
-    """Events that ended less than this many days ago stay in the feeds."""
-
-    feed_max_bytes: int = 1_000_000
-    """Google Calendar refuses feeds above 1 MB; the window shrinks to stay below."""
-
-    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    removed_html: str = "error"
-    """What validation makes of HTML the sanitizer removes: ``error`` (the build stops)
-    or ``warning``. Visitors never get it either way: there is no switch for raw HTML."""
-
-    download_types: tuple[str, ...] = ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv")
-    """File endings in docs/ that are published as downloads (besides pages, images, CSS)."""
+    feed_past_days: int = _default("feed_past_days")
+    feed_max_bytes: int = _default("feed_max_bytes")
+    max_file_bytes: int = _default("max_file_bytes")
+    removed_html: str = _default("removed_html")
+    download_types: tuple[str, ...] = _default("download_types")
 
     extra: dict[str, Any] = field(default_factory=dict)
+    """The options the engine does not use itself (``memoize_nav``, read by the MkDocs hook)."""
 
     @property
     def download_suffixes(self) -> tuple[str, ...]:
@@ -84,45 +155,145 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 def load_config(root: Path, mkdocs_file: str = "mkdocs.yml") -> SiteConfig:
     """Settings from ``root/mkdocs.yml``; defaults where it says nothing."""
     path = root / mkdocs_file
-    data: dict[str, Any] = {}
+    data: Any = {}
     if path.is_file():
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = yaml.load(text, Loader=_TolerantLoader) or {}
+        except yaml.MarkedYAMLError as exc:
+            raise ConfigError(_syntax_problem(exc, mkdocs_file, 1, text).format_text()) from None
+        except yaml.YAMLError:
+            raise ConfigError(f"{mkdocs_file} kann nicht gelesen werden (kein gültiges YAML)") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{mkdocs_file} enthält keine Einstellungen (Erwartet: name: wert je Zeile, z. B. site_url: https://…)")
     return config_from_mapping(root, data)
 
 
-class ConfigError(ValueError):
-    """A site setting that cannot be used; the front ends report it and stop."""
-
-
 def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
-    """Settings from an already loaded mkdocs.yml (the MkDocs hook passes its own)."""
-    options = dict((data.get("extra") or {}).get("quartier") or {})
-    if "raw_html" in options:
-        raise ConfigError(
-            "extra.quartier.raw_html gibt es nicht mehr: HTML aus Inhalten wird immer bereinigt "
-            "(siehe README, „What the validator guarantees“); Option entfernen"
-        )
-    if options.get("removed_html", "error") not in ("error", "warning"):
-        raise ConfigError("extra.quartier.removed_html muss error oder warning sein")
+    """Settings from an already loaded mkdocs.yml (the MkDocs hook passes its own).
+
+    Raises ``ConfigError`` naming every unusable option at once.
+    """
+    extra = data.get("extra") or {}
+    options = extra.get("quartier") if isinstance(extra, dict) else None
+    if options is None:
+        options = {}
+    if not isinstance(options, dict):
+        raise ConfigError("extra.quartier muss eine Zuordnung sein (Erwartet: darunter eingerückt name: wert je Zeile)")
+    errors: list[str] = []
+    values: dict[str, Any] = {}
+    for key, value in options.items():
+        message = _option_problem(str(key), value)
+        if message:
+            errors.append(message)
+        elif value is not None:
+            values[str(key)] = tuple(value) if OPTIONS[str(key)].kind == "endings" else value
+    if errors:
+        raise ConfigError("\n".join(errors))
     site_url = data.get("site_url") or "https://example.org/"
+    if not isinstance(site_url, str):
+        raise ConfigError(f"site_url muss ein Link sein (z. B. https://quartier.example.org/), nicht {_shown(site_url)}")
     if not site_url.endswith("/"):
         site_url += "/"
-    known = {f for f in SiteConfig.__dataclass_fields__} - {"root", "site_url", "site_name", "extra"}
-    settings = {key: options.pop(key) for key in list(options) if key in known}
+    fields = SiteConfig.__dataclass_fields__
+    settings = {key: value for key, value in values.items() if key in fields}
+    extra_options = {name: option.default for name, option in OPTIONS.items() if name not in fields}
+    extra_options.update({key: value for key, value in values.items() if key not in fields})
     if data.get("docs_dir"):
-        settings.setdefault("docs_dir", data["docs_dir"])
-    return SiteConfig(root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", extra=options, **settings)
+        settings["docs_dir"] = data["docs_dir"]
+    return SiteConfig(root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", extra=extra_options, **settings)
+
+
+def _option_problem(key: str, value: Any) -> str | None:
+    """German: why ``extra.quartier.<key>: value`` cannot be used, or ``None``."""
+    from .validation import suggest  # validation imports this module
+
+    name = f"extra.quartier.{key}"
+    if key in _GONE:
+        return _GONE[key]
+    option = OPTIONS.get(key)
+    if option is None:
+        return f"{name} gibt es nicht{suggest(key, sorted(OPTIONS))} (Erwartet: eine der Optionen {', '.join(sorted(OPTIONS))})"
+    if value is None:
+        # Written without a value, or with a tag only MkDocs resolves (!ENV): the default.
+        return None
+    wrong = f"{name} muss {option.expected} sein, nicht {_shown(value)}"
+    if option.kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return wrong
+        if (option.minimum is not None and value < option.minimum) or (option.maximum is not None and value > option.maximum):
+            return wrong
+    elif option.kind == "bool":
+        if not isinstance(value, bool):
+            return wrong
+    elif option.kind == "endings":
+        if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) and _ENDING.match(item) for item in value):
+            return wrong
+    elif not isinstance(value, str) or not value.strip():
+        return wrong
+    elif option.choices and value not in option.choices:
+        return wrong
+    elif key == "timezone":
+        return _timezone_problem(value)
+    elif key == "content_dir" and (Path(value).is_absolute() or ".." in Path(value).parts):
+        return f"{name} muss ein Ordner im Projekt sein (z. B. content), nicht {_shown(value)}"
+    return None
+
+
+_ENDING = re.compile(r"^\.?[A-Za-z0-9]+$")
+
+
+def _timezone_problem(value: str) -> str | None:
+    # The rule of the events' own timezone field: the site's zone is their default.
+    from .validation import _known_zones, suggest
+
+    if value in _known_zones():
+        return None
+    return (
+        f"extra.quartier.timezone: Zeitzone {_shown(value)} gibt es nicht{suggest(value, sorted(_known_zones()))} "
+        "(Erwartet: ein IANA-Name wie Europe/Berlin)"
+    )
+
+
+def _shown(value: Any) -> str:
+    """A value from mkdocs.yml as an editor would recognise it in a German message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"„{visible(value[:80])}“"
+    if isinstance(value, (list, tuple)):
+        return "[" + visible(", ".join(_shown(item).strip("„“") for item in value)[:80]) + "]"
+    if isinstance(value, dict):
+        return "eine Zuordnung"
+    return visible(str(value)[:80])
 
 
 def today_from_environment(environ: dict[str, str] | None = None) -> date:
-    """The build's "today": ``QUARTIER_TODAY=YYYY-MM-DD`` or the machine's date."""
+    """The build's "today": ``QUARTIER_TODAY=YYYY-MM-DD`` or the machine's date.
+
+    Raises ``ConfigError`` for anything else: building as of a wrong day would silently
+    drop or keep events in the feeds.
+    """
+    from .validation import FIRST_YEAR, LAST_YEAR  # validation imports this module
+
     value = (environ if environ is not None else os.environ).get(TODAY_VARIABLE, "").strip()
-    if value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise SystemExit(f"{TODAY_VARIABLE}={value!r} ist kein Datum (Erwartet: YYYY-MM-DD)") from None
-    return date.today()
+    if not value:
+        return date.today()
+    shown = f"{TODAY_VARIABLE}=„{visible(value[:40])}“"
+    expected = f"(Erwartet: YYYY-MM-DD zwischen {FIRST_YEAR} und {LAST_YEAR}, z. B. 2026-11-21)"
+    # fromisoformat alone would also take 20261121 and 2026-W47-6.
+    try:
+        today = date.fromisoformat(value) if _TODAY.match(value) else None
+    except ValueError:
+        today = None
+    if today is None:
+        raise ConfigError(f"{shown} ist kein Datum {expected}")
+    if not FIRST_YEAR <= today.year <= LAST_YEAR:
+        # Feed windows count back from today: year 1 would overflow the date arithmetic.
+        raise ConfigError(f"{shown} liegt nicht zwischen {FIRST_YEAR} und {LAST_YEAR} {expected}")
+    return today
 
 
-__all__ = ["SiteConfig", "load_config", "config_from_mapping", "today_from_environment", "replace"]
+__all__ = [
+    "ConfigError", "OPTIONS", "Option", "SiteConfig", "load_config", "config_from_mapping", "today_from_environment", "replace",
+]

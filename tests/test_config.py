@@ -38,7 +38,7 @@ def refusal(**values) -> str:
 def test_every_option_has_a_type_a_default_and_a_german_description():
     for name, option in OPTIONS.items():
         assert option.name == name
-        assert option.kind in ("int", "str", "bool", "endings")
+        assert option.kind in ("int", "str", "bool", "endings", "email")
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
         # the declared default passes the declared type
@@ -64,10 +64,12 @@ def test_every_option_the_code_reads_is_declared():
 
 def test_a_valid_configuration_is_taken_as_written():
     config = options(timezone="Europe/Vienna", feed_past_days=30, feed_max_bytes=500_000, max_file_bytes=1000,
-                     removed_html="warning", download_types=["pdf", ".ODT"], memoize_nav=False, content_dir="inhalt")
+                     removed_html="warning", download_types=["pdf", ".ODT"], memoize_nav=False, content_dir="inhalt",
+                     contact_email="redaktion@example.org")
     assert (config.timezone, config.feed_past_days, config.feed_max_bytes, config.max_file_bytes) == ("Europe/Vienna", 30, 500_000, 1000)
     assert config.removed_html == "warning" and config.download_types == ("pdf", ".ODT") and config.download_suffixes == (".pdf", ".odt")
     assert config.extra == {"memoize_nav": False} and config.content_dir == "inhalt"
+    assert config.contact_email == "redaktion@example.org"
 
 
 def test_an_empty_value_means_the_default():
@@ -101,6 +103,8 @@ def test_unknown_key_is_refused_with_a_suggestion():
         ("download_types", ["../pdf"], "extra.quartier.download_types muss eine Liste von Dateiendungen (z. B. [pdf, odt]) sein, nicht [../pdf]"),
         ("removed_html", "warn", "extra.quartier.removed_html muss error oder warning sein, nicht „warn“"),
         ("timezone", 1, "extra.quartier.timezone muss ein Text (z. B. Europe/Berlin) sein, nicht 1"),
+        ("contact_email", "Redaktion Quartier", "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. redaktion@example.org) sein, nicht „Redaktion Quartier“"),
+        ("contact_email", "mailto:redaktion@example.org", "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. redaktion@example.org) sein, nicht „mailto:redaktion@example.org“"),
         ("content_dir", "../anderswo", "extra.quartier.content_dir muss ein Ordner im Projekt sein (z. B. content), nicht „../anderswo“"),
     ],
 )

@@ -32,7 +32,7 @@ class Option:
 
     name: str
     kind: str
-    """``int``, ``str``, ``bool`` or ``endings`` (a list of file endings)."""
+    """``int``, ``str``, ``bool``, ``email`` (``""`` for none) or ``endings`` (a list of file endings)."""
 
     default: Any
     description: str
@@ -54,6 +54,8 @@ class Option:
             return "true oder false"
         if self.kind == "endings":
             return "eine Liste von Dateiendungen (z. B. [pdf, odt])"
+        if self.kind == "email":
+            return "eine E-Mail-Adresse (z. B. redaktion@example.org)"
         return f"ein Text (z. B. {self.default})"
 
 
@@ -77,6 +79,10 @@ OPTIONS: dict[str, Option] = {
             "Dateiendungen in docs/, die als Download veröffentlicht werden (außer Seiten, Bildern und CSS)",
         ),
         Option("memoize_nav", "bool", True, "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)"),
+        Option(
+            "contact_email", "email", "",
+            "E-Mail-Adresse, die in den Kalender-Abos als Veranstalter steht, wenn eine Veranstaltung keine eigene hat",
+        ),
     )
 }
 """Every setting under ``extra.quartier``; anything else there is refused."""
@@ -119,6 +125,7 @@ class SiteConfig:
     max_file_bytes: int = _default("max_file_bytes")
     removed_html: str = _default("removed_html")
     download_types: tuple[str, ...] = _default("download_types")
+    contact_email: str = _default("contact_email")
 
     extra: dict[str, Any] = field(default_factory=dict)
     """The options the engine does not use itself (``memoize_nav``, read by the MkDocs hook)."""
@@ -229,6 +236,9 @@ def _option_problem(key: str, value: Any) -> str | None:
     elif option.kind == "endings":
         if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) and _ENDING.match(item) for item in value):
             return wrong
+    elif option.kind == "email":
+        if not isinstance(value, str) or (value and not _EMAIL.match(value)):
+            return wrong
     elif not isinstance(value, str) or not value.strip():
         return wrong
     elif option.choices and value not in option.choices:
@@ -241,6 +251,8 @@ def _option_problem(key: str, value: Any) -> str | None:
 
 
 _ENDING = re.compile(r"^\.?[A-Za-z0-9]+$")
+# Enough to catch a name or a link written where the address belongs; the feed writes it as mailto:.
+_EMAIL = re.compile(r"^[^@\s:/<>\"]+@[^@\s:/<>\"]+\.[^@\s:/<>\"]+$")
 
 
 def _timezone_problem(value: str) -> str | None:

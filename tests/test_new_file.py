@@ -1,12 +1,21 @@
-"""``quartier new``: every kind of file it writes validates as written."""
+"""``quartier new``: every kind of file it writes validates once its text is written,
+and nothing is written that would not."""
 
 from __future__ import annotations
+
+import builtins
+import sys
+from datetime import date
 
 import pytest
 
 from conftest import ContentFolder
+from quartier import validation
 from quartier.cli import main
-from quartier.new_file import NewFileError, ask_missing, create
+from quartier.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
+from quartier.problems import Problem
+
+TODAY = date(2026, 11, 21)
 
 
 @pytest.mark.parametrize(
@@ -23,6 +32,13 @@ from quartier.new_file import NewFileError, ask_missing, create
 def test_new_files_validate_as_written(folder: ContentFolder, kind: str, values: dict, expected: str):
     created = create(kind, values, folder.config())
     assert created.path.relative_to(folder.root).as_posix() == expected
+    # As written, the body is the placeholder, which the editor has to replace (and the
+    # validator may refuse): nothing else of the file is wrong.
+    assert PLACEHOLDER_BODY in created.text
+    body_starts = created.text.split("\n").index("---", 1) + 2
+    as_written = folder.validate().problems
+    assert all(p.path == expected and p.line >= body_starts for p in as_written), [p.format_text() for p in as_written]
+    created.path.write_text(created.text.replace(PLACEHOLDER_BODY, "Ein Abend für alle."), encoding="utf-8")
     result = folder.validate()
     assert result.problems == [], [p.format_text() for p in result.problems]
     assert "# summary:" in created.text  # optional fields are offered as comments
@@ -60,3 +76,172 @@ def test_new_then_edit_then_validate_reports_editor_mistakes(folder: ContentFold
 def test_cli_refuses_bad_input_without_traceback(folder: ContentFolder, capsys):
     assert main(["--root", str(folder.root), "new", "event", "--title", "W", "--start", "2022-02-30", "--city", "Essen", "--no-input"]) == 1
     assert "2022-02-30 gibt es nicht" in capsys.readouterr().err
+    assert not (folder.root / "content/events").exists()  # checked before writing: nothing written
+
+
+# -- checked before it writes --------------------------------------------------------
+
+def content_files(folder: ContentFolder) -> list[str]:
+    return sorted(p.relative_to(folder.root).as_posix() for p in folder.root.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize(
+    ("kind", "values", "path", "line"),
+    [
+        ("event", {"title": "W", "start": "2022-02-30 18:00", "city": "Essen"}, "content/events/2022-02-30-w.md",
+         "  start: Das Datum 2022-02-30 gibt es nicht"),
+        ("event", {"title": "W", "start": "2027-05-06 18:00", "city": "Esen"}, "content/events/2027-05-06-w.md",
+         "  venue.city: Unbekannte Stadt „Esen“ (meinten Sie „Essen“?)"),
+        ("event", {"title": "W", "start": "2027-05-06", "programs": "initiative-ergreiffen"}, "content/events/2027-05-06-w.md",
+         "  programs: „initiative-ergreiffen“ gibt es nicht in content/programs/ (meinten Sie „initiative-ergreifen“?)"),
+        ("project", {"title": "P", "city": "Atlantis"}, "content/projects/p.md", "  city: Unbekannte Stadt „Atlantis“"),
+        ("post", {"title": "B", "date": "2026-13-01"}, "content/news/2026-13-01-b.md", "  date: "),
+    ],
+)
+def test_nothing_is_written_when_the_validator_refuses(folder: ContentFolder, kind: str, values: dict, path: str, line: str):
+    before = content_files(folder)
+    with pytest.raises(NewFileError) as caught:
+        create(kind, values, folder.config())
+    message = str(caught.value)
+    assert message.startswith(f"{path} hätte 1 Fehler:\n")
+    assert message.splitlines()[1].startswith(line)
+    assert content_files(folder) == before
+
+
+def test_a_start_that_is_no_day_cannot_name_a_file(folder: ContentFolder):
+    before = content_files(folder)
+    for start in ("../../x", "morgen", "06.05.2027"):
+        with pytest.raises(NewFileError, match="start: Beginn als YYYY-MM-DD") as caught:
+            create("event", {"title": "W", "start": start, "city": "Essen"}, folder.config())
+        assert caught.value.questions == ("start",)
+    assert content_files(folder) == before and not (folder.root.parent / "x-w.md").exists()
+
+
+def test_the_check_ignores_only_the_placeholder(folder: ContentFolder, monkeypatch):
+    """The validator refuses the placeholder body (the editor must write the text); the
+    check before writing must still let `quartier new` write its file."""
+    real = validation.validate_site
+
+    def with_placeholder_rule(config):
+        result = real(config)
+        for path in sorted((config.root / "content").rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            if PLACEHOLDER_BODY in text:
+                line = text[: text.index(PLACEHOLDER_BODY)].count("\n") + 1
+                result.problems.append(Problem(path.relative_to(config.root).as_posix(), line, "Text", "Platzhaltertext ersetzen"))
+        return result
+
+    monkeypatch.setattr(validation, "validate_site", with_placeholder_rule)
+    created = create("event", {"title": "W", "start": "2027-05-06 18:00", "city": "Essen"}, folder.config())
+    assert [p.message for p in validation.validate_site(folder.config()).problems] == ["Platzhaltertext ersetzen"]
+    assert created.path.read_text(encoding="utf-8") == created.text
+    # a real problem still stops it
+    with pytest.raises(NewFileError, match="2022-02-30 gibt es nicht"):
+        create("event", {"title": "X", "start": "2022-02-30", "city": "Essen"}, folder.config())
+
+
+def test_the_check_works_in_a_project_without_that_folder_yet(tmp_path):
+    folder = ContentFolder(tmp_path)
+    assert not (tmp_path / "content/news").exists()
+    created = create("post", {"title": "Erster Beitrag", "date": "2026-11-21"}, folder.config())
+    assert created.path == tmp_path / "content/news/2026-11-21-erster-beitrag.md"
+
+
+def test_a_warning_does_not_stop_the_file(folder: ContentFolder, monkeypatch):
+    real = validation.validate_site
+
+    def warning(config):
+        result = real(config)
+        result.problems.append(Problem("content/programs/p.md", 2, "title", "Titel ist sehr kurz", severity="warning"))
+        return result
+
+    monkeypatch.setattr(validation, "validate_site", warning)
+    created = create("program", {"title": "P"}, folder.config())
+    assert created.path.is_file() and [w.message for w in created.warnings] == ["Titel ist sehr kurz"]
+
+
+# -- interactive: the failing question again ----------------------------------------
+
+class Dialogue:
+    """Scripted answers; records the questions and what the editor was told."""
+
+    def __init__(self, *answers: str):
+        self.answers = list(answers)
+        self.questions: list[str] = []
+        self.told: list[str] = []
+
+    def ask(self, question: str) -> str:
+        self.questions.append(question)
+        return self.answers.pop(0)
+
+    def tell(self, text: str) -> None:
+        self.told.append(text)
+
+
+def test_interactive_asks_an_impossible_date_again(folder: ContentFolder):
+    talk = Dialogue("Werkstatt", "2022-02-30 18:00", "", "Essen", "Zeche Carl", "", "2027-05-06 18:00")
+    created = create_interactively("event", {}, folder.config(), talk.ask, talk.tell, TODAY)
+    assert [q.split(" ")[0] for q in talk.questions] == ["Titel:", "Beginn", "Ende", "Stadt", "Name", "Straße", "Beginn"]
+    [told] = talk.told
+    assert "content/events/2022-02-30-werkstatt.md hätte 1 Fehler:" in told and "start: Das Datum 2022-02-30 gibt es nicht" in told
+    assert told.endswith("Bitte noch einmal:")
+    assert created.path.name == "2027-05-06-werkstatt.md" and 'start: "2027-05-06 18:00"' in created.text
+    assert not (folder.root / "content/events/2022-02-30-werkstatt.md").exists()
+
+
+def test_interactive_asks_an_unknown_city_again(folder: ContentFolder):
+    talk = Dialogue("Werkstatt", "2027-05-06", "", "Esen", "Zeche Carl", "", "Essen")
+    created = create_interactively("event", {}, folder.config(), talk.ask, talk.tell, TODAY)
+    assert talk.questions[-1].startswith("Stadt")
+    assert "venue.city: Unbekannte Stadt „Esen“ (meinten Sie „Essen“?)" in talk.told[0]
+    assert 'city: "Essen"' in created.text and 'name: "Zeche Carl"' in created.text
+
+
+def test_interactive_asks_an_empty_required_answer_again(folder: ContentFolder):
+    talk = Dialogue("", "Programm", )
+    created = create_interactively("program", {}, folder.config(), talk.ask, talk.tell, TODAY)
+    assert talk.told == ["title: ohne Angabe geht es nicht."] and created.path.name == "programm.md"
+
+
+def test_interactive_asks_for_another_title_when_the_file_exists(folder: ContentFolder):
+    create("program", {"title": "Programm"}, folder.config())
+    talk = Dialogue("Programm", "Programm Zwei")
+    created = create_interactively("program", {}, folder.config(), talk.ask, talk.tell, TODAY)
+    assert "gibt es schon" in talk.told[0] and created.path.name == "programm-zwei.md"
+
+
+def test_interactive_gives_up_on_what_no_question_can_fix(folder: ContentFolder):
+    # --program is an option, not a question: asking again would not help
+    talk = Dialogue("Werkstatt", "2027-05-06", "", "")
+    with pytest.raises(NewFileError, match="initiative-ergreiffen"):
+        create_interactively("event", {"programs": "initiative-ergreiffen"}, folder.config(), talk.ask, talk.tell, TODAY)
+    assert talk.told == [] and not (folder.root / "content/events").exists()
+
+
+def test_cli_interactive_in_a_terminal(folder: ContentFolder, monkeypatch, capsys):
+    answers = iter(["Werkstatt", "2027-02-29", "", "Essen", "", "", "2028-02-29"])
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(builtins, "input", lambda question="": next(answers))
+    assert main(["--root", str(folder.root), "new", "event"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.strip() == "content/events/2028-02-29-werkstatt.md"
+    assert "start: Das Datum 2027-02-29 gibt es nicht" in captured.err and "Bitte noch einmal:" in captured.err
+
+
+def test_cli_interactive_ends_quietly_when_input_ends(folder: ContentFolder, monkeypatch, capsys):
+    def no_more(question=""):
+        raise EOFError
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(builtins, "input", no_more)
+    assert main(["--root", str(folder.root), "new", "program"]) == 1
+    assert "Abgebrochen, nichts angelegt." in capsys.readouterr().err
+    assert content_files(folder) == ["content/cities.yml", "content/programs/initiative-ergreifen.md"]
+
+
+def test_cli_without_a_terminal_does_not_ask(folder: ContentFolder, capsys):
+    # pytest's stdin is no terminal: like --no-input
+    assert main(["--root", str(folder.root), "new", "project", "--title", "P", "--city", "Atlantis"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Nicht angelegt: content/projects/p.md hätte 1 Fehler:\n  city: Unbekannte Stadt „Atlantis“")
+    assert not (folder.root / "content/projects").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 from .build import build
 from .check_changes import CheckChangesError, check_changes
 from .json_schema import SCHEMA_DIR, stale_schemas, write_schemas
-from .new_file import TYPES, NewFileError, ask_missing, create
+from .new_file import TYPES, NewFileError, create, create_interactively, describe
 from .config import ConfigError, load_config, today_from_environment
 from .output import write_output
 from .problems import errors_in, format_report
@@ -77,20 +77,25 @@ def _new(config, args) -> int:
     values = {name: getattr(args, name) for name in fields if getattr(args, name) is not None}
     try:
         if not args.no_input and sys.stdin.isatty():
-            values = ask_missing(args.kind, values, input, today_from_environment())
-        elif args.kind == "post":
-            values.setdefault("date", today_from_environment().isoformat())
-        created = create(args.kind, values, config)
+            created = create_interactively(args.kind, values, config, input, _tell, today_from_environment())
+        else:
+            if args.kind == "post":
+                values.setdefault("date", today_from_environment().isoformat())
+            created = create(args.kind, values, config)
     except NewFileError as exc:
         print(f"Nicht angelegt: {exc}", file=sys.stderr)
         return 1
-    print(created.path.relative_to(config.root).as_posix())
-    result = build(config, today_from_environment())
-    own = [p for p in result.problems if p.path == created.path.relative_to(config.root).as_posix()]
-    if own:
-        print(format_report(own), file=sys.stderr)
+    except (EOFError, KeyboardInterrupt):
+        print("\nAbgebrochen, nichts angelegt.", file=sys.stderr)
         return 1
+    print(created.path.relative_to(config.root).as_posix())
+    for warning in created.warnings:
+        print(f"Warnung: {describe(warning)}", file=sys.stderr)
     return 0
+
+
+def _tell(text: str) -> None:
+    print(text, file=sys.stderr)
 
 
 def _check_changes(config, base: str, fmt: str) -> int:

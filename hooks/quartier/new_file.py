@@ -2,18 +2,25 @@
 
 The file gets every field of its type: the given ones filled in, the others as
 comments with their German description and an example, so editors see what exists.
+Nothing is written unless the validator accepts the file: the check runs on a copy
+of the project's content with the new file in it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
-from dataclasses import dataclass
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
+# Not the validator here: it imports PLACEHOLDER_BODY from this module (see check()).
 from .config import SiteConfig
+from .problems import Problem, errors_in, visible
 from .schema import EVENT, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from .slugs import slugify
 
@@ -34,14 +41,35 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+PLACEHOLDER_BODY = "Platzhalter: Hier steht der Text (Markdown). Der erste Absatz ist die Kurzbeschreibung, wenn summary fehlt."
+"""The body of a new file. The validator refuses a body that still contains it: the
+editor has to write the text before the file can be published."""
+
+_WRITTEN_BODY = "Text."
+"""Stands in for the placeholder while a new file is checked (see ``check``)."""
+
+_ANSWERS_BY_FIELD = {"venue.city": "city", "venue.name": "venue", "venue.address": "address"}
+"""Fields of the file whose problems an answer to another question fixes."""
+
+
 class NewFileError(Exception):
-    """A German message for the editor (file exists, title missing, ...)."""
+    """A German message for the editor (file exists, title missing, impossible date, ...)."""
+
+    def __init__(self, message: str, questions: tuple[str, ...] = (), problems: tuple[Problem, ...] = ()):
+        super().__init__(message)
+        self.questions = questions
+        """The questions (``QUESTIONS`` names) whose answers caused it: asked again interactively."""
+
+        self.problems = problems
+        """What the validator found in the file that was not written."""
 
 
 @dataclass(frozen=True)
 class NewFile:
     path: Path
     text: str
+    warnings: tuple[Problem, ...] = ()
+    """Warnings the validator gave for the file (they do not stop it from being written)."""
 
 
 def _yaml_scalar(value: str) -> str:
@@ -83,16 +111,23 @@ def render_new_file(kind: str, values: dict[str, str]) -> str:
             lines += _comment_block(spec)
     lines.append("---")
     lines.append("")
-    lines.append("Hier steht der Text (Markdown). Der erste Absatz ist die Kurzbeschreibung, wenn summary fehlt.")
+    lines.append(PLACEHOLDER_BODY)
     lines.append("")
     return "\n".join(lines)
+
+
+_DAY_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def file_name(kind: str, values: dict[str, str]) -> str:
     slug = slugify(values["title"])[:60].rstrip("-")
     if not slug:
-        raise NewFileError("Aus dem Titel lässt sich kein Dateiname bilden; bitte Buchstaben oder Ziffern verwenden.")
+        raise NewFileError("Aus dem Titel lässt sich kein Dateiname bilden; bitte Buchstaben oder Ziffern verwenden.", ("title",))
     if kind == "event":
+        # The day names the file: anything else there could even lead out of the folder.
+        # Whether the day exists is the validator's to say.
+        if not _DAY_PREFIX.match(values["start"]):
+            raise NewFileError('start: Beginn als YYYY-MM-DD oder "YYYY-MM-DD HH:MM" angeben.', ("start",))
         return f"{values['start'][:10]}-{slug}.md"
     if kind == "post":
         return f"{values['date'][:10]}-{slug}.md"
@@ -103,8 +138,14 @@ def folder_for(kind: str, config: SiteConfig) -> Path:
     return config.content_path / TYPES[kind].folder
 
 
-def ask_missing(kind: str, values: dict[str, str], ask: Callable[[str], str], today: date) -> dict[str, str]:
-    """Fill what an editor has to say; optional answers may stay empty."""
+def ask_missing(
+    kind: str, values: dict[str, str], ask: Callable[[str], str], today: date, tell: Callable[[str], None] | None = None
+) -> dict[str, str]:
+    """Fill what an editor has to say; optional answers may stay empty.
+
+    An empty answer to a required question is refused; with ``tell`` the editor is told
+    why and asked again.
+    """
     values = dict(values)
     required = {"title", "start", "date"} | ({"city"} if kind == "project" else set())
     for name, question in QUESTIONS[kind]:
@@ -113,27 +154,119 @@ def ask_missing(kind: str, values: dict[str, str], ask: Callable[[str], str], to
         if name in ("venue", "address") and not values.get("city"):
             continue
         default = today.isoformat() if name == "date" else ""
-        answer = ask(f"{question}{f' [{default}]' if default else ''}: ").strip() or default
-        if not answer and name in required:
-            raise NewFileError(f"{name}: ohne Angabe geht es nicht.")
+        while True:
+            answer = ask(f"{question}{f' [{default}]' if default else ''}: ").strip() or default
+            if answer or name not in required:
+                break
+            if tell is None:
+                raise NewFileError(f"{name}: ohne Angabe geht es nicht.", (name,))
+            tell(f"{name}: ohne Angabe geht es nicht.")
         values[name] = answer
     return values
 
 
-def create(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
+def create_interactively(
+    kind: str, values: dict[str, str], config: SiteConfig, ask: Callable[[str], str], tell: Callable[[str], None], today: date
+) -> NewFile:
+    """Ask what is missing; what the check refuses is shown and its question asked again."""
+    asked = {name for name, _ in QUESTIONS[kind]}
+    values = dict(values)
+    while True:
+        values = ask_missing(kind, values, ask, today, tell)
+        try:
+            return create(kind, values, config)
+        except NewFileError as exc:
+            again = [name for name in exc.questions if name in asked]
+            if not again:
+                raise
+            tell(f"{exc}\nBitte noch einmal:")
+            for name in again:
+                values.pop(name, None)
+
+
+def describe(problem: Problem) -> str:
+    """A problem of a file not yet written: without its path, the field first."""
+    field = "Datei" if problem.field == "-" else problem.field
+    text = f"{field}: {problem.message}" + (f" (Erwartet: {problem.expected})" if problem.expected else "")
+    return visible(text)
+
+
+def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
+    """The file's path and text, checked only for what naming the file needs."""
     values = {k: v for k, v in values.items() if v}
     if not values.get("title"):
-        raise NewFileError("title: Pflichtangabe fehlt (--title).")
+        raise NewFileError("title: Pflichtangabe fehlt (--title).", ("title",))
     if kind == "event" and not values.get("start"):
-        raise NewFileError('start: Pflichtangabe fehlt (--start "YYYY-MM-DD HH:MM").')
+        raise NewFileError('start: Pflichtangabe fehlt (--start "YYYY-MM-DD HH:MM").', ("start",))
     if kind == "post" and not re.match(r"^\d{4}-\d{2}-\d{2}$", values.get("date", "")):
-        raise NewFileError("date: Datum als YYYY-MM-DD angeben (--date).")
+        raise NewFileError("date: Datum als YYYY-MM-DD angeben (--date).", ("date",))
     if kind == "project" and not values.get("city"):
-        raise NewFileError("city: Pflichtangabe fehlt (--city).")
+        raise NewFileError("city: Pflichtangabe fehlt (--city).", ("city",))
     path = folder_for(kind, config) / file_name(kind, values)
     if path.exists():
-        raise NewFileError(f"{path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.")
-    text = render_new_file(kind, values)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return NewFile(path, text)
+        raise NewFileError(f"{path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",))
+    return NewFile(path, render_new_file(kind, values))
+
+
+def check(new: NewFile, config: SiteConfig) -> list[Problem]:
+    """What the validator says about the file, found without touching the project.
+
+    The site's content is copied (hard links where the file system allows) into a
+    temporary folder, the file is added there, and the whole site is validated as
+    usual: references, cities, duplicate ids and the file name are checked by the
+    same rules as in every build, with nothing re-implemented here.
+
+    The placeholder body is replaced by a plain sentence for the check. The validator
+    refuses the placeholder on purpose (the editor has to write the text before the
+    file can be published), so the file as written would always fail; what is checked
+    is the file as it will be once the editor has done that, the only change they
+    are asked to make.
+    """
+    from .validation import validate_site  # imported here: validation imports this module
+
+    display = new.path.relative_to(config.root).as_posix()
+    with tempfile.TemporaryDirectory(prefix="quartier-neu-") as folder:
+        shadow = Path(folder)
+        if config.content_path.is_dir():
+            shutil.copytree(config.content_path, shadow / config.content_dir, symlinks=True, copy_function=_link_or_copy)
+        target = shadow / display
+        if target.parent.is_symlink():
+            # A content folder that is a link: the file must not be written through it.
+            real = target.parent.resolve()
+            target.parent.unlink()
+            shutil.copytree(real, target.parent, symlinks=True, copy_function=_link_or_copy)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(new.text.replace(PLACEHOLDER_BODY, _WRITTEN_BODY), encoding="utf-8")
+        result = validate_site(replace(config, root=shadow))
+    return [problem for problem in result.problems if problem.path == display]
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    # The copy is only read; a hard link costs nothing for large images in content/news.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def create(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
+    """Write the new file, or raise ``NewFileError`` with the problems it would have."""
+    new = prepare(kind, values, config)
+    problems = check(new, config)
+    errors = errors_in(problems)
+    if errors:
+        display = new.path.relative_to(config.root).as_posix()
+        fields = [_ANSWERS_BY_FIELD.get(p.field, p.field) for p in errors]
+        questions = tuple(dict.fromkeys(name for name in fields if name in {q for q, _ in QUESTIONS[kind]}))
+        count = f"{len(errors)} Fehler"
+        raise NewFileError(
+            f"{display} hätte {count}:\n" + "\n".join("  " + describe(p) for p in errors), questions, tuple(errors)
+        )
+    new.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with new.path.open("x", encoding="utf-8") as handle:  # never over a file that appeared meanwhile
+            handle.write(new.text)
+    except FileExistsError:
+        raise NewFileError(f"{new.path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",)) from None
+    return NewFile(new.path, new.text, tuple(problems))
+

@@ -108,7 +108,11 @@ def test_expected_table_is_right_in_utc():
 # -- fixtures ---------------------------------------------------------------------
 
 
+CONTACT = "kontakt@quartier.example.org"
+
+
 def load_site(root: Path = FIXTURE, **overrides) -> tuple[Site, SiteConfig]:
+    overrides.setdefault("contact_email", CONTACT)
     config = SiteConfig(root=root, site_url=SITE_URL, **overrides)
     result = validate_site(config)
     assert result.ok, [str(p) for p in result.problems]
@@ -357,7 +361,7 @@ def test_timed_event_lines(files):
     (event,) = components(data, "VEVENT")
     assert prop(event, "ORGANIZER") == (
         {"CN": '"Deutscher Verband für Wohnungswesen, Städtebau und Raumordnung (DV)"'},
-        "https://www.deutscher-verband.org/",
+        "mailto:" + CONTACT,  # no e-mail of its own: the site's contact address, with its name
     )
     assert prop(event, "LOCATION")[1] == "STATION Berlin\\, Luckenwalder Straße 4–6\\, 10963 Berlin"
     assert prop(event, "CATEGORIES")[1] == "Gemeinsam für das Quartier,Bundeskongress,Ko-Kreation"
@@ -371,7 +375,8 @@ def test_location_and_organizer_variants(files):
     assert prop(event("2027-04-01-online-sprechstunde"), "LOCATION")[1] == "Online"
     hybrid = event("2027-02-02-offenes-ende")
     assert prop(hybrid, "LOCATION")[1] == "Bürgerhaus\\, Essen / Online"
-    assert "ORGANIZER" not in [n for n, _p, _v in hybrid]  # a name only: no cal-address
+    # A name only: the site's contact address stands in, with the organizer's name.
+    assert prop(hybrid, "ORGANIZER") == ({"CN": '"Bürgerverein Altendorf e. V."'}, "mailto:" + CONTACT)
     assert "Veranstalter: Bürgerverein Altendorf e. V." in prop(hybrid, "DESCRIPTION")[1]
     assert "GEO" not in [n for n, _p, _v in event("2027-04-01-online-sprechstunde")]
 
@@ -487,7 +492,7 @@ def test_icaljs_reads_titles_status_and_texts(icaljs, site):
     assert hostile["description"].startswith(HOSTILE_SUMMARY + "\n")
     assert hostile["location"] == 'Haus "Zur Sonne"; Eingang B, Hof, Berlin'
     assert hostile["categories"] == ["Komma, Tag", "Semi;kolon"]
-    assert hostile["organizer"] == "https://verein.example.org/?x=1;y=2"
+    assert hostile["organizer"] == "mailto:zukunft@verein.example.org"
     assert hostile["organizerName"] == HOSTILE_ORGANIZER
 
 
@@ -506,8 +511,8 @@ def test_hostile_text_is_escaped_and_reads_back(files, site):
     assert parsed.description.startswith(HOSTILE_SUMMARY + "\n")
     assert parsed.location == 'Haus "Zur Sonne"; Eingang B, Hof, Berlin'
     assert parsed.organizer.common_name == HOSTILE_ORGANIZER
-    assert parsed.organizer.uri == "https://verein.example.org/?x=1;y=2"
-    assert prop(event, "ORGANIZER") == ({"CN": "\"Verein ^'Zukunft^'; Komma, Doppelpunkt: ja ^^ Caret\""}, "https://verein.example.org/?x=1;y=2")
+    assert parsed.organizer.uri == "mailto:zukunft@verein.example.org"
+    assert prop(event, "ORGANIZER") == ({"CN": "\"Verein ^'Zukunft^'; Komma, Doppelpunkt: ja ^^ Caret\""}, "mailto:zukunft@verein.example.org")
     # (``ical`` splits CATEGORIES at escaped commas, a known weakness of that parser;
     # ical.js reads them right, see test_icaljs_reads_titles_status_and_texts.)
 

@@ -20,9 +20,9 @@ Content
     postponed one ``STATUS:TENTATIVE``, "Verschoben: " and a German first sentence in
     DESCRIPTION; every other event ``STATUS:CONFIRMED``. DESCRIPTION is plain text:
     the status sentence, the summary, the organizer, registration and online links, and
-    the event page's URL as the last line. An organizer with a URL also becomes
-    ``ORGANIZER;CN=...:<url>``; RFC 5545 needs a URI there, so an organizer with only a
-    name appears in DESCRIPTION alone. LOCATION is the venue's full address, ``Online:
+    the event page's URL as the last line. ORGANIZER is ``CN=<name>:mailto:<e-mail>``:
+    the organizer's ``email``, else the site's ``contact_email`` (see
+    ``organizer_address``). LOCATION is the venue's full address, ``Online:
     <link>`` (or ``Online``) for online events, ``<address> / Online`` for hybrid ones;
     GEO only where the venue has coordinates. CATEGORIES: program titles, then tags.
 
@@ -217,8 +217,9 @@ def event_properties(event: Event, site: Site, config: SiteConfig, revision: Rev
         props.append(("CATEGORIES", CATEGORIES, tuple(categories), ()))
 
     organizer = event.organizer
-    if organizer is not None and organizer.url:
-        props.append(("ORGANIZER", CAL_ADDRESS, organizer.url, (("CN", organizer.name),)))
+    address = organizer_address(event, config)
+    if address is not None:
+        props.append(("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),)))
 
     lines = [sentence] if sentence else []
     if event.summary:
@@ -235,6 +236,21 @@ def event_properties(event: Event, site: Site, config: SiteConfig, revision: Rev
     if revision is not None:
         props.append(("LAST-MODIFIED", DATETIME, revision.modified, ()))
     return _canonical(props, _EVENT_ORDER)
+
+
+def organizer_address(event: Event, config: SiteConfig) -> tuple[str, str] | None:
+    """``(CN, mailto: address)`` of the event's ORGANIZER, or ``None`` without any address.
+
+    RFC 5545 (3.8.4.3): the value is a cal-address, "mailto:" with the name in CN, and
+    RFC 5546 wants an ORGANIZER in every PUBLISH VEVENT (libical's restriction check
+    fails without). The organizer's own e-mail comes first; otherwise the site's
+    contact address stands in, with the organizer's name (or the site's) as CN.
+    """
+    organizer = event.organizer
+    email = (organizer.email if organizer else None) or config.contact_email
+    if not email:
+        return None
+    return (organizer.name if organizer else config.site_name, "mailto:" + email)
 
 
 def _location(event: Event) -> str:

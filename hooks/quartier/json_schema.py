@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .schema import CITY_FIELDS, CONTENT_TYPES, ContentType, FieldSpec
+from .schema import EMAIL_PATTERN, CITY_FIELDS, CONTENT_TYPES, ContentType, FieldSpec
 
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _DATE = r"\d{4}-\d{2}-\d{2}"
@@ -56,6 +56,8 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
         schema = {"type": "string", "pattern": r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\n]+\.(jpe?g|png|webp|svg|gif|avif)$"}
     elif kind == "flag":
         schema = {"type": "boolean"}
+    elif kind == "email":
+        schema = {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
     else:  # pragma: no cover - a new kind must be mapped here
         raise ValueError(f"no JSON Schema for kind {kind!r}")
     schema["description"] = spec.description

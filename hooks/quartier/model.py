@@ -58,6 +58,8 @@ class Venue:
 class Organizer:
     name: str
     url: str | None = None
+    email: str | None = None
+    """Where calendars can reach the organizer (ORGANIZER is a mailto: address)."""
 
 
 @dataclass(frozen=True)

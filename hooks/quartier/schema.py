@@ -27,10 +27,11 @@ Kind = Literal[
     "longitude",
     "city",  # a name from content/cities.yml
     "mapping",  # nested fields
-    "organizer",  # text, or mapping name + url
+    "organizer",  # text, or mapping name + url + email
     "image",  # a path to an image file inside docs/
     "flag",  # true or false
     "uid",
+    "email",  # an e-mail address
 ]
 
 
@@ -134,10 +135,15 @@ EVENT = ContentType(
             "[buergerhaus-altendorf]", refers_to="projects",
         ),
         FieldSpec(
-            "organizer", "organizer", "Veranstalter: ein Name oder name und url.", '"startklar"',
+            "organizer", "organizer", "Veranstalter: ein Name, oder name mit url und email.", '"startklar"',
             fields=(
                 FieldSpec("name", "text", "Name des Veranstalters.", '"startklar"', required=True),
                 FieldSpec("url", "url", "Website des Veranstalters.", "https://www.example.org/"),
+                FieldSpec(
+                    "email", "email",
+                    "E-Mail-Adresse des Veranstalters; Kalender zeigen sie als Organisator (sonst die Kontaktadresse der Website).",
+                    "kontakt@startklar.example.org",
+                ),
             ),
         ),
         FieldSpec("registration", "url", "Link zur Anmeldung.", "https://anmeldung.example.org/"),
@@ -227,6 +233,9 @@ CITY_FIELDS: tuple[FieldSpec, ...] = (
 CONTENT_TYPES: tuple[ContentType, ...] = (PROGRAM, PROJECT, EVENT, POST)
 """In the order they are validated: events refer to projects, projects to programs."""
 
+EMAIL_PATTERN = r"^[^@\s<>\"(),;:\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$"
+"""Deliberately plain: what a calendar's mailto: and a person can use (no quoted local parts)."""
+
 EXPECTED = {
     "text": "Text in einer Zeile",
     "longtext": "Text",
@@ -243,7 +252,8 @@ EXPECTED = {
     "longitude": "Zahl zwischen -180 und 180",
     "city": "Stadt aus content/cities.yml",
     "mapping": "eingerückte Felder darunter",
-    "organizer": "Name oder name und url",
+    "organizer": "Name oder name, url und email",
+    "email": "E-Mail-Adresse wie kontakt@example.org",
     "uid": "Text ohne Leerzeichen",
     "image": "Pfad zu einer Bilddatei (.jpg, .png, .webp, .svg) im Ordner docs/",
     "flag": "true oder false",

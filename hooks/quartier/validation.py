@@ -24,7 +24,7 @@ from . import markup
 from .plain_text import first_paragraph_text
 from .problems import Problem, errors_in
 from .redirects import path_problem
-from .schema import CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from .schema import EMAIL_PATTERN, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from .urls import RESERVED_SLUGS
 from .publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from .slugs import SLUG_PATTERN, slugify
@@ -36,6 +36,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Bidi embeddings, overrides and isolates: in a one-line text they can make a title
 read differently in a listing, a feed or a calendar than in the file."""
+_EMAIL = re.compile(EMAIL_PATTERN)
 _UID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,255}$")
 
 
@@ -490,6 +491,13 @@ class _SiteChecker:
     def _longitude(self, path: str, label: str, spec: FieldSpec, value: Value) -> float | None:
         return self._number(path, label, spec, value, -180, 180)
 
+    def _email(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
+        text = self._string(path, label, spec, value)
+        if text is not None and not _EMAIL.match(text):
+            self.add(path, value.line, label, f"„{text}“ ist keine E-Mail-Adresse", EXPECTED["email"])
+            return None
+        return text
+
     def _flag(self, path: str, label: str, spec: FieldSpec, value: Value) -> bool | None:
         if value.kind != "bool":
             self.wrong_kind(path, label, spec, value)
@@ -548,7 +556,7 @@ class _SiteChecker:
     def _organizer(self, path: str, label: str, spec: FieldSpec, value: Value) -> Organizer | None:
         if value.kind == "map":
             data = self._mapping(path, label, spec, value)
-            return Organizer(data["name"], data.get("url")) if data else None
+            return Organizer(data["name"], data.get("url"), data.get("email")) if data else None
         name = self._string(path, label, spec, value)
         return Organizer(name) if name else None
 

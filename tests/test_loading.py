@@ -429,3 +429,22 @@ def test_no_english_parser_text_reaches_editors(loader):
                 assert not any(word in (problem.message + problem.expected).lower() for word in ENGLISH), problem
 
     check()
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "title: Workshop: a" + " " * 150_000 + "b\n",  # a colon in the value, spaces after it
+        "a" + " " * 150_000 + "b: c: d\n",  # a key with spaces
+        'title: "a"' + " " * 150_000 + "b\n",  # text after the closing quote
+        "title: A\n" + "x: y\n" * 30_000 + " z: w\n",  # the error at the end of many lines
+    ],
+    ids=["colon", "key", "quote", "lines"],
+)
+def test_syntax_messages_take_one_pass_over_the_lines(front_matter: str):
+    import time
+
+    started = time.perf_counter()
+    [problem] = parse("---\n" + front_matter + "---\n").problems
+    assert problem.message.startswith("YAML-Syntaxfehler: ")
+    assert time.perf_counter() - started < 2.0  # a pattern that backtracks needs minutes here

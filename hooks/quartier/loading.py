@@ -333,10 +333,12 @@ _GENERIC_FIX = "g√ºltiges YAML, z. B. feld: wert; Text mit Sonderzeichen in Anf√
 
 # What the raw lines tell about the editor's intent. The parser's marks say where it
 # gave up, which is often a line after the mistake; these read the lines as written.
-_KEY_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[^\s:#'\"\[\]{},&*!|>%@`?-][^:#]*?)[ \t]*(?P<colon>:)(?=[ \t]|$)")
+# Written so that no part can match the same characters two ways: a line of the
+# file-size limit costs one pass, not one per character.
+_KEY_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[^\s:#'\"\[\]{},&*!|>%@`?-](?:[^:#]*[^\s:#])?)[ \t]*(?P<colon>:)(?=[ \t]|$)")
 _NO_SPACE = re.compile(r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:/].*)$")
 _FIELD_WORD = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[a-z_][a-z0-9_]*)[ \t]+(?P<value>\S.*)$")
-_COMMENT = re.compile(r"[ \t]+#.*$")
+_COMMENT = re.compile(r"(?<![ \t])[ \t]+#.*$")
 _EXAMPLE_LENGTH = 60
 
 

@@ -49,7 +49,7 @@ _WRITTEN_BODY = "Text."
 """Stands in for the placeholder while a new file is checked (see ``check``)."""
 
 _ANSWERS_BY_FIELD = {"venue.city": "city", "venue.name": "venue", "venue.address": "address"}
-"""Fields of the file whose problems an answer to another question fixes."""
+"""Fields written under another name than their question's (the others share it)."""
 
 
 class NewFileError(Exception):

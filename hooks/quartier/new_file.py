@@ -18,10 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-# Not the validator here: it imports PLACEHOLDER_BODY from this module (see check()).
 from .config import SiteConfig
 from .problems import Problem, errors_in, visible
-from .schema import EVENT, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from .schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from .slugs import slugify
 
 TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": PROGRAM, "post": POST}
@@ -41,9 +40,8 @@ QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-PLACEHOLDER_BODY = "Platzhalter: Hier steht der Text (Markdown). Der erste Absatz ist die Kurzbeschreibung, wenn summary fehlt."
-"""The body of a new file. The validator refuses a body that still contains it: the
-editor has to write the text before the file can be published."""
+# PLACEHOLDER_BODY (the body of a new file) lives in the content contract: the
+# validator refuses a body that still contains it and must not import the editor tools.
 
 _WRITTEN_BODY = "Text."
 """Stands in for the placeholder while a new file is checked (see ``check``)."""

@@ -233,6 +233,10 @@ CITY_FIELDS: tuple[FieldSpec, ...] = (
 CONTENT_TYPES: tuple[ContentType, ...] = (PROGRAM, PROJECT, EVENT, POST)
 """In the order they are validated: events refer to projects, projects to programs."""
 
+PLACEHOLDER_BODY = "Platzhalter: Hier steht der Text (Markdown). Der erste Absatz ist die Kurzbeschreibung, wenn summary fehlt."
+"""The body ``quartier new`` writes. A body that still contains it is an error: the
+editor has to write the text before the file can be published."""
+
 EMAIL_PATTERN = r"^[^@\s<>\"(),;:\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$"
 """Deliberately plain: what a calendar's mailto: and a person can use (no quoted local parts)."""
 

@@ -24,7 +24,7 @@ from . import markup
 from .plain_text import first_paragraph_text
 from .problems import Problem, errors_in
 from .redirects import path_problem
-from .schema import EMAIL_PATTERN, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from .schema import EMAIL_PATTERN, PLACEHOLDER_BODY, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from .urls import RESERVED_SLUGS
 from .publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from .slugs import SLUG_PATTERN, slugify
@@ -347,6 +347,9 @@ class _SiteChecker:
         return converter(path, label, spec, value)
 
     def wrong_kind(self, path: str, label: str, spec: FieldSpec, value: Value, hint: str = "") -> None:
+        if spec.kind in ("slugs", "texts") and value.kind == "str" and not hint:
+            # Lines without "- " under a list field are one folded text to YAML.
+            hint = " (eine Liste braucht [a, b] oder je Eintrag eine Zeile „- a“)"
         self.add(path, value.line, label, f"Wert ist {kind_name(value.kind)}{hint}", EXPECTED.get(spec.kind, ""))
 
     def _string(self, path: str, label: str, spec: FieldSpec, value: Value, multiline: bool = False) -> str | None:
@@ -579,6 +582,8 @@ class _SiteChecker:
         """Render the body as it will be published; report what the sanitizer holds back."""
         rendered = markup.render(doc.body)
         self.bodies[doc.path] = rendered
+        if PLACEHOLDER_BODY in doc.body:
+            self.add(doc.path, _line_of(doc.body, PLACEHOLDER_BODY, doc.body_line), "Text", "Platzhaltertext ersetzen", "den Text der Seite (Markdown)")
         if rendered.refused:
             self.add(doc.path, doc.body_line, "Text", rendered.refused, "Absätze mit geschlossenen Klammern, höchstens einige tausend Zeichen")
         severity = self.config.removed_html

@@ -13,6 +13,7 @@ from conftest import ContentFolder
 from quartier import validation
 from quartier.cli import main
 from quartier.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
+from quartier.problems import Problem
 
 TODAY = date(2026, 11, 21)
 

@@ -301,3 +301,13 @@ def test_navigation_memo_changes_no_byte(tmp_path: Path):
     plain = tmp_path / "plain"
     assert mkdocs_build(project, plain).returncode == 0
     assert tree_digest(plain) == tree_digest(memoized)
+
+
+def test_field_reference_page_renders_cleanly(site: Path):
+    """The generated reference once showed its own front matter as text after the hook's mark."""
+    article = content(page(site, "redaktion/felder"))
+    assert article.h1.get_text(strip=True).startswith("Felder im Überblick")
+    text = article.get_text()
+    assert "description:" not in text and "quartier:" not in text and "---" not in text
+    assert len(article.select("table")) >= 5
+    assert page(site, "redaktion/felder").title.get_text().startswith("Felder im Überblick")

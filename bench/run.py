@@ -40,8 +40,14 @@ def build(project: Path, site: Path) -> dict:
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     figures["pages"] = sum(1 for _ in site.rglob("index.html"))
     figures["output_mb"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6
-    index = site / "search" / "search_index.json"
-    figures["search_index_mb"] = index.stat().st_size / 1e6 if index.exists() else 0.0
+    # The floor has Material's lunr index (one file, fetched on every page view);
+    # Quartier has Pagefind's folder of chunks, of which a search fetches a few.
+    lunr = site / "search" / "search_index.json"
+    pagefind = site / "pagefind"
+    if lunr.exists():
+        figures["search_index_mb"] = lunr.stat().st_size / 1e6
+    else:
+        figures["search_index_mb"] = sum(p.stat().st_size for p in pagefind.rglob("*") if p.is_file()) / 1e6
     return figures
 
 

@@ -29,6 +29,7 @@ from quartier.markup import TocEntry
 from quartier.pages import Page as EnginePage
 from quartier.problems import errors_in, format_report
 from quartier.sanitize import sanitize
+from quartier.search import SearchIndexError, build_index
 
 log = logging.getLogger("mkdocs.plugins.quartier")
 
@@ -175,6 +176,14 @@ def _anchor(entry: TocEntry) -> AnchorLink:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    # The search index is part of the site: built from the finished HTML before the
+    # new site replaces the old one, so a failed index leaves the old site in place.
+    try:
+        summary = build_index(Path(config.site_dir))
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
+    if summary:
+        log.debug(summary)
     if not _state.final_site_dir:
         return
     logging.getLogger("mkdocs").removeHandler(_state.warnings)

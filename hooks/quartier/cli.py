@@ -12,6 +12,7 @@ from .json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from .new_file import TYPES, NewFileError, create, create_interactively, describe
 from .config import ConfigError, load_config, today_from_environment
 from .output import write_output
+from .search import INDEX_FOLDER, SearchIndexError, build_index
 from .problems import errors_in, format_report
 
 
@@ -46,12 +47,18 @@ def _parser() -> argparse.ArgumentParser:
 
     schemas = commands.add_parser("schemas", help="JSON-Schemas nach schemas/ schreiben oder prüfen")
     schemas.add_argument("--check", action="store_true", help="nur prüfen, ob schemas/ aktuell ist")
+
+    index = commands.add_parser("index", help="Suchindex (Pagefind) für eine gebaute Website erstellen")
+    index.add_argument("site", type=Path, help="Ordner der gebauten Website, z. B. site/")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root: Path = args.root
+    if args.command == "index":
+        # Needs only the built site: for builders that run no hooks.
+        return _index(args.site)
     if not (root / "mkdocs.yml").is_file() and not (root / "content").is_dir():
         print(f"{root}: kein Quartier-Projekt (mkdocs.yml oder content/ fehlt)", file=sys.stderr)
         return 2
@@ -70,6 +77,19 @@ def main(argv: list[str] | None = None) -> int:
         # A setting, not content: nothing was checked or written.
         print(f"Einstellung ungültig, abgebrochen:\n{exc}", file=sys.stderr)
         return 2
+
+
+def _index(site: Path) -> int:
+    if not (site / "index.html").is_file():
+        print(f"{site}: keine gebaute Website (index.html fehlt)", file=sys.stderr)
+        return 2
+    try:
+        summary = build_index(site)
+    except SearchIndexError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(summary or f"Suchindex in {site / INDEX_FOLDER} erstellt.", file=sys.stderr)
+    return 0
 
 
 def _new(config, args) -> int:

@@ -19,8 +19,9 @@ from .config import SiteConfig
 from .markup import EMPTY, RenderedBody, html_for_any_builder
 from .listings import Relations, by_month, by_year, city_counts, relations, split_events
 from .model import Event, Site
-from . import news
+from . import news, search
 from .news import NewsRelations, news_relations
+from .search import SearchRecord
 from .news_feeds import JSON_FEED_PATH, RSS_PATH
 from .plain_text import shorten
 from .structured_data import event_json_ld, to_script_json
@@ -55,16 +56,22 @@ class Page:
     origin: str = ""
     """The content file the page is made from ('' for listings), for messages."""
 
+    search: SearchRecord | None = None
+    """What the search index learns about the page; ``None``: not indexed."""
+
     @property
     def html(self) -> str:
         """The finished page content: the templates' HTML around the sanitized body."""
-        return self.before + self.body.html + self.after
+        content = self.before + self.body.html + self.after
+        return self.search.wrap(content) if self.search else content
 
     @property
     def markdown(self) -> str:
         """The whole page as one Markdown file, for any builder (``quartier generate``)."""
         body = html_for_any_builder(self.body.html) if self.body.html else ""
         parts = [self.before.rstrip("\n"), body, self.after.strip("\n")]
+        if self.search:
+            parts = ["<div data-pagefind-body>", self.search.attributes(), *parts, "</div>"]
         return self.front_matter + "\n\n".join(part for part in parts if part) + "\n"
 
 
@@ -105,7 +112,7 @@ class PageRenderer:
     def _templates(self) -> dict:
         return {name: self.env.get_template(name + ".md.j2") for name in (
             "event", "events_index", "events_archive", "online", "city", "cities_index",
-            "project", "projects_index", "program", "programs_index", "home", "post", "news_list",
+            "project", "projects_index", "program", "programs_index", "home", "post", "news_list", "search",
         )}
 
     def _render(self, name: str, **context) -> str:
@@ -119,12 +126,28 @@ class PageRenderer:
         pages += [self.project(p.slug) for p in self.site.projects]
         pages += [self.program(p.slug) for p in self.site.programs]
         pages += self.news_pages()
+        pages.append(self.search_page())
         return pages
 
+    def search_page(self) -> Page:
+        here = urls.SEARCH_PAGE
+        choices = search.search_choices(self.site)
+        filters = [
+            ("art", "Art", choices.kinds), ("stadt", "Stadt", choices.cities), ("programm", "Programm", choices.programs),
+            ("format", "Format", choices.formats), ("jahr", "Jahr", choices.years),
+            ("zeit", "Zeit", (search.UPCOMING, search.PAST)),
+        ]
+        body = self._render(
+            "search", here=here, filters=filters, script_path=urls.SEARCH_SCRIPT, events_path=urls.EVENT_INDEX,
+            projects_path=urls.PROJECT_INDEX, cities_path=urls.CITY_INDEX, programs_path=urls.PROGRAM_INDEX, news_path=urls.NEWS_INDEX,
+        )
+        return self._page(here, "Suche", "Veranstaltungen, Projekte, Programme, Städte und Beiträge durchsuchen.", "search", body)
+
     def _page(self, url_path: str, title: str, description: str, kind: str, rendered: str, in_nav: bool = False,
-              meta: dict | None = None, source: str = "") -> Page:
+              meta: dict | None = None, source: str = "", record: SearchRecord | None = None) -> Page:
         before, _, after = rendered.partition(BODY_MARK)
-        return Page(urls.page_source(url_path), url_path, front_matter(title, description, kind, meta), before, self.site.body(source) if source else EMPTY, after, in_nav, source)
+        body = self.site.body(source) if source else EMPTY
+        return Page(urls.page_source(url_path), url_path, front_matter(title, description, kind, meta), before, body, after, in_nav, source, record)
 
     # -- listings -------------------------------------------------------------
 
@@ -210,7 +233,8 @@ class PageRenderer:
         )
         description = f"{german_dates.event_when_short(event.start, event.end, event.all_day)}, {self.where_text(event)}. {event.summary}"
         json_ld = to_script_json(event_json_ld(event, self.site, self.config))
-        return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, source=event.source)
+        return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, source=event.source,
+                          record=search.event_record(event, self.site, self.today))
 
     @staticmethod
     def prefixed_title(event: Event) -> str:
@@ -236,7 +260,8 @@ class PageRenderer:
             "city", here=here, city=city, split=split_events(self.rel.events_by_city.get(slug, ()), self.today),
             projects=self.rel.projects_by_city.get(slug, ()), feed_path=urls.city_feed(slug),
         )
-        return self._page(here, city.name, f"Veranstaltungen und Projekte in {city.name} ({city.state}).", "city", body)
+        return self._page(here, city.name, f"Veranstaltungen und Projekte in {city.name} ({city.state}).", "city", body,
+                          record=search.city_record(city))
 
     def project(self, slug: str) -> Page:
         project = self.site.project_by_slug[slug]
@@ -247,7 +272,8 @@ class PageRenderer:
             split=split_events(self.rel.events_by_project.get(slug, ()), self.today),
             osm=urls.osm_link(project.lat, project.lon, project.title),
         )
-        return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body, source=project.source)
+        return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body, source=project.source,
+                          record=search.project_record(project, self.site))
 
     def program(self, slug: str) -> Page:
         program = self.site.program_by_slug[slug]
@@ -257,7 +283,8 @@ class PageRenderer:
             split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
             projects=self.rel.projects_by_program.get(slug, ()), feed_path=urls.program_feed(slug),
         )
-        return self._page(here, program.title, program.summary or program.title, "program", body, source=program.source)
+        return self._page(here, program.title, program.summary or program.title, "program", body, source=program.source,
+                          record=search.program_record(program))
 
 
     # -- news -----------------------------------------------------------------
@@ -308,7 +335,8 @@ class PageRenderer:
             projects=[self.site.project_by_slug[s] for s in post.projects],
             programs=[self.site.program_by_slug[s] for s in post.programs],
         )
-        return self._page(here, post.title, post.summary or post.title, "post", body, source=post.source)
+        return self._page(here, post.title, post.summary or post.title, "post", body, source=post.source,
+                          record=search.post_record(post, self.site))
 
 
 def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:

@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 from .markup import RenderedBody
 from .problems import Problem
 
-THEME_PATHS: tuple[str, ...] = ("assets/", "search/", "suche/", "sitemap.xml", "sitemap.xml.gz", "404.html", "404/")
-"""What the builder and its theme write themselves (scripts, search, sitemap, error page)."""
+THEME_PATHS: tuple[str, ...] = ("assets/", "search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz", "404.html", "404/")
+"""What the builder, its theme and the search index write themselves (scripts, index, sitemap, error page)."""
 
 
 @dataclass(frozen=True)

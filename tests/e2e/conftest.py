@@ -145,6 +145,8 @@ class PageReport:
     document_cookie: str
     storage: list
     """Keys in localStorage and sessionStorage after the visit."""
+    view_requests: list[str] = field(default_factory=list)
+    """What the page view alone asked for, before any search."""
 
     def foreign_requests(self) -> list[str]:
         return foreign(self.requests)
@@ -172,7 +174,9 @@ def _report(browser, base_url: str, path: str) -> PageReport:
         lang = page.evaluate("document.documentElement.lang")
         violations = run_axe(page) if AXE.is_file() else None
         headings = [tuple(h) for h in page.evaluate(HEADINGS)]
-        # Privacy: everything the page, the search worker and the search itself ask for.
+        visit.settle()
+        view_requests = list(visit.requests)
+        # Privacy: everything the page, the search page and the search itself ask for.
         search(page, "Essen")
         visit.settle()
         storage = page.evaluate("() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
@@ -191,7 +195,7 @@ def _report(browser, base_url: str, path: str) -> PageReport:
         return PageReport(
             path=path, status=response.status, lang=lang, violations=violations, skip=skip, headings=headings,
             requests=list(visit.requests), cookies=context.cookies(), document_cookie=page.evaluate("document.cookie"),
-            storage=storage,
+            storage=storage, view_requests=view_requests,
         )
     finally:
         context.close()

@@ -1,4 +1,4 @@
-"""What the browser tests share: the pages to visit, axe-core and Material's search."""
+"""What the browser tests share: the pages to visit, axe-core and the site's search."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ PAGES = {
     "imprint": "impressum/",
     "privacy": "datenschutz/",
     "not-found": "404.html",
+    "search": "suche/",
 }
 
 FOOTER_PAGES = {
@@ -90,14 +91,24 @@ def format_violations(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def search(page, query: str) -> list[str]:
-    """Types ``query`` into Material's search and returns the result links (paths).
+SEARCH_DONE = "() => /Treffer/.test((document.getElementById('q-search-status') || {}).textContent || '')"
 
-    ``page.fill()`` does not trigger Material's search; typed keys do.
-    """
-    page.click("input.md-search__input")
-    page.keyboard.type(query, delay=15)
-    page.wait_for_selector(".md-search-result__item", state="visible")
-    page.wait_for_function("() => /Suchergebnis/.test(document.querySelector('.md-search-result__meta').textContent)")
-    hrefs = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)")
+
+def search(page, query: str) -> list[str]:
+    """Searches like a visitor, from the page that is open: the header's field (on a phone
+    the header's search button, then the search page's field), Enter, and the results'
+    paths once the page says how many there are."""
+    field = page.locator("#q-header-search-input")
+    if field.is_visible():
+        field.click()
+        page.keyboard.type(query, delay=10)
+        page.keyboard.press("Enter")
+    else:
+        page.click(".q-header-search__link")
+        page.wait_for_selector("#q-search-query")
+        page.click("#q-search-query")
+        page.keyboard.type(query, delay=10)
+        page.keyboard.press("Enter")
+    page.wait_for_function(SEARCH_DONE)
+    hrefs = page.eval_on_selector_all("#q-search-results a", "els => els.map(e => e.href)")
     return [urlsplit(h).path.lstrip("/") for h in hrefs]

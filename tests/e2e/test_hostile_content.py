@@ -595,8 +595,8 @@ def test_combined_hostile_bodies(where: str, heading: str, hostile_site: Hostile
 
 @pytest.mark.parametrize("query", ["onerror", "Sicherheitstest Felder", "script"])
 def test_search_results_and_highlighting(query: str, inspector: Inspector) -> None:
-    """Material renders search results and highlights the query on the result page from
-    its search index: the escaped text of the hostile pages must stay text there too."""
+    """The search page builds its results from Pagefind's index (titles, excerpts with
+    <mark>): the escaped text of the hostile pages must stay text there too."""
     page = inspector.page
     findings = Findings(f"Suche {query!r}")
     inspector._open("")
@@ -605,7 +605,7 @@ def test_search_results_and_highlighting(query: str, inspector: Inspector) -> No
     page.evaluate(SETTLE)
     inspector._alive("", f"Ergebnisse für {query!r}", findings)
     assert found, f"Suche nach {query!r} findet nichts"
-    page.click(".md-search-result__item a.md-search-result__link")
+    page.click("#q-search-results a")
     page.wait_for_load_state("load")
     page.evaluate(SETTLE)
     inspector._alive(page.url[len(inspector.base_url):], f"Ergebnisseite {page.url}", findings)

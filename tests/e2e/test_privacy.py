@@ -1,6 +1,6 @@
 """Visitors' browsers talk to this site only: no fonts, scripts, maps or counters from
 elsewhere, no cookies. Every request of the page, its frames and its workers is seen,
-with the search opened and used on each page."""
+with a search started from each page. A page view itself loads nothing for search."""
 
 from __future__ import annotations
 
@@ -12,10 +12,16 @@ from .helpers import PAGES
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_request_leaves_the_site(report, name: str):
     seen = report(name)
-    assert any(url.endswith("/search/search_index.json") for url in seen.requests), "the search index was not loaded"
-    assert any("/assets/javascripts/workers/" in url for url in seen.requests), "no search worker request seen"
-    assert any("/lunr/min/lunr.de.min.js" in url for url in seen.requests), "no German search language file seen"
+    assert any("/pagefind/pagefind.js" in url for url in seen.requests), "the search was not used"
+    assert any(url.endswith("/pagefind/wasm.de.pagefind") for url in seen.requests), "no German search index seen"
     assert not seen.foreign_requests(), f"{seen.path or '/'} asked other hosts:\n" + "\n".join(seen.foreign_requests())
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if n != "search"])
+def test_a_page_view_loads_nothing_for_search(report, name: str):
+    """Pagefind's script, WebAssembly and index come only when a visitor searches."""
+    loaded = [u for u in report(name).view_requests if "/pagefind/" in u or "quartier-suche" in u]
+    assert loaded == [], f"{PAGES[name] or '/'} loads search files on a plain view: {loaded}"
 
 
 @pytest.mark.parametrize("name", list(PAGES))

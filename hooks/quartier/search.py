@@ -1,0 +1,143 @@
+"""Search: what each page tells Pagefind, the search page's choices, and the index itself.
+
+Pagefind indexes the finished HTML of the built site (``build_index``), so any builder's
+output can be searched. The engine marks what belongs to the index: each item page is
+wrapped in ``data-pagefind-body`` and carries its kind, city, program, format, year and
+"kommend"/"vergangen" as filter attributes (empty elements, so they add no words), and
+the date and place a result shows as metadata. Listings, the search page and the editor
+reference are not indexed: they repeat what the item pages say.
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import german_dates
+from .model import City, Event, Post, Program, Project, Site
+
+INDEX_FOLDER = "pagefind"
+"""Where the index goes, below the site folder (the search page loads it from there)."""
+
+FORMAT_WORDS = {"in-person": "vor Ort", "online": "online", "hybrid": "hybrid"}
+"""An event's format as visitors read it (filters, results)."""
+
+KINDS = ("Veranstaltung", "Projekt", "Programm", "Stadt", "Aktuelles", "Seite")
+"""The ``art`` filter: what kind of page a result is."""
+
+UPCOMING, PAST = "kommend", "vergangen"
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What Pagefind learns about one page besides its text."""
+
+    kind: str
+    filters: tuple[tuple[str, str], ...] = ()
+    """``(filter, value)`` pairs: ``("stadt", "Essen")``."""
+
+    meta: tuple[tuple[str, str], ...] = ()
+    """Shown with a result: ``("datum", "Do., 24.06.2027")``."""
+
+    sort_date: str = ""
+    """ISO date for sorting by date."""
+
+    def attributes(self) -> str:
+        """Empty elements carrying the filters and metadata (escaped; no words to index)."""
+        parts = [f'<span data-pagefind-filter="art:{_value(self.kind)}"></span>']
+        parts += [f'<span data-pagefind-filter="{name}:{_value(value)}"></span>' for name, value in self.filters]
+        parts += [f'<span data-pagefind-meta="{name}:{_value(value)}"></span>' for name, value in self.meta]
+        if self.sort_date:
+            parts.append(f'<span data-pagefind-sort="datum:{self.sort_date}"></span>')
+        return '<div class="q-search-data" hidden>' + "".join(parts) + "</div>"
+
+    def wrap(self, content: str) -> str:
+        return f"<div data-pagefind-body>\n{self.attributes()}\n{content}\n</div>"
+
+
+def _value(text: str) -> str:
+    # Pagefind splits "name:value" at the first colon and several filters at commas.
+    return html.escape(text.replace(",", " "), quote=True)
+
+
+def event_record(event: Event, site: Site, today: date) -> SearchRecord:
+    filters: list[tuple[str, str]] = [("format", FORMAT_WORDS[event.format]), ("jahr", str(event.first_day.year))]
+    filters.append(("zeit", UPCOMING if event.is_upcoming(today) else PAST))
+    if event.venue is not None:
+        filters.append(("stadt", event.venue.city.name))
+    filters += [("programm", site.program_by_slug[s].title) for s in event.programs]
+    when = german_dates.event_when_short(event.start, event.end, event.all_day)
+    place = event.venue.city.name if event.venue else "online"
+    if event.format == "hybrid" and event.venue:
+        place += " und online"
+    status = {"cancelled": "abgesagt", "postponed": "verschoben"}.get(event.status)
+    meta = [("datum", when), ("ort", place)] + ([("status", status)] if status else [])
+    return SearchRecord("Veranstaltung", tuple(filters), tuple(meta), event.first_day.isoformat())
+
+
+def project_record(project: Project, site: Site) -> SearchRecord:
+    filters: list[tuple[str, str]] = [("stadt", project.city.name)]
+    filters += [("programm", site.program_by_slug[s].title) for s in project.programs]
+    if project.start_year:
+        filters.append(("jahr", str(project.start_year)))
+    return SearchRecord("Projekt", tuple(filters), (("ort", project.city.name),))
+
+
+def program_record(program: Program) -> SearchRecord:
+    return SearchRecord("Programm", (("programm", program.title),))
+
+
+def city_record(city: City) -> SearchRecord:
+    return SearchRecord("Stadt", (("stadt", city.name),), (("ort", f"{city.name} ({city.state})"),))
+
+
+def post_record(post: Post, site: Site) -> SearchRecord:
+    filters = [("jahr", str(post.day.year))] + [("programm", site.program_by_slug[s].title) for s in post.programs]
+    return SearchRecord("Aktuelles", tuple(filters), (("datum", german_dates.short_date(post.day)),), post.day.isoformat())
+
+
+@dataclass(frozen=True)
+class SearchChoices:
+    """What the search page offers to narrow a search, from the content itself."""
+
+    cities: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    formats: tuple[str, ...] = field(default=tuple(FORMAT_WORDS.values()))
+    kinds: tuple[str, ...] = KINDS
+
+
+def search_choices(site: Site) -> SearchChoices:
+    used = {e.venue.city.slug for e in site.events if e.venue} | {p.city.slug for p in site.projects}
+    cities = tuple(c.name for c in sorted(site.cities, key=lambda c: c.name.casefold()) if c.slug in used)
+    years = {e.first_day.year for e in site.events} | {p.day.year for p in site.posts}
+    years |= {p.start_year for p in site.projects if p.start_year}
+    return SearchChoices(cities, tuple(p.title for p in site.programs), tuple(str(y) for y in sorted(years, reverse=True)))
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site (its message, in German)."""
+
+
+def build_index(site_dir: Path) -> str:
+    """Index the built site at ``site_dir`` into ``site_dir/pagefind/``; Pagefind's summary.
+
+    The binary comes in the ``pagefind[bin]`` wheel: nothing is downloaded.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER, "--quiet"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        raise SearchIndexError(f"Suchindex nicht erstellt: {(result.stderr or result.stdout).strip()[:500]}")
+    return result.stdout.strip()
+
+
+__all__ = [
+    "SearchRecord", "SearchChoices", "search_choices", "build_index", "INDEX_FOLDER", "FORMAT_WORDS", "KINDS",
+    "event_record", "project_record", "program_record", "city_record", "post_record",
+]

@@ -350,3 +350,19 @@ def test_field_reference_page_renders_cleanly(site: Path):
     assert "description:" not in text and "quartier:" not in text and "---" not in text
     assert len(article.select("table")) >= 5
     assert page(site, "redaktion/felder").title.get_text().startswith("Felder im Überblick")
+
+
+# Every news URL of the example site while Material's blog plugin wrote it (commit cb0e05d).
+BLOG_URLS = [
+    "aktuelles/", "aktuelles/feed.xml", "aktuelles/feed.json",
+    "aktuelles/2020-02-05-rueckblick-next-generation/", "aktuelles/2021-03-18-auftakt-zweite-runde/",
+    "aktuelles/2022-02-24-jahresauftakt-2022/", "aktuelles/2026-10-15-projektboerse-2027-angekuendigt/",
+    "aktuelles/archiv/2020/", "aktuelles/archiv/2021/", "aktuelles/archiv/2022/", "aktuelles/archiv/2026/",
+    "aktuelles/kategorie/rueckblick/", "aktuelles/kategorie/netzwerk/", "aktuelles/kategorie/ankuendigung/",
+]
+
+
+@pytest.mark.parametrize("url", BLOG_URLS)
+def test_every_news_url_of_the_blog_still_answers(site: Path, url: str):
+    target = site / url / "index.html" if url.endswith("/") else site / url
+    assert target.is_file(), url

@@ -603,9 +603,10 @@ def test_search_results_and_highlighting(query: str, inspector: Inspector) -> No
     inspector.dialogs.clear()
     found = search(page, query)
     page.evaluate(SETTLE)
-    inspector._alive("", f"Ergebnisse für {query!r}", findings)
+    # The header's form leads to the search page: that is where the results are.
+    inspector._alive(page.url[len(inspector.base_url):], f"Ergebnisse für {query!r}", findings)
     assert found, f"Suche nach {query!r} findet nichts"
-    page.click("#q-search-results a")
+    page.locator("#q-search-results a").first.click()
     page.wait_for_load_state("load")
     page.evaluate(SETTLE)
     inspector._alive(page.url[len(inspector.base_url):], f"Ergebnisseite {page.url}", findings)

@@ -6,13 +6,14 @@ import gzip
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+
+from e2e.helpers import copy_project  # noqa: F401  (shared with the browser tests; test_publishing imports it from here)
 import yaml
 from bs4 import BeautifulSoup
 
@@ -27,17 +28,6 @@ def mkdocs_build(project: Path, site_dir: Path, today: str = TODAY) -> subproces
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=project,
     )
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "content", "hooks", "overrides"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,16 @@ from ``tests/js``, the browser tests are skipped with a message saying what to i
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from .helpers import AXE, DESKTOP, LOCAL_HOST, PAGES, PHONE, REPO, TODAY, foreign, run_axe, search
+from .helpers import AXE, DESKTOP, PAGES, PHONE, REPO, TODAY, foreign, run_axe, search, serve
 
 CHROMIUM = os.environ.get("QUARTIER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -41,21 +38,11 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path):
-    """``http://127.0.0.1:PORT/`` serving the built site: a free port, a background thread."""
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, name="e2e-http", daemon=True)
-    thread.start()
-    yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    """``http://127.0.0.1:PORT/`` serving the built site."""
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -56,6 +62,38 @@ FOOTER_PAGES = {
     "Impressum": "impressum/",
     "Datenschutz": "datenschutz/",
 }
+
+
+def copy_project(target: Path) -> Path:
+    """What `mkdocs build` reads: its config, the hook (with the engine beside it), the
+    theme overrides and both content folders."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "content", "hooks", "overrides"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path, name: str = "e2e-http") -> Iterator[str]:
+    """``http://127.0.0.1:PORT/`` serving ``folder``: a free port, a background thread."""
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 def built_file(site: Path, path: str) -> Path:

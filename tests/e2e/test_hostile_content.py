@@ -22,14 +22,11 @@ import functools
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,8 +34,7 @@ import pytest
 
 from quartier.markup import render
 
-from .conftest import _QuietHandler
-from .helpers import LOCAL_HOST, REPO, TODAY, foreign, search
+from .helpers import REPO, TODAY, copy_project, foreign, search, serve
 
 HOSTILE = REPO / "tests" / "hostile"
 ATTACKS = sorted(HOSTILE.glob("*.md"))
@@ -132,18 +128,6 @@ def combined_bodies() -> tuple[str, int]:
 
 
 # --- the site -------------------------------------------------------------------------
-
-def _copy_project(target: Path) -> Path:
-    # What `mkdocs build` reads: its config, the hook (with the engine next to it),
-    # the theme overrides and both content folders.
-    for name in ("mkdocs.yml", "docs", "content", "hooks", "overrides"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
-
 
 def _removed_html_as_warning(config: Path) -> None:
     """``extra.quartier.removed_html: warning``, whatever the copied mkdocs.yml says.
@@ -272,7 +256,7 @@ class HostileSite:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory, browser) -> HostileSite:
     # Asks for the browser first: without Chromium the tests skip before a useless build.
-    project = _copy_project(tmp_path_factory.mktemp("hostile-project"))
+    project = copy_project(tmp_path_factory.mktemp("hostile-project"))
     _removed_html_as_warning(project / "mkdocs.yml")
     _place_hostile_content(project)
     out = tmp_path_factory.mktemp("hostile-site")
@@ -291,13 +275,8 @@ def hostile_site(tmp_path_factory, browser) -> HostileSite:
 
 @pytest.fixture(scope="session")
 def hostile_url(hostile_site: HostileSite):
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(_QuietHandler, directory=str(hostile_site.root)))
-    thread = threading.Thread(target=server.serve_forever, name="e2e-hostile-http", daemon=True)
-    thread.start()
-    yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with serve(hostile_site.root, "e2e-hostile-http") as url:
+        yield url
 
 
 def site_pages(site: Path) -> list[str]:

@@ -58,6 +58,17 @@ def _field_schema(spec: FieldSpec) -> dict[str, Any]:
         schema = {"type": "boolean"}
     elif kind == "email":
         schema = {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
+    elif kind == "integer":
+        schema = {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
+    elif kind == "weekdays":
+        pattern = r"^([+-]?[1-5])?([mM][oO]|[tT][uU]|[wW][eE]|[tT][hH]|[fF][rR]|[sS][aA]|[sS][uU])$"
+        schema = {"type": "array", "items": {"type": "string", "pattern": pattern}, "minItems": 1}
+    elif kind == "monthdays":
+        schema = {"type": "array", "items": {"type": "integer", "minimum": -1, "maximum": 31, "not": {"const": 0}}, "minItems": 1}
+    elif kind == "dates":
+        schema = {"type": "array", "items": {"type": "string", "pattern": f"^{_DATE}$"}}
+    elif kind == "moves":
+        schema = {"type": "array", "items": _object(spec.fields)}
     else:  # pragma: no cover - a new kind must be mapped here
         raise ValueError(f"no JSON Schema for kind {kind!r}")
     schema["description"] = spec.description

@@ -15,6 +15,12 @@ from .markup import EMPTY, RenderedBody
 EventStatus = Literal["scheduled", "cancelled", "postponed"]
 EventFormat = Literal["in-person", "online", "hybrid"]
 ProjectStatus = Literal["active", "completed"]
+Frequency = Literal["daily", "weekly", "monthly", "yearly"]
+OccurrenceStatus = Literal["scheduled", "cancelled", "postponed", "moved"]
+
+OPEN_END = date(2200, 12, 31)
+"""``last_day`` of a series without ``until`` or ``count``: the validator's last year,
+so that it is never past and date arithmetic on it cannot overflow."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,60 @@ class Organizer:
 
 
 @dataclass(frozen=True)
+class Weekday:
+    """One ``byday`` entry: ``tu`` (every Tuesday), ``1tu`` (the first), ``-1fr`` (the last Friday)."""
+
+    weekday: int
+    """0 = Monday … 6 = Sunday (``date.weekday()``)."""
+
+    ordinal: int = 0
+    """0: every such day of the period; 1–5: the n-th in the month; -1…-5: the n-th from its end."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One occurrence of a series at another time (``repeat.moved``)."""
+
+    original: date
+    """The day the rule gives it (``from``): its RECURRENCE-ID."""
+
+    start: date | datetime
+    end: date | datetime | None
+    """Like ``Event.end``: all-day the last day (inclusive), timed an aware datetime or ``None``."""
+
+
+@dataclass(frozen=True)
+class Series:
+    """The ``repeat`` of an event: the event's ``start``/``end`` are its first occurrence.
+
+    Checked by the validator: the start is a day of the rule, ``until``/``count`` and
+    the weekday forms fit ``freq``, every cancelled or moved date is an occurrence.
+    """
+
+    freq: Frequency
+    interval: int = 1
+    byday: tuple[Weekday, ...] = ()
+    bymonthday: tuple[int, ...] = ()
+    until: date | None = None
+    """The last possible day (inclusive), as the editor wrote it."""
+
+    count: int | None = None
+    cancelled: tuple[date, ...] = ()
+    """``except``: days of the rule on which the series does not take place."""
+
+    moved: tuple[Move, ...] = ()
+    last_rule_day: date | None = None
+    """The day of the last occurrence the rule gives (``None``: the series runs on)."""
+
+    last_day: date | None = None
+    """The last day any occurrence takes place, moved ones included (``None``: runs on)."""
+
+    @property
+    def bounded(self) -> bool:
+        return self.last_rule_day is not None
+
+
+@dataclass(frozen=True)
 class Event:
     slug: str
     source: str
@@ -92,6 +152,17 @@ class Event:
     """The Markdown body as the editor wrote it."""
 
     body_line: int = 1
+    repeat: Series | None = None
+    """A recurring event (a series); ``start``/``end`` are its first occurrence."""
+
+    @property
+    def is_series(self) -> bool:
+        return self.repeat is not None
+
+    @property
+    def is_occurrence(self) -> bool:
+        """False: listings mix events and ``Occurrence`` items and ask each which it is."""
+        return False
 
     @property
     def first_day(self) -> date:
@@ -99,7 +170,12 @@ class Event:
 
     @property
     def last_day(self) -> date:
-        """The last local day the event takes place (it is upcoming until this day has passed)."""
+        """The last local day the event takes place (it is upcoming until this day has passed).
+
+        For a series: the last day of its last occurrence; ``OPEN_END`` when it runs on.
+        """
+        if self.repeat is not None:
+            return self.repeat.last_day or OPEN_END
         if self.all_day:
             return self.end or self.start  # type: ignore[return-value]
         moment = self.end or self.start
@@ -113,6 +189,80 @@ class Event:
     @property
     def url_path(self) -> str:
         return f"veranstaltungen/{self.slug}/"
+
+    def is_upcoming(self, today: date) -> bool:
+        return self.last_day >= today
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One date of a series, as listings, pages and JSON-LD show it.
+
+    It answers the questions templates ask an ``Event`` (``title``, ``url_path``,
+    ``start``, ``end``, ``all_day``, ``status``, ``venue``, …), so a listing can hold
+    both; ``url_path`` is the series' page. ``is_occurrence`` tells them apart.
+    """
+
+    event: Event
+    original: date
+    """The day the rule gives it (for a moved occurrence: where it was moved from)."""
+
+    start: date | datetime
+    end: date | datetime | None
+    status: OccurrenceStatus
+    """``cancelled`` (in ``except``, or the whole series), ``moved``, ``postponed``
+    (the whole series), else ``scheduled``."""
+
+    @property
+    def is_occurrence(self) -> bool:
+        return True
+
+    @property
+    def is_series(self) -> bool:
+        return True
+
+    @property
+    def series(self) -> Series:
+        assert self.event.repeat is not None
+        return self.event.repeat
+
+    @property
+    def original_start(self) -> date | datetime:
+        """Where the rule puts it: the RECURRENCE-ID, and ``previousStartDate`` of a moved one."""
+        if self.event.all_day:
+            return self.original
+        assert isinstance(self.event.start, datetime)
+        return datetime.combine(self.original, self.event.start.time(), tzinfo=self.event.start.tzinfo)
+
+    all_day = property(lambda self: self.event.all_day)
+    title = property(lambda self: self.event.title)
+    slug = property(lambda self: self.event.slug)
+    source = property(lambda self: self.event.source)
+    uid = property(lambda self: self.event.uid)
+    url_path = property(lambda self: self.event.url_path)
+    timezone = property(lambda self: self.event.timezone)
+    format = property(lambda self: self.event.format)
+    venue = property(lambda self: self.event.venue)
+    city = property(lambda self: self.event.city)
+    online_url = property(lambda self: self.event.online_url)
+    programs = property(lambda self: self.event.programs)
+    projects = property(lambda self: self.event.projects)
+    organizer = property(lambda self: self.event.organizer)
+    registration = property(lambda self: self.event.registration)
+    summary = property(lambda self: self.event.summary)
+    tags = property(lambda self: self.event.tags)
+
+    @property
+    def first_day(self) -> date:
+        return self.start if self.event.all_day else self.start.date()  # type: ignore[return-value,union-attr]
+
+    @property
+    def last_day(self) -> date:
+        if self.event.all_day:
+            return self.end or self.start  # type: ignore[return-value]
+        moment = self.end or self.start
+        assert isinstance(moment, datetime)
+        return moment.date()
 
     def is_upcoming(self, today: date) -> bool:
         return self.last_day >= today
@@ -261,3 +411,13 @@ def event_order(event: Event) -> tuple:
         return (event.first_day, 0, 0.0, event.title.casefold(), event.slug)
     assert isinstance(event.start, datetime)
     return (event.first_day, 1, event.start.timestamp(), event.title.casefold(), event.slug)
+
+
+def listing_order(item: "Event | Occurrence") -> tuple:
+    """``event_order`` for listings that mix events and occurrences (the rule's day last)."""
+    if isinstance(item, Occurrence):
+        if item.all_day:
+            return (item.first_day, 0, 0.0, item.title.casefold(), item.slug, item.original)
+        assert isinstance(item.start, datetime)
+        return (item.first_day, 1, item.start.timestamp(), item.title.casefold(), item.slug, item.original)
+    return (*event_order(item), item.first_day)

@@ -32,6 +32,11 @@ Kind = Literal[
     "flag",  # true or false
     "uid",
     "email",  # an e-mail address
+    "integer",  # a whole number between FieldSpec.minimum and .maximum
+    "weekdays",  # list of mo … su, for monthly with a number: 1tu, -1fr
+    "monthdays",  # list of days of the month: 1 … 31, -1 (the last)
+    "dates",  # list of YYYY-MM-DD
+    "moves",  # list of mappings (repeat.moved)
 ]
 
 
@@ -55,6 +60,10 @@ class FieldSpec:
 
     refers_to: str | None = None
     """For ``slugs``: the content type the slugs name (``programs``, ``projects``, ``events``)."""
+
+    minimum: int | None = None
+    maximum: int | None = None
+    """For ``integer``: the allowed range (inclusive)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,52 @@ _SUMMARY = FieldSpec(
     "Workshop für junge Stadtmacherinnen und Stadtmacher.",
 )
 _TAGS = FieldSpec("tags", "texts", "Schlagwörter als Liste.", "[Workshop, Engagement]")
+FREQUENCIES = ("daily", "weekly", "monthly", "yearly")
+MAX_INTERVAL = 99
+MAX_COUNT = 1000
+"""``repeat.count``: at most as many occurrences as any series may have within the horizon."""
+
+_REPEAT = FieldSpec(
+    "repeat", "mapping",
+    "Wiederholung: macht die Veranstaltung zu einer Reihe. start und end sind der erste Termin; jeder weitere hat dieselbe Uhrzeit (Ortszeit).",
+    "",
+    fields=(
+        FieldSpec(
+            "freq", "choice", "Rhythmus: täglich (daily), wöchentlich (weekly), monatlich (monthly) oder jährlich (yearly).",
+            "monthly", required=True, choices=FREQUENCIES,
+        ),
+        FieldSpec(
+            "interval", "integer", "Nur jede n-te Wiederholung, z. B. 2 mit weekly: alle zwei Wochen.", "2",
+            default="1", minimum=1, maximum=MAX_INTERVAL,
+        ),
+        FieldSpec(
+            "byday", "weekdays",
+            "Wochentage (mo, tu, we, th, fr, sa, su): bei weekly z. B. [mo, we]; bei monthly mit Nummer: "
+            "1tu = erster Dienstag, -1fr = letzter Freitag im Monat. Ohne Angabe der Wochentag von start.",
+            '["1tu"]',
+        ),
+        FieldSpec(
+            "bymonthday", "monthdays", "Tage im Monat bei monthly, z. B. [15]; -1 ist der letzte Tag. Ohne Angabe (und ohne byday) der Tag von start.",
+            "[15]",
+        ),
+        FieldSpec(
+            "until", "date", "Letzter möglicher Tag der Reihe (einschließlich). Ohne until und count läuft die Reihe ohne Ende.",
+            "2027-12-31",
+        ),
+        FieldSpec("count", "integer", "Anzahl der Termine, statt until.", "12", minimum=1, maximum=MAX_COUNT),
+        FieldSpec("except", "dates", "Abgesagte Termine der Reihe, je mit ihrem Datum.", "[2027-08-03]"),
+        FieldSpec(
+            "moved", "moves", "Verlegte Termine: from ist das Datum nach der Regel, start und end die neue Zeit (wie oben).",
+            '[{from: 2027-04-06, start: "2027-04-07 18:00", end: "20:00"}]',
+            fields=(
+                FieldSpec("from", "date", "Datum des Termins nach der Regel.", "2027-04-06", required=True),
+                FieldSpec("start", "start", "Neuer Beginn: Datum mit Uhrzeit (bei ganztägigen Reihen nur das Datum).", '"2027-04-07 18:00"', required=True),
+                FieldSpec("end", "end", "Neues Ende wie bei end; ohne Angabe so lang wie die anderen Termine.", '"20:00"'),
+            ),
+        ),
+    ),
+)
+
 _PROGRAMS = FieldSpec(
     "programs", "slugs", "Programme, zu denen der Eintrag gehört (Dateinamen ohne .md aus content/programs/).",
     "[initiative-ergreifen]", refers_to="programs",
@@ -109,9 +164,10 @@ EVENT = ContentType(
             "Ende: bei ganztägigen Veranstaltungen der letzte Tag (einschließlich), sonst Datum und Uhrzeit oder nur die Uhrzeit am selben Tag.",
             '"12:00"',
         ),
+        _REPEAT,
         FieldSpec("timezone", "timezone", "Zeitzone nach IANA, nur wenn nicht die des Auftritts.", "Europe/Berlin", default="Europe/Berlin"),
         FieldSpec(
-            "status", "choice", "Stand: geplant, abgesagt oder verschoben.", "cancelled",
+            "status", "choice", "Stand: geplant, abgesagt oder verschoben (bei einer Reihe gilt er für alle Termine).", "cancelled",
             choices=("scheduled", "cancelled", "postponed"), default="scheduled",
         ),
         FieldSpec(
@@ -261,5 +317,10 @@ EXPECTED = {
     "uid": "Text ohne Leerzeichen",
     "image": "Pfad zu einer Bilddatei (.jpg, .png, .webp, .svg) im Ordner docs/",
     "flag": "true oder false",
+    "integer": "eine ganze Zahl",
+    "weekdays": "Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag)",
+    "monthdays": "Liste von Tagen im Monat: 1 bis 31, -1 für den letzten",
+    "dates": "Liste von Daten, z. B. [2027-08-03, 2027-09-07]",
+    "moves": "Liste von Einträgen mit from, start und end",
 }
 """What an editor should write, per kind; shown after ``Erwartet:`` in messages."""

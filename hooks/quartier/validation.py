@@ -10,8 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timezone as dt_timezone
+from datetime import date, datetime, time, timedelta, timezone as dt_timezone
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -19,7 +20,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from .config import SiteConfig
 from .loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
-from .model import City, Event, HomeText, Organizer, Post, Program, Project, Site, Venue
+from .model import City, Event, HomeText, Move, Organizer, Post, Program, Project, Series, Site, Venue, Weekday
+from . import recurrence
 from . import markup
 from .plain_text import first_paragraph_text
 from .problems import Problem, errors_in
@@ -339,7 +341,8 @@ class _SiteChecker:
                 result[name] = converted
         for spec in specs:
             if spec.required and spec.name not in fields:
-                self.add(path, line, prefix + spec.name, "Pflichtfeld fehlt", EXPECTED.get(spec.kind, "") if spec.kind != "mapping" else "")
+                expected = "einer von: " + ", ".join(spec.choices) if spec.choices else EXPECTED.get(spec.kind, "") if spec.kind != "mapping" else ""
+                self.add(path, line, prefix + spec.name, "Pflichtfeld fehlt", expected)
         return result
 
     def convert(self, path: str, label: str, spec: FieldSpec, value: Value) -> Any:
@@ -402,6 +405,98 @@ class _SiteChecker:
     _start = _date_text
     _end = _date_text
     _date = _date_text
+
+    def _integer(self, path: str, label: str, spec: FieldSpec, value: Value) -> int | None:
+        low, high = spec.minimum, spec.maximum
+        if value.kind != "int" or isinstance(value.data, bool) or (low is not None and value.data < low) or (high is not None and value.data > high):
+            shown = value.raw if value.raw is not None else kind_name(value.kind)
+            self.add(path, value.line, label, f"„{shown}“ ist keine ganze Zahl von {low} bis {high}", f"eine ganze Zahl von {low} bis {high}")
+            return None
+        return value.data
+
+    def _items(self, path: str, label: str, spec: FieldSpec, value: Value) -> list[Value] | None:
+        if value.kind != "seq":
+            hint = " (eine Liste braucht [a, b])" if value.kind in ("str", "int", "timestamp") else ""
+            self.wrong_kind(path, label, spec, value, hint)
+            return None
+        return [item for item in value.data if item.kind != "refused"]
+
+    def _weekdays(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[tuple[Weekday, int], ...] | None:
+        """``[mo, we]`` or ``["1tu", "-1fr"]``; each with its line, for the checks against ``freq``."""
+        items = self._items(path, label, spec, value)
+        if items is None:
+            return None
+        result: dict[Weekday, int] = {}
+        ok = True
+        for item in items:
+            text = (item.raw or "").strip() if item.kind in ("str", "int") else None
+            if text is None:
+                self.wrong_kind(path, label, spec, item)
+                ok = False
+                continue
+            problem, weekday = _weekday(text)
+            if problem:
+                self.add(path, item.line, label, problem, EXPECTED["weekdays"])
+                ok = False
+                continue
+            result.setdefault(weekday, item.line)  # type: ignore[arg-type]
+        if ok and not result:
+            self.add(path, value.line, label, "Liste ist leer", EXPECTED["weekdays"])
+            ok = False
+        return tuple(result.items()) if ok else None
+
+    def _monthdays(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[int, ...] | None:
+        items = self._items(path, label, spec, value)
+        if items is None:
+            return None
+        result: dict[int, None] = {}
+        ok = True
+        for item in items:
+            if item.kind != "int" or isinstance(item.data, bool) or not (1 <= item.data <= 31 or item.data == -1):
+                self.add(path, item.line, label, f"„{item.raw}“ ist kein Tag im Monat", EXPECTED["monthdays"])
+                ok = False
+                continue
+            result.setdefault(item.data)
+        if ok and not result:
+            self.add(path, value.line, label, "Liste ist leer", EXPECTED["monthdays"])
+            ok = False
+        return tuple(result) if ok else None
+
+    def _dates(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[tuple[date, int], ...] | None:
+        """Each day with its line (a day that is no occurrence is reported on its own line)."""
+        items = self._items(path, label, spec, value)
+        if items is None:
+            return None
+        result: dict[date, int] = {}
+        ok = True
+        for item in items:
+            text = self._date_text(path, label, spec, item)
+            day = self.parse_moment(path, item.line, label, text, ZoneInfo("UTC"), allow_time_only=False) if text is not None else None
+            if isinstance(day, datetime):
+                self.add(path, item.line, label, f"„{text}“ hat eine Uhrzeit", "nur das Datum des Termins, YYYY-MM-DD")
+                day = None
+            if day is None:
+                ok = False
+                continue
+            if day in result:
+                self.add(path, item.line, label, f"Datum {day.isoformat()} steht zweimal in der Liste", "jedes Datum einmal", severity="warning")
+            result.setdefault(day, item.line)
+        return tuple(result.items()) if ok else None
+
+    def _moves(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[tuple[dict[str, Any], Value], ...] | None:
+        """The entries' fields as written (times are read once the series' zone is known)."""
+        items = self._items(path, label, spec, value)
+        if items is None:
+            return None
+        result = []
+        before = self.error_count
+        for item in items:
+            if item.kind != "map":
+                self.add(path, item.line, label, f"Eintrag ist {kind_name(item.kind)}", "from, start und end je Eintrag („- from: …“)")
+                continue
+            data = self.check_fields(path, item.data, spec.fields, item.line, prefix=label + ".")
+            result.append((data, item))
+        return tuple(result) if self.error_count == before else None
 
     def _timezone(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
         text = self._string(path, label, spec, value)
@@ -651,6 +746,12 @@ class _SiteChecker:
             # which has no gaps to report wrongly).
             zone_known = "timezone" in data or "timezone" not in doc.fields
             times = self.event_times(doc, data["start"], data.get("end"), zone_name if zone_known else "UTC")
+        series = None
+        if "repeat" in doc.fields and times is not None:
+            if "repeat" in data:
+                series = self.series(doc, data["repeat"], times, zone_name if zone_known else "UTC")
+            if series is None:
+                return None
         if not ok or times is None:
             return None
         start, end, all_day = times
@@ -683,6 +784,7 @@ class _SiteChecker:
             uid=data.get("uid") or f"{doc.slug}@{self.config.host}",
             body=doc.body,
             body_line=doc.body_line,
+            repeat=series,
         )
 
     def event_times(self, doc: Document, start_text: str, end_text: str | None, zone_name: str):
@@ -714,6 +816,199 @@ class _SiteChecker:
             )
             return None
         return start, end, all_day
+
+    def series(self, doc: Document, data: dict[str, Any], times: tuple, zone_name: str) -> Series | None:
+        """Check ``repeat`` against ``freq``, the start, and its own dates; the ``Series`` or ``None``."""
+        path = doc.path
+        start, end, all_day = times
+        first = start if all_day else start.date()
+        fields = doc.fields["repeat"].data
+        line = lambda name: fields[name].line if name in fields else doc.fields["repeat"].line  # noqa: E731
+        before = self.error_count
+        freq = data["freq"]
+        byday_lines = dict(data.get("byday", ()))
+        byday = tuple(byday_lines)
+        bymonthday = data.get("bymonthday", ())
+        if byday and freq not in ("weekly", "monthly"):
+            self.add(path, line("byday"), "repeat.byday", f"Wochentage passen nicht zu freq: {freq}", "byday nur bei weekly oder monthly")
+        if bymonthday and freq != "monthly":
+            self.add(path, line("bymonthday"), "repeat.bymonthday", f"Tage im Monat passen nicht zu freq: {freq}", "bymonthday nur bei monthly")
+        if byday and bymonthday:
+            self.add(path, line("bymonthday"), "repeat.bymonthday", "byday und bymonthday zusammen", "nur eines von beiden")
+        for rule, at in byday_lines.items():
+            code = recurrence.WEEKDAY_CODES[rule.weekday]
+            if freq == "weekly" and rule.ordinal:
+                self.add(path, at, "repeat.byday", f"„{rule.ordinal}{code}“: bei weekly gilt jeder Wochentag ohne Nummer", f"[{code}]")
+            if freq == "monthly" and not rule.ordinal:
+                self.add(
+                    path, at, "repeat.byday", f"„{code}“: bei monthly braucht der Wochentag eine Nummer",
+                    f'z. B. ["1{code}"] für den ersten, ["-1{code}"] für den letzten im Monat',
+                )
+        until = None
+        if "until" in data:
+            until = self.parse_moment(path, line("until"), "repeat.until", data["until"], ZoneInfo("UTC"), allow_time_only=False)
+            if isinstance(until, datetime):
+                self.add(path, line("until"), "repeat.until", f"„{data['until']}“ hat eine Uhrzeit", "nur den letzten Tag, YYYY-MM-DD")
+                until = None
+            elif until is not None and until < first:
+                self.add(path, line("until"), "repeat.until", f"Letzter Tag {until.isoformat()} liegt vor dem Beginn {first.isoformat()}", f"ein Datum ab {first.isoformat()}")
+        count = data.get("count")
+        if count is not None and "until" in data:
+            self.add(path, line("count"), "repeat.count", "count und until zusammen", "nur eines von beiden: until (letzter Tag) oder count (Anzahl der Termine)")
+        if self.error_count != before or ("until" in data and until is None):
+            return None
+        series = Series(freq, data.get("interval", 1), byday, bymonthday, until, count)
+        probe = replace(series, last_rule_day=None, until=None, count=None)
+        if not recurrence.is_rule_day(probe, first, first):
+            following = next(recurrence.rule_days(probe, first, first, date(LAST_YEAR, 12, 31)), None)
+            hint = f"den ersten Termin der Reihe als start, z. B. {following.isoformat()}" if following else "einen Beginn, der zur Regel passt"
+            self.add(
+                path, doc.fields["start"].line, "start",
+                f"Beginn {first.isoformat()} ({_DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end, all_day)}“",
+                hint,
+            )
+            return None
+        series = replace(series, last_rule_day=recurrence.compute_last_rule_day(series, first))
+        self.season_warnings(path, line, series, first)
+        shape = _Shape(start, end, all_day)
+        cancelled = self.series_days(path, "repeat.except", data.get("except", ()), series, first)
+        moves = self.moves(path, data.get("moved", ()), series, first, shape, ZoneInfo(zone_name), set(cancelled or ()))
+        if cancelled is None or moves is None:
+            return None
+        series = replace(series, cancelled=cancelled, moved=moves)
+        if not self.series_times(path, doc.fields["start"].line, doc.fields["repeat"].line, series, first, shape):
+            return None
+        last_day = None
+        if series.last_rule_day is not None:
+            last_end = recurrence.occurrence_times(shape, series.last_rule_day)  # type: ignore[arg-type]
+            last_day = _day_of(last_end[1] or last_end[0])
+            last_day = max([last_day, *(_day_of(m.end or m.start) for m in moves)])
+        return replace(series, last_day=last_day)
+
+    def season_warnings(self, path: str, line, series: Series, first: date) -> None:
+        """Rules that skip some months or years without saying so (RFC 5545 ignores invalid dates)."""
+        if series.freq == "monthly" and not series.byday:
+            late = [n for n in (series.bymonthday or (first.day,)) if n > 28]
+            if late:
+                self.add(
+                    path, line("bymonthday" if series.bymonthday else "freq"), "repeat",
+                    f"Den {late[0]}. gibt es nicht in jedem Monat: in kürzeren Monaten fällt der Termin aus",
+                    "bymonthday: [-1] für den letzten Tag jedes Monats, wenn das gemeint ist", severity="warning",
+                )
+        if series.freq == "yearly" and (first.month, first.day) == (2, 29):
+            self.add(path, line("freq"), "repeat", "Den 29. Februar gibt es nur in Schaltjahren: in den anderen Jahren fällt der Termin aus", "", severity="warning")
+
+    def series_days(self, path: str, label: str, days: tuple[tuple[date, int], ...], series: Series, first: date) -> tuple[date, ...] | None:
+        """Days that must each be an occurrence of the series (``except``)."""
+        ok = True
+        for day, at in days:
+            if not recurrence.is_rule_day(series, first, day):
+                self.add(path, at, label, _no_occurrence(series, first, day), _nearby(series, first, day))
+                ok = False
+        return tuple(sorted(day for day, _ in days)) if ok else None
+
+    def moves(self, path: str, entries, series: Series, first: date, shape: "_Shape", zone: ZoneInfo, cancelled: set[date]) -> tuple[Move, ...] | None:
+        label = "repeat.moved"
+        result: list[Move] = []
+        seen: set[date] = set()
+        ok = True
+        for data, item in entries:
+            lines = {name: value.line for name, value in item.data.items()}
+            original = self.parse_moment(path, lines["from"], label + ".from", data["from"], ZoneInfo("UTC"), allow_time_only=False)
+            if original is None or isinstance(original, datetime):
+                if isinstance(original, datetime):
+                    self.add(path, lines["from"], label + ".from", f"„{data['from']}“ hat eine Uhrzeit", "nur das Datum des Termins nach der Regel, YYYY-MM-DD")
+                ok = False
+                continue
+            if not recurrence.is_rule_day(series, first, original):
+                self.add(path, lines["from"], label + ".from", _no_occurrence(series, first, original), _nearby(series, first, original))
+                ok = False
+            elif original in cancelled:
+                self.add(path, lines["from"], label + ".from", f"Der Termin am {original.isoformat()} ist schon abgesagt (except)", "ihn entweder absagen oder verlegen")
+                ok = False
+            elif original in seen:
+                self.add(path, lines["from"], label + ".from", f"Der Termin am {original.isoformat()} ist zweimal verlegt", "je Termin ein Eintrag")
+                ok = False
+            seen.add(original)
+            start = self.parse_moment(path, lines["start"], label + ".start", data["start"], zone, allow_time_only=False)
+            if start is None:
+                ok = False
+                continue
+            if isinstance(start, datetime) == shape.all_day:
+                expected = "ein Datum YYYY-MM-DD (die Reihe ist ganztägig)" if shape.all_day else '"YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten)'
+                self.add(path, lines["start"], label + ".start", "Verlegter Termin passt nicht zur Reihe (ganztägig und mit Uhrzeit gemischt)", expected)
+                ok = False
+                continue
+            end = recurrence.moved_end(shape, start)  # type: ignore[arg-type]
+            if "end" in data:
+                end = self.parse_moment(
+                    path, lines["end"], label + ".end", data["end"], zone, allow_time_only=not shape.all_day,
+                    day=start.date() if isinstance(start, datetime) else None,
+                )
+                if end is None:
+                    ok = False
+                    continue
+                if isinstance(end, datetime) != isinstance(start, datetime):
+                    self.add(path, lines["end"], label + ".end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", "wie end der Reihe")
+                    ok = False
+                    continue
+                if (end < start) if shape.all_day else (end <= start):
+                    shown = (lambda m: m.isoformat()) if shape.all_day else (lambda m: m.strftime("%Y-%m-%d %H:%M"))
+                    self.add(
+                        path, lines["end"], label + ".end",
+                        f"Verlegter Termin endet ({shown(end)}) vor seinem Beginn ({shown(start)})", "ein Ende nach dem neuen Beginn",
+                    )
+                    ok = False
+                    continue
+            elif isinstance(end, datetime) and _local_problem(end):
+                self.add(
+                    path, lines["start"], label + ".start",
+                    f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
+                    "end angeben",
+                )
+                ok = False
+                continue
+            result.append(Move(original, start, end))
+        return tuple(sorted(result, key=lambda m: m.original)) if ok else None
+
+    def series_times(self, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape") -> bool:
+        """Bounded: the occurrences within the horizon from the start, at most MAX_OCCURRENCES + 1,
+        are counted and their local times checked (the rule repeats, so one horizon shows them all)."""
+        horizon = recurrence.horizon_days(self.config)
+        window_end = min(first + timedelta(days=max(horizon - 1, 0)), date(LAST_YEAR, 12, 31))
+        last = min(window_end, series.last_rule_day or window_end)
+        limit = recurrence.MAX_OCCURRENCES
+        days = list(islice(recurrence.rule_days(series, first, first, last), limit + 1))
+        if len(days) > limit:
+            self.add(
+                path, repeat_line, "repeat",
+                f"Mehr als {_thousands(limit)} Termine innerhalb von {_thousands(horizon)} Tagen",
+                f"höchstens {_thousands(limit)} Termine in diesem Zeitraum (größeres interval, until oder count)",
+            )
+            return False
+        if shape.all_day:
+            return True
+        warned = False
+        for day in days:
+            for moment in recurrence.occurrence_times(shape, day):  # type: ignore[arg-type]
+                if not isinstance(moment, datetime):
+                    continue
+                problem = _local_problem(moment)
+                if problem == "gap":
+                    self.add(
+                        path, line, "start",
+                        f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein",
+                        "eine Uhrzeit vor oder nach der Zeitumstellung",
+                    )
+                    return False
+                if problem == "fold" and not warned:
+                    self.add(
+                        path, line, "start",
+                        f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
+                        "eine eindeutige Uhrzeit", severity="warning",
+                    )
+                    warned = True
+        return True
 
     def parse_moment(self, path: str, line: int, label: str, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None):
         match = _DATE.match(text)
@@ -771,6 +1066,85 @@ class _SiteChecker:
                 severity="warning",
             )
         return local
+
+
+_DAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+_WEEKDAY = re.compile(r"^([+-]?\d{1,3})?([A-Za-zÄÖÜäöü]+)$")
+_WEEKDAY_WORDS = {
+    # English and German abbreviations editors are likely to write: suggested, not accepted.
+    "mon": "mo", "tue": "tu", "tues": "tu", "wed": "we", "thu": "th", "thur": "th", "thurs": "th", "fri": "fr", "sat": "sa", "sun": "su",
+    "di": "tu", "mi": "we", "do": "th", "so": "su", "die": "tu", "mit": "we", "don": "th", "son": "su",
+}
+
+
+def _weekday(text: str) -> tuple[str, Weekday | None]:
+    """A ``byday`` entry: (problem in German, '' if none; the weekday)."""
+    match = _WEEKDAY.match(text.strip())
+    if not match:
+        return f"„{text}“ ist kein Wochentag", None
+    number, name = match.group(1), match.group(2).lower()
+    if name not in recurrence.WEEKDAY_CODES:
+        guess = _WEEKDAY_WORDS.get(name)
+        if guess is None and len(name) > 2 and name[:2] in recurrence.WEEKDAY_CODES:
+            guess = name[:2]
+        hint = f" (meinten Sie „{number or ''}{guess}“?)" if guess else ""
+        return f"„{text}“: unbekannter Wochentag „{name}“{hint}", None
+    ordinal = int(number) if number else 0
+    if number and not (1 <= abs(ordinal) <= 5):
+        return f"„{text}“: einen {ordinal}. {_DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat", None
+    return "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """The first occurrence of a series while it is checked (what ``recurrence`` reads of an event)."""
+
+    start: date | datetime
+    end: date | datetime | None
+    all_day: bool
+    repeat: Series | None = None
+
+    @property
+    def first_day(self) -> date:
+        return _day_of(self.start)
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _day_of(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _local_problem(moment: datetime) -> str:
+    """``gap`` (the time does not exist that day), ``fold`` (it exists twice) or ''."""
+    round_trip = moment.astimezone(dt_timezone.utc).astimezone(moment.tzinfo)
+    if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
+        return "gap"
+    if moment.utcoffset() != moment.replace(fold=1).utcoffset():
+        return "fold"
+    return ""
+
+
+def _rule_words(series: Series, start, end, all_day: bool) -> str:
+    shape = _Shape(start, end, all_day, series)
+    return recurrence.rule_text(shape)  # type: ignore[arg-type]
+
+
+def _no_occurrence(series: Series, first: date, day: date) -> str:
+    reason = ""
+    if day < first:
+        reason = ": die Reihe beginnt erst am " + first.isoformat()
+    elif series.last_rule_day is not None and day > series.last_rule_day:
+        reason = ": der letzte Termin ist am " + series.last_rule_day.isoformat()
+    return f"Kein Termin der Reihe am {day.isoformat()} ({_DAY_NAMES[day.weekday()]}){reason}"
+
+
+def _nearby(series: Series, first: date, day: date) -> str:
+    before, after = recurrence.neighbours(series, first, day)
+    days = [d.isoformat() for d in (before, after) if d is not None]
+    return "ein Datum der Reihe, z. B. " + " oder ".join(days) if days else "ein Datum der Reihe"
 
 
 _MAX_REMOVALS = 10

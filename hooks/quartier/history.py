@@ -25,8 +25,10 @@ from .config import SiteConfig
 from .loading import parse_document
 from .model import Site
 
-SIGNIFICANT = ("start", "end", "timezone", "venue", "format", "online_url", "status")
-"""Fields whose change is a revision for subscribers (time, place, status)."""
+SIGNIFICANT = ("start", "end", "timezone", "venue", "format", "online_url", "status", "repeat")
+"""Fields whose change is a revision for subscribers (time, place, status; for a series
+its rule, cancelled and moved dates: RFC 5546 2.1.4 names RRULE, RDATE and EXDATE among
+the properties whose change is a revision)."""
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,9 @@
 The content at a base revision is taken from git, both states are validated, and the
 events are compared. Deleting or renaming an event that is still in the feed window
 leaves subscribers with a ghost entry (their calendar keeps the old UID); changing a
-``uid`` duplicates the event. Those fail; moved and cancelled events are listed.
+``uid`` duplicates the event. Those fail; moved and cancelled events are listed, and
+for a series (``repeat``) a changed rule and each added or withdrawn cancellation or
+move of one of its dates, in words.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from pathlib import Path
 from typing import Literal
 
 from .config import SiteConfig
+from .german_dates import event_when, long_date
 from .model import Event, Site
+from .recurrence import rule_text
 from .validation import validate_site
 
 Level = Literal["fehler", "warnung", "info"]
@@ -94,10 +98,13 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
         if after.status != before.status:
             label = {"cancelled": "Abgesagt", "postponed": "Verschoben (neuer Termin offen)", "scheduled": "Findet wieder statt"}[after.status]
             changes.append(Change("info", after.source, f"{label}: „{after.title}“"))
+        if before.repeat != after.repeat:
+            changes += series_changes(before, after)
     old_uids = {e.uid for e in old.events}
     for after in new.events:
         if after.slug not in old.event_by_slug and after.uid not in old_uids:
-            changes.append(Change("info", after.source, f"Neu: „{after.title}“ am {_when(after)}"))
+            rule = f" ({rule_text(after)})" if after.repeat is not None else ""
+            changes.append(Change("info", after.source, f"Neu: „{after.title}“ am {_when(after)}{rule}"))
     for kind, before_items, after_map in (
         ("Projekt", old.projects, new.project_by_slug),
         ("Programm", old.programs, new.program_by_slug),
@@ -115,6 +122,37 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
         if post.slug not in new_posts and post.url_path not in redirects:
             changes.append(Change("warnung", post.source, f"Beitrag entfernt: /{post.url_path} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)"))
     return sorted(changes, key=lambda c: ({"fehler": 0, "warnung": 1, "info": 2}[c.level], c.path, c.message))
+
+
+def series_changes(before: Event, after: Event) -> list[Change]:
+    """What changed in the ``repeat`` of an event, in words (all ``info``)."""
+    path, title = after.source, after.title
+    if before.repeat is None:
+        return [Change("info", path, f"Wird zur Reihe: „{title}“, {rule_text(after)}")]
+    if after.repeat is None:
+        return [Change("info", path, f"Keine Reihe mehr: „{title}“ (bisher {rule_text(before)}); es bleibt nur der Termin am {_when(after)}")]
+    changes: list[Change] = []
+    old, new = before.repeat, after.repeat
+    if rule_text(before) != rule_text(after) or _rule(old) != _rule(new):
+        changes.append(Change("info", path, f"Regel geändert: „{title}“ bisher {rule_text(before)}, jetzt {rule_text(after)}"))
+    for day in sorted(set(new.cancelled) - set(old.cancelled)):
+        changes.append(Change("info", path, f"Termin abgesagt: „{title}“ am {long_date(day)}"))
+    for day in sorted(set(old.cancelled) - set(new.cancelled)):
+        changes.append(Change("info", path, f"Absage zurückgenommen: „{title}“ findet am {long_date(day)} wieder statt"))
+    old_moves = {m.original: m for m in old.moved}
+    new_moves = {m.original: m for m in new.moved}
+    for day, move in sorted(new_moves.items()):
+        if old_moves.get(day) != move:
+            again = "neu " if day in old_moves else ""
+            changes.append(Change("info", path, f"Termin {again}verlegt: „{title}“ vom {long_date(day)} auf {event_when(move.start, move.end, after.all_day)}"))
+    for day in sorted(set(old_moves) - set(new_moves)):
+        if day not in new.cancelled:
+            changes.append(Change("info", path, f"Verlegung zurückgenommen: „{title}“ wieder am {long_date(day)}"))
+    return changes
+
+
+def _rule(series) -> tuple:
+    return (series.freq, series.interval, series.byday, series.bymonthday, series.until, series.count)
 
 
 def _gone(before: Event, successor: Event | None, redirects: dict[str, str], in_window: bool) -> Change:

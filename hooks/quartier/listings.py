@@ -7,29 +7,54 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from .model import City, Event, Project, Site
+from .model import City, Event, Occurrence, Project, Site, listing_order
+from .recurrence import DEFAULT_HORIZON_DAYS, listing_items
+
+Item = Event | Occurrence
+"""What a listing holds: an event, or one date of a series (``item.is_occurrence``)."""
 
 
 @dataclass(frozen=True)
 class EventSplit:
     """Events of one listing, divided at "today"."""
 
-    upcoming: tuple[Event, ...]
-    """Soonest first; an event stays here until its last day has passed."""
+    upcoming: tuple[Item, ...]
+    """Soonest first; an event stays here until its last day has passed. A series is
+    here as its occurrences (see ``split_events``)."""
 
     past: tuple[Event, ...]
-    """Most recent first."""
+    """Most recent first. A series is here, as one item, once its last occurrence has ended."""
 
 
-def split_events(events: tuple[Event, ...] | list[Event], today: date) -> EventSplit:
-    """``events`` must be in chronological order (as ``Site.events`` is)."""
-    upcoming = tuple(e for e in events if e.is_upcoming(today))
+def split_events(events: tuple[Event, ...] | list[Event], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> EventSplit:
+    """``events`` must be in chronological order (as ``Site.events`` is).
+
+    A series contributes its occurrences to ``upcoming``: those that have not ended
+    before ``today`` and start within ``horizon_days`` (``recurrence.horizon_days(config)``),
+    or its next one if none does; a cancelled or postponed series only its next one.
+    Each is an ``Occurrence`` (link: the series' page). Without series the result is
+    the same as before series existed.
+    """
+    upcoming: list[Item] = [e for e in events if e.is_upcoming(today)]
     past = tuple(reversed([e for e in events if not e.is_upcoming(today)]))
-    return EventSplit(upcoming, past)
+    if any(e.repeat is not None for e in upcoming):
+        items: list[Item] = []
+        for event in upcoming:
+            if isinstance(event, Event) and event.repeat is not None:
+                items.extend(listing_items(event, today, horizon_days))
+            else:
+                items.append(event)
+        upcoming = sorted(items, key=listing_order)
+    return EventSplit(tuple(upcoming), past)
 
 
-def by_month(events: tuple[Event, ...]) -> list[tuple[tuple[int, int], list[Event]]]:
-    """Upcoming events grouped by the month they start in, in the given order."""
+def upcoming_occurrences(events: tuple[Event, ...] | list[Event], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> tuple[Occurrence, ...]:
+    """Only the occurrences of the series among ``events`` that a listing shows (as in ``split_events``)."""
+    return tuple(item for item in split_events(events, today, horizon_days).upcoming if isinstance(item, Occurrence))
+
+
+def by_month(events: tuple[Item, ...]) -> list[tuple[tuple[int, int], list[Item]]]:
+    """Upcoming events (and occurrences) grouped by the month they start in, in the given order."""
     return [(key, list(group)) for key, group in groupby(events, key=lambda e: (e.first_day.year, e.first_day.month))]
 
 

@@ -47,6 +47,7 @@ _WRITTEN_BODY = "Text."
 """Stands in for the placeholder while a new file is checked (see ``check``)."""
 
 _ANSWERS_BY_FIELD = {"venue.city": "city", "venue.name": "venue", "venue.address": "address"}
+_ANSWERS_BY_FIELD.update({f"repeat.{spec.name}": "repeat" for spec in EVENT.field("repeat").fields})  # type: ignore[union-attr]
 """Fields written under another name than their question's (the others share it)."""
 
 
@@ -86,12 +87,57 @@ def _comment_block(spec: FieldSpec, indent: str = "") -> list[str]:
     return lines
 
 
+REPEAT_OPTION = "FREQ[/N][:TAGE][:until=YYYY-MM-DD|:count=N]"
+"""The form of ``--repeat`` (``values["repeat"]``): ``monthly:1tu`` (first Tuesday of the
+month), ``weekly:mo,we``, ``weekly/2:we`` (every second Wednesday), ``monthly:15``
+(the 15th), ``daily:count=10``, ``monthly:-1fr:until=2027-12-31``, ``yearly``."""
+
+_REPEAT = re.compile(r"^(daily|weekly|monthly|yearly)(?:/(\d{1,2}))?((?::[^:]+)*)$")
+
+
+def repeat_lines(text: str) -> list[str]:
+    """The ``repeat:`` block for ``--repeat``; what the values mean is the validator's to say."""
+    match = _REPEAT.match(text.strip().lower())
+    if not match:
+        raise NewFileError(
+            f"repeat: „{visible(text)}“ ist keine Wiederholung (Erwartet: {REPEAT_OPTION}, z. B. monthly:1tu oder weekly/2:we)",
+            ("repeat",),
+        )
+    freq, interval, rest = match.groups()
+    lines = ["repeat:", f"  freq: {freq}"]
+    if interval:
+        lines.append(f"  interval: {int(interval)}")
+    for part in [p for p in rest.split(":") if p]:
+        key, sep, value = part.partition("=")
+        if key == "until" and value:
+            lines.append(f"  until: {_yaml_scalar(value)}")
+        elif key == "count" and value:
+            lines.append(f"  count: {value if value.isdigit() else _yaml_scalar(value)}")
+        elif not sep:
+            items = [item.strip() for item in part.split(",") if item.strip()]
+            if items and all(re.fullmatch(r"-?\d+", item) for item in items):
+                lines.append(f"  bymonthday: [{', '.join(items)}]")
+            else:
+                lines.append(f"  byday: [{', '.join(_yaml_scalar(item) for item in items)}]")
+        else:
+            raise NewFileError(f"repeat: „{visible(part)}“ verstehe ich nicht (Erwartet: {REPEAT_OPTION})", ("repeat",))
+    given = {line.split(":")[0].strip() for line in lines[1:]}
+    spec = EVENT.field("repeat")
+    assert spec is not None
+    for sub in spec.fields:
+        if sub.name not in given:
+            lines.append(f"  # {sub.name}: {sub.example}   # {sub.description}")
+    return lines
+
+
 def render_new_file(kind: str, values: dict[str, str]) -> str:
     """Front matter with ``values`` set and every other field as a comment."""
     ctype = TYPES[kind]
     lines = ["---"]
     for spec in ctype.fields:
-        if spec.name == "venue" and values.get("city"):
+        if spec.name == "repeat" and values.get("repeat"):
+            lines += repeat_lines(values["repeat"])
+        elif spec.name == "venue" and values.get("city"):
             lines.append("venue:")
             lines.append(f"  name: {_yaml_scalar(values.get('venue') or values['city'])}")
             if values.get("address"):
@@ -200,6 +246,8 @@ def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
         raise NewFileError("date: Datum als YYYY-MM-DD angeben (--date).", ("date",))
     if kind == "project" and not values.get("city"):
         raise NewFileError("city: Pflichtangabe fehlt (--city).", ("city",))
+    if values.get("repeat") and kind != "event":
+        raise NewFileError("repeat: nur Veranstaltungen können sich wiederholen.", ("repeat",))
     path = folder_for(kind, config) / file_name(kind, values)
     if path.exists():
         raise NewFileError(f"{path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",))

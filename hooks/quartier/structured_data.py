@@ -6,17 +6,30 @@ eventAttendanceMode, description, organizer). ``to_script_json`` turns it into t
 that can stand between ``<script type="application/ld+json">`` and ``</script>``:
 ``<``, ``>`` and ``&`` are written as JSON escapes, so a title holding ``</script>``
 stays inside the string.
+
+Series (``repeat``): one ``Event`` per upcoming occurrence, each with its own
+``startDate`` (``page_json_ld`` returns them as a list, which JSON-LD allows at the top
+level of a script). Google's event documentation lists no ``eventSchedule`` among the
+properties it reads and says "If there are several different performances across
+different days, each with individual tickets, add a separate Event element for each
+performance"; schema.org's ``Schedule`` would tell other consumers the rule, but
+nothing Google shows. Each occurrence's ``url`` is the series page with the
+occurrence's fragment (``#termin-2027-04-06``, see ``recurrence.occurrence_anchor``),
+because Google wants one URL per event. A moved occurrence is
+``EventRescheduled`` with ``previousStartDate`` (the rule's date), as Google documents
+for rescheduled events; a cancelled one ``EventCancelled``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .config import SiteConfig
-from .model import Event, Site, Venue
+from .model import Event, Occurrence, Site, Venue
+from .recurrence import DEFAULT_HORIZON_DAYS, occurrence_anchor, occurrences, upcoming_occurrences
 
 SCHEMA = "https://schema.org/"
 
@@ -24,7 +37,12 @@ EVENT_STATUS = {
     "scheduled": SCHEMA + "EventScheduled",
     "cancelled": SCHEMA + "EventCancelled",
     "postponed": SCHEMA + "EventPostponed",
+    "moved": SCHEMA + "EventRescheduled",
 }
+
+MAX_OCCURRENCES = 50
+"""At most this many occurrences of a series in a page's JSON-LD (the page is rebuilt
+daily, so the next ones follow; a daily series would otherwise add 365 objects)."""
 
 ATTENDANCE_MODE = {
     "in-person": SCHEMA + "OfflineEventAttendanceMode",
@@ -84,18 +102,47 @@ def event_json_ld(event: Event, site: Site, config: SiteConfig) -> dict[str, Any
     and the site URL go into the object today. There is no image in the content contract,
     so ``image`` is left out.
     """
-    page_url = config.absolute_url(event.url_path)
+    return _event_data(event, event.start, event.end, event.status, config.absolute_url(event.url_path))
+
+
+def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict[str, Any]:
+    """The schema.org ``Event`` for one occurrence of a series."""
+    page_url = config.absolute_url(item.url_path)
+    data = _event_data(item.event, item.start, item.end, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
+    if item.status == "moved":
+        data["previousStartDate"] = _moment(item.original_start)
+    return data
+
+
+def series_json_ld(event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> list[dict[str, Any]]:
+    """One ``Event`` per occurrence from ``today`` within the horizon (at most
+    ``MAX_OCCURRENCES``); for a series that is over, its last occurrence."""
+    items = upcoming_occurrences(event, today, horizon_days, MAX_OCCURRENCES)
+    if not items:
+        last = event.last_day
+        items = occurrences(event, last - timedelta(days=366), last)[-1:]
+    return [occurrence_json_ld(item, site, config) for item in items]
+
+
+def page_json_ld(event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> dict[str, Any] | list[dict[str, Any]]:
+    """What an event page carries: ``event_json_ld`` for a single event, ``series_json_ld`` for a series."""
+    if event.repeat is None:
+        return event_json_ld(event, site, config)
+    return series_json_ld(event, site, config, today, horizon_days)
+
+
+def _event_data(event: Event, start, end, status: str, page_url: str, url: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": _moment(event.start),
+        "startDate": _moment(start),
     }
     if event.all_day:
-        data["endDate"] = _moment(event.end or event.start)  # the last day, inclusive
-    elif event.end is not None:
-        data["endDate"] = _moment(event.end)
-    data["eventStatus"] = EVENT_STATUS[event.status]
+        data["endDate"] = _moment(end or start)  # the last day, inclusive
+    elif end is not None:
+        data["endDate"] = _moment(end)
+    data["eventStatus"] = EVENT_STATUS[status]
     data["eventAttendanceMode"] = ATTENDANCE_MODE[event.format]
     locations: list[dict[str, Any]] = []
     if event.venue is not None and event.format != "online":
@@ -110,7 +157,7 @@ def event_json_ld(event: Event, site: Site, config: SiteConfig) -> dict[str, Any
         if event.organizer.url:
             organizer["url"] = event.organizer.url
         data["organizer"] = organizer
-    data["url"] = page_url
+    data["url"] = url or page_url
     if event.tags:
         data["keywords"] = ", ".join(event.tags)
     data["inLanguage"] = "de"

@@ -66,6 +66,29 @@ Time zones
     autumn) is written as it is; RFC 5545 (3.3.5) says it means the first occurrence,
     which is what validation chose (with a warning).
 
+Series (``repeat``)
+    One VEVENT per series with the first occurrence as DTSTART/DTEND and an RRULE
+    (``recurrence.rrule``: UNTIL is the start of the rule's last occurrence, in UTC
+    when DTSTART has a TZID -- RFC 5545 3.3.10: "If the "DTSTART" property is specified
+    as a date with UTC time or a date with local time and time zone reference, then
+    the UNTIL rule part MUST be specified as a date with UTC time" -- and a DATE for
+    all-day series). Each cancelled date is one EXDATE of DTSTART's form (TZID, or
+    VALUE=DATE); each moved occurrence one more VEVENT right after the series, with
+    the same UID, SEQUENCE and DTSTAMP and a RECURRENCE-ID naming the rule's date.
+    Cancelled dates are EXDATEs, not overrides with STATUS:CANCELLED: khal shows such
+    an override as a normal event (khal#523), Nextcloud next to the instance it was
+    meant to remove (nextcloud/calendar#705). Readers that ignore EXDATE (DAKboard,
+    dakboard#2150) or RECURRENCE-ID still get the facts in words: the series'
+    DESCRIPTION says the rule, the dates that are cancelled and the moves (those not
+    yet past), the override's DESCRIPTION where it was moved from. A cancelled series
+    is cancelled as a whole (STATUS:CANCELLED on the series and its overrides).
+    SEQUENCE counts changes of ``repeat`` too (``history.SIGNIFICANT``). A series is
+    in every feed its city and programs put it in, and in the feed window as long as
+    any occurrence is (``Event.last_day`` is its last occurrence's, or none for a
+    series without end). The VTIMEZONE covers every year of the series: up to its
+    last occurrence, or up to today + ``repeat_horizon_days`` for one without end
+    (the last rule of the VTIMEZONE is open and goes on after that).
+
 Feed window
     A feed holds the events whose last day is at most ``feed_past_days`` before
     ``today``. If a feed would be larger than ``feed_max_bytes`` (Google Calendar
@@ -101,13 +124,14 @@ from typing import Any, Callable, Iterable
 from zoneinfo import ZoneInfo
 
 import icalendar
-from icalendar import Parameters, vCalAddress, vDuration, vGeo, vText, vUri
+from icalendar import Parameters, vCalAddress, vDuration, vGeo, vRecur, vText, vUri
 from icalendar.timezone.tzid import tzid_from_tzinfo
 
-from . import urls
+from . import german_dates, urls
 from .config import SiteConfig
 from .history import History, Revision
-from .model import City, Event, Program, Site
+from .model import OPEN_END, City, Event, Move, Program, Site
+from .recurrence import horizon_days, local_moment, rrule, rule_text
 
 UTC = timezone.utc
 
@@ -152,8 +176,8 @@ def feed_paths(site: Site) -> list[str]:
 
 # -- properties: (name, kind, value, parameters) --------------------------------
 
-TEXT, URI, DATETIME, DATE, INTEGER, GEO, CATEGORIES, CAL_ADDRESS, DURATION = (
-    "text", "uri", "date-time", "date", "integer", "geo", "categories", "cal-address", "duration",
+TEXT, URI, DATETIME, DATE, INTEGER, GEO, CATEGORIES, CAL_ADDRESS, DURATION, RECUR = (
+    "text", "uri", "date-time", "date", "integer", "geo", "categories", "cal-address", "duration", "recur",
 )
 
 Prop = tuple[str, str, Any, tuple[tuple[str, str], ...]]
@@ -169,12 +193,36 @@ def _canonical(props: list[Prop], order: tuple[str, ...]) -> list[Prop]:
     return sorted(props, key=lambda p: (0, rank[p[0]], "") if p[0] in rank else (1, 0, p[0]))
 
 
-def event_properties(event: Event, site: Site, config: SiteConfig, revision: Revision | None = None) -> list[Prop]:
+def event_properties(
+    event: Event, site: Site, config: SiteConfig, revision: Revision | None = None, today: date | None = None,
+) -> list[Prop]:
     """The VEVENT of ``event``, in icalendar's property order.
 
     ``revision`` (from the Git history) gives SEQUENCE, DTSTAMP and LAST-MODIFIED;
     without one, DTSTAMP is the fixed 2000-01-01 and SEQUENCE 0 (1 when cancelled).
+    For a series this is its master VEVENT (RRULE, EXDATE); ``today`` decides which
+    cancelled and moved dates its DESCRIPTION names (those not yet past; all without).
     """
+    return _vevent(event, site, config, revision, event.start, event.end, today=today)
+
+
+def occurrence_properties(event: Event, move: Move, site: Site, config: SiteConfig, revision: Revision | None = None) -> list[Prop]:
+    """The VEVENT of a moved occurrence: same UID, RECURRENCE-ID = where the rule put it.
+
+    RFC 5545 3.8.4.4: "The full range of calendar components specified by a recurrence
+    set is referenced by referring to just the "UID" property value corresponding to
+    the calendar component. The "RECURRENCE-ID" property allows the reference to an
+    individual instance within the recurrence set." Its value type is DTSTART's
+    (with the same TZID, or VALUE=DATE). It carries everything a reader shows, because
+    the override replaces the instance as a whole.
+    """
+    return _vevent(event, site, config, revision, move.start, move.end, move=move)
+
+
+def _vevent(
+    event: Event, site: Site, config: SiteConfig, revision: Revision | None,
+    start: date | datetime, end: date | datetime | None, today: date | None = None, move: Move | None = None,
+) -> list[Prop]:
     page = config.absolute_url(event.url_path)
     title = event.title
     status = "CONFIRMED"
@@ -186,14 +234,21 @@ def event_properties(event: Event, site: Site, config: SiteConfig, revision: Rev
 
     props: list[Prop] = [("SUMMARY", TEXT, title, ())]
     if event.all_day:
-        last = event.end or event.start
-        props.append(("DTSTART", DATE, event.start, ()))
+        last = end or start
+        props.append(("DTSTART", DATE, start, ()))
         props.append(("DTEND", DATE, last + timedelta(days=1), ()))  # type: ignore[operator]
     else:
-        props.append(("DTSTART", DATETIME, event.start, ()))
-        props.append(("DTEND", DATETIME, event.end if event.end is not None else event.start, ()))
+        props.append(("DTSTART", DATETIME, start, ()))
+        props.append(("DTEND", DATETIME, end if end is not None else start, ()))
     props.append(("DTSTAMP", DATETIME, revision.modified if revision else STAMP, ()))
     props.append(("UID", TEXT, event.uid, ()))
+    series_lines: list[str] = []
+    if move is not None:
+        props.append(("RECURRENCE-ID", DATE if event.all_day else DATETIME, _rule_moment(event, move.original), ()))
+        series_lines.append(_moved_sentence(event, move))
+    elif event.repeat is not None:
+        props += _series_properties(event)
+        series_lines += _series_lines(event, today)
     # A cancellation must win over the scheduled version a calendar already has.
     floor = 1 if event.status == "cancelled" else 0
     props.append(("SEQUENCE", INTEGER, max(revision.sequence if revision else 0, floor), ()))
@@ -222,6 +277,7 @@ def event_properties(event: Event, site: Site, config: SiteConfig, revision: Rev
         props.append(("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),)))
 
     lines = [sentence] if sentence else []
+    lines += series_lines
     if event.summary:
         lines.append(event.summary)
     if organizer is not None:
@@ -236,6 +292,80 @@ def event_properties(event: Event, site: Site, config: SiteConfig, revision: Rev
     if revision is not None:
         props.append(("LAST-MODIFIED", DATETIME, revision.modified, ()))
     return _canonical(props, _EVENT_ORDER)
+
+
+def _rule_moment(event: Event, day: date) -> date | datetime:
+    """The DTSTART the rule gives an occurrence on ``day`` (EXDATE, RECURRENCE-ID)."""
+    if event.all_day:
+        return day
+    assert isinstance(event.start, datetime)
+    return local_moment(day, event.start)
+
+
+def _series_properties(event: Event) -> list[Prop]:
+    """RRULE and one EXDATE per cancelled date.
+
+    EXDATE has DTSTART's form (RFC 5545 3.8.5.1: "The EXDATE property can be used to
+    exclude the value specified in "DTSTART"", and its values must match the instances
+    the rule gives, with the same TZID or VALUE=DATE). One property per date: some
+    readers took only the first of a comma-separated list (dakboard#2246).
+    Cancelled dates are not sent as RECURRENCE-ID overrides with STATUS:CANCELLED:
+    RFC 5546 (3.2.2) has no STATUS:CANCELLED for a published instance, khal shows such
+    an override as a normal event (khal#523) and Nextcloud shows it next to the
+    instance it was meant to remove (nextcloud/calendar#705). For readers that ignore
+    EXDATE (dakboard#2150), the master's DESCRIPTION names the cancelled dates.
+    """
+    series = event.repeat
+    assert series is not None
+    props: list[Prop] = [("RRULE", RECUR, _recur_key(rrule(event)), ())]
+    kind = DATE if event.all_day else DATETIME
+    for day in series.cancelled:
+        props.append(("EXDATE", kind, _rule_moment(event, day), ()))
+    return props
+
+
+def _recur_key(value: dict[str, Any]) -> tuple:
+    """An RRULE as a hashable value (encoded lines are cached by property)."""
+    return tuple((key, tuple(item) if isinstance(item, list) else item) for key, item in value.items())
+
+
+def _recur_dict(key: tuple) -> dict[str, Any]:
+    return {name: list(item) if isinstance(item, tuple) else item for name, item in key}
+
+
+_LISTED_CHANGES = 10
+"""At most this many cancelled and moved dates are named in a series' DESCRIPTION."""
+
+
+def _when(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
+    return german_dates.event_when(start, end, all_day)
+
+
+def _series_lines(event: Event, today: date | None) -> list[str]:
+    """``Termine: …``, ``Entfällt: …``, ``Verlegt: …``: the series in words, for readers
+    that show only the first occurrence or ignore EXDATE/RECURRENCE-ID."""
+    series = event.repeat
+    assert series is not None
+    lines = [f"Termine: {rule_text(event)}."]
+    cancelled = [d for d in series.cancelled if today is None or d >= today]
+    if cancelled:
+        shown = ", ".join(german_dates.long_date(d) for d in cancelled[:_LISTED_CHANGES])
+        more = len(cancelled) - _LISTED_CHANGES
+        lines.append(f"Entfällt: {shown}" + (f" und {more} weitere" if more > 0 else "") + ".")
+    moved = [m for m in series.moved if today is None or max(m.original, _day(m.end or m.start)) >= today]
+    for move in moved[:_LISTED_CHANGES]:
+        lines.append(f"Verlegt: {german_dates.long_date(move.original)} → {_when(move.start, move.end, event.all_day)}.")
+    if len(moved) > _LISTED_CHANGES:
+        lines.append(f"Weitere {len(moved) - _LISTED_CHANGES} Termine sind verlegt.")
+    return lines
+
+
+def _moved_sentence(event: Event, move: Move) -> str:
+    return f"Dieser Termin der Reihe ist verlegt: statt {german_dates.long_date(move.original)} am {_when(move.start, move.end, event.all_day)}."
+
+
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def organizer_address(event: Event, config: SiteConfig) -> tuple[str, str] | None:
@@ -370,12 +500,19 @@ def _encode(prop: Prop) -> bytes:
         text = vDuration(value).to_ical().decode("ascii")
     elif kind == CAL_ADDRESS:
         text = value
+    elif kind == RECUR:
+        text = _recur_text(value)
     else:  # pragma: no cover - a programming error
         raise ValueError(f"unknown property kind {kind}")
     head = name
     if params:
         head = f"{name};{_parameters(params)}"
     return fold(f"{head}:{text}")
+
+
+@lru_cache(maxsize=None)
+def _recur_text(key: tuple) -> str:
+    return vRecur(_recur_dict(key)).to_ical().decode("ascii")
 
 
 def encode_component(component: str, props: Iterable[Prop]) -> bytes:
@@ -400,6 +537,8 @@ def _icalendar_value(prop: Prop) -> tuple[Any, dict[str, str] | None]:
         return vCalAddress(value), extra
     if kind == CATEGORIES:
         return list(value), extra
+    if kind == RECUR:
+        return vRecur(_recur_dict(value)), extra
     return value, extra  # date-time, date, integer, geo, duration: icalendar's own mapping
 
 
@@ -410,9 +549,21 @@ def _icalendar_component(component: icalendar.cal.component.Component, props: It
     return component
 
 
-def event_component(event: Event, site: Site, config: SiteConfig, revision: Revision | None = None) -> icalendar.Event:
+def event_component(
+    event: Event, site: Site, config: SiteConfig, revision: Revision | None = None, today: date | None = None,
+) -> icalendar.Event:
     """``event`` as an icalendar ``Event`` (what the encoder writes, built the slow way)."""
-    return _icalendar_component(icalendar.Event(), event_properties(event, site, config, revision))
+    return _icalendar_component(icalendar.Event(), event_properties(event, site, config, revision, today))
+
+
+def event_components(
+    event: Event, site: Site, config: SiteConfig, revision: Revision | None = None, today: date | None = None,
+) -> list[icalendar.Event]:
+    """The VEVENTs of ``event``: itself, and for a series one per moved occurrence after it."""
+    components = [event_component(event, site, config, revision, today)]
+    for move in event.repeat.moved if event.repeat is not None else ():
+        components.append(_icalendar_component(icalendar.Event(), occurrence_properties(event, move, site, config, revision)))
+    return components
 
 
 # -- time zones ---------------------------------------------------------------------
@@ -573,8 +724,13 @@ def _zones_of(events: Iterable[Event]) -> list[str]:
     return sorted({_tzid(e.start.tzinfo) for e in events if not e.all_day} - {"UTC"})  # type: ignore[union-attr,arg-type]
 
 
-def _zone_spans(events: Iterable[Event]) -> list[tuple[str, int, int]]:
-    """(TZID, first year, last year) for each zone the timed events use, by TZID."""
+def _zone_spans(events: Iterable[Event], horizon_end: date | None = None) -> list[tuple[str, int, int]]:
+    """(TZID, first year, last year) for each zone the timed events use, by TZID.
+
+    A series spans the years of all its occurrences; one without an end those up to
+    ``horizon_end`` (today + ``repeat_horizon_days``), and the open last rule of the
+    VTIMEZONE carries on after that.
+    """
     spans: dict[str, tuple[int, int]] = {}
     for event in events:
         if event.all_day:
@@ -582,7 +738,11 @@ def _zone_spans(events: Iterable[Event]) -> list[tuple[str, int, int]]:
         tzid = _tzid(event.start.tzinfo)  # type: ignore[union-attr,arg-type]
         if tzid == "UTC":
             continue
-        low, high = event.first_day.year - 1, event.last_day.year + 1
+        last_day = event.last_day
+        if event.repeat is not None and event.repeat.last_day is None:
+            moved = [_day(m.end or m.start) for m in event.repeat.moved]
+            last_day = max([horizon_end or event.first_day, event.first_day, *moved])
+        low, high = event.first_day.year - 1, last_day.year + 1
         if tzid in spans:
             old_low, old_high = spans[tzid]
             low, high = min(low, old_low), max(high, old_high)
@@ -641,21 +801,27 @@ def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
 class _Writer:
     """Encodes each VEVENT once and joins feeds from the pieces."""
 
-    def __init__(self, site: Site, config: SiteConfig, history: History | None = None):
+    def __init__(self, site: Site, config: SiteConfig, history: History | None = None, today: date | None = None):
         self.site = site
         self.config = config
+        self.today = today
         self.revisions = history.revisions if history else {}
         self.events: dict[int, bytes] = {}
         self.lines: dict[Prop, bytes] = {}
         self.footer = b"END:VCALENDAR\r\n"
-        self.zones = {span[0]: vtimezone_bytes(*span) for span in _zone_spans(site.events)}
+        self.spans = {span[0]: span for span in _zone_spans(site.events, _horizon_end(config, today))}
+        self.zones = {tzid: vtimezone_bytes(*span) for tzid, span in self.spans.items()}
         """One VTIMEZONE per zone for the whole site, reused by every file."""
 
     def event(self, event: Event) -> bytes:
+        """The VEVENT, and for a series its moved occurrences right after it (one unit in every feed)."""
         key = id(event)
         data = self.events.get(key)
         if data is None:
-            data = encode_component("VEVENT", event_properties(event, self.site, self.config, self.revisions.get(event.uid)))
+            revision = self.revisions.get(event.uid)
+            data = encode_component("VEVENT", event_properties(event, self.site, self.config, revision, self.today))
+            for move in event.repeat.moved if event.repeat is not None else ():
+                data += encode_component("VEVENT", occurrence_properties(event, move, self.site, self.config, revision))
             self.events[key] = data
         return data
 
@@ -776,9 +942,15 @@ def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def _horizon_end(config: SiteConfig, today: date | None) -> date | None:
+    if today is None:
+        return None
+    return min(today + timedelta(days=horizon_days(config)), OPEN_END)
+
+
 def render_feeds(site: Site, config: SiteConfig, today: date, history: History | None = None) -> tuple[dict[str, bytes], list[str]]:
     """All feeds: path (relative to site root, forward slashes) -> .ics bytes, plus German warnings (e.g. window shrunk)."""
-    writer = _Writer(site, config, history)
+    writer = _Writer(site, config, history, today)
     files: dict[str, bytes] = {}
     warnings: list[str] = []
     for spec in feed_specs(site, config):
@@ -805,10 +977,10 @@ def reference_feeds(site: Site, config: SiteConfig, today: date, history: Histor
     Slow (about 0.3 ms per event and file); for tests and benchmarks, which require it to
     equal ``render_feeds`` byte for byte.
     """
-    writer = _Writer(site, config, history)
+    writer = _Writer(site, config, history, today)
     revisions = history.revisions if history else {}
     files: dict[str, bytes] = {}
-    components: dict[int, icalendar.Event] = {}
+    components: dict[int, list[icalendar.Event]] = {}
     for spec in feed_specs(site, config):
         events: list[Event] | tuple[Event, ...] = spec.events
         reach: Reach | None = None
@@ -820,13 +992,13 @@ def reference_feeds(site: Site, config: SiteConfig, today: date, history: Histor
             icalendar.Calendar(),
             calendar_properties(config, spec.name, spec.page_url, config.absolute_url(spec.path), writer.describe(reach)),
         )
-        spans = {span[0]: span for span in _zone_spans(site.events)}
         for tzid in _zones_of(events):
-            cal.add_component(vtimezone_component(*spans[tzid]))
+            cal.add_component(vtimezone_component(*writer.spans[tzid]))
         for event in events:
             if id(event) not in components:
-                components[id(event)] = event_component(event, site, config, revisions.get(event.uid))
-            cal.add_component(components[id(event)])
+                components[id(event)] = event_components(event, site, config, revisions.get(event.uid), today)
+            for component in components[id(event)]:
+                cal.add_component(component)
         files[spec.path] = cal.to_ical()
     return files
 
@@ -840,6 +1012,8 @@ __all__ = [
     "feed_paths",
     "feed_specs",
     "event_component",
+    "event_components",
+    "occurrence_properties",
     "vtimezone_component",
     "SITE_FEED_PATH",
 ]

@@ -22,6 +22,18 @@ def short_date(day: date) -> str:
     return format_date(day, "dd.MM.y", locale=_LOCALE)
 
 
+@lru_cache(maxsize=4096)
+def day_month_year(day: date) -> str:
+    """``31. Dezember 2027`` (without the weekday: the end of a series' rule)."""
+    return format_date(day, "d. MMMM y", locale=_LOCALE)
+
+
+@lru_cache(maxsize=1024)
+def day_month(day: date) -> str:
+    """``5. Januar`` (a yearly series' day)."""
+    return format_date(day, "d. MMMM", locale=_LOCALE)
+
+
 @lru_cache(maxsize=1024)
 def month_heading(year: int, month: int) -> str:
     """``September 2022``."""

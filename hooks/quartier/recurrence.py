@@ -23,8 +23,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 from urllib.parse import quote, urlencode
 
-from babel.dates import format_date
-
+from .german_dates import day_month, day_month_year, event_when, long_date
 from .model import OPEN_END, Event, Move, Occurrence, Series, Weekday, listing_order
 
 MAX_OCCURRENCES = 1000
@@ -38,7 +37,6 @@ WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
 """As the content contract writes them (RFC 5545's in lower case)."""
 
 _LAST_DAY = OPEN_END
-_LOCALE = "de_DE"
 
 
 def horizon_days(config: Any) -> int:
@@ -314,6 +312,24 @@ def listing_items(event: Event, today: date, horizon: int = DEFAULT_HORIZON_DAYS
     return upcoming_occurrences(event, today, horizon)
 
 
+def occurrence_note(item: Occurrence) -> str:
+    """What a listing or series page says next to an occurrence, in German ('' when it
+    takes place as the rule says): ``Entfällt``, ``Verlegt vom Dienstag, 6. April 2027``,
+    ``Abgesagt`` (the whole series), ``Verschoben`` (the whole series, new dates open)."""
+    if item.status == "cancelled":
+        return "Abgesagt" if item.event.status == "cancelled" else "Entfällt"
+    if item.status == "postponed":
+        return "Verschoben"
+    if item.status == "moved":
+        return f"Verlegt vom {long_date(item.original)}"
+    return ""
+
+
+def occurrence_when(item: Occurrence) -> str:
+    """``Mittwoch, 7. April 2027, 18:00–20:00 Uhr``: the occurrence's own date and time."""
+    return event_when(item.start, item.end, item.all_day)
+
+
 def occurrence_anchor(item: Occurrence) -> str:
     """``termin-2027-04-06``: the fragment of an occurrence on its series page (by the
     rule's day, which a move does not change); JSON-LD gives each occurrence this URL."""
@@ -338,11 +354,6 @@ def _ordinal(value: int) -> str:
 
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " und " + words[-1]
-
-
-def german_day(day: date) -> str:
-    """``31. Dezember 2027``."""
-    return format_date(day, "d. MMMM y", locale=_LOCALE)
 
 
 def _monthly_days(series: Series, first: date) -> str:
@@ -378,7 +389,7 @@ def _rhythm(event: Event) -> str:
         if series.byday:
             return f"jeden {days} im Monat" if n == 1 else f"alle {_number(n)} Monate am {days}"
         return f"jeden Monat am {days}" if n == 1 else f"alle {_number(n)} Monate am {days}"
-    day = format_date(first, "d. MMMM", locale=_LOCALE)
+    day = day_month(first)
     return f"jedes Jahr am {day}" if n == 1 else f"alle {_number(n)} Jahre am {day}"
 
 
@@ -418,7 +429,7 @@ def rule_text(event: Event) -> str:
     if times:
         parts.append(times)
     if series.until is not None:
-        parts.append(f"bis {german_day(series.until)}")
+        parts.append(f"bis {day_month_year(series.until)}")
     elif series.count is not None:
         parts.append("1 Termin" if series.count == 1 else f"{series.count} Termine")
     return ", ".join(parts)
@@ -508,6 +519,8 @@ __all__ = [
     "next_occurrence",
     "listing_items",
     "occurrence_anchor",
+    "occurrence_note",
+    "occurrence_when",
     "rule_text",
     "rrule",
     "rrule_text",

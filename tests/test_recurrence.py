@@ -225,6 +225,7 @@ def test_rule_texts(site):
     assert texts["2027-03-22-fruehsport"] == "täglich, 08:00–09:00 Uhr, 10 Termine"
     assert texts["2027-03-02-sprechstunde-new-york"] == "jeden Dienstag und Donnerstag, 09:00–10:00 Uhr, bis 30. November 2027"
     assert texts["2027-01-04-montagsrunde"] == "jeden Montag, 09:30 Uhr"
+    assert texts["2027-01-20-beirat"] == "jeden Monat am 20., 16:00–18:00 Uhr, bis 31. Dezember 2027"
     assert texts["2027-03-10-fachtag"] == ""
 
 
@@ -264,6 +265,9 @@ def test_rrule_texts(site):
     assert rrule_text(event(site, "2027-01-15-markttage")) == "FREQ=MONTHLY;COUNT=12;BYMONTHDAY=15"
     assert rrule_text(event(site, "2027-03-02-sprechstunde-new-york")) == "FREQ=WEEKLY;UNTIL=20271130T140000Z;BYDAY=TU,TH"
     assert rrule_text(event(site, "2027-01-01-morgenrunde")) == "FREQ=DAILY"
+    # Days RFC 5545 would take from DTSTART are written out (dakboard#1339 showed only the first instance).
+    assert rrule_text(event(site, "2027-01-04-montagsrunde")) == "FREQ=WEEKLY;BYDAY=MO"
+    assert rrule_text(replace(event(site, "2027-01-05-stammtisch"), repeat=Series("monthly", count=3))) == "FREQ=MONTHLY;COUNT=3;BYMONTHDAY=5"
 
 
 def test_google_link_carries_the_rule_in_the_event_zone(site):

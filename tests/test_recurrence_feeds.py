@@ -17,7 +17,8 @@ Series: weekly across both DST changes, monthly on the first Tuesday with a canc
 and a moved date, the last Friday of the month, every second Wednesday, an all-day
 series with count, a cancelled date and a moved date, America/New_York, a daily series
 with count across the spring change, a weekly and a daily series without end, a yearly
-series, a cancelled series and a series that is over.
+series, a monthly series on its start's day (no byday, no bymonthday), a cancelled
+series and a series that is over.
 """
 
 from __future__ import annotations
@@ -281,7 +282,7 @@ def test_series_lines(files):
     assert value(moved, "RECURRENCE-ID") == ["RECURRENCE-ID;VALUE=DATE:20270615"]
     assert (value(moved, "DTSTART"), value(moved, "DTEND")) == (["DTSTART;VALUE=DATE:20270618"], ["DTEND;VALUE=DATE:20270620"])
     (open_ended,) = vevents(files["veranstaltungen/2027-01-04-montagsrunde/2027-01-04-montagsrunde.ics"])
-    assert value(open_ended, "RRULE") == ["RRULE:FREQ=WEEKLY"]
+    assert value(open_ended, "RRULE") == ["RRULE:FREQ=WEEKLY;BYDAY=MO"]  # the day of DTSTART, written out
     assert value(open_ended, "DTEND") == ["DTEND;TZID=Europe/Berlin:20270104T093000"]  # no end: ends at its start
     (two_weeks,) = vevents(files["veranstaltungen/2027-01-06-gartenrunde/2027-01-06-gartenrunde.ics"])
     assert value(two_weeks, "RRULE") == ["RRULE:FREQ=WEEKLY;UNTIL=20270623T080000Z;INTERVAL=2;BYDAY=WE"]

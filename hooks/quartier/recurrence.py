@@ -471,8 +471,14 @@ def rrule(event: Event) -> dict[str, Any]:
         value["INTERVAL"] = series.interval
     if series.byday:
         value["BYDAY"] = [_weekday_code(rule) for rule in series.byday]
+    elif series.freq == "weekly":
+        # RFC 5545 takes the day from DTSTART when BYDAY is missing; written out, because
+        # some readers show only the first instance of such a rule (dakboard#1339).
+        value["BYDAY"] = [WEEKDAY_CODES[event.first_day.weekday()].upper()]
     if series.bymonthday:
         value["BYMONTHDAY"] = list(series.bymonthday)
+    elif series.freq == "monthly" and not series.byday:
+        value["BYMONTHDAY"] = [event.first_day.day]
     if series.freq == "weekly" and series.interval > 1 and len({r.weekday for r in series.byday}) > 1:
         # Which days form "every second week" depends on the week start; Google Calendar
         # may assume Sunday for its users, so the RFC's default is written out.

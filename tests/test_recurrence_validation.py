@@ -4,6 +4,7 @@ what was expected; and that checking a series is bounded work."""
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
 
@@ -133,3 +134,16 @@ def test_checking_long_series_is_bounded_work(folder: ContentFolder):
         "Warnung: 6: repeat: Den 29. Februar gibt es nur in Schaltjahren: in den anderen Jahren fällt der Termin aus",
     ]
     assert time.perf_counter() - started < 2
+
+
+def test_a_series_ends_with_its_last_occurrence_moved_or_not(folder: ContentFolder):
+    """Moved to an earlier day, the last date no longer keeps the series upcoming until the old one."""
+    folder.event("2027-01-05-reihe", series(MONTHLY + '  count: 3\n  moved:\n    - from: 2027-03-02\n      start: "2027-02-10 18:00"\n'))
+    (event,) = folder.validate().site.events
+    assert event.last_day == date(2027, 2, 10)
+    folder.event("2027-01-05-reihe", series(MONTHLY + '  count: 3\n  moved:\n    - from: 2027-02-02\n      start: "2027-04-10 18:00"\n'))
+    (event,) = folder.validate().site.events
+    assert event.last_day == date(2027, 4, 10)
+    folder.event("2027-01-05-reihe", series(MONTHLY + "  count: 3\n  except: [2027-03-02]\n"))
+    (event,) = folder.validate().site.events
+    assert event.last_day == date(2027, 3, 2)  # a cancelled last date still ends the series on its day

@@ -878,12 +878,18 @@ class _SiteChecker:
         series = replace(series, cancelled=cancelled, moved=moves)
         if not self.series_times(path, doc.fields["start"].line, doc.fields["repeat"].line, series, first, shape):
             return None
-        last_day = None
-        if series.last_rule_day is not None:
-            last_end = recurrence.occurrence_times(shape, series.last_rule_day)  # type: ignore[arg-type]
-            last_day = _day_of(last_end[1] or last_end[0])
-            last_day = max([last_day, *(_day_of(m.end or m.start) for m in moves)])
-        return replace(series, last_day=last_day)
+        if series.last_rule_day is None:
+            return series
+        # The last occurrence: the rule's last one that was not moved, or a moved one.
+        ends = [_day_of(m.end or m.start) for m in moves]
+        moved_days = {m.original for m in moves}
+        last_rule: date | None = series.last_rule_day
+        while last_rule is not None and last_rule in moved_days:
+            last_rule = recurrence.neighbours(series, first, last_rule)[0]
+        if last_rule is not None:
+            last_start, last_end = recurrence.occurrence_times(shape, last_rule)  # type: ignore[arg-type]
+            ends.append(_day_of(last_end or last_start))
+        return replace(series, last_day=max(ends))
 
     def season_warnings(self, path: str, line, series: Series, first: date) -> None:
         """Rules that skip some months or years without saying so (RFC 5545 ignores invalid dates)."""

@@ -94,7 +94,9 @@ def test_libical_reads_every_feed_without_errors_with_the_model_s_instants(read_
             elif row[0] == "ERROR":
                 pytest.fail(f"libical: {row[1]}: {row[2]}")
             else:
-                _, path, uid, start, end, date_only, _sequence = row
+                _, path, uid, start, end, date_only, _sequence, override = row
+                if override == "1":
+                    continue  # a moved date of a series: tests/test_recurrence_feeds.py expands those
                 assert (start, end, int(date_only)) == expected[uid], f"{path} {uid}"
                 checked_events += 1
     assert checked_files == sum(len(files) for _, files in builds.values()) and checked_events > 100
@@ -109,6 +111,8 @@ def test_vobject_reads_all_files_in_one_process_with_the_right_instants(builds):
         for path, data in sorted(files.items()):
             calendar = vobject.readOne(data.decode("utf-8"))
             for vevent in calendar.contents.get("vevent", []):
+                if "recurrence-id" in vevent.contents:
+                    continue  # a moved date of a series: tests/test_recurrence_feeds.py expands those
                 event = expected[vevent.uid.value]
                 start = vevent.dtstart.value
                 if event.all_day:

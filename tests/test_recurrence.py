@@ -208,7 +208,10 @@ def test_next_occurrence_beyond_the_horizon(site):
 def test_horizon_option_is_read_from_the_config():
     config = SiteConfig(root=Path("."))
     assert horizon_days(config) == DEFAULT_HORIZON_DAYS == 365
-    assert horizon_days(replace(config, extra={"repeat_horizon_days": 90})) == 90  # declared in OPTIONS only
+    assert horizon_days(replace(config, repeat_horizon_days=90)) == 90
+    from quartier.config import config_from_mapping
+
+    assert horizon_days(config_from_mapping(Path("."), {"extra": {"quartier": {"repeat_horizon_days": 90}}})) == 90
 
 
 # -- the rule in German ---------------------------------------------------------------------

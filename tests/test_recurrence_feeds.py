@@ -316,7 +316,7 @@ def test_the_vtimezone_covers_every_year_of_the_series(site_config):
     assert spans["America/New_York"] == (2026, 2028)
     far = dict((tzid, (low, high)) for tzid, low, high in _zone_spans(site.events, date(2040, 2, 15)))
     assert far["Europe/Berlin"] == (2025, 2041)  # the series without end reach the horizon
-    longer = replace(config, extra={"repeat_horizon_days": 365 * 20})
+    longer = replace(config, repeat_horizon_days=365 * 20)
     data, _ = render_feeds(site, longer, TODAY)
     assert data["kalender.ics"].count(b"BEGIN:VTIMEZONE") == 2
 

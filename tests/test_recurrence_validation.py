@@ -116,12 +116,12 @@ def test_days_that_some_months_lack_warn(folder: ContentFolder):
 
 def test_more_than_a_thousand_occurrences_in_the_horizon(folder: ContentFolder):
     assert problems(folder, series("  freq: daily\n")) == []  # 365 within the default horizon
-    found = problems(folder, series("  freq: daily\n"), extra={"repeat_horizon_days": 2000})
+    found = problems(folder, series("  freq: daily\n"), repeat_horizon_days=2000)
     assert found == [
         "5: repeat: Mehr als 1.000 Termine innerhalb von 2.000 Tagen "
         "(Erwartet: höchstens 1.000 Termine in diesem Zeitraum (größeres interval, until oder count))",
     ]
-    assert problems(folder, series("  freq: daily\n  interval: 2\n"), extra={"repeat_horizon_days": 2000}) == []
+    assert problems(folder, series("  freq: daily\n  interval: 2\n"), repeat_horizon_days=2000) == []
 
 
 def test_checking_long_series_is_bounded_work(folder: ContentFolder):

@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--address", help="Straße und Postleitzahl")
     new.add_argument("--online-url", dest="online_url")
     new.add_argument("--program", dest="programs", help="Programm (Dateiname ohne .md), mehrere mit Komma")
+    new.add_argument("--repeat", help='Terminreihe: FREQ[/N][:TAGE][:until=YYYY-MM-DD|:count=N], z. B. monthly:1tu oder weekly/2:we')
     new.add_argument("--no-input", action="store_true", help="nicht nachfragen (für Skripte)")
 
     check = commands.add_parser("check-changes", help="Änderungen für Abonnenten gegenüber einer git-Basis prüfen")
@@ -93,7 +94,7 @@ def _index(site: Path) -> int:
 
 
 def _new(config, args) -> int:
-    fields = ("title", "start", "end", "date", "city", "venue", "address", "online_url", "programs")
+    fields = ("title", "start", "end", "date", "city", "venue", "address", "online_url", "programs", "repeat")
     values = {name: getattr(args, name) for name in fields if getattr(args, name) is not None}
     try:
         if not args.no_input and sys.stdin.isatty():

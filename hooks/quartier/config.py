@@ -78,6 +78,7 @@ OPTIONS: dict[str, Option] = {
             "download_types", "endings", ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"),
             "Dateiendungen in docs/, die als Download veröffentlicht werden (außer Seiten, Bildern und CSS)",
         ),
+        Option("repeat_horizon_days", "int", 365, "So viele Tage im Voraus zeigen die Listen die Termine einer Reihe", minimum=0, maximum=3650),
         Option("memoize_nav", "bool", True, "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)"),
         Option(
             "contact_email", "email", "",
@@ -126,6 +127,8 @@ class SiteConfig:
     removed_html: str = _default("removed_html")
     download_types: tuple[str, ...] = _default("download_types")
     contact_email: str = _default("contact_email")
+    repeat_horizon_days: int = _default("repeat_horizon_days")
+    """How far ahead listings and pages show the dates of a series."""
 
     extra: dict[str, Any] = field(default_factory=dict)
     """The options the engine does not use itself (``memoize_nav``, read by the MkDocs hook)."""

@@ -19,16 +19,19 @@ from .config import SiteConfig
 from .markup import EMPTY, RenderedBody, html_for_any_builder
 from .listings import Relations, by_month, by_year, city_counts, relations, split_events
 from .model import Event, Site
-from . import news, search
+from . import news, recurrence, search
 from .news import NewsRelations, news_relations
 from .search import SearchRecord
 from .news_feeds import JSON_FEED_PATH, RSS_PATH
 from .plain_text import shorten
-from .structured_data import event_json_ld, to_script_json
+from .structured_data import page_json_ld, to_script_json
 from .templating import environment
 
 
 BODY_MARK = "<!-- quartier:body -->"
+
+_SERIES_DATES_SHOWN = 24
+"""Dates of a series listed on its page (the feed and the listings carry all within the horizon)."""
 """Where the editor's Markdown goes in a rendered template."""
 
 
@@ -105,6 +108,8 @@ class PageRenderer:
         self.config = config
         self.today = today
         self.env = environment()
+        self.horizon = recurrence.horizon_days(config)
+        """How far ahead listings show the dates of a series."""
         self.rel: Relations = relations(site)
         self.news: NewsRelations = news_relations(site)
 
@@ -152,7 +157,7 @@ class PageRenderer:
     # -- listings -------------------------------------------------------------
 
     def home(self) -> Page:
-        split = split_events(self.site.events, self.today)
+        split = split_events(self.site.events, self.today, self.horizon)
         home = self.site.home
         title = home.title if home else self.config.site_name
         body = self._render(
@@ -165,7 +170,7 @@ class PageRenderer:
 
     def events_index(self) -> Page:
         here = urls.EVENT_INDEX
-        split = split_events(self.site.events, self.today)
+        split = split_events(self.site.events, self.today, self.horizon)
         body = self._render(
             "events_index", here=here, months=by_month(split.upcoming), archive_path=urls.EVENT_ARCHIVE,
             online_path=urls.ONLINE_EVENTS, cities_path=urls.CITY_INDEX, site_feed=urls.SITE_FEED,
@@ -174,13 +179,13 @@ class PageRenderer:
 
     def events_archive(self) -> Page:
         here = urls.EVENT_ARCHIVE
-        split = split_events(self.site.events, self.today)
+        split = split_events(self.site.events, self.today, self.horizon)
         body = self._render("events_archive", here=here, years=by_year(split.past), events_path=urls.EVENT_INDEX, site_feed=urls.SITE_FEED)
         return self._page(here, "Archiv der Veranstaltungen", "Vergangene Veranstaltungen nach Jahren.", "archive", body)
 
     def online_events(self) -> Page:
         here = urls.ONLINE_EVENTS
-        body = self._render("online", here=here, split=split_events(self.rel.online_events, self.today), site_feed=urls.SITE_FEED)
+        body = self._render("online", here=here, split=split_events(self.rel.online_events, self.today, self.horizon), site_feed=urls.SITE_FEED)
         return self._page(here, "Online-Veranstaltungen", "Veranstaltungen, die nur online stattfinden.", "online", body)
 
     def cities_index(self) -> Page:
@@ -226,15 +231,33 @@ class PageRenderer:
             body=BODY_MARK,
             reports=self.news.by_event.get(event.slug, ()),
             ics_path=urls.event_feed(event.slug),
-            google_link=urls.google_template(self.prefixed_title(event), event.start, end, details, location),
-            outlook_link=urls.outlook_template(self.prefixed_title(event), event.start, end, details, location),
+            google_link=(recurrence.google_calendar_link(event, self.prefixed_title(event), details, location) if event.is_series
+                         else urls.google_template(self.prefixed_title(event), event.start, end, details, location)),
+            # Outlook on the web takes no rule: a series offers the .ics download instead.
+            outlook_link="" if event.is_series else urls.outlook_template(self.prefixed_title(event), event.start, end, details, location),
+            series=self.series_facts(event),
             feed_path=urls.city_feed(event.venue.city.slug) if event.venue else urls.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )
         description = f"{german_dates.event_when_short(event.start, event.end, event.all_day)}, {self.where_text(event)}. {event.summary}"
-        json_ld = to_script_json(event_json_ld(event, self.site, self.config))
+        json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today, self.horizon))
         return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, source=event.source,
                           record=search.event_record(event, self.site, self.today))
+
+    def series_facts(self, event: Event) -> dict | None:
+        """What a series page shows: the rule in words, the next dates, cancelled and moved ones."""
+        if not event.is_series:
+            return None
+        upcoming = recurrence.upcoming_occurrences(event, self.today, self.horizon)
+        return {
+            "rule": recurrence.rule_text(event),
+            "dates": [
+                {"anchor": recurrence.occurrence_anchor(o), "when": recurrence.occurrence_when(o), "note": recurrence.occurrence_note(o),
+                 "status": o.status, "iso": o.start.isoformat()}
+                for o in upcoming[:_SERIES_DATES_SHOWN]
+            ],
+            "more": max(0, len(upcoming) - _SERIES_DATES_SHOWN),
+        }
 
     @staticmethod
     def prefixed_title(event: Event) -> str:
@@ -257,7 +280,7 @@ class PageRenderer:
         city = self.site.city_by_slug[slug]
         here = urls.city_path(slug)
         body = self._render(
-            "city", here=here, city=city, split=split_events(self.rel.events_by_city.get(slug, ()), self.today),
+            "city", here=here, city=city, split=split_events(self.rel.events_by_city.get(slug, ()), self.today, self.horizon),
             projects=self.rel.projects_by_city.get(slug, ()), feed_path=urls.city_feed(slug),
         )
         return self._page(here, city.name, f"Veranstaltungen und Projekte in {city.name} ({city.state}).", "city", body,
@@ -269,7 +292,7 @@ class PageRenderer:
         body = self._render(
             "project", here=here, project=project, body=BODY_MARK, news=self.news.by_project.get(slug, ())[:3],
             programs=[self.site.program_by_slug[s] for s in project.programs],
-            split=split_events(self.rel.events_by_project.get(slug, ()), self.today),
+            split=split_events(self.rel.events_by_project.get(slug, ()), self.today, self.horizon),
             osm=urls.osm_link(project.lat, project.lon, project.title),
         )
         return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body, source=project.source,
@@ -280,7 +303,7 @@ class PageRenderer:
         here = program.url_path
         body = self._render(
             "program", here=here, program=program, body=BODY_MARK, news=self.news.by_program.get(slug, ())[:3],
-            split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
+            split=split_events(self.rel.events_by_program.get(slug, ()), self.today, self.horizon),
             projects=self.rel.projects_by_program.get(slug, ()), feed_path=urls.program_feed(slug),
         )
         return self._page(here, program.title, program.summary or program.title, "program", body, source=program.source,

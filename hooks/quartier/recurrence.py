@@ -40,11 +40,8 @@ _LAST_DAY = OPEN_END
 
 
 def horizon_days(config: Any) -> int:
-    """The site's ``repeat_horizon_days``: a ``SiteConfig`` field or, declared only in
-    ``config.OPTIONS``, its entry in ``config.extra``; 365 where neither exists."""
-    value = getattr(config, "repeat_horizon_days", None)
-    if value is None:
-        value = (getattr(config, "extra", None) or {}).get("repeat_horizon_days")
+    """The site's ``repeat_horizon_days`` (declared in ``config.OPTIONS``); 365 without a config."""
+    value = getattr(config, "repeat_horizon_days", DEFAULT_HORIZON_DAYS)
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else DEFAULT_HORIZON_DAYS
 
 

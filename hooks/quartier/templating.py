@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import german_dates, urls
+from . import german_dates, recurrence, urls
 from .model import Event
 
 
@@ -41,5 +41,7 @@ def environment() -> Environment:
         feed_help=urls.FEED_HELP,
         when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day),
         where_short=where_short,
+        occurrence_anchor=recurrence.occurrence_anchor,
+        occurrence_note=recurrence.occurrence_note,
     )
     return env

@@ -2,7 +2,8 @@
  *
  * For each file: one line "FILE <path> <parse errors> <restriction check ok 0/1>",
  * then one "ERROR <path> <text>" per X-LIC-ERROR libical added, then per VEVENT
- * "EVENT <path> <uid> <start> <end> <date-only 0/1> <sequence>", where times are UTC
+ * "EVENT <path> <uid> <start> <end> <date-only 0/1> <sequence> <override 0/1>" (an override
+ * is a RECURRENCE-ID VEVENT of a series: a moved date), where times are UTC
  * (YYYYMMDDTHHMMSSZ) converted through the file's own VTIMEZONEs, or dates (YYYYMMDD).
  * Fields are separated by tabs. */
 #include <libical/ical.h>
@@ -53,7 +54,8 @@ int main(int argc, char **argv) {
             struct icaltimetype start = icalcomponent_get_dtstart(ev);
             struct icaltimetype end = icalcomponent_get_dtend(ev);
             printf("EVENT\t%s\t%s\t%s", argv[i], icalcomponent_get_uid(ev), utc(start));
-            printf("\t%s\t%d\t%d\n", utc(end), start.is_date, icalcomponent_get_sequence(ev));
+            int override = icalcomponent_get_first_property(ev, ICAL_RECURRENCEID_PROPERTY) != NULL;
+            printf("\t%s\t%d\t%d\t%d\n", utc(end), start.is_date, icalcomponent_get_sequence(ev), override);
         }
         icalcomponent_free(cal);
         free(text);

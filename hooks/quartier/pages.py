@@ -24,14 +24,15 @@ from .news import NewsRelations, news_relations
 from .search import SearchRecord
 from .news_feeds import JSON_FEED_PATH, RSS_PATH
 from .plain_text import shorten
-from .structured_data import page_json_ld, to_script_json
+from .structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from .templating import environment
 
 
 BODY_MARK = "<!-- quartier:body -->"
 
-_SERIES_DATES_SHOWN = 24
-"""Dates of a series listed on its page (the feed and the listings carry all within the horizon)."""
+_SERIES_DATES_SHOWN = MAX_OCCURRENCES
+"""Dates of a series listed on its page: as many as its JSON-LD names, whose URLs point
+to them (the feed and the listings carry all within the horizon)."""
 """Where the editor's Markdown goes in a rendered template."""
 
 

@@ -356,3 +356,28 @@ BLOG_URLS = [
 def test_every_news_url_of_the_blog_still_answers(site: Path, url: str):
     target = site / url / "index.html" if url.endswith("/") else site / url
     assert target.is_file(), url
+
+
+SERIES = "veranstaltungen/2027-01-05-sprechstunde-initiative-ergreifen/"
+
+
+def test_series_dates_agree_on_the_page_in_the_listing_and_in_the_feed(site: Path):
+    """One series, three outputs: its page, the events listing and its .ics (expanded by
+    recurring-ical-events), within the listing horizon of 365 days."""
+    import icalendar
+    import recurring_ical_events
+    from datetime import date, timedelta
+
+    today = date.fromisoformat(TODAY)
+    on_page = [li.time["datetime"][:16] for li in content(page(site, SERIES)).select("li.q-series-list__item")
+               if "q-series-list__item--cancelled" not in li["class"]]
+    listing = content(page(site, "veranstaltungen"))
+    in_listing = sorted(a["href"].split("#termin-")[1] for a in listing.select("ul.q-event-list a") if "#termin-" in a["href"])
+    feed = icalendar.Calendar.from_ical((site / SERIES / "2027-01-05-sprechstunde-initiative-ergreifen.ics").read_bytes())
+    expanded = recurring_ical_events.of(feed).between(today, today + timedelta(days=366))
+    in_feed = sorted(e.decoded("DTSTART").isoformat()[:16] for e in expanded)
+    assert on_page and on_page == in_feed
+    # The listing links each date to its anchor by the rule's date (a moved one keeps its original day).
+    cancelled = [li for li in content(page(site, SERIES)).select("li.q-series-list__item--cancelled")]
+    assert len(cancelled) == 1 and len(in_listing) == len(on_page) + len(cancelled)
+    assert "2027-04-07T16:00" in in_feed and "2027-04-06T16:00" not in in_feed and "2027-08-03T16:00" not in in_feed

@@ -14,20 +14,9 @@
 #include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = 0;
-    fclose(f);
-    return buf;
-}
+#include "slurp.h"
+#include <string.h>
 
 static void print_utc(struct icaltimetype t) {
     if (t.is_date) {

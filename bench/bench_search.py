@@ -78,12 +78,21 @@ def measure(site: Path, word: str) -> dict:
             def finished(request) -> None:  # type: ignore[no-untyped-def]
                 response = request.response()
                 # Served from the browser's cache: nothing crossed the network.
-                if response is None or response.status != 200 or request.sizes()["responseBodySize"] == 0:
+                if response is None or response.status != 200 or request.url in cached:
                     seen.append((request.url, 0))
                     return
                 seen.append((request.url, served_bytes(request.url, response.body())))
 
             page.on("requestfinished", finished)
+            # Chromium's own account of what came from its cache: Playwright reports
+            # those requests too, with their full size.
+            cached: set[str] = set()
+            session = page.context.new_cdp_session(page)
+            session.send("Network.enable")
+            urls: dict[str, str] = {}
+            session.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+            session.on("Network.requestServedFromCache", lambda e: cached.add(urls.get(e["requestId"], "")))
+            session.on("Network.responseReceived", lambda e: e["response"].get("fromDiskCache") and cached.add(e["response"]["url"]))
             page.goto(base)
             page.wait_for_load_state("networkidle")
             view = list(seen)

@@ -78,7 +78,7 @@ def measure(site: Path, word: str) -> dict:
             def finished(request) -> None:  # type: ignore[no-untyped-def]
                 response = request.response()
                 # Served from the browser's cache: nothing crossed the network.
-                if response is None or response.status != 200 or request.url in cached:
+                if response is None or response.status != 200:
                     seen.append((request.url, 0))
                     return
                 seen.append((request.url, served_bytes(request.url, response.body())))
@@ -103,6 +103,8 @@ def measure(site: Path, word: str) -> dict:
             page.wait_for_function("() => /Treffer/.test(document.getElementById('q-search-status').textContent)")
             page.wait_for_load_state("networkidle")
             status = page.text_content("#q-search-status")
+            # Decided at the end: Chromium's cache events may come after Playwright's.
+            seen = [(url, 0 if url in cached else size) for url, size in seen]
             browser.close()
     finally:
         server.shutdown()

@@ -56,6 +56,8 @@ class Option:
             return "eine Liste von Dateiendungen (z. B. [pdf, odt])"
         if self.kind == "email":
             return "eine E-Mail-Adresse (z. B. redaktion@example.org)"
+        if self.kind == "label":
+            return "ein kurzer Text in einer Zeile, höchstens 40 Zeichen (z. B. Quartier)"
         return f"ein Text (z. B. {self.default})"
 
 
@@ -79,6 +81,7 @@ OPTIONS: dict[str, Option] = {
             "Dateiendungen in docs/, die als Download veröffentlicht werden (außer Seiten, Bildern und CSS)",
         ),
         Option("repeat_horizon_days", "int", 365, "So viele Tage im Voraus zeigen die Listen die Termine einer Reihe", minimum=0, maximum=3650),
+        Option("short_name", "label", "", "Kurzer Name der Website für schmale Bildschirme (Kopfzeile auf dem Telefon)"),
         Option("memoize_nav", "bool", True, "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)"),
         Option(
             "contact_email", "email", "",
@@ -241,6 +244,10 @@ def _option_problem(key: str, value: Any) -> str | None:
             return wrong
     elif option.kind == "email":
         if not isinstance(value, str) or (value and not _EMAIL.match(value)):
+            return wrong
+    elif option.kind == "label":
+        # May stay empty (the theme then uses the site name).
+        if not isinstance(value, str) or len(value) > 40 or "\n" in value:
             return wrong
     elif not isinstance(value, str) or not value.strip():
         return wrong

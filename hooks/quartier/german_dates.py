@@ -34,6 +34,16 @@ def day_month(day: date) -> str:
     return format_date(day, "d. MMMM", locale=_LOCALE)
 
 
+@lru_cache(maxsize=4096)
+def date_badge(day: date) -> tuple[str, str, str]:
+    """``("Do", "24", "Juni")``: weekday, day and month for a listing's date badge."""
+    return (
+        format_date(day, "EEE", locale=_LOCALE).rstrip("."),
+        str(day.day),
+        format_date(day, "MMM", locale=_LOCALE).rstrip("."),
+    )
+
+
 @lru_cache(maxsize=1024)
 def month_heading(year: int, month: int) -> str:
     """``September 2022``."""

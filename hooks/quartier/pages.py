@@ -9,6 +9,7 @@ with the files ``quartier generate`` writes.
 from __future__ import annotations
 
 import html
+import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -19,6 +20,8 @@ from .config import SiteConfig
 from .markup import EMPTY, RenderedBody, html_for_any_builder
 from .listings import Relations, by_month, by_year, city_counts, relations, split_events
 from .model import Event, Site
+import segno
+
 from . import news, recurrence, search
 from .news import NewsRelations, news_relations
 from .search import SearchRecord
@@ -86,6 +89,8 @@ def front_matter(title: str, description: str, kind: str, extra: dict | None = N
         "title": html.escape(title, quote=True),
         "description": html.escape(shorten(description, 200), quote=True),
         "quartier": kind,
+        # The theme's left sidebar would list this section's one entry: the page itself.
+        "hide": ["navigation"],
     }
     # extra: values the site theme reads as they are (quartier_json_ld: script-safe JSON).
     meta.update(extra or {})
@@ -237,6 +242,10 @@ class PageRenderer:
             # Outlook on the web takes no rule: a series offers the .ics download instead.
             outlook_link="" if event.is_series else urls.outlook_template(self.prefixed_title(event), event.start, end, details, location),
             series=self.series_facts(event),
+            format_word=search.FORMAT_WORDS[event.format],
+            events_path=urls.EVENT_INDEX,
+            page_url=page_url,
+            qr_svg=qr_svg(page_url),
             feed_path=urls.city_feed(event.venue.city.slug) if event.venue else urls.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )
@@ -361,6 +370,15 @@ class PageRenderer:
         )
         return self._page(here, post.title, post.summary or post.title, "post", body, source=post.source,
                           record=search.post_record(post, self.site))
+
+
+def qr_svg(url: str) -> str:
+    """A QR code of ``url`` as inline SVG, for the printed notice: made at build time, so
+    nothing is fetched when the page is viewed or printed."""
+    code = segno.make(url, error="m")
+    out = io.BytesIO()
+    code.save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, svgclass="q-qr", title="QR-Code: " + url)
+    return out.getvalue().decode("ascii")
 
 
 def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import german_dates, recurrence, urls
 from .model import Event
+from .search import FORMAT_WORDS
 
 
 def where_short(event: Event) -> str:
@@ -42,6 +43,9 @@ def environment() -> Environment:
         when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day),
         where_short=where_short,
         occurrence_anchor=recurrence.occurrence_anchor,
+        date_badge=german_dates.date_badge,
+        format_words=FORMAT_WORDS,
+        search_page=urls.SEARCH_PAGE,
         occurrence_note=recurrence.occurrence_note,
     )
     return env

@@ -16,7 +16,7 @@ def test_no_axe_violations(report, axe, name: str):
     assert not violations, f"{PAGES[name] or '/'}:\n{format_violations(violations)}"
 
 
-@pytest.mark.parametrize("name", ["start", "event", "city"])
+@pytest.mark.parametrize("name", list(PAGES))
 def test_no_axe_violations_on_a_phone(phone_visit, axe, name: str):
     phone_visit.open(PAGES[name])
     violations = run_axe(phone_visit.page)

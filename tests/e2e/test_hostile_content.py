@@ -358,12 +358,12 @@ SETTLE = "() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(
 REACHABLE = """(selector) => {
     const el = document.querySelector(selector);
     if (!el) return 'fehlt';
-    // Where it belongs: the footer outside the content, the calendar box beside the
-    // event's facts. Anything else means an element of the body swallowed it.
+    // Where it belongs: the footer outside the content, the calendar box among the
+    // event's facts (before the body). Anything else means the body swallowed it.
     if (el.closest('footer') && el.closest('.md-content')) return 'vom Inhalt verschluckt';
     const box0 = el.closest('section.q-add-to-calendar');
     const facts = document.querySelector('article.q-event');
-    if (box0 && facts && box0.parentElement !== facts.parentElement) return 'vom Inhalt verschluckt';
+    if (box0 && facts && box0.parentElement !== facts) return 'vom Inhalt verschluckt';
     el.scrollIntoView({block: 'center'});
     const box = el.getBoundingClientRect();
     if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') return 'unsichtbar';

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import CANCELLED_EVENT, PAGES, PAST_EVENT, SCREENSHOTS
+import re
+
+from .helpers import CANCELLED_EVENT, PAGES, PAST_EVENT, SCREENSHOTS, UPCOMING_EVENT
 
 
 def first_blocks(page) -> list[str]:
@@ -47,7 +49,7 @@ def test_upcoming_event_has_no_past_notice(visit):
     assert visit.page.locator(".q-notice--past").count() == 0
 
 
-@pytest.mark.parametrize("name", ["start", "event", "city"])
+@pytest.mark.parametrize("name", list(PAGES))
 @pytest.mark.parametrize("fixture", ["phone_visit", "visit"])
 def test_screenshot(request, fixture: str, name: str):
     visit = request.getfixturevalue(fixture)
@@ -60,3 +62,66 @@ def test_screenshot(request, fixture: str, name: str):
     assert target.stat().st_size > 10_000
     # Nothing sticks out sideways (a horizontal scrollbar on a phone is a layout bug).
     assert visit.page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# -- what a phone shows first --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [UPCOMING_EVENT, CANCELLED_EVENT, PAGES["event-hybrid"]])
+def test_add_to_calendar_starts_in_the_first_screen_of_a_phone(phone_visit, path: str):
+    phone_visit.open(path)
+    first = phone_visit.page.locator(".q-add-to-calendar a.q-button").first
+    box = first.bounding_box()
+    assert box and box["y"] < phone_visit.page.viewport_size["height"], f"{path}: the first button starts at {box}"
+    labels = phone_visit.page.eval_on_selector_all(".q-add-to-calendar a.q-button", "els => els.map(e => e.textContent.trim())")
+    assert labels == ["Termin herunterladen (.ics)", "Google Kalender", "Outlook im Web"]
+
+
+def test_event_page_facts_and_a_way_back(phone_visit):
+    phone_visit.open(UPCOMING_EVENT)
+    page = phone_visit.page
+    facts = page.eval_on_selector_all("dl.q-facts:not(.q-facts--more) > dt", "els => els.map(e => e.textContent)")
+    assert facts[:3] == ["Wann", "Wo", "Format"]
+    assert re.match(r"(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), ", page.text_content("dl.q-facts dd"))
+    back = page.locator("nav.q-back a")
+    assert back.inner_text() == "← Alle Veranstaltungen" and back.get_attribute("href") == "../"
+    assert page.locator("a.md-button", has_text="Zur Anmeldung").count() == 1
+    # No left sidebar that would only repeat the page.
+    assert not page.locator(".md-sidebar--primary[data-md-type=navigation]").is_visible() or \
+        page.locator(".md-sidebar--primary").get_attribute("hidden") is not None
+
+
+def test_first_event_card_is_in_the_first_screen_of_a_phone(phone_visit):
+    phone_visit.open(PAGES["events"])
+    card = phone_visit.page.locator("li.q-event-card").first
+    box = card.bounding_box()
+    assert box and box["y"] < phone_visit.page.viewport_size["height"]
+    badge = card.locator(".q-date").inner_text().split()
+    assert len(badge) == 3 and badge[1].isdigit()  # weekday, day, month
+
+
+def test_city_listing_leaves_out_its_own_city_and_links_a_preset_search(visit):
+    visit.open(PAGES["city"])
+    places = visit.page.eval_on_selector_all("li.q-event-card .q-event-item__where", "els => els.map(e => e.textContent)")
+    assert not [p for p in places if "Essen" in p]
+    assert visit.page.locator("p.q-search-link a").get_attribute("href") == "../../suche/?stadt=Essen"
+
+
+def test_short_site_name_on_a_phone(phone_visit, visit):
+    phone_visit.open("")
+    assert phone_visit.page.locator(".q-site-name--short").first.is_visible()
+    assert not phone_visit.page.locator(".q-site-name--full").first.is_visible()
+    visit.open("")
+    assert visit.page.locator(".q-site-name--full").first.is_visible()
+
+
+def test_print_view_of_an_event_is_one_a4_page_with_a_qr_code(visit):
+    visit.open(UPCOMING_EVENT)
+    page = visit.page
+    page.emulate_media(media="print")
+    assert page.locator(".q-print-qr svg").is_visible()
+    assert not page.locator(".q-add-to-calendar").is_visible() and not page.locator("header.md-header").is_visible()
+    pdf = page.pdf(format="A4")
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert len(pages) == 1, f"the notice takes {len(pages)} pages"
+    page.emulate_media(media="screen")

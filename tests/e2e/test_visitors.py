@@ -125,3 +125,28 @@ def test_print_view_of_an_event_is_one_a4_page_with_a_qr_code(visit):
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
     assert len(pages) == 1, f"the notice takes {len(pages)} pages"
     page.emulate_media(media="screen")
+
+
+START_PAGE_BYTES_BEFORE = 108_535
+"""The start page's weight at commit cb0e05d (Material's search loaded its lunr index on
+every view), measured the same way: gzip for text files, every request of one view."""
+
+
+def test_start_page_weighs_no_more_than_before(browser, base_url):
+    import gzip
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        finished = []
+        page.on("requestfinished", finished.append)
+        page.goto(base_url)
+        page.wait_for_load_state("networkidle")
+        total = 0
+        for request in finished:
+            body = request.response().body() if request.response() else b""
+            text = request.url.split("?")[0].endswith((".html", ".css", ".js", ".json", "/"))
+            total += len(gzip.compress(body, 6)) if text else len(body)
+        assert total <= START_PAGE_BYTES_BEFORE, f"start page: {total} bytes"
+    finally:
+        context.close()

@@ -139,7 +139,7 @@ def test_start_page_weighs_no_more_than_before(browser, base_url):
     try:
         page = context.new_page()
         finished = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request: finished.append(request))
         page.goto(base_url)
         page.wait_for_load_state("networkidle")
         total = 0

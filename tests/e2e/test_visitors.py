@@ -150,3 +150,13 @@ def test_start_page_weighs_no_more_than_before(browser, base_url):
         assert total <= START_PAGE_BYTES_BEFORE, f"start page: {total} bytes"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(("path", "tab"), [(UPCOMING_EVENT, "Veranstaltungen"), (PAGES["project"], "Projekte"),
+                                           (PAGES["city"], "Städte"), (PAGES["news-post"], "Aktuelles")])
+def test_the_section_tab_is_marked_on_item_pages(visit, path: str, tab: str):
+    visit.open(path)
+    weights = visit.page.eval_on_selector_all(
+        ".md-tabs__link", "els => els.map(e => [e.textContent.trim(), getComputedStyle(e).fontWeight])")
+    marked = [name for name, weight in weights if int(weight) >= 700]
+    assert marked == [tab], weights

@@ -381,3 +381,9 @@ def test_series_dates_agree_on_the_page_in_the_listing_and_in_the_feed(site: Pat
     cancelled = [li for li in content(page(site, SERIES)).select("li.q-series-list__item--cancelled")]
     assert len(cancelled) == 1 and len(in_listing) == len(on_page) + len(cancelled)
     assert "2027-04-07T16:00" in in_feed and "2027-04-06T16:00" not in in_feed and "2027-08-03T16:00" not in in_feed
+
+
+def test_city_lead_counts_a_series_once(site: Path):
+    lead = content(page(site, "staedte/essen")).select_one("p.q-lead").get_text()
+    series_dates = len(content(page(site, "staedte/essen")).select("a[href*='sprechstunde-initiative-ergreifen']"))
+    assert series_dates > 3 and "2 kommende Veranstaltungen" in lead

@@ -181,7 +181,7 @@ class _SiteChecker:
                     self.news_images.append(relative.as_posix())
                 continue
             where = f"{self.config.content_dir}/{ctype.folder}/"
-            self.add(self.display(path), 1, "-", f"Datei wird nicht gelesen und nicht veröffentlicht", f"eine Datei NAME.md direkt in {where}")
+            self.add(self.display(path), 1, "-", "Datei wird nicht gelesen und nicht veröffentlicht", f"eine Datei NAME.md direkt in {where}")
 
     def load_redirects(self, programs, projects, events, posts) -> list[tuple[str, str]]:
         path = self.config.content_path / "redirects.yml"

@@ -24,14 +24,14 @@ from zoneinfo import ZoneInfo
 try:
     import quartier  # noqa: F401
 except ImportError:  # running from a checkout without the editable install
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 import icalendar
 
 from quartier.config import SiteConfig
-from quartier.ical_feed import event_component, render_feeds, reference_feeds
-from quartier.model import City, Event, Organizer, Program, Site, Venue
-from quartier.slugs import slugify
+from quartier.feeds.ical_feed import event_component, render_feeds, reference_feeds
+from quartier.content.model import City, Event, Organizer, Program, Site, Venue
+from quartier.render.slugs import slugify
 
 TODAY = date(2026, 6, 1)
 SITE_URL = "https://quartier.example.org/"

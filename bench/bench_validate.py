@@ -23,9 +23,9 @@ from pathlib import Path
 try:
     import quartier  # noqa: F401
 except ImportError:  # running from a checkout without the editable install
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from quartier.build import build
+from quartier.site.build import build
 from quartier.config import SiteConfig
 
 FRONT = "---\ntitle: Werkstatt\nstart: 2027-05-06\nformat: online\n---\n"

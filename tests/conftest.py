@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quartier.config import SiteConfig
-from quartier.validation import ValidationResult, validate_site
+from quartier.content.validation import ValidationResult, validate_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

@@ -13,7 +13,7 @@ from run import measure  # noqa: E402
 from synthetic import make_project  # noqa: E402
 
 from quartier.config import load_config  # noqa: E402
-from quartier.validation import validate_site  # noqa: E402
+from quartier.content.validation import validate_site  # noqa: E402
 
 
 def test_synthetic_content_is_valid_and_sized(tmp_path: Path):

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import VENUE, ContentFolder
-from quartier.check_changes import CheckChangesError, check_changes
-from quartier.cli import main
+from quartier.editor.check_changes import CheckChangesError, check_changes
+from quartier.frontends.cli import main
 
 TODAY = date(2026, 11, 21)
 

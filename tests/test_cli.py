@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURES, VENUE, ContentFolder
-from quartier.cli import main
+from quartier.frontends.cli import main
 
 
 def broken(folder: ContentFolder) -> ContentFolder:

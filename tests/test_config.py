@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO
-from quartier.cli import main
+from quartier.frontends.cli import main
 from quartier.config import OPTIONS, ConfigError, SiteConfig, config_from_mapping, load_config, today_from_environment
 from test_site_build import copy_project, mkdocs_build
 

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from quartier.german_dates import event_when, event_when_short, month_heading
+from quartier.render.german_dates import event_when, event_when_short, month_heading
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

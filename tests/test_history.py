@@ -11,7 +11,7 @@ import icalendar
 import pytest
 
 from conftest import VENUE, ContentFolder
-from quartier.build import build
+from quartier.site.build import build
 
 TODAY = date(2027, 1, 10)
 

@@ -35,7 +35,7 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar.parser.string import _foldline
 
 from quartier.config import SiteConfig
-from quartier.ical_feed import (
+from quartier.feeds.ical_feed import (
     event_component,
     event_ics_path,
     feed_paths,
@@ -44,8 +44,8 @@ from quartier.ical_feed import (
     render_feeds,
     vtimezone_component,
 )
-from quartier.model import City, Event, Organizer, Site, Venue
-from quartier.validation import validate_site
+from quartier.content.model import City, Event, Organizer, Site, Venue
+from quartier.content.validation import validate_site
 
 TESTS = Path(__file__).parent
 FIXTURE = TESTS / "fixtures" / "ical_site"

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from conftest import REPO
-from quartier.json_schema import SCHEMA_DIR, all_schemas, stale_schemas
-from quartier.loading import load_document, load_yaml
+from quartier.editor.json_schema import SCHEMA_DIR, all_schemas, stale_schemas
+from quartier.content.loading import load_document, load_yaml
 
 SCHEMAS = REPO / SCHEMA_DIR
 

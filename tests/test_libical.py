@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, REPO
-from quartier.build import build
+from quartier.site.build import build
 from quartier.config import load_config
-from quartier.model import Site
+from quartier.content.model import Site
 
 TODAY = date(2026, 11, 22)
 READER = Path(__file__).parent / "libical" / "read_ics.c"

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import FIXTURES
 from quartier.config import load_config
-from quartier.listings import by_month, by_year, city_counts, relations, split_events
-from quartier.validation import validate_site
+from quartier.render.listings import by_month, by_year, city_counts, relations, split_events
+from quartier.content.validation import validate_site
 
 TODAY = date(2026, 11, 21)
 

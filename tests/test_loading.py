@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quartier import loading
-from quartier.loading import _yaml11_float, _yaml11_int, load_document, load_yaml, parse_document, read_text
+from quartier.content import loading
+from quartier.content.loading import _yaml11_float, _yaml11_int, load_document, load_yaml, parse_document, read_text
 from quartier.problems import Problem, format_report
 
 

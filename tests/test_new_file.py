@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from conftest import ContentFolder
-from quartier import validation
-from quartier.cli import main
-from quartier.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
+from quartier.content import validation
+from quartier.frontends.cli import main
+from quartier.editor.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
 from quartier.problems import Problem
 
 TODAY = date(2026, 11, 21)

@@ -12,9 +12,9 @@ import pytest
 
 from conftest import VENUE, ContentFolder
 from quartier.config import SiteConfig
-from quartier.news import PER_PAGE, news_relations
-from quartier.news_feeds import JSON_FEED_PATH, RSS_PATH, render_news_feeds
-from quartier.pages import render_pages
+from quartier.render.news import PER_PAGE, news_relations
+from quartier.feeds.news_feeds import JSON_FEED_PATH, RSS_PATH, render_news_feeds
+from quartier.render.pages import render_pages
 
 POSTS = "content/news"
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from conftest import ContentFolder
 from ical.calendar_stream import IcsCalendarStream
 
-from quartier.ical_feed import render_feeds
-from quartier.loading import Value, parse_document
-from quartier.pages import render_pages
+from quartier.feeds.ical_feed import render_feeds
+from quartier.content.loading import Value, parse_document
+from quartier.render.pages import render_pages
 from quartier.problems import Problem
 
 FUZZ = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])

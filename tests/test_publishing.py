@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import REPO, VENUE, ContentFolder
-from quartier import markup
-from quartier.build import build
+from quartier.render import markup
+from quartier.site.build import build
 from test_site_build import copy_project, mkdocs_build
 
 TODAY = date(2026, 11, 22)

@@ -22,13 +22,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, VENUE, ContentFolder
-from quartier.check_changes import check_changes
+from quartier.editor.check_changes import check_changes
 from quartier.config import SiteConfig
-from quartier.history import read_history
-from quartier.listings import by_month, split_events, upcoming_occurrences as listing_occurrences
-from quartier.model import OPEN_END, Event, Occurrence, Series, Weekday
-from quartier.new_file import NewFileError, create
-from quartier.recurrence import (
+from quartier.content.history import read_history
+from quartier.render.listings import by_month, split_events, upcoming_occurrences as listing_occurrences
+from quartier.content.model import OPEN_END, Event, Occurrence, Series, Weekday
+from quartier.editor.new_file import NewFileError, create
+from quartier.content.recurrence import (
     DEFAULT_HORIZON_DAYS,
     MAX_OCCURRENCES,
     google_calendar_link,
@@ -43,8 +43,8 @@ from quartier.recurrence import (
     rule_text,
     upcoming_occurrences,
 )
-from quartier.structured_data import page_json_ld, series_json_ld, to_script_json
-from quartier.validation import validate_site
+from quartier.render.structured_data import page_json_ld, series_json_ld, to_script_json
+from quartier.content.validation import validate_site
 
 SITE = FIXTURES / "recurring_site"
 TODAY = date(2027, 2, 15)

@@ -40,9 +40,9 @@ from dateutil import rrule as du
 from ical.calendar_stream import IcsCalendarStream
 
 from quartier.config import SiteConfig
-from quartier.history import History, Revision
-from quartier.ical_feed import _zone_spans, reference_feeds, render_feeds
-from quartier.validation import validate_site
+from quartier.content.history import History, Revision
+from quartier.feeds.ical_feed import _zone_spans, reference_feeds, render_feeds
+from quartier.content.validation import validate_site
 
 TESTS = Path(__file__).parent
 SITE = TESTS / "fixtures" / "recurring_site"

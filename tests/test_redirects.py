@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from conftest import VENUE, ContentFolder
-from quartier.redirects import render_redirects
+from quartier.content.redirects import render_redirects
 
 
 def test_redirect_page_points_to_the_new_url(folder: ContentFolder):

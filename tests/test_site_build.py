@@ -287,7 +287,7 @@ def test_news_feeds_are_published(site: Path):
 
 
 def test_field_reference_is_generated_from_the_model(site: Path):
-    from quartier.schema import CONTENT_TYPES
+    from quartier.content.schema import CONTENT_TYPES
 
     main = content(page(site, "redaktion/felder"))
     listed = {code.get_text() for code in main.select("table td:first-child code")}

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import VENUE, ContentFolder
-from quartier.structured_data import event_json_ld, to_script_json
+from quartier.render.structured_data import event_json_ld, to_script_json
 
 
 def one_event(folder: ContentFolder, front_matter: str, body: str = "Text.\n"):

@@ -144,7 +144,7 @@ def test_pre_commit_config():
     files = re.compile(hook["files"])
     assert files.search("content/events/2027-05-06-forum.md")
     assert files.search("content/news/2026-10-15-beitrag.md")
-    assert not files.search("hooks/quartier/cli.py")
+    assert not files.search("src/quartier/frontends/cli.py")
 
     pre_commit = _tool("pre-commit")
     if pre_commit is None:

@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .config import SiteConfig
-from .field_reference import field_reference_page
-from .history import read_history
-from .ical_feed import render_feeds
-from .news_feeds import render_news_feeds
-from .pages import Page, render_pages
-from .problems import Problem, errors_in
-from .redirects import render_redirects
-from .site_paths import Output, collisions, dead_links, docs_page_url
-from .validation import ValidationResult, validate_site
+from quartier.config import SiteConfig
+from quartier.editor.field_reference import field_reference_page
+from quartier.content.history import read_history
+from quartier.feeds.ical_feed import render_feeds
+from quartier.feeds.news_feeds import render_news_feeds
+from quartier.render.pages import Page, render_pages
+from quartier.problems import Problem, errors_in
+from quartier.content.redirects import render_redirects
+from quartier.site.site_paths import Output, collisions, dead_links, docs_page_url
+from quartier.content.validation import ValidationResult, validate_site
 
 
 @dataclass(frozen=True)

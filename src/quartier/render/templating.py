@@ -10,9 +10,11 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import german_dates, recurrence, urls
-from .model import Event
-from .search import FORMAT_WORDS
+from quartier.render import german_dates
+from quartier.content import recurrence
+from quartier.render import urls
+from quartier.content.model import Event
+from quartier.render.search import FORMAT_WORDS
 
 
 def where_short(event: Event) -> str:
@@ -25,7 +27,7 @@ def where_short(event: Event) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("quartier", "templates"),
+        loader=PackageLoader("quartier.render", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

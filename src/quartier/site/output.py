@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .build import SiteOutput
+from quartier.site.build import SiteOutput
 
 
 def write_output(output: SiteOutput, target: Path) -> None:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loading import is_inside
-from .problems import Problem
+from quartier.content.loading import is_inside
+from quartier.problems import Problem
 
 PAGE_SUFFIX = ".md"
 OTHER_PAGE_SUFFIXES = frozenset({".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"})

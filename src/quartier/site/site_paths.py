@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
-from .markup import RenderedBody
-from .problems import Problem
+from quartier.render.markup import RenderedBody
+from quartier.problems import Problem
 
 THEME_PATHS: tuple[str, ...] = ("assets/", "search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz", "404.html", "404/")
 """What the builder, its theme and the search index write themselves (scripts, index, sitemap, error page)."""

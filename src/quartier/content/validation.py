@@ -18,18 +18,18 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
-from .config import SiteConfig
-from .loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
-from .model import City, Event, HomeText, Move, Organizer, Post, Program, Project, Series, Site, Venue, Weekday
-from . import recurrence
-from . import markup
-from .plain_text import first_paragraph_text
-from .problems import Problem, errors_in
-from .redirects import path_problem
-from .schema import EMAIL_PATTERN, PLACEHOLDER_BODY, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
-from .urls import RESERVED_SLUGS
-from .publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
-from .slugs import SLUG_PATTERN, slugify
+from quartier.config import SiteConfig
+from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
+from quartier.content.model import City, Event, HomeText, Move, Organizer, Post, Program, Project, Series, Site, Venue, Weekday
+from quartier.content import recurrence
+from quartier.render import markup
+from quartier.render.plain_text import first_paragraph_text
+from quartier.problems import Problem, errors_in
+from quartier.content.redirects import path_problem
+from quartier.content.schema import EMAIL_PATTERN, PLACEHOLDER_BODY, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from quartier.render.urls import RESERVED_SLUGS
+from quartier.site.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
+from quartier.render.slugs import SLUG_PATTERN, slugify
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(00))?$")

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .problems import Problem
+from quartier.problems import Problem
 
 try:  # the C composer is several times faster; marks and tags are the same
     _Loader: type = yaml.CSafeLoader

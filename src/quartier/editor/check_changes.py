@@ -19,11 +19,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
-from .config import SiteConfig
-from .german_dates import event_when, long_date
-from .model import Event, Site
-from .recurrence import rule_text
-from .validation import validate_site
+from quartier.config import SiteConfig
+from quartier.render.german_dates import event_when, long_date
+from quartier.content.model import Event, Site
+from quartier.content.recurrence import rule_text
+from quartier.content.validation import validate_site
 
 Level = Literal["fehler", "warnung", "info"]
 

@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import build
-from .check_changes import CheckChangesError, check_changes
-from .json_schema import SCHEMA_DIR, stale_schemas, write_schemas
-from .new_file import TYPES, NewFileError, create, create_interactively, describe
-from .config import ConfigError, load_config, today_from_environment
-from .output import write_output
-from .search import INDEX_FOLDER, SearchIndexError, build_index
-from .problems import errors_in, format_report
+from quartier.site.build import build
+from quartier.editor.check_changes import CheckChangesError, check_changes
+from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
+from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
+from quartier.config import ConfigError, load_config, today_from_environment
+from quartier.site.output import write_output
+from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
+from quartier.problems import errors_in, format_report
 
 
 

@@ -27,9 +27,9 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .config import SiteConfig
-from .model import Event, Occurrence, Site, Venue
-from .recurrence import DEFAULT_HORIZON_DAYS, occurrence_anchor, occurrences, upcoming_occurrences
+from quartier.config import SiteConfig
+from quartier.content.model import Event, Occurrence, Site, Venue
+from quartier.content.recurrence import DEFAULT_HORIZON_DAYS, occurrence_anchor, occurrences, upcoming_occurrences
 
 SCHEMA = "https://schema.org/"
 

@@ -21,9 +21,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
-from .config import SiteConfig
-from .loading import parse_document
-from .model import Site
+from quartier.config import SiteConfig
+from quartier.content.loading import parse_document
+from quartier.content.model import Site
 
 SIGNIFICANT = ("start", "end", "timezone", "venue", "format", "online_url", "status", "repeat")
 """Fields whose change is a revision for subscribers (time, place, status; for a series

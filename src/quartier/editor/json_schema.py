@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .schema import EMAIL_PATTERN, CITY_FIELDS, CONTENT_TYPES, ContentType, FieldSpec
+from quartier.content.schema import EMAIL_PATTERN, CITY_FIELDS, CONTENT_TYPES, ContentType, FieldSpec
 
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _DATE = r"\d{4}-\d{2}-\d{2}"

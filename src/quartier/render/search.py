@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import german_dates
-from .model import City, Event, Post, Program, Project, Site
+from quartier.render import german_dates
+from quartier.content.model import City, Event, Post, Program, Project, Site
 
 INDEX_FOLDER = "pagefind"
 """Where the index goes, below the site folder (the search page loads it from there)."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Mapping
 
-from .markup import EMPTY, RenderedBody
+from quartier.render.markup import EMPTY, RenderedBody
 
 EventStatus = Literal["scheduled", "cancelled", "postponed"]
 EventFormat = Literal["in-person", "online", "hybrid"]

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from .model import City, Event, Occurrence, Project, Site, listing_order
-from .recurrence import DEFAULT_HORIZON_DAYS, listing_items
+from quartier.content.model import City, Event, Occurrence, Project, Site, listing_order
+from quartier.content.recurrence import DEFAULT_HORIZON_DAYS, listing_items
 
 Item = Event | Occurrence
 """What a listing holds: an event, or one date of a series (``item.is_occurrence``)."""

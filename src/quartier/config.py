@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .loading import DEFAULT_MAX_FILE_BYTES, _syntax_problem
-from .problems import visible
+from quartier.content.loading import DEFAULT_MAX_FILE_BYTES, _syntax_problem
+from quartier.problems import visible
 
 TODAY_VARIABLE = "QUARTIER_TODAY"
 _TODAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -219,7 +219,7 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
 
 def _option_problem(key: str, value: Any) -> str | None:
     """German: why ``extra.quartier.<key>: value`` cannot be used, or ``None``."""
-    from .validation import suggest  # validation imports this module
+    from quartier.content.validation import suggest  # validation imports this module
 
     name = f"extra.quartier.{key}"
     if key in _GONE:
@@ -267,7 +267,7 @@ _EMAIL = re.compile(r"^[^@\s:/<>\"]+@[^@\s:/<>\"]+\.[^@\s:/<>\"]+$")
 
 def _timezone_problem(value: str) -> str | None:
     # The rule of the events' own timezone field: the site's zone is their default.
-    from .validation import _known_zones, suggest
+    from quartier.content.validation import _known_zones, suggest
 
     if value in _known_zones():
         return None
@@ -296,7 +296,7 @@ def today_from_environment(environ: dict[str, str] | None = None) -> date:
     Raises ``ConfigError`` for anything else: building as of a wrong day would silently
     drop or keep events in the feeds.
     """
-    from .validation import FIRST_YEAR, LAST_YEAR  # validation imports this module
+    from quartier.content.validation import FIRST_YEAR, LAST_YEAR  # validation imports this module
 
     value = (environ if environ is not None else os.environ).get(TODAY_VARIABLE, "").strip()
     if not value:

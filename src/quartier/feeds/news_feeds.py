@@ -14,8 +14,8 @@ from datetime import datetime, time
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
-from .config import SiteConfig
-from .model import Post, Site
+from quartier.config import SiteConfig
+from quartier.content.model import Post, Site
 
 RSS_PATH = "aktuelles/feed.xml"
 JSON_FEED_PATH = "aktuelles/feed.json"

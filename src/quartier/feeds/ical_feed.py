@@ -127,11 +127,12 @@ import icalendar
 from icalendar import Parameters, vCalAddress, vDuration, vGeo, vRecur, vText, vUri
 from icalendar.timezone.tzid import tzid_from_tzinfo
 
-from . import german_dates, urls
-from .config import SiteConfig
-from .history import History, Revision
-from .model import OPEN_END, City, Event, Move, Program, Site
-from .recurrence import horizon_days, local_moment, rrule, rule_text
+from quartier.render import german_dates
+from quartier.render import urls
+from quartier.config import SiteConfig
+from quartier.content.history import History, Revision
+from quartier.content.model import OPEN_END, City, Event, Move, Program, Site
+from quartier.content.recurrence import horizon_days, local_moment, rrule, rule_text
 
 UTC = timezone.utc
 

@@ -23,8 +23,8 @@ from functools import lru_cache
 from typing import Any, Iterator
 from urllib.parse import quote, urlencode
 
-from .german_dates import day_month, day_month_year, event_when, long_date
-from .model import OPEN_END, Event, Move, Occurrence, Series, Weekday, listing_order
+from quartier.render.german_dates import day_month, day_month_year, event_when, long_date
+from quartier.content.model import OPEN_END, Event, Move, Occurrence, Series, Weekday, listing_order
 
 MAX_OCCURRENCES = 1000
 """More occurrences than this within the horizon are refused by the validator; no

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import markup
-from .pages import Page, front_matter
-from .schema import CITY_FIELDS, CONTENT_TYPES, EXPECTED, HOME, ContentType, FieldSpec
+from quartier.render import markup
+from quartier.render.pages import Page, front_matter
+from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, EXPECTED, HOME, ContentType, FieldSpec
 
 _WHERE = {
     "events": "content/events/JJJJ-MM-TT-titel.md",

@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .config import SiteConfig
-from .problems import Problem, errors_in, visible
-from .schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec
-from .slugs import slugify
+from quartier.config import SiteConfig
+from quartier.problems import Problem, errors_in, visible
+from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from quartier.render.slugs import slugify
 
 TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": PROGRAM, "post": POST}
 
@@ -268,7 +268,7 @@ def check(new: NewFile, config: SiteConfig) -> list[Problem]:
     is the file as it will be once the editor has done that, the only change they
     are asked to make.
     """
-    from .validation import validate_site  # imported here: validation imports this module
+    from quartier.content.validation import validate_site  # imported here: validation imports this module
 
     display = new.path.relative_to(config.root).as_posix()
     with tempfile.TemporaryDirectory(prefix="quartier-neu-") as folder:

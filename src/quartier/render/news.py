@@ -10,9 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from math import ceil
 
-from . import urls
-from .model import Post, Site
-from .slugs import slugify
+from quartier.render import urls
+from quartier.content.model import Post, Site
+from quartier.render.slugs import slugify
 
 PER_PAGE = 10
 """Posts per page of the index, as the blog had them."""

@@ -15,20 +15,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
-from . import german_dates, urls
-from .config import SiteConfig
-from .markup import EMPTY, RenderedBody, html_for_any_builder
-from .listings import Relations, by_month, by_year, city_counts, relations, split_events
-from .model import Event, Site
+from quartier.render import german_dates
+from quartier.render import urls
+from quartier.config import SiteConfig
+from quartier.render.markup import EMPTY, RenderedBody, html_for_any_builder
+from quartier.render.listings import Relations, by_month, by_year, city_counts, relations, split_events
+from quartier.content.model import Event, Site
 import segno
 
-from . import news, recurrence, search
-from .news import NewsRelations, news_relations
-from .search import SearchRecord
-from .news_feeds import JSON_FEED_PATH, RSS_PATH
-from .plain_text import shorten
-from .structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
-from .templating import environment
+from quartier.render import news
+from quartier.content import recurrence
+from quartier.render import search
+from quartier.render.news import NewsRelations, news_relations
+from quartier.render.search import SearchRecord
+from quartier.feeds.news_feeds import JSON_FEED_PATH, RSS_PATH
+from quartier.render.plain_text import shorten
+from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
+from quartier.render.templating import environment
 
 
 BODY_MARK = "<!-- quartier:body -->"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import re
 
-from .config import SiteConfig
-from .urls import relative
+from quartier.config import SiteConfig
+from quartier.render.urls import relative
 
 _PATH = re.compile(r"^(?!/)(?!.*\.\.)(?!.*//)[a-z0-9][a-z0-9/_-]*/$")
 

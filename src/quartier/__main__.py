@@ -1,0 +1,5 @@
+import sys
+
+from quartier.frontends.cli import main
+
+sys.exit(main())

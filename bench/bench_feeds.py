@@ -25,11 +25,15 @@ try:
     import quartier  # noqa: F401
 except ImportError:  # running from a checkout without the editable install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+# The icalendar oracle is test code, not engine code.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import icalendar
 
 from quartier.config import SiteConfig
-from quartier.feeds.ical_feed import event_component, render_feeds, reference_feeds
+from quartier.feeds.ical.calendars import render_feeds
+
+from ical_oracle import event_component, reference_feeds
 from quartier.content.model import City, Event, Organizer, Program, Site, Venue
 from quartier.render.slugs import slugify
 

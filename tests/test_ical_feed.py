@@ -1,4 +1,4 @@
-"""The iCalendar output (``quartier.ical_feed``): bytes, parsers, time zones, window, size.
+"""The iCalendar output (``quartier.feeds.ical``): bytes, parsers, time zones, window, size.
 
 Expected instants are written out from the fixture front matter (tests/fixtures/ical_site)
 and computed with zoneinfo, independently of the code under test. Every feed is read by
@@ -35,15 +35,11 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar.parser.string import _foldline
 
 from quartier.config import SiteConfig
-from quartier.feeds.ical_feed import (
-    event_component,
-    event_ics_path,
-    feed_paths,
-    fold,
-    reference_feeds,
-    render_feeds,
-    vtimezone_component,
-)
+from quartier.feeds.ical.calendars import event_ics_path, feed_paths, render_feeds
+from quartier.feeds.ical.encoder import fold
+from quartier.feeds.ical.vtimezone import vtimezone_component
+
+from ical_oracle import event_component, reference_feeds
 from quartier.content.model import City, Event, Organizer, Site, Venue
 from quartier.content.validation import validate_site
 

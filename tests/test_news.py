@@ -13,7 +13,7 @@ import pytest
 from conftest import VENUE, ContentFolder
 from quartier.config import SiteConfig
 from quartier.render.news import PER_PAGE, news_relations
-from quartier.feeds.news_feeds import JSON_FEED_PATH, RSS_PATH, render_news_feeds
+from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH, render_news_feeds
 from quartier.render.pages import render_pages
 
 POSTS = "content/news"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import ContentFolder
 from ical.calendar_stream import IcsCalendarStream
 
-from quartier.feeds.ical_feed import render_feeds
+from quartier.feeds.ical.calendars import render_feeds
 from quartier.content.loading import Value, parse_document
 from quartier.render.pages import render_pages
 from quartier.problems import Problem

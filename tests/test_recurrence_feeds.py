@@ -41,7 +41,10 @@ from ical.calendar_stream import IcsCalendarStream
 
 from quartier.config import SiteConfig
 from quartier.content.history import History, Revision
-from quartier.feeds.ical_feed import _zone_spans, reference_feeds, render_feeds
+from quartier.feeds.ical.calendars import render_feeds
+from quartier.feeds.ical.vtimezone import zone_spans as _zone_spans
+
+from ical_oracle import reference_feeds
 from quartier.content.validation import validate_site
 
 TESTS = Path(__file__).parent

@@ -28,7 +28,7 @@ from quartier.content import recurrence
 from quartier.render import search
 from quartier.render.news import NewsRelations, news_relations
 from quartier.render.search import SearchRecord
-from quartier.feeds.news_feeds import JSON_FEED_PATH, RSS_PATH
+from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH
 from quartier.render.plain_text import shorten
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment

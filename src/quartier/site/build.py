@@ -13,8 +13,8 @@ from pathlib import Path
 from quartier.config import SiteConfig
 from quartier.editor.field_reference import field_reference_page
 from quartier.content.history import read_history
-from quartier.feeds.ical_feed import render_feeds
-from quartier.feeds.news_feeds import render_news_feeds
+from quartier.feeds.ical.calendars import render_feeds
+from quartier.feeds.news import render_news_feeds
 from quartier.render.pages import Page, render_pages
 from quartier.problems import Problem, errors_in
 from quartier.content.redirects import render_redirects

@@ -1,0 +1,1 @@
+"""iCalendar: the encoder, VTIMEZONE, each event's properties, and the feeds."""

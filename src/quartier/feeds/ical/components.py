@@ -1,0 +1,246 @@
+"""The properties of each VEVENT and VCALENDAR: what subscribers read.
+
+The decisions are listed in ``quartier.feeds.ical.calendars``; RFC text is quoted where it
+decides one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from quartier.config import SiteConfig
+from quartier.content.history import Revision
+from quartier.content.model import Event, Move, Site
+from quartier.content.when import day_of
+from quartier.content.recurrence import local_moment, rrule, rule_text
+from quartier.feeds.ical.encoder import (
+    CAL_ADDRESS, CALENDAR_ORDER, CATEGORIES, DATE, DATETIME, DURATION, EVENT_ORDER, GEO, INTEGER, RECUR, TEXT, URI,
+    Prop, canonical, recur_key,
+)
+from quartier.render import german_dates
+
+UTC = timezone.utc
+
+PRODID = "-//Quartier//Quartier 0.1//DE"
+STAMP = datetime(2000, 1, 1, tzinfo=UTC)
+"""DTSTAMP of every event: a constant, so that unchanged content gives unchanged files."""
+
+REFRESH = timedelta(hours=12)
+REFRESH_TEXT = "PT12H"
+
+
+CANCELLED_PREFIX = "Abgesagt: "
+POSTPONED_PREFIX = "Verschoben: "
+CANCELLED_SENTENCE = "Diese Veranstaltung ist abgesagt."
+POSTPONED_SENTENCE = "Diese Veranstaltung wird verschoben. Der neue Termin wird bekannt gegeben, sobald er feststeht."
+
+
+def event_properties(
+    event: Event, site: Site, config: SiteConfig, revision: Revision | None = None, today: date | None = None,
+) -> list[Prop]:
+    """The VEVENT of ``event``, in icalendar's property order.
+
+    ``revision`` (from the Git history) gives SEQUENCE, DTSTAMP and LAST-MODIFIED;
+    without one, DTSTAMP is the fixed 2000-01-01 and SEQUENCE 0 (1 when cancelled).
+    For a series this is its master VEVENT (RRULE, EXDATE); ``today`` decides which
+    cancelled and moved dates its DESCRIPTION names (those not yet past; all without).
+    """
+    return _vevent(event, site, config, revision, event.start, event.end, today=today)
+
+
+def occurrence_properties(event: Event, move: Move, site: Site, config: SiteConfig, revision: Revision | None = None) -> list[Prop]:
+    """The VEVENT of a moved occurrence: same UID, RECURRENCE-ID = where the rule put it.
+
+    RFC 5545 3.8.4.4: "The full range of calendar components specified by a recurrence
+    set is referenced by referring to just the "UID" property value corresponding to
+    the calendar component. The "RECURRENCE-ID" property allows the reference to an
+    individual instance within the recurrence set." Its value type is DTSTART's
+    (with the same TZID, or VALUE=DATE). It carries everything a reader shows, because
+    the override replaces the instance as a whole.
+    """
+    return _vevent(event, site, config, revision, move.start, move.end, move=move)
+
+
+def _vevent(
+    event: Event, site: Site, config: SiteConfig, revision: Revision | None,
+    start: date | datetime, end: date | datetime | None, today: date | None = None, move: Move | None = None,
+) -> list[Prop]:
+    page = config.absolute_url(event.url_path)
+    title = event.title
+    status = "CONFIRMED"
+    sentence = ""
+    if event.status == "cancelled":
+        title, status, sentence = CANCELLED_PREFIX + title, "CANCELLED", CANCELLED_SENTENCE
+    elif event.status == "postponed":
+        title, status, sentence = POSTPONED_PREFIX + title, "TENTATIVE", POSTPONED_SENTENCE
+
+    props: list[Prop] = [("SUMMARY", TEXT, title, ())]
+    if event.all_day:
+        last = end or start
+        props.append(("DTSTART", DATE, start, ()))
+        props.append(("DTEND", DATE, last + timedelta(days=1), ()))  # type: ignore[operator]
+    else:
+        props.append(("DTSTART", DATETIME, start, ()))
+        props.append(("DTEND", DATETIME, end if end is not None else start, ()))
+    props.append(("DTSTAMP", DATETIME, revision.modified if revision else STAMP, ()))
+    props.append(("UID", TEXT, event.uid, ()))
+    series_lines: list[str] = []
+    if move is not None:
+        props.append(("RECURRENCE-ID", DATE if event.all_day else DATETIME, _rule_moment(event, move.original), ()))
+        series_lines.append(_moved_sentence(event, move))
+    elif event.repeat is not None:
+        props += _series_properties(event)
+        series_lines += _series_lines(event, today)
+    # A cancellation must win over the scheduled version a calendar already has.
+    floor = 1 if event.status == "cancelled" else 0
+    props.append(("SEQUENCE", INTEGER, max(revision.sequence if revision else 0, floor), ()))
+    props.append(("STATUS", TEXT, status, ()))
+    props.append(("URL", URI, page, ()))
+
+    props.append(("LOCATION", TEXT, _location(event), ()))
+    if event.format != "online" and event.venue is not None and event.venue.coordinates is not None:
+        props.append(("GEO", GEO, event.venue.coordinates, ()))
+
+    categories: list[str] = []
+    for slug in event.programs:
+        program = site.program_by_slug.get(slug)
+        label = program.title if program else slug
+        if label not in categories:
+            categories.append(label)
+    for tag in event.tags:
+        if tag not in categories:
+            categories.append(tag)
+    if categories:
+        props.append(("CATEGORIES", CATEGORIES, tuple(categories), ()))
+
+    organizer = event.organizer
+    address = organizer_address(event, config)
+    if address is not None:
+        props.append(("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),)))
+
+    lines = [sentence] if sentence else []
+    lines += series_lines
+    if event.summary:
+        lines.append(event.summary)
+    if organizer is not None:
+        lines.append(f"Veranstalter: {organizer.name}")
+    if event.registration:
+        lines.append(f"Anmeldung: {event.registration}")
+    if event.online_url:
+        lines.append(f"Online-Teilnahme: {event.online_url}")
+    lines.append(page)
+    props.append(("DESCRIPTION", TEXT, "\n".join(lines), ()))
+
+    if revision is not None:
+        props.append(("LAST-MODIFIED", DATETIME, revision.modified, ()))
+    return canonical(props, EVENT_ORDER)
+
+
+def _rule_moment(event: Event, day: date) -> date | datetime:
+    """The DTSTART the rule gives an occurrence on ``day`` (EXDATE, RECURRENCE-ID)."""
+    if event.all_day:
+        return day
+    assert isinstance(event.start, datetime)
+    return local_moment(day, event.start)
+
+
+def _series_properties(event: Event) -> list[Prop]:
+    """RRULE and one EXDATE per cancelled date.
+
+    EXDATE has DTSTART's form (RFC 5545 3.8.5.1: "The EXDATE property can be used to
+    exclude the value specified in "DTSTART"", and its values must match the instances
+    the rule gives, with the same TZID or VALUE=DATE). One property per date: some
+    readers took only the first of a comma-separated list (dakboard#2246).
+    Cancelled dates are not sent as RECURRENCE-ID overrides with STATUS:CANCELLED:
+    RFC 5546 (3.2.2) has no STATUS:CANCELLED for a published instance, khal shows such
+    an override as a normal event (khal#523) and Nextcloud shows it next to the
+    instance it was meant to remove (nextcloud/calendar#705). For readers that ignore
+    EXDATE (dakboard#2150), the master's DESCRIPTION names the cancelled dates.
+    """
+    series = event.repeat
+    assert series is not None
+    props: list[Prop] = [("RRULE", RECUR, recur_key(rrule(event)), ())]
+    kind = DATE if event.all_day else DATETIME
+    for day in series.cancelled:
+        props.append(("EXDATE", kind, _rule_moment(event, day), ()))
+    return props
+
+
+_LISTED_CHANGES = 10
+"""At most this many cancelled and moved dates are named in a series' DESCRIPTION."""
+
+
+def _when(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
+    return german_dates.event_when(start, end, all_day)
+
+
+def _series_lines(event: Event, today: date | None) -> list[str]:
+    """``Termine: …``, ``Entfällt: …``, ``Verlegt: …``: the series in words, for readers
+    that show only the first occurrence or ignore EXDATE/RECURRENCE-ID."""
+    series = event.repeat
+    assert series is not None
+    lines = [f"Termine: {rule_text(event)}."]
+    cancelled = [d for d in series.cancelled if today is None or d >= today]
+    if cancelled:
+        shown = ", ".join(german_dates.long_date(d) for d in cancelled[:_LISTED_CHANGES])
+        more = len(cancelled) - _LISTED_CHANGES
+        lines.append(f"Entfällt: {shown}" + (f" und {more} weitere" if more > 0 else "") + ".")
+    moved = [m for m in series.moved if today is None or max(m.original, day_of(m.end or m.start)) >= today]
+    for move in moved[:_LISTED_CHANGES]:
+        lines.append(f"Verlegt: {german_dates.long_date(move.original)} → {_when(move.start, move.end, event.all_day)}.")
+    if len(moved) > _LISTED_CHANGES:
+        lines.append(f"Weitere {len(moved) - _LISTED_CHANGES} Termine sind verlegt.")
+    return lines
+
+
+def _moved_sentence(event: Event, move: Move) -> str:
+    return f"Dieser Termin der Reihe ist verlegt: statt {german_dates.long_date(move.original)} am {_when(move.start, move.end, event.all_day)}."
+
+
+def organizer_address(event: Event, config: SiteConfig) -> tuple[str, str] | None:
+    """``(CN, mailto: address)`` of the event's ORGANIZER, or ``None`` without any address.
+
+    RFC 5545 (3.8.4.3): the value is a cal-address, "mailto:" with the name in CN, and
+    RFC 5546 wants an ORGANIZER in every PUBLISH VEVENT (libical's restriction check
+    fails without). The organizer's own e-mail comes first; otherwise the site's
+    contact address stands in, with the organizer's name (or the site's) as CN.
+    """
+    organizer = event.organizer
+    email = (organizer.email if organizer else None) or config.contact_email
+    if not email:
+        return None
+    return (organizer.name if organizer else config.site_name, "mailto:" + email)
+
+
+def _location(event: Event) -> str:
+    """Address; ``Online: <link>`` for online events; ``<address> / Online`` for hybrid ones."""
+    if event.format == "online" or event.venue is None:
+        return f"Online: {event.online_url}" if event.online_url else "Online"
+    if event.format == "hybrid":
+        return f"{event.venue.full_address} / Online"
+    return event.venue.full_address
+
+
+def calendar_properties(config: SiteConfig, name: str, page_url: str, source_url: str, description: str = "") -> list[Prop]:
+    """The VCALENDAR's own properties (before its VTIMEZONEs and VEVENTs).
+
+    ``description`` says how far a windowed feed reaches (RFC 7986 DESCRIPTION, and
+    X-WR-CALDESC, which Apple and Google show).
+    """
+    props: list[Prop] = [
+        ("VERSION", TEXT, "2.0", ()),
+        ("PRODID", TEXT, PRODID, ()),
+        ("CALSCALE", TEXT, "GREGORIAN", ()),
+        ("METHOD", TEXT, "PUBLISH", ()),
+        ("NAME", TEXT, name, ()),
+        ("X-WR-CALNAME", TEXT, name, ()),
+        ("X-WR-TIMEZONE", TEXT, config.timezone, ()),
+        ("REFRESH-INTERVAL", DURATION, REFRESH, (("VALUE", "DURATION"),)),
+        # icalendar writes a timedelta as 12:00:00 in an X- property: written as text.
+        ("X-PUBLISHED-TTL", TEXT, REFRESH_TEXT, ()),
+        ("URL", URI, page_url, ()),
+        ("SOURCE", URI, source_url, ()),
+    ]
+    if description:
+        props += [("DESCRIPTION", TEXT, description, ()), ("X-WR-CALDESC", TEXT, description, ())]
+    return canonical(props, CALENDAR_ORDER)

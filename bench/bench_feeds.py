@@ -34,8 +34,9 @@ from quartier.config import SiteConfig
 from quartier.feeds.ical.calendars import render_feeds
 
 from ical_oracle import event_component, reference_feeds
+from quartier.content.when import when_of
 from quartier.content.model import City, Event, Organizer, Program, Site, Venue
-from quartier.render.slugs import slugify
+from quartier.text.slugs import slugify
 
 TODAY = date(2026, 6, 1)
 SITE_URL = "https://quartier.example.org/"
@@ -119,7 +120,7 @@ def make_site(n: int, seed: int = 1, first_year: int = 2010, last_day: date = da
         )
         events.append(
             Event(
-                slug=slug, source=f"content/events/{slug}.md", title=title, start=start, end=end, all_day=all_day,
+                slug=slug, source=f"content/events/{slug}.md", title=title, when=when_of(start, end if end is not None or not all_day else start),
                 timezone=zone_name, status=status, format=event_format, venue=venue,
                 online_url=f"https://konferenz.example.org/{slug}" if event_format != "in-person" else None,
                 programs=tuple(p.slug for p in rng.sample(programs, rng.choice([0, 1, 1, 1, 2]))), projects=(),

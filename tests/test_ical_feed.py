@@ -40,6 +40,7 @@ from quartier.feeds.ical.encoder import fold
 from quartier.feeds.ical.vtimezone import vtimezone_component
 
 from ical_oracle import event_component, reference_feeds
+from quartier.content.when import when_of
 from quartier.content.model import City, Event, Organizer, Site, Venue
 from quartier.content.validation import validate_site
 
@@ -935,8 +936,8 @@ ESSEN = City("Essen", "essen", "Nordrhein-Westfalen", 51.4566, 7.0123)
 
 def make_event(slug: str, start, end, zone: str = "Europe/Berlin", **fields) -> Event:
     values = dict(
-        slug=slug, source=f"content/events/{slug}.md", title=f"Veranstaltung {slug}", start=start, end=end,
-        all_day=not isinstance(start, datetime), timezone=zone, status="scheduled", format="in-person",
+        slug=slug, source=f"content/events/{slug}.md", title=f"Veranstaltung {slug}", when=when_of(start, end),
+        timezone=zone, status="scheduled", format="in-person",
         venue=Venue("Bürgerhaus", "Hauptstraße 1, 45127", ESSEN), online_url=None, programs=(), projects=(),
         organizer=None, registration=None, summary="Kurz.", tags=(), uid=f"{slug}@quartier.example.org", body="",
     )

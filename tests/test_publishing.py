@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import REPO, VENUE, ContentFolder
-from quartier.render import markup
+from quartier.text import markup
 from quartier.site.build import build
 from test_site_build import copy_project, mkdocs_build
 

@@ -26,6 +26,7 @@ from quartier.editor.check_changes import check_changes
 from quartier.config import SiteConfig
 from quartier.content.history import read_history
 from quartier.render.listings import by_month, split_events, upcoming_occurrences as listing_occurrences
+from quartier.content.when import Timed
 from quartier.content.model import OPEN_END, Event, Occurrence, Series, Weekday
 from quartier.editor.new_file import NewFileError, create
 from quartier.content.recurrence import (
@@ -250,12 +251,12 @@ def test_rule_texts(site):
 )
 def test_rule_text_forms(site, repeat, text):
     base = event(site, "2027-01-05-stammtisch")  # a Tuesday, 5 January, 18:00; here without an end
-    assert rule_text(replace(base, end=None, repeat=Series(**repeat))) == text
+    assert rule_text(replace(base, when=Timed(base.when.start), repeat=Series(**repeat))) == text
 
 
 def test_rule_text_of_a_night_and_of_long_occurrences(site):
     base = event(site, "2027-03-03-abendtreff")
-    night = replace(base, start=datetime(2027, 3, 3, 22, tzinfo=BERLIN), end=datetime(2027, 3, 4, 2, tzinfo=BERLIN))
+    night = replace(base, when=Timed(datetime(2027, 3, 3, 22, tzinfo=BERLIN), datetime(2027, 3, 4, 2, tzinfo=BERLIN)))
     assert rule_text(night).startswith("jeden Mittwoch, 22:00 Uhr bis 02:00 Uhr am Folgetag")
 
 

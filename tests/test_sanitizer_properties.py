@@ -2,7 +2,7 @@
 
 Hypothesis writes bodies from pieces attackers use (dangerous elements, event handlers,
 URLs with hidden schemes, attr_list blocks, reference links, comments that end early,
-nesting) and every body goes through ``quartier.render.markup.render``, the one way editor text
+nesting) and every body goes through ``quartier.text.markup.render``, the one way editor text
 becomes published HTML. The published HTML is then read back with an HTML parser and
 checked against the policy, independently of the allowlist in ``quartier.sanitize``:
 the test names what must never appear, so a widened allowlist cannot widen the test.
@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from quartier.render.markup import EXTENSION_CONFIGS, EXTENSIONS, render
+from quartier.text.markup import EXTENSION_CONFIGS, EXTENSIONS, render
 
 try:  # a second, browser-grade reading when available (not a test dependency)
     import html5lib  # noqa: F401

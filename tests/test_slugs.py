@@ -1,6 +1,6 @@
 import pytest
 
-from quartier.render.slugs import is_valid_slug, slugify
+from quartier.text.slugs import is_valid_slug, slugify
 
 
 @pytest.mark.parametrize(

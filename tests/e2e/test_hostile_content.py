@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from quartier.render.markup import render
+from quartier.text.markup import render
 
 from .helpers import REPO, TODAY, copy_project, foreign, search, serve
 

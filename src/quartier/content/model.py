@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Mapping
 
-from quartier.render.markup import EMPTY, RenderedBody
+from quartier.content.when import When
+from quartier.text.markup import EMPTY, RenderedBody
 
 EventStatus = Literal["scheduled", "cancelled", "postponed"]
 EventFormat = Literal["in-person", "online", "hybrid"]
@@ -86,9 +87,16 @@ class Move:
     original: date
     """The day the rule gives it (``from``): its RECURRENCE-ID."""
 
-    start: date | datetime
-    end: date | datetime | None
-    """Like ``Event.end``: all-day the last day (inclusive), timed an aware datetime or ``None``."""
+    when: When
+    """Where it was moved to; all day exactly when its series is."""
+
+    @property
+    def start(self) -> date | datetime:
+        return self.when.start
+
+    @property
+    def end(self) -> date | datetime | None:
+        return self.when.end
 
 
 @dataclass(frozen=True)
@@ -129,13 +137,10 @@ class Event:
     """Path of the Markdown file, relative to the project root."""
 
     title: str
-    start: date | datetime
-    """A ``date`` for all-day events, else an aware ``datetime`` in ``timezone``."""
+    when: When
+    """All day (first and last day) or timed (aware start in ``timezone``, optional end).
+    For a series: its first occurrence."""
 
-    end: date | datetime | None
-    """All-day: the last day, inclusive. Timed: an aware ``datetime`` or ``None``."""
-
-    all_day: bool
     timezone: str
     status: EventStatus
     format: EventFormat
@@ -165,8 +170,22 @@ class Event:
         return False
 
     @property
+    def start(self) -> date | datetime:
+        """DTSTART: a ``date`` all day, else an aware ``datetime`` (for templates and links)."""
+        return self.when.start
+
+    @property
+    def end(self) -> date | datetime | None:
+        """All day: the last day, inclusive. Timed: an aware ``datetime`` or ``None``."""
+        return self.when.end
+
+    @property
+    def all_day(self) -> bool:
+        return self.when.all_day
+
+    @property
     def first_day(self) -> date:
-        return self.start if self.all_day else self.start.date()  # type: ignore[return-value,union-attr]
+        return self.when.first_day
 
     @property
     def last_day(self) -> date:
@@ -176,11 +195,7 @@ class Event:
         """
         if self.repeat is not None:
             return self.repeat.last_day or OPEN_END
-        if self.all_day:
-            return self.end or self.start  # type: ignore[return-value]
-        moment = self.end or self.start
-        assert isinstance(moment, datetime)
-        return moment.date()
+        return self.when.last_day
 
     @property
     def city(self) -> City | None:
@@ -207,8 +222,7 @@ class Occurrence:
     original: date
     """The day the rule gives it (for a moved occurrence: where it was moved from)."""
 
-    start: date | datetime
-    end: date | datetime | None
+    when: When
     status: OccurrenceStatus
     """``cancelled`` (in ``except``, or the whole series), ``moved``, ``postponed``
     (the whole series), else ``scheduled``."""
@@ -225,6 +239,14 @@ class Occurrence:
     def series(self) -> Series:
         assert self.event.repeat is not None
         return self.event.repeat
+
+    @property
+    def start(self) -> date | datetime:
+        return self.when.start
+
+    @property
+    def end(self) -> date | datetime | None:
+        return self.when.end
 
     @property
     def original_start(self) -> date | datetime:
@@ -254,15 +276,11 @@ class Occurrence:
 
     @property
     def first_day(self) -> date:
-        return self.start if self.event.all_day else self.start.date()  # type: ignore[return-value,union-attr]
+        return self.when.first_day
 
     @property
     def last_day(self) -> date:
-        if self.event.all_day:
-            return self.end or self.start  # type: ignore[return-value]
-        moment = self.end or self.start
-        assert isinstance(moment, datetime)
-        return moment.date()
+        return self.when.last_day
 
     def is_upcoming(self, today: date) -> bool:
         return self.last_day >= today
@@ -407,17 +425,11 @@ class Site:
 
 def event_order(event: Event) -> tuple:
     """Chronological order; all-day events before timed ones on the same day."""
-    if event.all_day:
-        return (event.first_day, 0, 0.0, event.title.casefold(), event.slug)
-    assert isinstance(event.start, datetime)
-    return (event.first_day, 1, event.start.timestamp(), event.title.casefold(), event.slug)
+    return (*event.when.order_key(), event.title.casefold(), event.slug)
 
 
 def listing_order(item: "Event | Occurrence") -> tuple:
     """``event_order`` for listings that mix events and occurrences (the rule's day last)."""
     if isinstance(item, Occurrence):
-        if item.all_day:
-            return (item.first_day, 0, 0.0, item.title.casefold(), item.slug, item.original)
-        assert isinstance(item.start, datetime)
-        return (item.first_day, 1, item.start.timestamp(), item.title.casefold(), item.slug, item.original)
+        return (*item.when.order_key(), item.title.casefold(), item.slug, item.original)
     return (*event_order(item), item.first_day)

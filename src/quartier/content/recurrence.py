@@ -18,12 +18,13 @@ are skipped arithmetically, not walked through.
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
 from functools import lru_cache
 from typing import Any, Iterator
 from urllib.parse import quote, urlencode
 
-from quartier.render.german_dates import day_month, day_month_year, event_when, long_date
+from quartier.text.german_dates import day_month, day_month_year, event_when, long_date
+from quartier.content.when import AllDay, local_moment
 from quartier.content.model import OPEN_END, Event, Move, Occurrence, Series, Weekday, listing_order
 
 MAX_OCCURRENCES = 1000
@@ -183,45 +184,7 @@ def neighbours(series: Series, first: date, day: date) -> tuple[date | None, dat
 
 def span_days(event: Event) -> int:
     """How many days after its first day an occurrence ends (0 for one-day occurrences)."""
-    if event.all_day:
-        return ((event.end or event.start) - event.start).days  # type: ignore[operator]
-    if event.end is None:
-        return 0
-    return (event.end.date() - event.start.date()).days  # type: ignore[union-attr]
-
-
-def local_moment(day: date, clock: datetime) -> datetime:
-    """``clock``'s wall time on ``day`` in its zone (fold 0: the first of a repeated
-    hour, and in a gap the offset before it, as RFC 5545 3.3.5 reads such times)."""
-    return datetime.combine(day, clock.time(), tzinfo=clock.tzinfo)
-
-
-def _shifted(moment: datetime, delta: timedelta) -> datetime:
-    """Wall-clock arithmetic: the same local duration, whatever the offsets."""
-    return (moment.replace(tzinfo=None) + delta).replace(tzinfo=moment.tzinfo)
-
-
-def occurrence_times(event: Event, day: date) -> tuple[date | datetime, date | datetime | None]:
-    """Start and end of the occurrence the rule puts on ``day``."""
-    if event.all_day:
-        return day, day + timedelta(days=span_days(event))
-    assert isinstance(event.start, datetime)
-    start = local_moment(day, event.start)
-    if event.end is None:
-        return start, None
-    assert isinstance(event.end, datetime)
-    return start, _shifted(start, event.end.replace(tzinfo=None) - event.start.replace(tzinfo=None))
-
-
-def moved_end(event: Event, start: date | datetime) -> date | datetime | None:
-    """The end of a moved occurrence written without one: the series' own duration."""
-    if event.all_day:
-        assert not isinstance(start, datetime)
-        return start + timedelta(days=span_days(event))
-    if event.end is None:
-        return None
-    assert isinstance(start, datetime) and isinstance(event.end, datetime) and isinstance(event.start, datetime)
-    return _shifted(start, event.end.replace(tzinfo=None) - event.start.replace(tzinfo=None))
+    return event.when.days
 
 
 def _status(event: Event, cancelled: bool, moved: bool) -> str:
@@ -233,7 +196,7 @@ def _status(event: Event, cancelled: bool, moved: bool) -> str:
 
 
 def _moved_occurrence(event: Event, move: Move) -> Occurrence:
-    return Occurrence(event, move.original, move.start, move.end, _status(event, False, True))  # type: ignore[arg-type]
+    return Occurrence(event, move.original, move.when, _status(event, False, True))
 
 
 def occurrences(event: Event, since: date, until: date, limit: int = MAX_OCCURRENCES) -> tuple[Occurrence, ...]:
@@ -261,8 +224,7 @@ def _occurrences(event: Event, since: date, until: date, limit: int) -> tuple[Oc
     for day in rule_days(series, event.first_day, since - timedelta(days=span_days(event)), min(until, last)):
         if day in moved:
             continue
-        start, end = occurrence_times(event, day)
-        items.append(Occurrence(event, day, start, end, _status(event, day in cancelled, False)))  # type: ignore[arg-type]
+        items.append(Occurrence(event, day, event.when.on(day), _status(event, day in cancelled, False)))
         if len(items) >= limit:
             break
     for move in series.moved:
@@ -324,7 +286,7 @@ def occurrence_note(item: Occurrence) -> str:
 
 def occurrence_when(item: Occurrence) -> str:
     """``Mittwoch, 7. April 2027, 18:00–20:00 Uhr``: the occurrence's own date and time."""
-    return event_when(item.start, item.end, item.all_day)
+    return event_when(item.when)
 
 
 def occurrence_anchor(item: Occurrence) -> str:
@@ -392,15 +354,14 @@ def _rhythm(event: Event) -> str:
 
 def _times(event: Event) -> str:
     """``18:00–20:00 Uhr``; ``22:00 Uhr bis 2:00 Uhr am Folgetag``; ``jeweils 3 Tage``."""
-    days = span_days(event)
-    if event.all_day:
+    when = event.when
+    days = when.days
+    if isinstance(when, AllDay):
         return f"jeweils {days + 1} Tage" if days else ""
-    assert isinstance(event.start, datetime)
-    start = event.start.strftime("%H:%M")
-    if event.end is None:
+    start = when.start.strftime("%H:%M")
+    if when.end is None:
         return f"{start} Uhr"
-    assert isinstance(event.end, datetime)
-    end = event.end.strftime("%H:%M")
+    end = when.end.strftime("%H:%M")
     if days == 0:
         return f"{start}–{end} Uhr"
     if days == 1:
@@ -457,11 +418,10 @@ def rrule(event: Event) -> dict[str, Any]:
     value: dict[str, Any] = {"FREQ": series.freq.upper()}
     if series.until is not None and series.last_rule_day is not None:
         last = series.last_rule_day
-        if event.all_day:
+        if isinstance(event.when, AllDay):
             value["UNTIL"] = last
         else:
-            assert isinstance(event.start, datetime)
-            value["UNTIL"] = local_moment(last, event.start).astimezone(timezone.utc)
+            value["UNTIL"] = local_moment(last, event.when.start).astimezone(timezone.utc)
     if series.count is not None:
         value["COUNT"] = series.count
     if series.interval != 1:
@@ -496,13 +456,11 @@ def google_calendar_link(event: Event, title: str, details: str, location: str) 
     summer and winter. Cancelled and moved dates cannot be passed this way; the page
     should point to the .ics download for those.
     """
-    if event.all_day:
-        end = (event.end or event.start) + timedelta(days=1)  # type: ignore[operator]
-        dates = f"{event.start:%Y%m%d}/{end:%Y%m%d}"
+    when = event.when
+    if isinstance(when, AllDay):
+        dates = f"{when.start:%Y%m%d}/{when.end_exclusive:%Y%m%d}"
     else:
-        assert isinstance(event.start, datetime)
-        end = event.end or event.start
-        dates = f"{event.start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}"
+        dates = f"{when.start:%Y%m%dT%H%M%S}/{when.end_exclusive:%Y%m%dT%H%M%S}"
     params = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": location}
     if event.repeat is not None:
         params["recur"] = "RRULE:" + rrule_text(event)

@@ -20,16 +20,17 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from quartier.config import SiteConfig
 from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
+from quartier.content.when import Timed, When, when_of
 from quartier.content.model import City, Event, HomeText, Move, Organizer, Post, Program, Project, Series, Site, Venue, Weekday
 from quartier.content import recurrence
-from quartier.render import markup
-from quartier.render.plain_text import first_paragraph_text
+from quartier.text import markup
+from quartier.text.plain_text import first_paragraph_text
 from quartier.problems import Problem, errors_in
 from quartier.content.redirects import path_problem
 from quartier.content.schema import EMAIL_PATTERN, PLACEHOLDER_BODY, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from quartier.render.urls import RESERVED_SLUGS
 from quartier.site.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
-from quartier.render.slugs import SLUG_PATTERN, slugify
+from quartier.text.slugs import SLUG_PATTERN, slugify
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(00))?$")
@@ -767,9 +768,7 @@ class _SiteChecker:
             slug=doc.slug,
             source=doc.path,
             title=data["title"],
-            start=start,
-            end=end,
-            all_day=all_day,
+            when=when_of(start, end),
             timezone=zone_name,
             status=data.get("status", "scheduled"),
             format=event_format,
@@ -864,13 +863,13 @@ class _SiteChecker:
             hint = f"den ersten Termin der Reihe als start, z. B. {following.isoformat()}" if following else "einen Beginn, der zur Regel passt"
             self.add(
                 path, doc.fields["start"].line, "start",
-                f"Beginn {first.isoformat()} ({_DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end, all_day)}“",
+                f"Beginn {first.isoformat()} ({_DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end)}“",
                 hint,
             )
             return None
         series = replace(series, last_rule_day=recurrence.compute_last_rule_day(series, first))
         self.season_warnings(path, line, series, first)
-        shape = _Shape(start, end, all_day)
+        shape = _Shape(when_of(start, end))
         cancelled = self.series_days(path, "repeat.except", data.get("except", ()), series, first)
         moves = self.moves(path, data.get("moved", ()), series, first, shape, ZoneInfo(zone_name), set(cancelled or ()))
         if cancelled is None or moves is None:
@@ -887,8 +886,7 @@ class _SiteChecker:
         while last_rule is not None and last_rule in moved_days:
             last_rule = recurrence.neighbours(series, first, last_rule)[0]
         if last_rule is not None:
-            last_start, last_end = recurrence.occurrence_times(shape, last_rule)  # type: ignore[arg-type]
-            ends.append(_day_of(last_end or last_start))
+            ends.append(shape.when.on(last_rule).last_day)
         return replace(series, last_day=max(ends))
 
     def season_warnings(self, path: str, line, series: Series, first: date) -> None:
@@ -945,7 +943,8 @@ class _SiteChecker:
                 self.add(path, lines["start"], label + ".start", "Verlegter Termin passt nicht zur Reihe (ganztägig und mit Uhrzeit gemischt)", expected)
                 ok = False
                 continue
-            end = recurrence.moved_end(shape, start)  # type: ignore[arg-type]
+            # Written without an end, a moved occurrence lasts as long as the others.
+            end = (shape.when.at(start) if isinstance(shape.when, Timed) and isinstance(start, datetime) else shape.when.on(_day_of(start))).end
             if "end" in data:
                 end = self.parse_moment(
                     path, lines["end"], label + ".end", data["end"], zone, allow_time_only=not shape.all_day,
@@ -974,7 +973,7 @@ class _SiteChecker:
                 )
                 ok = False
                 continue
-            result.append(Move(original, start, end))
+            result.append(Move(original, when_of(start, end)))
         return tuple(sorted(result, key=lambda m: m.original)) if ok else None
 
     def series_times(self, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape") -> bool:
@@ -996,7 +995,8 @@ class _SiteChecker:
             return True
         warned = False
         for day in days:
-            for moment in recurrence.occurrence_times(shape, day):  # type: ignore[arg-type]
+            occurrence = shape.when.on(day)
+            for moment in (occurrence.start, occurrence.end):
                 if not isinstance(moment, datetime):
                     continue
                 problem = _local_problem(moment)
@@ -1105,14 +1105,16 @@ def _weekday(text: str) -> tuple[str, Weekday | None]:
 class _Shape:
     """The first occurrence of a series while it is checked (what ``recurrence`` reads of an event)."""
 
-    start: date | datetime
-    end: date | datetime | None
-    all_day: bool
+    when: When
     repeat: Series | None = None
 
     @property
+    def all_day(self) -> bool:
+        return self.when.all_day
+
+    @property
     def first_day(self) -> date:
-        return _day_of(self.start)
+        return self.when.first_day
 
 
 def _thousands(number: int) -> str:
@@ -1133,9 +1135,8 @@ def _local_problem(moment: datetime) -> str:
     return ""
 
 
-def _rule_words(series: Series, start, end, all_day: bool) -> str:
-    shape = _Shape(start, end, all_day, series)
-    return recurrence.rule_text(shape)  # type: ignore[arg-type]
+def _rule_words(series: Series, start: date | datetime, end: date | datetime | None) -> str:
+    return recurrence.rule_text(_Shape(when_of(start, end), series))
 
 
 def _no_occurrence(series: Series, first: date, day: date) -> str:

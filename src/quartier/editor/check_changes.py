@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Literal
 
 from quartier.config import SiteConfig
-from quartier.render.german_dates import event_when, long_date
+from quartier.text.german_dates import event_when, long_date
+from quartier.content.when import AllDay
 from quartier.content.model import Event, Site
 from quartier.content.recurrence import rule_text
 from quartier.content.validation import validate_site
@@ -93,7 +94,7 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
             continue
         if after.uid != before.uid:
             changes.append(Change("fehler", after.source, f"uid von „{before.uid}“ zu „{after.uid}“ geändert: Abonnenten sähen die Veranstaltung doppelt. Bitte die alte uid behalten."))
-        if (after.start, after.end) != (before.start, before.end):
+        if after.when != before.when:
             changes.append(Change("info", after.source, f"Verschoben: {_when(before)} → {_when(after)}"))
         if after.status != before.status:
             label = {"cancelled": "Abgesagt", "postponed": "Verschoben (neuer Termin offen)", "scheduled": "Findet wieder statt"}[after.status]
@@ -144,7 +145,7 @@ def series_changes(before: Event, after: Event) -> list[Change]:
     for day, move in sorted(new_moves.items()):
         if old_moves.get(day) != move:
             again = "neu " if day in old_moves else ""
-            changes.append(Change("info", path, f"Termin {again}verlegt: „{title}“ vom {long_date(day)} auf {event_when(move.start, move.end, after.all_day)}"))
+            changes.append(Change("info", path, f"Termin {again}verlegt: „{title}“ vom {long_date(day)} auf {event_when(move.when)}"))
     for day in sorted(set(old_moves) - set(new_moves)):
         if day not in new.cancelled:
             changes.append(Change("info", path, f"Verlegung zurückgenommen: „{title}“ wieder am {long_date(day)}"))
@@ -177,13 +178,14 @@ def _gone(before: Event, successor: Event | None, redirects: dict[str, str], in_
 
 
 def _when(event: Event) -> str:
-    if event.all_day:
-        return event.start.isoformat() + (f" bis {event.end.isoformat()}" if event.end and event.end != event.start else "")
-    text = event.start.strftime("%Y-%m-%d %H:%M")
-    if event.end is None:
+    """The time as the editor writes it in front matter (the report quotes the files)."""
+    when = event.when
+    if isinstance(when, AllDay):
+        return when.first.isoformat() + (f" bis {when.last.isoformat()}" if when.days else "")
+    text = when.start.strftime("%Y-%m-%d %H:%M")
+    if when.end is None:
         return text
-    same_day = event.end.date() == event.start.date()  # type: ignore[union-attr]
-    return text + event.end.strftime("–%H:%M" if same_day else " – %Y-%m-%d %H:%M")
+    return text + when.end.strftime(" – %Y-%m-%d %H:%M" if when.days else "–%H:%M")
 
 
 def check_changes(config: SiteConfig, base: str, today: date) -> list[Change]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quartier.render import markup
+from quartier.text import markup
 from quartier.render.pages import Page, front_matter
 from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, EXPECTED, HOME, ContentType, FieldSpec
 

@@ -21,7 +21,7 @@ from typing import Callable
 from quartier.config import SiteConfig
 from quartier.problems import Problem, errors_in, visible
 from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec
-from quartier.render.slugs import slugify
+from quartier.text.slugs import slugify
 
 TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": PROGRAM, "post": POST}
 

@@ -12,7 +12,7 @@ from math import ceil
 
 from quartier.render import urls
 from quartier.content.model import Post, Site
-from quartier.render.slugs import slugify
+from quartier.text.slugs import slugify
 
 PER_PAGE = 10
 """Posts per page of the index, as the blog had them."""

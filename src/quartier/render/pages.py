@@ -12,13 +12,13 @@ import html
 import io
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from functools import cached_property
 
-from quartier.render import german_dates
+from quartier.text import german_dates
 from quartier.render import urls
 from quartier.config import SiteConfig
-from quartier.render.markup import EMPTY, RenderedBody, html_for_any_builder
+from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
 from quartier.render.listings import Relations, by_month, by_year, city_counts, relations, split_events
 from quartier.content.model import Event, Site
 import segno
@@ -29,7 +29,7 @@ from quartier.render import search
 from quartier.render.news import NewsRelations, news_relations
 from quartier.render.search import SearchRecord
 from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH
-from quartier.render.plain_text import shorten
+from quartier.text.plain_text import shorten
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
 
@@ -100,13 +100,6 @@ def front_matter(title: str, description: str, kind: str, extra: dict | None = N
     # A JSON string is a valid YAML scalar; yaml.safe_dump cost more than rendering the page.
     lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
     return "---\n" + lines + "---\n\n"
-
-
-def end_exclusive(event: Event) -> date | datetime:
-    """The end as calendars want it: the day after the last day, or the end time."""
-    if event.all_day:
-        return (event.end or event.start) + timedelta(days=1)  # type: ignore[operator]
-    return event.end or event.start
 
 
 class PageRenderer:
@@ -221,7 +214,6 @@ class PageRenderer:
 
     def event(self, event: Event) -> Page:
         here = event.url_path
-        end = end_exclusive(event)
         page_url = self.config.absolute_url(here)
         details = f"{event.summary}\n\n{page_url}" if event.summary else page_url
         location = self.location_text(event)
@@ -230,7 +222,7 @@ class PageRenderer:
             "event",
             here=here,
             event=event,
-            when=german_dates.event_when(event.start, event.end, event.all_day),
+            when=german_dates.event_when(event.when),
             iso_start=iso_start,
             default_timezone=self.config.timezone,
             is_past=not event.is_upcoming(self.today),
@@ -241,9 +233,9 @@ class PageRenderer:
             reports=self.news.by_event.get(event.slug, ()),
             ics_path=urls.event_feed(event.slug),
             google_link=(recurrence.google_calendar_link(event, self.prefixed_title(event), details, location) if event.is_series
-                         else urls.google_template(self.prefixed_title(event), event.start, end, details, location)),
+                         else urls.google_template(self.prefixed_title(event), event.when, details, location)),
             # Outlook on the web takes no rule: a series offers the .ics download instead.
-            outlook_link="" if event.is_series else urls.outlook_template(self.prefixed_title(event), event.start, end, details, location),
+            outlook_link="" if event.is_series else urls.outlook_template(self.prefixed_title(event), event.when, details, location),
             series=self.series_facts(event),
             format_word=search.FORMAT_WORDS[event.format],
             events_path=urls.EVENT_INDEX,
@@ -252,7 +244,7 @@ class PageRenderer:
             feed_path=urls.city_feed(event.venue.city.slug) if event.venue else urls.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )
-        description = f"{german_dates.event_when_short(event.start, event.end, event.all_day)}, {self.where_text(event)}. {event.summary}"
+        description = f"{german_dates.event_when_short(event.when)}, {self.where_text(event)}. {event.summary}"
         json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today, self.horizon))
         return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, source=event.source,
                           record=search.event_record(event, self.site, self.today))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from quartier.render import german_dates
+from quartier.text import german_dates
 from quartier.content.model import City, Event, Post, Program, Project, Site
 
 INDEX_FOLDER = "pagefind"
@@ -70,7 +70,7 @@ def event_record(event: Event, site: Site, today: date) -> SearchRecord:
     if event.venue is not None:
         filters.append(("stadt", event.venue.city.name))
     filters += [("programm", site.program_by_slug[s].title) for s in event.programs]
-    when = german_dates.event_when_short(event.start, event.end, event.all_day)
+    when = german_dates.event_when_short(event.when)
     place = event.venue.city.name if event.venue else "online"
     if event.format == "hybrid" and event.venue:
         place += " und online"

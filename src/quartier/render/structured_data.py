@@ -28,6 +28,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from quartier.config import SiteConfig
+from quartier.content.when import When
 from quartier.content.model import Event, Occurrence, Site, Venue
 from quartier.content.recurrence import DEFAULT_HORIZON_DAYS, occurrence_anchor, occurrences, upcoming_occurrences
 
@@ -102,13 +103,13 @@ def event_json_ld(event: Event, site: Site, config: SiteConfig) -> dict[str, Any
     and the site URL go into the object today. There is no image in the content contract,
     so ``image`` is left out.
     """
-    return _event_data(event, event.start, event.end, event.status, config.absolute_url(event.url_path))
+    return _event_data(event, event.when, event.status, config.absolute_url(event.url_path))
 
 
 def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict[str, Any]:
     """The schema.org ``Event`` for one occurrence of a series."""
     page_url = config.absolute_url(item.url_path)
-    data = _event_data(item.event, item.start, item.end, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
+    data = _event_data(item.event, item.when, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
     if item.status == "moved":
         data["previousStartDate"] = _moment(item.original_start)
     return data
@@ -131,17 +132,15 @@ def page_json_ld(event: Event, site: Site, config: SiteConfig, today: date, hori
     return series_json_ld(event, site, config, today, horizon_days)
 
 
-def _event_data(event: Event, start, end, status: str, page_url: str, url: str | None = None) -> dict[str, Any]:
+def _event_data(event: Event, when: When, status: str, page_url: str, url: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": _moment(start),
+        "startDate": _moment(when.start),
     }
-    if event.all_day:
-        data["endDate"] = _moment(end or start)  # the last day, inclusive
-    elif end is not None:
-        data["endDate"] = _moment(end)
+    if when.end is not None:
+        data["endDate"] = _moment(when.end)  # all day: the last day, inclusive
     data["eventStatus"] = EVENT_STATUS[status]
     data["eventAttendanceMode"] = ATTENDANCE_MODE[event.format]
     locations: list[dict[str, Any]] = []

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from quartier.render import german_dates
+from quartier.text import german_dates
 from quartier.content import recurrence
 from quartier.render import urls
 from quartier.content.model import Event
@@ -42,7 +42,7 @@ def environment() -> Environment:
         month_heading=german_dates.month_heading,
         short_date=german_dates.short_date,
         feed_help=urls.FEED_HELP,
-        when_short=lambda e: german_dates.event_when_short(e.start, e.end, e.all_day),
+        when_short=lambda e: german_dates.event_when_short(e.when),
         where_short=where_short,
         occurrence_anchor=recurrence.occurrence_anchor,
         date_badge=german_dates.date_badge,

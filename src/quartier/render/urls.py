@@ -7,8 +7,10 @@ Links in generated HTML are relative, so that the site works under any base path
 from __future__ import annotations
 
 import posixpath
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
+
+from quartier.content.when import Timed, When
 
 CITY_INDEX = "staedte/"
 EVENT_INDEX = "veranstaltungen/"
@@ -95,25 +97,25 @@ def _utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-def google_template(title: str, start: date | datetime, end_exclusive: date | datetime, details: str, location: str) -> str:
+def google_template(title: str, when: When, details: str, location: str) -> str:
     """Google Calendar "add event" link (all-day ends are exclusive, like iCalendar)."""
-    if isinstance(start, datetime):
-        dates = f"{_utc_stamp(start)}/{_utc_stamp(end_exclusive)}"  # type: ignore[arg-type]
+    if isinstance(when, Timed):
+        dates = f"{_utc_stamp(when.start)}/{_utc_stamp(when.end_exclusive)}"
     else:
-        dates = f"{start:%Y%m%d}/{end_exclusive:%Y%m%d}"
+        dates = f"{when.start:%Y%m%d}/{when.end_exclusive:%Y%m%d}"
     return "https://calendar.google.com/calendar/render?" + urlencode(
         {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": location}, quote_via=quote
     )
 
 
-def outlook_template(title: str, start: date | datetime, end_exclusive: date | datetime, details: str, location: str) -> str:
+def outlook_template(title: str, when: When, details: str, location: str) -> str:
     """Outlook on the web "new event" link."""
-    all_day = not isinstance(start, datetime)
-    if all_day:
-        start_text, end_text = start.isoformat(), end_exclusive.isoformat()
+    all_day = when.all_day
+    if isinstance(when, Timed):
+        start_text = when.start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        end_text = when.end_exclusive.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     else:
-        start_text = start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")  # type: ignore[union-attr]
-        end_text = end_exclusive.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")  # type: ignore[union-attr]
+        start_text, end_text = when.start.isoformat(), when.end_exclusive.isoformat()
     return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(
         {
             "subject": title,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
-from quartier.render.markup import RenderedBody
+from quartier.text.markup import RenderedBody
 from quartier.problems import Problem
 
 THEME_PATHS: tuple[str, ...] = ("assets/", "search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz", "404.html", "404/")

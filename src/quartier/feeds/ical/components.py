@@ -11,13 +11,13 @@ from datetime import date, datetime, timedelta, timezone
 from quartier.config import SiteConfig
 from quartier.content.history import Revision
 from quartier.content.model import Event, Move, Site
-from quartier.content.when import day_of
-from quartier.content.recurrence import local_moment, rrule, rule_text
+from quartier.content.when import AllDay, When, local_moment
+from quartier.content.recurrence import rrule, rule_text
 from quartier.feeds.ical.encoder import (
     CAL_ADDRESS, CALENDAR_ORDER, CATEGORIES, DATE, DATETIME, DURATION, EVENT_ORDER, GEO, INTEGER, RECUR, TEXT, URI,
     Prop, canonical, recur_key,
 )
-from quartier.render import german_dates
+from quartier.text import german_dates
 
 UTC = timezone.utc
 
@@ -45,7 +45,7 @@ def event_properties(
     For a series this is its master VEVENT (RRULE, EXDATE); ``today`` decides which
     cancelled and moved dates its DESCRIPTION names (those not yet past; all without).
     """
-    return _vevent(event, site, config, revision, event.start, event.end, today=today)
+    return _vevent(event, site, config, revision, event.when, today=today)
 
 
 def occurrence_properties(event: Event, move: Move, site: Site, config: SiteConfig, revision: Revision | None = None) -> list[Prop]:
@@ -58,12 +58,12 @@ def occurrence_properties(event: Event, move: Move, site: Site, config: SiteConf
     (with the same TZID, or VALUE=DATE). It carries everything a reader shows, because
     the override replaces the instance as a whole.
     """
-    return _vevent(event, site, config, revision, move.start, move.end, move=move)
+    return _vevent(event, site, config, revision, move.when, move=move)
 
 
 def _vevent(
     event: Event, site: Site, config: SiteConfig, revision: Revision | None,
-    start: date | datetime, end: date | datetime | None, today: date | None = None, move: Move | None = None,
+    when: When, today: date | None = None, move: Move | None = None,
 ) -> list[Prop]:
     page = config.absolute_url(event.url_path)
     title = event.title
@@ -75,13 +75,9 @@ def _vevent(
         title, status, sentence = POSTPONED_PREFIX + title, "TENTATIVE", POSTPONED_SENTENCE
 
     props: list[Prop] = [("SUMMARY", TEXT, title, ())]
-    if event.all_day:
-        last = end or start
-        props.append(("DTSTART", DATE, start, ()))
-        props.append(("DTEND", DATE, last + timedelta(days=1), ()))  # type: ignore[operator]
-    else:
-        props.append(("DTSTART", DATETIME, start, ()))
-        props.append(("DTEND", DATETIME, end if end is not None else start, ()))
+    kind = DATE if when.all_day else DATETIME
+    props.append(("DTSTART", kind, when.start, ()))
+    props.append(("DTEND", kind, when.end_exclusive, ()))
     props.append(("DTSTAMP", DATETIME, revision.modified if revision else STAMP, ()))
     props.append(("UID", TEXT, event.uid, ()))
     series_lines: list[str] = []
@@ -138,10 +134,8 @@ def _vevent(
 
 def _rule_moment(event: Event, day: date) -> date | datetime:
     """The DTSTART the rule gives an occurrence on ``day`` (EXDATE, RECURRENCE-ID)."""
-    if event.all_day:
-        return day
-    assert isinstance(event.start, datetime)
-    return local_moment(day, event.start)
+    when = event.when
+    return day if isinstance(when, AllDay) else local_moment(day, when.start)
 
 
 def _series_properties(event: Event) -> list[Prop]:
@@ -170,10 +164,6 @@ _LISTED_CHANGES = 10
 """At most this many cancelled and moved dates are named in a series' DESCRIPTION."""
 
 
-def _when(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
-    return german_dates.event_when(start, end, all_day)
-
-
 def _series_lines(event: Event, today: date | None) -> list[str]:
     """``Termine: …``, ``Entfällt: …``, ``Verlegt: …``: the series in words, for readers
     that show only the first occurrence or ignore EXDATE/RECURRENCE-ID."""
@@ -185,16 +175,16 @@ def _series_lines(event: Event, today: date | None) -> list[str]:
         shown = ", ".join(german_dates.long_date(d) for d in cancelled[:_LISTED_CHANGES])
         more = len(cancelled) - _LISTED_CHANGES
         lines.append(f"Entfällt: {shown}" + (f" und {more} weitere" if more > 0 else "") + ".")
-    moved = [m for m in series.moved if today is None or max(m.original, day_of(m.end or m.start)) >= today]
+    moved = [m for m in series.moved if today is None or max(m.original, m.when.last_day) >= today]
     for move in moved[:_LISTED_CHANGES]:
-        lines.append(f"Verlegt: {german_dates.long_date(move.original)} → {_when(move.start, move.end, event.all_day)}.")
+        lines.append(f"Verlegt: {german_dates.long_date(move.original)} → {german_dates.event_when(move.when)}.")
     if len(moved) > _LISTED_CHANGES:
         lines.append(f"Weitere {len(moved) - _LISTED_CHANGES} Termine sind verlegt.")
     return lines
 
 
 def _moved_sentence(event: Event, move: Move) -> str:
-    return f"Dieser Termin der Reihe ist verlegt: statt {german_dates.long_date(move.original)} am {_when(move.start, move.end, event.all_day)}."
+    return f"Dieser Termin der Reihe ist verlegt: statt {german_dates.long_date(move.original)} am {german_dates.event_when(move.when)}."
 
 
 def organizer_address(event: Event, config: SiteConfig) -> tuple[str, str] | None:

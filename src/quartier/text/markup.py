@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 import markdown
 
-from quartier.render.sanitize import Removal, removals, sanitize
+from quartier.text.sanitize import Removal, removals, sanitize
 
 EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "tables", "admonition", "toc")
 EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {

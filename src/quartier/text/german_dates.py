@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Callable, Protocol
 
 from babel.dates import format_date
 
@@ -54,10 +55,24 @@ def clock(moment: datetime) -> str:
     return moment.strftime("%H:%M")
 
 
-def _when(start: date | datetime, end: date | datetime | None, all_day: bool, day, days_between: str, moments_between: str) -> str:
-    if all_day:
-        assert isinstance(start, date)
-        if end is None or end == start:
+class Span(Protocol):
+    """What these phrases read of a time (``quartier.content.when.AllDay`` or ``Timed``)."""
+
+    @property
+    def start(self) -> date | datetime: ...
+
+    @property
+    def end(self) -> date | datetime | None: ...
+
+    @property
+    def all_day(self) -> bool: ...
+
+
+def _when(when: Span, day: Callable[[date], str], days_between: str, moments_between: str) -> str:
+    start, end = when.start, when.end
+    if when.all_day:
+        assert isinstance(start, date) and isinstance(end, date)
+        if end == start:
             return day(start)
         return f"{day(start)}{days_between}{day(end)}"
     assert isinstance(start, datetime)
@@ -69,15 +84,12 @@ def _when(start: date | datetime, end: date | datetime | None, all_day: bool, da
     return f"{day(start.date())}, {clock(start)} Uhr{moments_between}{day(end.date())}, {clock(end)} Uhr"
 
 
-def event_when(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
-    """The full German phrase for an event's date and time.
-
-    >>> event_when(datetime(2022, 9, 14, 10), datetime(2022, 9, 14, 12), False)
-    'Mittwoch, 14. September 2022, 10:00–12:00 Uhr'
-    """
-    return _when(start, end, all_day, long_date, " bis ", " bis ")
+def event_when(when: Span) -> str:
+    """The full German phrase for an event's date and time:
+    ``Mittwoch, 14. September 2022, 10:00–12:00 Uhr``."""
+    return _when(when, long_date, " bis ", " bis ")
 
 
-def event_when_short(start: date | datetime, end: date | datetime | None, all_day: bool) -> str:
+def event_when_short(when: Span) -> str:
     """Compact form for listings: ``14.09.2022, 10:00–12:00 Uhr`` or ``10.03.2027 – 12.03.2027``."""
-    return _when(start, end, all_day, short_date, " – ", " – ")
+    return _when(when, short_date, " – ", " – ")

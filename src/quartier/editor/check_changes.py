@@ -25,6 +25,7 @@ from quartier.content.when import AllDay
 from quartier.content.model import Event, Site
 from quartier.content.recurrence import rule_text
 from quartier.content.validation import validate_site
+from quartier.render.wording import STATUS_WORDS
 
 Level = Literal["fehler", "warnung", "info"]
 
@@ -97,7 +98,7 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
         if after.when != before.when:
             changes.append(Change("info", after.source, f"Verschoben: {_when(before)} → {_when(after)}"))
         if after.status != before.status:
-            label = {"cancelled": "Abgesagt", "postponed": "Verschoben (neuer Termin offen)", "scheduled": "Findet wieder statt"}[after.status]
+            label = STATUS_WORDS[after.status].change
             changes.append(Change("info", after.source, f"{label}: „{after.title}“"))
         if before.repeat != after.repeat:
             changes += series_changes(before, after)

@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from quartier.config import SiteConfig
 from quartier.content.model import Post, Site
+from quartier.render import urls
 
-RSS_PATH = "aktuelles/feed.xml"
-JSON_FEED_PATH = "aktuelles/feed.json"
+RSS_PATH = urls.NEWS_RSS
+JSON_FEED_PATH = urls.NEWS_JSON_FEED
 FEED_SIZE = 30
 """The newest posts in each feed; readers keep what they have seen."""
 

@@ -28,8 +28,9 @@ from quartier.content import recurrence
 from quartier.render import search
 from quartier.render.news import NewsRelations, news_relations
 from quartier.render.search import SearchRecord
-from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH
+
 from quartier.text.plain_text import shorten
+from quartier.render.wording import place_text, prefixed_title
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
 
@@ -216,7 +217,7 @@ class PageRenderer:
         here = event.url_path
         page_url = self.config.absolute_url(here)
         details = f"{event.summary}\n\n{page_url}" if event.summary else page_url
-        location = self.location_text(event)
+        location = place_text(event)
         iso_start = event.start.isoformat()
         body = self._render(
             "event",
@@ -232,10 +233,10 @@ class PageRenderer:
             body=BODY_MARK,
             reports=self.news.by_event.get(event.slug, ()),
             ics_path=urls.event_feed(event.slug),
-            google_link=(recurrence.google_calendar_link(event, self.prefixed_title(event), details, location) if event.is_series
-                         else urls.google_template(self.prefixed_title(event), event.when, details, location)),
+            google_link=(recurrence.google_calendar_link(event, prefixed_title(event.title, event.status), details, location) if event.is_series
+                         else urls.google_template(prefixed_title(event.title, event.status), event.when, details, location)),
             # Outlook on the web takes no rule: a series offers the .ics download instead.
-            outlook_link="" if event.is_series else urls.outlook_template(self.prefixed_title(event), event.when, details, location),
+            outlook_link="" if event.is_series else urls.outlook_template(prefixed_title(event.title, event.status), event.when, details, location),
             series=self.series_facts(event),
             format_word=search.FORMAT_WORDS[event.format],
             events_path=urls.EVENT_INDEX,
@@ -244,7 +245,7 @@ class PageRenderer:
             feed_path=urls.city_feed(event.venue.city.slug) if event.venue else urls.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )
-        description = f"{german_dates.event_when_short(event.when)}, {self.where_text(event)}. {event.summary}"
+        description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
         json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today, self.horizon))
         return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, source=event.source,
                           record=search.event_record(event, self.site, self.today))
@@ -263,23 +264,6 @@ class PageRenderer:
             ],
             "more": max(0, len(upcoming) - _SERIES_DATES_SHOWN),
         }
-
-    @staticmethod
-    def prefixed_title(event: Event) -> str:
-        prefix = {"cancelled": "Abgesagt: ", "postponed": "Verschoben: "}.get(event.status, "")
-        return prefix + event.title
-
-    @staticmethod
-    def location_text(event: Event) -> str:
-        if event.venue is None:
-            return "Online" + (f": {event.online_url}" if event.online_url else "")
-        return event.venue.full_address
-
-    @staticmethod
-    def where_text(event: Event) -> str:
-        if event.venue is None:
-            return "online"
-        return event.venue.full_address
 
     def city(self, slug: str) -> Page:
         city = self.site.city_by_slug[slug]
@@ -351,7 +335,7 @@ class PageRenderer:
         values.update(context)
         return self._render(
             "news_list", here=here, heading=heading, posts=posts, intro=intro,
-            rss_path=RSS_PATH, json_path=JSON_FEED_PATH, long_date=german_dates.long_date, **values,
+            rss_path=urls.NEWS_RSS, json_path=urls.NEWS_JSON_FEED, long_date=german_dates.long_date, **values,
         )
 
     def post(self, post) -> Page:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from quartier.text import german_dates
 from quartier.content.model import City, Event, Post, Program, Project, Site
+from quartier.render.wording import STATUS_WORDS, place_short
 
 INDEX_FOLDER = "pagefind"
 """Where the index goes, below the site folder (the search page loads it from there)."""
@@ -71,11 +72,8 @@ def event_record(event: Event, site: Site, today: date) -> SearchRecord:
         filters.append(("stadt", event.venue.city.name))
     filters += [("programm", site.program_by_slug[s].title) for s in event.programs]
     when = german_dates.event_when_short(event.when)
-    place = event.venue.city.name if event.venue else "online"
-    if event.format == "hybrid" and event.venue:
-        place += " und online"
-    status = {"cancelled": "abgesagt", "postponed": "verschoben"}.get(event.status)
-    meta = [("datum", when), ("ort", place)] + ([("status", status)] if status else [])
+    status = STATUS_WORDS[event.status].adjective
+    meta = [("datum", when), ("ort", place_short(event))] + ([("status", status)] if status else [])
     return SearchRecord("Veranstaltung", tuple(filters), tuple(meta), event.first_day.isoformat())
 
 

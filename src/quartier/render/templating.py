@@ -15,13 +15,12 @@ from quartier.content import recurrence
 from quartier.render import urls
 from quartier.content.model import Event
 from quartier.render.search import FORMAT_WORDS
+from quartier.render.wording import STATUS_WORDS, place_short
 
 
 def where_short(event: Event) -> str:
     """``· Essen``, ``· Essen und online`` or ``· Online`` after an event in a list."""
-    if event.venue is None:
-        return "· Online"
-    return f"· {event.venue.city.name}" + (" und online" if event.format == "hybrid" else "")
+    return "· " + place_short(event)
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +46,7 @@ def environment() -> Environment:
         occurrence_anchor=recurrence.occurrence_anchor,
         date_badge=german_dates.date_badge,
         format_words=FORMAT_WORDS,
+        status_words=STATUS_WORDS,
         search_page=urls.SEARCH_PAGE,
         occurrence_note=recurrence.occurrence_note,
     )

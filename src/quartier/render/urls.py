@@ -24,6 +24,8 @@ SEARCH_SCRIPT = "assets/javascripts/quartier-suche.js"
 """The search page's script: a theme asset (overrides/), loaded by that page alone."""
 SITE_FEED = "kalender.ics"
 FEED_HELP = "kalender-abonnieren/"
+NEWS_RSS = "aktuelles/feed.xml"
+NEWS_JSON_FEED = "aktuelles/feed.json"
 
 RESERVED_SLUGS: dict[str, frozenset[str]] = {
     "events": frozenset({"index", "archiv", "online"}),

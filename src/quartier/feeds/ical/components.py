@@ -17,6 +17,7 @@ from quartier.feeds.ical.encoder import (
     CAL_ADDRESS, CALENDAR_ORDER, CATEGORIES, DATE, DATETIME, DURATION, EVENT_ORDER, GEO, INTEGER, RECUR, TEXT, URI,
     Prop, canonical, recur_key,
 )
+from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title
 from quartier.text import german_dates
 
 UTC = timezone.utc
@@ -29,10 +30,6 @@ REFRESH = timedelta(hours=12)
 REFRESH_TEXT = "PT12H"
 
 
-CANCELLED_PREFIX = "Abgesagt: "
-POSTPONED_PREFIX = "Verschoben: "
-CANCELLED_SENTENCE = "Diese Veranstaltung ist abgesagt."
-POSTPONED_SENTENCE = "Diese Veranstaltung wird verschoben. Der neue Termin wird bekannt gegeben, sobald er feststeht."
 
 
 def event_properties(
@@ -66,13 +63,10 @@ def _vevent(
     when: When, today: date | None = None, move: Move | None = None,
 ) -> list[Prop]:
     page = config.absolute_url(event.url_path)
-    title = event.title
-    status = "CONFIRMED"
-    sentence = ""
-    if event.status == "cancelled":
-        title, status, sentence = CANCELLED_PREFIX + title, "CANCELLED", CANCELLED_SENTENCE
-    elif event.status == "postponed":
-        title, status, sentence = POSTPONED_PREFIX + title, "TENTATIVE", POSTPONED_SENTENCE
+    words = STATUS_WORDS[event.status]
+    title = prefixed_title(event.title, event.status)
+    status = words.ical_status
+    sentence = words.feed_sentence
 
     props: list[Prop] = [("SUMMARY", TEXT, title, ())]
     kind = DATE if when.all_day else DATETIME
@@ -93,7 +87,7 @@ def _vevent(
     props.append(("STATUS", TEXT, status, ()))
     props.append(("URL", URI, page, ()))
 
-    props.append(("LOCATION", TEXT, _location(event), ()))
+    props.append(("LOCATION", TEXT, place_text(event), ()))
     if event.format != "online" and event.venue is not None and event.venue.coordinates is not None:
         props.append(("GEO", GEO, event.venue.coordinates, ()))
 
@@ -200,15 +194,6 @@ def organizer_address(event: Event, config: SiteConfig) -> tuple[str, str] | Non
     if not email:
         return None
     return (organizer.name if organizer else config.site_name, "mailto:" + email)
-
-
-def _location(event: Event) -> str:
-    """Address; ``Online: <link>`` for online events; ``<address> / Online`` for hybrid ones."""
-    if event.format == "online" or event.venue is None:
-        return f"Online: {event.online_url}" if event.online_url else "Online"
-    if event.format == "hybrid":
-        return f"{event.venue.full_address} / Online"
-    return event.venue.full_address
 
 
 def calendar_properties(config: SiteConfig, name: str, page_url: str, source_url: str, description: str = "") -> list[Prop]:

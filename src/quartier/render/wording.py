@@ -1,0 +1,91 @@
+"""The words for an event's status and its place: one home for every output.
+
+Pages, listings, the search index, the feeds, the calendar links and the change report
+all say "abgesagt" and "Essen / Online" from here, so a hybrid event reads the same on
+its page, in its feed and in the calendar a visitor adds it to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from quartier.content.model import EventFormat, EventStatus, Venue
+
+
+@dataclass(frozen=True)
+class StatusWords:
+    """How one status is said, in each place that says it."""
+
+    badge: str
+    """The label in lists and before a title: ``Abgesagt``."""
+
+    adjective: str
+    """In running text and search results: ``abgesagt``."""
+
+    page_notice: str
+    """The sentence under the label on the event's page."""
+
+    feed_sentence: str
+    """The first line of the feed's DESCRIPTION."""
+
+    change: str
+    """What the change report says when an event gets this status."""
+
+    ical_status: str
+    """RFC 5545 STATUS (3.8.1.11): CONFIRMED, TENTATIVE or CANCELLED."""
+
+    @property
+    def prefix(self) -> str:
+        """Before the title in feeds and calendar links: ``Abgesagt: ``."""
+        return f"{self.badge}: " if self.badge else ""
+
+
+STATUS_WORDS: dict[EventStatus, StatusWords] = {
+    "scheduled": StatusWords("", "", "", "", "Findet wieder statt", "CONFIRMED"),
+    "cancelled": StatusWords(
+        "Abgesagt", "abgesagt", "Diese Veranstaltung findet nicht statt.", "Diese Veranstaltung ist abgesagt.",
+        "Abgesagt", "CANCELLED",
+    ),
+    "postponed": StatusWords(
+        "Verschoben", "verschoben", "Diese Veranstaltung wird verschoben. Der neue Termin wird hier bekannt gegeben.",
+        "Diese Veranstaltung wird verschoben. Der neue Termin wird bekannt gegeben, sobald er feststeht.",
+        "Verschoben (neuer Termin offen)", "TENTATIVE",
+    ),
+}
+
+
+class Placed(Protocol):
+    """What the place texts read of an event (an ``Event`` or an ``Occurrence``)."""
+
+    @property
+    def venue(self) -> Venue | None: ...
+
+    @property
+    def format(self) -> EventFormat: ...
+
+    @property
+    def online_url(self) -> str | None: ...
+
+
+def prefixed_title(title: str, status: EventStatus) -> str:
+    """``Abgesagt: Forum``: how calendars show the event, so a cancellation is seen."""
+    return STATUS_WORDS[status].prefix + title
+
+
+def place_text(event: Placed) -> str:
+    """The full place: the venue's address, ``<address> / Online`` for a hybrid event,
+    ``Online: <link>`` (or ``Online``) for an online one. Feeds (LOCATION), calendar
+    links and the page description say this."""
+    if event.format == "online" or event.venue is None:
+        return f"Online: {event.online_url}" if event.online_url else "Online"
+    if event.format == "hybrid":
+        return f"{event.venue.full_address} / Online"
+    return event.venue.full_address
+
+
+def place_short(event: Placed) -> str:
+    """The place in a list or a search result: ``Essen``, ``Essen und online``, ``Online``."""
+    if event.format == "online" or event.venue is None:
+        return "Online"
+    return event.venue.city.name + (" und online" if event.format == "hybrid" else "")

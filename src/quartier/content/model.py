@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Mapping
 
+from quartier import paths
 from quartier.content.when import When
 from quartier.text.markup import EMPTY, RenderedBody
 
@@ -203,7 +204,7 @@ class Event:
 
     @property
     def url_path(self) -> str:
-        return f"veranstaltungen/{self.slug}/"
+        return paths.event_path(self.slug)
 
     def is_upcoming(self, today: date) -> bool:
         return self.last_day >= today
@@ -307,7 +308,7 @@ class Project:
 
     @property
     def url_path(self) -> str:
-        return f"projekte/{self.slug}/"
+        return paths.project_path(self.slug)
 
 
 @dataclass(frozen=True)
@@ -323,7 +324,7 @@ class Program:
 
     @property
     def url_path(self) -> str:
-        return f"programme/{self.slug}/"
+        return paths.program_path(self.slug)
 
 
 @dataclass(frozen=True)
@@ -351,12 +352,12 @@ class Post:
 
     @property
     def url_path(self) -> str:
-        return f"aktuelles/{self.slug}/"
+        return paths.post_path(self.slug)
 
     @property
     def image_path(self) -> str:
         """Site path of the image: the news folder's layout below ``aktuelles/``."""
-        return f"aktuelles/{self.image}" if self.image else ""
+        return paths.news_file(self.image) if self.image else ""
 
     @property
     def day(self) -> date:

@@ -12,7 +12,7 @@ import html
 import re
 
 from quartier.config import SiteConfig
-from quartier.render.urls import relative
+from quartier.paths import relative
 
 _PATH = re.compile(r"^(?!/)(?!.*\.\.)(?!.*//)[a-z0-9][a-z0-9/_-]*/$")
 

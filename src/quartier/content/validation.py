@@ -28,7 +28,8 @@ from quartier.text.plain_text import first_paragraph_text
 from quartier.problems import Problem, errors_in
 from quartier.content.redirects import path_problem
 from quartier.content.schema import EMAIL_PATTERN, PLACEHOLDER_BODY, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
-from quartier.render.urls import RESERVED_SLUGS
+from quartier import paths
+from quartier.paths import RESERVED_SLUGS
 from quartier.site.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from quartier.text.slugs import SLUG_PATTERN, slugify
 
@@ -199,8 +200,8 @@ class _SiteChecker:
             self.add(display, value.line, "-", f"Weiterleitungen sind {kind_name(value.kind)}", "alter/pfad/: neuer/pfad/ je Zeile")
             return []
         existing = {item.url_path for group in (programs, projects, events, posts) for item in group}
-        existing |= {f"staedte/{slug}/" for slug in self.cities}
-        targets = existing | {"", "veranstaltungen/", "veranstaltungen/archiv/", "veranstaltungen/online/", "projekte/", "programme/", "staedte/", "aktuelles/"}
+        existing |= {paths.city_path(slug) for slug in self.cities}
+        targets = existing | set(paths.LISTINGS)
         result: list[tuple[str, str]] = []
         for old, target in value.data.items():
             if target.kind != "str":

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
+from quartier import paths
 from quartier.config import SiteConfig
 from quartier.text.german_dates import event_when, long_date
 from quartier.content.when import AllDay
@@ -116,7 +117,7 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
                 feed = " und sein Kalender (Abonnenten erhalten keine Termine mehr)" if kind == "Programm" else ""
                 changes.append(Change("warnung", item.source, f"{kind} entfernt: /{item.url_path}{feed} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)"))
     for city in old.cities:
-        path = f"staedte/{city.slug}/"
+        path = paths.city_path(city.slug)
         if city.slug not in new.city_by_slug and path not in redirects:
             changes.append(Change("warnung", "content/cities.yml", f"Stadt „{city.name}“ entfernt oder umbenannt: /{path} und ihr Kalender /{path}kalender.ics sind dann nicht mehr erreichbar; Abonnenten erhalten keine Termine mehr"))
     new_posts = {p.slug for p in new.posts}

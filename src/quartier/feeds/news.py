@@ -16,10 +16,10 @@ from zoneinfo import ZoneInfo
 
 from quartier.config import SiteConfig
 from quartier.content.model import Post, Site
-from quartier.render import urls
+from quartier import paths
 
-RSS_PATH = urls.NEWS_RSS
-JSON_FEED_PATH = urls.NEWS_JSON_FEED
+RSS_PATH = paths.NEWS_RSS
+JSON_FEED_PATH = paths.NEWS_JSON_FEED
 FEED_SIZE = 30
 """The newest posts in each feed; readers keep what they have seen."""
 
@@ -41,7 +41,7 @@ def rss(posts: tuple[Post, ...], config: SiteConfig) -> bytes:
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
     ET.SubElement(channel, "title").text = f"{config.site_name}: Aktuelles"
-    ET.SubElement(channel, "link").text = config.absolute_url("aktuelles/")
+    ET.SubElement(channel, "link").text = config.absolute_url(paths.NEWS_INDEX)
     ET.SubElement(channel, "description").text = f"Neuigkeiten von {config.site_name}"
     ET.SubElement(channel, "language").text = "de-DE"
     ET.SubElement(channel, "{http://www.w3.org/2005/Atom}link", {"href": config.absolute_url(RSS_PATH), "rel": "self", "type": "application/rss+xml"})
@@ -66,7 +66,7 @@ def json_feed(posts: tuple[Post, ...], config: SiteConfig) -> bytes:
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": f"{config.site_name}: Aktuelles",
-        "home_page_url": config.absolute_url("aktuelles/"),
+        "home_page_url": config.absolute_url(paths.NEWS_INDEX),
         "feed_url": config.absolute_url(JSON_FEED_PATH),
         "description": f"Neuigkeiten von {config.site_name}",
         "language": "de-DE",

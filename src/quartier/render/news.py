@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from math import ceil
 
-from quartier.render import urls
+from quartier import paths
 from quartier.content.model import Post, Site
 from quartier.text.slugs import slugify
 
@@ -73,4 +73,4 @@ def categories(posts: tuple[Post, ...]) -> dict[str, tuple[str, list[Post]]]:
 
 
 def category_links(post: Post) -> list[tuple[str, str]]:
-    return [(name, urls.news_category(slugify(name))) for name in post.categories]
+    return [(name, paths.news_category(slugify(name))) for name in post.categories]

@@ -16,6 +16,7 @@ from datetime import date
 from functools import cached_property
 
 from quartier.text import german_dates
+from quartier import paths
 from quartier.render import urls
 from quartier.config import SiteConfig
 from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
@@ -138,7 +139,7 @@ class PageRenderer:
         return pages
 
     def search_page(self) -> Page:
-        here = urls.SEARCH_PAGE
+        here = paths.SEARCH_PAGE
         choices = search.search_choices(self.site)
         filters = [
             ("art", "Art", choices.kinds), ("stadt", "Stadt", choices.cities), ("programm", "Programm", choices.programs),
@@ -146,8 +147,8 @@ class PageRenderer:
             ("zeit", "Zeit", (search.UPCOMING, search.PAST)),
         ]
         body = self._render(
-            "search", here=here, filters=filters, script_path=urls.SEARCH_SCRIPT, events_path=urls.EVENT_INDEX,
-            projects_path=urls.PROJECT_INDEX, cities_path=urls.CITY_INDEX, programs_path=urls.PROGRAM_INDEX, news_path=urls.NEWS_INDEX,
+            "search", here=here, filters=filters, script_path=paths.SEARCH_SCRIPT, events_path=paths.EVENT_INDEX,
+            projects_path=paths.PROJECT_INDEX, cities_path=paths.CITY_INDEX, programs_path=paths.PROGRAM_INDEX, news_path=paths.NEWS_INDEX,
         )
         return self._page(here, "Suche", "Veranstaltungen, Projekte, Programme, Städte und Beiträge durchsuchen.", "search", body)
 
@@ -155,7 +156,7 @@ class PageRenderer:
               meta: dict | None = None, source: str = "", record: SearchRecord | None = None) -> Page:
         before, _, after = rendered.partition(BODY_MARK)
         body = self.site.body(source) if source else EMPTY
-        return Page(urls.page_source(url_path), url_path, front_matter(title, description, kind, meta), before, body, after, in_nav, source, record)
+        return Page(paths.page_source(url_path), url_path, front_matter(title, description, kind, meta), before, body, after, in_nav, source, record)
 
     # -- listings -------------------------------------------------------------
 
@@ -165,49 +166,49 @@ class PageRenderer:
         title = home.title if home else self.config.site_name
         body = self._render(
             "home", here="", title=title, intro=BODY_MARK, next_events=split.upcoming[:3],
-            latest_posts=self.site.posts[:3], news_path="aktuelles/",
-            events_path=urls.EVENT_INDEX, cities_path=urls.CITY_INDEX, site_feed=urls.SITE_FEED,
+            latest_posts=self.site.posts[:3], news_path=paths.NEWS_INDEX,
+            events_path=paths.EVENT_INDEX, cities_path=paths.CITY_INDEX, site_feed=paths.SITE_FEED,
         )
         summary = home.summary if home and home.summary else f"{self.config.site_name}: Veranstaltungen, Projekte und Programme."
         return self._page("", title, summary, "home", body, True, source=home.source if home else "")
 
     def events_index(self) -> Page:
-        here = urls.EVENT_INDEX
+        here = paths.EVENT_INDEX
         split = split_events(self.site.events, self.today, self.horizon)
         body = self._render(
-            "events_index", here=here, months=by_month(split.upcoming), archive_path=urls.EVENT_ARCHIVE,
-            online_path=urls.ONLINE_EVENTS, cities_path=urls.CITY_INDEX, site_feed=urls.SITE_FEED,
+            "events_index", here=here, months=by_month(split.upcoming), archive_path=paths.EVENT_ARCHIVE,
+            online_path=paths.ONLINE_EVENTS, cities_path=paths.CITY_INDEX, site_feed=paths.SITE_FEED,
         )
         return self._page(here, "Veranstaltungen", "Kommende Veranstaltungen nach Monaten.", "events", body, True)
 
     def events_archive(self) -> Page:
-        here = urls.EVENT_ARCHIVE
+        here = paths.EVENT_ARCHIVE
         split = split_events(self.site.events, self.today, self.horizon)
-        body = self._render("events_archive", here=here, years=by_year(split.past), events_path=urls.EVENT_INDEX, site_feed=urls.SITE_FEED)
+        body = self._render("events_archive", here=here, years=by_year(split.past), events_path=paths.EVENT_INDEX, site_feed=paths.SITE_FEED)
         return self._page(here, "Archiv der Veranstaltungen", "Vergangene Veranstaltungen nach Jahren.", "archive", body)
 
     def online_events(self) -> Page:
-        here = urls.ONLINE_EVENTS
-        body = self._render("online", here=here, split=split_events(self.rel.online_events, self.today, self.horizon), site_feed=urls.SITE_FEED)
+        here = paths.ONLINE_EVENTS
+        body = self._render("online", here=here, split=split_events(self.rel.online_events, self.today, self.horizon), site_feed=paths.SITE_FEED)
         return self._page(here, "Online-Veranstaltungen", "Veranstaltungen, die nur online stattfinden.", "online", body)
 
     def cities_index(self) -> Page:
-        here = urls.CITY_INDEX
+        here = paths.CITY_INDEX
         body = self._render(
             "cities_index", here=here, counts=city_counts(self.site, self.rel, self.today),
-            online_path=urls.ONLINE_EVENTS, online_count=len(self.rel.online_events),
+            online_path=paths.ONLINE_EVENTS, online_count=len(self.rel.online_events),
         )
         return self._page(here, "Städte", "Alle Städte mit ihren Veranstaltungen und Projekten.", "cities", body, True)
 
     def projects_index(self) -> Page:
-        here = urls.PROJECT_INDEX
+        here = paths.PROJECT_INDEX
         active = [p for p in self.site.projects if p.status == "active"]
         completed = [p for p in self.site.projects if p.status == "completed"]
         body = self._render("projects_index", here=here, active=active, completed=completed)
         return self._page(here, "Projekte", "Laufende und abgeschlossene Projekte.", "projects", body, True)
 
     def programs_index(self) -> Page:
-        here = urls.PROGRAM_INDEX
+        here = paths.PROGRAM_INDEX
         body = self._render("programs_index", here=here, programs=self.site.programs)
         return self._page(here, "Programme", "Die Förderprogramme und Initiativen.", "programs", body, True)
 
@@ -232,17 +233,17 @@ class PageRenderer:
             osm=urls.osm_link(event.venue.lat, event.venue.lon, event.venue.full_address) if event.venue else "",
             body=BODY_MARK,
             reports=self.news.by_event.get(event.slug, ()),
-            ics_path=urls.event_feed(event.slug),
+            ics_path=paths.event_feed(event.slug),
             google_link=(recurrence.google_calendar_link(event, prefixed_title(event.title, event.status), details, location) if event.is_series
                          else urls.google_template(prefixed_title(event.title, event.status), event.when, details, location)),
             # Outlook on the web takes no rule: a series offers the .ics download instead.
             outlook_link="" if event.is_series else urls.outlook_template(prefixed_title(event.title, event.status), event.when, details, location),
             series=self.series_facts(event),
             format_word=search.FORMAT_WORDS[event.format],
-            events_path=urls.EVENT_INDEX,
+            events_path=paths.EVENT_INDEX,
             page_url=page_url,
             qr_svg=qr_svg(page_url),
-            feed_path=urls.city_feed(event.venue.city.slug) if event.venue else urls.SITE_FEED,
+            feed_path=paths.city_feed(event.venue.city.slug) if event.venue else paths.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )
         description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
@@ -267,10 +268,10 @@ class PageRenderer:
 
     def city(self, slug: str) -> Page:
         city = self.site.city_by_slug[slug]
-        here = urls.city_path(slug)
+        here = paths.city_path(slug)
         body = self._render(
             "city", here=here, city=city, split=split_events(self.rel.events_by_city.get(slug, ()), self.today, self.horizon),
-            projects=self.rel.projects_by_city.get(slug, ()), feed_path=urls.city_feed(slug),
+            projects=self.rel.projects_by_city.get(slug, ()), feed_path=paths.city_feed(slug),
         )
         return self._page(here, city.name, f"Veranstaltungen und Projekte in {city.name} ({city.state}).", "city", body,
                           record=search.city_record(city))
@@ -293,7 +294,7 @@ class PageRenderer:
         body = self._render(
             "program", here=here, program=program, body=BODY_MARK, news=self.news.by_program.get(slug, ())[:3],
             split=split_events(self.rel.events_by_program.get(slug, ()), self.today, self.horizon),
-            projects=self.rel.projects_by_program.get(slug, ()), feed_path=urls.program_feed(slug),
+            projects=self.rel.projects_by_program.get(slug, ()), feed_path=paths.program_feed(slug),
         )
         return self._page(here, program.title, program.summary or program.title, "program", body, source=program.source,
                           record=search.program_record(program))
@@ -305,26 +306,26 @@ class PageRenderer:
         posts = self.site.posts
         years = news.by_year(posts)
         categories = news.categories(posts)
-        year_links = [(year, urls.news_year(year)) for year in years]
-        category_links = [(name, urls.news_category(slug)) for slug, (name, _) in categories.items()]
+        year_links = [(year, paths.news_year(year)) for year in years]
+        category_links = [(name, paths.news_category(slug)) for slug, (name, _) in categories.items()]
         chunks = news.pages_of(news.index_order(posts))
         pages = []
         for number, chunk in enumerate(chunks, start=1):
-            here = urls.news_page(number)
+            here = paths.news_page(number)
             body = self._news_list(
                 here, "Aktuelles", chunk, intro="Berichte von Veranstaltungen, Neuigkeiten aus den Programmen und Ankündigungen.",
                 years=year_links, categories=category_links, number=number, pages=len(chunks),
-                previous=urls.news_page(number - 1) if number > 1 else "",
-                next=urls.news_page(number + 1) if number < len(chunks) else "",
+                previous=paths.news_page(number - 1) if number > 1 else "",
+                next=paths.news_page(number + 1) if number < len(chunks) else "",
             )
             title = "Aktuelles" if number == 1 else f"Aktuelles – Seite {number}"
             pages.append(self._page(here, title, "Berichte, Neuigkeiten und Ankündigungen der Programme.", "news", body, in_nav=number == 1))
         for year, chunk in years.items():
-            here = urls.news_year(year)
+            here = paths.news_year(year)
             body = self._news_list(here, f"Beiträge aus {year}", chunk, years=year_links, categories=category_links)
             pages.append(self._page(here, f"Beiträge aus {year}", f"Alle Beiträge aus dem Jahr {year}.", "news-archive", body))
         for slug, (name, chunk) in categories.items():
-            here = urls.news_category(slug)
+            here = paths.news_category(slug)
             body = self._news_list(here, f"Kategorie: {name}", chunk, years=year_links, categories=category_links)
             pages.append(self._page(here, f"Kategorie: {name}", f"Beiträge der Kategorie {name}.", "news-category", body))
         pages += [self.post(post) for post in posts]
@@ -335,14 +336,14 @@ class PageRenderer:
         values.update(context)
         return self._render(
             "news_list", here=here, heading=heading, posts=posts, intro=intro,
-            rss_path=urls.NEWS_RSS, json_path=urls.NEWS_JSON_FEED, long_date=german_dates.long_date, **values,
+            rss_path=paths.NEWS_RSS, json_path=paths.NEWS_JSON_FEED, long_date=german_dates.long_date, **values,
         )
 
     def post(self, post) -> Page:
         here = post.url_path
         body = self._render(
             "post", here=here, post=post, body=BODY_MARK, long_date=german_dates.long_date,
-            categories=news.category_links(post), news_path=urls.NEWS_INDEX,
+            categories=news.category_links(post), news_path=paths.NEWS_INDEX,
             events=[self.site.event_by_slug[s] for s in post.events],
             projects=[self.site.project_by_slug[s] for s in post.projects],
             programs=[self.site.program_by_slug[s] for s in post.programs],

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from quartier.text import german_dates
 from quartier.content import recurrence
+from quartier import paths
 from quartier.render import urls
 from quartier.content.model import Event
 from quartier.render.search import FORMAT_WORDS
@@ -34,20 +35,20 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.globals.update(
-        link=urls.relative,
-        city_path=urls.city_path,
+        link=paths.relative,
+        city_path=paths.city_path,
         webcal=urls.webcal,
         google_subscribe=urls.google_subscribe,
         month_heading=german_dates.month_heading,
         short_date=german_dates.short_date,
-        feed_help=urls.FEED_HELP,
+        feed_help=paths.FEED_HELP,
         when_short=lambda e: german_dates.event_when_short(e.when),
         where_short=where_short,
         occurrence_anchor=recurrence.occurrence_anchor,
         date_badge=german_dates.date_badge,
         format_words=FORMAT_WORDS,
         status_words=STATUS_WORDS,
-        search_page=urls.SEARCH_PAGE,
+        search_page=paths.SEARCH_PAGE,
         occurrence_note=recurrence.occurrence_note,
     )
     return env

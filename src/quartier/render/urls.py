@@ -1,90 +1,14 @@
-"""Site paths and the links between pages.
+"""Links to other services: calendar subscriptions, "add to calendar", OpenStreetMap.
 
-Links in generated HTML are relative, so that the site works under any base path
-(a GitHub Pages project site, a preview artifact opened from disk).
+The site's own paths are in ``quartier.paths``.
 """
 
 from __future__ import annotations
 
-import posixpath
 from datetime import datetime, timezone
 from urllib.parse import quote, urlencode
 
 from quartier.content.when import Timed, When
-
-CITY_INDEX = "staedte/"
-EVENT_INDEX = "veranstaltungen/"
-EVENT_ARCHIVE = "veranstaltungen/archiv/"
-ONLINE_EVENTS = "veranstaltungen/online/"
-PROJECT_INDEX = "projekte/"
-PROGRAM_INDEX = "programme/"
-NEWS_INDEX = "aktuelles/"
-SEARCH_PAGE = "suche/"
-SEARCH_SCRIPT = "assets/javascripts/quartier-suche.js"
-"""The search page's script: a theme asset (overrides/), loaded by that page alone."""
-SITE_FEED = "kalender.ics"
-FEED_HELP = "kalender-abonnieren/"
-NEWS_RSS = "aktuelles/feed.xml"
-NEWS_JSON_FEED = "aktuelles/feed.json"
-
-RESERVED_SLUGS: dict[str, frozenset[str]] = {
-    "events": frozenset({"index", "archiv", "online"}),
-    "projects": frozenset({"index"}),
-    "programs": frozenset({"index"}),
-    "posts": frozenset({"index", "seite", "archiv", "kategorie", "bilder", "feed"}),
-}
-"""File names that would collide with a listing in the same folder (content type → names)."""
-
-
-def city_path(slug: str) -> str:
-    return f"staedte/{slug}/"
-
-
-def city_feed(slug: str) -> str:
-    return f"staedte/{slug}/kalender.ics"
-
-
-def program_feed(slug: str) -> str:
-    return f"programme/{slug}/kalender.ics"
-
-
-def event_feed(slug: str) -> str:
-    return f"veranstaltungen/{slug}/{slug}.ics"
-
-
-def news_page(number: int) -> str:
-    """Page ``number`` of the news index (1 is the index itself), as the blog had it."""
-    return NEWS_INDEX if number == 1 else f"aktuelles/seite/{number}/"
-
-
-def news_year(year: int) -> str:
-    return f"aktuelles/archiv/{year}/"
-
-
-def news_category(slug: str) -> str:
-    return f"aktuelles/kategorie/{slug}/"
-
-
-def page_source(url_path: str) -> str:
-    """``veranstaltungen/x/`` → ``veranstaltungen/x.md``; ``staedte/`` → ``staedte/index.md``."""
-    if url_path in ("", "/"):
-        return "index.md"
-    stripped = url_path.strip("/")
-    parent, _, name = stripped.rpartition("/")
-    if url_path in (CITY_INDEX, EVENT_INDEX, PROJECT_INDEX, PROGRAM_INDEX, NEWS_INDEX):
-        return f"{stripped}/index.md"
-    return f"{parent}/{name}.md" if parent else f"{name}.md"
-
-
-def relative(from_url: str, to_path: str) -> str:
-    """Link from the page at ``from_url`` (a directory URL) to ``to_path`` (site-relative)."""
-    base = from_url.strip("/") or "."
-    target = to_path.strip("/") or "."
-    link = posixpath.relpath(target, base)
-    if to_path.endswith("/") and link != ".":
-        link += "/"
-    return "./" if link == "." else link
-
 
 def webcal(absolute_https: str) -> str:
     return "webcal://" + absolute_https.split("://", 1)[1]

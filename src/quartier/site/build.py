@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from quartier import paths
 from quartier.config import SiteConfig
 from quartier.editor.field_reference import field_reference_page
 from quartier.content.history import read_history
@@ -69,7 +70,7 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     files.update(render_redirects(site.redirects, config))
     news_folder = config.content_path / "news"
     for image in site.news_images:
-        files[f"aktuelles/{image}"] = (news_folder / image).read_bytes()
+        files[paths.news_file(image)] = (news_folder / image).read_bytes()
     problems = check_paths(config, validation, pages, files)
     if errors_in(problems):
         return BuildResult(validation, None, tuple(problems))

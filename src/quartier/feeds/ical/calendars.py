@@ -118,24 +118,24 @@ from quartier.content.recurrence import horizon_days
 from quartier.feeds.ical.components import calendar_properties, event_properties, occurrence_properties
 from quartier.feeds.ical.encoder import Prop, encode_component, encode_property
 from quartier.feeds.ical.vtimezone import vtimezone_bytes, zone_spans, zones_of
-from quartier.render import urls
+from quartier import paths
 
-SITE_FEED_PATH = urls.SITE_FEED
+SITE_FEED_PATH = paths.SITE_FEED
 
 # -- paths ---------------------------------------------------------------------
 
 
 def event_ics_path(event: Event) -> str:
     """``veranstaltungen/<slug>/<slug>.ics``: the single-event download."""
-    return urls.event_feed(event.slug)
+    return paths.event_feed(event.slug)
 
 
 def city_feed_path(city: City) -> str:
-    return urls.city_feed(city.slug)
+    return paths.city_feed(city.slug)
 
 
 def program_feed_path(program: Program) -> str:
-    return urls.program_feed(program.slug)
+    return paths.program_feed(program.slug)
 
 
 def feed_paths(site: Site) -> list[str]:
@@ -168,7 +168,7 @@ class FeedSpec:
 def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
     """Every file, in the order of ``feed_paths``."""
     prefix = f"{config.site_name}: "
-    specs = [FeedSpec(SITE_FEED_PATH, prefix + "Veranstaltungen", config.absolute_url(urls.EVENT_INDEX), site.events)]
+    specs = [FeedSpec(SITE_FEED_PATH, prefix + "Veranstaltungen", config.absolute_url(paths.EVENT_INDEX), site.events)]
     by_city: dict[str, list[Event]] = {c.slug: [] for c in site.cities}
     by_program: dict[str, list[Event]] = {p.slug: [] for p in site.programs}
     for event in site.events:
@@ -180,7 +180,7 @@ def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
         specs.append(
             FeedSpec(
                 city_feed_path(city), f"{prefix}Veranstaltungen in {city.name}",
-                config.absolute_url(urls.city_path(city.slug)), tuple(by_city[city.slug]),
+                config.absolute_url(paths.city_path(city.slug)), tuple(by_city[city.slug]),
             )
         )
     for program in site.programs:
@@ -223,7 +223,7 @@ class _Writer:
         return data
 
     def describe(self, reach: Reach | None) -> str:
-        return reach.describe(self.config.absolute_url(urls.FEED_HELP)) if reach else ""
+        return reach.describe(self.config.absolute_url(paths.FEED_HELP)) if reach else ""
 
     def header(self, spec: FeedSpec, reach: Reach | None = None) -> bytes:
         """``BEGIN:VCALENDAR`` and the calendar's properties (most lines are the same in every file)."""

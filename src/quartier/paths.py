@@ -1,0 +1,110 @@
+"""Every site path in one place: pages, listings, feeds, and the links between them.
+
+German URLs are part of the product (editors and visitors read them), so each is
+spelled once here; the model, the renderers, the feeds, the redirects and the change
+report all ask. Links in generated HTML are relative, so that the site works under any
+base path (a GitHub Pages project site, a preview artifact opened from disk). This
+module imports nothing else of the engine.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+CITY_INDEX = "staedte/"
+EVENT_INDEX = "veranstaltungen/"
+EVENT_ARCHIVE = "veranstaltungen/archiv/"
+ONLINE_EVENTS = "veranstaltungen/online/"
+PROJECT_INDEX = "projekte/"
+PROGRAM_INDEX = "programme/"
+NEWS_INDEX = "aktuelles/"
+SEARCH_PAGE = "suche/"
+SEARCH_SCRIPT = "assets/javascripts/quartier-suche.js"
+"""The search page's script: a theme asset (overrides/), loaded by that page alone."""
+SITE_FEED = "kalender.ics"
+FEED_HELP = "kalender-abonnieren/"
+NEWS_RSS = "aktuelles/feed.xml"
+NEWS_JSON_FEED = "aktuelles/feed.json"
+
+RESERVED_SLUGS: dict[str, frozenset[str]] = {
+    "events": frozenset({"index", "archiv", "online"}),
+    "projects": frozenset({"index"}),
+    "programs": frozenset({"index"}),
+    "posts": frozenset({"index", "seite", "archiv", "kategorie", "bilder", "feed"}),
+}
+"""File names that would collide with a listing in the same folder (content type → names)."""
+
+
+def city_path(slug: str) -> str:
+    return f"staedte/{slug}/"
+
+
+def city_feed(slug: str) -> str:
+    return f"staedte/{slug}/kalender.ics"
+
+
+def program_feed(slug: str) -> str:
+    return f"programme/{slug}/kalender.ics"
+
+
+def event_feed(slug: str) -> str:
+    return f"veranstaltungen/{slug}/{slug}.ics"
+
+
+def news_page(number: int) -> str:
+    """Page ``number`` of the news index (1 is the index itself), as the blog had it."""
+    return NEWS_INDEX if number == 1 else f"aktuelles/seite/{number}/"
+
+
+def news_year(year: int) -> str:
+    return f"aktuelles/archiv/{year}/"
+
+
+def news_category(slug: str) -> str:
+    return f"aktuelles/kategorie/{slug}/"
+
+
+def page_source(url_path: str) -> str:
+    """``veranstaltungen/x/`` → ``veranstaltungen/x.md``; ``staedte/`` → ``staedte/index.md``."""
+    if url_path in ("", "/"):
+        return "index.md"
+    stripped = url_path.strip("/")
+    parent, _, name = stripped.rpartition("/")
+    if url_path in (CITY_INDEX, EVENT_INDEX, PROJECT_INDEX, PROGRAM_INDEX, NEWS_INDEX):
+        return f"{stripped}/index.md"
+    return f"{parent}/{name}.md" if parent else f"{name}.md"
+
+
+def relative(from_url: str, to_path: str) -> str:
+    """Link from the page at ``from_url`` (a directory URL) to ``to_path`` (site-relative)."""
+    base = from_url.strip("/") or "."
+    target = to_path.strip("/") or "."
+    link = posixpath.relpath(target, base)
+    if to_path.endswith("/") and link != ".":
+        link += "/"
+    return "./" if link == "." else link
+
+
+def event_path(slug: str) -> str:
+    return f"veranstaltungen/{slug}/"
+
+
+def project_path(slug: str) -> str:
+    return f"projekte/{slug}/"
+
+
+def program_path(slug: str) -> str:
+    return f"programme/{slug}/"
+
+
+def post_path(slug: str) -> str:
+    return f"aktuelles/{slug}/"
+
+
+def news_file(name: str) -> str:
+    """An image of a news post (``content/news/bilder/x.jpg`` → ``aktuelles/bilder/x.jpg``)."""
+    return f"aktuelles/{name}"
+
+
+LISTINGS = ("", EVENT_INDEX, EVENT_ARCHIVE, ONLINE_EVENTS, PROJECT_INDEX, PROGRAM_INDEX, CITY_INDEX, NEWS_INDEX)
+"""The generated listing pages that exist on every site (redirect targets, among others)."""

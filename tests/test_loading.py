@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from quartier.content import loading
+from quartier.text.yaml_syntax import SYNTAX_MESSAGES
 from quartier.content.loading import _yaml11_float, _yaml11_int, load_document, load_yaml, parse_document, read_text
 from quartier.problems import Problem, format_report
 
@@ -416,7 +417,7 @@ def test_no_english_parser_text_reaches_editors(loader):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    messages = {text.split("{}")[0] for text in loading._SYNTAX_MESSAGES.values()}
+    messages = {text.split("{}")[0] for text in SYNTAX_MESSAGES.values()}
 
     @settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))

@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from quartier.content.loading import DEFAULT_MAX_FILE_BYTES, _syntax_problem
+from quartier.bounds import DEFAULT_MAX_FILE_BYTES, FIRST_YEAR, LAST_YEAR, known_zones
+from quartier.text.suggest import suggest
+from quartier.text.yaml_syntax import syntax_problem
 from quartier.problems import visible
 
 TODAY_VARIABLE = "QUARTIER_TODAY"
@@ -174,7 +176,7 @@ def load_config(root: Path, mkdocs_file: str = "mkdocs.yml") -> SiteConfig:
         try:
             data = yaml.load(text, Loader=_TolerantLoader) or {}
         except yaml.MarkedYAMLError as exc:
-            raise ConfigError(_syntax_problem(exc, mkdocs_file, 1, text).format_text()) from None
+            raise ConfigError(syntax_problem(exc, mkdocs_file, 1, text).format_text()) from None
         except yaml.YAMLError:
             raise ConfigError(f"{mkdocs_file} kann nicht gelesen werden (kein gültiges YAML)") from None
     if not isinstance(data, dict):
@@ -219,7 +221,6 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
 
 def _option_problem(key: str, value: Any) -> str | None:
     """German: why ``extra.quartier.<key>: value`` cannot be used, or ``None``."""
-    from quartier.content.validation import suggest  # validation imports this module
 
     name = f"extra.quartier.{key}"
     if key in _GONE:
@@ -267,12 +268,11 @@ _EMAIL = re.compile(r"^[^@\s:/<>\"]+@[^@\s:/<>\"]+\.[^@\s:/<>\"]+$")
 
 def _timezone_problem(value: str) -> str | None:
     # The rule of the events' own timezone field: the site's zone is their default.
-    from quartier.content.validation import _known_zones, suggest
 
-    if value in _known_zones():
+    if value in known_zones():
         return None
     return (
-        f"extra.quartier.timezone: Zeitzone {_shown(value)} gibt es nicht{suggest(value, sorted(_known_zones()))} "
+        f"extra.quartier.timezone: Zeitzone {_shown(value)} gibt es nicht{suggest(value, sorted(known_zones()))} "
         "(Erwartet: ein IANA-Name wie Europe/Berlin)"
     )
 
@@ -296,7 +296,6 @@ def today_from_environment(environ: dict[str, str] | None = None) -> date:
     Raises ``ConfigError`` for anything else: building as of a wrong day would silently
     drop or keep events in the feeds.
     """
-    from quartier.content.validation import FIRST_YEAR, LAST_YEAR  # validation imports this module
 
     value = (environ if environ is not None else os.environ).get(TODAY_VARIABLE, "").strip()
     if not value:

@@ -7,18 +7,18 @@ sees everything that is wrong in one run.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone as dt_timezone
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
+from quartier.bounds import FIRST_YEAR, LAST_YEAR, known_zones
 from quartier.config import SiteConfig
+from quartier.text.suggest import suggest
 from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
 from quartier.content.when import Timed, When, when_of
 from quartier.content.model import City, Event, HomeText, Move, Organizer, Post, Program, Project, Series, Site, Venue, Weekday
@@ -30,7 +30,7 @@ from quartier.content.redirects import path_problem
 from quartier.content.schema import EMAIL_PATTERN, PLACEHOLDER_BODY, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from quartier import paths
 from quartier.paths import RESERVED_SLUGS
-from quartier.site.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
+from quartier.content.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from quartier.text.slugs import SLUG_PATTERN, slugify
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -78,28 +78,6 @@ def validate_site(config: SiteConfig) -> ValidationResult:
     if errors_in(problems):
         return ValidationResult(None, problems, docs, checker.docs_bodies)
     return ValidationResult(site, problems, docs, checker.docs_bodies)
-
-
-_ZONE_AREAS = frozenset({"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-"""Dates outside these years are typing errors; they would also overflow time-zone
-arithmetic near the ends of Python's calendar (9999-12-31 in Los Angeles)."""
-
-
-@lru_cache(maxsize=1)
-def _known_zones() -> frozenset[str]:
-    """IANA zones that name a place: ``localtime``, ``Factory``, ``EST5EDT`` and ``Etc/*``
-    are refused, because they depend on the build machine or carry no rules of a place."""
-    return frozenset(z for z in available_timezones() if z.split("/", 1)[0] in _ZONE_AREAS and "/" in z) | {"UTC"}
-
-
-def suggest(word: str, candidates: list[str] | tuple[str, ...]) -> str:
-    """`` (meinten Sie „Essen“?)`` or ''."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    if not matches:
-        by_case = [c for c in candidates if c.casefold() == word.casefold()]
-        matches = by_case[:1]
-    return f" (meinten Sie „{matches[0]}“?)" if matches else ""
 
 
 class _SiteChecker:
@@ -504,8 +482,8 @@ class _SiteChecker:
         text = self._string(path, label, spec, value)
         if text is None:
             return None
-        if text not in _known_zones():
-            self.add(path, value.line, label, f"Unbekannte Zeitzone „{text}“" + suggest(text, sorted(_known_zones())), EXPECTED["timezone"])
+        if text not in known_zones():
+            self.add(path, value.line, label, f"Unbekannte Zeitzone „{text}“" + suggest(text, sorted(known_zones())), EXPECTED["timezone"])
             return None
         return text
 

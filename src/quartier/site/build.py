@@ -12,7 +12,7 @@ from pathlib import Path
 
 from quartier import paths
 from quartier.config import SiteConfig
-from quartier.editor.field_reference import field_reference_page
+from quartier.render.field_reference import field_reference_page
 from quartier.content.history import read_history
 from quartier.feeds.ical.calendars import render_feeds
 from quartier.feeds.news import render_news_feeds

@@ -29,6 +29,7 @@ serve: install
 validate: install
 	$(VENV)/bin/quartier validate
 
-## Install everything the tests need and run them.
+## Install everything the tests need, check the types (mypy --strict) and run the tests.
 test: install tests/js/node_modules/.installed
+	$(PY) -m mypy
 	$(PY) -m pytest

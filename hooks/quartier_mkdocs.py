@@ -25,10 +25,10 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 # Imported at the top: MkDocs puts this folder on sys.path only while it loads the hook.
 from quartier.site.build import BuildResult, build
 from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_from_environment
-from quartier.render.markup import TocEntry
+from quartier.text.markup import TocEntry
 from quartier.render.pages import Page as EnginePage
 from quartier.problems import errors_in, format_report
-from quartier.render.sanitize import sanitize
+from quartier.text.sanitize import sanitize
 from quartier.render.search import SearchIndexError, build_index
 
 log = logging.getLogger("mkdocs.plugins.quartier")

@@ -18,7 +18,7 @@ import yaml
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES, FIRST_YEAR, LAST_YEAR, known_zones
 from quartier.text.suggest import suggest
 from quartier.text.yaml_syntax import syntax_problem
-from quartier.problems import visible
+from quartier.problems import Severity, visible
 
 TODAY_VARIABLE = "QUARTIER_TODAY"
 _TODAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -129,7 +129,7 @@ class SiteConfig:
     feed_past_days: int = _default("feed_past_days")
     feed_max_bytes: int = _default("feed_max_bytes")
     max_file_bytes: int = _default("max_file_bytes")
-    removed_html: str = _default("removed_html")
+    removed_html: Severity = _default("removed_html")
     download_types: tuple[str, ...] = _default("download_types")
     contact_email: str = _default("contact_email")
     repeat_horizon_days: int = _default("repeat_horizon_days")

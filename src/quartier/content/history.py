@@ -81,8 +81,8 @@ def read_history(config: SiteConfig, site: Site) -> History:
     touches: list[tuple[str, int, str]] = []  # (commit, time, path), newest first
     for record in log.stdout.decode("utf-8", "replace").split("\x00")[1:]:
         header, *paths = record.strip("\n").split("\n")
-        commit, seconds = header.split(" ")
-        touches += [(commit, int(seconds), p) for p in paths if p.endswith(".md")]
+        commit, stamp = header.split(" ")
+        touches += [(commit, int(stamp), p) for p in paths if p.endswith(".md")]
     versions = _contents(root, [(commit, path) for commit, _, path in touches])
     # Oldest first: (time, fingerprint) per UID.
     timeline: dict[str, list[tuple[int, tuple[object, ...]]]] = defaultdict(list)

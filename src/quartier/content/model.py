@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal, Mapping
+
+Day = date
+"""``date`` under a name that a field called ``date`` (``Post.date``) cannot shadow."""
+from typing import Iterable, Literal, Mapping
 
 from quartier import paths
 from quartier.content.when import When
@@ -360,7 +363,7 @@ class Post:
         return paths.news_file(self.image) if self.image else ""
 
     @property
-    def day(self) -> date:
+    def day(self) -> Day:
         return self.date.date() if isinstance(self.date, datetime) else self.date
 
 
@@ -405,7 +408,12 @@ class Site:
         return self.bodies.get(source, EMPTY)
 
     @classmethod
-    def assemble(cls, cities, programs, projects, events, home: "HomeText | None" = None, posts=(), redirects=(), bodies=None) -> "Site":
+    def assemble(
+        cls, cities: Iterable[City], programs: Iterable[Program], projects: Iterable[Project], events: Iterable[Event],
+        home: HomeText | None = None, posts: Iterable[Post] = (), redirects: Iterable[tuple[str, str]] = (),
+        bodies: Mapping[str, RenderedBody] | None = None,
+    ) -> Site:
+        cities, programs, projects = tuple(cities), tuple(programs), tuple(projects)
         events = tuple(sorted(events, key=event_order))
         published = sorted((p for p in posts if not p.draft), key=lambda p: (p.day, p.slug), reverse=True)
         return cls(
@@ -424,12 +432,15 @@ class Site:
         )
 
 
-def event_order(event: Event) -> tuple:
+OrderKey = tuple[date, int, float, str, str]
+
+
+def event_order(event: Event) -> OrderKey:
     """Chronological order; all-day events before timed ones on the same day."""
     return (*event.when.order_key(), event.title.casefold(), event.slug)
 
 
-def listing_order(item: "Event | Occurrence") -> tuple:
+def listing_order(item: Event | Occurrence) -> tuple[date, int, float, str, str, date]:
     """``event_order`` for listings that mix events and occurrences (the rule's day last)."""
     if isinstance(item, Occurrence):
         return (*item.when.order_key(), item.title.casefold(), item.slug, item.original)

@@ -20,12 +20,12 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta, timezone
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, Protocol
 from urllib.parse import quote, urlencode
 
 from quartier.text.german_dates import day_month, day_month_year, event_when, long_date
-from quartier.content.when import AllDay, local_moment
-from quartier.content.model import OPEN_END, Event, Move, Occurrence, Series, Weekday, listing_order
+from quartier.content.when import AllDay, When, local_moment
+from quartier.content.model import OPEN_END, Event, Move, Occurrence, OccurrenceStatus, Series, Weekday, listing_order
 
 MAX_OCCURRENCES = 1000
 """More occurrences than this within the horizon are refused by the validator; no
@@ -187,7 +187,7 @@ def span_days(event: Event) -> int:
     return event.when.days
 
 
-def _status(event: Event, cancelled: bool, moved: bool) -> str:
+def _status(event: Event, cancelled: bool, moved: bool) -> OccurrenceStatus:
     if event.status == "cancelled" or cancelled:
         return "cancelled"
     if event.status == "postponed":
@@ -331,7 +331,7 @@ def _monthly_days(series: Series, first: date) -> str:
     return _join(words)
 
 
-def _rhythm(event: Event) -> str:
+def _rhythm(event: Scheduled) -> str:
     series = event.repeat
     assert series is not None
     first = event.first_day
@@ -352,7 +352,7 @@ def _rhythm(event: Event) -> str:
     return f"jedes Jahr am {day}" if n == 1 else f"alle {_number(n)} Jahre am {day}"
 
 
-def _times(event: Event) -> str:
+def _times(event: Scheduled) -> str:
     """``18:00–20:00 Uhr``; ``22:00 Uhr bis 2:00 Uhr am Folgetag``; ``jeweils 3 Tage``."""
     when = event.when
     days = when.days
@@ -369,7 +369,20 @@ def _times(event: Event) -> str:
     return f"{start} Uhr bis {end} Uhr, jeweils {days + 1} Tage"
 
 
-def rule_text(event: Event) -> str:
+class Scheduled(Protocol):
+    """What the rule's words need: an ``Event``, or a series while it is being checked."""
+
+    @property
+    def when(self) -> When: ...
+
+    @property
+    def repeat(self) -> Series | None: ...
+
+    @property
+    def first_day(self) -> date: ...
+
+
+def rule_text(event: Scheduled) -> str:
     """The rule of a series in German words, for pages and calendar descriptions.
 
     >>> rule_text(series)  # doctest: +SKIP
@@ -447,7 +460,7 @@ def rrule_text(event: Event) -> str:
     """``FREQ=MONTHLY;UNTIL=20271207T170000Z;BYDAY=1TU``, as in the feeds."""
     from icalendar.prop import vRecur  # the feeds' encoder: one spelling everywhere
 
-    return vRecur(rrule(event)).to_ical().decode("ascii")
+    return bytes(vRecur(rrule(event)).to_ical()).decode("ascii")
 
 
 def google_calendar_link(event: Event, title: str, details: str, location: str) -> str:

@@ -102,7 +102,7 @@ MAX_INTERVAL = 99
 MAX_COUNT = 1000
 """``repeat.count``: at most as many occurrences as any series may have within the horizon."""
 
-_REPEAT = FieldSpec(
+REPEAT = FieldSpec(
     "repeat", "mapping",
     "Wiederholung: macht die Veranstaltung zu einer Reihe. start und end sind der erste Termin; jeder weitere hat dieselbe Uhrzeit (Ortszeit).",
     "",
@@ -164,7 +164,7 @@ EVENT = ContentType(
             "Ende: bei ganztägigen Veranstaltungen der letzte Tag (einschließlich), sonst Datum und Uhrzeit oder nur die Uhrzeit am selben Tag.",
             '"12:00"',
         ),
-        _REPEAT,
+        REPEAT,
         FieldSpec("timezone", "timezone", "Zeitzone nach IANA, nur wenn nicht die des Auftritts.", "Europe/Berlin", default="Europe/Berlin"),
         FieldSpec(
             "status", "choice", "Stand: geplant, abgesagt oder verschoben (bei einer Reihe gilt er für alle Termine).", "cancelled",

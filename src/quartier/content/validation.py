@@ -12,7 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone as dt_timezone
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
+
+Times = tuple[date | datetime, date | datetime | None, bool]
+"""Parsed ``start``, ``end`` and whether the event is all day."""
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -20,12 +23,12 @@ from quartier.bounds import FIRST_YEAR, LAST_YEAR, known_zones
 from quartier.config import SiteConfig
 from quartier.text.suggest import suggest
 from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
-from quartier.content.when import Timed, When, when_of
+from quartier.content.when import Timed, When, day_of, when_of
 from quartier.content.model import City, Event, HomeText, Move, Organizer, Post, Program, Project, Series, Site, Venue, Weekday
 from quartier.content import recurrence
 from quartier.text import markup
 from quartier.text.plain_text import first_paragraph_text
-from quartier.problems import Problem, errors_in
+from quartier.problems import Problem, Severity, errors_in
 from quartier.content.redirects import path_problem
 from quartier.content.schema import EMAIL_PATTERN, PLACEHOLDER_BODY, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from quartier import paths
@@ -94,8 +97,8 @@ class _SiteChecker:
         self._sorted_slugs: dict[str, list[str]] = {}
         self.news_images: list[str] = []
 
-    def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: str = "error") -> None:
-        self.extend([Problem(path, line, field_name, message, expected, severity)])  # type: ignore[arg-type]
+    def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: Severity = "error") -> None:
+        self.extend([Problem(path, line, field_name, message, expected, severity)])
 
     def extend(self, problems: list[Problem]) -> None:
         # Counted as they come: "did this document add errors?" is asked per document
@@ -163,7 +166,7 @@ class _SiteChecker:
             where = f"{self.config.content_dir}/{ctype.folder}/"
             self.add(self.display(path), 1, "-", "Datei wird nicht gelesen und nicht veröffentlicht", f"eine Datei NAME.md direkt in {where}")
 
-    def load_redirects(self, programs, projects, events, posts) -> list[tuple[str, str]]:
+    def load_redirects(self, programs: list[Program], projects: list[Project], events: list[Event], posts: list[Post]) -> list[tuple[str, str]]:
         path = self.config.content_path / "redirects.yml"
         if not path.is_file():
             return []
@@ -345,7 +348,7 @@ class _SiteChecker:
                 return None
             self.wrong_kind(path, label, spec, value, hint)
             return None
-        text = value.data.strip()
+        text: str = value.data.strip()
         if not text:
             self.add(path, value.line, label, "Wert ist leer", EXPECTED.get(spec.kind, ""))
             return None
@@ -392,7 +395,7 @@ class _SiteChecker:
             shown = value.raw if value.raw is not None else kind_name(value.kind)
             self.add(path, value.line, label, f"„{shown}“ ist keine ganze Zahl von {low} bis {high}", f"eine ganze Zahl von {low} bis {high}")
             return None
-        return value.data
+        return int(value.data)
 
     def _items(self, path: str, label: str, spec: FieldSpec, value: Value) -> list[Value] | None:
         if value.kind != "seq":
@@ -415,11 +418,11 @@ class _SiteChecker:
                 ok = False
                 continue
             problem, weekday = _weekday(text)
-            if problem:
+            if problem or weekday is None:
                 self.add(path, item.line, label, problem, EXPECTED["weekdays"])
                 ok = False
                 continue
-            result.setdefault(weekday, item.line)  # type: ignore[arg-type]
+            result.setdefault(weekday, item.line)
         if ok and not result:
             self.add(path, value.line, label, "Liste ist leer", EXPECTED["weekdays"])
             ok = False
@@ -580,7 +583,7 @@ class _SiteChecker:
         if value.kind != "bool":
             self.wrong_kind(path, label, spec, value)
             return None
-        return value.data
+        return bool(value.data)
 
     def _image(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
         """A local image inside docs/: no links to other servers, no way out of the folder."""
@@ -611,7 +614,7 @@ class _SiteChecker:
         if value.kind != "int" or not (1900 <= value.data <= 2200):
             self.add(path, value.line, label, f"„{value.raw}“ ist keine Jahreszahl", EXPECTED["year"])
             return None
-        return value.data
+        return int(value.data)
 
     def _city(self, path: str, label: str, spec: FieldSpec, value: Value) -> City | None:
         text = self._string(path, label, spec, value)
@@ -665,11 +668,11 @@ class _SiteChecker:
         for removal in rendered.removals[:_MAX_REMOVALS]:
             self.add(
                 doc.path, _line_of(doc.body, removal.needle, doc.body_line), "Text",
-                f"Dieses HTML wird nicht veröffentlicht: {removal.what}", _PUBLISHED_HTML, severity,  # type: ignore[arg-type]
+                f"Dieses HTML wird nicht veröffentlicht: {removal.what}", _PUBLISHED_HTML, severity,
             )
         if len(rendered.removals) > _MAX_REMOVALS:
             more = len(rendered.removals) - _MAX_REMOVALS
-            self.add(doc.path, doc.body_line, "Text", f"… und {more} weitere Stellen, die nicht veröffentlicht werden", _PUBLISHED_HTML, severity)  # type: ignore[arg-type]
+            self.add(doc.path, doc.body_line, "Text", f"… und {more} weitere Stellen, die nicht veröffentlicht werden", _PUBLISHED_HTML, severity)
         return rendered
 
     def program(self, doc: Document) -> Program | None:
@@ -765,7 +768,7 @@ class _SiteChecker:
             repeat=series,
         )
 
-    def event_times(self, doc: Document, start_text: str, end_text: str | None, zone_name: str):
+    def event_times(self, doc: Document, start_text: str, end_text: str | None, zone_name: str) -> Times | None:
         """Parse ``start``/``end``; check existence, order, DST gaps and folds."""
         start_line = doc.fields["start"].line
         end_line = doc.fields["end"].line if "end" in doc.fields else start_line
@@ -776,7 +779,7 @@ class _SiteChecker:
         all_day = not isinstance(start, datetime)
         if end_text is None:
             return start, (start if all_day else None), all_day
-        end = self.parse_moment(doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else start.date())
+        end = self.parse_moment(doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else day_of(start))
         if end is None:
             return None
         if all_day != (not isinstance(end, datetime)):
@@ -795,13 +798,16 @@ class _SiteChecker:
             return None
         return start, end, all_day
 
-    def series(self, doc: Document, data: dict[str, Any], times: tuple, zone_name: str) -> Series | None:
+    def series(self, doc: Document, data: dict[str, Any], times: Times, zone_name: str) -> Series | None:
         """Check ``repeat`` against ``freq``, the start, and its own dates; the ``Series`` or ``None``."""
         path = doc.path
         start, end, all_day = times
-        first = start if all_day else start.date()
+        first = day_of(start)
         fields = doc.fields["repeat"].data
-        line = lambda name: fields[name].line if name in fields else doc.fields["repeat"].line  # noqa: E731
+
+        def line(name: str) -> int:
+            return int(fields[name].line if name in fields else doc.fields["repeat"].line)
+
         before = self.error_count
         freq = data["freq"]
         byday_lines = dict(data.get("byday", ()))
@@ -868,7 +874,7 @@ class _SiteChecker:
             ends.append(shape.when.on(last_rule).last_day)
         return replace(series, last_day=max(ends))
 
-    def season_warnings(self, path: str, line, series: Series, first: date) -> None:
+    def season_warnings(self, path: str, line: Callable[[str], int], series: Series, first: date) -> None:
         """Rules that skip some months or years without saying so (RFC 5545 ignores invalid dates)."""
         if series.freq == "monthly" and not series.byday:
             late = [n for n in (series.bymonthday or (first.day,)) if n > 28]
@@ -890,7 +896,7 @@ class _SiteChecker:
                 ok = False
         return tuple(sorted(day for day, _ in days)) if ok else None
 
-    def moves(self, path: str, entries, series: Series, first: date, shape: "_Shape", zone: ZoneInfo, cancelled: set[date]) -> tuple[Move, ...] | None:
+    def moves(self, path: str, entries: Iterable[tuple[dict[str, Any], Value]], series: Series, first: date, shape: "_Shape", zone: ZoneInfo, cancelled: set[date]) -> tuple[Move, ...] | None:
         label = "repeat.moved"
         result: list[Move] = []
         seen: set[date] = set()
@@ -937,7 +943,9 @@ class _SiteChecker:
                     ok = False
                     continue
                 if (end < start) if shape.all_day else (end <= start):
-                    shown = (lambda m: m.isoformat()) if shape.all_day else (lambda m: m.strftime("%Y-%m-%d %H:%M"))
+                    def shown(moment: date | datetime) -> str:
+                        return moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) else moment.isoformat()
+
                     self.add(
                         path, lines["end"], label + ".end",
                         f"Verlegter Termin endet ({shown(end)}) vor seinem Beginn ({shown(start)})", "ein Ende nach dem neuen Beginn",
@@ -995,7 +1003,7 @@ class _SiteChecker:
                     warned = True
         return True
 
-    def parse_moment(self, path: str, line: int, label: str, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None):
+    def parse_moment(self, path: str, line: int, label: str, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None) -> date | datetime | None:
         match = _DATE.match(text)
         if match:
             return self.make_date(path, line, label, *map(int, match.groups()))

@@ -23,7 +23,7 @@ from quartier import paths
 from quartier.config import SiteConfig
 from quartier.text.german_dates import event_when, long_date
 from quartier.content.when import AllDay
-from quartier.content.model import Event, Site
+from quartier.content.model import Event, Series, Site
 from quartier.content.recurrence import rule_text
 from quartier.content.validation import validate_site
 from quartier.render.wording import STATUS_WORDS
@@ -51,7 +51,7 @@ class Change:
         return f"::{command} file={self.path},line=1,title=Änderung für Abonnenten::{self.message}"
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     except FileNotFoundError:
@@ -80,12 +80,17 @@ def export_base(config: SiteConfig, base: str, target: Path) -> None:
             name = member.name[len(prefix):] if member.name.startswith(prefix) else member.name
             out = target / name
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
+            data = tar.extractfile(member)
+            if data is not None:  # a regular file always has its data
+                out.write_bytes(data.read())
 
 
 def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Change]:
     window_start = today - timedelta(days=config.feed_past_days)
-    in_window = lambda e: e.last_day >= window_start  # noqa: E731
+
+    def in_window(event: Event) -> bool:
+        return event.last_day >= window_start
+
     new_by_uid = {e.uid: e for e in new.events}
     redirects = dict(new.redirects)
     changes: list[Change] = []
@@ -154,7 +159,7 @@ def series_changes(before: Event, after: Event) -> list[Change]:
     return changes
 
 
-def _rule(series) -> tuple:
+def _rule(series: Series) -> tuple[object, ...]:
     return (series.freq, series.interval, series.byday, series.bymonthday, series.until, series.count)
 
 

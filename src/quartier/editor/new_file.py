@@ -20,7 +20,7 @@ from typing import Callable
 
 from quartier.config import SiteConfig
 from quartier.problems import Problem, errors_in, visible
-from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, REPEAT, ContentType, FieldSpec
 from quartier.text.slugs import slugify
 
 TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": PROGRAM, "post": POST}
@@ -47,7 +47,7 @@ _WRITTEN_BODY = "Text."
 """Stands in for the placeholder while a new file is checked (see ``check``)."""
 
 _ANSWERS_BY_FIELD = {"venue.city": "city", "venue.name": "venue", "venue.address": "address"}
-_ANSWERS_BY_FIELD.update({f"repeat.{spec.name}": "repeat" for spec in EVENT.field("repeat").fields})  # type: ignore[union-attr]
+_ANSWERS_BY_FIELD.update({f"repeat.{spec.name}": "repeat" for spec in REPEAT.fields})
 """Fields written under another name than their question's (the others share it)."""
 
 

@@ -59,7 +59,8 @@ def rss(posts: tuple[Post, ...], config: SiteConfig) -> bytes:
         for category in post.categories:
             ET.SubElement(item, "category").text = category
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
 
 
 def json_feed(posts: tuple[Post, ...], config: SiteConfig) -> bytes:

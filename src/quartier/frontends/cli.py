@@ -10,7 +10,7 @@ from quartier.site.build import build
 from quartier.editor.check_changes import CheckChangesError, check_changes
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
-from quartier.config import ConfigError, load_config, today_from_environment
+from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
 from quartier.site.output import write_output
 from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.problems import errors_in, format_report
@@ -93,7 +93,7 @@ def _index(site: Path) -> int:
     return 0
 
 
-def _new(config, args) -> int:
+def _new(config: SiteConfig, args: argparse.Namespace) -> int:
     fields = ("title", "start", "end", "date", "city", "venue", "address", "online_url", "programs", "repeat")
     values = {name: getattr(args, name) for name in fields if getattr(args, name) is not None}
     try:
@@ -119,7 +119,7 @@ def _tell(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def _check_changes(config, base: str, fmt: str) -> int:
+def _check_changes(config: SiteConfig, base: str, fmt: str) -> int:
     try:
         changes = check_changes(config, base, today_from_environment())
     except CheckChangesError as exc:
@@ -132,7 +132,7 @@ def _check_changes(config, base: str, fmt: str) -> int:
     return 1 if any(c.level == "fehler" for c in changes) else 0
 
 
-def _schemas(config, check: bool) -> int:
+def _schemas(config: SiteConfig, check: bool) -> int:
     folder = config.root / SCHEMA_DIR
     if check:
         stale = stale_schemas(folder)
@@ -144,7 +144,7 @@ def _schemas(config, check: bool) -> int:
     return 0
 
 
-def _validate(config, fmt: str) -> int:
+def _validate(config: SiteConfig, fmt: str) -> int:
     # The whole build in memory: collisions between paths and dead local links are
     # found only once every page is known.
     result = build(config, today_from_environment())
@@ -160,7 +160,7 @@ def _validate(config, fmt: str) -> int:
     return 1 if errors else 0
 
 
-def _generate(config, outdir: Path) -> int:
+def _generate(config: SiteConfig, outdir: Path) -> int:
     result = build(config, today_from_environment())
     if result.problems:
         print(format_report(result.problems), file=sys.stderr)

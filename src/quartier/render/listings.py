@@ -6,11 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import TypeVar
 
 from quartier.content.model import City, Event, Occurrence, Project, Site, listing_order
 from quartier.content.recurrence import DEFAULT_HORIZON_DAYS, listing_items
 
 Item = Event | Occurrence
+T = TypeVar("T")
 """What a listing holds: an event, or one date of a series (``item.is_occurrence``)."""
 
 
@@ -35,9 +37,10 @@ def split_events(events: tuple[Event, ...] | list[Event], today: date, horizon_d
     Each is an ``Occurrence`` (link: the series' page). Without series the result is
     the same as before series existed.
     """
-    upcoming: list[Item] = [e for e in events if e.is_upcoming(today)]
+    upcoming_events = [e for e in events if e.is_upcoming(today)]
+    upcoming: list[Item] = list(upcoming_events)
     past = tuple(reversed([e for e in events if not e.is_upcoming(today)]))
-    if any(e.repeat is not None for e in upcoming):
+    if any(e.repeat is not None for e in upcoming_events):
         items: list[Item] = []
         for event in upcoming:
             if isinstance(event, Event) and event.repeat is not None:
@@ -96,10 +99,13 @@ def relations(site: Site) -> Relations:
         projects_city[project.city.slug].append(project)
         for slug in project.programs:
             projects_program[slug].append(project)
-    freeze = lambda mapping: {key: tuple(value) for key, value in mapping.items()}  # noqa: E731
     return Relations(
-        freeze(by_city), freeze(by_program), freeze(by_project), freeze(projects_city), freeze(projects_program), tuple(online)
+        _frozen(by_city), _frozen(by_program), _frozen(by_project), _frozen(projects_city), _frozen(projects_program), tuple(online)
     )
+
+
+def _frozen(mapping: dict[str, list[T]]) -> dict[str, tuple[T, ...]]:
+    return {key: tuple(value) for key, value in mapping.items()}
 
 
 @dataclass(frozen=True)

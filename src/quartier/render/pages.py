@@ -14,6 +14,9 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Sequence
+
+from jinja2 import Template
 
 from quartier.text import german_dates
 from quartier import paths
@@ -21,7 +24,7 @@ from quartier.render import urls
 from quartier.config import SiteConfig
 from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
 from quartier.render.listings import Relations, by_month, by_year, city_counts, relations, split_events
-from quartier.content.model import Event, Site
+from quartier.content.model import Event, Post, Site
 import segno
 
 from quartier.render import news
@@ -87,10 +90,10 @@ class Page:
         return self.front_matter + "\n\n".join(part for part in parts if part) + "\n"
 
 
-def front_matter(title: str, description: str, kind: str, extra: dict | None = None) -> str:
+def front_matter(title: str, description: str, kind: str, extra: dict[str, object] | None = None) -> str:
     # Material writes the title (into <title>, the header, the search index) and the
     # description (into a meta attribute) without escaping: both are escaped here, once.
-    meta = {
+    meta: dict[str, object] = {
         "title": html.escape(title, quote=True),
         "description": html.escape(shorten(description, 200), quote=True),
         "quartier": kind,
@@ -118,14 +121,14 @@ class PageRenderer:
         self.news: NewsRelations = news_relations(site)
 
     @cached_property
-    def _templates(self) -> dict:
+    def _templates(self) -> dict[str, Template]:
         return {name: self.env.get_template(name + ".md.j2") for name in (
             "event", "events_index", "events_archive", "online", "city", "cities_index",
             "project", "projects_index", "program", "programs_index", "home", "post", "news_list", "search",
         )}
 
-    def _render(self, name: str, **context) -> str:
-        return self._templates[name].render(absolute=self.config.absolute_url, **context)
+    def _render(self, name: str, **context: object) -> str:
+        return str(self._templates[name].render(absolute=self.config.absolute_url, **context))
 
     def render_all(self) -> list[Page]:
         pages = [self.home(), self.events_index(), self.events_archive(), self.online_events(), self.cities_index(),
@@ -153,7 +156,7 @@ class PageRenderer:
         return self._page(here, "Suche", "Veranstaltungen, Projekte, Programme, Städte und Beiträge durchsuchen.", "search", body)
 
     def _page(self, url_path: str, title: str, description: str, kind: str, rendered: str, in_nav: bool = False,
-              meta: dict | None = None, source: str = "", record: SearchRecord | None = None) -> Page:
+              meta: dict[str, object] | None = None, source: str = "", record: SearchRecord | None = None) -> Page:
         before, _, after = rendered.partition(BODY_MARK)
         body = self.site.body(source) if source else EMPTY
         return Page(paths.page_source(url_path), url_path, front_matter(title, description, kind, meta), before, body, after, in_nav, source, record)
@@ -251,7 +254,7 @@ class PageRenderer:
         return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, source=event.source,
                           record=search.event_record(event, self.site, self.today))
 
-    def series_facts(self, event: Event) -> dict | None:
+    def series_facts(self, event: Event) -> dict[str, object] | None:
         """What a series page shows: the rule in words, the next dates, cancelled and moved ones."""
         if not event.is_series:
             return None
@@ -331,15 +334,15 @@ class PageRenderer:
         pages += [self.post(post) for post in posts]
         return pages
 
-    def _news_list(self, here: str, heading: str, posts: list, intro: str = "", **context) -> str:
-        values = {"years": [], "categories": [], "number": 1, "pages": 1, "previous": "", "next": ""}
+    def _news_list(self, here: str, heading: str, posts: Sequence[Post], intro: str = "", **context: object) -> str:
+        values: dict[str, object] = {"years": [], "categories": [], "number": 1, "pages": 1, "previous": "", "next": ""}
         values.update(context)
         return self._render(
             "news_list", here=here, heading=heading, posts=posts, intro=intro,
             rss_path=paths.NEWS_RSS, json_path=paths.NEWS_JSON_FEED, long_date=german_dates.long_date, **values,
         )
 
-    def post(self, post) -> Page:
+    def post(self, post: Post) -> Page:
         here = post.url_path
         body = self._render(
             "post", here=here, post=post, body=BODY_MARK, long_date=german_dates.long_date,

@@ -15,7 +15,7 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self._skip += 1
 
@@ -45,7 +45,7 @@ class _FirstParagraph(HTMLParser):
         self.parts: list[str] = []
         self.done = False
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
             return
         if tag == "p" and self.depth == 0 and not self.done:

@@ -155,7 +155,9 @@ class _Tokens(HTMLParser):
         if not (self.items and isinstance(self.items[-1], str)):
             self.items.append("")
         at = len(self.items) - 1
-        self.items[at] += text  # type: ignore[operator]  # the last item is text here
+        last = self.items[at]
+        assert isinstance(last, str)  # made text just above
+        self.items[at] = last + text
         self.shown[at] = (self.shown.get(at, "") + " " + " ".join(data.split())).strip()
 
 
@@ -192,8 +194,9 @@ def _walk(raw_tokens: _Tokens, clean_tokens: _Tokens) -> Iterator[Removal]:
     pending = ""  # the rest of the clean text token being consumed
     for i, token in enumerate(raw):
         if isinstance(token, str):
-            if not pending and j < len(clean) and isinstance(clean[j], str):
-                pending = clean[j]  # type: ignore[assignment]  # narrowed by isinstance above
+            following = clean[j] if j < len(clean) else None
+            if not pending and isinstance(following, str):
+                pending = following
                 j += 1
             if pending.startswith(token):
                 pending = pending[len(token):]
@@ -202,7 +205,7 @@ def _walk(raw_tokens: _Tokens, clean_tokens: _Tokens) -> Iterator[Removal]:
                 yield Removal(f"Text „{_short(shown)}“", shown[:20])
             continue
         tag, attrs = token
-        while j < len(clean) and not isinstance(clean[j], str) and clean[j][0] != tag and clean[j][0] in _IMPLIED:  # type: ignore[index]
+        while j < len(clean) and not isinstance(clean[j], str) and clean[j][0] != tag and clean[j][0] in _IMPLIED:
             j += 1
         candidate = clean[j] if j < len(clean) and not pending else None
         if not isinstance(candidate, tuple) or candidate[0] != tag:

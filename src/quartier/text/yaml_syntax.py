@@ -194,7 +194,7 @@ def _list_item(lines: list[str], index: int) -> tuple[int, str, str]:
         return index, SYNTAX_MESSAGES["indent"], _indent_fix(lines, index)
     item = _previous_content(lines, index)
     item_key = _KEY_LINE.match(lines[item]) if item is not None else None
-    if _KEY_LINE.match(text) and item_key and item_key.group("dash") and _start(lines[item]) == _start(text):
+    if _KEY_LINE.match(text) and item is not None and item_key and item_key.group("dash") and _start(lines[item]) == _start(text):
         # ``- name: a`` then ``url: b``: more likely a field of the item than an item of its own.
         column = item_key.start("key")
         fix = f"gleich weit einrücken wie {item_key.group('key')} ({_spaces(column)}): {_example(text.strip())}; oder als eigenen Listeneintrag mit „- “ beginnen"
@@ -355,7 +355,10 @@ def _field_at(lines: list[str], index: int, own: re.Match[str] | None = None) ->
         names.append(key.group("key"))
     parent = _parent(lines, index)
     while parent is not None:
-        names.append(_KEY_LINE.match(lines[parent]).group("key"))  # type: ignore[union-attr]
+        key = _KEY_LINE.match(lines[parent])
+        if key is None:  # _parent returns only lines that are a field
+            break
+        names.append(key.group("key"))
         parent = _parent(lines, parent)
     return ".".join(reversed(names)) or "-"
 

@@ -42,12 +42,16 @@ def canonical(props: list[Prop], order: tuple[str, ...]) -> list[Prop]:
     return sorted(props, key=lambda p: (0, rank[p[0]], "") if p[0] in rank else (1, 0, p[0]))
 
 
-def recur_key(value: dict[str, Any]) -> tuple:
+RecurKey = tuple[tuple[str, Any], ...]
+"""An RRULE's parts as a hashable tuple."""
+
+
+def recur_key(value: dict[str, Any]) -> RecurKey:
     """An RRULE as a hashable value (encoded lines are cached by property)."""
     return tuple((key, tuple(item) if isinstance(item, list) else item) for key, item in value.items())
 
 
-def recur_dict(key: tuple) -> dict[str, Any]:
+def recur_dict(key: RecurKey) -> dict[str, Any]:
     return {name: list(item) if isinstance(item, tuple) else item for name, item in key}
 
 
@@ -129,9 +133,9 @@ def encode_property(prop: Prop) -> bytes:
     elif kind == CATEGORIES:
         text = ",".join(escape_text(item) for item in value)
     elif kind == GEO:
-        text = vGeo(value).to_ical()
+        text = str(vGeo(value).to_ical())
     elif kind == DURATION:
-        text = vDuration(value).to_ical().decode("ascii")
+        text = bytes(vDuration(value).to_ical()).decode("ascii")
     elif kind == CAL_ADDRESS:
         text = value
     elif kind == RECUR:
@@ -145,8 +149,8 @@ def encode_property(prop: Prop) -> bytes:
 
 
 @lru_cache(maxsize=None)
-def _recur_text(key: tuple) -> str:
-    return vRecur(recur_dict(key)).to_ical().decode("ascii")
+def _recur_text(key: RecurKey) -> str:
+    return bytes(vRecur(recur_dict(key)).to_ical()).decode("ascii")
 
 
 def encode_component(component: str, props: Iterable[Prop]) -> bytes:

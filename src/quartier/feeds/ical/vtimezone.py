@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from quartier.content.model import Event
-from quartier.content.when import day_of
+from quartier.content.when import Timed
 from quartier.feeds.ical.encoder import tzid_of
 
 UTC = timezone.utc
@@ -44,7 +44,7 @@ class _Change:
         return (self.utc + self.before).replace(tzinfo=None)
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> tuple[bool, timedelta, timedelta, str, int, time]:
         local = self.local
         return (self.daylight, self.before, self.after, self.name, local.month, local.time())
 
@@ -62,7 +62,9 @@ class _Change:
 
 
 def _offset(zone: ZoneInfo, timestamp: int) -> timedelta:
-    return datetime.fromtimestamp(timestamp, zone).utcoffset()  # type: ignore[return-value]
+    offset = datetime.fromtimestamp(timestamp, zone).utcoffset()
+    assert offset is not None  # an aware datetime has an offset
+    return offset
 
 
 @lru_cache(maxsize=None)
@@ -139,7 +141,7 @@ def vtimezone_component(key: str, first_year: int, last_year: int) -> icalendar.
         begin = datetime(first_year, 1, 1, tzinfo=UTC).astimezone(zone)
         offset = begin.utcoffset()
         daylight = (begin.dst() or timedelta(0)) > timedelta(0)
-        part = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
+        part: icalendar.cal.component.Component = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
         start = datetime(first_year, 1, 1)
         part.add("DTSTART", start)
         part.add("TZOFFSETFROM", offset)
@@ -172,12 +174,12 @@ def vtimezone_component(key: str, first_year: int, last_year: int) -> icalendar.
 
 @lru_cache(maxsize=4096)
 def vtimezone_bytes(key: str, first_year: int, last_year: int) -> bytes:
-    return vtimezone_component(key, first_year, last_year).to_ical()
+    return bytes(vtimezone_component(key, first_year, last_year).to_ical())
 
 
 def zones_of(events: Iterable[Event]) -> list[str]:
     """The TZIDs of the timed events (UTC needs no VTIMEZONE), sorted."""
-    return sorted({tzid_of(e.start.tzinfo) for e in events if not e.all_day} - {"UTC"})  # type: ignore[union-attr,arg-type]
+    return sorted({tzid_of(e.when.start.tzinfo) for e in events if isinstance(e.when, Timed) and e.when.start.tzinfo} - {"UTC"})
 
 
 def zone_spans(events: Iterable[Event], horizon_end: date | None = None) -> list[tuple[str, int, int]]:
@@ -189,14 +191,15 @@ def zone_spans(events: Iterable[Event], horizon_end: date | None = None) -> list
     """
     spans: dict[str, tuple[int, int]] = {}
     for event in events:
-        if event.all_day:
+        zone = event.when.start.tzinfo if isinstance(event.when, Timed) else None
+        if zone is None:
             continue
-        tzid = tzid_of(event.start.tzinfo)  # type: ignore[union-attr,arg-type]
+        tzid = tzid_of(zone)
         if tzid == "UTC":
             continue
         last_day = event.last_day
         if event.repeat is not None and event.repeat.last_day is None:
-            moved = [day_of(m.end or m.start) for m in event.repeat.moved]
+            moved = [m.when.last_day for m in event.repeat.moved]
             last_day = max([horizon_end or event.first_day, event.first_day, *moved])
         low, high = event.first_day.year - 1, last_day.year + 1
         if tzid in spans:

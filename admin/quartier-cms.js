@@ -195,6 +195,12 @@ function updateMap(doc, map, value, order) {
         updateMap(doc, node, wanted, []);
         continue;
       }
+      if (YAML.isScalar(node) && (wanted === null || typeof wanted !== 'object')) {
+        // The same node with a new value: its quotes and comments stay as they were.
+        node.value = wanted;
+        if (node.type === 'PLAIN' || node.type === undefined) quoteWhereNeeded(node);
+        continue;
+      }
       const replacement = newNode(doc, wanted, node);
       if (YAML.isNode(node)) {
         replacement.comment = node.comment;
@@ -258,7 +264,7 @@ const frontMatter = {
     if (!YAML.isMap(doc.contents)) doc.contents = doc.createNode({});
     updateMap(doc, doc.contents, clean(values) || {}, fieldOrder(sortedKeys));
     if (old === null || body !== old.body) {
-      body = body.replace(/\s+$/, '') + '\n';
+      body = body.trim() ? `${body.replace(/\s+$/, '')}\n` : '';
     }
     return `---\n${doc.toString(WRITE)}---\n${body}`;
   },

@@ -68,7 +68,7 @@ def test_a_valid_configuration_is_taken_as_written():
                      contact_email="redaktion@example.org")
     assert (config.timezone, config.feed_past_days, config.feed_max_bytes, config.max_file_bytes) == ("Europe/Vienna", 30, 500_000, 1000)
     assert config.removed_html == "warning" and config.download_types == ("pdf", ".ODT") and config.download_suffixes == (".pdf", ".odt")
-    assert config.extra == {"memoize_nav": False, "short_name": ""} and config.content_dir == "inhalt"
+    assert config.extra == {"memoize_nav": False, "short_name": "", "cms_repo": "", "cms_branch": "main", "cms_auth_url": ""} and config.content_dir == "inhalt"
     assert config.contact_email == "redaktion@example.org"
 
 

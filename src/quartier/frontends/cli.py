@@ -12,7 +12,7 @@ from quartier.editor.check_changes import CheckChangesError, check_changes
 from quartier.editor.cms import ADMIN_DIR, CONFIG_FILE, AdminMissing, CmsError, admin_files, cms_config_is_stale, write_cms_config
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
-from quartier.config import ConfigError, load_config, today_from_environment
+from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
 from quartier.site.output import write_output
 from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.problems import errors_in, format_report
@@ -151,7 +151,7 @@ def _schemas(config, check: bool) -> int:
     return 0
 
 
-def _cms(config, check: bool) -> int:
+def _cms(config: SiteConfig, check: bool) -> int:
     try:
         if check:
             if cms_config_is_stale(config):

@@ -13,8 +13,10 @@ browser bundle from there into the site. Nothing is loaded from a CDN.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 from typing import Any
 
 import yaml
@@ -394,6 +396,15 @@ BUNDLE = "decap-cms.js"
 YAML_DIR = "node_modules/yaml/browser/dist"
 
 
+def _index_html(config: SiteConfig, template: str) -> bytes:
+    values = {
+        "site_name": config.site_name,
+        "url": config.absolute_url(f"{SITE_FOLDER}/"),
+        "description": "Formular für die Redaktion: Veranstaltungen, Projekte, Programme und Beiträge bearbeiten.",
+    }
+    return Template(template).substitute({key: html.escape(value, quote=True) for key, value in values.items()}).encode("utf-8")
+
+
 class AdminMissing(Exception):
     """The admin page's npm packages are not installed (a German message)."""
 
@@ -411,6 +422,7 @@ def admin_files(config: SiteConfig) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for name in OWN_FILES:
         files[f"{SITE_FOLDER}/{name}"] = (admin / name).read_bytes()
+    files[f"{SITE_FOLDER}/index.html"] = _index_html(config, (admin / "index.html").read_text(encoding="utf-8"))
     files[f"{SITE_FOLDER}/{CONFIG_FILE}"] = cms_config_text(config).encode("utf-8")
     # The bundle loads its chunks (and two WebAssembly files) from its own folder.
     for path in sorted(bundle.iterdir()):

@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test install validate
+.PHONY: site serve test install validate cms
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -13,16 +13,21 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The form at /admin/: Decap CMS and decap-server, pinned with their checksums in the lock.
+admin/node_modules/.installed: admin/package-lock.json
+	cd admin && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 tests/js/node_modules/.installed: tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Install and build the example site into site/ (validates all content first).
-site: install
+site: install admin/node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
 
 ## Install and serve the example site on http://127.0.0.1:8000/, rebuilding on changes.
-serve: install
+serve: install admin/node_modules/.installed
 	$(VENV)/bin/mkdocs serve
 
 ## Install and check all content, as the pull-request check does.
@@ -30,6 +35,13 @@ validate: install
 	$(VENV)/bin/quartier validate
 
 ## Install everything the tests need, check the types (mypy --strict) and run the tests.
-test: install tests/js/node_modules/.installed
+test: install admin/node_modules/.installed tests/js/node_modules/.installed
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+## Edit in the form on this computer: decap-server (the local Git backend, on 127.0.0.1:8081)
+## and the site on http://127.0.0.1:8000/admin/. Saving makes branches cms/… in this clone.
+cms: install admin/node_modules/.installed
+	@trap 'kill $$server' EXIT INT TERM; \
+	MODE=git BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) node admin/node_modules/decap-server/dist/index.js & server=$$!; \
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -25,6 +25,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 # Imported at the top: MkDocs puts this folder on sys.path only while it loads the hook.
 from quartier.site.build import BuildResult, build
 from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_from_environment
+from quartier.editor.cms import AdminMissing, admin_files
 from quartier.text.markup import TocEntry
 from quartier.render.pages import Page as EnginePage
 from quartier.problems import errors_in, format_report
@@ -141,7 +142,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.source, content=page.front_matter + _MARK + "\n", inclusion=inclusion))
     for path, data in result.output.files.items():
         files.append(File.generated(config, path, content=data))
+    for path, data in _admin_page().items():
+        files.append(File.generated(config, path, content=data))
     return files
+
+
+def _admin_page() -> dict[str, bytes]:
+    """The form at /admin/; a site without the npm packages (copies made by tests,
+    builds outside `make site`) is built without it, and says so."""
+    try:
+        return admin_files(_site_config())
+    except AdminMissing as exc:
+        log.info(str(exc))
+        return {}
 
 
 def _in_docs(file: File, config: MkDocsConfig) -> bool:

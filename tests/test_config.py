@@ -38,7 +38,7 @@ def refusal(**values) -> str:
 def test_every_option_has_a_type_a_default_and_a_german_description():
     for name, option in OPTIONS.items():
         assert option.name == name
-        assert option.kind in ("int", "str", "bool", "endings", "email", "label")
+        assert option.kind in ("int", "str", "bool", "endings", "email", "label", "repo", "https")
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
         # the declared default passes the declared type
@@ -68,7 +68,7 @@ def test_a_valid_configuration_is_taken_as_written():
                      contact_email="redaktion@example.org")
     assert (config.timezone, config.feed_past_days, config.feed_max_bytes, config.max_file_bytes) == ("Europe/Vienna", 30, 500_000, 1000)
     assert config.removed_html == "warning" and config.download_types == ("pdf", ".ODT") and config.download_suffixes == (".pdf", ".odt")
-    assert config.extra == {"memoize_nav": False, "short_name": ""} and config.content_dir == "inhalt"
+    assert config.extra == {"memoize_nav": False, "short_name": "", "cms_repo": "", "cms_branch": "main", "cms_auth_url": ""} and config.content_dir == "inhalt"
     assert config.contact_email == "redaktion@example.org"
 
 

@@ -58,6 +58,10 @@ class Option:
             return "eine Liste von Dateiendungen (z. B. [pdf, odt])"
         if self.kind == "email":
             return "eine E-Mail-Adresse (z. B. redaktion@example.org)"
+        if self.kind == "repo":
+            return "owner/name eines GitHub-Repositorys (z. B. programmbuero/quartier) oder leer"
+        if self.kind == "https":
+            return "ein Link, der mit https:// beginnt (z. B. https://anmeldung.example.org) oder leer"
         if self.kind == "label":
             return "ein kurzer Text in einer Zeile, höchstens 40 Zeichen (z. B. Quartier)"
         return f"ein Text (z. B. {self.default})"
@@ -85,6 +89,9 @@ OPTIONS: dict[str, Option] = {
         Option("repeat_horizon_days", "int", 365, "So viele Tage im Voraus zeigen die Listen die Termine einer Reihe", minimum=0, maximum=3650),
         Option("short_name", "label", "", "Kurzer Name der Website für schmale Bildschirme (Kopfzeile auf dem Telefon)"),
         Option("memoize_nav", "bool", True, "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)"),
+        Option("cms_repo", "repo", "", "GitHub-Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests öffnet; leer: nur lokal mit make cms"),
+        Option("cms_branch", "str", "main", "Branch, in den die Pull-Requests des Formulars münden"),
+        Option("cms_auth_url", "https", "", "Adresse des OAuth-Dienstes für die Anmeldung am Formular (leer: der von Netlify, siehe README)"),
         Option(
             "contact_email", "email", "",
             "E-Mail-Adresse, die in den Kalender-Abos als Veranstalter steht, wenn eine Veranstaltung keine eigene hat",
@@ -246,6 +253,13 @@ def _option_problem(key: str, value: Any) -> str | None:
     elif option.kind == "email":
         if not isinstance(value, str) or (value and not _EMAIL.match(value)):
             return wrong
+    elif option.kind == "repo":
+        # Empty: no repository, the form works only locally (make cms).
+        if not isinstance(value, str) or (value and not _REPO.match(value)):
+            return wrong
+    elif option.kind == "https":
+        if not isinstance(value, str) or (value and not re.match(r"^https://[^\s/]+(/\S*)?$", value)):
+            return wrong
     elif option.kind == "label":
         # May stay empty (the theme then uses the site name).
         if not isinstance(value, str) or len(value) > 40 or "\n" in value:
@@ -261,6 +275,7 @@ def _option_problem(key: str, value: Any) -> str | None:
     return None
 
 
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _ENDING = re.compile(r"^\.?[A-Za-z0-9]+$")
 # Enough to catch a name or a link written where the address belongs; the feed writes it as mailto:.
 _EMAIL = re.compile(r"^[^@\s:/<>\"]+@[^@\s:/<>\"]+\.[^@\s:/<>\"]+$")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import sys
 from pathlib import Path
 
 from quartier.site.build import build
 from quartier.editor.check_changes import CheckChangesError, check_changes
+from quartier.editor.cms import ADMIN_DIR, CONFIG_FILE, AdminMissing, CmsError, admin_files, cms_config_is_stale, write_cms_config
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
 from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
@@ -49,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     schemas = commands.add_parser("schemas", help="JSON-Schemas nach schemas/ schreiben oder prüfen")
     schemas.add_argument("--check", action="store_true", help="nur prüfen, ob schemas/ aktuell ist")
 
+    cms = commands.add_parser("cms", help="Einstellungen des Formulars (/admin/) nach admin/config.yml schreiben oder prüfen")
+    cms.add_argument("--check", action="store_true", help="nur prüfen, ob admin/config.yml aktuell ist")
+
     index = commands.add_parser("index", help="Suchindex (Pagefind) für eine gebaute Website erstellen")
     index.add_argument("site", type=Path, help="Ordner der gebauten Website, z. B. site/")
     return parser
@@ -73,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check_changes(config, args.base, args.format)
         if args.command == "schemas":
             return _schemas(config, args.check)
+        if args.command == "cms":
+            return _cms(config, args.check)
         return _generate(config, args.outdir)
     except ConfigError as exc:
         # A setting, not content: nothing was checked or written.
@@ -144,6 +151,21 @@ def _schemas(config: SiteConfig, check: bool) -> int:
     return 0
 
 
+def _cms(config: SiteConfig, check: bool) -> int:
+    try:
+        if check:
+            if cms_config_is_stale(config):
+                print(f"{ADMIN_DIR}/{CONFIG_FILE} ist veraltet: quartier cms ausführen", file=sys.stderr)
+                return 1
+            return 0
+        path = write_cms_config(config)
+    except CmsError as exc:
+        print(f"Formular: {exc}", file=sys.stderr)
+        return 1
+    print(path.relative_to(config.root).as_posix())
+    return 0
+
+
 def _validate(config: SiteConfig, fmt: str) -> int:
     # The whole build in memory: collisions between paths and dead local links are
     # found only once every page is known.
@@ -169,8 +191,14 @@ def _generate(config: SiteConfig, outdir: Path) -> int:
         return 1
     for warning in result.output.warnings:
         print(f"Warnung: {warning}", file=sys.stderr)
-    write_output(result.output, outdir)
-    print(f"{len(result.output.pages)} Seiten und {len(result.output.files)} Dateien nach {outdir} geschrieben.", file=sys.stderr)
+    output = result.output
+    try:
+        # The form at /admin/ is a file like the feeds: other builders copy it as it is.
+        output = replace(output, files={**output.files, **admin_files(config)})
+    except AdminMissing as exc:
+        print(f"Hinweis: {exc}", file=sys.stderr)
+    write_output(output, outdir)
+    print(f"{len(output.pages)} Seiten und {len(output.files)} Dateien nach {outdir} geschrieben.", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,433 @@
+"""The form-based editor at ``/admin/`` (Decap CMS): its configuration, generated from
+the content contract like the JSON Schemas and the field reference, and the files of the
+admin page itself.
+
+The configuration is committed as ``admin/config.yml`` so that a change to the contract
+shows up in review; ``quartier cms --check`` (and a test) fail when it is stale. The build
+publishes the configuration it generates, so a stale file can never reach the site.
+
+Decap's own code is not committed: ``npm ci`` in ``admin/`` installs the pinned packages
+(``admin/package-lock.json`` records their checksums) and :func:`admin_files` copies the
+browser bundle from there into the site. Nothing is loaded from a CDN.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import yaml
+
+from quartier.config import SiteConfig
+from quartier.content.schema import CITY_FIELDS, EMAIL_PATTERN, EVENT, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+
+ADMIN_DIR = "admin"
+"""The npm project of the admin page, below the project folder."""
+
+CONFIG_FILE = "config.yml"
+SITE_FOLDER = "admin"
+"""Where the admin page is published: ``/admin/``."""
+
+LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"
+"""decap-server (``make cms``); Decap uses it only when the page is opened on 127.0.0.1 or localhost."""
+
+GITHUB_API = "https://api.github.com"
+
+LABELS: dict[str, str] = {
+    "title": "Titel",
+    "start": "Beginn",
+    "end": "Ende",
+    "repeat": "Wiederholung",
+    "freq": "Rhythmus",
+    "interval": "Abstand",
+    "byday": "Wochentage",
+    "bymonthday": "Tage im Monat",
+    "until": "Bis einschließlich",
+    "count": "Anzahl der Termine",
+    "except": "Abgesagte Termine",
+    "moved": "Verlegte Termine",
+    "from": "Ursprüngliches Datum",
+    "timezone": "Zeitzone",
+    "status": "Stand",
+    "format": "Format",
+    "venue": "Veranstaltungsort",
+    "name": "Name",
+    "address": "Adresse",
+    "city": "Stadt",
+    "lat": "Breitengrad",
+    "lon": "Längengrad",
+    "online_url": "Link zur Online-Teilnahme",
+    "programs": "Programme",
+    "projects": "Projekte",
+    "events": "Veranstaltungen",
+    "organizer": "Veranstalter",
+    "url": "Website",
+    "email": "E-Mail-Adresse",
+    "registration": "Link zur Anmeldung",
+    "summary": "Kurzbeschreibung",
+    "tags": "Schlagwörter",
+    "uid": "Kalender-ID",
+    "start_year": "Beginn (Jahr)",
+    "end_year": "Ende (Jahr)",
+    "organization": "Träger",
+    "website": "Website",
+    "funder": "Fördergeber",
+    "region": "Fördergebiet",
+    "date": "Erscheinungsdatum",
+    "categories": "Kategorien",
+    "authors": "Autorinnen und Autoren",
+    "image": "Bild",
+    "image_credit": "Bildnachweis",
+    "image_alt": "Bildbeschreibung",
+    "draft": "Entwurf",
+    "pin": "Oben anheften",
+    "state": "Bundesland",
+}
+"""German labels of the form, by field name (the contract's descriptions become the hints)."""
+
+CHOICE_LABELS: dict[str, str] = {
+    "scheduled": "geplant",
+    "cancelled": "abgesagt",
+    "postponed": "verschoben",
+    "in-person": "vor Ort",
+    "online": "online",
+    "hybrid": "hybrid (vor Ort und online)",
+    "active": "laufend",
+    "completed": "abgeschlossen",
+    "daily": "täglich",
+    "weekly": "wöchentlich",
+    "monthly": "monatlich",
+    "yearly": "jährlich",
+}
+
+ITEM_LABELS: dict[str, str] = {
+    "tags": "Schlagwort",
+    "categories": "Kategorie",
+    "authors": "Name",
+    "byday": "Wochentag",
+    "bymonthday": "Tag",
+    "except": "Datum",
+    "moved": "Verlegung",
+}
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One collection of the form: a content type, its folder and how new files are named."""
+
+    ctype: ContentType
+    name: str
+    label: str
+    slug: str
+    summary: str
+    sortable: tuple[str, ...]
+
+
+COLLECTIONS = (
+    Collection(EVENT, "veranstaltungen", "Veranstaltungen", "{{start | date('YYYY-MM-DD')}}-{{slug}}", "{{start}} · {{title}}", ("start", "title")),
+    Collection(PROJECT, "projekte", "Projekte", "{{slug}}", "{{title}}", ("title",)),
+    Collection(PROGRAM, "programme", "Programme", "{{slug}}", "{{title}}", ("title",)),
+    Collection(POST, "aktuelles", "Aktuelles", "{{date | date('YYYY-MM-DD')}}-{{slug}}", "{{date}} · {{title}}", ("date", "title")),
+)
+"""Folder collections: events, projects, programs and news (the names are the site's German paths)."""
+
+CITIES = "staedte"
+FORMAT = "quartier-frontmatter"
+"""Front matter written by ``quartier-cms.js``: only changed fields are rewritten."""
+CITIES_FORMAT = "quartier-yaml-liste"
+"""content/cities.yml is a list at its top level, which Decap's own formats cannot edit."""
+
+_SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class CmsError(ValueError):
+    """The contract has something the form cannot show (a German message)."""
+
+
+def _label(spec: FieldSpec) -> str:
+    try:
+        return LABELS[spec.name]
+    except KeyError:
+        raise CmsError(f"Feld {spec.name}: keine deutsche Beschriftung für das Formular (LABELS in src/quartier/editor/cms.py ergänzen)") from None
+
+
+def _hint(spec: FieldSpec) -> str:
+    # Quoting is the form's job, not the editor's.
+    hint = spec.description.replace(" Uhrzeiten in Anführungszeichen setzen.", "")
+    if spec.default is not None:
+        shown = CHOICE_LABELS.get(spec.default, spec.default)
+        hint += f" Ohne Angabe: {shown}."
+    return hint
+
+
+def _options(spec: FieldSpec) -> list[dict[str, str]]:
+    options = []
+    for choice in spec.choices:
+        if choice not in CHOICE_LABELS:
+            raise CmsError(f"Feld {spec.name}: keine deutsche Beschriftung für „{choice}“ (CHOICE_LABELS in src/quartier/editor/cms.py ergänzen)")
+        options.append({"label": CHOICE_LABELS[choice], "value": choice})
+    return options
+
+
+def _relation(collection: str, multiple: bool) -> dict[str, Any]:
+    return {
+        "widget": "relation",
+        "collection": collection,
+        "value_field": "{{slug}}",
+        "search_fields": ["title"],
+        "display_fields": ["title"],
+        "multiple": multiple,
+        "options_length": 200,
+    }
+
+
+_RELATED = {ctype.name: c.name for c in COLLECTIONS for ctype in (c.ctype,)}
+
+
+def _widget(spec: FieldSpec) -> dict[str, Any]:
+    """Decap's widget and options for one field of the contract."""
+    kind = spec.kind
+    if kind in ("text", "uid", "timezone"):
+        return {"widget": "string"}
+    if kind == "longtext":
+        return {"widget": "text"}
+    if kind in ("date", "start", "end"):
+        # Decap's own datetime widget cannot leave out the time (all-day events) or the
+        # date (an end on the same day), and without a format it saves UTC with Z.
+        return {"widget": "quartier-zeit", "zeit": kind}
+    if kind == "choice":
+        return {"widget": "select", "options": _options(spec)}
+    if kind == "url":
+        return {"widget": "string", "pattern": ["^https?://", "Ein Link, der mit https:// beginnt"]}
+    if kind == "https_url":
+        return {"widget": "string", "pattern": ["^https://", "Ein Link, der mit https:// beginnt"]}
+    if kind == "slugs":
+        if spec.refers_to not in ("events", "projects", "programs"):
+            raise CmsError(f"Feld {spec.name}: Verweis auf {spec.refers_to!r} kann das Formular nicht zeigen")
+        return _relation(_RELATED[spec.refers_to], multiple=True)
+    if kind == "texts":
+        return {"widget": "list", "field": {"name": "eintrag", "label": ITEM_LABELS.get(spec.name, "Eintrag"), "widget": "string"}}
+    if kind == "year":
+        return {"widget": "number", "value_type": "int", "min": 1900, "max": 2200}
+    if kind == "latitude":
+        return {"widget": "number", "value_type": "float", "min": -90, "max": 90, "step": 0.0001}
+    if kind == "longitude":
+        return {"widget": "number", "value_type": "float", "min": -180, "max": 180, "step": 0.0001}
+    if kind == "city":
+        return {
+            "widget": "relation",
+            "collection": CITIES,
+            "file": "staedte",
+            "value_field": "cities.*.name",
+            "search_fields": ["cities.*.name"],
+            "display_fields": ["cities.*.name"],
+            "options_length": 500,
+        }
+    if kind in ("mapping", "organizer"):
+        # An organizer may also be written as a plain name; the form always offers the
+        # fields, and quartier-cms.js keeps a plain name as it was unless it is edited.
+        # Most events are single dates: the series fields stay folded until needed.
+        return {"widget": "object", "collapsed": spec.name == "repeat", "fields": _fields(spec.fields, spec)}
+    if kind == "image":
+        return {"widget": "image", "choose_url": False}
+    if kind == "flag":
+        return {"widget": "boolean"}
+    if kind == "email":
+        return {"widget": "string", "pattern": [EMAIL_PATTERN, "Eine E-Mail-Adresse wie kontakt@example.org"]}
+    if kind == "integer":
+        return {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum}
+    if kind == "weekdays":
+        item = {"name": "tag", "label": ITEM_LABELS["byday"], "widget": "string",
+                "pattern": [r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$", "mo, tu, we, th, fr, sa oder su, bei monthly mit Nummer wie 1tu"]}
+        return {"widget": "list", "field": item}
+    if kind == "monthdays":
+        return {"widget": "list", "field": {"name": "tag", "label": ITEM_LABELS["bymonthday"], "widget": "number", "value_type": "int", "min": -1, "max": 31}}
+    if kind == "dates":
+        return {"widget": "list", "field": {"name": "datum", "label": ITEM_LABELS.get(spec.name, "Datum"), "widget": "quartier-zeit", "zeit": "date"}}
+    if kind == "moves":
+        return {"widget": "list", "label_singular": ITEM_LABELS.get(spec.name, "Eintrag"), "summary": "{{fields.from}} → {{fields.start}}", "fields": _fields(spec.fields, spec)}
+    raise CmsError(f"Feld {spec.name}: keine Eingabe für die Art {kind!r} (in src/quartier/editor/cms.py ergänzen)")  # pragma: no cover
+
+
+def _field(spec: FieldSpec, parent: FieldSpec | None = None) -> dict[str, Any]:
+    hint = _hint(spec)
+    required = spec.required
+    if required and parent is not None and not parent.required and parent.kind != "moves":
+        # Decap checks a required field inside an optional group even when the group is
+        # left empty; so the form asks for it in the hint, and the pull-request check enforces it.
+        required = False
+        hint = f"Pflicht, wenn „{_label(parent)}“ ausgefüllt wird. {hint}"
+    field = {"name": spec.name, "label": _label(spec), "hint": hint, "required": required}
+    field.update(_widget(spec))
+    return field
+
+
+def _fields(specs: tuple[FieldSpec, ...], parent: FieldSpec | None = None) -> list[dict[str, Any]]:
+    return [_field(spec, parent) for spec in specs]
+
+
+def _body(label: str) -> dict[str, Any]:
+    return {
+        "name": "body", "label": label, "widget": "markdown", "required": False,
+        "hint": "Der Text der Seite in Markdown. Der erste Absatz ist die Kurzbeschreibung, wenn keine angegeben ist.",
+    }
+
+
+def _folder_collection(collection: Collection, content_dir: str) -> dict[str, Any]:
+    ctype = collection.ctype
+    entry: dict[str, Any] = {
+        "name": collection.name,
+        "label": collection.label,
+        "label_singular": ctype.label,
+        "folder": f"{content_dir}/{ctype.folder}",
+        "extension": "md",
+        "format": FORMAT,
+        "create": True,
+        "delete": False,
+        "slug": collection.slug,
+        "identifier_field": "title",
+        "summary": collection.summary,
+        "sortable_fields": list(collection.sortable),
+    }
+    if ctype is POST:
+        # Images sit beside the posts (content/news/bilder/), written as bilder/name.jpg.
+        entry["media_folder"] = "bilder"
+        entry["public_folder"] = "bilder"
+    entry["fields"] = [*_fields(ctype.fields), _body("Text")]
+    return entry
+
+
+def cms_config(config: SiteConfig) -> dict[str, Any]:
+    """The Decap CMS configuration, as a mapping (``config.yml`` of the admin page)."""
+    content_dir = Path(config.content_dir).as_posix().strip("/")
+    repo = str(config.extra.get("cms_repo") or "")
+    backend: dict[str, Any]
+    if repo:
+        backend = {"name": "github", "repo": repo, "branch": str(config.extra.get("cms_branch") or "main")}
+        auth_url = str(config.extra.get("cms_auth_url") or "")
+        if auth_url:
+            backend["base_url"] = auth_url.rstrip("/")
+        backend["commit_messages"] = {
+            "create": "{{collection}}: {{slug}} angelegt",
+            "update": "{{collection}}: {{slug}} geändert",
+            "delete": "{{collection}}: {{slug}} gelöscht",
+            "uploadMedia": "Bild {{path}} hochgeladen",
+            "deleteMedia": "Bild {{path}} gelöscht",
+        }
+    else:
+        # No repository configured: the form works only with decap-server on this computer.
+        backend = {"name": "proxy", "proxy_url": LOCAL_BACKEND_URL, "branch": str(config.extra.get("cms_branch") or "main")}
+    collections = [_folder_collection(c, content_dir) for c in COLLECTIONS]
+    collections.append({
+        "name": CITIES,
+        "label": "Städte",
+        "delete": False,
+        "format": CITIES_FORMAT,
+        "files": [{
+            "name": "staedte",
+            "label": "Liste der Städte",
+            "file": f"{content_dir}/cities.yml",
+            "fields": [{
+                "name": "cities", "label": "Städte", "label_singular": "Stadt", "widget": "list", "required": True,
+                "summary": "{{fields.name}} ({{fields.state}})",
+                "hint": "Orte, auf die sich Veranstaltungen (Stadt des Veranstaltungsorts) und Projekte beziehen.",
+                "fields": _fields(CITY_FIELDS),
+            }],
+        }],
+    })
+    collections.append({
+        "name": "seiten",
+        "label": "Startseite",
+        "delete": False,
+        "format": FORMAT,
+        "files": [{
+            "name": "start",
+            "label": HOME.label,
+            "file": f"{content_dir}/start.md",
+            "fields": [*_fields(HOME.fields), _body("Einleitung")],
+        }],
+    })
+    return {
+        "locale": "de",
+        "backend": backend,
+        "local_backend": {"url": LOCAL_BACKEND_URL},
+        "publish_mode": "editorial_workflow",
+        "site_url": config.site_url,
+        "display_url": config.site_url,
+        "media_folder": f"{content_dir}/news/bilder",
+        "public_folder": "bilder",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections,
+    }
+
+
+_HEADER = (
+    "# Generated from the content contract (src/quartier/content/schema.py) and mkdocs.yml\n"
+    "# by `quartier cms`; do not edit. `quartier cms --check` fails when it is stale.\n"
+)
+
+
+def cms_config_text(config: SiteConfig) -> str:
+    """``config.yml``: deterministic (insertion order, no dates), so builds stay byte-identical."""
+    body = yaml.safe_dump(cms_config(config), allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    return _HEADER + body
+
+
+def write_cms_config(config: SiteConfig) -> Path:
+    path = config.root / ADMIN_DIR / CONFIG_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(cms_config_text(config), encoding="utf-8")
+    return path
+
+
+def cms_config_is_stale(config: SiteConfig) -> bool:
+    path = config.root / ADMIN_DIR / CONFIG_FILE
+    return not path.is_file() or path.read_text(encoding="utf-8") != cms_config_text(config)
+
+
+# The admin page: our own files from admin/, Decap's bundle and the YAML library from
+# admin/node_modules (installed by `npm ci`, pinned by admin/package-lock.json).
+OWN_FILES = ("index.html", "quartier-cms.js", "quartier-cms-vorab.js")
+BUNDLE_DIR = "node_modules/decap-cms/dist"
+BUNDLE = "decap-cms.js"
+YAML_DIR = "node_modules/yaml/browser/dist"
+
+
+def _index_html(config: SiteConfig, template: str) -> bytes:
+    values = {
+        "site_name": config.site_name,
+        "url": config.absolute_url(f"{SITE_FOLDER}/"),
+        "description": "Formular für die Redaktion: Veranstaltungen, Projekte, Programme und Beiträge bearbeiten.",
+    }
+    return Template(template).substitute({key: html.escape(value, quote=True) for key, value in values.items()}).encode("utf-8")
+
+
+class AdminMissing(Exception):
+    """The admin page's npm packages are not installed (a German message)."""
+
+
+def admin_files(config: SiteConfig) -> dict[str, bytes]:
+    """Every file of ``/admin/`` by site path. Raises ``AdminMissing`` when ``npm ci``
+    has not been run in ``admin/``."""
+    admin = config.root / ADMIN_DIR
+    bundle = admin / BUNDLE_DIR
+    if not (bundle / BUNDLE).is_file() or not (admin / YAML_DIR / "index.js").is_file():
+        raise AdminMissing(
+            f"Formular unter /{SITE_FOLDER}/ nicht erzeugt: Decap CMS ist nicht installiert "
+            f"(im Ordner {ADMIN_DIR}/ „npm ci“ ausführen, oder make site)"
+        )
+    files: dict[str, bytes] = {}
+    for name in OWN_FILES:
+        files[f"{SITE_FOLDER}/{name}"] = (admin / name).read_bytes()
+    files[f"{SITE_FOLDER}/index.html"] = _index_html(config, (admin / "index.html").read_text(encoding="utf-8"))
+    files[f"{SITE_FOLDER}/{CONFIG_FILE}"] = cms_config_text(config).encode("utf-8")
+    # The bundle loads its chunks (and two WebAssembly files) from its own folder.
+    for path in sorted(bundle.iterdir()):
+        if path.name in (BUNDLE, BUNDLE + ".LICENSE.txt") or path.name.endswith((".decap-cms.js", ".wasm")):
+            files[f"{SITE_FOLDER}/decap/{path.name}"] = path.read_bytes()
+    for path in sorted((admin / YAML_DIR).rglob("*.js")):
+        files[f"{SITE_FOLDER}/yaml/{path.relative_to(admin / YAML_DIR).as_posix()}"] = path.read_bytes()
+    return files

@@ -1,0 +1,184 @@
+"""The form's configuration (admin/config.yml), generated from the content contract."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from quartier.config import ConfigError, config_from_mapping, load_config
+from quartier.content.schema import CITY_FIELDS, EVENT, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from quartier.editor import cms
+from quartier.frontends.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _config(**options: Any):
+    return config_from_mapping(REPO, {"site_url": "https://quartier.example.org/", "extra": {"quartier": options}})
+
+
+def _parsed(**options: Any) -> dict[str, Any]:
+    # Read back as Decap reads it: YAML text, not the Python mapping.
+    return yaml.safe_load(cms.cms_config_text(_config(**options)))
+
+
+def _collection(parsed: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(c for c in parsed["collections"] if c["name"] == name)
+
+
+def _by_name(fields: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {f["name"]: f for f in fields}
+
+
+def test_the_committed_configuration_is_the_generated_one():
+    committed = (REPO / "admin" / "config.yml").read_text(encoding="utf-8")
+    assert committed == cms.cms_config_text(load_config(REPO)), "admin/config.yml ist veraltet: quartier cms ausführen"
+
+
+def test_cms_check_fails_when_stale_and_cms_rewrites(tmp_path: Path, capsys):
+    project = tmp_path / "projekt"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "admin").mkdir()
+    (project / "admin" / "config.yml").write_text("locale: de\n", encoding="utf-8")
+    assert main(["--root", str(project), "cms", "--check"]) == 1
+    assert "admin/config.yml ist veraltet" in capsys.readouterr().err
+    assert main(["--root", str(project), "cms"]) == 0
+    assert main(["--root", str(project), "cms", "--check"]) == 0
+    assert (project / "admin" / "config.yml").read_text(encoding="utf-8") == cms.cms_config_text(load_config(project))
+
+
+def test_the_configuration_is_deterministic():
+    assert cms.cms_config_text(_config()) == cms.cms_config_text(_config())
+
+
+def test_collections_for_events_projects_programs_news_and_cities_as_a_file():
+    parsed = _parsed()
+    folders = {c["name"]: c.get("folder") for c in parsed["collections"]}
+    assert folders["veranstaltungen"] == "content/events"
+    assert folders["projekte"] == "content/projects"
+    assert folders["programme"] == "content/programs"
+    assert folders["aktuelles"] == "content/news"
+    cities = _collection(parsed, "staedte")
+    assert [f["file"] for f in cities["files"]] == ["content/cities.yml"]
+    assert cities["format"] == cms.CITIES_FORMAT
+    city_fields = _by_name(cities["files"][0]["fields"][0]["fields"])
+    assert list(city_fields) == [spec.name for spec in CITY_FIELDS]
+    assert parsed["locale"] == "de"
+    assert parsed["publish_mode"] == "editorial_workflow"
+
+
+def _walk(fields: tuple[FieldSpec, ...], configured: list[dict[str, Any]], parent: FieldSpec | None = None):
+    by_name = _by_name(configured)
+    assert list(by_name)[: len(fields)] == [spec.name for spec in fields]
+    # A field in an optional group (not in an item of a list, which exists only once added).
+    in_optional_group = parent is not None and not parent.required and parent.kind != "moves"
+    for spec in fields:
+        field = by_name[spec.name]
+        yield spec, field, in_optional_group
+        if spec.fields:
+            yield from _walk(spec.fields, field["fields"], spec)
+
+
+@pytest.mark.parametrize("ctype,name", [(EVENT, "veranstaltungen"), (PROJECT, "projekte"), (PROGRAM, "programme"), (POST, "aktuelles")])
+def test_every_field_of_the_contract_with_german_label_hint_and_required_mark(ctype: ContentType, name: str):
+    collection = _collection(_parsed(), name)
+    assert collection["format"] == cms.FORMAT
+    seen = 0
+    for spec, field, parent_optional in _walk(ctype.fields, collection["fields"]):
+        seen += 1
+        assert field["label"] == cms.LABELS[spec.name]
+        assert spec.description.split(" Uhrzeiten")[0] in field["hint"]
+        if parent_optional and spec.required and spec.kind != "moves":
+            # Inside an optional group the form cannot insist; the hint says it, the check enforces it.
+            assert field["required"] is False and field["hint"].startswith("Pflicht, wenn")
+        else:
+            assert field["required"] is spec.required, spec.name
+        if spec.kind in ("date", "start", "end"):
+            assert field["widget"] == "quartier-zeit" and field["zeit"] == spec.kind
+    assert seen >= len(ctype.fields)
+    body = collection["fields"][-1]
+    assert (body["name"], body["widget"]) == ("body", "markdown")
+
+
+def test_no_field_uses_decaps_utc_datetime_widget():
+    text = cms.cms_config_text(_config())
+    assert "widget: datetime" not in text and "picker_utc" not in text
+
+
+def test_selects_for_status_and_format_with_german_labels():
+    fields = _by_name(_collection(_parsed(), "veranstaltungen")["fields"])
+    assert fields["status"]["widget"] == "select"
+    assert fields["status"]["options"] == [
+        {"label": "geplant", "value": "scheduled"}, {"label": "abgesagt", "value": "cancelled"}, {"label": "verschoben", "value": "postponed"},
+    ]
+    assert fields["format"]["widget"] == "select"
+    assert [o["value"] for o in fields["format"]["options"]] == ["in-person", "online", "hybrid"]
+
+
+def test_relations_for_city_programs_projects_and_events():
+    parsed = _parsed()
+    events = _by_name(_collection(parsed, "veranstaltungen")["fields"])
+    city = _by_name(events["venue"]["fields"])["city"]
+    assert (city["widget"], city["collection"], city["value_field"]) == ("relation", "staedte", "cities.*.name")
+    assert (events["programs"]["collection"], events["programs"]["multiple"]) == ("programme", True)
+    assert events["programs"]["value_field"] == "{{slug}}"
+    assert events["projects"]["collection"] == "projekte"
+    posts = _by_name(_collection(parsed, "aktuelles")["fields"])
+    assert (posts["events"]["widget"], posts["events"]["collection"]) == ("relation", "veranstaltungen")
+    projects = _by_name(_collection(parsed, "projekte")["fields"])
+    assert projects["city"]["collection"] == "staedte"
+
+
+def test_the_recurring_event_fields_are_covered():
+    repeat = _by_name(_collection(_parsed(), "veranstaltungen")["fields"])["repeat"]
+    fields = _by_name(repeat["fields"])
+    assert set(fields) == {spec.name for spec in EVENT.field("repeat").fields}  # type: ignore[union-attr]
+    assert fields["freq"]["widget"] == "select"
+    assert fields["interval"]["min"] == 1
+    assert fields["until"]["widget"] == "quartier-zeit" and fields["until"]["zeit"] == "date"
+    assert fields["except"]["field"]["widget"] == "quartier-zeit"
+    moved = _by_name(fields["moved"]["fields"])
+    assert (moved["start"]["zeit"], moved["end"]["zeit"], moved["from"]["zeit"]) == ("start", "end", "date")
+    assert moved["from"]["required"] is True
+
+
+def test_without_a_repository_the_form_works_only_with_the_local_server():
+    parsed = _parsed()
+    assert parsed["backend"] == {"name": "proxy", "proxy_url": cms.LOCAL_BACKEND_URL, "branch": "main"}
+    assert parsed["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
+
+
+def test_with_a_repository_it_opens_pull_requests_on_github():
+    parsed = _parsed(cms_repo="programmbuero/quartier", cms_branch="live", cms_auth_url="https://anmeldung.example.org/")
+    backend = parsed["backend"]
+    assert (backend["name"], backend["repo"], backend["branch"], backend["base_url"]) == ("github", "programmbuero/quartier", "live", "https://anmeldung.example.org")
+    assert parsed["publish_mode"] == "editorial_workflow"
+
+
+@pytest.mark.parametrize("option,value", [("cms_repo", "https://github.com/x/y"), ("cms_repo", "nur-ein-name"), ("cms_auth_url", "http://anmeldung.example.org")])
+def test_bad_settings_are_refused_in_german(option: str, value: str):
+    with pytest.raises(ConfigError) as caught:
+        _config(**{option: value})
+    assert f"extra.quartier.{option} muss" in str(caught.value)
+
+
+def test_a_field_without_a_german_label_stops_the_generator(monkeypatch):
+    monkeypatch.delitem(cms.LABELS, "registration")
+    with pytest.raises(cms.CmsError, match="keine deutsche Beschriftung"):
+        cms.cms_config(_config())
+
+
+def test_admin_files_come_from_the_installed_packages_or_a_clear_message(tmp_path: Path):
+    files = cms.admin_files(load_config(REPO))
+    assert files["admin/config.yml"] == cms.cms_config_text(load_config(REPO)).encode("utf-8")
+    assert "admin/decap/decap-cms.js" in files and "admin/yaml/index.js" in files
+    assert not any(path.endswith(".map") for path in files)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "content").mkdir()
+    with pytest.raises(cms.AdminMissing, match="npm ci"):
+        cms.admin_files(load_config(tmp_path))

@@ -457,3 +457,14 @@ def test_docs_page_escapes_the_title_and_keeps_other_keys():
     titled = docs_page('---\ntitle: <b>T</b>\n---\n# Anders\n', "docs/x.md", body)
     assert yaml.safe_load(titled.split("---\n")[1])["title"] == "&lt;b&gt;T&lt;/b&gt;"
     assert "\n\n" not in text.split("---\n", 2)[2].strip()  # one HTML block
+
+
+def test_builder_benchmark_runs_end_to_end(tmp_path: Path):
+    """bench/bench_builders.py at a small N, so that it cannot rot (no timing asserted)."""
+    zensical_command()
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_builders import measure
+
+    row = measure(tmp_path, events=20)
+    assert row["mkdocs"]["pages"] == row["zensical"]["pages"] > 20
+    assert row["ratio"] > 0 and set(row["zensical"]["steps"]) == {"generate", "build", "index"}

@@ -95,7 +95,7 @@ def _index(site: Path) -> int:
     return 0
 
 
-def _new(config, args) -> int:
+def _new(config: SiteConfig, args: argparse.Namespace) -> int:
     fields = ("title", "start", "end", "date", "city", "venue", "address", "online_url", "programs", "repeat")
     values = {name: getattr(args, name) for name in fields if getattr(args, name) is not None}
     try:
@@ -121,7 +121,7 @@ def _tell(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def _check_changes(config, base: str, fmt: str) -> int:
+def _check_changes(config: SiteConfig, base: str, fmt: str) -> int:
     try:
         changes = check_changes(config, base, today_from_environment())
     except CheckChangesError as exc:
@@ -134,7 +134,7 @@ def _check_changes(config, base: str, fmt: str) -> int:
     return 1 if any(c.level == "fehler" for c in changes) else 0
 
 
-def _schemas(config, check: bool) -> int:
+def _schemas(config: SiteConfig, check: bool) -> int:
     folder = config.root / SCHEMA_DIR
     if check:
         stale = stale_schemas(folder)
@@ -146,7 +146,7 @@ def _schemas(config, check: bool) -> int:
     return 0
 
 
-def _validate(config, fmt: str) -> int:
+def _validate(config: SiteConfig, fmt: str) -> int:
     # The whole build in memory: collisions between paths and dead local links are
     # found only once every page is known.
     result = build(config, today_from_environment())

@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test install validate cms
+.PHONY: site site-zensical serve test install validate cms
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -25,6 +25,15 @@ tests/js/node_modules/.installed: tests/js/package-lock.json
 ## Install and build the example site into site/ (validates all content first).
 site: install admin/node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
+
+## Install and build the example site with Zensical instead: `quartier generate` writes a
+## project without the hook into build/zensical/, Zensical builds build/zensical/site/,
+## `quartier index` adds the search index.
+ZENSICAL_PROJECT ?= build/zensical
+site-zensical: install admin/node_modules/.installed
+	$(VENV)/bin/quartier generate $(ZENSICAL_PROJECT)
+	cd $(ZENSICAL_PROJECT) && $(abspath $(VENV))/bin/zensical build --clean
+	$(VENV)/bin/quartier index $(ZENSICAL_PROJECT)/site
 
 ## Install and serve the example site on http://127.0.0.1:8000/, rebuilding on changes.
 serve: install admin/node_modules/.installed

@@ -53,8 +53,10 @@ def test_generate_writes_pages_and_feeds(tmp_path: Path, monkeypatch):
     assert (docs / "veranstaltungen/index.md").is_file()
     assert (docs / "veranstaltungen/2022-09-14-transformation.md").read_text(encoding="utf-8").startswith("---\n")
     assert (docs / "staedte/frankfurt-oder.md").is_file()
-    assert (out / "files/kalender.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
-    assert (out / "files/staedte/essen/kalender.ics").is_file()
+    # Files go beside the pages: the output is a project a builder without hooks builds as it is.
+    assert (docs / "kalender.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert (docs / "staedte/essen/kalender.ics").is_file()
+    assert not (out / "files").exists()
 
 
 def test_generate_with_errors_leaves_outdir_untouched(folder: ContentFolder, tmp_path: Path, capsys):

@@ -13,7 +13,7 @@ from quartier.editor.cms import ADMIN_DIR, CONFIG_FILE, AdminMissing, CmsError, 
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
 from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
-from quartier.site.output import write_output
+from quartier.site.project import write_project
 from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.problems import errors_in, format_report
 
@@ -27,7 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="alle Inhalte prüfen und jeden Fehler melden")
     validate.add_argument("--format", choices=("text", "github", "json"), default="text")
 
-    generate = commands.add_parser("generate", help="Seiten (Markdown) und Kalender-Dateien in einen Ordner schreiben")
+    generate = commands.add_parser(
+        "generate", help="ein vollständiges Projekt (mkdocs.yml ohne hooks:, Seiten, Dateien, Theme) für Builder ohne Hook schreiben, z. B. zensical build",
+    )
     generate.add_argument("outdir", type=Path)
 
     new = commands.add_parser("new", help="neue Inhaltsdatei mit allen Feldern anlegen")
@@ -183,6 +185,14 @@ def _validate(config: SiteConfig, fmt: str) -> int:
 
 
 def _generate(config: SiteConfig, outdir: Path) -> int:
+    target = outdir.resolve()
+    root = config.root.resolve()
+    # OUTDIR is replaced as a whole: it must not hold the project's own sources.
+    if target == root or root.is_relative_to(target) or any(
+        target.is_relative_to((root / folder).resolve()) for folder in (config.docs_dir, config.content_dir)
+    ):
+        print(f"{outdir}: das Projekt selbst oder einer seiner Quellordner; bitte einen eigenen Ordner angeben", file=sys.stderr)
+        return 2
     result = build(config, today_from_environment())
     if result.problems:
         print(format_report(result.problems), file=sys.stderr)
@@ -197,8 +207,12 @@ def _generate(config: SiteConfig, outdir: Path) -> int:
         output = replace(output, files={**output.files, **admin_files(config)})
     except AdminMissing as exc:
         print(f"Hinweis: {exc}", file=sys.stderr)
-    write_output(output, outdir)
-    print(f"{len(output.pages)} Seiten und {len(output.files)} Dateien nach {outdir} geschrieben.", file=sys.stderr)
+    write_project(config, output, result.validation.docs_bodies, outdir)
+    print(
+        f"{len(output.pages)} Seiten, {len(output.files)} Dateien und {len(output.docs_files)} aus "
+        f"{config.docs_dir}/ nach {outdir} geschrieben; dort baut z. B. „zensical build“ die Website.",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -1,29 +1,25 @@
-"""Writing a build's pages and files into a folder, all or nothing."""
+"""Writing a folder all or nothing: a failed write leaves the previous one as it was."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from quartier.site.build import SiteOutput
 
+def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:
+    """Let ``fill`` write into a fresh sibling folder, then put it in ``target``'s place.
 
-def write_output(output: SiteOutput, target: Path) -> None:
-    """Replace ``target`` with the output; on any failure the old folder stays as it was.
-
-    Pages go to ``target/docs/`` (Markdown for a builder), files to ``target/files/``
-    (copy them into the built site as they are).
+    On any failure (in ``fill`` too) the staging folder is removed and ``target`` stays
+    untouched; the swap itself is two renames on the same file system.
     """
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        for page in output.pages:
-            _write(staging / "docs" / page.source, page.markdown.encode("utf-8"))
-        for path, data in output.files.items():
-            _write(staging / "files" / path, data)
+        fill(staging)
         if target.exists():
             old = target.with_name(f".{target.name}-old")
             if old.exists():
@@ -38,6 +34,4 @@ def write_output(output: SiteOutput, target: Path) -> None:
         raise
 
 
-def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+__all__ = ["replace_folder"]

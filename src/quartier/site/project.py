@@ -1,0 +1,273 @@
+"""A complete project for builders that run no hooks (Zensical, or MkDocs without the hook).
+
+``quartier generate OUT`` writes everything such a builder reads, already final:
+
+- ``OUT/mkdocs.yml``: the project's own, with ``hooks:`` removed and nothing else changed;
+- ``OUT/<docs_dir>/``: the engine's pages, its files (feeds, redirects, news images) and
+  what the publishing allowlist lets out of the hand-written ``docs/``, whose pages are
+  replaced by the engine's sanitized HTML of them;
+- ``OUT/<custom_dir>/``: the theme overrides, as they are.
+
+A builder then only converts Markdown pages whose bodies are one HTML block each: what
+it renders is what the sanitizer left, whatever its own Markdown extensions do.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import yaml
+
+from quartier.config import ConfigError, SiteConfig
+from quartier.content.loading import is_inside, parse_document, read_text
+from quartier.text.markup import RenderedBody, TocEntry, html_for_any_builder
+from quartier.render.pages import Page
+from quartier.site.build import SiteOutput
+from quartier.site.output import replace_folder
+from quartier.site.site_paths import docs_page_url
+
+CONFIG_FILE = "mkdocs.yml"
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+class _SettingsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml to compare settings: tags meant for MkDocs (``!ENV``,
+    ``!!python/name:``) become their tag and value instead of stopping the comparison."""
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> tuple[str, Any]:
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        assert isinstance(node, yaml.MappingNode)
+        value = loader.construct_mapping(node, deep=True)
+    return (suffix, value)
+
+
+_SettingsLoader.add_multi_constructor("!", _tagged)
+_SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
+
+
+def _settings(text: str) -> Any:
+    return yaml.load(text, Loader=_SettingsLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def config_without_hooks(text: str) -> str:
+    """``mkdocs.yml`` as written, with its top-level ``hooks:`` entry taken out.
+
+    Edited as text, not loaded and dumped: comments, order and tags such as
+    ``!!python/name:`` stay as the project wrote them. Raises ``ConfigError`` if the
+    result is anything but the same settings without ``hooks``.
+    """
+    kept: list[str] = []
+    inside_hooks = False
+    for line in text.splitlines(keepends=True):
+        if inside_hooks:
+            # The entry's lines: indented ones, and a sequence written at column 0.
+            if not line.strip() or line[0] in " \t-":
+                continue
+            inside_hooks = False
+        match = _TOP_LEVEL_KEY.match(line)
+        if match and match.group(1) == "hooks":
+            inside_hooks = True
+            continue
+        kept.append(line)
+    result = "".join(kept)
+    before = _settings(text) or {}
+    after = _settings(result) or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        raise ConfigError(f"{CONFIG_FILE} enthält keine Einstellungen")
+    before.pop("hooks", None)
+    if after != before or "hooks" in after:
+        raise ConfigError(f"{CONFIG_FILE}: hooks: lässt sich nicht sicher entfernen (bitte als eigene Liste auf oberster Ebene schreiben)")
+    return result
+
+
+def theme_folder(root: Path, text: str) -> str | None:
+    """``theme.custom_dir`` when it names a folder inside the project, else ``None``."""
+    data = _settings(text) or {}
+    theme = data.get("theme") if isinstance(data, dict) else None
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if not isinstance(custom_dir, str) or not custom_dir.strip():
+        return None
+    relative = PurePosixPath(custom_dir)
+    folder = root / relative
+    if relative.is_absolute() or ".." in relative.parts or not folder.is_dir() or not is_inside(folder.resolve(), root.resolve()):
+        raise ConfigError(f"theme.custom_dir: {custom_dir} ist kein Ordner im Projekt")
+    return relative.as_posix()
+
+
+_START_TAG = re.compile(r"""<([A-Za-z][\w-]*+)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
+"""A start tag as the engine's templates and the sanitizer write it: text ``<`` is always
+escaped there, and no page holds inline script, so every match is a tag."""
+
+_ATTRIBUTE = re.compile(r"""(\s+)([^\s="'>/]+)(?:=("[^"]*"|'[^']*'))?""")
+_RAW_TEXT = frozenset({"script", "style", "noscript", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+_LINK_ATTRIBUTES = frozenset({"href", "src"})
+"""What Zensical rebases on every element (it does ``srcset`` too, which no page writes)."""
+
+
+def relative_url(url: str, base: str) -> str:
+    """``url`` seen from the page or folder at ``base`` (both site paths), as MkDocs writes links."""
+    base_parts = [p for p in base.split("/") if p]
+    if base and not base.endswith("/") and "." in base_parts[-1]:
+        base_parts.pop()
+    url_parts = [p for p in url.split("/") if p]
+    common = 0
+    for ours, theirs in zip(base_parts, url_parts):
+        if ours != theirs:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(base_parts) - common) + url_parts[common:]) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+def rebase_links(markup: str, source: str, resolve: Callable[[str], str | None]) -> str:
+    """Every relative ``href`` and ``src`` of ``markup``, written relative to the page's file.
+
+    Zensical reads a relative link in a page, in its HTML too, from the folder of the
+    page's Markdown file and rewrites it for the page's address (``veranstaltungen/x.md``
+    is served at ``veranstaltungen/x/``, one folder deeper), as MkDocs does for Markdown
+    links. ``resolve`` turns a link's path into the site path it means, or ``None``
+    to leave the link as written.
+    """
+    folder = posixpath.dirname(source)
+    base = folder + "/" if folder else ""
+
+    def attribute(match: re.Match[str]) -> str:
+        name, quoted = match.group(2), match.group(3)
+        if name.lower() not in _LINK_ATTRIBUTES or quoted is None:
+            return match.group(0)
+        quote = quoted[0]
+        parts = urlsplit(html.unescape(quoted[1:-1]))
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith(("/", "\\")):
+            return match.group(0)
+        target = resolve(parts.path)
+        if target is None:
+            return match.group(0)
+        url = urlunsplit(("", "", relative_url(target, base), parts.query, parts.fragment))
+        return f"{match.group(1)}{name}={quote}{html.escape(url, quote=True)}{quote}"
+
+    parts: list[str] = []
+    position = 0
+    while (match := _START_TAG.search(markup, position)) is not None:
+        parts.append(markup[position:match.start()])
+        parts.append(f"<{match.group(1)}{_ATTRIBUTE.sub(attribute, match.group(2))}>")
+        position = match.end()
+        name = match.group(1).lower()
+        if name in _RAW_TEXT:
+            # Zensical parses HTML as a browser with scripting does: inside these elements
+            # is text, and links there stay as written, so they are left as written here too.
+            end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(markup, position)
+            stop = end.end() if end else len(markup)
+            parts.append(markup[position:stop])
+            position = stop
+    parts.append(markup[position:])
+    return "".join(parts)
+
+
+def _site_path(folder: str, path: str) -> str:
+    """``path`` read from the site folder ``folder``, normalized; a trailing slash kept."""
+    joined = posixpath.normpath(posixpath.join(folder, unquote(path)))
+    joined = "" if joined == "." else joined
+    return joined + "/" if path.endswith("/") and joined else joined
+
+
+def page_for_project(page: Page) -> str:
+    """An engine page's Markdown with its links (written for its address) rebased to its file."""
+    if posixpath.dirname(page.source) == page.url_path.rstrip("/"):
+        return page.markdown  # an index page: its file's folder is its address
+    return rebase_links(page.markdown, page.source, lambda path: _site_path(page.url_path, path))
+
+
+def docs_page(text: str, display: str, body: RenderedBody, source: str = "", targets: Mapping[str, str] | None = None) -> str:
+    """A hand-written page as a builder without the hook must get it.
+
+    The body is the engine's sanitized HTML, one block, with its links to the site's
+    files and pages (``targets``: source path → site path) written as site paths relative
+    to the page's file, ``.md`` links included. Front matter keeps every key;
+    the title is escaped (Material's templates and Zensical's write it raw), and a page
+    without one gets its first top-level heading, as MkDocs would take it from the
+    Markdown (a builder cannot find a heading inside an HTML block).
+    """
+    document = parse_document(text, display, PurePosixPath(display).stem) if text.startswith("---\n") else None
+    meta: dict[str, Any] = {key: value.plain() for key, value in document.fields.items()} if document else {}
+    title = meta.get("title")
+    if not isinstance(title, str):
+        heading = _first_heading(body.toc)
+        title = heading.name if heading else None
+    if isinstance(title, str):
+        meta["title"] = html.escape(title, quote=True)
+    # JSON is valid YAML and says every value exactly (dates were strings already).
+    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}\n" for key, value in meta.items())
+    front_matter = "---\n" + lines + "---\n\n" if lines else ""
+    body_html = body.html
+    if targets is not None:
+        folder = posixpath.dirname(source)
+        body_html = rebase_links(body_html, source, lambda path: targets.get(_site_path(folder, path).rstrip("/")))
+    return front_matter + (html_for_any_builder(body_html) if body_html else "") + "\n"
+
+
+def _first_heading(toc: tuple[TocEntry, ...]) -> TocEntry | None:
+    return toc[0] if toc and toc[0].level == 1 else None
+
+
+def write_project(config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[str, RenderedBody], target: Path) -> None:
+    """Write the whole project into ``target``, replacing it only when everything was written."""
+    root = config.root
+    config_path = root / CONFIG_FILE
+    text = config_path.read_text(encoding="utf-8") if config_path.is_file() else _minimal_config(config)
+    project_config = config_without_hooks(text)
+    overrides = theme_folder(root, text)
+    docs_source = root / config.docs_dir
+    pages = set(docs_bodies)
+    targets = {page.source: page.url_path for page in output.pages}
+    targets.update((path, path) for path in output.files)
+    targets.update((uri, docs_page_url(uri) if uri in pages else uri) for uri in output.docs_files)
+
+    def fill(staging: Path) -> None:
+        (staging / CONFIG_FILE).write_text(project_config, encoding="utf-8")
+        docs = staging / config.docs_dir
+        for page in output.pages:
+            _write(docs / page.source, page_for_project(page).encode("utf-8"))
+        for path, data in output.files.items():
+            _write(docs / path, data)
+        for uri in output.docs_files:
+            source = docs_source / uri
+            if uri in pages:
+                page_text, _ = read_text(source, f"{config.docs_dir}/{uri}", config.max_file_bytes)
+                if page_text is None:
+                    raise ConfigError(f"{config.docs_dir}/{uri} kann nicht gelesen werden")
+                _write(docs / uri, docs_page(page_text, f"{config.docs_dir}/{uri}", docs_bodies[uri], uri, targets).encode("utf-8"))
+            else:
+                # The allowlist decided: the bytes go out as they are (a link inside docs/ is followed).
+                _write(docs / uri, source.read_bytes())
+        if overrides is not None:
+            shutil.copytree(root / overrides, staging / overrides, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+
+    replace_folder(target, fill)
+
+
+def _minimal_config(config: SiteConfig) -> str:
+    # A content folder without mkdocs.yml still makes a project a builder can read.
+    return yaml.safe_dump({"site_name": config.site_name, "site_url": config.site_url}, allow_unicode=True, sort_keys=False)
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+__all__ = ["CONFIG_FILE", "config_without_hooks", "docs_page", "theme_folder", "write_project"]

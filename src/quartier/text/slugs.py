@@ -24,7 +24,3 @@ def slugify(text: str) -> str:
 def is_valid_slug(slug: str) -> bool:
     return bool(SLUG_PATTERN.match(slug))
 
-
-def blog_slugify(text: str, separator: str = "-") -> str:
-    """``slugify`` with the signature Material's blog plugin calls (category URLs)."""
-    return slugify(text).replace("-", separator)

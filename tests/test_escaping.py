@@ -46,13 +46,8 @@ nav:
 """
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("hostile")
-    folder = ContentFolder(root)
-    hook = Path(__file__).parent.parent / "hooks" / "quartier_mkdocs.py"
-    folder.write("mkdocs.yml", MKDOCS.format(hook=hook, overrides=hook.parent.parent / "overrides"))
-    (root / "docs").mkdir()
+def write_hostile_content(folder: ContentFolder) -> None:
+    """An event, a news post and a hand-written page whose every text value is hostile."""
     summary_yaml = json.dumps(SUMMARY.replace(", mit", ",\nmit"), ensure_ascii=False)  # a newline, folded by YAML
     folder.event(
         SLUG,
@@ -69,6 +64,16 @@ def built(tmp_path_factory) -> Path:
     # A hand-written page: its front matter reaches the templates raw (not via pages.py).
     folder.write("docs/hand.md", f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\n"
                  f"description: {json.dumps(SUMMARY, ensure_ascii=False)}\n---\nText.\n")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    folder = ContentFolder(root)
+    hook = Path(__file__).parent.parent / "hooks" / "quartier_mkdocs.py"
+    folder.write("mkdocs.yml", MKDOCS.format(hook=hook, overrides=hook.parent.parent / "overrides"))
+    (root / "docs").mkdir()
+    write_hostile_content(folder)
     site = root / "site"
     result = mkdocs_build(root, site)
     assert result.returncode == 0, result.stderr

@@ -27,7 +27,7 @@ from quartier.config import ConfigError
 from quartier.frontends.cli import main
 from quartier.text.markup import render
 from quartier.site.project import config_without_hooks, docs_page, rebase_links, relative_url
-from test_escaping import MARKERS, SLUG, SUMMARY, TITLE
+from test_escaping import MARKERS, SLUG, SUMMARY, TITLE, write_hostile_content
 
 TODAY = "2026-11-21"
 
@@ -275,21 +275,7 @@ def hostile(tmp_path_factory) -> Path:
     folder = ContentFolder(root)
     folder.write("mkdocs.yml", HOSTILE_MKDOCS)
     shutil.copytree(REPO / "overrides", root / "overrides")
-    summary_yaml = json.dumps(SUMMARY.replace(", mit", ",\nmit"), ensure_ascii=False)
-    folder.event(
-        SLUG,
-        f"title: {json.dumps(TITLE, ensure_ascii=False)}\nstart: \"2027-01-01 10:00\"\nend: \"11:00\"\n"
-        f"summary: {summary_yaml}\nvenue:\n  name: {json.dumps(TITLE, ensure_ascii=False)}\n  city: Essen\n"
-        "programs: [initiative-ergreifen]\ntags: [\"<b>Tag</b>\", \"a,b;c\"]\n",
-        body="Normaler Text.\n",
-    )
-    folder.write(
-        "content/news/2027-01-02-boese.md",
-        f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\ndate: 2027-01-02\nsummary: {summary_yaml}\n"
-        f"categories: [\"<b>Kategorie</b>\"]\nevents: [{SLUG}]\n---\nText.\n",
-    )
-    folder.write("docs/hand.md", f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\n"
-                 f"description: {json.dumps(SUMMARY, ensure_ascii=False)}\n---\nText.\n")
+    write_hostile_content(folder)
     # Without a title: the first heading is the title, escaped the same way.
     folder.write("docs/ohne-titel.md", f"# {HEADING}\n\nText.\n")
     return build_with_zensical(root, root / "out")

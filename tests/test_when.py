@@ -56,3 +56,15 @@ def test_all_day_is_past_exactly_after_its_last_day(first: date, length: int, to
     days = AllDay(first, first + timedelta(days=length))
     assert days.is_past(today) == (today > days.last_day)
     assert days.end_exclusive - days.start == timedelta(days=length + 1)
+
+
+def test_a_moved_occurrence_without_an_end_keeps_the_series_length() -> None:
+    from quartier.content.when import same_length_from
+
+    evening = Timed(datetime(2027, 1, 5, 16, tzinfo=BERLIN), datetime(2027, 1, 5, 18, tzinfo=BERLIN))
+    moved = same_length_from(evening, datetime(2027, 3, 30, 17, tzinfo=BERLIN))  # across the DST change
+    assert moved.end == datetime(2027, 3, 30, 19, tzinfo=BERLIN)
+    market = AllDay(date(2027, 6, 18), date(2027, 6, 19))
+    assert same_length_from(market, date(2027, 7, 2)) == AllDay(date(2027, 7, 2), date(2027, 7, 3))
+    with pytest.raises(TypeError):
+        same_length_from(market, datetime(2027, 7, 2, 10, tzinfo=BERLIN))

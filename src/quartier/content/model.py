@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-
-Day = date
-"""``date`` under a name that a field called ``date`` (``Post.date``) cannot shadow."""
 from typing import Iterable, Literal, Mapping
 
 from quartier import paths
 from quartier.content.when import When
 from quartier.text.markup import EMPTY, RenderedBody
+
+Day = date
+"""``date`` under a name that a field called ``date`` (``Post.date``) cannot shadow."""
 
 EventStatus = Literal["scheduled", "cancelled", "postponed"]
 EventFormat = Literal["in-person", "online", "hybrid"]

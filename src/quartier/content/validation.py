@@ -13,9 +13,6 @@ from datetime import date, datetime, time, timedelta, timezone as dt_timezone
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable
-
-Times = tuple[date | datetime, date | datetime | None, bool]
-"""Parsed ``start``, ``end`` and whether the event is all day."""
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -23,7 +20,7 @@ from quartier.bounds import FIRST_YEAR, LAST_YEAR, known_zones
 from quartier.config import SiteConfig
 from quartier.text.suggest import suggest
 from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
-from quartier.content.when import Timed, When, day_of, when_of
+from quartier.content.when import When, day_of, same_length_from, when_of
 from quartier.content.model import City, Event, HomeText, Move, Organizer, Post, Program, Project, Series, Site, Venue, Weekday
 from quartier.content import recurrence
 from quartier.text import markup
@@ -45,6 +42,10 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 read differently in a listing, a feed or a calendar than in the file."""
 _EMAIL = re.compile(EMAIL_PATTERN)
 _UID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,255}$")
+
+
+Times = tuple[date | datetime, date | datetime | None, bool]
+"""Parsed ``start``, ``end`` and whether the event is all day."""
 
 
 @dataclass
@@ -865,7 +866,7 @@ class _SiteChecker:
         if series.last_rule_day is None:
             return series
         # The last occurrence: the rule's last one that was not moved, or a moved one.
-        ends = [_day_of(m.end or m.start) for m in moves]
+        ends = [m.when.last_day for m in moves]
         moved_days = {m.original for m in moves}
         last_rule: date | None = series.last_rule_day
         while last_rule is not None and last_rule in moved_days:
@@ -929,7 +930,7 @@ class _SiteChecker:
                 ok = False
                 continue
             # Written without an end, a moved occurrence lasts as long as the others.
-            end = (shape.when.at(start) if isinstance(shape.when, Timed) and isinstance(start, datetime) else shape.when.on(_day_of(start))).end
+            end = same_length_from(shape.when, start).end
             if "end" in data:
                 end = self.parse_moment(
                     path, lines["end"], label + ".end", data["end"], zone, allow_time_only=not shape.all_day,
@@ -1106,10 +1107,6 @@ class _Shape:
 
 def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
-
-
-def _day_of(moment: date | datetime) -> date:
-    return moment.date() if isinstance(moment, datetime) else moment
 
 
 def _local_problem(moment: datetime) -> str:

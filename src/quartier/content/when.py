@@ -152,6 +152,15 @@ When: TypeAlias = AllDay | Timed
 """An event's time. A series adds its rule beside it (``model.Series``), not inside."""
 
 
+def same_length_from(when: When, start: date | datetime) -> When:
+    """``when``'s length (days, or local hours and minutes) from another start of its form."""
+    if isinstance(when, Timed) and isinstance(start, datetime):
+        return when.at(start)
+    if isinstance(when, AllDay) and not isinstance(start, datetime):
+        return when.on(start)
+    raise TypeError("an all-day time moves to a day, a timed one to a moment")
+
+
 def when_of(start: date | datetime, end: date | datetime | None) -> When:
     """The typed time of a parsed ``start`` and ``end`` (a date start means all day)."""
     if isinstance(start, datetime):

@@ -299,7 +299,7 @@ def occurrence_anchor(item: Occurrence) -> str:
 
 _NUMBERS = {2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun", 10: "zehn", 11: "elf", 12: "zwölf"}
 _ORDINALS = {1: "ersten", 2: "zweiten", 3: "dritten", 4: "vierten", 5: "fünften", -1: "letzten", -2: "vorletzten"}
-_DAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+DAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 _DAY_ADVERBS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
 
 
@@ -324,7 +324,7 @@ def _monthly_days(series: Series, first: date) -> str:
         parts = []
         for weekday, ordinals in by_weekday.items():
             ordered = sorted(ordinals, key=lambda n: (n < 0, abs(n) if n > 0 else -n))
-            parts.append(f"{_join([_ordinal(n) for n in ordered])} {_DAY_NAMES[weekday]}")
+            parts.append(f"{_join([_ordinal(n) for n in ordered])} {DAY_NAMES[weekday]}")
         return _join(parts)
     numbers = series.bymonthday or (first.day,)
     words = ["letzten Tag" if n == -1 else f"{n}." for n in sorted(numbers, key=lambda n: (n < 0, n))]
@@ -341,7 +341,7 @@ def _rhythm(event: Scheduled) -> str:
     if series.freq == "weekly":
         weekdays = sorted({rule.weekday for rule in series.byday}) or [first.weekday()]
         if n == 1:
-            return "jeden " + _join([_DAY_NAMES[w] for w in weekdays])
+            return "jeden " + _join([DAY_NAMES[w] for w in weekdays])
         return f"alle {_number(n)} Wochen " + _join([_DAY_ADVERBS[w] for w in weekdays])
     if series.freq == "monthly":
         days = _monthly_days(series, first)

@@ -295,32 +295,3 @@ editor has to write the text before the file can be published."""
 
 EMAIL_PATTERN = r"^[^@\s<>\"(),;:\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$"
 """Deliberately plain: what a calendar's mailto: and a person can use (no quoted local parts)."""
-
-EXPECTED = {
-    "text": "Text in einer Zeile",
-    "longtext": "Text",
-    "date": "YYYY-MM-DD",
-    "start": 'YYYY-MM-DD oder "YYYY-MM-DD HH:MM"',
-    "end": 'YYYY-MM-DD, "YYYY-MM-DD HH:MM" oder "HH:MM"',
-    "timezone": "IANA-Zeitzone wie Europe/Berlin",
-    "url": "Link, der mit https:// beginnt",
-    "https_url": "Link, der mit https:// beginnt",
-    "slugs": "Liste von Dateinamen ohne .md, z. B. [initiative-ergreifen]",
-    "texts": "Liste von Texten, z. B. [Workshop, Engagement]",
-    "year": "Jahreszahl wie 2021",
-    "latitude": "Zahl zwischen -90 und 90",
-    "longitude": "Zahl zwischen -180 und 180",
-    "city": "Stadt aus content/cities.yml",
-    "mapping": "eingerückte Felder darunter",
-    "organizer": "Name oder name, url und email",
-    "email": "E-Mail-Adresse wie kontakt@example.org",
-    "uid": "Text ohne Leerzeichen",
-    "image": "Pfad zu einer Bilddatei (.jpg, .png, .webp, .svg) im Ordner docs/",
-    "flag": "true oder false",
-    "integer": "eine ganze Zahl",
-    "weekdays": "Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag)",
-    "monthdays": "Liste von Tagen im Monat: 1 bis 31, -1 für den letzten",
-    "dates": "Liste von Daten, z. B. [2027-08-03, 2027-09-07]",
-    "moves": "Liste von Einträgen mit from, start und end",
-}
-"""What an editor should write, per kind; shown after ``Erwartet:`` in messages."""

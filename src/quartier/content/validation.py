@@ -7,41 +7,32 @@ sees everything that is wrong in one run.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone as dt_timezone
+from datetime import date, datetime, timedelta
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
+from typing import Any, Callable, Iterable, TypeVar
 from zoneinfo import ZoneInfo
 
-from quartier.bounds import FIRST_YEAR, LAST_YEAR, known_zones
+from quartier import paths
+from quartier.bounds import LAST_YEAR
 from quartier.config import SiteConfig
-from quartier.text.suggest import suggest
+from quartier.content import kinds, recurrence
+from quartier.content.kinds import Lookup
 from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
+from quartier.content.model import City, Event, HomeText, Move, Post, Program, Project, Series, Site, Venue
+from quartier.content.moments import Converted, Spot, local_problem, parse_moment
+from quartier.content.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
+from quartier.content.redirects import path_problem
+from quartier.content.schema import PLACEHOLDER_BODY, CITY_FIELDS, EVENT, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from quartier.content.when import When, day_of, same_length_from, when_of
-from quartier.content.model import City, Event, HomeText, Move, Organizer, Post, Program, Project, Series, Site, Venue, Weekday
-from quartier.content import recurrence
+from quartier.paths import RESERVED_SLUGS
+from quartier.problems import Problem, Severity, errors_in
 from quartier.text import markup
 from quartier.text.plain_text import first_paragraph_text
-from quartier.problems import Problem, Severity, errors_in
-from quartier.content.redirects import path_problem
-from quartier.content.schema import EMAIL_PATTERN, PLACEHOLDER_BODY, CITY_FIELDS, EVENT, EXPECTED, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
-from quartier import paths
-from quartier.paths import RESERVED_SLUGS
-from quartier.content.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from quartier.text.slugs import SLUG_PATTERN, slugify
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(00))?$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-"""Bidi embeddings, overrides and isolates: in a one-line text they can make a title
-read differently in a listing, a feed or a calendar than in the file."""
-_EMAIL = re.compile(EMAIL_PATTERN)
-_UID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,255}$")
+T = TypeVar("T")
 
 
 Times = tuple[date | datetime, date | datetime | None, bool]
@@ -95,8 +86,21 @@ class _SiteChecker:
         self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set(), "posts": set()}
         self.bodies: dict[str, markup.RenderedBody] = {}
         self.docs_bodies: dict[str, markup.RenderedBody] = {}
-        self._sorted_slugs: dict[str, list[str]] = {}
         self.news_images: list[str] = []
+        self.lookup = self.make_lookup()
+
+    def make_lookup(self) -> Lookup:
+        """What the field kinds may look up: asked again once cities and slugs are known."""
+        return Lookup(
+            root=self.root,
+            news_folder=(self.config.content_path / POST.folder).resolve(),
+            news_label=f"{self.config.content_dir}/{POST.folder}/",
+            # A name wins over a slug that happens to be spelled the same.
+            cities={**self.cities, **self.city_by_name},
+            city_names=tuple(sorted(self.city_by_name)),
+            slugs={name: frozenset(slugs) for name, slugs in self.slugs.items()},
+            sorted_slugs={name: tuple(sorted(slugs)) for name, slugs in self.slugs.items()},
+        )
 
     def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: Severity = "error") -> None:
         self.extend([Problem(path, line, field_name, message, expected, severity)])
@@ -120,6 +124,7 @@ class _SiteChecker:
         documents = {ctype.name: self.read_folder(ctype) for ctype in (PROGRAM, PROJECT, EVENT, POST)}
         for name, docs in documents.items():
             self.slugs[name] = {doc.slug for doc in docs}
+        self.lookup = self.make_lookup()
         programs = [p for p in (self.program(doc) for doc in documents["programs"]) if p]
         projects = [p for p in (self.project(doc) for doc in documents["projects"]) if p]
         events = [e for e in (self.event(doc) for doc in documents["events"]) if e]
@@ -309,338 +314,9 @@ class _SiteChecker:
     # -- fields -------------------------------------------------------------
 
     def check_fields(self, path: str, fields: dict[str, Value], specs: tuple[FieldSpec, ...], line: int, prefix: str = "") -> dict[str, Any]:
-        """Check names, presence and kinds; return the converted values of the good fields."""
-        by_name = {spec.name: spec for spec in specs}
-        result: dict[str, Any] = {}
-        for name, value in fields.items():
-            if value.kind == "refused":
-                continue  # reported by the loader
-            label = prefix + name
-            spec = by_name.get(name)
-            if spec is None:
-                self.add(path, value.line, label, "Unbekanntes Feld" + suggest(name, list(by_name)), "eines von: " + ", ".join(by_name))
-                continue
-            converted = self.convert(path, label, spec, value)
-            if converted is not None:
-                result[name] = converted
-        for spec in specs:
-            if spec.required and spec.name not in fields:
-                expected = "einer von: " + ", ".join(spec.choices) if spec.choices else EXPECTED.get(spec.kind, "") if spec.kind != "mapping" else ""
-                self.add(path, line, prefix + spec.name, "Pflichtfeld fehlt", expected)
-        return result
+        """The converted values of the good fields (see ``kinds.check_fields``)."""
+        return self.take(kinds.check_fields(path, fields, specs, line, self.lookup, prefix)) or {}
 
-    def convert(self, path: str, label: str, spec: FieldSpec, value: Value) -> Any:
-        converter: Callable[[str, str, FieldSpec, Value], Any] = getattr(self, "_" + spec.kind)
-        return converter(path, label, spec, value)
-
-    def wrong_kind(self, path: str, label: str, spec: FieldSpec, value: Value, hint: str = "") -> None:
-        if spec.kind in ("slugs", "texts") and value.kind == "str" and not hint:
-            # Lines without "- " under a list field are one folded text to YAML.
-            hint = " (eine Liste braucht [a, b] oder je Eintrag eine Zeile „- a“)"
-        self.add(path, value.line, label, f"Wert ist {kind_name(value.kind)}{hint}", EXPECTED.get(spec.kind, ""))
-
-    def _string(self, path: str, label: str, spec: FieldSpec, value: Value, multiline: bool = False) -> str | None:
-        if value.kind != "str":
-            hint = ""
-            if value.kind in ("int", "float", "bool", "timestamp", "null") and value.kind != "null":
-                hint = f" ({value.raw!r} wird von YAML nicht als Text gelesen: in Anführungszeichen setzen)"
-            if value.kind == "null":
-                self.add(path, value.line, label, "Wert fehlt", EXPECTED.get(spec.kind, ""))
-                return None
-            self.wrong_kind(path, label, spec, value, hint)
-            return None
-        text: str = value.data.strip()
-        if not text:
-            self.add(path, value.line, label, "Wert ist leer", EXPECTED.get(spec.kind, ""))
-            return None
-        if _CONTROL.search(text):
-            self.add(path, value.line, label, "Wert enthält Steuerzeichen", "sichtbaren Text")
-            return None
-        if not multiline and _BIDI.search(text):
-            self.add(path, value.line, label, "Wert enthält Steuerzeichen für die Schreibrichtung (U+202A–U+202E, U+2066–U+2069)", "Text ohne diese Zeichen (U+200E/U+200F sind erlaubt)")
-            return None
-        if not multiline and "\n" in text:
-            self.add(path, value.line, label, "Wert erstreckt sich über mehrere Zeilen", "Text in einer Zeile")
-            return None
-        return text
-
-    def _text(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        return self._string(path, label, spec, value)
-
-    def _longtext(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        text = self._string(path, label, spec, value, multiline=True)
-        return " ".join(text.split()) if text else None
-
-    def _uid(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        text = self._string(path, label, spec, value)
-        if text is not None and not _UID.match(text):
-            self.add(path, value.line, label, "Kalender-ID enthält Leerzeichen oder ist zu lang", EXPECTED["uid"])
-            return None
-        return text
-
-    def _date_text(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        # An unquoted 12:00 is the sexagesimal integer 720 to YAML 1.1: the text as written counts.
-        sexagesimal = value.kind == "int" and ":" in (value.raw or "")
-        if value.kind in ("str", "timestamp") or sexagesimal:
-            return (value.raw or "").strip()
-        self.wrong_kind(path, label, spec, value)
-        return None
-
-    _start = _date_text
-    _end = _date_text
-    _date = _date_text
-
-    def _integer(self, path: str, label: str, spec: FieldSpec, value: Value) -> int | None:
-        low, high = spec.minimum, spec.maximum
-        if value.kind != "int" or isinstance(value.data, bool) or (low is not None and value.data < low) or (high is not None and value.data > high):
-            shown = value.raw if value.raw is not None else kind_name(value.kind)
-            self.add(path, value.line, label, f"„{shown}“ ist keine ganze Zahl von {low} bis {high}", f"eine ganze Zahl von {low} bis {high}")
-            return None
-        return int(value.data)
-
-    def _items(self, path: str, label: str, spec: FieldSpec, value: Value) -> list[Value] | None:
-        if value.kind != "seq":
-            hint = " (eine Liste braucht [a, b])" if value.kind in ("str", "int", "timestamp") else ""
-            self.wrong_kind(path, label, spec, value, hint)
-            return None
-        return [item for item in value.data if item.kind != "refused"]
-
-    def _weekdays(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[tuple[Weekday, int], ...] | None:
-        """``[mo, we]`` or ``["1tu", "-1fr"]``; each with its line, for the checks against ``freq``."""
-        items = self._items(path, label, spec, value)
-        if items is None:
-            return None
-        result: dict[Weekday, int] = {}
-        ok = True
-        for item in items:
-            text = (item.raw or "").strip() if item.kind in ("str", "int") else None
-            if text is None:
-                self.wrong_kind(path, label, spec, item)
-                ok = False
-                continue
-            problem, weekday = _weekday(text)
-            if problem or weekday is None:
-                self.add(path, item.line, label, problem, EXPECTED["weekdays"])
-                ok = False
-                continue
-            result.setdefault(weekday, item.line)
-        if ok and not result:
-            self.add(path, value.line, label, "Liste ist leer", EXPECTED["weekdays"])
-            ok = False
-        return tuple(result.items()) if ok else None
-
-    def _monthdays(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[int, ...] | None:
-        items = self._items(path, label, spec, value)
-        if items is None:
-            return None
-        result: dict[int, None] = {}
-        ok = True
-        for item in items:
-            if item.kind != "int" or isinstance(item.data, bool) or not (1 <= item.data <= 31 or item.data == -1):
-                self.add(path, item.line, label, f"„{item.raw}“ ist kein Tag im Monat", EXPECTED["monthdays"])
-                ok = False
-                continue
-            result.setdefault(item.data)
-        if ok and not result:
-            self.add(path, value.line, label, "Liste ist leer", EXPECTED["monthdays"])
-            ok = False
-        return tuple(result) if ok else None
-
-    def _dates(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[tuple[date, int], ...] | None:
-        """Each day with its line (a day that is no occurrence is reported on its own line)."""
-        items = self._items(path, label, spec, value)
-        if items is None:
-            return None
-        result: dict[date, int] = {}
-        ok = True
-        for item in items:
-            text = self._date_text(path, label, spec, item)
-            day = self.parse_moment(path, item.line, label, text, ZoneInfo("UTC"), allow_time_only=False) if text is not None else None
-            if isinstance(day, datetime):
-                self.add(path, item.line, label, f"„{text}“ hat eine Uhrzeit", "nur das Datum des Termins, YYYY-MM-DD")
-                day = None
-            if day is None:
-                ok = False
-                continue
-            if day in result:
-                self.add(path, item.line, label, f"Datum {day.isoformat()} steht zweimal in der Liste", "jedes Datum einmal", severity="warning")
-            result.setdefault(day, item.line)
-        return tuple(result.items()) if ok else None
-
-    def _moves(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[tuple[dict[str, Any], Value], ...] | None:
-        """The entries' fields as written (times are read once the series' zone is known)."""
-        items = self._items(path, label, spec, value)
-        if items is None:
-            return None
-        result = []
-        before = self.error_count
-        for item in items:
-            if item.kind != "map":
-                self.add(path, item.line, label, f"Eintrag ist {kind_name(item.kind)}", "from, start und end je Eintrag („- from: …“)")
-                continue
-            data = self.check_fields(path, item.data, spec.fields, item.line, prefix=label + ".")
-            result.append((data, item))
-        return tuple(result) if self.error_count == before else None
-
-    def _timezone(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        text = self._string(path, label, spec, value)
-        if text is None:
-            return None
-        if text not in known_zones():
-            self.add(path, value.line, label, f"Unbekannte Zeitzone „{text}“" + suggest(text, sorted(known_zones())), EXPECTED["timezone"])
-            return None
-        return text
-
-    def _choice(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        text = self._string(path, label, spec, value)
-        if text is None:
-            return None
-        if text not in spec.choices:
-            self.add(path, value.line, label, f"Unbekannter Wert „{text}“" + suggest(text, spec.choices), "einer von: " + ", ".join(spec.choices))
-            return None
-        return text
-
-    def _url(self, path: str, label: str, spec: FieldSpec, value: Value, https_only: bool = False) -> str | None:
-        text = self._string(path, label, spec, value)
-        if text is None:
-            return None
-        problem = url_problem(text, https_only)
-        if problem:
-            self.add(path, value.line, label, problem, EXPECTED["https_url"])
-            return None
-        return text
-
-    def _https_url(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        return self._url(path, label, spec, value, https_only=True)
-
-    def _slugs(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[str, ...] | None:
-        if value.kind != "seq":
-            self.wrong_kind(path, label, spec, value)
-            return None
-        # A dict keeps the first of equal entries in order, in linear time (a list's
-        # "in" made 174,481 tags take minutes).
-        result: dict[str, None] = {}
-        known = self.slugs.get(spec.refers_to or "", set())
-        unknown = 0
-        for item in value.data:
-            text = self._string(path, label, spec, item) if item.kind != "refused" else None
-            if text is None:
-                continue
-            if text not in known:
-                unknown += 1
-                if unknown <= _MAX_REPORTS_PER_LIST:
-                    folder = f"content/{spec.refers_to}/"
-                    self.add(path, item.line, label, f"„{text}“ gibt es nicht in {folder}" + suggest(text, self.sorted_slugs(spec.refers_to or "")), f"Dateiname ohne .md aus {folder}")
-                continue
-            result.setdefault(text)
-        if unknown > _MAX_REPORTS_PER_LIST:
-            self.add(path, value.line, label, f"… und {unknown - _MAX_REPORTS_PER_LIST} weitere unbekannte Einträge", f"Dateinamen aus content/{spec.refers_to}/")
-        return tuple(result)
-
-    def sorted_slugs(self, kind: str) -> list[str]:
-        if kind not in self._sorted_slugs:
-            self._sorted_slugs[kind] = sorted(self.slugs.get(kind, set()))
-        return self._sorted_slugs[kind]
-
-    def _texts(self, path: str, label: str, spec: FieldSpec, value: Value) -> tuple[str, ...] | None:
-        if value.kind != "seq":
-            self.wrong_kind(path, label, spec, value)
-            return None
-        result: dict[str, None] = {}
-        for item in value.data:
-            if item.kind == "refused":
-                continue
-            if item.kind in ("int", "float") and item.raw:
-                item = Value(item.raw, "str", item.line, item.raw)
-            text = self._string(path, label, spec, item)
-            if text is not None:
-                result.setdefault(text)
-        return tuple(result)
-
-    def _number(self, path: str, label: str, spec: FieldSpec, value: Value, low: float, high: float) -> float | None:
-        if value.kind not in ("int", "float") or isinstance(value.data, bool):
-            self.wrong_kind(path, label, spec, value)
-            return None
-        number = float(value.data)
-        if not (low <= number <= high):
-            self.add(path, value.line, label, f"Wert {value.raw} liegt außerhalb des Bereichs", EXPECTED[spec.kind])
-            return None
-        return number
-
-    def _latitude(self, path: str, label: str, spec: FieldSpec, value: Value) -> float | None:
-        return self._number(path, label, spec, value, -90, 90)
-
-    def _longitude(self, path: str, label: str, spec: FieldSpec, value: Value) -> float | None:
-        return self._number(path, label, spec, value, -180, 180)
-
-    def _email(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        text = self._string(path, label, spec, value)
-        if text is not None and not _EMAIL.match(text):
-            self.add(path, value.line, label, f"„{text}“ ist keine E-Mail-Adresse", EXPECTED["email"])
-            return None
-        return text
-
-    def _flag(self, path: str, label: str, spec: FieldSpec, value: Value) -> bool | None:
-        if value.kind != "bool":
-            self.wrong_kind(path, label, spec, value)
-            return None
-        return bool(value.data)
-
-    def _image(self, path: str, label: str, spec: FieldSpec, value: Value) -> str | None:
-        """A local image inside docs/: no links to other servers, no way out of the folder."""
-        text = self._string(path, label, spec, value)
-        if text is None:
-            return None
-        news = (self.config.content_path / POST.folder).resolve()
-        if "://" in text or text.startswith(("/", "\\")) or ":" in text.split("/")[0]:
-            self.add(path, value.line, label, "Bild muss eine Datei dieser Website sein (kein Link, kein absoluter Pfad)", EXPECTED["image"])
-            return None
-        target = ((self.root / path).parent / text).resolve()
-        if not is_inside(target, news) or target == news:
-            self.add(path, value.line, label, f"Pfad „{text}“ führt aus dem Ordner {self.config.content_dir}/{POST.folder}/ hinaus", EXPECTED["image"])
-            return None
-        if target.suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif", ".avif"):
-            self.add(path, value.line, label, f"„{text}“ ist keine Bilddatei", EXPECTED["image"])
-            return None
-        if not target.is_file():
-            self.add(path, value.line, label, f"Bild „{text}“ gibt es nicht", "eine vorhandene Datei (Pfad relativ zur Beitragsdatei)")
-            return None
-        problem = image_problem(target)
-        if problem:
-            self.add(path, value.line, label, problem, EXPECTED["image"])
-            return None
-        return target.relative_to(news).as_posix()
-
-    def _year(self, path: str, label: str, spec: FieldSpec, value: Value) -> int | None:
-        if value.kind != "int" or not (1900 <= value.data <= 2200):
-            self.add(path, value.line, label, f"„{value.raw}“ ist keine Jahreszahl", EXPECTED["year"])
-            return None
-        return int(value.data)
-
-    def _city(self, path: str, label: str, spec: FieldSpec, value: Value) -> City | None:
-        text = self._string(path, label, spec, value)
-        if text is None:
-            return None
-        city = self.city_by_name.get(text) or self.cities.get(text)
-        if city is None:
-            names = sorted(self.city_by_name)
-            self.add(path, value.line, label, f"Unbekannte Stadt „{text}“" + suggest(text, names), "eine Stadt aus content/cities.yml (dort ergänzen, falls neu)")
-        return city
-
-    def _mapping(self, path: str, label: str, spec: FieldSpec, value: Value) -> dict[str, Any] | None:
-        if value.kind != "map":
-            self.wrong_kind(path, label, spec, value)
-            return None
-        before = self.error_count
-        data = self.check_fields(path, value.data, spec.fields, value.line, prefix=label + ".")
-        return data if self.error_count == before else None
-
-    def _organizer(self, path: str, label: str, spec: FieldSpec, value: Value) -> Organizer | None:
-        if value.kind == "map":
-            data = self._mapping(path, label, spec, value)
-            return Organizer(data["name"], data.get("url"), data.get("email")) if data else None
-        name = self._string(path, label, spec, value)
-        return Organizer(name) if name else None
 
     # -- content types --------------------------------------------------------
 
@@ -849,7 +525,7 @@ class _SiteChecker:
             hint = f"den ersten Termin der Reihe als start, z. B. {following.isoformat()}" if following else "einen Beginn, der zur Regel passt"
             self.add(
                 path, doc.fields["start"].line, "start",
-                f"Beginn {first.isoformat()} ({_DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end)}“",
+                f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end)}“",
                 hint,
             )
             return None
@@ -953,7 +629,7 @@ class _SiteChecker:
                     )
                     ok = False
                     continue
-            elif isinstance(end, datetime) and _local_problem(end):
+            elif isinstance(end, datetime) and local_problem(end):
                 self.add(
                     path, lines["start"], label + ".start",
                     f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
@@ -987,7 +663,7 @@ class _SiteChecker:
             for moment in (occurrence.start, occurrence.end):
                 if not isinstance(moment, datetime):
                     continue
-                problem = _local_problem(moment)
+                problem = local_problem(moment)
                 if problem == "gap":
                     self.add(
                         path, line, "start",
@@ -1004,89 +680,13 @@ class _SiteChecker:
                     warned = True
         return True
 
+    def take(self, converted: Converted[T]) -> T | None:
+        """The value; its problems join the run's."""
+        self.extend(list(converted.problems))
+        return converted.value
+
     def parse_moment(self, path: str, line: int, label: str, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None) -> date | datetime | None:
-        match = _DATE.match(text)
-        if match:
-            return self.make_date(path, line, label, *map(int, match.groups()))
-        match = _DATETIME.match(text)
-        if match:
-            y, m, d, hh, mm = (int(g) for g in match.groups()[:5])
-            day_value = self.make_date(path, line, label, y, m, d)
-            if day_value is None:
-                return None
-            return self.make_local(path, line, label, day_value, hh, mm, zone)
-        match = _TIME.match(text)
-        if match and allow_time_only and day is not None:
-            return self.make_local(path, line, label, day, int(match.group(1)), int(match.group(2)), zone)
-        expected = EXPECTED["end"] if label == "end" else EXPECTED["start"]
-        if match and label == "start":
-            self.add(path, line, label, f"Beginn „{text}“ hat kein Datum", expected)
-        elif match:
-            self.add(path, line, label, f"Nur eine Uhrzeit „{text}“ bei einer ganztägigen Veranstaltung", "den letzten Tag als YYYY-MM-DD")
-        else:
-            self.add(path, line, label, f"„{text}“ ist kein gültiges Datum", expected)
-        return None
-
-    def make_date(self, path: str, line: int, label: str, y: int, m: int, d: int) -> date | None:
-        if not FIRST_YEAR <= y <= LAST_YEAR:
-            self.add(path, line, label, f"Das Jahr {y} liegt außerhalb von {FIRST_YEAR} bis {LAST_YEAR}", "ein Datum wie 2027-05-06")
-            return None
-        try:
-            return date(y, m, d)
-        except ValueError:
-            self.add(path, line, label, f"Das Datum {y:04d}-{m:02d}-{d:02d} gibt es nicht", "ein Datum im Kalender, YYYY-MM-DD")
-            return None
-
-    def make_local(self, path: str, line: int, label: str, day: date, hh: int, mm: int, zone: ZoneInfo) -> datetime | None:
-        try:
-            clock = time(hh, mm)
-        except ValueError:
-            self.add(path, line, label, f"Die Uhrzeit {hh:02d}:{mm:02d} gibt es nicht", "HH:MM von 00:00 bis 23:59")
-            return None
-        local = datetime.combine(day, clock, tzinfo=zone)
-        round_trip = local.astimezone(dt_timezone.utc).astimezone(zone)
-        if round_trip.replace(tzinfo=None) != local.replace(tzinfo=None):
-            self.add(
-                path, line, label,
-                f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
-                "eine Uhrzeit vor oder nach der Zeitumstellung",
-            )
-            return None
-        if local.utcoffset() != local.replace(fold=1).utcoffset():
-            self.add(
-                path, line, label,
-                f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
-                "eine eindeutige Uhrzeit",
-                severity="warning",
-            )
-        return local
-
-
-_DAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-_WEEKDAY = re.compile(r"^([+-]?\d{1,3})?([A-Za-zÄÖÜäöü]+)$")
-_WEEKDAY_WORDS = {
-    # English and German abbreviations editors are likely to write: suggested, not accepted.
-    "mon": "mo", "tue": "tu", "tues": "tu", "wed": "we", "thu": "th", "thur": "th", "thurs": "th", "fri": "fr", "sat": "sa", "sun": "su",
-    "di": "tu", "mi": "we", "do": "th", "so": "su", "die": "tu", "mit": "we", "don": "th", "son": "su",
-}
-
-
-def _weekday(text: str) -> tuple[str, Weekday | None]:
-    """A ``byday`` entry: (problem in German, '' if none; the weekday)."""
-    match = _WEEKDAY.match(text.strip())
-    if not match:
-        return f"„{text}“ ist kein Wochentag", None
-    number, name = match.group(1), match.group(2).lower()
-    if name not in recurrence.WEEKDAY_CODES:
-        guess = _WEEKDAY_WORDS.get(name)
-        if guess is None and len(name) > 2 and name[:2] in recurrence.WEEKDAY_CODES:
-            guess = name[:2]
-        hint = f" (meinten Sie „{number or ''}{guess}“?)" if guess else ""
-        return f"„{text}“: unbekannter Wochentag „{name}“{hint}", None
-    ordinal = int(number) if number else 0
-    if number and not (1 <= abs(ordinal) <= 5):
-        return f"„{text}“: einen {ordinal}. {_DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat", None
-    return "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)
+        return self.take(parse_moment(Spot(path, line, label), text, zone, allow_time_only, day))
 
 
 @dataclass(frozen=True)
@@ -1109,16 +709,6 @@ def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def _local_problem(moment: datetime) -> str:
-    """``gap`` (the time does not exist that day), ``fold`` (it exists twice) or ''."""
-    round_trip = moment.astimezone(dt_timezone.utc).astimezone(moment.tzinfo)
-    if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
-        return "gap"
-    if moment.utcoffset() != moment.replace(fold=1).utcoffset():
-        return "fold"
-    return ""
-
-
 def _rule_words(series: Series, start: date | datetime, end: date | datetime | None) -> str:
     return recurrence.rule_text(_Shape(when_of(start, end), series))
 
@@ -1129,7 +719,7 @@ def _no_occurrence(series: Series, first: date, day: date) -> str:
         reason = ": die Reihe beginnt erst am " + first.isoformat()
     elif series.last_rule_day is not None and day > series.last_rule_day:
         reason = ": der letzte Termin ist am " + series.last_rule_day.isoformat()
-    return f"Kein Termin der Reihe am {day.isoformat()} ({_DAY_NAMES[day.weekday()]}){reason}"
+    return f"Kein Termin der Reihe am {day.isoformat()} ({recurrence.DAY_NAMES[day.weekday()]}){reason}"
 
 
 def _nearby(series: Series, first: date, day: date) -> str:
@@ -1152,23 +742,4 @@ def _line_of(body: str, needle: str, body_line: int) -> int:
     return body_line
 
 
-def url_problem(text: str, https_only: bool = False) -> str:
-    """Why a link is not acceptable ('' if it is)."""
-    if any(ch.isspace() for ch in text) or _CONTROL.search(text):
-        return "Link enthält Leerzeichen oder Steuerzeichen"
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return "Link ist nicht lesbar"
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
-        shown = scheme + ":" if scheme else "ohne Schema"
-        return f"Link-Art {shown} ist nicht erlaubt"
-    if https_only and scheme != "https":
-        return "Link muss verschlüsselt sein (https)"
-    if not parts.hostname:
-        return "Link hat keinen Servernamen"
-    return ""
-
-
-__all__ = ["ValidationResult", "validate_site", "url_problem", "suggest"]
+__all__ = ["ValidationResult", "validate_site"]

@@ -1,4 +1,4 @@
-"""JSON Schemas for the front matter of each content type, generated from ``schema.py``.
+"""JSON Schemas for the front matter of each content type, generated from ``schema.py`` and ``kinds.py``.
 
 Committed under ``schemas/`` for editors' tools (YAML language servers, other
 validators); a test fails when they no longer match the model.
@@ -10,84 +10,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from quartier.content.schema import EMAIL_PATTERN, CITY_FIELDS, CONTENT_TYPES, ContentType, FieldSpec
+from quartier.content.kinds import object_schema
+from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, ContentType
 
-_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_DATE = r"\d{4}-\d{2}-\d{2}"
-_TIME = r"\d{1,2}:\d{2}"
 SCHEMA_DIR = "schemas"
 
 
-def _field_schema(spec: FieldSpec) -> dict[str, Any]:
-    kind = spec.kind
-    text = {"type": "string", "minLength": 1}
-    schema: dict[str, Any]
-    if kind in ("text", "uid", "city", "timezone"):
-        schema = dict(text, pattern=r"^[^\n]+$")
-    elif kind == "longtext":
-        schema = dict(text)
-    elif kind == "date":
-        schema = {"type": "string", "pattern": f"^{_DATE}( {_TIME})?$"}
-    elif kind == "start":
-        schema = {"type": "string", "pattern": f"^{_DATE}( {_TIME})?$"}
-    elif kind == "end":
-        schema = {"type": "string", "pattern": f"^({_DATE}( {_TIME})?|{_TIME})$"}
-    elif kind == "choice":
-        schema = {"type": "string", "enum": list(spec.choices)}
-    elif kind == "url":
-        schema = {"type": "string", "format": "uri", "pattern": "^https?://"}
-    elif kind == "https_url":
-        schema = {"type": "string", "format": "uri", "pattern": "^https://"}
-    elif kind == "slugs":
-        schema = {"type": "array", "items": {"type": "string", "pattern": _SLUG}, "uniqueItems": True}
-    elif kind == "texts":
-        schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
-    elif kind == "year":
-        schema = {"type": "integer", "minimum": 1900, "maximum": 2200}
-    elif kind == "latitude":
-        schema = {"type": "number", "minimum": -90, "maximum": 90}
-    elif kind == "longitude":
-        schema = {"type": "number", "minimum": -180, "maximum": 180}
-    elif kind == "mapping":
-        schema = _object(spec.fields)
-    elif kind == "organizer":
-        schema = {"oneOf": [dict(text), _object(spec.fields)]}
-    elif kind == "image":
-        schema = {"type": "string", "pattern": r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\n]+\.(jpe?g|png|webp|svg|gif|avif)$"}
-    elif kind == "flag":
-        schema = {"type": "boolean"}
-    elif kind == "email":
-        schema = {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
-    elif kind == "integer":
-        schema = {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum}
-    elif kind == "weekdays":
-        pattern = r"^([+-]?[1-5])?([mM][oO]|[tT][uU]|[wW][eE]|[tT][hH]|[fF][rR]|[sS][aA]|[sS][uU])$"
-        schema = {"type": "array", "items": {"type": "string", "pattern": pattern}, "minItems": 1}
-    elif kind == "monthdays":
-        schema = {"type": "array", "items": {"type": "integer", "minimum": -1, "maximum": 31, "not": {"const": 0}}, "minItems": 1}
-    elif kind == "dates":
-        schema = {"type": "array", "items": {"type": "string", "pattern": f"^{_DATE}$"}}
-    elif kind == "moves":
-        schema = {"type": "array", "items": _object(spec.fields)}
-    else:  # pragma: no cover - a new kind must be mapped here
-        raise ValueError(f"no JSON Schema for kind {kind!r}")
-    schema["description"] = spec.description
-    if spec.default is not None:
-        schema["default"] = spec.default
-    return schema
-
-
-def _object(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "properties": {spec.name: _field_schema(spec) for spec in fields},
-        "required": [spec.name for spec in fields if spec.required],
-        "additionalProperties": False,
-    }
-
-
 def content_type_schema(ctype: ContentType) -> dict[str, Any]:
-    schema = _object(ctype.fields)
+    schema = object_schema(ctype.fields)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://quartier.example.org/schemas/{ctype.name}.schema.json",
@@ -102,7 +32,7 @@ def cities_schema() -> dict[str, Any]:
         "$id": "https://quartier.example.org/schemas/cities.schema.json",
         "title": "Quartier: Städte",
         "type": "array",
-        "items": _object(CITY_FIELDS),
+        "items": object_schema(CITY_FIELDS),
     }
 
 

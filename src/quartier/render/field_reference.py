@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from quartier.text import markup
 from quartier.render.pages import Page, front_matter
-from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, EXPECTED, HOME, ContentType, FieldSpec
+from quartier.content.kinds import KINDS
+from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, HOME, ContentType, FieldSpec
 
 _WHERE = {
     "events": "content/events/JJJJ-MM-TT-titel.md",
@@ -22,7 +23,7 @@ def _rows(fields: tuple[FieldSpec, ...], prefix: str = "") -> list[str]:
     rows = []
     for spec in fields:
         need = "Pflicht" if spec.required else "optional"
-        allowed = ", ".join(f"`{c}`" for c in spec.choices) if spec.choices else EXPECTED.get(spec.kind, "")
+        allowed = KINDS[spec.kind].allowed(spec)
         default = f" Standard: `{spec.default}`." if spec.default else ""
         example = f"`{spec.name}: {spec.example}`" if spec.example else ""
         rows.append(f"| `{prefix}{spec.name}` | {need} | {_cell(spec.description)}{default} | {_cell(allowed)} | {_cell(example)} |")

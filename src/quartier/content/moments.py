@@ -1,0 +1,113 @@
+"""Reading a date or a local time as an editor wrote it: ``2027-05-06``, ``"2027-05-06 18:00"``, ``"20:00"``.
+
+Pure functions: each returns the moment (or ``None``) with the problems it found, so
+that the field kinds and the checks of an event's times share one reading and one
+wording. A time that exists twice (the autumn change) is a moment *and* a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone as dt_timezone
+from typing import Generic, Never, TypeVar
+from zoneinfo import ZoneInfo
+
+from quartier.bounds import FIRST_YEAR, LAST_YEAR
+from quartier.problems import Problem, Severity
+
+T = TypeVar("T", covariant=True)
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(00))?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+START_EXPECTED = 'YYYY-MM-DD oder "YYYY-MM-DD HH:MM"'
+END_EXPECTED = 'YYYY-MM-DD, "YYYY-MM-DD HH:MM" oder "HH:MM"'
+
+
+@dataclass(frozen=True)
+class Converted(Generic[T]):
+    """A value read from content, and what was wrong with it (warnings may come with a value)."""
+
+    value: T | None
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Where a value was written: the file, its line and the field as the editor wrote it."""
+
+    path: str
+    line: int
+    label: str
+
+    def problem(self, message: str, expected: str = "", severity: Severity = "error") -> Problem:
+        return Problem(self.path, self.line, self.label, message, expected, severity)
+
+    def fail(self, message: str, expected: str = "") -> Converted[Never]:
+        return Converted(None, (self.problem(message, expected),))
+
+
+def parse_moment(spot: Spot, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None) -> Converted[date | datetime]:
+    """A date, a local date and time in ``zone``, or (with ``allow_time_only``) a time on ``day``."""
+    match = _DATE.match(text)
+    if match:
+        return make_date(spot, *map(int, match.groups()))
+    match = _DATETIME.match(text)
+    if match:
+        y, m, d, hh, mm = (int(g) for g in match.groups()[:5])
+        day_value = make_date(spot, y, m, d)
+        if day_value.value is None:
+            return day_value
+        return make_local(spot, day_value.value, hh, mm, zone)
+    match = _TIME.match(text)
+    if match and allow_time_only and day is not None:
+        return make_local(spot, day, int(match.group(1)), int(match.group(2)), zone)
+    expected = END_EXPECTED if spot.label == "end" else START_EXPECTED
+    if match and spot.label == "start":
+        return spot.fail(f"Beginn „{text}“ hat kein Datum", expected)
+    if match:
+        return spot.fail(f"Nur eine Uhrzeit „{text}“ bei einer ganztägigen Veranstaltung", "den letzten Tag als YYYY-MM-DD")
+    return spot.fail(f"„{text}“ ist kein gültiges Datum", expected)
+
+
+def make_date(spot: Spot, y: int, m: int, d: int) -> Converted[date]:
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        return spot.fail(f"Das Jahr {y} liegt außerhalb von {FIRST_YEAR} bis {LAST_YEAR}", "ein Datum wie 2027-05-06")
+    try:
+        return Converted(date(y, m, d))
+    except ValueError:
+        return spot.fail(f"Das Datum {y:04d}-{m:02d}-{d:02d} gibt es nicht", "ein Datum im Kalender, YYYY-MM-DD")
+
+
+def make_local(spot: Spot, day: date, hh: int, mm: int, zone: ZoneInfo) -> Converted[datetime]:
+    try:
+        clock = time(hh, mm)
+    except ValueError:
+        return spot.fail(f"Die Uhrzeit {hh:02d}:{mm:02d} gibt es nicht", "HH:MM von 00:00 bis 23:59")
+    local = datetime.combine(day, clock, tzinfo=zone)
+    problem = local_problem(local)
+    if problem == "gap":
+        return spot.fail(
+            f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
+            "eine Uhrzeit vor oder nach der Zeitumstellung",
+        )
+    if problem == "fold":
+        warning = spot.problem(
+            f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
+            "eine eindeutige Uhrzeit",
+            severity="warning",
+        )
+        return Converted(local, (warning,))
+    return Converted(local)
+
+
+def local_problem(moment: datetime) -> str:
+    """``gap`` (the time does not exist that day), ``fold`` (it exists twice) or ''."""
+    round_trip = moment.astimezone(dt_timezone.utc).astimezone(moment.tzinfo)
+    if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
+        return "gap"
+    if moment.utcoffset() != moment.replace(fold=1).utcoffset():
+        return "fold"
+    return ""

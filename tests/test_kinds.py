@@ -1,0 +1,99 @@
+"""The field kinds alone: every kind declared once, converters pure, descriptions from one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import get_args
+
+import jsonschema
+import pytest
+
+from quartier.content.kinds import KINDS, At, Lookup, check_fields, field_schema
+from quartier.content.loading import Value
+from quartier.content.model import City
+from quartier.content.schema import CONTENT_TYPES, EVENT, REPEAT, FieldSpec, Kind
+from quartier.editor.json_schema import content_type_schema
+from quartier.render.field_reference import field_reference_markdown
+
+ESSEN = City("Essen", "essen", "Nordrhein-Westfalen", None, None)
+
+
+def lookup(tmp_path: Path) -> Lookup:
+    return Lookup(
+        root=tmp_path, news_folder=tmp_path / "content" / "news", news_label="content/news/",
+        cities={"Essen": ESSEN, "essen": ESSEN}, city_names=("Essen",),
+        slugs={"programs": frozenset({"initiative-ergreifen"})}, sorted_slugs={"programs": ("initiative-ergreifen",)},
+    )
+
+
+def scalar(data: object, kind: str, line: int = 3) -> Value:
+    return Value(data, kind, line, None if data is None else str(data))
+
+
+def convert(spec: FieldSpec, value: Value, tmp_path: Path):
+    return KINDS[spec.kind].convert(value, At("content/events/e.md", spec.name, spec, lookup(tmp_path)))
+
+
+def test_every_kind_is_declared_once_under_its_own_name():
+    assert set(KINDS) == set(get_args(Kind))
+    assert all(name == kind.name for name, kind in KINDS.items())
+    # Every kind a content type uses has an "Erwartet" text, except a choice (its choices are).
+    for ctype in CONTENT_TYPES:
+        for spec in ctype.fields:
+            assert KINDS[spec.kind].expected_for(spec), spec.name
+
+
+def test_a_converter_returns_its_problems_and_keeps_no_state(tmp_path):
+    spec = EVENT.field("status")
+    bad = convert(spec, scalar("abgesagt", "str"), tmp_path)
+    assert bad.value is None
+    [problem] = bad.problems
+    assert (problem.path, problem.line, problem.field) == ("content/events/e.md", 3, "status")
+    assert problem.message == "Unbekannter Wert „abgesagt“"
+    assert problem.expected == "einer von: scheduled, cancelled, postponed"
+    # The same converter, called again, knows nothing of the first call.
+    good = convert(spec, scalar("cancelled", "str"), tmp_path)
+    assert (good.value, good.problems) == ("cancelled", ())
+
+
+def test_a_wrong_type_for_a_choice_names_the_choices(tmp_path):
+    [problem] = convert(EVENT.field("format"), scalar(5, "int"), tmp_path).problems
+    assert problem.expected == "einer von: in-person, online, hybrid"
+
+
+def test_a_city_is_looked_up_by_name_or_slug(tmp_path):
+    spec = EVENT.field("venue").fields[2]
+    assert convert(spec, scalar("essen", "str"), tmp_path).value is ESSEN
+    unknown = convert(spec, scalar("Esen", "str"), tmp_path)
+    assert unknown.value is None and "meinten Sie „Essen“" in unknown.problems[0].message
+
+
+def test_nested_fields_report_their_full_label_and_keep_going(tmp_path):
+    repeat = Value(
+        {"freq": scalar("fortnightly", "str", 5), "interval": scalar(0, "int", 6), "byday": scalar("tu", "str", 7)}, "map", 4
+    )
+    result = KINDS["mapping"].convert(repeat, At("e.md", "repeat", REPEAT, lookup(tmp_path)))
+    assert result.value is None
+    assert [(p.line, p.field) for p in result.problems] == [(5, "repeat.freq"), (6, "repeat.interval"), (7, "repeat.byday")]
+
+
+def test_check_fields_reports_unknown_and_missing_fields_at_once(tmp_path):
+    fields = {"titel": scalar("W", "str", 2), "start": scalar("2027-05-06", "timestamp", 3)}
+    result = check_fields("e.md", fields, EVENT.fields, 1, lookup(tmp_path))
+    assert result.value == {"start": "2027-05-06"}
+    assert [(p.field, p.message) for p in result.problems] == [("titel", "Unbekanntes Feld (meinten Sie „title“?)"), ("title", "Pflichtfeld fehlt")]
+
+
+@pytest.mark.parametrize("spec", [spec for ctype in CONTENT_TYPES for spec in ctype.fields], ids=lambda spec: spec.name)
+def test_every_field_schema_is_a_valid_json_schema_with_its_description(spec):
+    schema = field_schema(spec)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["description"] == spec.description
+
+
+def test_the_guide_and_the_schemas_say_what_the_kinds_declare():
+    reference = field_reference_markdown()
+    assert KINDS["weekdays"].expected in reference
+    assert "`scheduled`, `cancelled`, `postponed`" in reference
+    properties = content_type_schema(EVENT)["properties"]
+    assert properties["repeat"]["properties"]["byday"] == field_schema(REPEAT.fields[2])

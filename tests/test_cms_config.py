@@ -182,3 +182,11 @@ def test_admin_files_come_from_the_installed_packages_or_a_clear_message(tmp_pat
     (tmp_path / "content").mkdir()
     with pytest.raises(cms.AdminMissing, match="npm ci"):
         cms.admin_files(load_config(tmp_path))
+
+
+def test_every_field_kind_has_a_form_widget():
+    from typing import get_args
+
+    from quartier.content.schema import Kind
+
+    assert set(cms.WIDGETS) == set(get_args(Kind))

@@ -13,6 +13,7 @@ state, so a converter can be tested and reused alone.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -474,7 +475,7 @@ _TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
 
 
 def _constant(schema: dict[str, Any]) -> Callable[[FieldSpec], dict[str, Any]]:
-    return lambda spec: dict(schema)
+    return lambda spec: copy.deepcopy(schema)
 
 
 def field_schema(spec: FieldSpec) -> dict[str, Any]:

@@ -13,16 +13,18 @@ browser bundle from there into the site. Nothing is loaded from a CDN.
 
 from __future__ import annotations
 
+import copy
 import html
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from quartier.config import SiteConfig
-from quartier.content.schema import CITY_FIELDS, EMAIL_PATTERN, EVENT, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from quartier.content.kinds import FIRST_PROJECT_YEAR, LAST_PROJECT_YEAR
+from quartier.content.schema import CITY_FIELDS, EMAIL_PATTERN, EVENT, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec, Kind
 
 ADMIN_DIR = "admin"
 """The npm project of the admin page, below the project folder."""
@@ -187,69 +189,76 @@ def _relation(collection: str, multiple: bool) -> dict[str, Any]:
 _RELATED = {ctype.name: c.name for c in COLLECTIONS for ctype in (c.ctype,)}
 
 
-def _widget(spec: FieldSpec) -> dict[str, Any]:
-    """Decap's widget and options for one field of the contract."""
-    kind = spec.kind
-    if kind in ("text", "uid", "timezone"):
-        return {"widget": "string"}
-    if kind == "longtext":
-        return {"widget": "text"}
-    if kind in ("date", "start", "end"):
-        # Decap's own datetime widget cannot leave out the time (all-day events) or the
-        # date (an end on the same day), and without a format it saves UTC with Z.
-        return {"widget": "quartier-zeit", "zeit": kind}
-    if kind == "choice":
-        return {"widget": "select", "options": _options(spec)}
-    if kind == "url":
-        return {"widget": "string", "pattern": ["^https?://", "Ein Link, der mit https:// beginnt"]}
-    if kind == "https_url":
-        return {"widget": "string", "pattern": ["^https://", "Ein Link, der mit https:// beginnt"]}
-    if kind == "slugs":
-        if spec.refers_to not in ("events", "projects", "programs"):
-            raise CmsError(f"Feld {spec.name}: Verweis auf {spec.refers_to!r} kann das Formular nicht zeigen")
-        return _relation(_RELATED[spec.refers_to], multiple=True)
-    if kind == "texts":
-        return {"widget": "list", "field": {"name": "eintrag", "label": ITEM_LABELS.get(spec.name, "Eintrag"), "widget": "string"}}
-    if kind == "year":
-        return {"widget": "number", "value_type": "int", "min": 1900, "max": 2200}
-    if kind == "latitude":
-        return {"widget": "number", "value_type": "float", "min": -90, "max": 90, "step": 0.0001}
-    if kind == "longitude":
-        return {"widget": "number", "value_type": "float", "min": -180, "max": 180, "step": 0.0001}
-    if kind == "city":
-        return {
-            "widget": "relation",
-            "collection": CITIES,
-            "file": "staedte",
-            "value_field": "cities.*.name",
-            "search_fields": ["cities.*.name"],
-            "display_fields": ["cities.*.name"],
-            "options_length": 500,
-        }
-    if kind in ("mapping", "organizer"):
-        # An organizer may also be written as a plain name; the form always offers the
-        # fields, and quartier-cms.js keeps a plain name as it was unless it is edited.
-        # Most events are single dates: the series fields stay folded until needed.
-        return {"widget": "object", "collapsed": spec.name == "repeat", "fields": _fields(spec.fields, spec)}
-    if kind == "image":
-        return {"widget": "image", "choose_url": False}
-    if kind == "flag":
-        return {"widget": "boolean"}
-    if kind == "email":
-        return {"widget": "string", "pattern": [EMAIL_PATTERN, "Eine E-Mail-Adresse wie kontakt@example.org"]}
-    if kind == "integer":
-        return {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum}
-    if kind == "weekdays":
-        item = {"name": "tag", "label": ITEM_LABELS["byday"], "widget": "string",
-                "pattern": [r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$", "mo, tu, we, th, fr, sa oder su, bei monthly mit Nummer wie 1tu"]}
-        return {"widget": "list", "field": item}
-    if kind == "monthdays":
-        return {"widget": "list", "field": {"name": "tag", "label": ITEM_LABELS["bymonthday"], "widget": "number", "value_type": "int", "min": -1, "max": 31}}
-    if kind == "dates":
-        return {"widget": "list", "field": {"name": "datum", "label": ITEM_LABELS.get(spec.name, "Datum"), "widget": "quartier-zeit", "zeit": "date"}}
-    if kind == "moves":
-        return {"widget": "list", "label_singular": ITEM_LABELS.get(spec.name, "Eintrag"), "summary": "{{fields.from}} → {{fields.start}}", "fields": _fields(spec.fields, spec)}
-    raise CmsError(f"Feld {spec.name}: keine Eingabe für die Art {kind!r} (in src/quartier/editor/cms.py ergänzen)")  # pragma: no cover
+def _const(widget: dict[str, Any]) -> Callable[[FieldSpec], dict[str, Any]]:
+    # A copy each time: a shared list would come out of PyYAML as an anchor and alias.
+    return lambda spec: copy.deepcopy(widget)
+
+
+def _slugs(spec: FieldSpec) -> dict[str, Any]:
+    if spec.refers_to not in ("events", "projects", "programs"):
+        raise CmsError(f"Feld {spec.name}: Verweis auf {spec.refers_to!r} kann das Formular nicht zeigen")
+    return _relation(_RELATED[spec.refers_to], multiple=True)
+
+
+def _group(spec: FieldSpec) -> dict[str, Any]:
+    # An organizer may also be written as a plain name; the form always offers the
+    # fields, and quartier-cms.js keeps a plain name as it was unless it is edited.
+    # Most events are single dates: the series fields stay folded until needed.
+    return {"widget": "object", "collapsed": spec.name == "repeat", "fields": _fields(spec.fields, spec)}
+
+
+def _time(spec: FieldSpec) -> dict[str, Any]:
+    # Decap's own datetime widget cannot leave out the time (all-day events) or the
+    # date (an end on the same day), and without a format it saves UTC with Z.
+    return {"widget": "quartier-zeit", "zeit": spec.kind}
+
+
+_WEEKDAY_ITEM = {
+    "name": "tag", "label": ITEM_LABELS["byday"], "widget": "string",
+    "pattern": [r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$", "mo, tu, we, th, fr, sa oder su, bei monthly mit Nummer wie 1tu"],
+}
+
+WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
+    "text": _const({"widget": "string"}),
+    "uid": _const({"widget": "string"}),
+    "timezone": _const({"widget": "string"}),
+    "longtext": _const({"widget": "text"}),
+    "date": _time,
+    "start": _time,
+    "end": _time,
+    "choice": lambda spec: {"widget": "select", "options": _options(spec)},
+    "url": _const({"widget": "string", "pattern": ["^https?://", "Ein Link, der mit https:// beginnt"]}),
+    "https_url": _const({"widget": "string", "pattern": ["^https://", "Ein Link, der mit https:// beginnt"]}),
+    "slugs": _slugs,
+    "texts": lambda spec: {"widget": "list", "field": {"name": "eintrag", "label": ITEM_LABELS.get(spec.name, "Eintrag"), "widget": "string"}},
+    "year": _const({"widget": "number", "value_type": "int", "min": FIRST_PROJECT_YEAR, "max": LAST_PROJECT_YEAR}),
+    "latitude": _const({"widget": "number", "value_type": "float", "min": -90, "max": 90, "step": 0.0001}),
+    "longitude": _const({"widget": "number", "value_type": "float", "min": -180, "max": 180, "step": 0.0001}),
+    "city": _const({
+        "widget": "relation",
+        "collection": CITIES,
+        "file": "staedte",
+        "value_field": "cities.*.name",
+        "search_fields": ["cities.*.name"],
+        "display_fields": ["cities.*.name"],
+        "options_length": 500,
+    }),
+    "mapping": _group,
+    "organizer": _group,
+    "image": _const({"widget": "image", "choose_url": False}),
+    "flag": _const({"widget": "boolean"}),
+    "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "Eine E-Mail-Adresse wie kontakt@example.org"]}),
+    "integer": lambda spec: {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum},
+    "weekdays": _const({"widget": "list", "field": _WEEKDAY_ITEM}),
+    "monthdays": _const({"widget": "list", "field": {"name": "tag", "label": ITEM_LABELS["bymonthday"], "widget": "number", "value_type": "int", "min": -1, "max": 31}}),
+    "dates": lambda spec: {"widget": "list", "field": {"name": "datum", "label": ITEM_LABELS.get(spec.name, "Datum"), "widget": "quartier-zeit", "zeit": "date"}},
+    "moves": lambda spec: {
+        "widget": "list", "label_singular": ITEM_LABELS.get(spec.name, "Eintrag"),
+        "summary": "{{fields.from}} → {{fields.start}}", "fields": _fields(spec.fields, spec),
+    },
+}
+"""Decap's widget and options for each kind of the contract: the form's side of ``content.kinds``
+(Decap is this adapter's business, not the engine's). A test fails when a kind is missing."""
 
 
 def _field(spec: FieldSpec, parent: FieldSpec | None = None) -> dict[str, Any]:
@@ -261,7 +270,7 @@ def _field(spec: FieldSpec, parent: FieldSpec | None = None) -> dict[str, Any]:
         required = False
         hint = f"Pflicht, wenn „{_label(parent)}“ ausgefüllt wird. {hint}"
     field = {"name": spec.name, "label": _label(spec), "hint": hint, "required": required}
-    field.update(_widget(spec))
+    field.update(WIDGETS[spec.kind](spec))
     return field
 
 

@@ -38,7 +38,7 @@ def refusal(**values) -> str:
 def test_every_option_has_a_type_a_default_and_a_german_description():
     for name, option in OPTIONS.items():
         assert option.name == name
-        assert option.kind in ("int", "str", "bool", "endings", "email", "label", "repo", "https")
+        assert option.kind.name in ("int", "str", "timezone", "folder", "bool", "endings", "email", "label", "repo", "https")
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
         # the declared default passes the declared type

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import yaml
@@ -28,14 +28,99 @@ class ConfigError(ValueError):
     """A site setting that cannot be used; the front ends report it and stop."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class OptionKind:
+    """A type of setting: what a value must be, said in German, and whether one is."""
+
+    name: str
+    expected: Callable[["Option"], str]
+    """German, with an example: what a value must be."""
+
+    accepts: Callable[["Option", Any], bool]
+    problem: Callable[["Option", Any], str | None] = lambda option, value: None
+    """A more precise German message for a value of the right type that still cannot be used."""
+
+    stored: Callable[[Any], Any] = lambda value: value
+    """The value as ``SiteConfig`` keeps it."""
+
+
+def _is_int(option: "Option", value: Any) -> bool:
+    return (
+        isinstance(value, int) and not isinstance(value, bool)
+        and (option.minimum is None or value >= option.minimum) and (option.maximum is None or value <= option.maximum)
+    )
+
+
+def _int_expected(option: "Option") -> str:
+    bounds = f" von {option.minimum} bis {option.maximum}" if option.maximum is not None else f" ab {option.minimum}" if option.minimum is not None else ""
+    return f"eine ganze Zahl{bounds} (z. B. {option.default})"
+
+
+def _empty_or(pattern: str) -> Callable[["Option", Any], bool]:
+    # Empty means "none": no repository, no own OAuth service, no contact address.
+    return lambda option, value: isinstance(value, str) and (not value or re.match(pattern, value) is not None)
+
+
+def _is_text(option: "Option", value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and (not option.choices or value in option.choices)
+
+
+def _text_expected(option: "Option") -> str:
+    return " oder ".join(option.choices) if option.choices else f"ein Text (z. B. {option.default})"
+
+
+def _zone_problem(option: "Option", value: str) -> str | None:
+    # The rule of the events' own timezone field: the site's zone is their default.
+    if value in known_zones():
+        return None
+    return (
+        f"extra.quartier.{option.name}: Zeitzone {_shown(value)} gibt es nicht{suggest(value, sorted(known_zones()))} "
+        "(Erwartet: ein IANA-Name wie Europe/Berlin)"
+    )
+
+
+def _folder_problem(option: "Option", value: str) -> str | None:
+    if Path(value).is_absolute() or ".." in Path(value).parts:
+        return f"extra.quartier.{option.name} muss ein Ordner im Projekt sein (z. B. {option.default}), nicht {_shown(value)}"
+    return None
+
+
+_REPO = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
+_ENDING = re.compile(r"^\.?[A-Za-z0-9]+$")
+# Enough to catch a name or a link written where the address belongs; the feed writes it as mailto:.
+_EMAIL = r"^[^@\s:/<>\"]+@[^@\s:/<>\"]+\.[^@\s:/<>\"]+$"
+
+_INT = OptionKind(name="int", expected=_int_expected, accepts=_is_int)
+_TEXT = OptionKind(name="str", expected=_text_expected, accepts=_is_text)
+_ZONE = OptionKind(name="timezone", expected=_text_expected, accepts=_is_text, problem=_zone_problem)
+_FOLDER = OptionKind(name="folder", expected=_text_expected, accepts=_is_text, problem=_folder_problem)
+_BOOL = OptionKind(name="bool", expected=lambda option: "true oder false", accepts=lambda option, value: isinstance(value, bool))
+_ENDINGS = OptionKind(
+    name="endings", expected=lambda option: "eine Liste von Dateiendungen (z. B. [pdf, odt])",
+    accepts=lambda option, value: isinstance(value, (list, tuple)) and all(isinstance(item, str) and _ENDING.match(item) for item in value),
+    stored=tuple,
+)
+_EMAIL_KIND = OptionKind(name="email", expected=lambda option: "eine E-Mail-Adresse (z. B. redaktion@example.org)", accepts=_empty_or(_EMAIL))
+_REPO_KIND = OptionKind(
+    name="repo", expected=lambda option: "owner/name eines GitHub-Repositorys (z. B. programmbuero/quartier) oder leer", accepts=_empty_or(_REPO),
+)
+_HTTPS = OptionKind(
+    name="https", expected=lambda option: "ein Link, der mit https:// beginnt (z. B. https://anmeldung.example.org) oder leer",
+    accepts=_empty_or(r"^https://[^\s/]+(/\S*)?$"),
+)
+_LABEL = OptionKind(
+    name="label", expected=lambda option: "ein kurzer Text in einer Zeile, höchstens 40 Zeichen (z. B. Quartier)",
+    # May stay empty (the theme then uses the site name).
+    accepts=lambda option, value: isinstance(value, str) and len(value) <= 40 and "\n" not in value,
+)
+
+
 @dataclass(frozen=True)
 class Option:
     """One setting under ``extra.quartier`` in mkdocs.yml: its type, default and meaning."""
 
     name: str
-    kind: str
-    """``int``, ``str``, ``bool``, ``email`` (``""`` for none) or ``endings`` (a list of file endings)."""
-
+    kind: OptionKind
     default: Any
     description: str
     """German: what the option does (for people who edit mkdocs.yml)."""
@@ -47,53 +132,36 @@ class Option:
     @property
     def expected(self) -> str:
         """German: what a value must be, with an example."""
-        if self.choices:
-            return " oder ".join(self.choices)
-        if self.kind == "int":
-            bounds = f" von {self.minimum} bis {self.maximum}" if self.maximum is not None else f" ab {self.minimum}" if self.minimum is not None else ""
-            return f"eine ganze Zahl{bounds} (z. B. {self.default})"
-        if self.kind == "bool":
-            return "true oder false"
-        if self.kind == "endings":
-            return "eine Liste von Dateiendungen (z. B. [pdf, odt])"
-        if self.kind == "email":
-            return "eine E-Mail-Adresse (z. B. redaktion@example.org)"
-        if self.kind == "repo":
-            return "owner/name eines GitHub-Repositorys (z. B. programmbuero/quartier) oder leer"
-        if self.kind == "https":
-            return "ein Link, der mit https:// beginnt (z. B. https://anmeldung.example.org) oder leer"
-        if self.kind == "label":
-            return "ein kurzer Text in einer Zeile, höchstens 40 Zeichen (z. B. Quartier)"
-        return f"ein Text (z. B. {self.default})"
+        return self.kind.expected(self)
 
 
 OPTIONS: dict[str, Option] = {
     option.name: option
     for option in (
-        Option("timezone", "str", "Europe/Berlin", "Zeitzone für Uhrzeiten ohne eigene Zeitzone (IANA-Name wie Europe/Berlin)"),
-        Option("content_dir", "str", "content", "Ordner mit den Inhalten, relativ zum Projektordner"),
+        Option("timezone", _ZONE, "Europe/Berlin", "Zeitzone für Uhrzeiten ohne eigene Zeitzone (IANA-Name wie Europe/Berlin)"),
+        Option("content_dir", _FOLDER, "content", "Ordner mit den Inhalten, relativ zum Projektordner"),
         # The upper bound keeps "today minus the window" a date (year 1 is 740,000 days back).
-        Option("feed_past_days", "int", 180, "So viele Tage nach ihrem Ende bleiben Veranstaltungen in den Kalender-Abos", minimum=0, maximum=100_000),
-        Option("feed_max_bytes", "int", 1_000_000, "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender liest höchstens 1 MB, darüber wird der Zeitraum kürzer", minimum=1),
-        Option("max_file_bytes", "int", DEFAULT_MAX_FILE_BYTES, "Höchstgröße einer Inhaltsdatei in Bytes; größere Dateien werden abgelehnt", minimum=1),
+        Option("feed_past_days", _INT, 180, "So viele Tage nach ihrem Ende bleiben Veranstaltungen in den Kalender-Abos", minimum=0, maximum=100_000),
+        Option("feed_max_bytes", _INT, 1_000_000, "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender liest höchstens 1 MB, darüber wird der Zeitraum kürzer", minimum=1),
+        Option("max_file_bytes", _INT, DEFAULT_MAX_FILE_BYTES, "Höchstgröße einer Inhaltsdatei in Bytes; größere Dateien werden abgelehnt", minimum=1),
         Option(
-            "removed_html", "str", "error",
+            "removed_html", _TEXT, "error",
             "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: error (Fehler, nichts wird gebaut) oder warning (Warnung). "
             "Veröffentlicht wird solches HTML nie.",
             choices=("error", "warning"),
         ),
         Option(
-            "download_types", "endings", ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"),
+            "download_types", _ENDINGS, ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"),
             "Dateiendungen in docs/, die als Download veröffentlicht werden (außer Seiten, Bildern und CSS)",
         ),
-        Option("repeat_horizon_days", "int", 365, "So viele Tage im Voraus zeigen die Listen die Termine einer Reihe", minimum=0, maximum=3650),
-        Option("short_name", "label", "", "Kurzer Name der Website für schmale Bildschirme (Kopfzeile auf dem Telefon)"),
-        Option("memoize_nav", "bool", True, "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)"),
-        Option("cms_repo", "repo", "", "GitHub-Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests öffnet; leer: nur lokal mit make cms"),
-        Option("cms_branch", "str", "main", "Branch, in den die Pull-Requests des Formulars münden"),
-        Option("cms_auth_url", "https", "", "Adresse des OAuth-Dienstes für die Anmeldung am Formular (leer: der von Netlify, siehe README)"),
+        Option("repeat_horizon_days", _INT, 365, "So viele Tage im Voraus zeigen die Listen die Termine einer Reihe", minimum=0, maximum=3650),
+        Option("short_name", _LABEL, "", "Kurzer Name der Website für schmale Bildschirme (Kopfzeile auf dem Telefon)"),
+        Option("memoize_nav", _BOOL, True, "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)"),
+        Option("cms_repo", _REPO_KIND, "", "GitHub-Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests öffnet; leer: nur lokal mit make cms"),
+        Option("cms_branch", _TEXT, "main", "Branch, in den die Pull-Requests des Formulars münden"),
+        Option("cms_auth_url", _HTTPS, "", "Adresse des OAuth-Dienstes für die Anmeldung am Formular (leer: der von Netlify, siehe README)"),
         Option(
-            "contact_email", "email", "",
+            "contact_email", _EMAIL_KIND, "",
             "E-Mail-Adresse, die in den Kalender-Abos als Veranstalter steht, wenn eine Veranstaltung keine eigene hat",
         ),
     )
@@ -209,7 +277,7 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
         if message:
             errors.append(message)
         elif value is not None:
-            values[str(key)] = tuple(value) if OPTIONS[str(key)].kind == "endings" else value
+            values[str(key)] = OPTIONS[str(key)].kind.stored(value)
     if errors:
         raise ConfigError("\n".join(errors))
     site_url = data.get("site_url") or "https://example.org/"
@@ -238,58 +306,9 @@ def _option_problem(key: str, value: Any) -> str | None:
     if value is None:
         # Written without a value, or with a tag only MkDocs resolves (!ENV): the default.
         return None
-    wrong = f"{name} muss {option.expected} sein, nicht {_shown(value)}"
-    if option.kind == "int":
-        if not isinstance(value, int) or isinstance(value, bool):
-            return wrong
-        if (option.minimum is not None and value < option.minimum) or (option.maximum is not None and value > option.maximum):
-            return wrong
-    elif option.kind == "bool":
-        if not isinstance(value, bool):
-            return wrong
-    elif option.kind == "endings":
-        if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) and _ENDING.match(item) for item in value):
-            return wrong
-    elif option.kind == "email":
-        if not isinstance(value, str) or (value and not _EMAIL.match(value)):
-            return wrong
-    elif option.kind == "repo":
-        # Empty: no repository, the form works only locally (make cms).
-        if not isinstance(value, str) or (value and not _REPO.match(value)):
-            return wrong
-    elif option.kind == "https":
-        if not isinstance(value, str) or (value and not re.match(r"^https://[^\s/]+(/\S*)?$", value)):
-            return wrong
-    elif option.kind == "label":
-        # May stay empty (the theme then uses the site name).
-        if not isinstance(value, str) or len(value) > 40 or "\n" in value:
-            return wrong
-    elif not isinstance(value, str) or not value.strip():
-        return wrong
-    elif option.choices and value not in option.choices:
-        return wrong
-    elif key == "timezone":
-        return _timezone_problem(value)
-    elif key == "content_dir" and (Path(value).is_absolute() or ".." in Path(value).parts):
-        return f"{name} muss ein Ordner im Projekt sein (z. B. content), nicht {_shown(value)}"
-    return None
-
-
-_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-_ENDING = re.compile(r"^\.?[A-Za-z0-9]+$")
-# Enough to catch a name or a link written where the address belongs; the feed writes it as mailto:.
-_EMAIL = re.compile(r"^[^@\s:/<>\"]+@[^@\s:/<>\"]+\.[^@\s:/<>\"]+$")
-
-
-def _timezone_problem(value: str) -> str | None:
-    # The rule of the events' own timezone field: the site's zone is their default.
-
-    if value in known_zones():
-        return None
-    return (
-        f"extra.quartier.timezone: Zeitzone {_shown(value)} gibt es nicht{suggest(value, sorted(known_zones()))} "
-        "(Erwartet: ein IANA-Name wie Europe/Berlin)"
-    )
+    if not option.kind.accepts(option, value):
+        return f"{name} muss {option.expected} sein, nicht {_shown(value)}"
+    return option.kind.problem(option, value)
 
 
 def _shown(value: Any) -> str:

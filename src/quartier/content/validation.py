@@ -8,24 +8,22 @@ sees everything that is wrong in one run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
-from itertools import islice
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from quartier import paths
-from quartier.bounds import LAST_YEAR
 from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
 from quartier.content.kinds import Lookup
 from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
-from quartier.content.model import City, Event, HomeText, Move, Post, Program, Project, Series, Site, Venue
-from quartier.content.moments import Converted, Spot, local_problem, parse_moment
+from quartier.content.model import City, Event, HomeText, Post, Program, Project, Site, Venue
+from quartier.content.moments import Converted, Spot, parse_moment
 from quartier.content.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from quartier.content.redirects import path_problem
+from quartier.content.times import check_event_times
 from quartier.content.schema import PLACEHOLDER_BODY, CITY_FIELDS, EVENT, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
-from quartier.content.when import When, day_of, same_length_from, when_of
 from quartier.paths import RESERVED_SLUGS
 from quartier.problems import Problem, Severity, errors_in
 from quartier.text import markup
@@ -35,8 +33,6 @@ from quartier.text.slugs import SLUG_PATTERN, slugify
 T = TypeVar("T")
 
 
-Times = tuple[date | datetime, date | datetime | None, bool]
-"""Parsed ``start``, ``end`` and whether the event is all day."""
 
 
 @dataclass
@@ -400,21 +396,13 @@ class _SiteChecker:
         data, ok = self.fields_and_body(doc, EVENT)
         # Times are checked even when other fields are wrong: every problem in one run.
         zone_name = data.get("timezone", self.config.timezone)
-        times = None
+        timing = None
         if "start" in data:
-            # With an unknown zone, dates and their order are still checked (in UTC,
-            # which has no gaps to report wrongly).
             zone_known = "timezone" in data or "timezone" not in doc.fields
-            times = self.event_times(doc, data["start"], data.get("end"), zone_name if zone_known else "UTC")
-        series = None
-        if "repeat" in doc.fields and times is not None:
-            if "repeat" in data:
-                series = self.series(doc, data["repeat"], times, zone_name if zone_known else "UTC")
-            if series is None:
-                return None
-        if not ok or times is None:
+            horizon = recurrence.horizon_days(self.config)
+            timing = self.take(check_event_times(doc, data, zone_name if zone_known else "UTC", horizon))
+        if not ok or timing is None:
             return None
-        start, end, all_day = times
         event_format = data.get("format", "in-person")
         venue = None
         if "venue" in data:
@@ -427,7 +415,7 @@ class _SiteChecker:
             slug=doc.slug,
             source=doc.path,
             title=data["title"],
-            when=when_of(start, end),
+            when=timing.when,
             timezone=zone_name,
             status=data.get("status", "scheduled"),
             format=event_format,
@@ -442,243 +430,8 @@ class _SiteChecker:
             uid=data.get("uid") or f"{doc.slug}@{self.config.host}",
             body=doc.body,
             body_line=doc.body_line,
-            repeat=series,
+            repeat=timing.series,
         )
-
-    def event_times(self, doc: Document, start_text: str, end_text: str | None, zone_name: str) -> Times | None:
-        """Parse ``start``/``end``; check existence, order, DST gaps and folds."""
-        start_line = doc.fields["start"].line
-        end_line = doc.fields["end"].line if "end" in doc.fields else start_line
-        zone = ZoneInfo(zone_name)
-        start = self.parse_moment(doc.path, start_line, "start", start_text, zone, allow_time_only=False)
-        if start is None:
-            return None
-        all_day = not isinstance(start, datetime)
-        if end_text is None:
-            return start, (start if all_day else None), all_day
-        end = self.parse_moment(doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else day_of(start))
-        if end is None:
-            return None
-        if all_day != (not isinstance(end, datetime)):
-            expected = "ein Datum YYYY-MM-DD (letzter Tag)" if all_day else '"YYYY-MM-DD HH:MM" oder "HH:MM"'
-            self.add(doc.path, end_line, "end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", expected)
-            return None
-        if all_day and end < start:
-            self.add(doc.path, end_line, "end", f"Letzter Tag {end.isoformat()} liegt vor dem Beginn {start.isoformat()}", f"ein Datum ab {start.isoformat()}")
-            return None
-        if not all_day and end <= start:
-            self.add(
-                doc.path, end_line, "end",
-                f"Ende {end.strftime('%Y-%m-%d %H:%M')} liegt nicht nach dem Beginn {start.strftime('%Y-%m-%d %H:%M')}",
-                "ein Zeitpunkt nach dem Beginn",
-            )
-            return None
-        return start, end, all_day
-
-    def series(self, doc: Document, data: dict[str, Any], times: Times, zone_name: str) -> Series | None:
-        """Check ``repeat`` against ``freq``, the start, and its own dates; the ``Series`` or ``None``."""
-        path = doc.path
-        start, end, all_day = times
-        first = day_of(start)
-        fields = doc.fields["repeat"].data
-
-        def line(name: str) -> int:
-            return int(fields[name].line if name in fields else doc.fields["repeat"].line)
-
-        before = self.error_count
-        freq = data["freq"]
-        byday_lines = dict(data.get("byday", ()))
-        byday = tuple(byday_lines)
-        bymonthday = data.get("bymonthday", ())
-        if byday and freq not in ("weekly", "monthly"):
-            self.add(path, line("byday"), "repeat.byday", f"Wochentage passen nicht zu freq: {freq}", "byday nur bei weekly oder monthly")
-        if bymonthday and freq != "monthly":
-            self.add(path, line("bymonthday"), "repeat.bymonthday", f"Tage im Monat passen nicht zu freq: {freq}", "bymonthday nur bei monthly")
-        if byday and bymonthday:
-            self.add(path, line("bymonthday"), "repeat.bymonthday", "byday und bymonthday zusammen", "nur eines von beiden")
-        for rule, at in byday_lines.items():
-            code = recurrence.WEEKDAY_CODES[rule.weekday]
-            if freq == "weekly" and rule.ordinal:
-                self.add(path, at, "repeat.byday", f"„{rule.ordinal}{code}“: bei weekly gilt jeder Wochentag ohne Nummer", f"[{code}]")
-            if freq == "monthly" and not rule.ordinal:
-                self.add(
-                    path, at, "repeat.byday", f"„{code}“: bei monthly braucht der Wochentag eine Nummer",
-                    f'z. B. ["1{code}"] für den ersten, ["-1{code}"] für den letzten im Monat',
-                )
-        until = None
-        if "until" in data:
-            until = self.parse_moment(path, line("until"), "repeat.until", data["until"], ZoneInfo("UTC"), allow_time_only=False)
-            if isinstance(until, datetime):
-                self.add(path, line("until"), "repeat.until", f"„{data['until']}“ hat eine Uhrzeit", "nur den letzten Tag, YYYY-MM-DD")
-                until = None
-            elif until is not None and until < first:
-                self.add(path, line("until"), "repeat.until", f"Letzter Tag {until.isoformat()} liegt vor dem Beginn {first.isoformat()}", f"ein Datum ab {first.isoformat()}")
-        count = data.get("count")
-        if count is not None and "until" in data:
-            self.add(path, line("count"), "repeat.count", "count und until zusammen", "nur eines von beiden: until (letzter Tag) oder count (Anzahl der Termine)")
-        if self.error_count != before or ("until" in data and until is None):
-            return None
-        series = Series(freq, data.get("interval", 1), byday, bymonthday, until, count)
-        probe = replace(series, last_rule_day=None, until=None, count=None)
-        if not recurrence.is_rule_day(probe, first, first):
-            following = next(recurrence.rule_days(probe, first, first, date(LAST_YEAR, 12, 31)), None)
-            hint = f"den ersten Termin der Reihe als start, z. B. {following.isoformat()}" if following else "einen Beginn, der zur Regel passt"
-            self.add(
-                path, doc.fields["start"].line, "start",
-                f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end)}“",
-                hint,
-            )
-            return None
-        series = replace(series, last_rule_day=recurrence.compute_last_rule_day(series, first))
-        self.season_warnings(path, line, series, first)
-        shape = _Shape(when_of(start, end))
-        cancelled = self.series_days(path, "repeat.except", data.get("except", ()), series, first)
-        moves = self.moves(path, data.get("moved", ()), series, first, shape, ZoneInfo(zone_name), set(cancelled or ()))
-        if cancelled is None or moves is None:
-            return None
-        series = replace(series, cancelled=cancelled, moved=moves)
-        if not self.series_times(path, doc.fields["start"].line, doc.fields["repeat"].line, series, first, shape):
-            return None
-        if series.last_rule_day is None:
-            return series
-        # The last occurrence: the rule's last one that was not moved, or a moved one.
-        ends = [m.when.last_day for m in moves]
-        moved_days = {m.original for m in moves}
-        last_rule: date | None = series.last_rule_day
-        while last_rule is not None and last_rule in moved_days:
-            last_rule = recurrence.neighbours(series, first, last_rule)[0]
-        if last_rule is not None:
-            ends.append(shape.when.on(last_rule).last_day)
-        return replace(series, last_day=max(ends))
-
-    def season_warnings(self, path: str, line: Callable[[str], int], series: Series, first: date) -> None:
-        """Rules that skip some months or years without saying so (RFC 5545 ignores invalid dates)."""
-        if series.freq == "monthly" and not series.byday:
-            late = [n for n in (series.bymonthday or (first.day,)) if n > 28]
-            if late:
-                self.add(
-                    path, line("bymonthday" if series.bymonthday else "freq"), "repeat",
-                    f"Den {late[0]}. gibt es nicht in jedem Monat: in kürzeren Monaten fällt der Termin aus",
-                    "bymonthday: [-1] für den letzten Tag jedes Monats, wenn das gemeint ist", severity="warning",
-                )
-        if series.freq == "yearly" and (first.month, first.day) == (2, 29):
-            self.add(path, line("freq"), "repeat", "Den 29. Februar gibt es nur in Schaltjahren: in den anderen Jahren fällt der Termin aus", "", severity="warning")
-
-    def series_days(self, path: str, label: str, days: tuple[tuple[date, int], ...], series: Series, first: date) -> tuple[date, ...] | None:
-        """Days that must each be an occurrence of the series (``except``)."""
-        ok = True
-        for day, at in days:
-            if not recurrence.is_rule_day(series, first, day):
-                self.add(path, at, label, _no_occurrence(series, first, day), _nearby(series, first, day))
-                ok = False
-        return tuple(sorted(day for day, _ in days)) if ok else None
-
-    def moves(self, path: str, entries: Iterable[tuple[dict[str, Any], Value]], series: Series, first: date, shape: "_Shape", zone: ZoneInfo, cancelled: set[date]) -> tuple[Move, ...] | None:
-        label = "repeat.moved"
-        result: list[Move] = []
-        seen: set[date] = set()
-        ok = True
-        for data, item in entries:
-            lines = {name: value.line for name, value in item.data.items()}
-            original = self.parse_moment(path, lines["from"], label + ".from", data["from"], ZoneInfo("UTC"), allow_time_only=False)
-            if original is None or isinstance(original, datetime):
-                if isinstance(original, datetime):
-                    self.add(path, lines["from"], label + ".from", f"„{data['from']}“ hat eine Uhrzeit", "nur das Datum des Termins nach der Regel, YYYY-MM-DD")
-                ok = False
-                continue
-            if not recurrence.is_rule_day(series, first, original):
-                self.add(path, lines["from"], label + ".from", _no_occurrence(series, first, original), _nearby(series, first, original))
-                ok = False
-            elif original in cancelled:
-                self.add(path, lines["from"], label + ".from", f"Der Termin am {original.isoformat()} ist schon abgesagt (except)", "ihn entweder absagen oder verlegen")
-                ok = False
-            elif original in seen:
-                self.add(path, lines["from"], label + ".from", f"Der Termin am {original.isoformat()} ist zweimal verlegt", "je Termin ein Eintrag")
-                ok = False
-            seen.add(original)
-            start = self.parse_moment(path, lines["start"], label + ".start", data["start"], zone, allow_time_only=False)
-            if start is None:
-                ok = False
-                continue
-            if isinstance(start, datetime) == shape.all_day:
-                expected = "ein Datum YYYY-MM-DD (die Reihe ist ganztägig)" if shape.all_day else '"YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten)'
-                self.add(path, lines["start"], label + ".start", "Verlegter Termin passt nicht zur Reihe (ganztägig und mit Uhrzeit gemischt)", expected)
-                ok = False
-                continue
-            # Written without an end, a moved occurrence lasts as long as the others.
-            end = same_length_from(shape.when, start).end
-            if "end" in data:
-                end = self.parse_moment(
-                    path, lines["end"], label + ".end", data["end"], zone, allow_time_only=not shape.all_day,
-                    day=start.date() if isinstance(start, datetime) else None,
-                )
-                if end is None:
-                    ok = False
-                    continue
-                if isinstance(end, datetime) != isinstance(start, datetime):
-                    self.add(path, lines["end"], label + ".end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", "wie end der Reihe")
-                    ok = False
-                    continue
-                if (end < start) if shape.all_day else (end <= start):
-                    def shown(moment: date | datetime) -> str:
-                        return moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) else moment.isoformat()
-
-                    self.add(
-                        path, lines["end"], label + ".end",
-                        f"Verlegter Termin endet ({shown(end)}) vor seinem Beginn ({shown(start)})", "ein Ende nach dem neuen Beginn",
-                    )
-                    ok = False
-                    continue
-            elif isinstance(end, datetime) and local_problem(end):
-                self.add(
-                    path, lines["start"], label + ".start",
-                    f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
-                    "end angeben",
-                )
-                ok = False
-                continue
-            result.append(Move(original, when_of(start, end)))
-        return tuple(sorted(result, key=lambda m: m.original)) if ok else None
-
-    def series_times(self, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape") -> bool:
-        """Bounded: the occurrences within the horizon from the start, at most MAX_OCCURRENCES + 1,
-        are counted and their local times checked (the rule repeats, so one horizon shows them all)."""
-        horizon = recurrence.horizon_days(self.config)
-        window_end = min(first + timedelta(days=max(horizon - 1, 0)), date(LAST_YEAR, 12, 31))
-        last = min(window_end, series.last_rule_day or window_end)
-        limit = recurrence.MAX_OCCURRENCES
-        days = list(islice(recurrence.rule_days(series, first, first, last), limit + 1))
-        if len(days) > limit:
-            self.add(
-                path, repeat_line, "repeat",
-                f"Mehr als {_thousands(limit)} Termine innerhalb von {_thousands(horizon)} Tagen",
-                f"höchstens {_thousands(limit)} Termine in diesem Zeitraum (größeres interval, until oder count)",
-            )
-            return False
-        if shape.all_day:
-            return True
-        warned = False
-        for day in days:
-            occurrence = shape.when.on(day)
-            for moment in (occurrence.start, occurrence.end):
-                if not isinstance(moment, datetime):
-                    continue
-                problem = local_problem(moment)
-                if problem == "gap":
-                    self.add(
-                        path, line, "start",
-                        f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein",
-                        "eine Uhrzeit vor oder nach der Zeitumstellung",
-                    )
-                    return False
-                if problem == "fold" and not warned:
-                    self.add(
-                        path, line, "start",
-                        f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
-                        "eine eindeutige Uhrzeit", severity="warning",
-                    )
-                    warned = True
-        return True
 
     def take(self, converted: Converted[T]) -> T | None:
         """The value; its problems join the run's."""
@@ -687,45 +440,6 @@ class _SiteChecker:
 
     def parse_moment(self, path: str, line: int, label: str, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None) -> date | datetime | None:
         return self.take(parse_moment(Spot(path, line, label), text, zone, allow_time_only, day))
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """The first occurrence of a series while it is checked (what ``recurrence`` reads of an event)."""
-
-    when: When
-    repeat: Series | None = None
-
-    @property
-    def all_day(self) -> bool:
-        return self.when.all_day
-
-    @property
-    def first_day(self) -> date:
-        return self.when.first_day
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
-def _rule_words(series: Series, start: date | datetime, end: date | datetime | None) -> str:
-    return recurrence.rule_text(_Shape(when_of(start, end), series))
-
-
-def _no_occurrence(series: Series, first: date, day: date) -> str:
-    reason = ""
-    if day < first:
-        reason = ": die Reihe beginnt erst am " + first.isoformat()
-    elif series.last_rule_day is not None and day > series.last_rule_day:
-        reason = ": der letzte Termin ist am " + series.last_rule_day.isoformat()
-    return f"Kein Termin der Reihe am {day.isoformat()} ({recurrence.DAY_NAMES[day.weekday()]}){reason}"
-
-
-def _nearby(series: Series, first: date, day: date) -> str:
-    before, after = recurrence.neighbours(series, first, day)
-    days = [d.isoformat() for d in (before, after) if d is not None]
-    return "ein Datum der Reihe, z. B. " + " oder ".join(days) if days else "ein Datum der Reihe"
 
 
 _MAX_REMOVALS = 10

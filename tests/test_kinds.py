@@ -97,3 +97,21 @@ def test_the_guide_and_the_schemas_say_what_the_kinds_declare():
     assert "`scheduled`, `cancelled`, `postponed`" in reference
     properties = content_type_schema(EVENT)["properties"]
     assert properties["repeat"]["properties"]["byday"] == field_schema(REPEAT.fields[2])
+
+
+def test_the_models_take_every_field_of_their_content_type_by_name():
+    from dataclasses import replace as changed
+
+    from quartier.content import model
+    from quartier.content.kinds import model_fields
+    from quartier.content.schema import HOME, POST, PROGRAM, PROJECT
+
+    pairs = [(PROGRAM, model.Program, ()), (PROJECT, model.Project, ()), (POST, model.Post, ("date",)), (HOME, model.HomeText, ())]
+    for ctype, cls, derived in pairs:
+        values = model_fields({}, ctype.fields, cls, derived=derived)
+        assert set(values) == {spec.name for spec in ctype.fields} - set(derived)
+    assert model_fields({}, PROJECT.fields, model.Project)["status"] == "active"
+    assert model_fields({}, POST.fields, model.Post, derived=["date"])["draft"] is False
+    renamed = (*PROGRAM.fields, changed(PROGRAM.fields[0], name="subtitle"))
+    with pytest.raises(TypeError, match="subtitle"):
+        model_fields({}, renamed, model.Program)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields as dataclass_fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Never
@@ -118,8 +118,14 @@ class FieldKind:
     schema: Callable[[FieldSpec], dict[str, Any]]
     """The JSON Schema of a value (without description and default, which every kind shares)."""
 
+    absent: Any = None
+    """The model's value when the field is not written (a choice takes its spec's default)."""
+
     def expected_for(self, spec: FieldSpec) -> str:
         return "einer von: " + ", ".join(spec.choices) if spec.choices else self.expected
+
+    def value_when_absent(self, spec: FieldSpec) -> Any:
+        return spec.default if spec.choices and spec.default is not None else self.absent
 
     def allowed(self, spec: FieldSpec) -> str:
         """The field reference's "Erlaubt" cell (Markdown)."""
@@ -524,11 +530,11 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
         schema=_constant({"type": "string", "format": "uri", "pattern": "^https://"}),
     ),
     FieldKind(
-        name="slugs", expected="Liste von Dateinamen ohne .md, z. B. [initiative-ergreifen]", convert=_slugs,
+        name="slugs", expected="Liste von Dateinamen ohne .md, z. B. [initiative-ergreifen]", convert=_slugs, absent=(),
         schema=_constant({"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN.pattern}, "uniqueItems": True}),
     ),
     FieldKind(
-        name="texts", expected="Liste von Texten, z. B. [Workshop, Engagement]", convert=_texts,
+        name="texts", expected="Liste von Texten, z. B. [Workshop, Engagement]", convert=_texts, absent=(),
         schema=_constant({"type": "array", "items": dict(_TEXT)}),
     ),
     FieldKind(
@@ -553,7 +559,7 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
         name="image", expected="Pfad zu einer Bilddatei (.jpg, .png, .webp, .svg) im Ordner docs/", convert=_image,
         schema=_constant({"type": "string", "pattern": r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\n]+\.(jpe?g|png|webp|svg|gif|avif)$"}),
     ),
-    FieldKind(name="flag", expected="true oder false", convert=_flag, schema=_constant({"type": "boolean"})),
+    FieldKind(name="flag", expected="true oder false", convert=_flag, schema=_constant({"type": "boolean"}), absent=False),
     FieldKind(name="uid", expected="Text ohne Leerzeichen", convert=_uid, schema=_ONE_LINE),
     FieldKind(
         name="email", expected="E-Mail-Adresse wie kontakt@example.org", convert=_email,
@@ -583,6 +589,25 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
     ),
 )
 """Every kind of ``schema.Kind``; a test fails when one is missing."""
+
+
+def model_fields(data: Mapping[str, Any], specs: Iterable[FieldSpec], model: type, *, derived: Iterable[str] = ()) -> dict[str, Any]:
+    """The converted fields a model takes as they are, each with its value when absent.
+
+    Fields in ``derived`` are computed from several fields by the caller (an event's time,
+    its venue). Every other field must be a field of ``model`` under the same name: a field
+    added to the schema and not to the model stops the first build instead of vanishing.
+    """
+    names = {item.name for item in dataclass_fields(model)}
+    skipped = set(derived)
+    result: dict[str, Any] = {}
+    for spec in specs:
+        if spec.name in skipped:
+            continue
+        if spec.name not in names:
+            raise TypeError(f"{model.__name__} has no field {spec.name!r} of the content contract")
+        result[spec.name] = data[spec.name] if spec.name in data else KINDS[spec.kind].value_when_absent(spec)
+    return result
 
 
 def check_fields(

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
-from quartier.content.kinds import Lookup
+from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
 from quartier.content.model import City, Event, HomeText, Post, Program, Project, Site, Venue
 from quartier.content.moments import Converted, Spot, parse_moment
@@ -228,7 +228,7 @@ class _SiteChecker:
         doc = load_document(path, self.display(path), self.config.max_file_bytes)
         self.extend(doc.problems)
         data = self.common(doc, HOME) if doc.fields else None
-        return HomeText(doc.path, data["title"], data["summary"], doc.body) if data else None
+        return HomeText(source=doc.path, body=doc.body, **model_fields(data, HOME.fields, HomeText)) if data else None
 
     def load_cities(self) -> None:
         path = self.config.content_path / "cities.yml"
@@ -352,9 +352,7 @@ class _SiteChecker:
         data = self.common(doc, PROGRAM)
         if data is None:
             return None
-        return Program(
-            doc.slug, doc.path, data["title"], data.get("funder"), data.get("region"), data.get("website"), data["summary"], doc.body
-        )
+        return Program(slug=doc.slug, source=doc.path, body=doc.body, **model_fields(data, PROGRAM.fields, Program))
 
     def project(self, doc: Document) -> Project | None:
         data = self.common(doc, PROJECT)
@@ -364,11 +362,7 @@ class _SiteChecker:
         if start_year and end_year and end_year < start_year:
             self.add(doc.path, doc.fields["end_year"].line, "end_year", f"Projektende {end_year} liegt vor dem Beginn {start_year}", f"ein Jahr ab {start_year}")
             return None
-        return Project(
-            doc.slug, doc.path, data["title"], data["city"], data.get("programs", ()), data.get("status", "active"),
-            start_year, end_year, data.get("organization"), data.get("website"), data.get("lat"), data.get("lon"),
-            data["summary"], data.get("tags", ()), doc.body,
-        )
+        return Project(slug=doc.slug, source=doc.path, body=doc.body, **model_fields(data, PROJECT.fields, Project))
 
     def post(self, doc: Document) -> Post | None:
         data, ok = self.fields_and_body(doc, POST)
@@ -384,13 +378,7 @@ class _SiteChecker:
             ok = False
         if not ok or day is None:
             return None
-        return Post(
-            slug=doc.slug, source=doc.path, title=data["title"], date=day, categories=data.get("categories", ()),
-            authors=data.get("authors", ()), summary=data["summary"], image=data.get("image"),
-            image_credit=data.get("image_credit"), image_alt=data.get("image_alt"), events=data.get("events", ()),
-            projects=data.get("projects", ()), programs=data.get("programs", ()), draft=data.get("draft", False),
-            pin=data.get("pin", False), body=doc.body,
-        )
+        return Post(slug=doc.slug, source=doc.path, body=doc.body, date=day, **model_fields(data, POST.fields, Post, derived=["date"]))
 
     def event(self, doc: Document) -> Event | None:
         data, ok = self.fields_and_body(doc, EVENT)
@@ -414,23 +402,15 @@ class _SiteChecker:
         return Event(
             slug=doc.slug,
             source=doc.path,
-            title=data["title"],
-            when=timing.when,
-            timezone=zone_name,
-            status=data.get("status", "scheduled"),
-            format=event_format,
-            venue=venue,
-            online_url=data.get("online_url"),
-            programs=data.get("programs", ()),
-            projects=data.get("projects", ()),
-            organizer=data.get("organizer"),
-            registration=data.get("registration"),
-            summary=data["summary"],
-            tags=data.get("tags", ()),
-            uid=data.get("uid") or f"{doc.slug}@{self.config.host}",
             body=doc.body,
             body_line=doc.body_line,
+            when=timing.when,
             repeat=timing.series,
+            timezone=zone_name,
+            format=event_format,
+            venue=venue,
+            uid=data.get("uid") or f"{doc.slug}@{self.config.host}",
+            **model_fields(data, EVENT.fields, Event, derived=["start", "end", "repeat", "timezone", "format", "venue", "uid"]),
         )
 
     def take(self, converted: Converted[T]) -> T | None:

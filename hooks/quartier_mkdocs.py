@@ -9,7 +9,6 @@ and kept out of the navigation (Material renders the navigation into every page)
 
 from __future__ import annotations
 
-import html
 import logging
 import shutil
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_
 from quartier.editor.cms import AdminMissing, admin_files
 from quartier.text.markup import TocEntry
 from quartier.render.pages import Page as EnginePage
+from quartier.frontends.material import MATERIAL
 from quartier.problems import errors_in, format_report
 from quartier.text.sanitize import sanitize
 from quartier.render.search import SearchIndexError, build_index
@@ -139,7 +139,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # MkDocs converts only a mark; the engine's finished, sanitized HTML replaces it
         # in on_page_content. No editor Markdown reaches MkDocs' own converter.
         _state.pages[page.source] = page
-        files.append(File.generated(config, page.source, content=page.front_matter + _MARK + "\n", inclusion=inclusion))
+        files.append(File.generated(config, page.source, content=MATERIAL.front_matter(page.meta) + _MARK + "\n", inclusion=inclusion))
     for path, data in result.output.files.items():
         files.append(File.generated(config, path, content=data))
     for path, data in _admin_page().items():
@@ -174,16 +174,15 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # Material writes page.title into <title> and the header without escaping (the
-    # engine's pages arrive escaped already); hand-written front matter is escaped here.
+    # The engine's pages arrive with their front matter written by the adapter already;
+    # a hand-written page's title goes through the same adapter here.
     if page.file.generated_by is None and isinstance(page.meta.get("title"), str):
-        page.meta["title"] = html.escape(page.meta["title"], quote=True)
+        page.meta["title"] = MATERIAL.title(page.meta["title"])
     return markdown
 
 
 def _anchor(entry: TocEntry) -> AnchorLink:
-    # Material writes a table of contents entry's title as HTML, unescaped.
-    anchor = AnchorLink(html.escape(entry.name), entry.id, entry.level)
+    anchor = AnchorLink(MATERIAL.heading(entry.name), entry.id, entry.level)
     anchor.children = [_anchor(child) for child in entry.children]
     return anchor
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from quartier.config import load_config
 from quartier.site.build import build
+from quartier.frontends.material import MATERIAL
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "example-output.sha256"
@@ -40,7 +41,7 @@ def example_digest(tmp_path: Path) -> list[str]:
     assert result.output is not None, result.problems
     lines = []
     for page in sorted(result.output.pages, key=lambda p: p.source):
-        lines.append(f"{_sha(page.markdown.encode('utf-8'))}  page {page.source}")
+        lines.append(f"{_sha(page.markdown(MATERIAL).encode('utf-8'))}  page {page.source}")
         lines.append(f"{_sha(page.body.html.encode('utf-8'))}  body {page.source}")
     for path in sorted(result.output.files):
         lines.append(f"{_sha(result.output.files[path])}  file {path}")

@@ -116,7 +116,7 @@ def test_index_pages_archive_and_categories_keep_the_blog_urls(folder: ContentFo
 def test_event_program_and_home_pages_show_the_news(news: ContentFolder):
     site = news.validate().site
     assert [p.slug for p in news_relations(site).by_event["2022-09-14-werkstatt"]] == ["2022-09-20-rueckblick"]
-    pages = {p.url_path: p.markdown for p in render_pages(site, news.config(), date(2026, 11, 21))}
+    pages = {p.url_path: p.content for p in render_pages(site, news.config(), date(2026, 11, 21))}
     assert "Berichte zu dieser Veranstaltung" in pages["veranstaltungen/2022-09-14-werkstatt/"]
     assert '<a href="../../aktuelles/2022-09-20-rueckblick/">Rückblick Werkstatt</a>' in pages["veranstaltungen/2022-09-14-werkstatt/"]
     assert "aktuelles/2022-09-20-rueckblick/" in pages["programme/initiative-ergreifen/"]

@@ -24,7 +24,9 @@ from quartier.config import SiteConfig, load_config
 from quartier.content.model import Site
 from quartier.content.validation import validate_site
 from quartier.feeds.ical.calendars import render_feeds
+from quartier.frontends.material import MATERIAL
 from quartier.render.pages import Page, render_pages
+from quartier.render.theme import PageMeta
 from quartier.render.wording import STATUS_WORDS, place_short, place_text
 
 TODAY = date(2026, 11, 22)
@@ -46,7 +48,7 @@ def _soup(page: Page) -> BeautifulSoup:
 
 
 def _front_matter(page: Page) -> dict[str, object]:
-    head = page.markdown.split("---\n")[1]
+    head = page.markdown(MATERIAL).split("---\n")[1]
     data = yaml.safe_load(head)
     assert isinstance(data, dict)
     return data
@@ -152,3 +154,22 @@ def test_calendar_links_end_all_day_events_on_the_day_after() -> None:
     timed = Timed(datetime(2027, 7, 1, 18, tzinfo=ZoneInfo("Europe/Berlin")))
     google = parse_qs(urlsplit(google_template("Forum", timed, "", "Essen")).query)
     assert google["dates"] == ["20270701T160000Z/20270701T160000Z"]
+
+
+def test_the_front_matter_is_the_theme_adapters_business(rendered: tuple[Site, SiteConfig, dict[str, Page]]) -> None:
+    site, _, pages = rendered
+    page = pages[site.event_by_slug["2027-06-24-sommer"].url_path]
+
+    class PlainTheme:
+        def title(self, text: str) -> str:
+            return text
+
+        def front_matter(self, meta: PageMeta) -> str:
+            return f"---\ntitle: {json.dumps(meta.title)}\n---\n"
+
+    plain = page.markdown(PlainTheme())
+    assert plain == PlainTheme().front_matter(page.meta) + page.content
+    assert "hide" not in plain and not page.content.startswith("---")
+    # Material's adapter hides the section sidebar and escapes what its templates write raw.
+    assert _front_matter(page)["hide"] == ["navigation"]
+    assert page.meta.title == site.event_by_slug["2027-06-24-sommer"].title

@@ -111,7 +111,7 @@ def test_accepted_times_are_the_instants_written(event):
         assert model.start.utcoffset() == starts_at.utcoffset()
         # The page and the feed entry carry the same instants, as their readers see them.
         [page] = [p for p in render_pages(result.site, folder.config(), date(2026, 11, 21)) if p.url_path == "veranstaltungen/e/"]
-        assert f'<time datetime="{starts_at.isoformat()}">' in page.markdown
+        assert f'<time datetime="{starts_at.isoformat()}">' in page.content
         files, _ = render_feeds(result.site, folder.config(), date(2026, 11, 21))
         [parsed] = IcsCalendarStream.calendar_from_ics(files["veranstaltungen/e/e.ics"].decode("utf-8")).events
         assert parsed.dtstart == starts_at and parsed.end == ends_at

@@ -23,6 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO, ContentFolder
+from quartier.frontends.material import MATERIAL
 from quartier.config import ConfigError
 from quartier.frontends.cli import main
 from quartier.text.markup import render
@@ -438,10 +439,10 @@ def test_links_of_a_generated_page_are_rebased_to_its_file():
 
 def test_docs_page_escapes_the_title_and_keeps_other_keys():
     body = render('# Über & "uns"\n\nText.\n')
-    text = docs_page('---\ndescription: Kurz\nsearch:\n  exclude: true\n---\n# Über & "uns"\n', "docs/x.md", body)
+    text = docs_page('---\ndescription: Kurz\nsearch:\n  exclude: true\n---\n# Über & "uns"\n', "docs/x.md", body, MATERIAL)
     front = yaml.safe_load(text.split("---\n")[1])
     assert front == {"description": "Kurz", "search": {"exclude": True}, "title": "Über &amp; &quot;uns&quot;"}
-    titled = docs_page('---\ntitle: <b>T</b>\n---\n# Anders\n', "docs/x.md", body)
+    titled = docs_page('---\ntitle: <b>T</b>\n---\n# Anders\n', "docs/x.md", body, MATERIAL)
     assert yaml.safe_load(titled.split("---\n")[1])["title"] == "&lt;b&gt;T&lt;/b&gt;"
     assert "\n\n" not in text.split("---\n", 2)[2].strip()  # one HTML block
 

@@ -14,6 +14,7 @@ from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
 from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
 from quartier.site.project import write_project
+from quartier.frontends.material import MATERIAL
 from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.problems import errors_in, format_report
 
@@ -207,7 +208,7 @@ def _generate(config: SiteConfig, outdir: Path) -> int:
         output = replace(output, files={**output.files, **admin_files(config)})
     except AdminMissing as exc:
         print(f"Hinweis: {exc}", file=sys.stderr)
-    write_project(config, output, result.validation.docs_bodies, outdir)
+    write_project(config, output, result.validation.docs_bodies, outdir, MATERIAL)
     print(
         f"{len(output.pages)} Seiten, {len(output.files)} Dateien und {len(output.docs_files)} aus "
         f"{config.docs_dir}/ nach {outdir} geschrieben; dort baut z. B. „zensical build“ die Website.",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from quartier.text import markup
-from quartier.render.pages import Page, front_matter
+from quartier.render.pages import Page
+from quartier.render.theme import PageMeta
 from quartier.content.kinds import KINDS
 from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, HOME, ContentType, FieldSpec
 
@@ -55,6 +56,6 @@ def field_reference_page() -> Page:
     """The page ``/redaktion/felder/``, rendered like every other page of the engine."""
     description = "Alle Felder der Inhaltsdateien mit Bedeutung und Beispiel."
     return Page(
-        "redaktion/felder.md", "redaktion/felder/", front_matter("Felder im Überblick", description, "reference"),
+        "redaktion/felder.md", "redaktion/felder/", PageMeta(title="Felder im Überblick", description=description, kind="reference"),
         "", markup.render(field_reference_markdown()), in_nav=True,
     )

@@ -8,9 +8,7 @@ with the files ``quartier generate`` writes.
 
 from __future__ import annotations
 
-import html
 import io
-import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -37,6 +35,7 @@ from quartier.text.plain_text import shorten
 from quartier.render.wording import place_text, prefixed_title
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
+from quartier.render.theme import PageMeta, Theme
 
 
 BODY_MARK = "<!-- quartier:body -->"
@@ -57,7 +56,9 @@ class Page:
     url_path: str
     """Site path of the rendered page (``veranstaltungen/x/``)."""
 
-    front_matter: str
+    meta: PageMeta
+    """Title, description and kind: a theme adapter writes them as its templates want them."""
+
     before: str
     """Finished HTML before the editor's Markdown (escaped by the templates)."""
 
@@ -81,30 +82,17 @@ class Page:
         return self.search.wrap(content) if self.search else content
 
     @property
-    def markdown(self) -> str:
-        """The whole page as one Markdown file, for any builder (``quartier generate``)."""
+    def content(self) -> str:
+        """The page's Markdown below its front matter: the same for every builder."""
         body = html_for_any_builder(self.body.html) if self.body.html else ""
         parts = [self.before.rstrip("\n"), body, self.after.strip("\n")]
         if self.search:
             parts = ["<div data-pagefind-body>", self.search.attributes(), *parts, "</div>"]
-        return self.front_matter + "\n\n".join(part for part in parts if part) + "\n"
+        return "\n\n".join(part for part in parts if part) + "\n"
 
-
-def front_matter(title: str, description: str, kind: str, extra: dict[str, object] | None = None) -> str:
-    # Material writes the title (into <title>, the header, the search index) and the
-    # description (into a meta attribute) without escaping: both are escaped here, once.
-    meta: dict[str, object] = {
-        "title": html.escape(title, quote=True),
-        "description": html.escape(shorten(description, 200), quote=True),
-        "quartier": kind,
-        # The theme's left sidebar would list this section's one entry: the page itself.
-        "hide": ["navigation"],
-    }
-    # extra: values the site theme reads as they are (quartier_json_ld: script-safe JSON).
-    meta.update(extra or {})
-    # A JSON string is a valid YAML scalar; yaml.safe_dump cost more than rendering the page.
-    lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(meta.items()))
-    return "---\n" + lines + "---\n\n"
+    def markdown(self, theme: Theme) -> str:
+        """The whole page as one Markdown file, front matter written for ``theme``."""
+        return theme.front_matter(self.meta) + self.content
 
 
 class PageRenderer:
@@ -159,7 +147,8 @@ class PageRenderer:
               meta: dict[str, object] | None = None, source: str = "", record: SearchRecord | None = None) -> Page:
         before, _, after = rendered.partition(BODY_MARK)
         body = self.site.body(source) if source else EMPTY
-        return Page(paths.page_source(url_path), url_path, front_matter(title, description, kind, meta), before, body, after, in_nav, source, record)
+        page_meta = PageMeta(title=title, description=shorten(description, 200), kind=kind, extra=meta or {})
+        return Page(paths.page_source(url_path), url_path, page_meta, before, body, after, in_nav, source, record)
 
     # -- listings -------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from quartier.config import ConfigError, SiteConfig
 from quartier.content.loading import is_inside, parse_document, read_text
 from quartier.text.markup import RenderedBody, TocEntry, html_for_any_builder
 from quartier.render.pages import Page
+from quartier.render.theme import Theme
 from quartier.site.build import SiteOutput
 from quartier.site.output import replace_folder
 from quartier.site.site_paths import docs_page_url
@@ -185,20 +186,20 @@ def _site_path(folder: str, path: str) -> str:
     return joined + "/" if path.endswith("/") and joined else joined
 
 
-def page_for_project(page: Page) -> str:
+def page_for_project(page: Page, theme: Theme) -> str:
     """An engine page's Markdown with its links (written for its address) rebased to its file."""
     if posixpath.dirname(page.source) == page.url_path.rstrip("/"):
-        return page.markdown  # an index page: its file's folder is its address
-    return rebase_links(page.markdown, page.source, lambda path: _site_path(page.url_path, path))
+        return page.markdown(theme)  # an index page: its file's folder is its address
+    return rebase_links(page.markdown(theme), page.source, lambda path: _site_path(page.url_path, path))
 
 
-def docs_page(text: str, display: str, body: RenderedBody, source: str = "", targets: Mapping[str, str] | None = None) -> str:
+def docs_page(text: str, display: str, body: RenderedBody, theme: Theme, source: str = "", targets: Mapping[str, str] | None = None) -> str:
     """A hand-written page as a builder without the hook must get it.
 
     The body is the engine's sanitized HTML, one block, with its links to the site's
     files and pages (``targets``: source path → site path) written as site paths relative
     to the page's file, ``.md`` links included. Front matter keeps every key;
-    the title is escaped (Material's templates and Zensical's write it raw), and a page
+    the title is written as ``theme`` needs it, and a page
     without one gets its first top-level heading, as MkDocs would take it from the
     Markdown (a builder cannot find a heading inside an HTML block).
     """
@@ -209,7 +210,7 @@ def docs_page(text: str, display: str, body: RenderedBody, source: str = "", tar
         heading = _first_heading(body.toc)
         title = heading.name if heading else None
     if isinstance(title, str):
-        meta["title"] = html.escape(title, quote=True)
+        meta["title"] = theme.title(title)
     # JSON is valid YAML and says every value exactly (dates were strings already).
     lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}\n" for key, value in meta.items())
     front_matter = "---\n" + lines + "---\n\n" if lines else ""
@@ -224,7 +225,7 @@ def _first_heading(toc: tuple[TocEntry, ...]) -> TocEntry | None:
     return toc[0] if toc and toc[0].level == 1 else None
 
 
-def write_project(config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[str, RenderedBody], target: Path) -> None:
+def write_project(config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[str, RenderedBody], target: Path, theme: Theme) -> None:
     """Write the whole project into ``target``, replacing it only when everything was written."""
     root = config.root
     config_path = root / CONFIG_FILE
@@ -241,7 +242,7 @@ def write_project(config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[s
         (staging / CONFIG_FILE).write_text(project_config, encoding="utf-8")
         docs = staging / config.docs_dir
         for page in output.pages:
-            _write(docs / page.source, page_for_project(page).encode("utf-8"))
+            _write(docs / page.source, page_for_project(page, theme).encode("utf-8"))
         for path, data in output.files.items():
             _write(docs / path, data)
         for uri in output.docs_files:
@@ -250,7 +251,7 @@ def write_project(config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[s
                 page_text, _ = read_text(source, f"{config.docs_dir}/{uri}", config.max_file_bytes)
                 if page_text is None:
                     raise ConfigError(f"{config.docs_dir}/{uri} kann nicht gelesen werden")
-                _write(docs / uri, docs_page(page_text, f"{config.docs_dir}/{uri}", docs_bodies[uri], uri, targets).encode("utf-8"))
+                _write(docs / uri, docs_page(page_text, f"{config.docs_dir}/{uri}", docs_bodies[uri], theme, uri, targets).encode("utf-8"))
             else:
                 # The allowlist decided: the bytes go out as they are (a link inside docs/ is followed).
                 _write(docs / uri, source.read_bytes())

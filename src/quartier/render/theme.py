@@ -1,0 +1,37 @@
+"""What a page says about itself, and the seam where a builder's theme reads it.
+
+The engine knows a page's title, description and kind; how a theme wants them (escaped
+or not, which switches hide its sidebars) is the theme adapter's business. The front
+ends pass their adapter (``quartier.frontends.material`` for MkDocs with Material and
+for Zensical); the engine never picks one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Protocol
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageMeta:
+    """A page's title and description as plain text, and what our templates read."""
+
+    title: str
+    description: str
+    """Plain text, at most 200 characters (what a search result shows)."""
+
+    kind: str
+    """The page type our templates switch on (``event``, ``listing``, ``reference``)."""
+
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Values the site's templates read as they are (``quartier_json_ld``: script-safe JSON)."""
+
+
+class Theme(Protocol):
+    """A theme adapter: how the builder's templates must receive what the engine says."""
+
+    def front_matter(self, meta: PageMeta) -> str:
+        """The front matter block of a generated page, ``---`` lines included."""
+
+    def title(self, text: str) -> str:
+        """A plain-text title (of a hand-written page, of a heading) as the templates must get it."""

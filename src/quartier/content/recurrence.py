@@ -334,7 +334,7 @@ def _monthly_days(series: Series, first: date) -> str:
 def _rhythm(event: Scheduled) -> str:
     series = event.repeat
     assert series is not None
-    first = event.first_day
+    first = event.when.first_day
     n = series.interval
     if series.freq == "daily":
         return "täglich" if n == 1 else f"alle {_number(n)} Tage"
@@ -377,9 +377,6 @@ class Scheduled(Protocol):
 
     @property
     def repeat(self) -> Series | None: ...
-
-    @property
-    def first_day(self) -> date: ...
 
 
 def rule_text(event: Scheduled) -> str:

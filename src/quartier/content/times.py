@@ -236,8 +236,8 @@ def _moves(found: Findings, path: str, entries: Iterable[tuple[dict[str, Any], V
         if start is None:
             ok = False
             continue
-        if isinstance(start, datetime) == shape.all_day:
-            expected = "ein Datum YYYY-MM-DD (die Reihe ist ganztägig)" if shape.all_day else '"YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten)'
+        if isinstance(start, datetime) == shape.when.all_day:
+            expected = "ein Datum YYYY-MM-DD (die Reihe ist ganztägig)" if shape.when.all_day else '"YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten)'
             found.add(path, lines["start"], label + ".start", "Verlegter Termin passt nicht zur Reihe (ganztägig und mit Uhrzeit gemischt)", expected)
             ok = False
             continue
@@ -245,7 +245,7 @@ def _moves(found: Findings, path: str, entries: Iterable[tuple[dict[str, Any], V
         end = same_length_from(shape.when, start).end
         if "end" in data:
             end = found.moment(
-                path, lines["end"], label + ".end", data["end"], zone, allow_time_only=not shape.all_day,
+                path, lines["end"], label + ".end", data["end"], zone, allow_time_only=not shape.when.all_day,
                 day=start.date() if isinstance(start, datetime) else None,
             )
             if end is None:
@@ -255,7 +255,7 @@ def _moves(found: Findings, path: str, entries: Iterable[tuple[dict[str, Any], V
                 found.add(path, lines["end"], label + ".end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", "wie end der Reihe")
                 ok = False
                 continue
-            if (end < start) if shape.all_day else (end <= start):
+            if (end < start) if shape.when.all_day else (end <= start):
                 def shown(moment: date | datetime) -> str:
                     return moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) else moment.isoformat()
 
@@ -291,7 +291,7 @@ def _series_times(found: Findings, path: str, line: int, repeat_line: int, serie
             f"höchstens {_thousands(limit)} Termine in diesem Zeitraum (größeres interval, until oder count)",
         )
         return False
-    if shape.all_day:
+    if shape.when.all_day:
         return True
     warned = False
     for day in days:
@@ -323,14 +323,6 @@ class _Shape:
 
     when: When
     repeat: Series | None = None
-
-    @property
-    def all_day(self) -> bool:
-        return self.when.all_day
-
-    @property
-    def first_day(self) -> date:
-        return self.when.first_day
 
 
 def _thousands(number: int) -> str:

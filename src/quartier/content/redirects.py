@@ -11,8 +11,13 @@ from __future__ import annotations
 import html
 import re
 
+from typing import Collection
+
 from quartier.config import SiteConfig
+from quartier.content.loading import Value, kind_name
+from quartier.content.moments import Converted
 from quartier.paths import relative
+from quartier.problems import Problem
 
 _PATH = re.compile(r"^(?!/)(?!.*\.\.)(?!.*//)[a-z0-9][a-z0-9/_-]*/$")
 
@@ -22,6 +27,65 @@ def path_problem(path: str) -> str:
     if not _PATH.match(path):
         return "Pfad der Website wie veranstaltungen/name/ (klein, ohne ../, mit / am Ende)"
     return ""
+
+
+_SECTIONS = ("veranstaltungen", "projekte", "programme", "staedte", "aktuelles")
+"""Site paths below these are the engine's: a redirect into them must name a page that exists."""
+
+
+def check_redirects(value: Value, display: str, existing: Collection[str], targets: Collection[str]) -> Converted[list[tuple[str, str]]]:
+    """The usable redirects of ``redirects.yml`` and every problem with the others.
+
+    ``existing``: the site paths of pages (an old path must not be one); ``targets``: those
+    and the listings (a target in the engine's sections must be one).
+    """
+    if value.kind != "map":
+        return Converted(None, (Problem(display, value.line, "-", f"Weiterleitungen sind {kind_name(value.kind)}", "alter/pfad/: neuer/pfad/ je Zeile"),))
+    problems: list[Problem] = []
+    result: list[tuple[str, str]] = []
+    for old, target in value.data.items():
+        if target.kind != "str":
+            problems.append(Problem(display, target.line, old, f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/"))
+            continue
+        for candidate in (old, target.data):
+            problem = path_problem(candidate)
+            if problem:
+                problems.append(Problem(display, target.line, old, f"„{candidate}“ ist kein gültiger Pfad", problem))
+                break
+        else:
+            if old in existing:
+                problems.append(Problem(display, target.line, old, "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben", "nur Adressen, die es nicht mehr gibt"))
+            elif target.data not in targets and target.data.split("/")[0] in _SECTIONS:
+                problems.append(Problem(display, target.line, old, f"Ziel „{target.data}“ gibt es nicht", "die Adresse einer vorhandenen Seite"))
+            else:
+                result.append((old, target.data))
+    looping = _looping(dict(result))
+    target_of = dict(result)
+    for old in sorted(looping):
+        via = " → ".join([old, target_of[old]])
+        problems.append(Problem(display, value.data[old].line, old, f"Weiterleitung führt im Kreis ({via} …)", "ein Ziel, das eine Seite ist"))
+    return Converted([(old, new) for old, new in result if old not in looping], tuple(problems))
+
+
+def _looping(target_of: dict[str, str]) -> set[str]:
+    """The old paths from which following the redirects never reaches a page (a cycle).
+
+    Each path is walked once: a walk stops at a path already decided, so a long chain
+    costs its length, not its length squared.
+    """
+    decided: dict[str, bool] = {}
+    for start in target_of:
+        walk: list[str] = []
+        on_walk: set[str] = set()
+        current = start
+        while current in target_of and current not in decided and current not in on_walk:
+            walk.append(current)
+            on_walk.add(current)
+            current = target_of[current]
+        loops = decided.get(current, current in on_walk)
+        for path in walk:
+            decided[path] = loops
+    return {path for path, loops in decided.items() if loops}
 
 
 def render_redirects(redirects: tuple[tuple[str, str], ...], config: SiteConfig) -> dict[str, bytes]:

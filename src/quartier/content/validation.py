@@ -21,7 +21,7 @@ from quartier.content.loading import Document, Value, is_inside, iter_content_fi
 from quartier.content.model import City, Event, HomeText, Post, Program, Project, Site, Venue
 from quartier.content.moments import Converted, Spot, parse_moment
 from quartier.content.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
-from quartier.content.redirects import path_problem
+from quartier.content.redirects import check_redirects
 from quartier.content.times import check_event_times
 from quartier.content.schema import PLACEHOLDER_BODY, CITY_FIELDS, EVENT, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
 from quartier.paths import RESERVED_SLUGS
@@ -179,47 +179,9 @@ class _SiteChecker:
         self.extend(problems)
         if value is None:
             return []
-        if value.kind != "map":
-            self.add(display, value.line, "-", f"Weiterleitungen sind {kind_name(value.kind)}", "alter/pfad/: neuer/pfad/ je Zeile")
-            return []
         existing = {item.url_path for group in (programs, projects, events, posts) for item in group}
         existing |= {paths.city_path(slug) for slug in self.cities}
-        targets = existing | set(paths.LISTINGS)
-        result: list[tuple[str, str]] = []
-        for old, target in value.data.items():
-            if target.kind != "str":
-                self.add(display, target.line, old, f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/")
-                continue
-            for label, candidate in ((old, old), (old, target.data)):
-                problem = path_problem(candidate)
-                if problem:
-                    self.add(display, target.line, label, f"„{candidate}“ ist kein gültiger Pfad", problem)
-                    break
-            else:
-                if old in existing:
-                    self.add(display, target.line, old, "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben", "nur Adressen, die es nicht mehr gibt")
-                elif target.data not in targets and target.data.split("/")[0] in ("veranstaltungen", "projekte", "programme", "staedte", "aktuelles"):
-                    self.add(display, target.line, old, f"Ziel „{target.data}“ gibt es nicht", "die Adresse einer vorhandenen Seite")
-                else:
-                    result.append((old, target.data))
-        return self.without_loops(display, value, result)
-
-    def without_loops(self, display: str, value: Value, redirects: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """A redirect to itself, or a chain that comes back, would send browsers round forever."""
-        target_of = dict(redirects)
-        looping: set[str] = set()
-        for start in target_of:
-            seen = [start]
-            current = target_of[start]
-            while current in target_of and current not in seen:
-                seen.append(current)
-                current = target_of[current]
-            if current in seen:
-                looping.add(start)
-        for old in sorted(looping):
-            via = " → ".join([old, target_of[old]])
-            self.add(display, value.data[old].line, old, f"Weiterleitung führt im Kreis ({via} …)", "ein Ziel, das eine Seite ist")
-        return [(old, new) for old, new in redirects if old not in looping]
+        return self.take(check_redirects(value, display, existing, existing | set(paths.LISTINGS))) or []
 
     def home(self) -> HomeText | None:
         path = self.config.content_path / "start.md"

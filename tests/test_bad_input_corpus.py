@@ -107,3 +107,27 @@ def test_default_uid_collides_with_an_explicit_one(folder: ContentFolder):
     folder.write("content/events/a.md", "---\ntitle: A\nstart: 2022-09-14\nformat: online\n---\n")
     folder.write("content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: a@quartier.example.org\n---\n")
     assert [line.split(": ", 2)[1] for line in report(folder)] == ["uid"]
+
+
+def test_a_budget_that_expires_inside_the_sanitizer_still_refuses_the_text(monkeypatch, capfd):
+    """nh3 swallows (and prints) an exception raised in its Python callback: the expiry is
+    noted there and reported when nh3 returns, with nothing printed to the editor."""
+    import nh3
+
+    from quartier.text import markup
+
+    def slow_filter(tag: str, name: str, value: str) -> str:
+        time.sleep(0.2)  # the alarm fires in here, inside nh3
+        return value
+
+    def slow_sanitizer(raw: str) -> str:
+        return nh3.clean(raw, attribute_filter=slow_filter)
+
+    monkeypatch.setattr(markup, "TIME_BUDGET_SECONDS", 0.05)
+    monkeypatch.setattr(markup, "sanitize", slow_sanitizer)
+    rendered = markup.render("Ein [Link](https://example.org/).\n")
+    assert rendered.html == "" and rendered.refused.startswith("Text ist zu aufwendig umzuwandeln")
+    assert "Traceback" not in capfd.readouterr().err
+    # With time to spare, the same text is published.
+    monkeypatch.setattr(markup, "TIME_BUDGET_SECONDS", 5.0)
+    assert markup.render("Ein [Link](https://example.org/).\n").html == '<p>Ein <a href="https://example.org/" rel="noopener noreferrer">Link</a>.</p>'

@@ -98,19 +98,40 @@ class _TooSlow(Exception):
     pass
 
 
+@dataclass
+class _Budget:
+    expired: bool = False
+    native: bool = False
+    """Inside nh3: an exception raised in its Python callback is printed and swallowed
+    there, so expiry is only noted, and checked when nh3 returns (its work is linear)."""
+
+    @contextmanager
+    def in_native_code(self) -> Iterator[None]:
+        self.native = True
+        try:
+            yield
+        finally:
+            self.native = False
+        if self.expired:
+            raise _TooSlow
+
+
 @contextmanager
-def _time_budget(seconds: float) -> Iterator[None]:
+def _time_budget(seconds: float) -> Iterator[_Budget]:
+    budget = _Budget()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield budget
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise _TooSlow
+        budget.expired = True
+        if not budget.native:
+            raise _TooSlow
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield budget
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -125,10 +146,11 @@ def render(source: str) -> RenderedBody:
     try:
         # The whole way from Markdown to the report of removals counts: comparing
         # 14,000 changed headings took as long as converting them.
-        with _time_budget(TIME_BUDGET_SECONDS):
+        with _time_budget(TIME_BUDGET_SECONDS) as budget:
             raw = _converter.reset().convert(source)
             tokens = getattr(_converter, "toc_tokens", [])
-            clean = sanitize(raw)
+            with budget.in_native_code():
+                clean = sanitize(raw)
             removed = tuple(removals(raw, clean))
     except _TooSlow:
         return RenderedBody("", (), (), (), f"Text ist zu aufwendig umzuwandeln (mehr als {TIME_BUDGET_SECONDS:g} s)".replace(".", ","))

@@ -95,7 +95,7 @@ class At:
         return KINDS[self.spec.kind].expected_for(self.spec)
 
     def wrong_kind(self, value: Value, hint: str = "") -> Converted[Never]:
-        if self.spec.kind in ("slugs", "texts") and value.kind == "str" and not hint:
+        if KINDS[self.spec.kind].is_list and value.kind == "str" and not hint:
             # Lines without "- " under a list field are one folded text to YAML.
             hint = " (eine Liste braucht [a, b] oder je Eintrag eine Zeile „- a“)"
         return self.fail(value.line, f"Wert ist {kind_name(value.kind)}{hint}")
@@ -120,6 +120,9 @@ class FieldKind:
 
     absent: Any = None
     """The model's value when the field is not written (a choice takes its spec's default)."""
+
+    is_list: bool = False
+    """A list of texts: one text written where it belongs is most likely a list without "- "."""
 
     def expected_for(self, spec: FieldSpec) -> str:
         return "einer von: " + ", ".join(spec.choices) if spec.choices else self.expected
@@ -530,11 +533,11 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
         schema=_constant({"type": "string", "format": "uri", "pattern": "^https://"}),
     ),
     FieldKind(
-        name="slugs", expected="Liste von Dateinamen ohne .md, z. B. [initiative-ergreifen]", convert=_slugs, absent=(),
+        name="slugs", expected="Liste von Dateinamen ohne .md, z. B. [initiative-ergreifen]", convert=_slugs, absent=(), is_list=True,
         schema=_constant({"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN.pattern}, "uniqueItems": True}),
     ),
     FieldKind(
-        name="texts", expected="Liste von Texten, z. B. [Workshop, Engagement]", convert=_texts, absent=(),
+        name="texts", expected="Liste von Texten, z. B. [Workshop, Engagement]", convert=_texts, absent=(), is_list=True,
         schema=_constant({"type": "array", "items": dict(_TEXT)}),
     ),
     FieldKind(

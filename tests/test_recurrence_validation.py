@@ -147,3 +147,17 @@ def test_a_series_ends_with_its_last_occurrence_moved_or_not(folder: ContentFold
     folder.event("2027-01-05-reihe", series(MONTHLY + "  count: 3\n  except: [2027-03-02]\n"))
     (event,) = folder.validate().site.events
     assert event.last_day == date(2027, 3, 2)  # a cancelled last date still ends the series on its day
+
+
+@pytest.mark.parametrize(
+    ("repeat", "expected"),
+    [
+        ("  freq: 123456789012345678901234567890\n", "6: repeat.freq: Zahl ist zu groß oder nicht lesbar"),
+        ("  freq: !!binary aGk=\n", "6: repeat.freq: YAML-Tag !!binary ist nicht erlaubt"),
+        ("  freq: weekly\n  moved:\n    - from: !!binary aGk=\n      start: 2027-01-12\n", "8: repeat.moved.from: YAML-Tag !!binary ist nicht erlaubt"),
+    ],
+)
+def test_a_value_the_loader_refuses_inside_a_series_is_reported_not_a_crash(folder: ContentFolder, repeat: str, expected: str):
+    # The loader reports the value and drops it; the series must not go on without it.
+    found = problems(folder, series(repeat))
+    assert len(found) == 1 and found[0].startswith(expected), found

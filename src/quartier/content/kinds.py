@@ -302,14 +302,17 @@ def _moves(value: Value, at: At) -> Converted[tuple[tuple[dict[str, Any], Value]
         return Converted(None, items.problems)
     result = []
     problems: list[Problem] = []
+    refused = False
     for item in items.value:
         if item.kind != "map":
             problems.append(at.spot(item.line).problem(f"Eintrag ist {kind_name(item.kind)}", "from, start und end je Eintrag („- from: …“)"))
             continue
         data = check_fields(at.path, item.data, at.spec.fields, item.line, at.lookup, prefix=at.label + ".")
         problems += data.problems
+        if _refused_inside(item):
+            refused = True
         result.append((data.value or {}, item))
-    return Converted(None if errors_in(problems) else tuple(result), tuple(problems))
+    return Converted(None if errors_in(problems) or refused else tuple(result), tuple(problems))
 
 
 def _timezone(value: Value, at: At) -> Converted[str]:
@@ -466,7 +469,13 @@ def _mapping(value: Value, at: At) -> Converted[dict[str, Any]]:
     if value.kind != "map":
         return at.wrong_kind(value)
     data = check_fields(at.path, value.data, at.spec.fields, value.line, at.lookup, prefix=at.label + ".")
-    return data if not errors_in(data.problems) else Converted(None, data.problems)
+    return data if not errors_in(data.problems) and not _refused_inside(value) else Converted(None, data.problems)
+
+
+def _refused_inside(value: Value) -> bool:
+    """A nested value the loader refused (a tag, a 30-digit number): reported there, and
+    the mapping is unusable, or a required field would be missing unannounced."""
+    return any(child.kind == "refused" for child in value.data.values())
 
 
 def _organizer(value: Value, at: At) -> Converted[Organizer]:

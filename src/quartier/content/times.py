@@ -44,7 +44,7 @@ def check_event_times(doc: Document, data: Mapping[str, Any], zone_name: str, ho
     ``zone_name`` is ``UTC`` when the event's own zone is unknown: dates and their order
     are still checked, in a zone without gaps to report wrongly.
     """
-    found = Findings()
+    found = _Findings()
     times = _event_times(found, doc, data["start"], data.get("end"), zone_name)
     if times is None:
         return Converted(None, tuple(found.problems))
@@ -59,7 +59,7 @@ def check_event_times(doc: Document, data: Mapping[str, Any], zone_name: str, ho
 
 
 @dataclass
-class Findings:
+class _Findings:
     """The problems of one event's times, collected while its checks run in order."""
 
     problems: list[Problem] = field(default_factory=list)
@@ -77,7 +77,7 @@ class Findings:
         return converted.value
 
 
-def _event_times(found: Findings, doc: Document, start_text: str, end_text: str | None, zone_name: str) -> Times | None:
+def _event_times(found: _Findings, doc: Document, start_text: str, end_text: str | None, zone_name: str) -> Times | None:
     """Parse ``start``/``end``; check existence, order, DST gaps and folds."""
     start_line = doc.fields["start"].line
     end_line = doc.fields["end"].line if "end" in doc.fields else start_line
@@ -108,7 +108,7 @@ def _event_times(found: Findings, doc: Document, start_text: str, end_text: str 
     return start, end, all_day
 
 
-def _series(found: Findings, doc: Document, data: dict[str, Any], times: Times, zone_name: str, horizon: int) -> Series | None:
+def _series(found: _Findings, doc: Document, data: dict[str, Any], times: Times, zone_name: str, horizon: int) -> Series | None:
     """Check ``repeat`` against ``freq``, the start, and its own dates; the ``Series`` or ``None``."""
     path = doc.path
     start, end, all_day = times
@@ -185,7 +185,7 @@ def _series(found: Findings, doc: Document, data: dict[str, Any], times: Times, 
     return replace(series, last_day=max(ends))
 
 
-def _season_warnings(found: Findings, path: str, line: Callable[[str], int], series: Series, first: date) -> None:
+def _season_warnings(found: _Findings, path: str, line: Callable[[str], int], series: Series, first: date) -> None:
     """Rules that skip some months or years without saying so (RFC 5545 ignores invalid dates)."""
     if series.freq == "monthly" and not series.byday:
         late = [n for n in (series.bymonthday or (first.day,)) if n > 28]
@@ -199,7 +199,7 @@ def _season_warnings(found: Findings, path: str, line: Callable[[str], int], ser
         found.add(path, line("freq"), "repeat", "Den 29. Februar gibt es nur in Schaltjahren: in den anderen Jahren fällt der Termin aus", "", severity="warning")
 
 
-def _series_days(found: Findings, path: str, label: str, days: tuple[tuple[date, int], ...], series: Series, first: date) -> tuple[date, ...] | None:
+def _series_days(found: _Findings, path: str, label: str, days: tuple[tuple[date, int], ...], series: Series, first: date) -> tuple[date, ...] | None:
     """Days that must each be an occurrence of the series (``except``)."""
     ok = True
     for day, at in days:
@@ -209,7 +209,7 @@ def _series_days(found: Findings, path: str, label: str, days: tuple[tuple[date,
     return tuple(sorted(day for day, _ in days)) if ok else None
 
 
-def _moves(found: Findings, path: str, entries: Iterable[tuple[dict[str, Any], Value]], series: Series, first: date, shape: "_Shape", zone: ZoneInfo, cancelled: set[date]) -> tuple[Move, ...] | None:
+def _moves(found: _Findings, path: str, entries: Iterable[tuple[dict[str, Any], Value]], series: Series, first: date, shape: "_Shape", zone: ZoneInfo, cancelled: set[date]) -> tuple[Move, ...] | None:
     label = "repeat.moved"
     result: list[Move] = []
     seen: set[date] = set()
@@ -277,7 +277,7 @@ def _moves(found: Findings, path: str, entries: Iterable[tuple[dict[str, Any], V
     return tuple(sorted(result, key=lambda m: m.original)) if ok else None
 
 
-def _series_times(found: Findings, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape", horizon: int) -> bool:
+def _series_times(found: _Findings, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape", horizon: int) -> bool:
     """Bounded: the occurrences within the horizon from the start, at most MAX_OCCURRENCES + 1,
     are counted and their local times checked (the rule repeats, so one horizon shows them all)."""
     window_end = min(first + timedelta(days=max(horizon - 1, 0)), date(LAST_YEAR, 12, 31))

@@ -33,8 +33,6 @@ from quartier.text.slugs import SLUG_PATTERN, slugify
 T = TypeVar("T")
 
 
-
-
 @dataclass
 class ValidationResult:
     """The outcome of validating all content of a site."""
@@ -385,7 +383,6 @@ class _SiteChecker:
 
 
 _MAX_REMOVALS = 10
-_MAX_REPORTS_PER_LIST = 20
 _PUBLISHED_HTML = "Markdown ohne Skript und style; Links mit http(s), mailto, tel oder innerhalb der Website; Bilder dieser Website"
 
 

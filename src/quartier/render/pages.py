@@ -31,7 +31,6 @@ from quartier.render import search
 from quartier.render.news import NewsRelations, news_relations
 from quartier.render.search import SearchRecord
 
-from quartier.text.plain_text import shorten
 from quartier.render.wording import place_text, prefixed_title
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
@@ -147,7 +146,7 @@ class PageRenderer:
               meta: dict[str, object] | None = None, source: str = "", record: SearchRecord | None = None) -> Page:
         before, _, after = rendered.partition(BODY_MARK)
         body = self.site.body(source) if source else EMPTY
-        page_meta = PageMeta(title=title, description=shorten(description, 200), kind=kind, extra=meta or {})
+        page_meta = PageMeta(title=title, description=description, kind=kind, extra=meta or {})
         return Page(paths.page_source(url_path), url_path, page_meta, before, body, after, in_nav, source, record)
 
     # -- listings -------------------------------------------------------------

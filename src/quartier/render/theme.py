@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Protocol
 
+from quartier.text.plain_text import shorten
+
 
 @dataclass(frozen=True, kw_only=True)
 class PageMeta:
@@ -25,6 +27,9 @@ class PageMeta:
 
     extra: Mapping[str, object] = field(default_factory=dict)
     """Values the site's templates read as they are (``quartier_json_ld``: script-safe JSON)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "description", shorten(self.description, 200))
 
 
 class Theme(Protocol):

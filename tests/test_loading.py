@@ -307,6 +307,23 @@ def test_nesting_check_comes_before_syntax_errors_only_when_reached(loader):
     assert "zu tief verschachtelt" in problem.message
 
 
+def test_nesting_message_whichever_parser_layer_notices_first(monkeypatch):
+    # A fast parser that gives up on depth before the eleventh level reaches the
+    # walk as an event (PyYAML 6.0.4's libyaml scanner runs ahead and stops at 1,000
+    # levels): the editor still gets the nesting message at the eleventh level's line.
+    class GivesUpEarly(yaml.SafeLoader):
+        def get_event(self):
+            raise yaml.scanner.ScannerError("while increasing flow level", None, "exceeded maximum nesting depth", None)
+
+    monkeypatch.setattr(loading, "_Loader", GivesUpEarly)
+    [problem] = parse("---\ntitle: A\n" + nested("block-map", 50) + "---\n").problems
+    assert problem.message == "Werte sind zu tief verschachtelt (mehr als 10 Ebenen)"
+    assert problem.line == 3 + loading.MAX_NESTING
+    # A real syntax error stays a syntax error.
+    [problem] = parse("---\ntitle: A\nx: [[[\n---\n").problems
+    assert problem.message.startswith("YAML-Syntaxfehler")
+
+
 def test_nesting_limit_counts_levels_not_entries():
     wide = "---\ntitle: A\nx:\n" + "".join(f"  - [{i}, [{i}]]\n" for i in range(2000)) + "---\n"
     assert parse(wide).problems == []

@@ -272,8 +272,25 @@ def _nesting_problem(text: str, display: str, first_line: int) -> Problem | None
     Both parsers (libyaml's and PyYAML's) are state machines with explicit stacks, so
     walking their events is safe at any depth; stopping at the limit keeps the work
     bounded by the first few levels, however many follow.
+
+    libyaml's scanner runs ahead of its parser, and since PyYAML 6.0.4 bundles a
+    libyaml with a nesting limit of its own (1,000 levels), it can raise "exceeded
+    maximum nesting depth" before the eleventh level ever reaches us as an event. So
+    whenever the fast walk stops on an error, the pure-Python parser walks the same
+    text again: its scanner looks ahead at most 1,024 characters, so it reaches the
+    eleventh level (and its line) before any error that lies further on. This does
+    not depend on the wording of either library's message, and it costs nothing for
+    files without errors.
     """
-    loader = _Loader(text)
+    problem, failed = _walk_nesting(_Loader, text, display, first_line)
+    if failed and _Loader is not yaml.SafeLoader:
+        problem, _ = _walk_nesting(yaml.SafeLoader, text, display, first_line)
+    return problem
+
+
+def _walk_nesting(loader_class: type, text: str, display: str, first_line: int) -> tuple[Problem | None, bool]:
+    """The nesting problem, if the parser gets that deep; and whether it stopped on an error."""
+    loader = loader_class(text)
     next_event = loader.get_event
     depth = 0
     try:
@@ -290,15 +307,15 @@ def _nesting_problem(text: str, display: str, first_line: int) -> Problem | None
                         display, line, "-",
                         f"Werte sind zu tief verschachtelt (mehr als {MAX_NESTING} Ebenen)",
                         f"höchstens {MAX_NESTING} Ebenen aus Listen und Zuordnungen",
-                    )
+                    ), False
             elif kind in _CLOSING_EVENTS:
                 depth -= 1
             elif event is None or kind is yaml.StreamEndEvent:
-                return None
+                return None, False
     except yaml.YAMLError:
-        # Up to the error the nesting stayed within the limit, so the composer can
-        # safely run into the same error and report it as usual.
-        return None
+        # Up to the error the nesting stayed within the limit as far as this parser
+        # saw; the composer then runs into the same error and reports it as usual.
+        return None, True
     finally:
         loader.dispose()
 

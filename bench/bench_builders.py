@@ -70,13 +70,18 @@ def measure(work: Path, events: int, posts: int | None = None, rounds: int = 1) 
     zensical_runs: list[dict[str, dict[str, float]]] = []
     for _ in range(rounds):
         mkdocs_runs.append(timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(mkdocs_site)], project))
-        zensical_runs.append({
-            "generate": timed([str(BIN / "quartier"), "--root", str(project), "generate", str(out)], project),
-            "build": timed([str(BIN / "zensical"), "build", "--clean"], out),
-            "index": timed([str(BIN / "quartier"), "index", str(out / "site")], out),
-        })
+        zensical_runs.append(
+            {
+                "generate": timed([str(BIN / "quartier"), "--root", str(project), "generate", str(out)], project),
+                "build": timed([str(BIN / "zensical"), "build", "--clean"], out),
+                "index": timed([str(BIN / "quartier"), "index", str(out / "site")], out),
+            }
+        )
     mkdocs = {key: _median([run[key] for run in mkdocs_runs]) for key in ("seconds", "peak_mb")}
-    steps = {name: {key: _median([run[name][key] for run in zensical_runs]) for key in ("seconds", "peak_mb")} for name in zensical_runs[0]}
+    steps = {
+        name: {key: _median([run[name][key] for run in zensical_runs]) for key in ("seconds", "peak_mb")}
+        for name in zensical_runs[0]
+    }
     zensical_seconds = _median([sum(step["seconds"] for step in run.values()) for run in zensical_runs])
     return {
         "rounds": rounds,

@@ -42,14 +42,22 @@ TODAY = date(2026, 6, 1)
 SITE_URL = "https://quartier.example.org/"
 
 _CITY_NAMES = [
-    ("Aachen", "Nordrhein-Westfalen", 50.7766, 6.0834), ("Berlin", "Berlin", 52.52, 13.405),
-    ("Bernburg", "Sachsen-Anhalt", 51.7946, 11.7401), ("Bremen", "Bremen", 53.0758, 8.8072),
-    ("Dortmund", "Nordrhein-Westfalen", 51.5149, 7.466), ("Düsseldorf", "Nordrhein-Westfalen", 51.2277, 6.7735),
-    ("Essen", "Nordrhein-Westfalen", 51.4566, 7.0123), ("Frankfurt (Oder)", "Brandenburg", 52.3471, 14.5506),
-    ("Görlitz", "Sachsen", 51.1526, 14.9877), ("Köln", "Nordrhein-Westfalen", 50.9375, 6.9603),
-    ("Leipzig", "Sachsen", 51.3397, 12.3731), ("München", "Bayern", 48.1374, 11.5755),
-    ("Offenbach am Main", "Hessen", 50.0956, 8.7761), ("Prädikow", "Brandenburg", 52.6297, 14.0128),
-    ("Wuppertal", "Nordrhein-Westfalen", 51.2562, 7.1508), ("Zittau", "Sachsen", 50.8964, 14.8072),
+    ("Aachen", "Nordrhein-Westfalen", 50.7766, 6.0834),
+    ("Berlin", "Berlin", 52.52, 13.405),
+    ("Bernburg", "Sachsen-Anhalt", 51.7946, 11.7401),
+    ("Bremen", "Bremen", 53.0758, 8.8072),
+    ("Dortmund", "Nordrhein-Westfalen", 51.5149, 7.466),
+    ("Düsseldorf", "Nordrhein-Westfalen", 51.2277, 6.7735),
+    ("Essen", "Nordrhein-Westfalen", 51.4566, 7.0123),
+    ("Frankfurt (Oder)", "Brandenburg", 52.3471, 14.5506),
+    ("Görlitz", "Sachsen", 51.1526, 14.9877),
+    ("Köln", "Nordrhein-Westfalen", 50.9375, 6.9603),
+    ("Leipzig", "Sachsen", 51.3397, 12.3731),
+    ("München", "Bayern", 48.1374, 11.5755),
+    ("Offenbach am Main", "Hessen", 50.0956, 8.7761),
+    ("Prädikow", "Brandenburg", 52.6297, 14.0128),
+    ("Wuppertal", "Nordrhein-Westfalen", 51.2562, 7.1508),
+    ("Zittau", "Sachsen", 50.8964, 14.8072),
 ]
 _PROGRAMS = [
     ("gemeinsam-fuer-das-quartier", "Gemeinsam für das Quartier"),
@@ -84,11 +92,20 @@ def make_site(n: int, seed: int = 1, first_year: int = 2010, last_day: date = da
     """
     rng = random.Random(seed)
     cities = [City(name, slugify(name), state, lat, lon) for name, state, lat, lon in _CITY_NAMES]
-    programs = [Program(slug, f"content/programs/{slug}.md", title, None, None, None, "Ein Programm.", "") for slug, title in _PROGRAMS]
+    programs = [
+        Program(slug, f"content/programs/{slug}.md", title, None, None, None, "Ein Programm.", "")
+        for slug, title in _PROGRAMS
+    ]
     venues = [
-        Venue(f"{rng.choice(_WORDS)}haus {city.name}", f"{rng.choice(_WORDS)}straße {rng.randint(1, 120)}, {rng.randint(10000, 99999)}", city,
-              city.lat, city.lon)
-        for city in cities for _ in range(3)
+        Venue(
+            f"{rng.choice(_WORDS)}haus {city.name}",
+            f"{rng.choice(_WORDS)}straße {rng.randint(1, 120)}, {rng.randint(10000, 99999)}",
+            city,
+            city.lat,
+            city.lon,
+        )
+        for city in cities
+        for _ in range(3)
     ]
     span_days = (last_day - date(first_year, 1, 1)).days
     events = []
@@ -104,7 +121,9 @@ def make_site(n: int, seed: int = 1, first_year: int = 2010, last_day: date = da
             end: date | datetime | None = day + timedelta(days=rng.choice([0, 0, 1, 2]))
             all_day = True
         else:
-            start = datetime(day.year, day.month, day.day, rng.choice([9, 10, 14, 17, 18]), rng.choice([0, 30]), tzinfo=zone)
+            start = datetime(
+                day.year, day.month, day.day, rng.choice([9, 10, 14, 17, 18]), rng.choice([0, 30]), tzinfo=zone
+            )
             end = None if kind < 0.16 else start + timedelta(hours=rng.choice([1, 2, 3, 6]))
             all_day = False
         status_roll = rng.random()
@@ -120,16 +139,28 @@ def make_site(n: int, seed: int = 1, first_year: int = 2010, last_day: date = da
         )
         events.append(
             Event(
-                slug=slug, source=f"content/events/{slug}.md", title=title, when=when_of(start, end if end is not None or not all_day else start),
-                timezone=zone_name, status=status, format=event_format, venue=venue,
+                slug=slug,
+                source=f"content/events/{slug}.md",
+                title=title,
+                when=when_of(start, end if end is not None or not all_day else start),
+                timezone=zone_name,
+                status=status,
+                format=event_format,
+                venue=venue,
                 online_url=f"https://konferenz.example.org/{slug}" if event_format != "in-person" else None,
-                programs=tuple(p.slug for p in rng.sample(programs, rng.choice([0, 1, 1, 1, 2]))), projects=(),
-                organizer=None if rng.random() < 0.2 else Organizer(
+                programs=tuple(p.slug for p in rng.sample(programs, rng.choice([0, 1, 1, 1, 2]))),
+                projects=(),
+                organizer=None
+                if rng.random() < 0.2
+                else Organizer(
                     f"{rng.choice(_WORDS)}verein {rng.choice(cities).name} e. V.",
                     f"https://{rng.choice(_WORDS).lower()}.example.org/" if rng.random() < 0.6 else None,
                 ),
                 registration=f"https://anmeldung.example.org/{slug}" if rng.random() < 0.3 else None,
-                summary=summary, tags=tuple(rng.sample(_WORDS, rng.randint(0, 4))), uid=f"{slug}@quartier.example.org", body="",
+                summary=summary,
+                tags=tuple(rng.sample(_WORDS, rng.randint(0, 4))),
+                uid=f"{slug}@quartier.example.org",
+                body="",
             )
         )
     return Site.assemble(cities, programs, [], events)
@@ -175,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
     baseline_time = baseline_times[0]
     total = sum(len(data) for data in files.values())
     print(f"events: {args.events}, files: {len(files)}, all files: {total / 1e6:.1f} MB")
-    print(f"render_feeds (all feeds, first run): {render_time:.3f} s; later runs: {', '.join(f'{t:.3f}' for t in render_times[1:])} s")
+    print(
+        f"render_feeds (all feeds, first run): {render_time:.3f} s; later runs: {', '.join(f'{t:.3f}' for t in render_times[1:])} s"
+    )
     print(f"baseline (one naive icalendar Calendar of all events): {baseline_time:.3f} s, {len(baseline) / 1e6:.1f} MB")  # type: ignore[arg-type]
     print(f"ratio render_feeds (first run) / baseline: {render_time / baseline_time:.2f}")
     print(f"kalender.ics: {len(files['kalender.ics']):,} bytes, {files['kalender.ics'].count(b'BEGIN:VEVENT')} events")
@@ -183,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         print("warning:", warning)
     if args.reference:
         (reference_time,), reference = _timed(lambda: reference_feeds(site, config, TODAY), 1)
-        print(f"reference_feeds (every file as icalendar objects): {reference_time:.3f} s, byte-equal: {reference == files}")
+        print(
+            f"reference_feeds (every file as icalendar objects): {reference_time:.3f} s, byte-equal: {reference == files}"
+        )
     if args.profile:
         profile = cProfile.Profile()
         profile.runcall(render_feeds, site, config, TODAY)

@@ -37,7 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import make_floor, make_project  # noqa: E402
 
 CHROMIUM = os.environ.get("QUARTIER_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TEXT = (".html", ".css", ".js", ".json", ".mjs", "/")
 
 
@@ -54,8 +61,12 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 def build(project: Path, site: Path) -> None:
     env = dict(os.environ, QUARTIER_TODAY="2026-06-01", NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-                   check=True, env=env, cwd=project)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        check=True,
+        env=env,
+        cwd=project,
+    )
 
 
 def served_bytes(url: str, body: bytes) -> int:
@@ -92,7 +103,10 @@ def measure(site: Path, word: str) -> dict:
             urls: dict[str, str] = {}
             session.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
             session.on("Network.requestServedFromCache", lambda e: cached.add(urls.get(e["requestId"], "")))
-            session.on("Network.responseReceived", lambda e: e["response"].get("fromDiskCache") and cached.add(e["response"]["url"]))
+            session.on(
+                "Network.responseReceived",
+                lambda e: e["response"].get("fromDiskCache") and cached.add(e["response"]["url"]),
+            )
             page.goto(base)
             page.wait_for_load_state("networkidle")
             view = list(seen)
@@ -134,8 +148,21 @@ def main() -> int:
             row = {"events": events, **measure(site, args.word)}
             floor_site = work / f"floor{events}"
             pages = sum(1 for _ in site.rglob("index.html"))
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(make_floor(work / f"f{events}", pages) / "mkdocs.yml"),
-                            "-d", str(floor_site)], check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-q",
+                    "-f",
+                    str(make_floor(work / f"f{events}", pages) / "mkdocs.yml"),
+                    "-d",
+                    str(floor_site),
+                ],
+                check=True,
+                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+            )
             lunr = floor_site / "search" / "search_index.json"
             row["floor_lunr_index_kb_per_view"] = round(len(gzip.compress(lunr.read_bytes(), 6)) / 1024, 1)
             rows.append(row)

@@ -59,7 +59,8 @@ def cases(size: int) -> dict[str, str]:
         "{: attribute lists": FRONT + _fill("# a {: x=1 }\n\n", body),
         "<b> many tags": FRONT + _fill("<b>", body),
         "tags: 100,000 equal entries": "---\ntitle: W\nstart: 2027-05-06\nformat: online\ntags: ["
-        + ", ".join(["b", "a"] * min(100_000, body // 6)) + "]\n---\nText.\n",
+        + ", ".join(["b", "a"] * min(100_000, body // 6))
+        + "]\n---\nText.\n",
     }
 
 
@@ -77,7 +78,12 @@ def measure(text: str, size: int) -> tuple[float, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bytes", type=int, default=SiteConfig(root=Path(".")).max_file_bytes, help="file size (default: the size limit)")
+    parser.add_argument(
+        "--bytes",
+        type=int,
+        default=SiteConfig(root=Path(".")).max_file_bytes,
+        help="file size (default: the size limit)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rows = []
@@ -85,8 +91,19 @@ def main() -> int:
     for name, text in cases(args.bytes).items():
         seconds, problems = measure(text, args.bytes)
         baseline = baseline or seconds
-        rows.append({"case": name, "bytes": len(text.encode()), "seconds": round(seconds, 3), "ratio": round(seconds / baseline, 2), "problems": problems})
-        print(f"{name:32} {len(text.encode()):>9,} B {seconds:7.3f} s  {seconds / baseline:6.2f}× baseline  {problems} problems", flush=True)
+        rows.append(
+            {
+                "case": name,
+                "bytes": len(text.encode()),
+                "seconds": round(seconds, 3),
+                "ratio": round(seconds / baseline, 2),
+                "problems": problems,
+            }
+        )
+        print(
+            f"{name:32} {len(text.encode()):>9,} B {seconds:7.3f} s  {seconds / baseline:6.2f}× baseline  {problems} problems",
+            flush=True,
+        )
     worst = max(rows, key=lambda r: r["seconds"])
     print(f"slowest: {worst['case']} {worst['seconds']} s (target < 2 s)")
     if args.json:

@@ -33,7 +33,9 @@ TODAY = date(2026, 11, 21)
 def build(project: Path, site: Path) -> dict:
     out = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("build_once.py")), str(project), str(site)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if out.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{out.stderr[-3000:]}")
@@ -63,9 +65,17 @@ def measure(work: Path, events: int, posts: int | None = None) -> dict:
     project = make_project(work / f"quartier-{events}-{posts}", events, posts)
     ours = build(project, work / f"site-{events}-{posts}")
     # The floor has a start page of its own besides the plain pages.
-    floor = build(make_floor(work / f"floor-{events}-{posts}", ours["pages"] - 1), work / f"floor-site-{events}-{posts}")
-    return {"events": events, "posts": events // 7 if posts is None else posts, "quartier": ours, "floor": floor,
-            "ratio": ours["seconds"] / floor["seconds"], "feeds_s": feed_seconds(project)}
+    floor = build(
+        make_floor(work / f"floor-{events}-{posts}", ours["pages"] - 1), work / f"floor-site-{events}-{posts}"
+    )
+    return {
+        "events": events,
+        "posts": events // 7 if posts is None else posts,
+        "quartier": ours,
+        "floor": floor,
+        "ratio": ours["seconds"] / floor["seconds"],
+        "feeds_s": feed_seconds(project),
+    }
 
 
 def show(row: dict) -> None:
@@ -92,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(measure(work, events))
             show(rows[-1])
         if len(rows) >= 2:
-            print(f"growth {rows[0]['events']} → {rows[-1]['events']} events: {rows[-1]['quartier']['seconds'] / rows[0]['quartier']['seconds']:.2f}x "
-                  f"(floor {rows[-1]['floor']['seconds'] / rows[0]['floor']['seconds']:.2f}x)")
+            print(
+                f"growth {rows[0]['events']} → {rows[-1]['events']} events: {rows[-1]['quartier']['seconds'] / rows[0]['quartier']['seconds']:.2f}x "
+                f"(floor {rows[-1]['floor']['seconds'] / rows[0]['floor']['seconds']:.2f}x)"
+            )
         if args.news:
             for posts in args.posts or [300, 2000]:
                 rows.append(measure(work, 0, posts))

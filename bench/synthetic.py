@@ -16,15 +16,65 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-_STEMS = ["Linden", "Eichen", "Birken", "Buchen", "Wald", "Berg", "Tal", "Au", "Brunn", "Hof", "Feld", "Stein",
-          "Rosen", "Mühl", "Kirch", "Neu", "Alt", "Ober", "Unter", "Hohen"]
+_STEMS = [
+    "Linden",
+    "Eichen",
+    "Birken",
+    "Buchen",
+    "Wald",
+    "Berg",
+    "Tal",
+    "Au",
+    "Brunn",
+    "Hof",
+    "Feld",
+    "Stein",
+    "Rosen",
+    "Mühl",
+    "Kirch",
+    "Neu",
+    "Alt",
+    "Ober",
+    "Unter",
+    "Hohen",
+]
 _ENDINGS = ["dorf", "hausen", "heim", "stadt", "berg", "feld", "au", "bach", "burg", "felde"]
-_STATES = ["Nordrhein-Westfalen", "Niedersachsen", "Bayern", "Hessen", "Sachsen", "Brandenburg",
-           "Baden-Württemberg", "Thüringen", "Schleswig-Holstein", "Rheinland-Pfalz"]
-_TOPICS = ["Quartierswerkstatt", "Stadtteilspaziergang", "Netzwerktreffen", "Praxiswerkstatt", "Fachtag",
-           "Bürgerforum", "Zukunftskonferenz", "Sprechstunde", "Projektbörse", "Dorfgespräch"]
-_THEMES = ["Leerstand", "Engagement", "Klimaanpassung", "Nachbarschaft", "Ortskerne", "Jugend", "Wohnen",
-           "Mobilität", "Kultur im Quartier", "Dorfläden"]
+_STATES = [
+    "Nordrhein-Westfalen",
+    "Niedersachsen",
+    "Bayern",
+    "Hessen",
+    "Sachsen",
+    "Brandenburg",
+    "Baden-Württemberg",
+    "Thüringen",
+    "Schleswig-Holstein",
+    "Rheinland-Pfalz",
+]
+_TOPICS = [
+    "Quartierswerkstatt",
+    "Stadtteilspaziergang",
+    "Netzwerktreffen",
+    "Praxiswerkstatt",
+    "Fachtag",
+    "Bürgerforum",
+    "Zukunftskonferenz",
+    "Sprechstunde",
+    "Projektbörse",
+    "Dorfgespräch",
+]
+_THEMES = [
+    "Leerstand",
+    "Engagement",
+    "Klimaanpassung",
+    "Nachbarschaft",
+    "Ortskerne",
+    "Jugend",
+    "Wohnen",
+    "Mobilität",
+    "Kultur im Quartier",
+    "Dorfläden",
+]
 _SENTENCES = [
     "Die Veranstaltung bringt Menschen aus Verwaltung, Vereinen und Nachbarschaft zusammen.",
     "Im Mittelpunkt stehen Erfahrungen aus geförderten Projekten und ihre Übertragbarkeit.",
@@ -60,7 +110,10 @@ def write_content(root: Path, events: int, posts: int | None = None, seed: int =
         (content / sub).mkdir(parents=True, exist_ok=True)
     cities = city_names()
     (content / "cities.yml").write_text(
-        "".join(f"- name: {name}\n  state: {_STATES[i % len(_STATES)]}\n  lat: {47.5 + (i % 40) * 0.2:.4f}\n  lon: {6.5 + (i // 4) * 0.3:.4f}\n" for i, name in enumerate(cities)),
+        "".join(
+            f"- name: {name}\n  state: {_STATES[i % len(_STATES)]}\n  lat: {47.5 + (i % 40) * 0.2:.4f}\n  lon: {6.5 + (i // 4) * 0.3:.4f}\n"
+            for i, name in enumerate(cities)
+        ),
         encoding="utf-8",
     )
     programs = [f"programm-{i:02d}" for i in range(20)]
@@ -96,7 +149,12 @@ def write_content(root: Path, events: int, posts: int | None = None, seed: int =
         else:
             if kind > 0.75:
                 lines += ["format: hybrid", "online_url: https://konferenz.example.org/raum"]
-            lines += ["venue:", f"  name: {_q(f'Bürgerhaus {city}')}", f"  address: {_q(f'Marktplatz {i % 40 + 1}, {10000 + i % 89999}')}", f"  city: {city}"]
+            lines += [
+                "venue:",
+                f"  name: {_q(f'Bürgerhaus {city}')}",
+                f"  address: {_q(f'Marktplatz {i % 40 + 1}, {10000 + i % 89999}')}",
+                f"  city: {city}",
+            ]
         status = rng.random()
         if status < 0.05:
             lines.append("status: cancelled")
@@ -106,7 +164,9 @@ def write_content(root: Path, events: int, posts: int | None = None, seed: int =
         if i % 3 == 0:
             lines.append(f"projects: [{projects[i % len(projects)]}]")
         lines.append(f"tags: [{theme}]")
-        (content / "events" / f"{slug}.md").write_text("---\n" + "\n".join(lines) + "\n---\n" + _body(rng), encoding="utf-8")
+        (content / "events" / f"{slug}.md").write_text(
+            "---\n" + "\n".join(lines) + "\n---\n" + _body(rng), encoding="utf-8"
+        )
     write_posts(root, events // 7 if posts is None else posts, rng)
 
 

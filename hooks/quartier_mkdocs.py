@@ -135,11 +135,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in result.output.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         if files.get_file_from_path(page.source) is not None:
-            raise PluginError(f"docs/{page.source} überschneidet sich mit einer erzeugten Seite; bitte umbenennen oder entfernen.")
+            raise PluginError(
+                f"docs/{page.source} überschneidet sich mit einer erzeugten Seite; bitte umbenennen oder entfernen."
+            )
         # MkDocs converts only a mark; the engine's finished, sanitized HTML replaces it
         # in on_page_content. No editor Markdown reaches MkDocs' own converter.
         _state.pages[page.source] = page
-        files.append(File.generated(config, page.source, content=MATERIAL.front_matter(page.meta) + _MARK + "\n", inclusion=inclusion))
+        files.append(
+            File.generated(
+                config, page.source, content=MATERIAL.front_matter(page.meta) + _MARK + "\n", inclusion=inclusion
+            )
+        )
     for path, data in result.output.files.items():
         files.append(File.generated(config, path, content=data))
     for path, data in _admin_page().items():

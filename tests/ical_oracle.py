@@ -20,6 +20,7 @@ from quartier.feeds.ical.components import calendar_properties, event_properties
 from quartier.feeds.ical.encoder import CAL_ADDRESS, CATEGORIES, RECUR, TEXT, URI, Prop, recur_dict
 from quartier.feeds.ical.vtimezone import vtimezone_component, zones_of
 
+
 def _icalendar_value(prop: Prop) -> tuple[Any, dict[str, str] | None]:
     _name, kind, value, params = prop
     extra = dict(params) if params else None
@@ -44,19 +45,29 @@ def _icalendar_component(component: icalendar.cal.component.Component, props: It
 
 
 def event_component(
-    event: Event, site: Site, config: SiteConfig, revision: Revision | None = None, today: date | None = None,
+    event: Event,
+    site: Site,
+    config: SiteConfig,
+    revision: Revision | None = None,
+    today: date | None = None,
 ) -> icalendar.Event:
     """``event`` as an icalendar ``Event`` (what the encoder writes, built the slow way)."""
     return _icalendar_component(icalendar.Event(), event_properties(event, site, config, revision, today))
 
 
 def event_components(
-    event: Event, site: Site, config: SiteConfig, revision: Revision | None = None, today: date | None = None,
+    event: Event,
+    site: Site,
+    config: SiteConfig,
+    revision: Revision | None = None,
+    today: date | None = None,
 ) -> list[icalendar.Event]:
     """The VEVENTs of ``event``: itself, and for a series one per moved occurrence after it."""
     components = [event_component(event, site, config, revision, today)]
     for move in event.repeat.moved if event.repeat is not None else ():
-        components.append(_icalendar_component(icalendar.Event(), occurrence_properties(event, move, site, config, revision)))
+        components.append(
+            _icalendar_component(icalendar.Event(), occurrence_properties(event, move, site, config, revision))
+        )
     return components
 
 
@@ -79,7 +90,9 @@ def reference_feeds(site: Site, config: SiteConfig, today: date, history: Histor
             )
         cal = _icalendar_component(
             icalendar.Calendar(),
-            calendar_properties(config, spec.name, spec.page_url, config.absolute_url(spec.path), writer.describe(reach)),
+            calendar_properties(
+                config, spec.name, spec.page_url, config.absolute_url(spec.path), writer.describe(reach)
+            ),
         )
         for tzid in zones_of(events):
             cal.add_component(vtimezone_component(*writer.spans[tzid]))

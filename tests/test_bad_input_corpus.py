@@ -56,11 +56,18 @@ def test_odd_but_good_files_validate(folder: ContentFolder, case: Path):
 
 
 def test_huge_file_is_rejected_quickly(folder: ContentFolder):
-    path = folder.write("content/events/riesig.md", b"---\ntitle: x\nstart: 2022-09-14\nformat: online\n---\n" + b"Quartier " * (10 * 1024 * 1024 // 9))
+    path = folder.write(
+        "content/events/riesig.md",
+        b"---\ntitle: x\nstart: 2022-09-14\nformat: online\n---\n" + b"Quartier " * (10 * 1024 * 1024 // 9),
+    )
     started = time.perf_counter()
     lines = report(folder)
     elapsed = time.perf_counter() - started
-    assert lines == [f"content/events/riesig.md:1: -: Datei ist zu groß ({path.stat().st_size:,} Bytes) (Erwartet: höchstens 200.000 Bytes)".replace(",", ".", 1).replace(",", ".")]
+    assert lines == [
+        f"content/events/riesig.md:1: -: Datei ist zu groß ({path.stat().st_size:,} Bytes) (Erwartet: höchstens 200.000 Bytes)".replace(
+            ",", ".", 1
+        ).replace(",", ".")
+    ]
     assert elapsed < 1.0  # a size check, not a parse: measured here in milliseconds
     # A raised limit lets the file in; converting 10 MB of Markdown then runs out of the
     # time budget, which is reported on the body's first line.
@@ -96,8 +103,12 @@ def test_two_slugs_differing_only_in_case(folder: ContentFolder):
 
 
 def test_duplicate_uid_across_files(folder: ContentFolder):
-    folder.write("content/events/a.md", "---\ntitle: A\nstart: 2022-09-14\nformat: online\nuid: werkstatt@example.org\n---\n")
-    folder.write("content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: werkstatt@example.org\n---\n")
+    folder.write(
+        "content/events/a.md", "---\ntitle: A\nstart: 2022-09-14\nformat: online\nuid: werkstatt@example.org\n---\n"
+    )
+    folder.write(
+        "content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: werkstatt@example.org\n---\n"
+    )
     assert report(folder) == [
         "content/events/b.md:1: uid: Kalender-ID „werkstatt@example.org“ ist schon vergeben an content/events/a.md (Erwartet: eine eindeutige uid)"
     ]
@@ -105,7 +116,9 @@ def test_duplicate_uid_across_files(folder: ContentFolder):
 
 def test_default_uid_collides_with_an_explicit_one(folder: ContentFolder):
     folder.write("content/events/a.md", "---\ntitle: A\nstart: 2022-09-14\nformat: online\n---\n")
-    folder.write("content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: a@quartier.example.org\n---\n")
+    folder.write(
+        "content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: a@quartier.example.org\n---\n"
+    )
     assert [line.split(": ", 2)[1] for line in report(folder)] == ["uid"]
 
 
@@ -130,4 +143,7 @@ def test_a_budget_that_expires_inside_the_sanitizer_still_refuses_the_text(monke
     assert "Traceback" not in capfd.readouterr().err
     # With time to spare, the same text is published.
     monkeypatch.setattr(markup, "TIME_BUDGET_SECONDS", 5.0)
-    assert markup.render("Ein [Link](https://example.org/).\n").html == '<p>Ein <a href="https://example.org/" rel="noopener noreferrer">Link</a>.</p>'
+    assert (
+        markup.render("Ein [Link](https://example.org/).\n").html
+        == '<p>Ein <a href="https://example.org/" rel="noopener noreferrer">Link</a>.</p>'
+    )

@@ -21,7 +21,13 @@ def test_synthetic_content_is_valid_and_sized(tmp_path: Path):
     result = validate_site(load_config(project))
     assert result.problems == []
     site = result.site
-    assert (len(site.events), len(site.projects), len(site.programs), len(site.cities), len(site.posts)) == (70, 17, 20, 100, 10)
+    assert (len(site.events), len(site.projects), len(site.programs), len(site.cities), len(site.posts)) == (
+        70,
+        17,
+        20,
+        100,
+        10,
+    )
     formats = {e.format for e in site.events}
     assert formats == {"in-person", "online", "hybrid"} and any(e.all_day for e in site.events)
 

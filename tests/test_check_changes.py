@@ -58,20 +58,44 @@ def test_rename_needs_the_old_uid_and_a_redirect(repo: ContentFolder):
     old = repo.root / "content/events/2027-01-20-werkstatt.md"
     text = old.read_text(encoding="utf-8")
     old.unlink()
-    repo.event("2027-01-20-zukunftswerkstatt", 'title: Zukunftswerkstatt\nstart: "2027-01-20 10:00"\nend: "12:00"\n' + VENUE)
+    repo.event(
+        "2027-01-20-zukunftswerkstatt", 'title: Zukunftswerkstatt\nstart: "2027-01-20 10:00"\nend: "12:00"\n' + VENUE
+    )
     assert [c[0] for c in changes(repo)] == ["fehler", "info"]  # deleted in window; added
-    repo.write("content/events/2027-01-20-zukunftswerkstatt.md", text.replace("title: Werkstatt", "title: Zukunftswerkstatt\nuid: 2027-01-20-werkstatt@quartier.example.org"))
+    repo.write(
+        "content/events/2027-01-20-zukunftswerkstatt.md",
+        text.replace("title: Werkstatt", "title: Zukunftswerkstatt\nuid: 2027-01-20-werkstatt@quartier.example.org"),
+    )
     [(level, _, message)] = changes(repo)
-    assert level == "fehler" and "veranstaltungen/2027-01-20-werkstatt/: veranstaltungen/2027-01-20-zukunftswerkstatt/" in message
-    repo.write("content/redirects.yml", "veranstaltungen/2027-01-20-werkstatt/: veranstaltungen/2027-01-20-zukunftswerkstatt/\n")
-    assert changes(repo) == [("info", "content/events/2027-01-20-zukunftswerkstatt.md", "Umbenannt von 2027-01-20-werkstatt mit gleicher uid und Weiterleitung")]
+    assert (
+        level == "fehler"
+        and "veranstaltungen/2027-01-20-werkstatt/: veranstaltungen/2027-01-20-zukunftswerkstatt/" in message
+    )
+    repo.write(
+        "content/redirects.yml",
+        "veranstaltungen/2027-01-20-werkstatt/: veranstaltungen/2027-01-20-zukunftswerkstatt/\n",
+    )
+    assert changes(repo) == [
+        (
+            "info",
+            "content/events/2027-01-20-zukunftswerkstatt.md",
+            "Umbenannt von 2027-01-20-werkstatt mit gleicher uid und Weiterleitung",
+        )
+    ]
 
 
 def test_changed_uid_fails_and_moves_and_cancellations_are_listed(repo: ContentFolder):
-    repo.event("2027-01-20-werkstatt", 'title: Werkstatt\nstart: "2027-01-21 10:00"\nend: "12:00"\nstatus: cancelled\nuid: neu@x\n' + VENUE)
+    repo.event(
+        "2027-01-20-werkstatt",
+        'title: Werkstatt\nstart: "2027-01-21 10:00"\nend: "12:00"\nstatus: cancelled\nuid: neu@x\n' + VENUE,
+    )
     got = changes(repo)
     assert got[0][0] == "fehler" and "uid" in got[0][2]
-    assert ("info", "content/events/2027-01-20-werkstatt.md", "Verschoben: 2027-01-20 10:00–12:00 → 2027-01-21 10:00–12:00") in got
+    assert (
+        "info",
+        "content/events/2027-01-20-werkstatt.md",
+        "Verschoben: 2027-01-20 10:00–12:00 → 2027-01-21 10:00–12:00",
+    ) in got
     assert ("info", "content/events/2027-01-20-werkstatt.md", "Abgesagt: „Werkstatt“") in got
 
 

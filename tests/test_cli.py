@@ -31,13 +31,18 @@ def test_validate_text_reports_everything(folder: ContentFolder, capsys):
 def test_validate_github_annotations(folder: ContentFolder, capsys):
     assert main(["--root", str(broken(folder).root), "validate", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("::error file=content/events/a.md,line=3,title=start::Das Datum 2022-02-30 gibt es nicht")
+    assert lines[0].startswith(
+        "::error file=content/events/a.md,line=3,title=start::Das Datum 2022-02-30 gibt es nicht"
+    )
 
 
 def test_validate_json(folder: ContentFolder, capsys):
     assert main(["--root", str(broken(folder).root), "validate", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert [(d["path"], d["line"], d["field"]) for d in data] == [("content/events/a.md", 3, "start"), ("content/events/b.md", 1, "title")]
+    assert [(d["path"], d["line"], d["field"]) for d in data] == [
+        ("content/events/a.md", 3, "start"),
+        ("content/events/b.md", 1, "title"),
+    ]
 
 
 def test_not_a_project(tmp_path: Path, capsys):
@@ -76,7 +81,9 @@ def test_generated_markdown_keeps_the_sanitized_body_for_any_builder(folder: Con
 
     body = "Erster Absatz.\n\n<section>[x](javascript:alert(1)) *kein*</section>\n\n    zeile\n\n\n    nach leeren Zeilen\n"
     folder.event("e", "title: E\nstart: 2027-05-06\nformat: online\n", body=body)
-    folder.write("mkdocs.yml", "site_url: https://quartier.example.org/\nextra:\n  quartier:\n    removed_html: warning\n")
+    folder.write(
+        "mkdocs.yml", "site_url: https://quartier.example.org/\nextra:\n  quartier:\n    removed_html: warning\n"
+    )
     out = tmp_path / "out"
     assert main(["--root", str(folder.root), "generate", str(out)]) == 0
     text = (out / "docs/veranstaltungen/e.md").read_text(encoding="utf-8")

@@ -84,7 +84,9 @@ def _walk(fields: tuple[FieldSpec, ...], configured: list[dict[str, Any]], paren
             yield from _walk(spec.fields, field["fields"], spec)
 
 
-@pytest.mark.parametrize("ctype,name", [(EVENT, "veranstaltungen"), (PROJECT, "projekte"), (PROGRAM, "programme"), (POST, "aktuelles")])
+@pytest.mark.parametrize(
+    "ctype,name", [(EVENT, "veranstaltungen"), (PROJECT, "projekte"), (PROGRAM, "programme"), (POST, "aktuelles")]
+)
 def test_every_field_of_the_contract_with_german_label_hint_and_required_mark(ctype: ContentType, name: str):
     collection = _collection(_parsed(), name)
     assert collection["format"] == cms.FORMAT
@@ -114,7 +116,9 @@ def test_selects_for_status_and_format_with_german_labels():
     fields = _by_name(_collection(_parsed(), "veranstaltungen")["fields"])
     assert fields["status"]["widget"] == "select"
     assert fields["status"]["options"] == [
-        {"label": "geplant", "value": "scheduled"}, {"label": "abgesagt", "value": "cancelled"}, {"label": "verschoben", "value": "postponed"},
+        {"label": "geplant", "value": "scheduled"},
+        {"label": "abgesagt", "value": "cancelled"},
+        {"label": "verschoben", "value": "postponed"},
     ]
     assert fields["format"]["widget"] == "select"
     assert [o["value"] for o in fields["format"]["options"]] == ["in-person", "online", "hybrid"]
@@ -154,13 +158,27 @@ def test_without_a_repository_the_form_works_only_with_the_local_server():
 
 
 def test_with_a_repository_it_opens_pull_requests_on_github():
-    parsed = _parsed(cms_repo="programmbuero/quartier", cms_branch="live", cms_auth_url="https://anmeldung.example.org/")
+    parsed = _parsed(
+        cms_repo="programmbuero/quartier", cms_branch="live", cms_auth_url="https://anmeldung.example.org/"
+    )
     backend = parsed["backend"]
-    assert (backend["name"], backend["repo"], backend["branch"], backend["base_url"]) == ("github", "programmbuero/quartier", "live", "https://anmeldung.example.org")
+    assert (backend["name"], backend["repo"], backend["branch"], backend["base_url"]) == (
+        "github",
+        "programmbuero/quartier",
+        "live",
+        "https://anmeldung.example.org",
+    )
     assert parsed["publish_mode"] == "editorial_workflow"
 
 
-@pytest.mark.parametrize("option,value", [("cms_repo", "https://github.com/x/y"), ("cms_repo", "nur-ein-name"), ("cms_auth_url", "http://anmeldung.example.org")])
+@pytest.mark.parametrize(
+    "option,value",
+    [
+        ("cms_repo", "https://github.com/x/y"),
+        ("cms_repo", "nur-ein-name"),
+        ("cms_auth_url", "http://anmeldung.example.org"),
+    ],
+)
 def test_bad_settings_are_refused_in_german(option: str, value: str):
     with pytest.raises(ConfigError) as caught:
         _config(**{option: value})

@@ -35,10 +35,22 @@ def refusal(**values) -> str:
 
 # -- declared once -------------------------------------------------------------------
 
+
 def test_every_option_has_a_type_a_default_and_a_german_description():
     for name, option in OPTIONS.items():
         assert option.name == name
-        assert option.kind.name in ("int", "str", "timezone", "folder", "bool", "endings", "email", "label", "repo", "https")
+        assert option.kind.name in (
+            "int",
+            "str",
+            "timezone",
+            "folder",
+            "bool",
+            "endings",
+            "email",
+            "label",
+            "repo",
+            "https",
+        )
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
         # the declared default passes the declared type
@@ -63,12 +75,33 @@ def test_every_option_the_code_reads_is_declared():
 
 
 def test_a_valid_configuration_is_taken_as_written():
-    config = options(timezone="Europe/Vienna", feed_past_days=30, feed_max_bytes=500_000, max_file_bytes=1000,
-                     removed_html="warning", download_types=["pdf", ".ODT"], memoize_nav=False, content_dir="inhalt",
-                     contact_email="redaktion@example.org")
-    assert (config.timezone, config.feed_past_days, config.feed_max_bytes, config.max_file_bytes) == ("Europe/Vienna", 30, 500_000, 1000)
-    assert config.removed_html == "warning" and config.download_types == ("pdf", ".ODT") and config.download_suffixes == (".pdf", ".odt")
-    assert config.extra == {"memoize_nav": False, "short_name": "", "cms_repo": "", "cms_branch": "main", "cms_auth_url": ""} and config.content_dir == "inhalt"
+    config = options(
+        timezone="Europe/Vienna",
+        feed_past_days=30,
+        feed_max_bytes=500_000,
+        max_file_bytes=1000,
+        removed_html="warning",
+        download_types=["pdf", ".ODT"],
+        memoize_nav=False,
+        content_dir="inhalt",
+        contact_email="redaktion@example.org",
+    )
+    assert (config.timezone, config.feed_past_days, config.feed_max_bytes, config.max_file_bytes) == (
+        "Europe/Vienna",
+        30,
+        500_000,
+        1000,
+    )
+    assert (
+        config.removed_html == "warning"
+        and config.download_types == ("pdf", ".ODT")
+        and config.download_suffixes == (".pdf", ".odt")
+    )
+    assert (
+        config.extra
+        == {"memoize_nav": False, "short_name": "", "cms_repo": "", "cms_branch": "main", "cms_auth_url": ""}
+        and config.content_dir == "inhalt"
+    )
     assert config.contact_email == "redaktion@example.org"
 
 
@@ -83,6 +116,7 @@ def test_the_repository_configuration_is_valid():
 
 # -- refused -------------------------------------------------------------------------
 
+
 def test_unknown_key_is_refused_with_a_suggestion():
     message = refusal(feed_past_day=30)
     assert message.startswith("extra.quartier.feed_past_day gibt es nicht (meinten Sie „feed_past_days“?)")
@@ -92,20 +126,64 @@ def test_unknown_key_is_refused_with_a_suggestion():
 @pytest.mark.parametrize(
     ("key", "value", "expected"),
     [
-        ("feed_max_bytes", "1MB", "extra.quartier.feed_max_bytes muss eine ganze Zahl ab 1 (z. B. 1000000) sein, nicht „1MB“"),
-        ("feed_max_bytes", 1.5, "extra.quartier.feed_max_bytes muss eine ganze Zahl ab 1 (z. B. 1000000) sein, nicht 1.5"),
-        ("feed_past_days", True, "extra.quartier.feed_past_days muss eine ganze Zahl von 0 bis 100000 (z. B. 180) sein, nicht true"),
-        ("feed_past_days", -1, "extra.quartier.feed_past_days muss eine ganze Zahl von 0 bis 100000 (z. B. 180) sein, nicht -1"),
-        ("max_file_bytes", "200 KB", "extra.quartier.max_file_bytes muss eine ganze Zahl ab 1 (z. B. 200000) sein, nicht „200 KB“"),
+        (
+            "feed_max_bytes",
+            "1MB",
+            "extra.quartier.feed_max_bytes muss eine ganze Zahl ab 1 (z. B. 1000000) sein, nicht „1MB“",
+        ),
+        (
+            "feed_max_bytes",
+            1.5,
+            "extra.quartier.feed_max_bytes muss eine ganze Zahl ab 1 (z. B. 1000000) sein, nicht 1.5",
+        ),
+        (
+            "feed_past_days",
+            True,
+            "extra.quartier.feed_past_days muss eine ganze Zahl von 0 bis 100000 (z. B. 180) sein, nicht true",
+        ),
+        (
+            "feed_past_days",
+            -1,
+            "extra.quartier.feed_past_days muss eine ganze Zahl von 0 bis 100000 (z. B. 180) sein, nicht -1",
+        ),
+        (
+            "max_file_bytes",
+            "200 KB",
+            "extra.quartier.max_file_bytes muss eine ganze Zahl ab 1 (z. B. 200000) sein, nicht „200 KB“",
+        ),
         ("memoize_nav", "no", "extra.quartier.memoize_nav muss true oder false sein, nicht „no“"),
-        ("download_types", "pdf", "extra.quartier.download_types muss eine Liste von Dateiendungen (z. B. [pdf, odt]) sein, nicht „pdf“"),
-        ("download_types", ["pdf", 3], "extra.quartier.download_types muss eine Liste von Dateiendungen (z. B. [pdf, odt]) sein, nicht [pdf, 3]"),
-        ("download_types", ["../pdf"], "extra.quartier.download_types muss eine Liste von Dateiendungen (z. B. [pdf, odt]) sein, nicht [../pdf]"),
+        (
+            "download_types",
+            "pdf",
+            "extra.quartier.download_types muss eine Liste von Dateiendungen (z. B. [pdf, odt]) sein, nicht „pdf“",
+        ),
+        (
+            "download_types",
+            ["pdf", 3],
+            "extra.quartier.download_types muss eine Liste von Dateiendungen (z. B. [pdf, odt]) sein, nicht [pdf, 3]",
+        ),
+        (
+            "download_types",
+            ["../pdf"],
+            "extra.quartier.download_types muss eine Liste von Dateiendungen (z. B. [pdf, odt]) sein, nicht [../pdf]",
+        ),
         ("removed_html", "warn", "extra.quartier.removed_html muss error oder warning sein, nicht „warn“"),
         ("timezone", 1, "extra.quartier.timezone muss ein Text (z. B. Europe/Berlin) sein, nicht 1"),
-        ("contact_email", "Redaktion Quartier", "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. redaktion@example.org) sein, nicht „Redaktion Quartier“"),
-        ("contact_email", "mailto:redaktion@example.org", "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. redaktion@example.org) sein, nicht „mailto:redaktion@example.org“"),
-        ("content_dir", "../anderswo", "extra.quartier.content_dir muss ein Ordner im Projekt sein (z. B. content), nicht „../anderswo“"),
+        (
+            "contact_email",
+            "Redaktion Quartier",
+            "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. redaktion@example.org) sein, nicht „Redaktion Quartier“",
+        ),
+        (
+            "contact_email",
+            "mailto:redaktion@example.org",
+            "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. redaktion@example.org) sein, nicht „mailto:redaktion@example.org“",
+        ),
+        (
+            "content_dir",
+            "../anderswo",
+            "extra.quartier.content_dir muss ein Ordner im Projekt sein (z. B. content), nicht „../anderswo“",
+        ),
     ],
 )
 def test_wrong_type_names_the_key_and_the_expected_type(key: str, value, expected: str):
@@ -115,10 +193,19 @@ def test_wrong_type_names_the_key_and_the_expected_type(key: str, value, expecte
 @pytest.mark.parametrize(
     ("zone", "expected"),
     [
-        ("Europe/Berln", "extra.quartier.timezone: Zeitzone „Europe/Berln“ gibt es nicht (meinten Sie „Europe/Berlin“?) (Erwartet: ein IANA-Name wie Europe/Berlin)"),
-        ("Mitteleuropa", "extra.quartier.timezone: Zeitzone „Mitteleuropa“ gibt es nicht (Erwartet: ein IANA-Name wie Europe/Berlin)"),
+        (
+            "Europe/Berln",
+            "extra.quartier.timezone: Zeitzone „Europe/Berln“ gibt es nicht (meinten Sie „Europe/Berlin“?) (Erwartet: ein IANA-Name wie Europe/Berlin)",
+        ),
+        (
+            "Mitteleuropa",
+            "extra.quartier.timezone: Zeitzone „Mitteleuropa“ gibt es nicht (Erwartet: ein IANA-Name wie Europe/Berlin)",
+        ),
         # real tz database entries, but no place's rules (the same rule as an event's timezone)
-        ("EST5EDT", "extra.quartier.timezone: Zeitzone „EST5EDT“ gibt es nicht (Erwartet: ein IANA-Name wie Europe/Berlin)"),
+        (
+            "EST5EDT",
+            "extra.quartier.timezone: Zeitzone „EST5EDT“ gibt es nicht (Erwartet: ein IANA-Name wie Europe/Berlin)",
+        ),
     ],
 )
 def test_timezone_must_be_a_real_iana_zone(zone: str, expected: str):
@@ -127,7 +214,8 @@ def test_timezone_must_be_a_real_iana_zone(zone: str, expected: str):
 
 def test_every_problem_is_named_at_once():
     assert refusal(feed_past_day=1, memoize_nav="ja").splitlines() == [
-        refusal(feed_past_day=1), refusal(memoize_nav="ja"),
+        refusal(feed_past_day=1),
+        refusal(memoize_nav="ja"),
     ]
 
 
@@ -149,6 +237,7 @@ def test_extra_quartier_must_be_a_mapping():
 
 
 # -- QUARTIER_TODAY ------------------------------------------------------------------
+
 
 def test_today_from_the_environment():
     assert today_from_environment({"QUARTIER_TODAY": " 2026-11-21 "}) == date(2026, 11, 21)
@@ -174,6 +263,7 @@ def test_bad_today_is_a_config_error(value: str, message: str):
 
 
 # -- the command ---------------------------------------------------------------------
+
 
 def run_quartier(*args: str, today: str | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "QUARTIER_TODAY"}
@@ -209,10 +299,14 @@ def test_command_with_broken_mkdocs_yml_says_where_in_german(folder, capsys):
     folder.write("mkdocs.yml", "site_url: https://quartier.example.org/\nsite_name: Quartier: Stadt\n")
     assert main(["--root", str(folder.root), "validate"]) == 2
     err = capsys.readouterr().err
-    assert 'mkdocs.yml:2: site_name: YAML-Syntaxfehler: Doppelpunkt im Text (Erwartet: Text mit Doppelpunkt in Anführungszeichen setzen: site_name: "Quartier: Stadt")' in err
+    assert (
+        'mkdocs.yml:2: site_name: YAML-Syntaxfehler: Doppelpunkt im Text (Erwartet: Text mit Doppelpunkt in Anführungszeichen setzen: site_name: "Quartier: Stadt")'
+        in err
+    )
 
 
 # -- mkdocs build --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
@@ -232,7 +326,10 @@ def test_mkdocs_build_with_mistyped_option_fails_in_german(project: Path, tmp_pa
     original = config.read_text(encoding="utf-8")
     assert "    feed_past_days: 180\n" in original
     try:
-        config.write_text(original.replace("    feed_past_days: 180\n", '    feed_past_days: 180\n    feed_max_bytes: "1MB"\n'), encoding="utf-8")
+        config.write_text(
+            original.replace("    feed_past_days: 180\n", '    feed_past_days: 180\n    feed_max_bytes: "1MB"\n'),
+            encoding="utf-8",
+        )
         result = mkdocs_build(project, tmp_path / "site")
     finally:
         config.write_text(original, encoding="utf-8")

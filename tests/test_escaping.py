@@ -51,19 +51,22 @@ def write_hostile_content(folder: ContentFolder) -> None:
     summary_yaml = json.dumps(SUMMARY.replace(", mit", ",\nmit"), ensure_ascii=False)  # a newline, folded by YAML
     folder.event(
         SLUG,
-        f"title: {json.dumps(TITLE, ensure_ascii=False)}\nstart: \"2027-01-01 10:00\"\nend: \"11:00\"\n"
+        f'title: {json.dumps(TITLE, ensure_ascii=False)}\nstart: "2027-01-01 10:00"\nend: "11:00"\n'
         f"summary: {summary_yaml}\nvenue:\n  name: {json.dumps(TITLE, ensure_ascii=False)}\n  city: Essen\n"
-        "programs: [initiative-ergreifen]\ntags: [\"<b>Tag</b>\", \"a,b;c\"]\n",
+        'programs: [initiative-ergreifen]\ntags: ["<b>Tag</b>", "a,b;c"]\n',
         body="Normaler Text.\n",
     )
     folder.write(
         "content/news/2027-01-02-boese.md",
         f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\ndate: 2027-01-02\nsummary: {summary_yaml}\n"
-        f"categories: [\"<b>Kategorie</b>\"]\nevents: [{SLUG}]\n---\nText.\n",
+        f'categories: ["<b>Kategorie</b>"]\nevents: [{SLUG}]\n---\nText.\n',
     )
     # A hand-written page: its front matter reaches the templates raw (not via pages.py).
-    folder.write("docs/hand.md", f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\n"
-                 f"description: {json.dumps(SUMMARY, ensure_ascii=False)}\n---\nText.\n")
+    folder.write(
+        "docs/hand.md",
+        f"---\ntitle: {json.dumps(TITLE, ensure_ascii=False)}\n"
+        f"description: {json.dumps(SUMMARY, ensure_ascii=False)}\n---\nText.\n",
+    )
 
 
 @pytest.fixture(scope="module")

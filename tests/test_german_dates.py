@@ -16,7 +16,10 @@ def test_timed_event_on_one_day():
 
 def test_all_day_single_and_multi_day():
     assert event_when(when_of(date(2020, 1, 28), date(2020, 1, 28))) == "Dienstag, 28. Januar 2020"
-    assert event_when(when_of(date(2027, 3, 10), date(2027, 3, 12))) == "Mittwoch, 10. März 2027 bis Freitag, 12. März 2027"
+    assert (
+        event_when(when_of(date(2027, 3, 10), date(2027, 3, 12)))
+        == "Mittwoch, 10. März 2027 bis Freitag, 12. März 2027"
+    )
 
 
 def test_timed_over_two_days_and_without_end():

@@ -17,8 +17,15 @@ TODAY = date(2027, 1, 10)
 
 
 def git(root: Path, *args: str, when: str = "2027-01-01T10:00:00+00:00") -> None:
-    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="Redaktion",
-               GIT_AUTHOR_EMAIL="r@example.org", GIT_COMMITTER_NAME="Redaktion", GIT_COMMITTER_EMAIL="r@example.org")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_DATE=when,
+        GIT_COMMITTER_DATE=when,
+        GIT_AUTHOR_NAME="Redaktion",
+        GIT_AUTHOR_EMAIL="r@example.org",
+        GIT_COMMITTER_NAME="Redaktion",
+        GIT_COMMITTER_EMAIL="r@example.org",
+    )
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
@@ -72,7 +79,10 @@ def test_a_renamed_file_that_kept_its_uid_keeps_its_count(repo: ContentFolder):
     repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
     git(repo.root, "commit", "-q", "-am", "verschoben")
     (repo.root / "content/events/werkstatt.md").unlink()
-    repo.event("werkstatt-neu", 'title: Werkstatt\nstart: "2027-05-08 10:00"\nend: "12:00"\nuid: werkstatt@quartier.example.org\n' + VENUE)
+    repo.event(
+        "werkstatt-neu",
+        'title: Werkstatt\nstart: "2027-05-08 10:00"\nend: "12:00"\nuid: werkstatt@quartier.example.org\n' + VENUE,
+    )
     git(repo.root, "add", "-A")
     git(repo.root, "commit", "-q", "-m", "umbenannt und verschoben")
     assert int(events_of(repo)["werkstatt"]["SEQUENCE"]) == 2
@@ -82,7 +92,9 @@ def test_a_shallow_clone_warns_and_gives_no_counts(repo: ContentFolder, tmp_path
     repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
     git(repo.root, "commit", "-q", "-am", "verschoben")
     clone = tmp_path / "flach"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True, capture_output=True
+    )
     shallow = ContentFolder.__new__(ContentFolder)
     shallow.root = clone
     result = build(shallow.config(), TODAY)

@@ -73,7 +73,10 @@ EXPECTED: dict[str, tuple[date | datetime, date | datetime | None]] = {
     "2026-07-18-einen-tag-zu-alt": (berlin(2026, 7, 18, 22), berlin(2026, 7, 18, 23, 30)),
     "2026-07-19-gerade-noch-im-fenster": (date(2026, 7, 17), date(2026, 7, 20)),
     "2026-10-07-hundert-tage-her": (berlin(2026, 10, 7, 10), berlin(2026, 10, 7, 12)),
-    "2027-01-20-sommerabend-in-sydney": (at("Australia/Sydney", 2027, 1, 20, 19), at("Australia/Sydney", 2027, 1, 20, 21)),
+    "2027-01-20-sommerabend-in-sydney": (
+        at("Australia/Sydney", 2027, 1, 20, 19),
+        at("Australia/Sydney", 2027, 1, 20, 21),
+    ),
     "2027-01-28-netzwerktreffen-abgesagt": (berlin(2027, 1, 28, 13), berlin(2027, 1, 28, 17)),
     "2027-02-02-offenes-ende": (berlin(2027, 2, 2, 19), None),
     "2027-02-11-online-forum-verschoben": (berlin(2027, 2, 11, 18), berlin(2027, 2, 11, 19, 30)),
@@ -87,7 +90,7 @@ EXPECTED: dict[str, tuple[date | datetime, date | datetime | None]] = {
 HOSTILE_TITLE = '<script>alert(1)</script> Komma, Semikolon; Backslash \\ und "Zitat" 🎉'
 HOSTILE_ORGANIZER = 'Verein "Zukunft"; Komma, Doppelpunkt: ja ^ Caret'
 HOSTILE_SUMMARY = (
-    'Komma, Semikolon; Backslash \\ und \\N und \\n als Text, "doppelte" und \'einfache\' Anführungszeichen, '
+    "Komma, Semikolon; Backslash \\ und \\N und \\n als Text, \"doppelte\" und 'einfache' Anführungszeichen, "
     "<b>kein HTML</b> 🎉 äöüß"
 )
 
@@ -164,7 +167,7 @@ def split_line(line: str) -> tuple[str, dict[str, str], str]:
         if char == '"':
             in_quotes = not in_quotes
         elif char == ":" and not in_quotes:
-            head, value = line[:i], line[i + 1:]
+            head, value = line[:i], line[i + 1 :]
             break
     else:
         raise AssertionError(f"no value in {line!r}")
@@ -368,7 +371,10 @@ def test_location_and_organizer_variants(files):
     def event(slug):
         return components(files[single(slug)], "VEVENT")[0]
 
-    assert prop(event("2027-02-11-online-forum-verschoben"), "LOCATION")[1] == "Online: https://konferenz.example.org/dorflaeden"
+    assert (
+        prop(event("2027-02-11-online-forum-verschoben"), "LOCATION")[1]
+        == "Online: https://konferenz.example.org/dorflaeden"
+    )
     assert prop(event("2027-04-01-online-sprechstunde"), "LOCATION")[1] == "Online"
     hybrid = event("2027-02-02-offenes-ende")
     assert prop(hybrid, "LOCATION")[1] == "Bürgerhaus\\, Essen / Online"
@@ -431,8 +437,12 @@ def icaljs_run(tmp_path_factory):
             path.write_bytes(data)
             paths[str(path)] = name
         done = subprocess.run(
-            [node, str(JS_DIR / "parse_ics.mjs"), *paths], capture_output=True, text=True, check=False,
-            env={**os.environ, "TZ": "UTC"}, cwd=JS_DIR,
+            [node, str(JS_DIR / "parse_ics.mjs"), *paths],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "TZ": "UTC"},
+            cwd=JS_DIR,
         )
         assert done.returncode == 0, done.stderr
         return {paths[key]: value for key, value in json.loads(done.stdout).items()}
@@ -481,7 +491,9 @@ def test_icaljs_reads_titles_status_and_texts(icaljs, site):
             model = site.event_by_slug[slug_of(event["uid"])]
             prefix = {"cancelled": "Abgesagt: ", "postponed": "Verschoben: "}.get(model.status, "")
             assert event["summary"] == prefix + model.title
-            assert event["status"] == {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(model.status, "CONFIRMED")
+            assert event["status"] == {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(
+                model.status, "CONFIRMED"
+            )
             assert event["sequence"] == (1 if model.status == "cancelled" else 0)
             assert model.summary in event["description"]
     hostile = icaljs[single("2027-02-20-script-titel")]["events"][0]
@@ -509,7 +521,10 @@ def test_hostile_text_is_escaped_and_reads_back(files, site):
     assert parsed.location == 'Haus "Zur Sonne"; Eingang B, Hof, Berlin'
     assert parsed.organizer.common_name == HOSTILE_ORGANIZER
     assert parsed.organizer.uri == "mailto:zukunft@verein.example.org"
-    assert prop(event, "ORGANIZER") == ({"CN": "\"Verein ^'Zukunft^'; Komma, Doppelpunkt: ja ^^ Caret\""}, "mailto:zukunft@verein.example.org")
+    assert prop(event, "ORGANIZER") == (
+        {"CN": "\"Verein ^'Zukunft^'; Komma, Doppelpunkt: ja ^^ Caret\""},
+        "mailto:zukunft@verein.example.org",
+    )
     # (``ical`` splits CATEGORIES at escaped commas, a known weakness of that parser;
     # ical.js reads them right, see test_icaljs_reads_titles_status_and_texts.)
 
@@ -586,10 +601,19 @@ texts = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), m
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=texts, summary=texts, tag=texts, organizer=texts)
 def test_event_encoding_equals_icalendar(title, summary, tag, organizer):
-    site, config = synthetic_site([
-        make_event("x", berlin(2026, 5, 1, 10), berlin(2026, 5, 1, 11), title=title, summary=summary, tags=(tag,),
-                   organizer=Organizer(organizer, "https://example.org/")),
-    ])
+    site, config = synthetic_site(
+        [
+            make_event(
+                "x",
+                berlin(2026, 5, 1, 10),
+                berlin(2026, 5, 1, 11),
+                title=title,
+                summary=summary,
+                tags=(tag,),
+                organizer=Organizer(organizer, "https://example.org/"),
+            ),
+        ]
+    )
     (event,) = site.events
     ours, _warnings = render_feeds(site, config, TODAY)
     expected = event_component(event, site, config).to_ical()
@@ -609,7 +633,9 @@ def test_cancelled_and_postponed(files):
     assert prop(postponed, "STATUS")[1] == "TENTATIVE"
     assert prop(postponed, "SEQUENCE")[1] == "0"
     assert prop(postponed, "SUMMARY")[1] == "Verschoben: Online-Forum: Dorfläden gemeinsam tragen"
-    assert prop(postponed, "DESCRIPTION")[1].startswith("Diese Veranstaltung wird verschoben. Der neue Termin wird bekannt gegeben")
+    assert prop(postponed, "DESCRIPTION")[1].startswith(
+        "Diese Veranstaltung wird verschoben. Der neue Termin wird bekannt gegeben"
+    )
     (scheduled,) = components(files[single("2022-09-14-ko-kreative-transformation")], "VEVENT")
     assert prop(scheduled, "STATUS")[1] == "CONFIRMED" and prop(scheduled, "SEQUENCE")[1] == "0"
     statuses = {e.uid: e.status for e in parse_with_ical(files["kalender.ics"]).events}
@@ -625,7 +651,12 @@ def test_uid_is_the_same_everywhere(files, site):
     for path in ("kalender.ics", "programme/initiative-ergreifen/kalender.ics", event_ics_path(event)):
         assert uids(files[path]).count(event.uid) == 1, path
     event = site.event_by_slug["2027-01-28-netzwerktreffen-abgesagt"]
-    for path in ("kalender.ics", "staedte/essen/kalender.ics", "programme/initiative-ergreifen/kalender.ics", event_ics_path(event)):
+    for path in (
+        "kalender.ics",
+        "staedte/essen/kalender.ics",
+        "programme/initiative-ergreifen/kalender.ics",
+        event_ics_path(event),
+    ):
         assert uids(files[path]).count(event.uid) == 1, path
     assert event.uid == "2027-01-28-netzwerktreffen-abgesagt@quartier.example.org"
 
@@ -644,8 +675,9 @@ def test_changing_title_and_date_keeps_the_uid(tmp_path, files):
     path = root / "content/events/2027-01-28-netzwerktreffen-abgesagt.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace('title: "Netzwerktreffen in Essen"', 'title: "Netzwerktreffen in Essen (neuer Titel)"')
-        .replace('start: "2027-01-28 13:00"', 'start: "2027-03-04 13:00"'),
+        text.replace('title: "Netzwerktreffen in Essen"', 'title: "Netzwerktreffen in Essen (neuer Titel)"').replace(
+            'start: "2027-01-28 13:00"', 'start: "2027-03-04 13:00"'
+        ),
         encoding="utf-8",
     )
     # A renamed file keeps its UID through the uid field.
@@ -761,7 +793,9 @@ def test_the_site_feed_stays_below_one_megabyte_with_many_future_events(events):
     site = bench.make_site(events, first_year=2026, last_day=date(2028, 12, 31))  # nearly all still to come
     files, warnings = render_feeds(site, bench.make_config(), today)
     assert len(files["kalender.ics"]) <= 1_000_000
-    assert {e.uid for e in site.events if e.is_upcoming(today)} - set(uids(files["kalender.ics"]))  # the far future went
+    assert {e.uid for e in site.events if e.is_upcoming(today)} - set(
+        uids(files["kalender.ics"])
+    )  # the far future went
 
 
 # -- VTIMEZONE ------------------------------------------------------------------------------
@@ -774,10 +808,26 @@ def vtimezone_lines(key: str, first: int, last: int) -> list[str]:
 @pytest.mark.parametrize(
     ("key", "daylight", "standard"),
     [
-        ("Europe/Berlin", ("T020000", "BYDAY=-1SU;BYMONTH=3", "+0100", "+0200"), ("T030000", "BYDAY=-1SU;BYMONTH=10", "+0200", "+0100")),
-        ("Europe/London", ("T010000", "BYDAY=-1SU;BYMONTH=3", "+0000", "+0100"), ("T020000", "BYDAY=-1SU;BYMONTH=10", "+0100", "+0000")),
-        ("America/New_York", ("T020000", "BYDAY=2SU;BYMONTH=3", "-0500", "-0400"), ("T020000", "BYDAY=1SU;BYMONTH=11", "-0400", "-0500")),
-        ("Australia/Sydney", ("T020000", "BYDAY=1SU;BYMONTH=10", "+1000", "+1100"), ("T030000", "BYDAY=1SU;BYMONTH=4", "+1100", "+1000")),
+        (
+            "Europe/Berlin",
+            ("T020000", "BYDAY=-1SU;BYMONTH=3", "+0100", "+0200"),
+            ("T030000", "BYDAY=-1SU;BYMONTH=10", "+0200", "+0100"),
+        ),
+        (
+            "Europe/London",
+            ("T010000", "BYDAY=-1SU;BYMONTH=3", "+0000", "+0100"),
+            ("T020000", "BYDAY=-1SU;BYMONTH=10", "+0100", "+0000"),
+        ),
+        (
+            "America/New_York",
+            ("T020000", "BYDAY=2SU;BYMONTH=3", "-0500", "-0400"),
+            ("T020000", "BYDAY=1SU;BYMONTH=11", "-0400", "-0500"),
+        ),
+        (
+            "Australia/Sydney",
+            ("T020000", "BYDAY=1SU;BYMONTH=10", "+1000", "+1100"),
+            ("T030000", "BYDAY=1SU;BYMONTH=4", "+1100", "+1000"),
+        ),
     ],
 )
 def test_vtimezone_is_rule_based(key, daylight, standard):
@@ -793,8 +843,15 @@ def test_vtimezone_is_rule_based(key, daylight, standard):
 
 def test_vtimezone_without_daylight_saving():
     assert vtimezone_lines("Asia/Tokyo", 2024, 2026) == [
-        "BEGIN:VTIMEZONE", "TZID:Asia/Tokyo", "BEGIN:STANDARD", "DTSTART:20240101T000000", "TZNAME:JST",
-        "TZOFFSETFROM:+0900", "TZOFFSETTO:+0900", "END:STANDARD", "END:VTIMEZONE",
+        "BEGIN:VTIMEZONE",
+        "TZID:Asia/Tokyo",
+        "BEGIN:STANDARD",
+        "DTSTART:20240101T000000",
+        "TZNAME:JST",
+        "TZOFFSETFROM:+0900",
+        "TZOFFSETTO:+0900",
+        "END:STANDARD",
+        "END:VTIMEZONE",
     ]
 
 
@@ -810,7 +867,11 @@ def test_vtimezone_covers_rule_changes():
 
 def offsets_agree(key: str, first: int, last: int, step_hours: int = 61) -> None:
     """The VTIMEZONE, read by icalendar/dateutil, gives zoneinfo's offset at unambiguous local times."""
-    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n" + vtimezone_component(key, first, last).to_ical() + b"END:VCALENDAR\r\n"
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+        + vtimezone_component(key, first, last).to_ical()
+        + b"END:VCALENDAR\r\n"
+    )
     own = file_zones(data)[key]
     zone = ZoneInfo(key)
     moment = datetime(first + 1, 1, 1, tzinfo=UTC)
@@ -826,7 +887,14 @@ def offsets_agree(key: str, first: int, last: int, step_hours: int = 61) -> None
     assert checked > 1000
 
 
-TRICKY_ZONES = ["Europe/Dublin", "America/Santiago", "Africa/Casablanca", "Pacific/Chatham", "America/Sao_Paulo", "Asia/Tehran"]
+TRICKY_ZONES = [
+    "Europe/Dublin",
+    "America/Santiago",
+    "Africa/Casablanca",
+    "Pacific/Chatham",
+    "America/Sao_Paulo",
+    "Asia/Tehran",
+]
 
 
 @pytest.mark.parametrize("key", ZONES + TRICKY_ZONES)
@@ -863,7 +931,14 @@ def transition_feed() -> tuple[dict[str, Event], bytes]:
     rng = random.Random(7)
     while len(events) < 9000:
         key = rng.choice(ZONES)
-        local = datetime(rng.randint(1990, 2035), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23), rng.choice([0, 15, 30, 45]), tzinfo=ZoneInfo(key))
+        local = datetime(
+            rng.randint(1990, 2035),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+            rng.randint(0, 23),
+            rng.choice([0, 15, 30, 45]),
+            tzinfo=ZoneInfo(key),
+        )
         if valid_local(local):
             events.append(make_event(f"r{len(events)}", local, None, zone=key))
     site, config = synthetic_site(events, feed_past_days=100_000, feed_max_bytes=100_000_000)
@@ -936,10 +1011,23 @@ ESSEN = City("Essen", "essen", "Nordrhein-Westfalen", 51.4566, 7.0123)
 
 def make_event(slug: str, start, end, zone: str = "Europe/Berlin", **fields) -> Event:
     values = dict(
-        slug=slug, source=f"content/events/{slug}.md", title=f"Veranstaltung {slug}", when=when_of(start, end),
-        timezone=zone, status="scheduled", format="in-person",
-        venue=Venue("Bürgerhaus", "Hauptstraße 1, 45127", ESSEN), online_url=None, programs=(), projects=(),
-        organizer=None, registration=None, summary="Kurz.", tags=(), uid=f"{slug}@quartier.example.org", body="",
+        slug=slug,
+        source=f"content/events/{slug}.md",
+        title=f"Veranstaltung {slug}",
+        when=when_of(start, end),
+        timezone=zone,
+        status="scheduled",
+        format="in-person",
+        venue=Venue("Bürgerhaus", "Hauptstraße 1, 45127", ESSEN),
+        online_url=None,
+        programs=(),
+        projects=(),
+        organizer=None,
+        registration=None,
+        summary="Kurz.",
+        tags=(),
+        uid=f"{slug}@quartier.example.org",
+        body="",
     )
     values.update(fields)
     return Event(**values)

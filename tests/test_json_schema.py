@@ -30,7 +30,12 @@ def validator(name: str) -> jsonschema.Draft202012Validator:
 
 @pytest.mark.parametrize(
     ("name", "folder"),
-    [("events", "content/events"), ("projects", "content/projects"), ("programs", "content/programs"), ("posts", "content/news")],
+    [
+        ("events", "content/events"),
+        ("projects", "content/projects"),
+        ("programs", "content/programs"),
+        ("posts", "content/news"),
+    ],
 )
 def test_example_content_matches_its_schema(name: str, folder: str):
     check = validator(name)

@@ -20,9 +20,13 @@ ESSEN = City("Essen", "essen", "Nordrhein-Westfalen", None, None)
 
 def lookup(tmp_path: Path) -> Lookup:
     return Lookup(
-        root=tmp_path, news_folder=tmp_path / "content" / "news", news_label="content/news/",
-        cities={"Essen": ESSEN, "essen": ESSEN}, city_names=("Essen",),
-        slugs={"programs": frozenset({"initiative-ergreifen"})}, sorted_slugs={"programs": ("initiative-ergreifen",)},
+        root=tmp_path,
+        news_folder=tmp_path / "content" / "news",
+        news_label="content/news/",
+        cities={"Essen": ESSEN, "essen": ESSEN},
+        city_names=("Essen",),
+        slugs={"programs": frozenset({"initiative-ergreifen"})},
+        sorted_slugs={"programs": ("initiative-ergreifen",)},
     )
 
 
@@ -70,18 +74,27 @@ def test_a_city_is_looked_up_by_name_or_slug(tmp_path):
 
 def test_nested_fields_report_their_full_label_and_keep_going(tmp_path):
     repeat = Value(
-        {"freq": scalar("fortnightly", "str", 5), "interval": scalar(0, "int", 6), "byday": scalar("tu", "str", 7)}, "map", 4
+        {"freq": scalar("fortnightly", "str", 5), "interval": scalar(0, "int", 6), "byday": scalar("tu", "str", 7)},
+        "map",
+        4,
     )
     result = KINDS["mapping"].convert(repeat, At("e.md", "repeat", REPEAT, lookup(tmp_path)))
     assert result.value is None
-    assert [(p.line, p.field) for p in result.problems] == [(5, "repeat.freq"), (6, "repeat.interval"), (7, "repeat.byday")]
+    assert [(p.line, p.field) for p in result.problems] == [
+        (5, "repeat.freq"),
+        (6, "repeat.interval"),
+        (7, "repeat.byday"),
+    ]
 
 
 def test_check_fields_reports_unknown_and_missing_fields_at_once(tmp_path):
     fields = {"titel": scalar("W", "str", 2), "start": scalar("2027-05-06", "timestamp", 3)}
     result = check_fields("e.md", fields, EVENT.fields, 1, lookup(tmp_path))
     assert result.value == {"start": "2027-05-06"}
-    assert [(p.field, p.message) for p in result.problems] == [("titel", "Unbekanntes Feld (meinten Sie „title“?)"), ("title", "Pflichtfeld fehlt")]
+    assert [(p.field, p.message) for p in result.problems] == [
+        ("titel", "Unbekanntes Feld (meinten Sie „title“?)"),
+        ("title", "Pflichtfeld fehlt"),
+    ]
 
 
 @pytest.mark.parametrize("spec", [spec for ctype in CONTENT_TYPES for spec in ctype.fields], ids=lambda spec: spec.name)
@@ -106,7 +119,12 @@ def test_the_models_take_every_field_of_their_content_type_by_name():
     from quartier.content.kinds import model_fields
     from quartier.content.schema import HOME, POST, PROGRAM, PROJECT
 
-    pairs = [(PROGRAM, model.Program, ()), (PROJECT, model.Project, ()), (POST, model.Post, ("date",)), (HOME, model.HomeText, ())]
+    pairs = [
+        (PROGRAM, model.Program, ()),
+        (PROJECT, model.Project, ()),
+        (POST, model.Post, ("date",)),
+        (HOME, model.HomeText, ()),
+    ]
     for ctype, cls, derived in pairs:
         values = model_fields({}, ctype.fields, cls, derived=derived)
         assert set(values) == {spec.name for spec in ctype.fields} - set(derived)

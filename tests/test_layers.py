@@ -51,7 +51,11 @@ def _imports(tree: ast.AST) -> list[tuple[int, str]]:
 
 
 def test_every_module_has_a_layer() -> None:
-    missing = [_module_name(p) for p in PACKAGE.rglob("*.py") if _layer(_module_name(p)) is None and _module_name(p) not in ("quartier", "quartier.__main__")]
+    missing = [
+        _module_name(p)
+        for p in PACKAGE.rglob("*.py")
+        if _layer(_module_name(p)) is None and _module_name(p) not in ("quartier", "quartier.__main__")
+    ]
     assert missing == []
 
 

@@ -28,7 +28,9 @@ READER = Path(__file__).parent / "libical" / "read_ics.c"
 @pytest.fixture(scope="module")
 def read_ics(tmp_path_factory) -> Path:
     if not shutil.which("gcc") or not shutil.which("pkg-config"):
-        pytest.skip("libical-Tests übersprungen: gcc und pkg-config fehlen (Debian: apt-get install gcc pkg-config libical-dev)")
+        pytest.skip(
+            "libical-Tests übersprungen: gcc und pkg-config fehlen (Debian: apt-get install gcc pkg-config libical-dev)"
+        )
     flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libical"], capture_output=True, text=True)
     if flags.returncode != 0:
         pytest.skip("libical-Tests übersprungen: libical fehlt (Debian: apt-get install libical-dev)")
@@ -39,7 +41,11 @@ def read_ics(tmp_path_factory) -> Path:
 
 def site_builds() -> dict[str, tuple[Site, dict[str, bytes]]]:
     builds = {}
-    for name, root in (("example", REPO), ("valid_site", FIXTURES / "valid_site"), ("ical_site", FIXTURES / "ical_site")):
+    for name, root in (
+        ("example", REPO),
+        ("valid_site", FIXTURES / "valid_site"),
+        ("ical_site", FIXTURES / "ical_site"),
+    ):
         # The fixtures have no mkdocs.yml with a contact address; the example site has one.
         config = load_config(root)
         result = build(replace(config, contact_email=config.contact_email or "kontakt@quartier.example.org"), TODAY)
@@ -120,4 +126,6 @@ def test_vobject_reads_all_files_in_one_process_with_the_right_instants(builds):
                 else:
                     assert start.astimezone(timezone.utc) == event.start.astimezone(timezone.utc), f"{path} {event.uid}"  # type: ignore[union-attr]
                     end = event.end or event.start
-                    assert vevent.dtend.value.astimezone(timezone.utc) == end.astimezone(timezone.utc), f"{path} {event.uid}"  # type: ignore[union-attr]
+                    assert vevent.dtend.value.astimezone(timezone.utc) == end.astimezone(timezone.utc), (
+                        f"{path} {event.uid}"
+                    )  # type: ignore[union-attr]

@@ -65,6 +65,9 @@ def test_per_city_and_online(site):
 
 def test_per_program_and_project(site):
     rel = relations(site)
-    assert slugs(rel.events_by_program["initiative-ergreifen"]) == ["2020-01-28-workshop-essen", "2027-02-11-online-forum"]
+    assert slugs(rel.events_by_program["initiative-ergreifen"]) == [
+        "2020-01-28-workshop-essen",
+        "2027-02-11-online-forum",
+    ]
     assert slugs(rel.events_by_project["dorfladen-praedikow"]) == ["2026-11-18-dorftage"]
     assert [p.slug for p in rel.projects_by_program["initiative-ergreifen"]] == ["buergerhaus-altendorf"]

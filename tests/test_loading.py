@@ -33,7 +33,9 @@ def test_fields_keep_their_lines_and_raw_text():
 
 def test_crlf_bom_and_tab_indentation_are_accepted(tmp_path: Path):
     path = tmp_path / "x.md"
-    path.write_bytes("\ufeff---\r\ntitle: Caf\u00e9\r\nvenue:\r\n\tname: Hub\r\n\tcity: Essen\r\n---\r\nText\r\n".encode("utf-8"))
+    path.write_bytes(
+        "\ufeff---\r\ntitle: Caf\u00e9\r\nvenue:\r\n\tname: Hub\r\n\tcity: Essen\r\n---\r\nText\r\n".encode("utf-8")
+    )
     doc = load_document(path, "x.md")
     assert doc.problems == []
     assert doc.fields["title"].data == "Café"
@@ -58,10 +60,14 @@ def test_python_tags_are_refused_and_never_constructed():
 
 
 def test_alias_bomb_is_refused_quickly():
-    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(9)
-    ) + "---\n"
+    bomb = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+            for i in range(9)
+        )
+        + "---\n"
+    )
     doc = parse(bomb)
     assert doc.problems and all("Aliase" in p.message for p in doc.problems)
 
@@ -98,7 +104,23 @@ def test_size_limit(tmp_path: Path):
 
 # -- safe by construction: control characters ----------------------------------
 
-FORBIDDEN = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b", "\x1f", "\x7f", "\x80", "\x85", "\x9f", "\ufffe", "\uffff", "\u2028", "\u2029"]
+FORBIDDEN = [
+    "\x00",
+    "\x01",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x1f",
+    "\x7f",
+    "\x80",
+    "\x85",
+    "\x9f",
+    "\ufffe",
+    "\uffff",
+    "\u2028",
+    "\u2029",
+]
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -125,7 +147,10 @@ def test_control_character_in_body_is_reported_at_its_line(tmp_path: Path, char:
 
 def test_control_character_messages_are_german_and_name_the_fix(tmp_path: Path):
     [c1] = load_document(write(tmp_path, "---\ntitle: A\x85B\n---\n"), "x.md").problems
-    assert (c1.message, c1.expected) == ("Steuerzeichen U+0085 ist nicht erlaubt (Spalte 9)", "sichtbaren Text (Zeichen löschen)")
+    assert (c1.message, c1.expected) == (
+        "Steuerzeichen U+0085 ist nicht erlaubt (Spalte 9)",
+        "sichtbaren Text (Zeichen löschen)",
+    )
     [ls] = load_document(write(tmp_path, "---\ntitle: A\u2028B\n---\n"), "x.md").problems
     assert ls.message == "Zeilentrennzeichen U+2028 ist nicht erlaubt (Spalte 9)"
     assert "Zeilenumbruch" in ls.expected
@@ -185,13 +210,30 @@ def test_control_character_scan_is_linear(tmp_path: Path):
 
 # -- safe by construction: numbers ----------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("raw", "value"),
     [
-        ("0", 0), ("42", 42), ("-17", -17), ("+12", 12), ("1_000", 1000), ("017", 15), ("0_17", 15),
-        ("0x1F", 31), ("-0x_1f", -31), ("0b101", 5), ("+0b1_0", 2), ("000", 0),
-        ("10:00", 600), ("12:00", 720), ("1:30:00", 5400), ("-1:00", -60), ("1_0:0_0", 600),
-        ("999999999999999999", 999_999_999_999_999_999), ("0" * 100 + "7", 7), ("1" + "_" * 5000, 1),
+        ("0", 0),
+        ("42", 42),
+        ("-17", -17),
+        ("+12", 12),
+        ("1_000", 1000),
+        ("017", 15),
+        ("0_17", 15),
+        ("0x1F", 31),
+        ("-0x_1f", -31),
+        ("0b101", 5),
+        ("+0b1_0", 2),
+        ("000", 0),
+        ("10:00", 600),
+        ("12:00", 720),
+        ("1:30:00", 5400),
+        ("-1:00", -60),
+        ("1_0:0_0", 600),
+        ("999999999999999999", 999_999_999_999_999_999),
+        ("0" * 100 + "7", 7),
+        ("1" + "_" * 5000, 1),
     ],
 )
 def test_yaml11_integers_keep_their_meaning(raw: str, value: int):
@@ -200,14 +242,38 @@ def test_yaml11_integers_keep_their_meaning(raw: str, value: int):
 
 @pytest.mark.parametrize(
     "raw",
-    ["0b_", "0x_", "-0x_", "0b", "0o", "0o17", "_", "-", "+", "", "9" * 19, "1" * 5000, "0x" + "f" * 5000, "0b" + "1" * 64,
-     "1:" + "00:" * 3000 + "00", "9" * 5000 + ":00", "1:xx", "08", "٣", "1 2", "1e5"],
+    [
+        "0b_",
+        "0x_",
+        "-0x_",
+        "0b",
+        "0o",
+        "0o17",
+        "_",
+        "-",
+        "+",
+        "",
+        "9" * 19,
+        "1" * 5000,
+        "0x" + "f" * 5000,
+        "0b" + "1" * 64,
+        "1:" + "00:" * 3000 + "00",
+        "9" * 5000 + ":00",
+        "1:xx",
+        "08",
+        "٣",
+        "1 2",
+        "1e5",
+    ],
 )
 def test_yaml11_integer_never_raises_and_refuses_what_is_too_big(raw: str):
     assert _yaml11_int(raw) is None
 
 
-@pytest.mark.parametrize(("raw", "value"), [("1.5", 1.5), ("-.5", -0.5), ("1_0.2_5", 10.25), ("1.e+2", 100.0), ("1:30.5", 90.5), ("51.4556", 51.4556)])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("1.5", 1.5), ("-.5", -0.5), ("1_0.2_5", 10.25), ("1.e+2", 100.0), ("1:30.5", 90.5), ("51.4556", 51.4556)],
+)
 def test_yaml11_floats_keep_their_meaning(raw: str, value: float):
     assert _yaml11_float(raw) == value
 
@@ -217,7 +283,10 @@ def test_yaml11_float_infinity_and_nan_as_written_stay():
     assert math.isnan(_yaml11_float(".NaN"))
 
 
-@pytest.mark.parametrize("raw", ["1.0e+99999", "-1.0e+99999", "9" * 5000 + ".0", "1:" + "00:" * 300 + "00.0", "1e99999", "x", "", "1.2.3", "inf"])
+@pytest.mark.parametrize(
+    "raw",
+    ["1.0e+99999", "-1.0e+99999", "9" * 5000 + ".0", "1:" + "00:" * 300 + "00.0", "1e99999", "x", "", "1.2.3", "inf"],
+)
 def test_yaml11_float_never_raises_and_refuses_overflow(raw: str):
     assert _yaml11_float(raw) is None
 
@@ -255,6 +324,7 @@ def test_front_matter_that_is_one_huge_number_is_reported_once():
 
 
 # -- safe by construction: nesting ---------------------------------------------
+
 
 def nested(style: str, depth: int) -> str:
     """A front matter field ``x`` whose value nests ``depth`` collections (the front matter adds one)."""
@@ -336,9 +406,13 @@ def test_load_yaml_reports_deep_nesting_in_data_files():
 
 # -- safe output ------------------------------------------------------------------
 
+
 def test_problem_output_escapes_control_characters():
     problem = Problem("content/events/\x1b[31mrot\x1b[0m.md", 3, "ti\x85tle", "Wert\x07 \x7f\nneu", "A\tB")
-    assert problem.format_text() == "content/events/\\x1b[31mrot\\x1b[0m.md:3: ti\\x85tle: Wert\\x07 \\x7f\\x0aneu (Erwartet: A\\x09B)"
+    assert (
+        problem.format_text()
+        == "content/events/\\x1b[31mrot\\x1b[0m.md:3: ti\\x85tle: Wert\\x07 \\x7f\\x0aneu (Erwartet: A\\x09B)"
+    )
     github = problem.format_github()
     assert "\x1b" not in github and "\x85" not in github and "\n" not in github
     assert github.startswith("::error file=content/events/\\x1b[31mrot\\x1b[0m.md,line=3,title=ti\\x85tle::")
@@ -349,7 +423,10 @@ def test_problem_output_escapes_control_characters():
 
 def test_problem_output_of_normal_text_is_unchanged():
     problem = Problem("content/events/köln „x“.md", 2, "venue.city", "Unbekannte Stadt „Kö ln“ – ß€ \u200e", "Stadt")
-    assert problem.format_text() == "content/events/köln „x“.md:2: venue.city: Unbekannte Stadt „Kö ln“ – ß€ \u200e (Erwartet: Stadt)"
+    assert (
+        problem.format_text()
+        == "content/events/köln „x“.md:2: venue.city: Unbekannte Stadt „Kö ln“ – ß€ \u200e (Erwartet: Stadt)"
+    )
     assert Problem("a.md", 1, "-", "x", severity="warning").format_text() == "Warnung: a.md:1: -: x"
     assert format_report([problem], "json") == json.dumps([asdict(problem)], ensure_ascii=False, indent=2)
 
@@ -358,61 +435,177 @@ def test_problem_output_of_normal_text_is_unchanged():
 
 SYNTAX_CASES = [
     # (front matter, line, field, message, fix as written in "Erwartet")
-    ("title: Workshop: Stadt machen\nstart: 2027-05-06\n", 2, "title", "Doppelpunkt im Text",
-     'Text mit Doppelpunkt in Anführungszeichen setzen: title: "Workshop: Stadt machen"'),
-    ('title: Workshop: "Stadt" machen\n', 2, "title", "Doppelpunkt im Text",
-     "Text mit Doppelpunkt in Anführungszeichen setzen: title: 'Workshop: \"Stadt\" machen'"),
-    ("title: A\nvenue:\n  name: Zeche: Carl\n  city: Essen\n", 4, "venue.name", "Doppelpunkt im Text",
-     'Text mit Doppelpunkt in Anführungszeichen setzen: name: "Zeche: Carl"'),
+    (
+        "title: Workshop: Stadt machen\nstart: 2027-05-06\n",
+        2,
+        "title",
+        "Doppelpunkt im Text",
+        'Text mit Doppelpunkt in Anführungszeichen setzen: title: "Workshop: Stadt machen"',
+    ),
+    (
+        'title: Workshop: "Stadt" machen\n',
+        2,
+        "title",
+        "Doppelpunkt im Text",
+        "Text mit Doppelpunkt in Anführungszeichen setzen: title: 'Workshop: \"Stadt\" machen'",
+    ),
+    (
+        "title: A\nvenue:\n  name: Zeche: Carl\n  city: Essen\n",
+        4,
+        "venue.name",
+        "Doppelpunkt im Text",
+        'Text mit Doppelpunkt in Anführungszeichen setzen: name: "Zeche: Carl"',
+    ),
     # the quote opened on line 2 and was left open: the parser gives up only at the end
-    ('title: "Werkstatt\nstart: 2027-05-06\nformat: online\n', 2, "title", "Anführungszeichen wird nicht geschlossen",
-     'Anführungszeichen am Ende des Werts schließen: title: "Werkstatt"'),
+    (
+        'title: "Werkstatt\nstart: 2027-05-06\nformat: online\n',
+        2,
+        "title",
+        "Anführungszeichen wird nicht geschlossen",
+        'Anführungszeichen am Ende des Werts schließen: title: "Werkstatt"',
+    ),
     # ... or at the next quote, which it takes for the closing one
-    ('title: "Werkstatt\nstart: 2027-05-06\nsummary: "Text"\n', 2, "title", "Anführungszeichen wird nicht geschlossen",
-     'Anführungszeichen am Ende des Werts schließen: title: "Werkstatt"'),
-    ("title: A\nvenue:\n  name: 'Zeche\n  city: Essen\n", 4, "venue.name", "Anführungszeichen wird nicht geschlossen",
-     "Anführungszeichen am Ende des Werts schließen: name: 'Zeche'"),
-    ('title: "Das "Quartier" lebt"\n', 2, "title", "Text geht nach dem schließenden Anführungszeichen weiter",
-     "ganzen Text in andere Anführungszeichen setzen: title: 'Das \"Quartier\" lebt'"),
-    ("title: 'Peter's Werkstatt'\n", 2, "title", "Text geht nach dem schließenden Anführungszeichen weiter",
-     "ganzen Text in andere Anführungszeichen setzen: title: \"Peter's Werkstatt\""),
-    ("venue:\n  name: Hub\n  \tcity: Essen\n", 4, "venue.city", "Tabulator in der Einrückung",
-     "nur mit Leerzeichen einrücken (2 Leerzeichen): city: Essen"),
-    ("programs:\n  -\tinitiative-ergreifen\n", 3, "programs", "Tabulator an unerlaubter Stelle",
-     "Leerzeichen statt Tabulator: - initiative-ergreifen"),
-    ('title: A\nstart:"2027-05-06 10:00"\nformat: online\n', 3, "start", "Leerzeichen nach dem Doppelpunkt fehlt",
-     'ein Leerzeichen nach dem Doppelpunkt: start: "2027-05-06 10:00"'),
+    (
+        'title: "Werkstatt\nstart: 2027-05-06\nsummary: "Text"\n',
+        2,
+        "title",
+        "Anführungszeichen wird nicht geschlossen",
+        'Anführungszeichen am Ende des Werts schließen: title: "Werkstatt"',
+    ),
+    (
+        "title: A\nvenue:\n  name: 'Zeche\n  city: Essen\n",
+        4,
+        "venue.name",
+        "Anführungszeichen wird nicht geschlossen",
+        "Anführungszeichen am Ende des Werts schließen: name: 'Zeche'",
+    ),
+    (
+        'title: "Das "Quartier" lebt"\n',
+        2,
+        "title",
+        "Text geht nach dem schließenden Anführungszeichen weiter",
+        "ganzen Text in andere Anführungszeichen setzen: title: 'Das \"Quartier\" lebt'",
+    ),
+    (
+        "title: 'Peter's Werkstatt'\n",
+        2,
+        "title",
+        "Text geht nach dem schließenden Anführungszeichen weiter",
+        'ganzen Text in andere Anführungszeichen setzen: title: "Peter\'s Werkstatt"',
+    ),
+    (
+        "venue:\n  name: Hub\n  \tcity: Essen\n",
+        4,
+        "venue.city",
+        "Tabulator in der Einrückung",
+        "nur mit Leerzeichen einrücken (2 Leerzeichen): city: Essen",
+    ),
+    (
+        "programs:\n  -\tinitiative-ergreifen\n",
+        3,
+        "programs",
+        "Tabulator an unerlaubter Stelle",
+        "Leerzeichen statt Tabulator: - initiative-ergreifen",
+    ),
+    (
+        'title: A\nstart:"2027-05-06 10:00"\nformat: online\n',
+        3,
+        "start",
+        "Leerzeichen nach dem Doppelpunkt fehlt",
+        'ein Leerzeichen nach dem Doppelpunkt: start: "2027-05-06 10:00"',
+    ),
     # YAML reads "title:Werkstatt" as text that goes on in the next line, and stops there
-    ("title:Werkstatt\nstart: 2027-05-06\n", 2, "title", "Leerzeichen nach dem Doppelpunkt fehlt",
-     "ein Leerzeichen nach dem Doppelpunkt: title: Werkstatt"),
-    ("title: A\nvenue:\n  name: Hub\n  city:Essen\nformat: online\n", 5, "venue.city", "Leerzeichen nach dem Doppelpunkt fehlt",
-     "ein Leerzeichen nach dem Doppelpunkt: city: Essen"),
-    ("title: A\nvenue:\n  city:Essen\n  name: Hub\n", 4, "venue.city", "Leerzeichen nach dem Doppelpunkt fehlt",
-     "ein Leerzeichen nach dem Doppelpunkt: city: Essen"),
-    ("title: A\nprograms:\n  - initiative-ergreifen\n  stadt-machen\nstart: 2027-05-06\n", 5, "programs", "Listeneintrag ohne Bindestrich",
-     "jeden Listeneintrag mit „- “ beginnen: - stadt-machen"),
-    ("title: A\nstart 2027-05-06\nformat: online\n", 3, "start", "Doppelpunkt nach dem Feldnamen fehlt",
-     "Doppelpunkt und Leerzeichen nach dem Feldnamen: start: 2027-05-06"),
-    ("title: A\nvenue:\n  name: Hub\n city: Essen\n", 5, "venue.city", "Einrückung stimmt nicht",
-     "Felder eines Blocks gleich weit einrücken (2 Leerzeichen): city: Essen"),
-    ("title: A\ntags: [Workshop, Engagement\nstart: 2027-05-06\n", 3, "tags", "Liste in [ ] wird nicht mit ] geschlossen",
-     "] am Ende des Werts: tags: [Workshop, Engagement]"),
-    ("title: @quartier\n", 2, "title", "Zeichen „@“ am Anfang eines Werts", 'Wert in Anführungszeichen setzen: title: "@quartier"'),
+    (
+        "title:Werkstatt\nstart: 2027-05-06\n",
+        2,
+        "title",
+        "Leerzeichen nach dem Doppelpunkt fehlt",
+        "ein Leerzeichen nach dem Doppelpunkt: title: Werkstatt",
+    ),
+    (
+        "title: A\nvenue:\n  name: Hub\n  city:Essen\nformat: online\n",
+        5,
+        "venue.city",
+        "Leerzeichen nach dem Doppelpunkt fehlt",
+        "ein Leerzeichen nach dem Doppelpunkt: city: Essen",
+    ),
+    (
+        "title: A\nvenue:\n  city:Essen\n  name: Hub\n",
+        4,
+        "venue.city",
+        "Leerzeichen nach dem Doppelpunkt fehlt",
+        "ein Leerzeichen nach dem Doppelpunkt: city: Essen",
+    ),
+    (
+        "title: A\nprograms:\n  - initiative-ergreifen\n  stadt-machen\nstart: 2027-05-06\n",
+        5,
+        "programs",
+        "Listeneintrag ohne Bindestrich",
+        "jeden Listeneintrag mit „- “ beginnen: - stadt-machen",
+    ),
+    (
+        "title: A\nstart 2027-05-06\nformat: online\n",
+        3,
+        "start",
+        "Doppelpunkt nach dem Feldnamen fehlt",
+        "Doppelpunkt und Leerzeichen nach dem Feldnamen: start: 2027-05-06",
+    ),
+    (
+        "title: A\nvenue:\n  name: Hub\n city: Essen\n",
+        5,
+        "venue.city",
+        "Einrückung stimmt nicht",
+        "Felder eines Blocks gleich weit einrücken (2 Leerzeichen): city: Essen",
+    ),
+    (
+        "title: A\ntags: [Workshop, Engagement\nstart: 2027-05-06\n",
+        3,
+        "tags",
+        "Liste in [ ] wird nicht mit ] geschlossen",
+        "] am Ende des Werts: tags: [Workshop, Engagement]",
+    ),
+    (
+        "title: @quartier\n",
+        2,
+        "title",
+        "Zeichen „@“ am Anfang eines Werts",
+        'Wert in Anführungszeichen setzen: title: "@quartier"',
+    ),
     ("title: `x`\n", 2, "title", "Zeichen „`“ am Anfang eines Werts", 'Wert in Anführungszeichen setzen: title: "`x`"'),
-    ('title: "C:\\Daten"\n', 2, "title", "Backslash (\\) in doppelten Anführungszeichen",
-     "einfache Anführungszeichen verwenden: title: 'C:\\Daten'"),
+    (
+        'title: "C:\\Daten"\n',
+        2,
+        "title",
+        "Backslash (\\) in doppelten Anführungszeichen",
+        "einfache Anführungszeichen verwenden: title: 'C:\\Daten'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("front_matter", "line", "field", "message", "fix"), SYNTAX_CASES, ids=lambda v: v if isinstance(v, str) and len(v) < 40 else None)
-def test_yaml_syntax_errors_name_line_field_and_fix(loader, front_matter: str, line: int, field: str, message: str, fix: str):
+@pytest.mark.parametrize(
+    ("front_matter", "line", "field", "message", "fix"),
+    SYNTAX_CASES,
+    ids=lambda v: v if isinstance(v, str) and len(v) < 40 else None,
+)
+def test_yaml_syntax_errors_name_line_field_and_fix(
+    loader, front_matter: str, line: int, field: str, message: str, fix: str
+):
     [problem] = parse("---\n" + front_matter + "---\n").problems
-    assert (problem.line, problem.field, problem.message, problem.expected) == (line, field, "YAML-Syntaxfehler: " + message, fix)
+    assert (problem.line, problem.field, problem.message, problem.expected) == (
+        line,
+        field,
+        "YAML-Syntaxfehler: " + message,
+        fix,
+    )
 
 
 def test_a_quoted_value_over_several_lines_is_not_blamed():
     [problem] = parse('---\nsummary: "Ein langer\n  Text"\nvenue:\n  name: Hub\n city: Essen\n---\n').problems
-    assert (problem.line, problem.field, problem.message) == (6, "venue.city", "YAML-Syntaxfehler: Einrückung stimmt nicht")
+    assert (problem.line, problem.field, problem.message) == (
+        6,
+        "venue.city",
+        "YAML-Syntaxfehler: Einrückung stimmt nicht",
+    )
 
 
 def test_tab_indentation_stays_accepted_and_a_tab_in_a_value_is_fine():
@@ -426,8 +619,34 @@ def test_long_lines_give_a_short_fix():
     assert len(problem.expected) < 140 and problem.expected.endswith('…"')
 
 
-ENGLISH = ("found", "expected", "while", "scanning", "parsing", "allowed", "token", "stream", "mapping", "indicator", "could not")
-PIECES = list("[]{}:,-?&*!|>'\"#%@`.\\ \n\t") + ["- ", ": ", "? ", "...", "&a ", "*a", "\n  ", "\n    ", "\n\t", "title", "Werkstatt", "2027-05-06", "  - "]
+ENGLISH = (
+    "found",
+    "expected",
+    "while",
+    "scanning",
+    "parsing",
+    "allowed",
+    "token",
+    "stream",
+    "mapping",
+    "indicator",
+    "could not",
+)
+PIECES = list("[]{}:,-?&*!|>'\"#%@`.\\ \n\t") + [
+    "- ",
+    ": ",
+    "? ",
+    "...",
+    "&a ",
+    "*a",
+    "\n  ",
+    "\n    ",
+    "\n\t",
+    "title",
+    "Werkstatt",
+    "2027-05-06",
+    "  - ",
+]
 
 
 def test_no_english_parser_text_reaches_editors(loader):
@@ -436,7 +655,9 @@ def test_no_english_parser_text_reaches_editors(loader):
 
     messages = {text.split("{}")[0] for text in SYNTAX_MESSAGES.values()}
 
-    @settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
     @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
     def check(front_matter: str) -> None:
         text = "---\n" + front_matter + "\n---\n"

@@ -21,12 +21,37 @@ TODAY = date(2026, 11, 21)
 @pytest.mark.parametrize(
     ("kind", "values", "expected"),
     [
-        ("event", {"title": "Werkstatt: Dorf & Stadt", "start": "2027-05-06 18:00", "end": "20:00", "city": "Essen", "venue": "Zeche", "programs": "initiative-ergreifen"}, "content/events/2027-05-06-werkstatt-dorf-stadt.md"),
+        (
+            "event",
+            {
+                "title": "Werkstatt: Dorf & Stadt",
+                "start": "2027-05-06 18:00",
+                "end": "20:00",
+                "city": "Essen",
+                "venue": "Zeche",
+                "programs": "initiative-ergreifen",
+            },
+            "content/events/2027-05-06-werkstatt-dorf-stadt.md",
+        ),
         ("event", {"title": "Online-Runde", "start": "2027-01-01"}, "content/events/2027-01-01-online-runde.md"),
-        ("event", {"title": "Tage im Dorf", "start": "2027-03-10", "end": "2027-03-12", "city": "Frankfurt (Oder)", "address": "Markt 1, 15230"}, "content/events/2027-03-10-tage-im-dorf.md"),
+        (
+            "event",
+            {
+                "title": "Tage im Dorf",
+                "start": "2027-03-10",
+                "end": "2027-03-12",
+                "city": "Frankfurt (Oder)",
+                "address": "Markt 1, 15230",
+            },
+            "content/events/2027-03-10-tage-im-dorf.md",
+        ),
         ("project", {"title": "Bürgerhaus Köln", "city": "Berlin"}, "content/projects/buergerhaus-koeln.md"),
         ("program", {"title": "Soziale Stadt NRW"}, "content/programs/soziale-stadt-nrw.md"),
-        ("post", {"title": "Rückblick: 10 Jahre", "date": "2026-11-21"}, "content/news/2026-11-21-rueckblick-10-jahre.md"),
+        (
+            "post",
+            {"title": "Rückblick: 10 Jahre", "date": "2026-11-21"},
+            "content/news/2026-11-21-rueckblick-10-jahre.md",
+        ),
     ],
 )
 def test_new_files_validate_as_written(folder: ContentFolder, kind: str, values: dict, expected: str):
@@ -62,11 +87,35 @@ def test_missing_essentials(folder: ContentFolder):
 def test_interactive_questions_fill_what_is_missing():
     answers = iter(["Werkstatt", "2027-05-06 18:00", "", "Essen", "Zeche Carl", ""])
     values = ask_missing("event", {}, lambda question: next(answers), today=__import__("datetime").date(2026, 11, 21))
-    assert values == {"title": "Werkstatt", "start": "2027-05-06 18:00", "end": "", "city": "Essen", "venue": "Zeche Carl", "address": ""}
+    assert values == {
+        "title": "Werkstatt",
+        "start": "2027-05-06 18:00",
+        "end": "",
+        "city": "Essen",
+        "venue": "Zeche Carl",
+        "address": "",
+    }
 
 
 def test_new_then_edit_then_validate_reports_editor_mistakes(folder: ContentFolder, capsys):
-    assert main(["--root", str(folder.root), "new", "event", "--title", "W", "--start", "2027-05-06 18:00", "--city", "Essen", "--no-input"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(folder.root),
+                "new",
+                "event",
+                "--title",
+                "W",
+                "--start",
+                "2027-05-06 18:00",
+                "--city",
+                "Essen",
+                "--no-input",
+            ]
+        )
+        == 0
+    )
     path = folder.root / capsys.readouterr().out.strip()
     path.write_text(path.read_text(encoding="utf-8").replace('city: "Essen"', 'city: "Esen"'), encoding="utf-8")
     assert main(["--root", str(folder.root), "validate"]) == 1
@@ -74,12 +123,30 @@ def test_new_then_edit_then_validate_reports_editor_mistakes(folder: ContentFold
 
 
 def test_cli_refuses_bad_input_without_traceback(folder: ContentFolder, capsys):
-    assert main(["--root", str(folder.root), "new", "event", "--title", "W", "--start", "2022-02-30", "--city", "Essen", "--no-input"]) == 1
+    assert (
+        main(
+            [
+                "--root",
+                str(folder.root),
+                "new",
+                "event",
+                "--title",
+                "W",
+                "--start",
+                "2022-02-30",
+                "--city",
+                "Essen",
+                "--no-input",
+            ]
+        )
+        == 1
+    )
     assert "2022-02-30 gibt es nicht" in capsys.readouterr().err
     assert not (folder.root / "content/events").exists()  # checked before writing: nothing written
 
 
 # -- checked before it writes --------------------------------------------------------
+
 
 def content_files(folder: ContentFolder) -> list[str]:
     return sorted(p.relative_to(folder.root).as_posix() for p in folder.root.rglob("*") if p.is_file())
@@ -88,17 +155,31 @@ def content_files(folder: ContentFolder) -> list[str]:
 @pytest.mark.parametrize(
     ("kind", "values", "path", "line"),
     [
-        ("event", {"title": "W", "start": "2022-02-30 18:00", "city": "Essen"}, "content/events/2022-02-30-w.md",
-         "  start: Das Datum 2022-02-30 gibt es nicht"),
-        ("event", {"title": "W", "start": "2027-05-06 18:00", "city": "Esen"}, "content/events/2027-05-06-w.md",
-         "  venue.city: Unbekannte Stadt „Esen“ (meinten Sie „Essen“?)"),
-        ("event", {"title": "W", "start": "2027-05-06", "programs": "initiative-ergreiffen"}, "content/events/2027-05-06-w.md",
-         "  programs: „initiative-ergreiffen“ gibt es nicht in content/programs/ (meinten Sie „initiative-ergreifen“?)"),
+        (
+            "event",
+            {"title": "W", "start": "2022-02-30 18:00", "city": "Essen"},
+            "content/events/2022-02-30-w.md",
+            "  start: Das Datum 2022-02-30 gibt es nicht",
+        ),
+        (
+            "event",
+            {"title": "W", "start": "2027-05-06 18:00", "city": "Esen"},
+            "content/events/2027-05-06-w.md",
+            "  venue.city: Unbekannte Stadt „Esen“ (meinten Sie „Essen“?)",
+        ),
+        (
+            "event",
+            {"title": "W", "start": "2027-05-06", "programs": "initiative-ergreiffen"},
+            "content/events/2027-05-06-w.md",
+            "  programs: „initiative-ergreiffen“ gibt es nicht in content/programs/ (meinten Sie „initiative-ergreifen“?)",
+        ),
         ("project", {"title": "P", "city": "Atlantis"}, "content/projects/p.md", "  city: Unbekannte Stadt „Atlantis“"),
         ("post", {"title": "B", "date": "2026-13-01"}, "content/news/2026-13-01-b.md", "  date: "),
     ],
 )
-def test_nothing_is_written_when_the_validator_refuses(folder: ContentFolder, kind: str, values: dict, path: str, line: str):
+def test_nothing_is_written_when_the_validator_refuses(
+    folder: ContentFolder, kind: str, values: dict, path: str, line: str
+):
     before = content_files(folder)
     with pytest.raises(NewFileError) as caught:
         create(kind, values, folder.config())
@@ -152,6 +233,7 @@ def test_a_warning_does_not_stop_the_file(folder: ContentFolder, monkeypatch):
 
 # -- interactive: the failing question again ----------------------------------------
 
+
 class Dialogue:
     """Scripted answers; records the questions and what the editor was told."""
 
@@ -171,9 +253,20 @@ class Dialogue:
 def test_interactive_asks_an_impossible_date_again(folder: ContentFolder):
     talk = Dialogue("Werkstatt", "2022-02-30 18:00", "", "Essen", "Zeche Carl", "", "2027-05-06 18:00")
     created = create_interactively("event", {}, folder.config(), talk.ask, talk.tell, TODAY)
-    assert [q.split(" ")[0] for q in talk.questions] == ["Titel:", "Beginn", "Ende", "Stadt", "Name", "Straße", "Beginn"]
+    assert [q.split(" ")[0] for q in talk.questions] == [
+        "Titel:",
+        "Beginn",
+        "Ende",
+        "Stadt",
+        "Name",
+        "Straße",
+        "Beginn",
+    ]
     [told] = talk.told
-    assert "content/events/2022-02-30-werkstatt.md hätte 1 Fehler:" in told and "start: Das Datum 2022-02-30 gibt es nicht" in told
+    assert (
+        "content/events/2022-02-30-werkstatt.md hätte 1 Fehler:" in told
+        and "start: Das Datum 2022-02-30 gibt es nicht" in told
+    )
     assert told.endswith("Bitte noch einmal:")
     assert created.path.name == "2027-05-06-werkstatt.md" and 'start: "2027-05-06 18:00"' in created.text
     assert not (folder.root / "content/events/2022-02-30-werkstatt.md").exists()
@@ -188,7 +281,10 @@ def test_interactive_asks_an_unknown_city_again(folder: ContentFolder):
 
 
 def test_interactive_asks_an_empty_required_answer_again(folder: ContentFolder):
-    talk = Dialogue("", "Programm", )
+    talk = Dialogue(
+        "",
+        "Programm",
+    )
     created = create_interactively("program", {}, folder.config(), talk.ask, talk.tell, TODAY)
     assert talk.told == ["title: ohne Angabe geht es nicht."] and created.path.name == "programm.md"
 
@@ -204,7 +300,9 @@ def test_interactive_gives_up_on_what_no_question_can_fix(folder: ContentFolder)
     # --program is an option, not a question: asking again would not help
     talk = Dialogue("Werkstatt", "2027-05-06", "", "")
     with pytest.raises(NewFileError, match="initiative-ergreiffen"):
-        create_interactively("event", {"programs": "initiative-ergreiffen"}, folder.config(), talk.ask, talk.tell, TODAY)
+        create_interactively(
+            "event", {"programs": "initiative-ergreiffen"}, folder.config(), talk.ask, talk.tell, TODAY
+        )
     assert talk.told == [] and not (folder.root / "content/events").exists()
 
 

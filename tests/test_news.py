@@ -26,8 +26,16 @@ def post(folder: ContentFolder, slug: str, front: str, body: str = "Erster Absat
 @pytest.fixture
 def news(folder: ContentFolder) -> ContentFolder:
     folder.event("2022-09-14-werkstatt", 'title: Werkstatt\nstart: "2022-09-14 10:00"\nend: "12:00"\n' + VENUE)
-    post(folder, "2022-09-20-rueckblick", "title: Rückblick Werkstatt\ndate: 2022-09-20\ncategories: [Rückblick]\nevents: [2022-09-14-werkstatt]\nprograms: [initiative-ergreifen]\n")
-    post(folder, "2023-01-10-neujahr", 'title: "Neujahr & <Ausblick>"\ndate: 2023-01-10 08:30:00\nsummary: "Was 2023 kommt: mehr <Werkstätten> & Feste."\nauthors: [Ada]\n')
+    post(
+        folder,
+        "2022-09-20-rueckblick",
+        "title: Rückblick Werkstatt\ndate: 2022-09-20\ncategories: [Rückblick]\nevents: [2022-09-14-werkstatt]\nprograms: [initiative-ergreifen]\n",
+    )
+    post(
+        folder,
+        "2023-01-10-neujahr",
+        'title: "Neujahr & <Ausblick>"\ndate: 2023-01-10 08:30:00\nsummary: "Was 2023 kommt: mehr <Werkstätten> & Feste."\nauthors: [Ada]\n',
+    )
     post(folder, "2021-05-01-entwurf", "title: Entwurf\ndate: 2021-05-01\ndraft: true\n")
     return folder
 
@@ -48,7 +56,11 @@ def test_posts_become_models_newest_first_without_drafts(news: ContentFolder):
         ("title: A\ndate: 2022-09-20\nevents: [2022-09-14-werkstat]\n", "events", "meinten Sie „2022-09-14-werkstatt“"),
         ("title: A\ndate: 2022-09-20\nprojects: [gibt-es-nicht]\n", "projects", "gibt es nicht"),
         ("title: A\ndate: 2022-09-20\nimage: ../../../../etc/passwd\nimage_credit: x\n", "image", "hinaus"),
-        ("title: A\ndate: 2022-09-20\nimage: https://tracker.example.com/pixel.png\nimage_credit: x\n", "image", "kein Link"),
+        (
+            "title: A\ndate: 2022-09-20\nimage: https://tracker.example.com/pixel.png\nimage_credit: x\n",
+            "image",
+            "kein Link",
+        ),
         ("title: A\ndate: 2022-09-20\nimage: fehlt.jpg\nimage_credit: x\n", "image", "gibt es nicht"),
         ("title: A\ndate: 2022-09-20\ndraft: vielleicht\n", "draft", "Wert ist ein Text"),
         ("title: A\ndate: 2022-09-20\nslug: anders\n", "slug", "Unbekanntes Feld"),
@@ -68,7 +80,7 @@ def test_image_needs_a_credit_and_may_live_beside_the_post(folder: ContentFolder
     post(folder, "p", "title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\n")
     [error] = folder.validate().errors
     assert (error.field, error.message) == ("image_credit", "Bildnachweis fehlt")
-    post(folder, "p", "title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_credit: \"Foto: Ada\"\n")
+    post(folder, "p", 'title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_credit: "Foto: Ada"\n')
     assert folder.validate().ok
 
 
@@ -90,7 +102,11 @@ def test_post_page_shows_date_categories_body_and_what_it_names(news: ContentFol
 
 
 def test_titles_and_categories_are_text_never_markdown(folder: ContentFolder):
-    post(folder, "p", "title: '![b](x.png){ onerror=alert(1) } *fett*'\ndate: 2022-09-20\ncategories: ['[k](javascript:alert(1))']\n")
+    post(
+        folder,
+        "p",
+        "title: '![b](x.png){ onerror=alert(1) } *fett*'\ndate: 2022-09-20\ncategories: ['[k](javascript:alert(1))']\n",
+    )
     pages = news_pages(folder)
     for path in ("aktuelles/", "aktuelles/p/", "aktuelles/archiv/2022/", "aktuelles/kategorie/k-javascript-alert-1/"):
         page = pages[path]
@@ -101,11 +117,21 @@ def test_titles_and_categories_are_text_never_markdown(folder: ContentFolder):
 
 def test_index_pages_archive_and_categories_keep_the_blog_urls(folder: ContentFolder):
     for day in range(1, PER_PAGE + 4):
-        post(folder, f"2022-03-{day:02d}-p", f"title: P{day}\ndate: 2022-03-{day:02d}\ncategories: [Rückblick, Netzwerk]\n")
+        post(
+            folder,
+            f"2022-03-{day:02d}-p",
+            f"title: P{day}\ndate: 2022-03-{day:02d}\ncategories: [Rückblick, Netzwerk]\n",
+        )
     post(folder, "2021-01-01-alt", "title: Alt\ndate: 2021-01-01\npin: true\n")
     pages = news_pages(folder)
-    assert {"aktuelles/", "aktuelles/seite/2/", "aktuelles/archiv/2022/", "aktuelles/archiv/2021/",
-            "aktuelles/kategorie/rueckblick/", "aktuelles/kategorie/netzwerk/"} <= set(pages)
+    assert {
+        "aktuelles/",
+        "aktuelles/seite/2/",
+        "aktuelles/archiv/2022/",
+        "aktuelles/archiv/2021/",
+        "aktuelles/kategorie/rueckblick/",
+        "aktuelles/kategorie/netzwerk/",
+    } <= set(pages)
     first = [h.get_text() for h in pages["aktuelles/"].select(".q-post-list__title")]
     assert first[0] == "Alt" and first[1] == "P13" and len(first) == PER_PAGE  # pinned first
     assert len(pages["aktuelles/seite/2/"].select(".q-post-list__title")) == 4
@@ -118,7 +144,10 @@ def test_event_program_and_home_pages_show_the_news(news: ContentFolder):
     assert [p.slug for p in news_relations(site).by_event["2022-09-14-werkstatt"]] == ["2022-09-20-rueckblick"]
     pages = {p.url_path: p.content for p in render_pages(site, news.config(), date(2026, 11, 21))}
     assert "Berichte zu dieser Veranstaltung" in pages["veranstaltungen/2022-09-14-werkstatt/"]
-    assert '<a href="../../aktuelles/2022-09-20-rueckblick/">Rückblick Werkstatt</a>' in pages["veranstaltungen/2022-09-14-werkstatt/"]
+    assert (
+        '<a href="../../aktuelles/2022-09-20-rueckblick/">Rückblick Werkstatt</a>'
+        in pages["veranstaltungen/2022-09-14-werkstatt/"]
+    )
     assert "aktuelles/2022-09-20-rueckblick/" in pages["programme/initiative-ergreifen/"]
     home = pages[""]
     assert home.index("2023-01-10-neujahr") < home.index("2022-09-20-rueckblick")
@@ -198,7 +227,11 @@ def test_news_feeds_are_reproducible(news: ContentFolder):
 
 def test_post_image_is_shown_with_alt_text_and_credit(folder: ContentFolder):
     folder.write(f"{POSTS}/bilder/foto.jpg", b"\xff\xd8\xff")
-    post(folder, "p", 'title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_alt: "Menschen [im] Saal"\nimage_credit: "Foto: Ada & Bob"\n')
+    post(
+        folder,
+        "p",
+        'title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_alt: "Menschen [im] Saal"\nimage_credit: "Foto: Ada & Bob"\n',
+    )
     page = news_pages(folder)["aktuelles/p/"]
     image = page.select_one("figure.q-post-image img")
     assert image["src"] == "../bilder/foto.jpg" and image["alt"] == "Menschen [im] Saal"

@@ -75,7 +75,9 @@ def test_a_hybrid_event_names_one_place_everywhere(rendered: tuple[Site, SiteCon
     assert place_short(event) == "Essen und online"
 
 
-def test_the_status_reads_the_same_on_the_page_in_lists_and_in_the_feed(rendered: tuple[Site, SiteConfig, dict[str, Page]]) -> None:
+def test_the_status_reads_the_same_on_the_page_in_lists_and_in_the_feed(
+    rendered: tuple[Site, SiteConfig, dict[str, Page]],
+) -> None:
     site, config, pages = rendered
     cancelled = [e for e in site.events if e.status == "cancelled"]
     assert cancelled, "the fixture site has a cancelled event"
@@ -109,24 +111,30 @@ def test_every_page_lives_at_its_own_path_and_source(rendered: tuple[Site, SiteC
         assert page.source == paths.page_source(url_path)
 
 
-@pytest.mark.parametrize(("url_path", "source"), [
-    ("", "index.md"),
-    ("staedte/", "staedte/index.md"),
-    ("veranstaltungen/", "veranstaltungen/index.md"),
-    ("veranstaltungen/archiv/", "veranstaltungen/archiv.md"),
-    ("veranstaltungen/2027-05-06-forum/", "veranstaltungen/2027-05-06-forum.md"),
-    ("suche/", "suche.md"),
-])
+@pytest.mark.parametrize(
+    ("url_path", "source"),
+    [
+        ("", "index.md"),
+        ("staedte/", "staedte/index.md"),
+        ("veranstaltungen/", "veranstaltungen/index.md"),
+        ("veranstaltungen/archiv/", "veranstaltungen/archiv.md"),
+        ("veranstaltungen/2027-05-06-forum/", "veranstaltungen/2027-05-06-forum.md"),
+        ("suche/", "suche.md"),
+    ],
+)
 def test_page_source(url_path: str, source: str) -> None:
     assert paths.page_source(url_path) == source
 
 
-@pytest.mark.parametrize(("here", "target", "link"), [
-    ("veranstaltungen/x/", "staedte/essen/", "../../staedte/essen/"),
-    ("", "kalender.ics", "kalender.ics"),
-    ("staedte/essen/", "staedte/essen/", "./"),
-    ("aktuelles/seite/2/", "aktuelles/", "../../"),
-])
+@pytest.mark.parametrize(
+    ("here", "target", "link"),
+    [
+        ("veranstaltungen/x/", "staedte/essen/", "../../staedte/essen/"),
+        ("", "kalender.ics", "kalender.ics"),
+        ("staedte/essen/", "staedte/essen/", "./"),
+        ("aktuelles/seite/2/", "aktuelles/", "../../"),
+    ],
+)
 def test_relative_links_work_under_any_base_path(here: str, target: str, link: str) -> None:
     assert paths.relative(here, target) == link
 

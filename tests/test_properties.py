@@ -19,19 +19,65 @@ from quartier.render.pages import render_pages
 from quartier.problems import Problem
 
 FUZZ = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SITE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SITE = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 # Pieces editors (and attackers) write; combined at random into front matter.
 FRAGMENTS = st.sampled_from(
     [
-        "title: Werkstatt", "title:", "title: 2022", "title: [a, b]", 'title: "<script>alert(1)</script>"',
-        "start: 2022-09-14", 'start: "2022-09-14 10:00"', "start: 10:00", "start: 2022-02-30", 'start: "2022-03-27 02:30"',
-        "end: 12:00", 'end: "2022-09-13"', "end: 720", "end: 2022-09-16", "timezone: Europe/Berlin", "timezone: Mars/Base",
-        "venue:", "  name: Hub", "  city: Essen", "  city: Esen", "\tcity: Essen", "  lat: 91", "format: online",
-        "status: cancelled", "status: maybe", "programs: [initiative-ergreifen]", "programs: initiative-ergreifen",
-        "registration: javascript:alert(1)", "online_url: https://x.example.org/", "x: !!python/object/apply:os.system [ls]",
-        "a: &a [1, 2]", "b: *a", "c: *undefined", "<<: *a", "? complex key", "- list item", "{flow: map}", "'", '"', "|",
-        ">", "&", "*", "!", "%YAML 1.1", "---", "...", "", "   ", "title: \u202eevil", "title: \x00", "emoji: 🎉",
+        "title: Werkstatt",
+        "title:",
+        "title: 2022",
+        "title: [a, b]",
+        'title: "<script>alert(1)</script>"',
+        "start: 2022-09-14",
+        'start: "2022-09-14 10:00"',
+        "start: 10:00",
+        "start: 2022-02-30",
+        'start: "2022-03-27 02:30"',
+        "end: 12:00",
+        'end: "2022-09-13"',
+        "end: 720",
+        "end: 2022-09-16",
+        "timezone: Europe/Berlin",
+        "timezone: Mars/Base",
+        "venue:",
+        "  name: Hub",
+        "  city: Essen",
+        "  city: Esen",
+        "\tcity: Essen",
+        "  lat: 91",
+        "format: online",
+        "status: cancelled",
+        "status: maybe",
+        "programs: [initiative-ergreifen]",
+        "programs: initiative-ergreifen",
+        "registration: javascript:alert(1)",
+        "online_url: https://x.example.org/",
+        "x: !!python/object/apply:os.system [ls]",
+        "a: &a [1, 2]",
+        "b: *a",
+        "c: *undefined",
+        "<<: *a",
+        "? complex key",
+        "- list item",
+        "{flow: map}",
+        "'",
+        '"',
+        "|",
+        ">",
+        "&",
+        "*",
+        "!",
+        "%YAML 1.1",
+        "---",
+        "...",
+        "",
+        "   ",
+        "title: \u202eevil",
+        "title: \x00",
+        "emoji: 🎉",
     ]
 )
 
@@ -110,7 +156,11 @@ def test_accepted_times_are_the_instants_written(event):
         assert model.start == starts_at and model.end == ends_at
         assert model.start.utcoffset() == starts_at.utcoffset()
         # The page and the feed entry carry the same instants, as their readers see them.
-        [page] = [p for p in render_pages(result.site, folder.config(), date(2026, 11, 21)) if p.url_path == "veranstaltungen/e/"]
+        [page] = [
+            p
+            for p in render_pages(result.site, folder.config(), date(2026, 11, 21))
+            if p.url_path == "veranstaltungen/e/"
+        ]
         assert f'<time datetime="{starts_at.isoformat()}">' in page.content
         files, _ = render_feeds(result.site, folder.config(), date(2026, 11, 21))
         [parsed] = IcsCalendarStream.calendar_from_ics(files["veranstaltungen/e/e.ics"].decode("utf-8")).events

@@ -29,29 +29,69 @@ def lines(folder: ContentFolder, **config) -> list[str]:
 def test_site_markdown_matches_the_engines():
     """Hand-written pages (MkDocs) and content bodies (the engine) use one Markdown dialect."""
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    listed = {next(iter(e)) if isinstance(e, dict) else e: (e[next(iter(e))] if isinstance(e, dict) else {}) for e in config["markdown_extensions"]}
-    assert tuple(listed) == markup.EXTENSIONS
-    assert {k: {o: str(v).lower() if isinstance(v, bool) else v for o, v in opts.items()} for k, opts in markup.EXTENSION_CONFIGS.items()} == {
-        k: listed[k] for k in markup.EXTENSION_CONFIGS
+    listed = {
+        next(iter(e)) if isinstance(e, dict) else e: (e[next(iter(e))] if isinstance(e, dict) else {})
+        for e in config["markdown_extensions"]
     }
+    assert tuple(listed) == markup.EXTENSIONS
+    assert {
+        k: {o: str(v).lower() if isinstance(v, bool) else v for o, v in opts.items()}
+        for k, opts in markup.EXTENSION_CONFIGS.items()
+    } == {k: listed[k] for k in markup.EXTENSION_CONFIGS}
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("docs/seite.html", "<script>alert(1)</script>", "docs/seite.html:1: -: .html-Dateien werden nicht veröffentlicht"),
+        (
+            "docs/seite.html",
+            "<script>alert(1)</script>",
+            "docs/seite.html:1: -: .html-Dateien werden nicht veröffentlicht",
+        ),
         ("docs/x.js", "alert(1)", "docs/x.js:1: -: .js-Dateien werden nicht veröffentlicht"),
-        ("docs/beitrag.markdown", "# X", "docs/beitrag.markdown:1: -: Seiten werden nur mit der Endung .md veröffentlicht"),
+        (
+            "docs/beitrag.markdown",
+            "# X",
+            "docs/beitrag.markdown:1: -: Seiten werden nur mit der Endung .md veröffentlicht",
+        ),
         ("docs/beitrag.MD", "# X", "docs/beitrag.MD:1: -: Seiten werden nur mit der Endung .md veröffentlicht"),
         ("docs/programm.exe", "MZ", "docs/programm.exe:1: -: Dateityp „.exe“ wird nicht veröffentlicht"),
-        ("docs/bild.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "docs/bild.svg:1: -: SVG-Bild enthält Skript"),
-        ("docs/bild2.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "docs/bild2.svg:1: -: SVG-Bild enthält Skript"),
-        ("docs/bild3.svg", '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>', "docs/bild3.svg:1: -: SVG-Bild enthält"),
-        ("docs/assets/javascripts/bundle.md", "# X", "docs/assets/javascripts/bundle.md:1: -: Adresse „/assets/javascripts/bundle/“ ist für die Website selbst reserviert"),
-        ("docs/veranstaltungen/index.md", "# X", "docs/veranstaltungen/index.md:1: -: Adresse „veranstaltungen/“ gibt es schon (die Übersichtsseite /veranstaltungen/)"),
+        (
+            "docs/bild.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "docs/bild.svg:1: -: SVG-Bild enthält Skript",
+        ),
+        (
+            "docs/bild2.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            "docs/bild2.svg:1: -: SVG-Bild enthält Skript",
+        ),
+        (
+            "docs/bild3.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
+            "docs/bild3.svg:1: -: SVG-Bild enthält",
+        ),
+        (
+            "docs/assets/javascripts/bundle.md",
+            "# X",
+            "docs/assets/javascripts/bundle.md:1: -: Adresse „/assets/javascripts/bundle/“ ist für die Website selbst reserviert",
+        ),
+        (
+            "docs/veranstaltungen/index.md",
+            "# X",
+            "docs/veranstaltungen/index.md:1: -: Adresse „veranstaltungen/“ gibt es schon (die Übersichtsseite /veranstaltungen/)",
+        ),
         ("docs/kalender.ics", "BEGIN:VCALENDAR", "docs/kalender.ics:1: -: Dateityp „.ics“ wird nicht veröffentlicht"),
-        ("content/news/beitrag.markdown", "---\ntitle: X\n---\n", "content/news/beitrag.markdown:1: -: Datei wird nicht gelesen und nicht veröffentlicht"),
-        ("content/news/ordner/beitrag.md", "---\ntitle: X\n---\n", "content/news/ordner/beitrag.md:1: -: Datei wird nicht gelesen"),
+        (
+            "content/news/beitrag.markdown",
+            "---\ntitle: X\n---\n",
+            "content/news/beitrag.markdown:1: -: Datei wird nicht gelesen und nicht veröffentlicht",
+        ),
+        (
+            "content/news/ordner/beitrag.md",
+            "---\ntitle: X\n---\n",
+            "content/news/ordner/beitrag.md:1: -: Datei wird nicht gelesen",
+        ),
         ("content/events/x.MD", "---\ntitle: X\n---\n", "content/events/x.MD:1: -: Datei wird nicht gelesen"),
     ],
 )
@@ -62,8 +102,20 @@ def test_files_that_are_not_published_are_errors(folder: ContentFolder, name: st
 
 
 def test_allowed_files_are_published_and_nothing_else(folder: ContentFolder):
-    for name in ("docs/impressum.md", "docs/stylesheets/site.css", "docs/bild.png", "docs/logo.svg", "docs/flyer.pdf", "docs/.hidden"):
-        folder.write(name, '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>' if name.endswith(".svg") else "x")
+    for name in (
+        "docs/impressum.md",
+        "docs/stylesheets/site.css",
+        "docs/bild.png",
+        "docs/logo.svg",
+        "docs/flyer.pdf",
+        "docs/.hidden",
+    ):
+        folder.write(
+            name,
+            '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+            if name.endswith(".svg")
+            else "x",
+        )
     result = build(folder.config(), TODAY)
     assert result.problems == []
     assert result.output.docs_files == ("bild.png", "flyer.pdf", "impressum.md", "logo.svg", "stylesheets/site.css")
@@ -102,15 +154,24 @@ def test_a_content_file_named_index_is_refused_before_anything_is_built(folder: 
 
 @pytest.mark.parametrize("name", ["🏙️", "Index", "---"])
 def test_a_city_without_an_address_of_its_own(folder: ContentFolder, name: str):
-    folder.write("content/cities.yml", f"- name: Essen\n  state: NRW\n- name: \"{name}\"\n  state: NRW\n")
+    folder.write("content/cities.yml", f'- name: Essen\n  state: NRW\n- name: "{name}"\n  state: NRW\n')
     [line] = lines(folder)
     assert line.startswith(f"content/cities.yml:3: name: Aus dem Namen „{name}“ entsteht keine eigene Adresse")
 
 
 def test_links_to_pages_that_do_not_exist(folder: ContentFolder):
-    folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\n---\nSiehe [Programm](../../programme/initiative-ergreifen/).\n")
-    folder.event("e", EVENT, body="Text.\n\nMehr im [Projekt](../../projekte/gibt-es-nicht/) und ![Bild](bild.png).\n\n[Seite](../../redaktion/felder.md)\n")
-    folder.write("docs/hilfe.md", "# Hilfe\n\n[gut](redaktion/felder.md) [schlecht](fehlt.md#x) [extern](https://example.org/)\n")
+    folder.write(
+        "content/projects/p.md",
+        "---\ntitle: P\ncity: Essen\n---\nSiehe [Programm](../../programme/initiative-ergreifen/).\n",
+    )
+    folder.event(
+        "e",
+        EVENT,
+        body="Text.\n\nMehr im [Projekt](../../projekte/gibt-es-nicht/) und ![Bild](bild.png).\n\n[Seite](../../redaktion/felder.md)\n",
+    )
+    folder.write(
+        "docs/hilfe.md", "# Hilfe\n\n[gut](redaktion/felder.md) [schlecht](fehlt.md#x) [extern](https://example.org/)\n"
+    )
     assert lines(folder) == [
         "content/events/e.md:11: Text: Link-Ziel „../../projekte/gibt-es-nicht/“ gibt es auf dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)",
         "content/events/e.md:11: Text: Link-Ziel „bild.png“ gibt es auf dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)",
@@ -123,7 +184,13 @@ def test_links_to_pages_that_do_not_exist(folder: ContentFolder):
     ("redirects", "expected"),
     [
         ("kreis/: kreis/\n", ["content/redirects.yml:1: kreis/: Weiterleitung führt im Kreis (kreis/ → kreis/ …)"]),
-        ("a/: b/\nb/: a/\n", ["content/redirects.yml:1: a/: Weiterleitung führt im Kreis (a/ → b/ …)", "content/redirects.yml:2: b/: Weiterleitung führt im Kreis (b/ → a/ …)"]),
+        (
+            "a/: b/\nb/: a/\n",
+            [
+                "content/redirects.yml:1: a/: Weiterleitung führt im Kreis (a/ → b/ …)",
+                "content/redirects.yml:2: b/: Weiterleitung führt im Kreis (b/ → a/ …)",
+            ],
+        ),
     ],
 )
 def test_redirect_loops(folder: ContentFolder, redirects: str, expected: list[str]):
@@ -134,11 +201,17 @@ def test_redirect_loops(folder: ContentFolder, redirects: str, expected: list[st
 @pytest.mark.parametrize(
     ("front", "message"),
     [
-        ('title: W\nstart: "2022-09-14 10:00"\ntimezone: localtime\nformat: online\n', "Unbekannte Zeitzone „localtime“"),
+        (
+            'title: W\nstart: "2022-09-14 10:00"\ntimezone: localtime\nformat: online\n',
+            "Unbekannte Zeitzone „localtime“",
+        ),
         ('title: W\nstart: "2022-09-14 10:00"\ntimezone: Factory\nformat: online\n', "Unbekannte Zeitzone „Factory“"),
         ('title: W\nstart: "2022-09-14 10:00"\ntimezone: EST5EDT\nformat: online\n', "Unbekannte Zeitzone „EST5EDT“"),
         ('title: W\nstart: "0001-01-01 00:10"\nformat: online\n', "Das Jahr 1 liegt außerhalb von 1900 bis 2200"),
-        ('title: W\nstart: "9999-12-31 20:00"\ntimezone: America/Los_Angeles\nformat: online\n', "Das Jahr 9999 liegt außerhalb"),
+        (
+            'title: W\nstart: "9999-12-31 20:00"\ntimezone: America/Los_Angeles\nformat: online\n',
+            "Das Jahr 9999 liegt außerhalb",
+        ),
         ("title: W\nstart: 9999-12-31\nformat: online\n", "Das Jahr 9999 liegt außerhalb"),
     ],
 )
@@ -162,12 +235,20 @@ def test_strict_build_that_fails_leaves_the_previous_site(tmp_path: Path):
     config = project / "mkdocs.yml"
     # A navigation entry to a missing page: only MkDocs notices, and strict mode aborts
     # after it has written every page.
-    config.write_text(config.read_text(encoding="utf-8").replace("  - Start: index.md\n", "  - Start: index.md\n  - Fehlt: fehlt.md\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  - Start: index.md\n", "  - Start: index.md\n  - Fehlt: fehlt.md\n"
+        ),
+        encoding="utf-8",
+    )
     # Without -q: MkDocs counts strict warnings only when it logs them.
     env = dict(os.environ, QUARTIER_TODAY="2026-11-22", NO_MKDOCS_2_WARNING="1")
     failed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-        capture_output=True, text=True, env=env, cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
     )
     assert failed.returncode != 0 and "fehlt.md" in failed.stderr
     after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}

@@ -71,10 +71,17 @@ _DU_DAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
 
 
 def dateutil_days(series: Series, first: date, since: date, until: date) -> list[date]:
-    kwargs: dict = {"freq": _DU_FREQ[series.freq], "interval": series.interval, "wkst": du.MO,
-                    "dtstart": datetime.combine(first, time()), "until": datetime.combine(until, time())}
+    kwargs: dict = {
+        "freq": _DU_FREQ[series.freq],
+        "interval": series.interval,
+        "wkst": du.MO,
+        "dtstart": datetime.combine(first, time()),
+        "until": datetime.combine(until, time()),
+    }
     if series.byday:
-        kwargs["byweekday"] = [_DU_DAYS[r.weekday](r.ordinal) if r.ordinal else _DU_DAYS[r.weekday] for r in series.byday]
+        kwargs["byweekday"] = [
+            _DU_DAYS[r.weekday](r.ordinal) if r.ordinal else _DU_DAYS[r.weekday] for r in series.byday
+        ]
     if series.bymonthday:
         kwargs["bymonthday"] = list(series.bymonthday)
     return [moment.date() for moment in du.rrule(**kwargs) if moment.date() >= since]
@@ -90,16 +97,27 @@ def rules(draw):
     if freq == "monthly":
         kind = draw(st.sampled_from(["byday", "bymonthday", "start"]))
         if kind == "byday":
-            pairs = draw(st.sets(st.tuples(st.integers(0, 6), st.sampled_from([1, 2, 3, 4, 5, -1, -2, -5])), min_size=1, max_size=3))
+            pairs = draw(
+                st.sets(
+                    st.tuples(st.integers(0, 6), st.sampled_from([1, 2, 3, 4, 5, -1, -2, -5])), min_size=1, max_size=3
+                )
+            )
             byday = tuple(Weekday(w, n) for w, n in sorted(pairs))
         elif kind == "bymonthday":
-            bymonthday = tuple(sorted(draw(st.sets(st.sampled_from([1, 2, 14, 15, 28, 29, 30, 31, -1]), min_size=1, max_size=3))))
+            bymonthday = tuple(
+                sorted(draw(st.sets(st.sampled_from([1, 2, 14, 15, 28, 29, 30, 31, -1]), min_size=1, max_size=3)))
+            )
     interval = draw(st.sampled_from([1, 1, 2, 3, 7]))
     return Series(freq, interval, byday, bymonthday)  # type: ignore[arg-type]
 
 
 @settings(max_examples=300, deadline=None)
-@given(series=rules(), first=st.dates(date(2000, 1, 1), date(2040, 12, 31)), skip=st.integers(0, 3000), length=st.integers(0, 800))
+@given(
+    series=rules(),
+    first=st.dates(date(2000, 1, 1), date(2040, 12, 31)),
+    skip=st.integers(0, 3000),
+    length=st.integers(0, 800),
+)
 def test_rule_days_equal_dateutil(series, first, skip, length):
     since = first + timedelta(days=skip)
     until = since + timedelta(days=length)
@@ -115,7 +133,10 @@ def test_skipping_ahead_is_arithmetic_not_a_walk():
     started = clock.perf_counter()
     days = list(rule_days(series, date(1900, 1, 1), date(2199, 1, 1), date(2199, 1, 7)))
     assert len(days) == 7 and clock.perf_counter() - started < 0.01
-    assert list(rule_days(series, date(2200, 12, 30), date(2200, 12, 30), date(9999, 1, 1))) == [date(2200, 12, 30), date(2200, 12, 31)]
+    assert list(rule_days(series, date(2200, 12, 30), date(2200, 12, 30), date(9999, 1, 1))) == [
+        date(2200, 12, 30),
+        date(2200, 12, 31),
+    ]
 
 
 # -- occurrences ---------------------------------------------------------------------------
@@ -137,14 +158,25 @@ def test_cancelled_and_moved_occurrences(site):
     series = event(site, "2027-01-05-stammtisch")
     items = occurrences(series, date(2027, 1, 1), date(2027, 12, 31))
     assert [(i.first_day, i.status) for i in items] == [
-        (date(2027, 1, 5), "scheduled"), (date(2027, 2, 2), "scheduled"), (date(2027, 3, 2), "scheduled"),
-        (date(2027, 4, 7), "moved"), (date(2027, 5, 4), "scheduled"), (date(2027, 6, 1), "scheduled"),
-        (date(2027, 7, 6), "scheduled"), (date(2027, 8, 3), "cancelled"), (date(2027, 9, 7), "scheduled"),
-        (date(2027, 10, 5), "scheduled"), (date(2027, 11, 2), "scheduled"), (date(2027, 12, 7), "scheduled"),
+        (date(2027, 1, 5), "scheduled"),
+        (date(2027, 2, 2), "scheduled"),
+        (date(2027, 3, 2), "scheduled"),
+        (date(2027, 4, 7), "moved"),
+        (date(2027, 5, 4), "scheduled"),
+        (date(2027, 6, 1), "scheduled"),
+        (date(2027, 7, 6), "scheduled"),
+        (date(2027, 8, 3), "cancelled"),
+        (date(2027, 9, 7), "scheduled"),
+        (date(2027, 10, 5), "scheduled"),
+        (date(2027, 11, 2), "scheduled"),
+        (date(2027, 12, 7), "scheduled"),
     ]
     moved = items[3]
     assert moved.original == date(2027, 4, 6) and moved.original_start == datetime(2027, 4, 6, 18, tzinfo=BERLIN)
-    assert (moved.start, moved.end) == (datetime(2027, 4, 7, 18, tzinfo=BERLIN), datetime(2027, 4, 7, 20, tzinfo=BERLIN))
+    assert (moved.start, moved.end) == (
+        datetime(2027, 4, 7, 18, tzinfo=BERLIN),
+        datetime(2027, 4, 7, 20, tzinfo=BERLIN),
+    )
     assert moved.url_path == series.url_path == "veranstaltungen/2027-01-05-stammtisch/"
     assert moved.is_occurrence and not series.is_occurrence and series.is_series
     assert occurrence_anchor(moved) == "termin-2027-04-06"
@@ -200,7 +232,9 @@ def test_a_series_without_end_is_never_past_and_the_horizon_bounds_it(site):
 
 def test_next_occurrence_beyond_the_horizon(site):
     yearly = event(site, "2027-01-05-neujahrsempfang")
-    assert upcoming_occurrences(yearly, TODAY, 30)[0].first_day == date(2028, 1, 5)  # the next one, though after 30 days
+    assert upcoming_occurrences(yearly, TODAY, 30)[0].first_day == date(
+        2028, 1, 5
+    )  # the next one, though after 30 days
     assert next_occurrence(yearly, date(2031, 1, 6)) is None
     assert next_occurrence(event(site, "2026-09-01-sommerkurs"), TODAY) is None
     assert next_occurrence(event(site, "2027-03-10-fachtag"), TODAY) is None  # not a series
@@ -227,7 +261,10 @@ def test_rule_texts(site):
     assert texts["2027-01-05-neujahrsempfang"] == "jedes Jahr am 5. Januar, 11:00–13:00 Uhr, bis 31. Dezember 2031"
     assert texts["2027-01-15-markttage"] == "jeden Monat am 15., jeweils 2 Tage, 12 Termine"
     assert texts["2027-03-22-fruehsport"] == "täglich, 08:00–09:00 Uhr, 10 Termine"
-    assert texts["2027-03-02-sprechstunde-new-york"] == "jeden Dienstag und Donnerstag, 09:00–10:00 Uhr, bis 30. November 2027"
+    assert (
+        texts["2027-03-02-sprechstunde-new-york"]
+        == "jeden Dienstag und Donnerstag, 09:00–10:00 Uhr, bis 30. November 2027"
+    )
     assert texts["2027-01-04-montagsrunde"] == "jeden Montag, 09:30 Uhr"
     assert texts["2027-01-20-beirat"] == "jeden Monat am 20., 16:00–18:00 Uhr, bis 31. Dezember 2027"
     assert texts["2027-03-10-fachtag"] == ""
@@ -238,11 +275,20 @@ def test_rule_texts(site):
     [
         ({"freq": "weekly", "interval": 2, "byday": (Weekday(2),)}, "alle zwei Wochen mittwochs, 18:00 Uhr"),
         ({"freq": "monthly", "byday": (Weekday(4, -1),)}, "jeden letzten Freitag im Monat, 18:00 Uhr"),
-        ({"freq": "monthly", "byday": (Weekday(1, 1), Weekday(1, 3))}, "jeden ersten und dritten Dienstag im Monat, 18:00 Uhr"),
-        ({"freq": "monthly", "interval": 3, "byday": (Weekday(1, 2),)}, "alle drei Monate am zweiten Dienstag, 18:00 Uhr"),
+        (
+            {"freq": "monthly", "byday": (Weekday(1, 1), Weekday(1, 3))},
+            "jeden ersten und dritten Dienstag im Monat, 18:00 Uhr",
+        ),
+        (
+            {"freq": "monthly", "interval": 3, "byday": (Weekday(1, 2),)},
+            "alle drei Monate am zweiten Dienstag, 18:00 Uhr",
+        ),
         ({"freq": "monthly", "bymonthday": (1, 15)}, "jeden Monat am 1. und 15., 18:00 Uhr"),
         ({"freq": "monthly", "bymonthday": (-1,)}, "jeden Monat am letzten Tag, 18:00 Uhr"),
-        ({"freq": "weekly", "byday": (Weekday(0), Weekday(2), Weekday(4))}, "jeden Montag, Mittwoch und Freitag, 18:00 Uhr"),
+        (
+            {"freq": "weekly", "byday": (Weekday(0), Weekday(2), Weekday(4))},
+            "jeden Montag, Mittwoch und Freitag, 18:00 Uhr",
+        ),
         ({"freq": "daily", "interval": 3}, "alle drei Tage, 18:00 Uhr"),
         ({"freq": "yearly", "interval": 2}, "alle zwei Jahre am 5. Januar, 18:00 Uhr"),
         ({"freq": "daily", "count": 1}, "täglich, 18:00 Uhr, 1 Termin"),
@@ -267,11 +313,16 @@ def test_rrule_texts(site):
     assert rrule_text(event(site, "2027-01-05-stammtisch")) == "FREQ=MONTHLY;UNTIL=20271207T170000Z;BYDAY=1TU"
     assert rrule_text(event(site, "2027-01-06-gartenrunde")) == "FREQ=WEEKLY;UNTIL=20270623T080000Z;INTERVAL=2;BYDAY=WE"
     assert rrule_text(event(site, "2027-01-15-markttage")) == "FREQ=MONTHLY;COUNT=12;BYMONTHDAY=15"
-    assert rrule_text(event(site, "2027-03-02-sprechstunde-new-york")) == "FREQ=WEEKLY;UNTIL=20271130T140000Z;BYDAY=TU,TH"
+    assert (
+        rrule_text(event(site, "2027-03-02-sprechstunde-new-york")) == "FREQ=WEEKLY;UNTIL=20271130T140000Z;BYDAY=TU,TH"
+    )
     assert rrule_text(event(site, "2027-01-01-morgenrunde")) == "FREQ=DAILY"
     # Days RFC 5545 would take from DTSTART are written out (dakboard#1339 showed only the first instance).
     assert rrule_text(event(site, "2027-01-04-montagsrunde")) == "FREQ=WEEKLY;BYDAY=MO"
-    assert rrule_text(replace(event(site, "2027-01-05-stammtisch"), repeat=Series("monthly", count=3))) == "FREQ=MONTHLY;COUNT=3;BYMONTHDAY=5"
+    assert (
+        rrule_text(replace(event(site, "2027-01-05-stammtisch"), repeat=Series("monthly", count=3)))
+        == "FREQ=MONTHLY;COUNT=3;BYMONTHDAY=5"
+    )
 
 
 def test_google_link_carries_the_rule_in_the_event_zone(site):
@@ -292,7 +343,10 @@ def test_google_link_carries_the_rule_in_the_event_zone(site):
 def test_upcoming_listing_holds_occurrences_linked_to_the_series(site):
     split = split_events(site.events, TODAY, horizon_days=60)
     upcoming = split.upcoming
-    starts = [(i.first_day, 0 if i.all_day else 1, i.start.timestamp() if isinstance(i.start, datetime) else 0) for i in upcoming]
+    starts = [
+        (i.first_day, 0 if i.all_day else 1, i.start.timestamp() if isinstance(i.start, datetime) else 0)
+        for i in upcoming
+    ]
     assert starts == sorted(starts)
     stammtisch = [i for i in upcoming if i.slug == "2027-01-05-stammtisch"]
     assert [i.first_day for i in stammtisch] == [date(2027, 3, 2), date(2027, 4, 7)]
@@ -307,13 +361,17 @@ def test_upcoming_listing_holds_occurrences_linked_to_the_series(site):
     assert len([i for i in upcoming if i.slug == "2027-01-01-morgenrunde"]) == 60
     assert [e.slug for e in split.past] == ["2026-09-01-sommerkurs"]  # the series as one item, once over
     assert [key for key, _ in by_month(upcoming)][:3] == [(2027, 2), (2027, 3), (2027, 4)]
-    assert {i.slug for i in listing_occurrences(site.events, TODAY, 60)} == {i.slug for i in upcoming if i.is_occurrence}
+    assert {i.slug for i in listing_occurrences(site.events, TODAY, 60)} == {
+        i.slug for i in upcoming if i.is_occurrence
+    }
 
 
 def test_listing_without_series_is_unchanged(site):
     plain = tuple(e for e in site.events if e.repeat is None)
     split = split_events(plain, TODAY)
-    assert split.upcoming == tuple(e for e in plain if e.is_upcoming(TODAY)) and all(isinstance(e, Event) for e in split.upcoming)
+    assert split.upcoming == tuple(e for e in plain if e.is_upcoming(TODAY)) and all(
+        isinstance(e, Event) for e in split.upcoming
+    )
 
 
 def test_a_finished_series_is_past_after_its_last_occurrence(site):
@@ -331,16 +389,25 @@ def test_json_ld_has_one_event_per_upcoming_occurrence(site):
     series = event(site, "2027-01-05-stammtisch")
     data = series_json_ld(series, site, config, TODAY)
     assert [d["startDate"] for d in data] == [
-        "2027-03-02T18:00:00+01:00", "2027-04-07T18:00:00+02:00", "2027-05-04T18:00:00+02:00", "2027-06-01T18:00:00+02:00",
-        "2027-07-06T18:00:00+02:00", "2027-08-03T18:00:00+02:00", "2027-09-07T18:00:00+02:00", "2027-10-05T18:00:00+02:00",
-        "2027-11-02T18:00:00+01:00", "2027-12-07T18:00:00+01:00",
+        "2027-03-02T18:00:00+01:00",
+        "2027-04-07T18:00:00+02:00",
+        "2027-05-04T18:00:00+02:00",
+        "2027-06-01T18:00:00+02:00",
+        "2027-07-06T18:00:00+02:00",
+        "2027-08-03T18:00:00+02:00",
+        "2027-09-07T18:00:00+02:00",
+        "2027-10-05T18:00:00+02:00",
+        "2027-11-02T18:00:00+01:00",
+        "2027-12-07T18:00:00+01:00",
     ]
     moved, cancelled = data[1], data[5]
     assert moved["eventStatus"] == "https://schema.org/EventRescheduled"
     assert moved["previousStartDate"] == "2027-04-06T18:00:00+02:00"
     assert moved["url"] == "https://quartier.example.org/veranstaltungen/2027-01-05-stammtisch/#termin-2027-04-06"
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
-    assert all(d["@type"] == "Event" and d["name"] == series.title and d["location"]["name"] == "Kiezkneipe" for d in data)
+    assert all(
+        d["@type"] == "Event" and d["name"] == series.title and d["location"]["name"] == "Kiezkneipe" for d in data
+    )
     assert len({d["url"] for d in data}) == len(data)
     assert to_script_json(page_json_ld(series, site, config, TODAY)).startswith('[{"@context":"https://schema.org"')
     assert isinstance(page_json_ld(event(site, "2027-03-10-fachtag"), site, config, TODAY), dict)
@@ -362,7 +429,11 @@ def test_json_ld_has_one_event_per_upcoming_occurrence(site):
     ],
 )
 def test_new_event_can_start_a_series(folder: ContentFolder, option, rule):
-    created = create("event", {"title": "Stammtisch", "start": "2027-01-05 18:00", "end": "20:00", "city": "Essen", "repeat": option}, folder.config())
+    created = create(
+        "event",
+        {"title": "Stammtisch", "start": "2027-01-05 18:00", "end": "20:00", "city": "Essen", "repeat": option},
+        folder.config(),
+    )
     assert "\nrepeat:\n  freq: " in created.text and "  # except: [2027-08-03]" in created.text
     created.path.write_text(created.text.replace("Platzhalter: Hier steht", "Hier steht"), encoding="utf-8")
     result = folder.validate()
@@ -390,7 +461,10 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
 
-SERIES = 'title: Stammtisch\nstart: "2027-01-05 18:00"\nend: "20:00"\nrepeat:\n  freq: monthly\n  byday: ["1tu"]\n  until: 2027-12-31\n' + VENUE
+SERIES = (
+    'title: Stammtisch\nstart: "2027-01-05 18:00"\nend: "20:00"\nrepeat:\n  freq: monthly\n  byday: ["1tu"]\n  until: 2027-12-31\n'
+    + VENUE
+)
 
 
 @pytest.fixture
@@ -410,21 +484,34 @@ def messages(repo: ContentFolder) -> list[str]:
 
 
 def test_check_changes_reports_rule_cancellations_and_moves(repo: ContentFolder):
-    changed = SERIES.replace('byday: ["1tu"]', 'byday: ["2tu"]').replace('start: "2027-01-05 18:00"', 'start: "2027-01-12 18:00"')
-    repo.event("2027-01-05-stammtisch", changed.replace(
-        "  until: 2027-12-31\n",
-        '  until: 2027-12-31\n  except: [2027-08-10]\n  moved:\n    - from: 2027-04-13\n      start: "2027-04-14 18:00"\n',
-    ))
+    changed = SERIES.replace('byday: ["1tu"]', 'byday: ["2tu"]').replace(
+        'start: "2027-01-05 18:00"', 'start: "2027-01-12 18:00"'
+    )
+    repo.event(
+        "2027-01-05-stammtisch",
+        changed.replace(
+            "  until: 2027-12-31\n",
+            '  until: 2027-12-31\n  except: [2027-08-10]\n  moved:\n    - from: 2027-04-13\n      start: "2027-04-14 18:00"\n',
+        ),
+    )
     found = messages(repo)
-    assert "Regel geändert: „Stammtisch“ bisher jeden ersten Dienstag im Monat, 18:00–20:00 Uhr, bis 31. Dezember 2027, " \
-           "jetzt jeden zweiten Dienstag im Monat, 18:00–20:00 Uhr, bis 31. Dezember 2027" in found
+    assert (
+        "Regel geändert: „Stammtisch“ bisher jeden ersten Dienstag im Monat, 18:00–20:00 Uhr, bis 31. Dezember 2027, "
+        "jetzt jeden zweiten Dienstag im Monat, 18:00–20:00 Uhr, bis 31. Dezember 2027" in found
+    )
     assert "Termin abgesagt: „Stammtisch“ am Dienstag, 10. August 2027" in found
-    assert "Termin verlegt: „Stammtisch“ vom Dienstag, 13. April 2027 auf Mittwoch, 14. April 2027, 18:00–20:00 Uhr" in found
+    assert (
+        "Termin verlegt: „Stammtisch“ vom Dienstag, 13. April 2027 auf Mittwoch, 14. April 2027, 18:00–20:00 Uhr"
+        in found
+    )
     assert any(m.startswith("Verschoben: 2027-01-05 18:00–20:00 → 2027-01-12") for m in found)
 
 
 def test_check_changes_reports_withdrawn_changes_and_new_series(repo: ContentFolder):
-    repo.event("2027-01-05-stammtisch", SERIES.replace("  until: 2027-12-31\n", "  until: 2027-12-31\n  except: [2027-03-02]\n"))
+    repo.event(
+        "2027-01-05-stammtisch",
+        SERIES.replace("  until: 2027-12-31\n", "  until: 2027-12-31\n  except: [2027-03-02]\n"),
+    )
     git(repo.root, "commit", "-qam", "absage")
     repo.event("2027-01-05-stammtisch", SERIES)
     repo.event("2027-02-01-werkstatt", 'title: Werkstatt\nstart: "2027-02-01 10:00"\nrepeat:\n  freq: weekly\n' + VENUE)
@@ -436,7 +523,10 @@ def test_check_changes_reports_withdrawn_changes_and_new_series(repo: ContentFol
 def test_a_new_cancellation_raises_the_sequence(repo: ContentFolder):
     config = repo.config()
     before = read_history(config, validate_site(config).site)
-    repo.event("2027-01-05-stammtisch", SERIES.replace("  until: 2027-12-31\n", "  until: 2027-12-31\n  except: [2027-03-02]\n"))
+    repo.event(
+        "2027-01-05-stammtisch",
+        SERIES.replace("  until: 2027-12-31\n", "  until: 2027-12-31\n  except: [2027-03-02]\n"),
+    )
     after = read_history(config, validate_site(config).site)
     uid = "2027-01-05-stammtisch@quartier.example.org"
     assert (before.revisions[uid].sequence, after.revisions[uid].sequence) == (0, 1)

@@ -116,8 +116,12 @@ def expected_instances() -> dict[str, list[tuple[str, str, str]]]:
         if repeat is None:
             rows.append((*instance(start), status))
         else:
-            kwargs: dict = {"freq": _FREQ[repeat["freq"]], "interval": repeat.get("interval", 1), "wkst": du.MO,
-                            "dtstart": start if not all_day else datetime.combine(start, time())}
+            kwargs: dict = {
+                "freq": _FREQ[repeat["freq"]],
+                "interval": repeat.get("interval", 1),
+                "wkst": du.MO,
+                "dtstart": start if not all_day else datetime.combine(start, time()),
+            }
             days = []
             for text in repeat.get("byday", []):
                 number, name = text[:-2], text[-2:]
@@ -181,8 +185,12 @@ def test_the_expectation_is_right_in_places_known_by_heart():
     assert "20270406T160000Z" not in stammtisch and "20270407T160000Z" in stammtisch
     assert "20270803T160000Z" not in stammtisch and len(stammtisch) == 11
     assert [row[0] for row in table[f"2027-03-02-sprechstunde-new-york@{HOST}"]][:6] == [
-        "20270302T140000Z", "20270304T140000Z", "20270309T140000Z", "20270311T140000Z",
-        "20270316T130000Z", "20270318T130000Z",  # EDT from 14 March
+        "20270302T140000Z",
+        "20270304T140000Z",
+        "20270309T140000Z",
+        "20270311T140000Z",
+        "20270316T130000Z",
+        "20270318T130000Z",  # EDT from 14 March
     ]
     assert table[f"2027-01-15-markttage@{HOST}"][4] == ("20270618", "20270620", "CONFIRMED")
     assert [row[0] for row in table[f"2027-03-22-fruehsport@{HOST}"]][5:7] == ["20270327T070000Z", "20270328T060000Z"]
@@ -283,7 +291,10 @@ def test_series_lines(files):
     assert value(master, "RRULE") == ["RRULE:FREQ=MONTHLY;COUNT=12;BYMONTHDAY=15"]
     assert value(master, "EXDATE") == ["EXDATE;VALUE=DATE:20270515"]
     assert value(moved, "RECURRENCE-ID") == ["RECURRENCE-ID;VALUE=DATE:20270615"]
-    assert (value(moved, "DTSTART"), value(moved, "DTEND")) == (["DTSTART;VALUE=DATE:20270618"], ["DTEND;VALUE=DATE:20270620"])
+    assert (value(moved, "DTSTART"), value(moved, "DTEND")) == (
+        ["DTSTART;VALUE=DATE:20270618"],
+        ["DTEND;VALUE=DATE:20270620"],
+    )
     (open_ended,) = vevents(files["veranstaltungen/2027-01-04-montagsrunde/2027-01-04-montagsrunde.ics"])
     assert value(open_ended, "RRULE") == ["RRULE:FREQ=WEEKLY;BYDAY=MO"]  # the day of DTSTART, written out
     assert value(open_ended, "DTEND") == ["DTEND;TZID=Europe/Berlin:20270104T093000"]  # no end: ends at its start
@@ -363,8 +374,12 @@ def test_icaljs_expands_every_series_like_the_front_matter(files, tmp_path):
         pytest.skip(f"ical.js-Tests übersprungen: Node.js und ical.js fehlen (cd {JS_DIR} && npm ci)")
     paths = written(files, tmp_path)
     done = subprocess.run(
-        [node, str(JS_DIR / "expand_ics.mjs"), LIMIT.isoformat(), *paths], capture_output=True, text=True, check=False,
-        env={**os.environ, "TZ": "UTC"}, cwd=JS_DIR,
+        [node, str(JS_DIR / "expand_ics.mjs"), LIMIT.isoformat(), *paths],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TZ": "UTC"},
+        cwd=JS_DIR,
     )
     assert done.returncode == 0, done.stderr
     found: dict[str, dict[str, list]] = {}
@@ -408,7 +423,9 @@ def test_recurring_ical_events_expands_every_series_like_the_front_matter(files)
 @pytest.fixture(scope="module")
 def libical_tools(tmp_path_factory) -> dict[str, Path]:
     if not shutil.which("gcc") or not shutil.which("pkg-config"):
-        pytest.skip("libical-Tests übersprungen: gcc und pkg-config fehlen (Debian: apt-get install gcc pkg-config libical-dev)")
+        pytest.skip(
+            "libical-Tests übersprungen: gcc und pkg-config fehlen (Debian: apt-get install gcc pkg-config libical-dev)"
+        )
     flags = subprocess.run(["pkg-config", "--cflags", "--libs", "libical"], capture_output=True, text=True)
     if flags.returncode != 0:
         pytest.skip("libical-Tests übersprungen: libical fehlt (Debian: apt-get install libical-dev)")
@@ -416,14 +433,19 @@ def libical_tools(tmp_path_factory) -> dict[str, Path]:
     tools = {}
     for name in ("read_ics", "expand_ics"):
         tools[name] = folder / name
-        subprocess.run(["gcc", "-O1", "-o", str(tools[name]), str(LIBICAL / f"{name}.c"), *flags.stdout.split()], check=True)
+        subprocess.run(
+            ["gcc", "-O1", "-o", str(tools[name]), str(LIBICAL / f"{name}.c"), *flags.stdout.split()], check=True
+        )
     return tools
 
 
 def test_libical_expands_every_series_like_the_front_matter(files, libical_tools, tmp_path):
     paths = written(files, tmp_path)
     out = subprocess.run(
-        [str(libical_tools["expand_ics"]), LIMIT.strftime("%Y%m%d"), *paths], capture_output=True, text=True, check=True,
+        [str(libical_tools["expand_ics"]), LIMIT.strftime("%Y%m%d"), *paths],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     instances: dict[tuple[str, str], list[list[str]]] = {}
     overrides: dict[tuple[str, str, str], tuple[str, str, str]] = {}

@@ -29,7 +29,10 @@ def test_bad_redirects(folder: ContentFolder):
     )
     errors = folder.validate().errors
     assert [(e.line, e.field) for e in errors] == [
-        (1, "veranstaltungen/neu/"), (2, "veranstaltungen/x/"), (3, "../../etc/"), (4, "veranstaltungen/y/"),
+        (1, "veranstaltungen/neu/"),
+        (2, "veranstaltungen/x/"),
+        (3, "../../etc/"),
+        (4, "veranstaltungen/y/"),
     ]
     assert "noch eine Seite" in errors[0].message and "gibt es nicht" in errors[1].message
 

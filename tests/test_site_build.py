@@ -25,8 +25,22 @@ TODAY = "2026-11-21"
 def mkdocs_build(project: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess:
     env = dict(os.environ, QUARTIER_TODAY=today, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=project,
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
     )
 
 
@@ -60,7 +74,10 @@ def example_events() -> list[dict]:
 def test_event_page_shows_the_facts_in_german(site: Path):
     soup = page(site, "veranstaltungen/2022-09-14-ko-kreative-transformation")
     main = content(soup)
-    assert main.h1.get_text(strip=True) == "Ko-kreative Transformation von Innenstädten, Wohnquartieren und ländlichen Räumen"
+    assert (
+        main.h1.get_text(strip=True)
+        == "Ko-kreative Transformation von Innenstädten, Wohnquartieren und ländlichen Räumen"
+    )
     assert soup.title.get_text().startswith("Ko-kreative Transformation")
     facts = {dt.get_text(strip=True): dd for dt, dd in zip(main.select("dl.q-facts dt"), main.select("dl.q-facts dd"))}
     assert facts["Wann"].get_text(strip=True) == "Mittwoch, 14. September 2022, 10:00–12:00 Uhr"
@@ -105,7 +122,20 @@ def last_day(event: dict) -> str:
 
 
 def _month_number(name: str) -> int:
-    return ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"].index(name) + 1
+    return [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ].index(name) + 1
 
 
 def test_city_overview_lists_every_city_with_counts(site: Path):
@@ -164,14 +194,21 @@ def test_search_finds_places_and_programs(site: Path):
     records = search_fragments(site)
 
     def pages_with(word: str) -> set[str]:
-        return {r["url"].lstrip("/") for r in records if word.lower() in (r["meta"]["title"] + " " + r["content"]).lower()}
+        return {
+            r["url"].lstrip("/") for r in records if word.lower() in (r["meta"]["title"] + " " + r["content"]).lower()
+        }
+
     assert "veranstaltungen/2022-09-14-ko-kreative-transformation/" in pages_with("Gleisdreieck")
     assert "veranstaltungen/2020-01-28-next-generation-stadtmacher/" in pages_with("Essen")
     assert any(p.startswith("projekte/") for p in pages_with("Initiative ergreifen"))
 
 
 def test_no_third_party_requests_in_pages(site: Path):
-    for name in ("index.html", "veranstaltungen/index.html", "veranstaltungen/2022-09-14-ko-kreative-transformation/index.html"):
+    for name in (
+        "index.html",
+        "veranstaltungen/index.html",
+        "veranstaltungen/2022-09-14-ko-kreative-transformation/index.html",
+    ):
         soup = BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
         for tag in soup.find_all(["link", "script", "img", "iframe", "source", "video", "audio"]):
             if tag.name == "link" and set(tag.get("rel", [])) <= {"canonical", "alternate", "prev", "next"}:
@@ -184,7 +221,9 @@ def test_feeds_are_written(site: Path):
     assert (site / "kalender.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert (site / "staedte/essen/kalender.ics").is_file()
     assert (site / "programme/initiative-ergreifen/kalender.ics").is_file()
-    assert (site / "veranstaltungen/2022-09-14-ko-kreative-transformation/2022-09-14-ko-kreative-transformation.ics").is_file()
+    assert (
+        site / "veranstaltungen/2022-09-14-ko-kreative-transformation/2022-09-14-ko-kreative-transformation.ics"
+    ).is_file()
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -212,7 +251,7 @@ def search_fragments(site: Path) -> list[dict]:
     records = []
     for path in sorted((site / "pagefind" / "fragment").iterdir()):
         data = gzip.decompress(path.read_bytes())
-        records.append(json.loads(data[len(b"pagefind_dcd"):]))
+        records.append(json.loads(data[len(b"pagefind_dcd") :]))
     return records
 
 
@@ -283,7 +322,9 @@ def test_news_feeds_are_published(site: Path):
     assert not parsed.bozo and len(parsed.entries) == 4
     assert all(e.link.startswith("https://quartier.example.org/aktuelles/") for e in parsed.entries)
     feed = json.loads((site / "aktuelles/feed.json").read_text(encoding="utf-8"))
-    assert feed["items"][0]["url"] == "https://quartier.example.org/aktuelles/2026-10-15-projektboerse-2027-angekuendigt/"
+    assert (
+        feed["items"][0]["url"] == "https://quartier.example.org/aktuelles/2026-10-15-projektboerse-2027-angekuendigt/"
+    )
 
 
 def test_field_reference_is_generated_from_the_model(site: Path):
@@ -301,8 +342,12 @@ def test_search_index_leaves_out_the_repeated_calendar_boxes(site: Path):
     # The help page explains the buttons and should be found; the boxes on every page should not.
     boxes = sorted(url for url, r in records.items() if "In Google Kalender abonnieren" in r["content"])
     assert boxes == ["kalender-abonnieren"]
-    assert not [url for url, r in records.items() if url.startswith("veranstaltungen/") and (
-        "Termin herunterladen" in r["content"] or "OpenStreetMap zeigen" in r["content"])]
+    assert not [
+        url
+        for url, r in records.items()
+        if url.startswith("veranstaltungen/")
+        and ("Termin herunterladen" in r["content"] or "OpenStreetMap zeigen" in r["content"])
+    ]
     event = records["veranstaltungen/2022-09-14-ko-kreative-transformation"]
     assert "STATION Berlin" in event["content"] and event["filters"]["art"] == ["Veranstaltung"]
     assert event["filters"]["zeit"] == ["vergangen"] and event["filters"]["stadt"] == ["Berlin"]
@@ -311,9 +356,22 @@ def test_search_index_leaves_out_the_repeated_calendar_boxes(site: Path):
 
 def test_search_indexes_item_pages_and_help_pages_not_listings(site: Path):
     urls = {r["url"].strip("/") for r in search_fragments(site)}
-    assert {"staedte/essen", "programme/initiative-ergreifen", "projekte/buergerhaus-alte-schule-altendorf",
-            "aktuelles/2026-10-15-projektboerse-2027-angekuendigt", "ueber-das-programm"} <= urls
-    assert not urls & {"", "veranstaltungen", "veranstaltungen/archiv", "staedte", "aktuelles", "suche", "redaktion/felder"}
+    assert {
+        "staedte/essen",
+        "programme/initiative-ergreifen",
+        "projekte/buergerhaus-alte-schule-altendorf",
+        "aktuelles/2026-10-15-projektboerse-2027-angekuendigt",
+        "ueber-das-programm",
+    } <= urls
+    assert not urls & {
+        "",
+        "veranstaltungen",
+        "veranstaltungen/archiv",
+        "staedte",
+        "aktuelles",
+        "suche",
+        "redaktion/felder",
+    }
     assert not [u for u in urls if u.startswith("redaktion")]  # the editor guide stays out of visitors' search
 
 
@@ -326,7 +384,9 @@ def test_navigation_memo_changes_no_byte(tmp_path: Path):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "    removed_html: error\n" in text
-    config.write_text(text.replace("    removed_html: error\n", "    removed_html: error\n    memoize_nav: false\n"), encoding="utf-8")
+    config.write_text(
+        text.replace("    removed_html: error\n", "    removed_html: error\n    memoize_nav: false\n"), encoding="utf-8"
+    )
     plain = tmp_path / "plain"
     assert mkdocs_build(project, plain).returncode == 0
     assert tree_digest(plain) == tree_digest(memoized)
@@ -344,11 +404,20 @@ def test_field_reference_page_renders_cleanly(site: Path):
 
 # Every news URL of the example site while Material's blog plugin wrote it (commit cb0e05d).
 BLOG_URLS = [
-    "aktuelles/", "aktuelles/feed.xml", "aktuelles/feed.json",
-    "aktuelles/2020-02-05-rueckblick-next-generation/", "aktuelles/2021-03-18-auftakt-zweite-runde/",
-    "aktuelles/2022-02-24-jahresauftakt-2022/", "aktuelles/2026-10-15-projektboerse-2027-angekuendigt/",
-    "aktuelles/archiv/2020/", "aktuelles/archiv/2021/", "aktuelles/archiv/2022/", "aktuelles/archiv/2026/",
-    "aktuelles/kategorie/rueckblick/", "aktuelles/kategorie/netzwerk/", "aktuelles/kategorie/ankuendigung/",
+    "aktuelles/",
+    "aktuelles/feed.xml",
+    "aktuelles/feed.json",
+    "aktuelles/2020-02-05-rueckblick-next-generation/",
+    "aktuelles/2021-03-18-auftakt-zweite-runde/",
+    "aktuelles/2022-02-24-jahresauftakt-2022/",
+    "aktuelles/2026-10-15-projektboerse-2027-angekuendigt/",
+    "aktuelles/archiv/2020/",
+    "aktuelles/archiv/2021/",
+    "aktuelles/archiv/2022/",
+    "aktuelles/archiv/2026/",
+    "aktuelles/kategorie/rueckblick/",
+    "aktuelles/kategorie/netzwerk/",
+    "aktuelles/kategorie/ankuendigung/",
 ]
 
 
@@ -369,11 +438,18 @@ def test_series_dates_agree_on_the_page_in_the_listing_and_in_the_feed(site: Pat
     from datetime import date, timedelta
 
     today = date.fromisoformat(TODAY)
-    on_page = [li.time["datetime"][:16] for li in content(page(site, SERIES)).select("li.q-series-list__item")
-               if "q-series-list__item--cancelled" not in li["class"]]
+    on_page = [
+        li.time["datetime"][:16]
+        for li in content(page(site, SERIES)).select("li.q-series-list__item")
+        if "q-series-list__item--cancelled" not in li["class"]
+    ]
     listing = content(page(site, "veranstaltungen"))
-    in_listing = sorted(a["href"].split("#termin-")[1] for a in listing.select("ul.q-event-list a") if "#termin-" in a["href"])
-    feed = icalendar.Calendar.from_ical((site / SERIES / "2027-01-05-sprechstunde-initiative-ergreifen.ics").read_bytes())
+    in_listing = sorted(
+        a["href"].split("#termin-")[1] for a in listing.select("ul.q-event-list a") if "#termin-" in a["href"]
+    )
+    feed = icalendar.Calendar.from_ical(
+        (site / SERIES / "2027-01-05-sprechstunde-initiative-ergreifen.ics").read_bytes()
+    )
     expanded = recurring_ical_events.of(feed).between(today, today + timedelta(days=366))
     in_feed = sorted(e.decoded("DTSTART").isoformat()[:16] for e in expanded)
     assert on_page and on_page == in_feed

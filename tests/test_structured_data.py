@@ -21,8 +21,12 @@ def one_event(folder: ContentFolder, front_matter: str, body: str = "Text.\n"):
 
 
 def test_timed_in_person_event(folder: ContentFolder):
-    data = one_event(folder, 'title: Werkstatt\nstart: "2027-07-01 10:00"\nend: "12:30"\n' + VENUE
-                     + 'organizer:\n  name: Verein\n  url: https://verein.example.org/\nsummary: Kurz.\n')
+    data = one_event(
+        folder,
+        'title: Werkstatt\nstart: "2027-07-01 10:00"\nend: "12:30"\n'
+        + VENUE
+        + "organizer:\n  name: Verein\n  url: https://verein.example.org/\nsummary: Kurz.\n",
+    )
     assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
     assert data["name"] == "Werkstatt"
     assert data["startDate"] == "2027-07-01T10:00:00+02:00"  # local time with its UTC offset
@@ -30,9 +34,16 @@ def test_timed_in_person_event(folder: ContentFolder):
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert data["location"] == {
-        "@type": "Place", "name": "ImpactHUB Ruhr",
-        "address": {"@type": "PostalAddress", "streetAddress": "Hollestraße 1", "postalCode": "45127",
-                    "addressLocality": "Essen", "addressRegion": "Nordrhein-Westfalen", "addressCountry": "DE"},
+        "@type": "Place",
+        "name": "ImpactHUB Ruhr",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Hollestraße 1",
+            "postalCode": "45127",
+            "addressLocality": "Essen",
+            "addressRegion": "Nordrhein-Westfalen",
+            "addressCountry": "DE",
+        },
     }
     assert data["organizer"] == {"@type": "Organization", "name": "Verein", "url": "https://verein.example.org/"}
     assert data["url"] == "https://quartier.example.org/veranstaltungen/2027-01-01-test/"
@@ -58,28 +69,39 @@ def test_single_all_day_event_ends_on_its_day(folder: ContentFolder):
     assert (data["startDate"], data["endDate"]) == ("2027-03-01", "2027-03-01")
 
 
-@pytest.mark.parametrize(("status", "expected"), [
-    ("cancelled", "https://schema.org/EventCancelled"),
-    ("postponed", "https://schema.org/EventPostponed"),
-])
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("cancelled", "https://schema.org/EventCancelled"),
+        ("postponed", "https://schema.org/EventPostponed"),
+    ],
+)
 def test_status(folder: ContentFolder, status: str, expected: str):
     data = one_event(folder, f'title: T\nstart: "2027-07-01 10:00"\nstatus: {status}\n' + VENUE)
     assert data["eventStatus"] == expected
 
 
 def test_online_event_has_a_virtual_location(folder: ContentFolder):
-    data = one_event(folder, 'title: T\nstart: "2027-07-01 10:00"\nformat: online\nonline_url: https://konferenz.example.org/x\n')
+    data = one_event(
+        folder, 'title: T\nstart: "2027-07-01 10:00"\nformat: online\nonline_url: https://konferenz.example.org/x\n'
+    )
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["location"] == {"@type": "VirtualLocation", "url": "https://konferenz.example.org/x"}
 
 
 def test_online_event_without_link_points_to_registration_or_page(folder: ContentFolder):
     data = one_event(folder, 'title: T\nstart: "2027-07-01 10:00"\nformat: online\n')
-    assert data["location"] == {"@type": "VirtualLocation", "url": "https://quartier.example.org/veranstaltungen/2027-01-01-test/"}
+    assert data["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://quartier.example.org/veranstaltungen/2027-01-01-test/",
+    }
 
 
 def test_hybrid_event_has_both_locations(folder: ContentFolder):
-    data = one_event(folder, 'title: T\nstart: "2027-07-01 10:00"\nformat: hybrid\nonline_url: https://konferenz.example.org/x\n' + VENUE)
+    data = one_event(
+        folder,
+        'title: T\nstart: "2027-07-01 10:00"\nformat: hybrid\nonline_url: https://konferenz.example.org/x\n' + VENUE,
+    )
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [place["@type"] for place in data["location"]] == ["Place", "VirtualLocation"]
 

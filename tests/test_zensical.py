@@ -57,13 +57,17 @@ def build_with_zensical(root: Path, project: Path, today: str = TODAY) -> Path:
     env = dict(os.environ, QUARTIER_TODAY=today)
     generate = subprocess.run(
         [sys.executable, "-m", "quartier", "--root", str(root), "generate", str(project)],
-        capture_output=True, text=True, env=env,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert generate.returncode == 0, generate.stderr
     build = subprocess.run([*command, "build", "--clean"], capture_output=True, text=True, env=env, cwd=project)
     assert build.returncode == 0, build.stdout + build.stderr
     site = project / "site"
-    index = subprocess.run([sys.executable, "-m", "quartier", "index", str(site)], capture_output=True, text=True, env=env)
+    index = subprocess.run(
+        [sys.executable, "-m", "quartier", "index", str(site)], capture_output=True, text=True, env=env
+    )
     assert index.returncode == 0, index.stderr
     return site
 
@@ -72,7 +76,10 @@ def build_with_mkdocs(root: Path, site: Path, today: str = TODAY) -> Path:
     env = dict(os.environ, QUARTIER_TODAY=today, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
-        capture_output=True, text=True, env=env, cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
     )
     assert result.returncode == 0, result.stderr
     return site
@@ -87,7 +94,8 @@ def sites(tmp_path_factory) -> tuple[Path, Path]:
 
 def site_files(site: Path) -> set[str]:
     return {
-        path.relative_to(site).as_posix() for path in site.rglob("*")
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
         if path.is_file() and not path.relative_to(site).as_posix().startswith(THEME_FOLDERS)
     }
 
@@ -145,11 +153,14 @@ def _facts(site: Path, name: str) -> dict[str, object]:
         "lang": soup.html.get("lang"),
         "title": soup.title.get_text() if soup.title else None,
         "meta": sorted(
-            (tag.get("name") or tag.get("property"), tag.get("content")) for tag in soup.find_all("meta")
+            (tag.get("name") or tag.get("property"), tag.get("content"))
+            for tag in soup.find_all("meta")
             if (tag.get("name") or tag.get("property")) and tag.get("name") != "generator"
         ),
         "canonical": resolved(soup.find_all("link", rel="canonical"), "href"),
-        "headings": [(h.name, h.get_text(" ", strip=True)) for h in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])],
+        "headings": [
+            (h.name, h.get_text(" ", strip=True)) for h in article.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+        ],
         "text": " ".join(article.get_text(" ").split()),
         "links": resolved(article.find_all("a"), "href"),
         "images": resolved(article.find_all("img"), "src"),
@@ -159,7 +170,9 @@ def _facts(site: Path, name: str) -> dict[str, object]:
         # Item pages mark their section's tab with CSS on the link whose href is "../".
         "current_tab": [a.get_text(" ", strip=True) for a in soup.select('.md-tabs__link[href="../"]')],
         "header_search": [urljoin(base, form["action"]) for form in soup.select("form.q-header-search")],
-        "footer_links": resolved([a for a in soup.select("footer a") if not a.get("href", "").startswith("http")], "href"),
+        "footer_links": resolved(
+            [a for a in soup.select("footer a") if not a.get("href", "").startswith("http")], "href"
+        ),
         "skip_link": [a.get("href") for a in soup.select("a.q-skip")],
     }
 
@@ -176,7 +189,9 @@ def test_every_page_says_the_same(sites: tuple[Path, Path]):
             assert (sites[0] / name).read_bytes() == (sites[1] / name).read_bytes(), name
             continue
         ours, theirs = _facts(sites[0], name), _facts(sites[1], name)
-        differences += [f"{name}: {key}: {ours[key]!r:.200} != {theirs[key]!r:.200}" for key in ours if ours[key] != theirs[key]]
+        differences += [
+            f"{name}: {key}: {ours[key]!r:.200} != {theirs[key]!r:.200}" for key in ours if ours[key] != theirs[key]
+        ]
     assert not differences, "\n".join(differences[:30])
     assert len(names) > 80
 
@@ -210,10 +225,22 @@ def test_no_request_to_another_server_is_written_into_a_page(sites: tuple[Path, 
     assert "offline" not in json.dumps(config.get("plugins"))
     for page in site.rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src")):
+        for tag, attribute in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+        ):
             for element in soup.find_all(tag):
                 value = element.get(attribute)
-                if value is None or (tag == "link" and not {"stylesheet", "preconnect", "preload", "icon", "modulepreload"} & set(element.get("rel", []))):
+                if value is None or (
+                    tag == "link"
+                    and not {"stylesheet", "preconnect", "preload", "icon", "modulepreload"}
+                    & set(element.get("rel", []))
+                ):
                     continue
                 assert not urlsplit(value).netloc and not value.startswith("//"), f"{page}: <{tag} {attribute}={value}>"
     # The theme's bundle names CDNs for features the site does not use (diagrams); what
@@ -301,17 +328,29 @@ def test_zensical_writes_no_front_matter_value_raw(hostile: Path):
             assert not any(marker in script.get_text() for marker in MARKERS), f"{page}: injected script"
         for tag in soup.find_all(True):
             assert not any(name.startswith("on") for name in tag.attrs), f"{page}: handler on <{tag.name}>"
-        for text in [*_meta(soup, name="description"), *_meta(soup, property="og:title"), soup.title.get_text() if soup.title else ""]:
-            assert not any(entity in text for entity in ("&amp;", "&lt;", "&gt;", "&quot;", "&#")), f"{page}: escaped twice: {text!r}"
+        for text in [
+            *_meta(soup, name="description"),
+            *_meta(soup, property="og:title"),
+            soup.title.get_text() if soup.title else "",
+        ]:
+            assert not any(entity in text for entity in ("&amp;", "&lt;", "&gt;", "&quot;", "&#")), (
+                f"{page}: escaped twice: {text!r}"
+            )
 
 
 HEADING = 'Fisch & "Chips" < 3 > 2'
 """A heading that is text to Markdown, with every character HTML escapes."""
 
 
-@pytest.mark.parametrize(("path", "title"), [
-    (f"veranstaltungen/{SLUG}", TITLE), ("aktuelles/2027-01-02-boese", TITLE), ("hand", TITLE), ("ohne-titel", HEADING),
-])
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        (f"veranstaltungen/{SLUG}", TITLE),
+        ("aktuelles/2027-01-02-boese", TITLE),
+        ("hand", TITLE),
+        ("ohne-titel", HEADING),
+    ],
+)
 def test_title_heading_and_meta_tags_show_the_text(hostile: Path, path: str, title: str):
     soup = _soup(hostile, path)
     assert soup.title.get_text() == f"{title} - Escaping"
@@ -364,10 +403,15 @@ def test_generate_refuses_to_replace_the_project_itself(folder: ContentFolder, c
 
 
 def test_docs_pages_are_the_sanitized_html_and_only_what_is_published(folder: ContentFolder, tmp_path: Path):
-    folder.write("mkdocs.yml", "site_url: https://quartier.example.org/\nextra:\n  quartier:\n    removed_html: warning\n")
+    folder.write(
+        "mkdocs.yml", "site_url: https://quartier.example.org/\nextra:\n  quartier:\n    removed_html: warning\n"
+    )
     folder.write("docs/ueber.md", "# Über\n\n[Hilfe](hilfe/seite.md#abschnitt) ![Bild](bild.png)\n")
-    folder.write("docs/hilfe/seite.md", '# Hilfe\n\n<img src="../bild.png" onerror="alert(1)">\n\n[x](javascript:alert(2))\n\n'
-                 "[Über](../ueber.md) [Kalender](../kalender.ics) [Termine](../veranstaltungen/index.md)\n")
+    folder.write(
+        "docs/hilfe/seite.md",
+        '# Hilfe\n\n<img src="../bild.png" onerror="alert(1)">\n\n[x](javascript:alert(2))\n\n'
+        "[Über](../ueber.md) [Kalender](../kalender.ics) [Termine](../veranstaltungen/index.md)\n",
+    )
     folder.write("docs/bild.png", b"\x89PNG\r\n\x1a\n")
     folder.write("docs/.versteckt.md", "# Nicht veröffentlicht\n")
     out = tmp_path / "out"
@@ -380,22 +424,31 @@ def test_docs_pages_are_the_sanitized_html_and_only_what_is_published(folder: Co
     assert not any(name.startswith("on") for tag in soup.find_all(True) for name in tag.attrs)
     # Relative to the page's file, .md links as site paths: how Zensical (and MkDocs, for
     # Markdown) read a page's links.
-    assert [a["href"] for a in soup.find_all("a", href=True) if not a["href"].startswith("#")] == ["../ueber/", "../kalender.ics", "../veranstaltungen/"]
+    assert [a["href"] for a in soup.find_all("a", href=True) if not a["href"].startswith("#")] == [
+        "../ueber/",
+        "../kalender.ics",
+        "../veranstaltungen/",
+    ]
     about = BeautifulSoup((out / "docs/ueber.md").read_text(encoding="utf-8").split("---\n", 2)[2], "html.parser")
-    assert [a["href"] for a in about.find_all("a", href=True) if not a["href"].startswith("#")] == ["hilfe/seite/#abschnitt"]
+    assert [a["href"] for a in about.find_all("a", href=True) if not a["href"].startswith("#")] == [
+        "hilfe/seite/#abschnitt"
+    ]
     assert [img["src"] for img in about.find_all("img")] == ["bild.png"]
 
 
 # -- the pieces ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "site_name: A\nhooks:\n  - hooks/a.py\n  - hooks/b.py\ntheme:\n  name: material\n",
-    "site_name: A\nhooks:\n- hooks/a.py\n\n# Kommentar bleibt\ntheme:\n  name: material\n",
-    "site_name: A\nhooks: [hooks/a.py]\ntheme:\n  name: material\n",
-    "hooks:\n  - a.py\nsite_name: A\ntheme:\n  name: material\n",
-    "site_name: A\ntheme:\n  name: material\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "site_name: A\nhooks:\n  - hooks/a.py\n  - hooks/b.py\ntheme:\n  name: material\n",
+        "site_name: A\nhooks:\n- hooks/a.py\n\n# Kommentar bleibt\ntheme:\n  name: material\n",
+        "site_name: A\nhooks: [hooks/a.py]\ntheme:\n  name: material\n",
+        "hooks:\n  - a.py\nsite_name: A\ntheme:\n  name: material\n",
+        "site_name: A\ntheme:\n  name: material\n",
+    ],
+)
 def test_config_without_hooks_keeps_everything_else(text: str):
     result = config_without_hooks(text)
     data = yaml.safe_load(result)
@@ -414,13 +467,16 @@ def test_config_whose_hooks_cannot_be_cut_safely_is_refused():
         config_without_hooks("site_name: A\nhooks:\n  - a.py\n'hooks': [b.py]\n")
 
 
-@pytest.mark.parametrize(("url", "base", "expected"), [
-    ("veranstaltungen/", "kalender-abonnieren/", "../veranstaltungen/"),
-    ("veranstaltungen/", "", "veranstaltungen/"),
-    ("", "aktuelles/", ".."),
-    ("stylesheets/a.css", "ueber/", "../stylesheets/a.css"),
-    ("x/", "x/", "./"),
-])
+@pytest.mark.parametrize(
+    ("url", "base", "expected"),
+    [
+        ("veranstaltungen/", "kalender-abonnieren/", "../veranstaltungen/"),
+        ("veranstaltungen/", "", "veranstaltungen/"),
+        ("", "aktuelles/", ".."),
+        ("stylesheets/a.css", "ueber/", "../stylesheets/a.css"),
+        ("x/", "x/", "./"),
+    ],
+)
 def test_relative_url_is_what_mkdocs_writes(url: str, base: str, expected: str):
     from mkdocs.utils import get_relative_url
 
@@ -428,21 +484,34 @@ def test_relative_url_is_what_mkdocs_writes(url: str, base: str, expected: str):
 
 
 def test_links_of_a_generated_page_are_rebased_to_its_file():
-    markup = ('<p><a href="../kategorie/x/">a</a> <a href="#f">b</a> <a href="https://e.org/">c</a> '
-              '<img src="../../bilder/y.png" alt=""> <a href="/abs/">d</a> <a href="?q=1">e</a></p>'
-              '<noscript><a href="../../veranstaltungen/">f</a></noscript><script type="module" src="../s.js"></script>')
-    rebased = rebase_links(markup, "aktuelles/post.md", lambda path: __import__("posixpath").normpath("aktuelles/post/" + path))
+    markup = (
+        '<p><a href="../kategorie/x/">a</a> <a href="#f">b</a> <a href="https://e.org/">c</a> '
+        '<img src="../../bilder/y.png" alt=""> <a href="/abs/">d</a> <a href="?q=1">e</a></p>'
+        '<noscript><a href="../../veranstaltungen/">f</a></noscript><script type="module" src="../s.js"></script>'
+    )
+    rebased = rebase_links(
+        markup, "aktuelles/post.md", lambda path: __import__("posixpath").normpath("aktuelles/post/" + path)
+    )
     soup = BeautifulSoup(rebased, "html.parser")
-    assert [a["href"] for a in soup.find_all("a")] == ["kategorie/x", "#f", "https://e.org/", "/abs/", "?q=1", "../../veranstaltungen/"]
+    assert [a["href"] for a in soup.find_all("a")] == [
+        "kategorie/x",
+        "#f",
+        "https://e.org/",
+        "/abs/",
+        "?q=1",
+        "../../veranstaltungen/",
+    ]
     assert soup.img["src"] == "../bilder/y.png" and soup.script["src"] == "s.js"
 
 
 def test_docs_page_escapes_the_title_and_keeps_other_keys():
     body = render('# Über & "uns"\n\nText.\n')
-    text = docs_page('---\ndescription: Kurz\nsearch:\n  exclude: true\n---\n# Über & "uns"\n', "docs/x.md", body, MATERIAL)
+    text = docs_page(
+        '---\ndescription: Kurz\nsearch:\n  exclude: true\n---\n# Über & "uns"\n', "docs/x.md", body, MATERIAL
+    )
     front = yaml.safe_load(text.split("---\n")[1])
     assert front == {"description": "Kurz", "search": {"exclude": True}, "title": "Über &amp; &quot;uns&quot;"}
-    titled = docs_page('---\ntitle: <b>T</b>\n---\n# Anders\n', "docs/x.md", body, MATERIAL)
+    titled = docs_page("---\ntitle: <b>T</b>\n---\n# Anders\n", "docs/x.md", body, MATERIAL)
     assert yaml.safe_load(titled.split("---\n")[1])["title"] == "&lt;b&gt;T&lt;/b&gt;"
     assert "\n\n" not in text.split("---\n", 2)[2].strip()  # one HTML block
 

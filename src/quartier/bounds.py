@@ -16,7 +16,9 @@ arithmetic near the ends of Python's calendar (9999-12-31 in Los Angeles)."""
 DEFAULT_MAX_FILE_BYTES = 200_000
 """Python-Markdown needs seconds for arbitrary 1 MB input; 200 kB is a long page."""
 
-_ZONE_AREAS = frozenset({"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
+_ZONE_AREAS = frozenset(
+    {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+)
 
 
 @lru_cache(maxsize=1)

@@ -46,13 +46,21 @@ class OptionKind:
 
 def _is_int(option: "Option", value: Any) -> bool:
     return (
-        isinstance(value, int) and not isinstance(value, bool)
-        and (option.minimum is None or value >= option.minimum) and (option.maximum is None or value <= option.maximum)
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and (option.minimum is None or value >= option.minimum)
+        and (option.maximum is None or value <= option.maximum)
     )
 
 
 def _int_expected(option: "Option") -> str:
-    bounds = f" von {option.minimum} bis {option.maximum}" if option.maximum is not None else f" ab {option.minimum}" if option.minimum is not None else ""
+    bounds = (
+        f" von {option.minimum} bis {option.maximum}"
+        if option.maximum is not None
+        else f" ab {option.minimum}"
+        if option.minimum is not None
+        else ""
+    )
     return f"eine ganze Zahl{bounds} (z. B. {option.default})"
 
 
@@ -94,22 +102,33 @@ _INT = OptionKind(name="int", expected=_int_expected, accepts=_is_int)
 _TEXT = OptionKind(name="str", expected=_text_expected, accepts=_is_text)
 _ZONE = OptionKind(name="timezone", expected=_text_expected, accepts=_is_text, problem=_zone_problem)
 _FOLDER = OptionKind(name="folder", expected=_text_expected, accepts=_is_text, problem=_folder_problem)
-_BOOL = OptionKind(name="bool", expected=lambda option: "true oder false", accepts=lambda option, value: isinstance(value, bool))
+_BOOL = OptionKind(
+    name="bool", expected=lambda option: "true oder false", accepts=lambda option, value: isinstance(value, bool)
+)
 _ENDINGS = OptionKind(
-    name="endings", expected=lambda option: "eine Liste von Dateiendungen (z. B. [pdf, odt])",
-    accepts=lambda option, value: isinstance(value, (list, tuple)) and all(isinstance(item, str) and _ENDING.match(item) for item in value),
+    name="endings",
+    expected=lambda option: "eine Liste von Dateiendungen (z. B. [pdf, odt])",
+    accepts=lambda option, value: (
+        isinstance(value, (list, tuple)) and all(isinstance(item, str) and _ENDING.match(item) for item in value)
+    ),
     stored=tuple,
 )
-_EMAIL_KIND = OptionKind(name="email", expected=lambda option: "eine E-Mail-Adresse (z. B. redaktion@example.org)", accepts=_empty_or(_EMAIL))
+_EMAIL_KIND = OptionKind(
+    name="email", expected=lambda option: "eine E-Mail-Adresse (z. B. redaktion@example.org)", accepts=_empty_or(_EMAIL)
+)
 _REPO_KIND = OptionKind(
-    name="repo", expected=lambda option: "owner/name eines GitHub-Repositorys (z. B. programmbuero/quartier) oder leer", accepts=_empty_or(_REPO),
+    name="repo",
+    expected=lambda option: "owner/name eines GitHub-Repositorys (z. B. programmbuero/quartier) oder leer",
+    accepts=_empty_or(_REPO),
 )
 _HTTPS = OptionKind(
-    name="https", expected=lambda option: "ein Link, der mit https:// beginnt (z. B. https://anmeldung.example.org) oder leer",
+    name="https",
+    expected=lambda option: "ein Link, der mit https:// beginnt (z. B. https://anmeldung.example.org) oder leer",
     accepts=_empty_or(r"^https://[^\s/]+(/\S*)?$"),
 )
 _LABEL = OptionKind(
-    name="label", expected=lambda option: "ein kurzer Text in einer Zeile, höchstens 40 Zeichen (z. B. Quartier)",
+    name="label",
+    expected=lambda option: "ein kurzer Text in einer Zeile, höchstens 40 Zeichen (z. B. Quartier)",
     # May stay empty (the theme then uses the site name).
     accepts=lambda option, value: isinstance(value, str) and len(value) <= 40 and "\n" not in value,
 )
@@ -138,30 +157,82 @@ class Option:
 OPTIONS: dict[str, Option] = {
     option.name: option
     for option in (
-        Option("timezone", _ZONE, "Europe/Berlin", "Zeitzone für Uhrzeiten ohne eigene Zeitzone (IANA-Name wie Europe/Berlin)"),
+        Option(
+            "timezone",
+            _ZONE,
+            "Europe/Berlin",
+            "Zeitzone für Uhrzeiten ohne eigene Zeitzone (IANA-Name wie Europe/Berlin)",
+        ),
         Option("content_dir", _FOLDER, "content", "Ordner mit den Inhalten, relativ zum Projektordner"),
         # The upper bound keeps "today minus the window" a date (year 1 is 740,000 days back).
-        Option("feed_past_days", _INT, 180, "So viele Tage nach ihrem Ende bleiben Veranstaltungen in den Kalender-Abos", minimum=0, maximum=100_000),
-        Option("feed_max_bytes", _INT, 1_000_000, "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender liest höchstens 1 MB, darüber wird der Zeitraum kürzer", minimum=1),
-        Option("max_file_bytes", _INT, DEFAULT_MAX_FILE_BYTES, "Höchstgröße einer Inhaltsdatei in Bytes; größere Dateien werden abgelehnt", minimum=1),
         Option(
-            "removed_html", _TEXT, "error",
+            "feed_past_days",
+            _INT,
+            180,
+            "So viele Tage nach ihrem Ende bleiben Veranstaltungen in den Kalender-Abos",
+            minimum=0,
+            maximum=100_000,
+        ),
+        Option(
+            "feed_max_bytes",
+            _INT,
+            1_000_000,
+            "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender liest höchstens 1 MB, darüber wird der Zeitraum kürzer",
+            minimum=1,
+        ),
+        Option(
+            "max_file_bytes",
+            _INT,
+            DEFAULT_MAX_FILE_BYTES,
+            "Höchstgröße einer Inhaltsdatei in Bytes; größere Dateien werden abgelehnt",
+            minimum=1,
+        ),
+        Option(
+            "removed_html",
+            _TEXT,
+            "error",
             "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: error (Fehler, nichts wird gebaut) oder warning (Warnung). "
             "Veröffentlicht wird solches HTML nie.",
             choices=("error", "warning"),
         ),
         Option(
-            "download_types", _ENDINGS, ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"),
+            "download_types",
+            _ENDINGS,
+            ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"),
             "Dateiendungen in docs/, die als Download veröffentlicht werden (außer Seiten, Bildern und CSS)",
         ),
-        Option("repeat_horizon_days", _INT, 365, "So viele Tage im Voraus zeigen die Listen die Termine einer Reihe", minimum=0, maximum=3650),
-        Option("short_name", _LABEL, "", "Kurzer Name der Website für schmale Bildschirme (Kopfzeile auf dem Telefon)"),
-        Option("memoize_nav", _BOOL, True, "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)"),
-        Option("cms_repo", _REPO_KIND, "", "GitHub-Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests öffnet; leer: nur lokal mit make cms"),
-        Option("cms_branch", _TEXT, "main", "Branch, in den die Pull-Requests des Formulars münden"),
-        Option("cms_auth_url", _HTTPS, "", "Adresse des OAuth-Dienstes für die Anmeldung am Formular (leer: der von Netlify, siehe README)"),
         Option(
-            "contact_email", _EMAIL_KIND, "",
+            "repeat_horizon_days",
+            _INT,
+            365,
+            "So viele Tage im Voraus zeigen die Listen die Termine einer Reihe",
+            minimum=0,
+            maximum=3650,
+        ),
+        Option("short_name", _LABEL, "", "Kurzer Name der Website für schmale Bildschirme (Kopfzeile auf dem Telefon)"),
+        Option(
+            "memoize_nav",
+            _BOOL,
+            True,
+            "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)",
+        ),
+        Option(
+            "cms_repo",
+            _REPO_KIND,
+            "",
+            "GitHub-Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests öffnet; leer: nur lokal mit make cms",
+        ),
+        Option("cms_branch", _TEXT, "main", "Branch, in den die Pull-Requests des Formulars münden"),
+        Option(
+            "cms_auth_url",
+            _HTTPS,
+            "",
+            "Adresse des OAuth-Dienstes für die Anmeldung am Formular (leer: der von Netlify, siehe README)",
+        ),
+        Option(
+            "contact_email",
+            _EMAIL_KIND,
+            "",
             "E-Mail-Adresse, die in den Kalender-Abos als Veranstalter steht, wenn eine Veranstaltung keine eigene hat",
         ),
     )
@@ -255,7 +326,9 @@ def load_config(root: Path, mkdocs_file: str = "mkdocs.yml") -> SiteConfig:
         except yaml.YAMLError:
             raise ConfigError(f"{mkdocs_file} kann nicht gelesen werden (kein gültiges YAML)") from None
     if not isinstance(data, dict):
-        raise ConfigError(f"{mkdocs_file} enthält keine Einstellungen (Erwartet: name: wert je Zeile, z. B. site_url: https://…)")
+        raise ConfigError(
+            f"{mkdocs_file} enthält keine Einstellungen (Erwartet: name: wert je Zeile, z. B. site_url: https://…)"
+        )
     return config_from_mapping(root, data)
 
 
@@ -282,7 +355,9 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
         raise ConfigError("\n".join(errors))
     site_url = data.get("site_url") or "https://example.org/"
     if not isinstance(site_url, str):
-        raise ConfigError(f"site_url muss ein Link sein (z. B. https://quartier.example.org/), nicht {_shown(site_url)}")
+        raise ConfigError(
+            f"site_url muss ein Link sein (z. B. https://quartier.example.org/), nicht {_shown(site_url)}"
+        )
     if not site_url.endswith("/"):
         site_url += "/"
     fields = SiteConfig.__dataclass_fields__
@@ -291,7 +366,9 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
     extra_options.update({key: value for key, value in values.items() if key not in fields})
     if data.get("docs_dir"):
         settings["docs_dir"] = data["docs_dir"]
-    return SiteConfig(root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", extra=extra_options, **settings)
+    return SiteConfig(
+        root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", extra=extra_options, **settings
+    )
 
 
 def _option_problem(key: str, value: Any) -> str | None:
@@ -350,5 +427,12 @@ def today_from_environment(environ: dict[str, str] | None = None) -> date:
 
 
 __all__ = [
-    "ConfigError", "OPTIONS", "Option", "SiteConfig", "load_config", "config_from_mapping", "today_from_environment", "replace",
+    "ConfigError",
+    "OPTIONS",
+    "Option",
+    "SiteConfig",
+    "load_config",
+    "config_from_mapping",
+    "today_from_environment",
+    "replace",
 ]

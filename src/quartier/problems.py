@@ -70,9 +70,7 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
-        super().__init__(
-            f"{len(errors)} Fehler im Inhalt:\n" + "\n".join(p.format_text() for p in errors)
-        )
+        super().__init__(f"{len(errors)} Fehler im Inhalt:\n" + "\n".join(p.format_text() for p in errors))
 
 
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:

@@ -20,8 +20,13 @@ from .helpers import AXE, DESKTOP, PAGES, PHONE, REPO, TODAY, foreign, run_axe, 
 
 CHROMIUM = os.environ.get("QUARTIER_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -32,7 +37,10 @@ def site_dir(tmp_path_factory) -> Path:
     env = dict(os.environ, QUARTIER_TODAY=TODAY, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, env=env, cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
     return out
@@ -180,9 +188,17 @@ def _report(browser, base_url: str, path: str) -> PageReport:
         page.keyboard.press("Tab")
         skip["next_in_content"] = page.evaluate("!!document.activeElement.closest('.md-content')")
         return PageReport(
-            path=path, status=response.status, lang=lang, violations=violations, skip=skip, headings=headings,
-            requests=list(visit.requests), cookies=context.cookies(), document_cookie=page.evaluate("document.cookie"),
-            storage=storage, view_requests=view_requests,
+            path=path,
+            status=response.status,
+            lang=lang,
+            violations=violations,
+            skip=skip,
+            headings=headings,
+            requests=list(visit.requests),
+            cookies=context.cookies(),
+            document_cookie=page.evaluate("document.cookie"),
+            storage=storage,
+            view_requests=view_requests,
         )
     finally:
         context.close()

@@ -102,7 +102,9 @@ def built_file(site: Path, path: str) -> Path:
 
 def foreign(urls: list[str]) -> list[str]:
     """Requests that left the machine: any host but the test server (data: and blob: stay local)."""
-    return [u for u in urls if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != LOCAL_HOST]
+    return [
+        u for u in urls if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).hostname != LOCAL_HOST
+    ]
 
 
 def run_axe(page) -> list[dict]:

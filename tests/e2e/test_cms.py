@@ -51,7 +51,9 @@ def repo(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("cms") / "projekt")
     series = project / SERIES
     text = series.read_text(encoding="utf-8")
-    series.write_text(text.replace('  name: "ImpactHUB Ruhr"\n', f'  name: "ImpactHUB Ruhr"\n{COMMENT}\n', 1), encoding="utf-8")
+    series.write_text(
+        text.replace('  name: "ImpactHUB Ruhr"\n', f'  name: "ImpactHUB Ruhr"\n{COMMENT}\n', 1), encoding="utf-8"
+    )
     assert COMMENT in series.read_text(encoding="utf-8")
     _git(project, "init", "-q", "-b", "main")
     _git(project, "config", "user.name", "Redaktion")
@@ -68,7 +70,9 @@ def decap_server(repo: Path, tmp_path_factory) -> Iterator[int]:
     assert node, "node fehlt (apt-get install nodejs)"
     port = _free_port()
     log = tmp_path_factory.mktemp("decap-server") / "server.log"
-    env = dict(os.environ, MODE="git", BIND_HOST=LOCAL_HOST, PORT=str(port), GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="info")
+    env = dict(
+        os.environ, MODE="git", BIND_HOST=LOCAL_HOST, PORT=str(port), GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="info"
+    )
     with log.open("w") as out:
         process = subprocess.Popen([node, str(DECAP_SERVER)], env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
@@ -95,7 +99,9 @@ def admin_url(site_dir: Path, decap_server: int, tmp_path_factory) -> Iterator[s
     config = site / "admin" / "config.yml"
     text = config.read_text(encoding="utf-8")
     assert text.count("http://127.0.0.1:8081/api/v1") == 2  # backend and local_backend
-    config.write_text(text.replace("http://127.0.0.1:8081/api/v1", f"http://127.0.0.1:{decap_server}/api/v1"), encoding="utf-8")
+    config.write_text(
+        text.replace("http://127.0.0.1:8081/api/v1", f"http://127.0.0.1:{decap_server}/api/v1"), encoding="utf-8"
+    )
     with serve(site, "cms-http") as url:
         yield url + "admin/"
 
@@ -178,7 +184,11 @@ def test_an_editor_creates_an_event_that_validates_and_builds_at_its_time(editor
     assert front["programs"] == ["initiative-ergreifen"]
     assert "Z" not in text.split("---\n")[1]
 
-    check = subprocess.run([sys.executable, "-m", "quartier.frontends.cli", "--root", str(repo), "validate"], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "quartier.frontends.cli", "--root", str(repo), "validate"],
+        capture_output=True,
+        text=True,
+    )
     assert check.returncode == 0, check.stderr
 
     result = build(load_config(repo), date.fromisoformat(TODAY))

@@ -54,8 +54,10 @@ BENIGN_SURVIVES = {
     "benign--table": [".md-content table thead th", ".md-content table tbody tr + tr td"],
     "benign--details": [".md-content details > summary"],
     "benign--links": [
-        ".md-content a[href^='mailto:']", ".md-content a[href^='tel:']",
-        ".md-content a[href='https://example.org/quartier']", ".md-content h2#ablauf",
+        ".md-content a[href^='mailto:']",
+        ".md-content a[href^='tel:']",
+        ".md-content a[href='https://example.org/quartier']",
+        ".md-content h2#ablauf",
     ],
 }
 """What ordinary editor content must still show after sanitizing."""
@@ -129,13 +131,15 @@ def combined_bodies() -> tuple[str, int]:
 
 # --- the site -------------------------------------------------------------------------
 
+
 def _removed_html_as_warning(config: Path) -> None:
     """``extra.quartier.removed_html: warning``, whatever the copied mkdocs.yml says.
 
     mkdocs.yml holds ``!!python/name`` tags, so it is edited as text, not re-dumped.
     """
     lines = [
-        line for line in config.read_text(encoding="utf-8").splitlines()
+        line
+        for line in config.read_text(encoding="utf-8").splitlines()
         if not re.match(r"^\s{4}(removed_html|raw_html)\s*:", line)
     ]
     anchor = next((i for i, line in enumerate(lines) if re.match(r"^\s{2}quartier\s*:\s*$", line)), None)
@@ -228,7 +232,10 @@ def _place_hostile_content(project: Path) -> None:
         "Anriss <img src=?x onerror=alert(1)> [Klick](javascript:alert(1))\n\n" + everything,
     )
     start = content / "start.md"
-    start.write_text(start.read_text(encoding="utf-8").rstrip("\n") + f"\n\n## {TITLE_PREFIX} Startseite\n\n" + everything, encoding="utf-8")
+    start.write_text(
+        start.read_text(encoding="utf-8").rstrip("\n") + f"\n\n## {TITLE_PREFIX} Startseite\n\n" + everything,
+        encoding="utf-8",
+    )
     (project / "docs" / DOCS_PAGE).write_text(f"# {TITLE_PREFIX} Handgeschrieben\n\n" + everything, encoding="utf-8")
 
 
@@ -264,7 +271,10 @@ def hostile_site(tmp_path_factory, browser) -> HostileSite:
     # Not --strict: every removal is a warning here, and strict would abort on the first.
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)],
-        capture_output=True, text=True, env=env, cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
     )
     assert result.returncode == 0, result.stderr[-6000:]
     control = out / CONTROL / "index.html"
@@ -391,9 +401,13 @@ class Inspector:
 
     def __init__(self, browser, base_url: str) -> None:
         self.base_url = base_url
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin")
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, locale="de-DE", timezone_id="Europe/Berlin"
+        )
         # Requests to other hosts are recorded (the test fails on them) but never sent.
-        self.context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:)(?!blob:)(?!about:)"), lambda route: route.abort())
+        self.context.route(
+            re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:)(?!blob:)(?!about:)"), lambda route: route.abort()
+        )
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.popups: list[str] = []
@@ -470,7 +484,9 @@ class Inspector:
         handlers = self.page.evaluate(HANDLERS)
         for handler in handlers:
             if handler["inContent"]:
-                findings.problems.append(f"Event-Handler im Inhalt: <{handler['tag']} {handler['name']}={handler['value']!r}>")
+                findings.problems.append(
+                    f"Event-Handler im Inhalt: <{handler['tag']} {handler['name']}={handler['value']!r}>"
+                )
         if handlers:
             try:
                 self.page.evaluate(FIRE_HANDLERS)
@@ -499,6 +515,7 @@ def inspector(browser, hostile_url):
 
 
 # --- the tests ------------------------------------------------------------------------
+
 
 def test_inspector_catches_what_it_looks_for(inspector: Inspector) -> None:
     problems = "\n".join(inspector.inspect(CONTROL + "/", reachable=(IMPRESSUM,)).problems)
@@ -583,12 +600,12 @@ def test_search_results_and_highlighting(query: str, inspector: Inspector) -> No
     found = search(page, query)
     page.evaluate(SETTLE)
     # The header's form leads to the search page: that is where the results are.
-    inspector._alive(page.url[len(inspector.base_url):], f"Ergebnisse für {query!r}", findings)
+    inspector._alive(page.url[len(inspector.base_url) :], f"Ergebnisse für {query!r}", findings)
     assert found, f"Suche nach {query!r} findet nichts"
     page.locator("#q-search-results a").first.click()
     page.wait_for_load_state("load")
     page.evaluate(SETTLE)
-    inspector._alive(page.url[len(inspector.base_url):], f"Ergebnisseite {page.url}", findings)
+    inspector._alive(page.url[len(inspector.base_url) :], f"Ergebnisseite {page.url}", findings)
     assert not findings.problems, findings.report()
 
 

@@ -48,7 +48,12 @@ def test_every_page_has_description_and_open_graph(site_dir: Path):
         if not all(url.startswith(SITE) for url in values["og:url"]):
             problems.append(f"{name}: og:url not absolute: {values['og:url']}")
         # Escaped once: the parsed text holds no entity (escaped twice shows "&amp;" etc.).
-        for text in [*descriptions, *values["og:title"], *values["og:description"], soup.title.get_text() if soup.title else ""]:
+        for text in [
+            *descriptions,
+            *values["og:title"],
+            *values["og:description"],
+            soup.title.get_text() if soup.title else "",
+        ]:
             if any(entity in text for entity in ("&amp;", "&lt;", "&gt;", "&quot;", "&#")):
                 problems.append(f"{name}: escaped twice: {text[:80]!r}")
     assert not problems, "\n".join(problems[:40])
@@ -57,7 +62,9 @@ def test_every_page_has_description_and_open_graph(site_dir: Path):
 @pytest.mark.parametrize("name", ["start", "event", "city", "about", "news-post"])
 def test_og_title_is_the_page_title(site_dir: Path, name: str):
     soup = BeautifulSoup(built_file(site_dir, PAGES[name]).read_text(encoding="utf-8"), "html.parser")
-    assert meta(soup, "og:title") == [soup.select_one("article.md-content__inner h1").get_text(" ", strip=True).removesuffix("¶").strip()]
+    assert meta(soup, "og:title") == [
+        soup.select_one("article.md-content__inner h1").get_text(" ", strip=True).removesuffix("¶").strip()
+    ]
     assert meta(soup, "og:type") == ["website" if name == "start" else "article"]
 
 
@@ -69,19 +76,40 @@ def test_every_page_links_the_footer_pages(site_dir: Path):
         links = {a.get_text(strip=True): a["href"] for a in soup.select("footer .q-footer__links a")}
         assert list(links) == list(FOOTER_PAGES), file
         for text, path in FOOTER_PAGES.items():
-            target = (file.parent / links[text]).resolve() if not links[text].startswith("/") else site_dir / links[text].lstrip("/")
+            target = (
+                (file.parent / links[text]).resolve()
+                if not links[text].startswith("/")
+                else site_dir / links[text].lstrip("/")
+            )
             assert (target / "index.html").is_file(), f"{file}: {text} → {links[text]}"
 
 
 def test_footer_pages_say_what_they_must(site_dir: Path):
     def text(path: str) -> str:
-        return BeautifulSoup(built_file(site_dir, path).read_text(encoding="utf-8"), "html.parser").select_one("article").get_text(" ")
+        return (
+            BeautifulSoup(built_file(site_dir, path).read_text(encoding="utf-8"), "html.parser")
+            .select_one("article")
+            .get_text(" ")
+        )
 
     accessibility = text("barrierefreiheit/")
-    for needle in ("BITV 2.0", "barrierefreiheit@quartier.example.org", "Schlichtungsstelle", "§ 16 BGG", "Leichte", "teilweise"):
+    for needle in (
+        "BITV 2.0",
+        "barrierefreiheit@quartier.example.org",
+        "Schlichtungsstelle",
+        "§ 16 BGG",
+        "Leichte",
+        "teilweise",
+    ):
         assert needle in accessibility, needle
     privacy = text("datenschutz/")
-    for needle in ("keine Cookies", "Server-Protokolle", "IP-Adresse", "Verantwortliche Stelle", "nichts in Ihrem Browser"):
+    for needle in (
+        "keine Cookies",
+        "Server-Protokolle",
+        "IP-Adresse",
+        "Verantwortliche Stelle",
+        "nichts in Ihrem Browser",
+    ):
         assert needle in privacy, needle
     assert "§ 5" in text("impressum/")
     easy = text("leichte-sprache/")

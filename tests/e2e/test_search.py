@@ -10,15 +10,30 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import DESKTOP, PAGES, PAST_EVENT, PHONE, SEARCH_DONE, TODAY, UPCOMING_EVENT, built_file, format_violations, run_axe, search
+from .helpers import (
+    DESKTOP,
+    PAGES,
+    PAST_EVENT,
+    PHONE,
+    SEARCH_DONE,
+    TODAY,
+    UPCOMING_EVENT,
+    built_file,
+    format_violations,
+    run_axe,
+    search,
+)
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("Gleisdreieck", [PAST_EVENT]),                                      # a venue's surroundings
-    ("Zollverein", [UPCOMING_EVENT]),                                    # a venue
-    ("Essen", ["staedte/essen/", UPCOMING_EVENT, PAGES["project"]]),     # a city: its page, events, projects
-    ("Initiative ergreifen", ["programme/initiative-ergreifen/", UPCOMING_EVENT]),  # a program
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Gleisdreieck", [PAST_EVENT]),  # a venue's surroundings
+        ("Zollverein", [UPCOMING_EVENT]),  # a venue
+        ("Essen", ["staedte/essen/", UPCOMING_EVENT, PAGES["project"]]),  # a city: its page, events, projects
+        ("Initiative ergreifen", ["programme/initiative-ergreifen/", UPCOMING_EVENT]),  # a program
+    ],
+)
 def test_search_finds(visit, query: str, expected: list[str]):
     visit.open("")
     found = search(visit.page, query)
@@ -31,10 +46,12 @@ def _text(site: Path, path: str) -> str:
 
 
 def test_german_stemming_finds_other_word_forms(visit, site_dir: Path):
-    """"Werkstätten" finds pages that only say "Werkstatt" (Pagefind stems by <html lang="de">)."""
+    """ "Werkstätten" finds pages that only say "Werkstatt" (Pagefind stems by <html lang="de">)."""
     visit.open("")
     found = search(visit.page, "Werkstätten")
-    only_singular = [p for p in found if re.search(r"Werkstatt\b", _text(site_dir, p)) and "Werkstätten" not in _text(site_dir, p)]
+    only_singular = [
+        p for p in found if re.search(r"Werkstatt\b", _text(site_dir, p)) and "Werkstätten" not in _text(site_dir, p)
+    ]
     assert only_singular, f"no page with only 'Werkstatt' among {found}"
     assert "veranstaltungen/2026-03-19-perspektiven-werkstatt-leerstand-offenbach/" in found
 

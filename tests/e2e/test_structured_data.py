@@ -15,7 +15,11 @@ from .helpers import HYBRID_EVENT, REPO, UPCOMING_EVENT
 
 SCHEMA = "https://schema.org/"
 STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
-MODE = {"in-person": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode", "hybrid": "MixedEventAttendanceMode"}
+MODE = {
+    "in-person": "OfflineEventAttendanceMode",
+    "online": "OnlineEventAttendanceMode",
+    "hybrid": "MixedEventAttendanceMode",
+}
 TIMED = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -43,11 +47,17 @@ def check_place(place: dict) -> None:
 @pytest.mark.parametrize("slug", sorted(s for s, front in example_events().items() if "repeat" not in front))
 def test_event_page_has_schema_org_event(site_dir: Path, slug: str):
     front = example_events()[slug]
-    soup = BeautifulSoup((site_dir / "veranstaltungen" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (site_dir / "veranstaltungen" / slug / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     [data] = json_ld(soup)
     assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
     assert data["name"] == soup.select_one("article.md-content__inner h1").get_text()
-    assert data["url"] == soup.find("link", rel="canonical")["href"] == f"https://quartier.example.org/veranstaltungen/{slug}/"
+    assert (
+        data["url"]
+        == soup.find("link", rel="canonical")["href"]
+        == f"https://quartier.example.org/veranstaltungen/{slug}/"
+    )
     assert data["description"]
     all_day = DATE.match(str(front["start"])) is not None
     if all_day:
@@ -62,7 +72,10 @@ def test_event_page_has_schema_org_event(site_dir: Path, slug: str):
     assert data["eventAttendanceMode"] == SCHEMA + MODE[event_format]
     locations = data["location"] if isinstance(data["location"], list) else [data["location"]]
     kinds = [place["@type"] for place in locations]
-    assert kinds == {"in-person": ["Place"], "online": ["VirtualLocation"], "hybrid": ["Place", "VirtualLocation"]}[event_format]
+    assert (
+        kinds
+        == {"in-person": ["Place"], "online": ["VirtualLocation"], "hybrid": ["Place", "VirtualLocation"]}[event_format]
+    )
     for place in locations:
         if place["@type"] == "Place":
             check_place(place)
@@ -80,7 +93,12 @@ def test_event_page_has_schema_org_event(site_dir: Path, slug: str):
 
 
 def test_other_pages_have_no_event_data(site_dir: Path):
-    for path in ("index.html", "veranstaltungen/index.html", "staedte/essen/index.html", "ueber-das-programm/index.html"):
+    for path in (
+        "index.html",
+        "veranstaltungen/index.html",
+        "staedte/essen/index.html",
+        "ueber-das-programm/index.html",
+    ):
         assert not json_ld(BeautifulSoup((site_dir / path).read_text(encoding="utf-8"), "html.parser")), path
 
 
@@ -98,7 +116,9 @@ def test_browser_reads_the_json_ld(visit, path: str):
 def test_series_page_has_one_event_per_upcoming_date(site_dir: Path, slug: str):
     """Google reads one Event per date ("add a separate Event element for each performance"),
     each with its own startDate and its own URL (the date's anchor on the series page)."""
-    soup = BeautifulSoup((site_dir / "veranstaltungen" / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (site_dir / "veranstaltungen" / slug / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     [data] = json_ld(soup)
     assert isinstance(data, list) and len(data) > 3
     starts = [item["startDate"] for item in data]

@@ -73,7 +73,9 @@ def test_add_to_calendar_starts_in_the_first_screen_of_a_phone(phone_visit, path
     first = phone_visit.page.locator(".q-add-to-calendar a.q-button").first
     box = first.bounding_box()
     assert box and box["y"] < phone_visit.page.viewport_size["height"], f"{path}: the first button starts at {box}"
-    labels = phone_visit.page.eval_on_selector_all(".q-add-to-calendar a.q-button", "els => els.map(e => e.textContent.trim())")
+    labels = phone_visit.page.eval_on_selector_all(
+        ".q-add-to-calendar a.q-button", "els => els.map(e => e.textContent.trim())"
+    )
     assert labels == ["Termin herunterladen (.ics)", "Google Kalender", "Outlook im Web"]
 
 
@@ -82,13 +84,17 @@ def test_event_page_facts_and_a_way_back(phone_visit):
     page = phone_visit.page
     facts = page.eval_on_selector_all("dl.q-facts:not(.q-facts--more) > dt", "els => els.map(e => e.textContent)")
     assert facts[:3] == ["Wann", "Wo", "Format"]
-    assert re.match(r"(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), ", page.text_content("dl.q-facts dd"))
+    assert re.match(
+        r"(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), ", page.text_content("dl.q-facts dd")
+    )
     back = page.locator("nav.q-back a")
     assert back.inner_text() == "← Alle Veranstaltungen" and back.get_attribute("href") == "../"
     assert page.locator("a.md-button", has_text="Zur Anmeldung").count() == 1
     # No left sidebar that would only repeat the page.
-    assert not page.locator(".md-sidebar--primary[data-md-type=navigation]").is_visible() or \
-        page.locator(".md-sidebar--primary").get_attribute("hidden") is not None
+    assert (
+        not page.locator(".md-sidebar--primary[data-md-type=navigation]").is_visible()
+        or page.locator(".md-sidebar--primary").get_attribute("hidden") is not None
+    )
 
 
 def test_first_event_card_is_in_the_first_screen_of_a_phone(phone_visit):
@@ -102,7 +108,9 @@ def test_first_event_card_is_in_the_first_screen_of_a_phone(phone_visit):
 
 def test_city_listing_leaves_out_its_own_city_and_links_a_preset_search(visit):
     visit.open(PAGES["city"])
-    places = visit.page.eval_on_selector_all("li.q-event-card .q-event-item__where", "els => els.map(e => e.textContent)")
+    places = visit.page.eval_on_selector_all(
+        "li.q-event-card .q-event-item__where", "els => els.map(e => e.textContent)"
+    )
     assert not [p for p in places if "Essen" in p]
     assert visit.page.locator("p.q-search-link a").get_attribute("href") == "../../suche/?stadt=Essen"
 
@@ -152,11 +160,19 @@ def test_start_page_weighs_no_more_than_before(browser, base_url):
         context.close()
 
 
-@pytest.mark.parametrize(("path", "tab"), [(UPCOMING_EVENT, "Veranstaltungen"), (PAGES["project"], "Projekte"),
-                                           (PAGES["city"], "Städte"), (PAGES["news-post"], "Aktuelles")])
+@pytest.mark.parametrize(
+    ("path", "tab"),
+    [
+        (UPCOMING_EVENT, "Veranstaltungen"),
+        (PAGES["project"], "Projekte"),
+        (PAGES["city"], "Städte"),
+        (PAGES["news-post"], "Aktuelles"),
+    ],
+)
 def test_the_section_tab_is_marked_on_item_pages(visit, path: str, tab: str):
     visit.open(path)
     weights = visit.page.eval_on_selector_all(
-        ".md-tabs__link", "els => els.map(e => [e.textContent.trim(), getComputedStyle(e).fontWeight])")
+        ".md-tabs__link", "els => els.map(e => [e.textContent.trim(), getComputedStyle(e).fontWeight])"
+    )
     marked = [name for name, weight in weights if int(weight) >= 700]
     assert marked == [tab], weights

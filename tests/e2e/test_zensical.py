@@ -12,8 +12,23 @@ from test_zensical import build_with_zensical
 from .conftest import _visit
 from .helpers import DESKTOP, PAGES, PHONE, REPO, TODAY, format_violations, run_axe, search, serve
 
-MAIN_PAGES = ["start", "events", "archive", "event", "event-cancelled", "project", "program", "city", "news",
-              "news-post", "about", "subscribe-help", "imprint", "not-found", "search"]
+MAIN_PAGES = [
+    "start",
+    "events",
+    "archive",
+    "event",
+    "event-cancelled",
+    "project",
+    "program",
+    "city",
+    "news",
+    "news-post",
+    "about",
+    "subscribe-help",
+    "imprint",
+    "not-found",
+    "search",
+]
 
 
 @pytest.fixture(scope="module")

@@ -118,7 +118,7 @@ def _contents(root: Path, objects: list[tuple[str, str]]) -> list[str | None]:
             texts.append(None)  # "missing": deleted in that commit
             continue
         size = int(header[2])
-        texts.append(out[at:at + size].decode("utf-8", "replace"))
+        texts.append(out[at : at + size].decode("utf-8", "replace"))
         at += size + 1
     return texts
 
@@ -129,7 +129,9 @@ def _reading(text: str, path: str, config: SiteConfig) -> tuple[str, tuple[objec
     document = parse_document(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), path, slug)
     fields = document.fields
     uid_value = fields.get("uid")
-    uid = uid_value.data.strip() if uid_value is not None and isinstance(uid_value.data, str) else f"{slug}@{config.host}"
+    uid = (
+        uid_value.data.strip() if uid_value is not None and isinstance(uid_value.data, str) else f"{slug}@{config.host}"
+    )
     return uid, tuple(repr(fields[name].plain()) if name in fields else None for name in SIGNIFICANT)
 
 

@@ -153,7 +153,8 @@ def _string(value: Value, at: At, multiline: bool = False) -> Converted[str]:
         return at.fail(value.line, "Wert enthält Steuerzeichen", "sichtbaren Text")
     if not multiline and _BIDI.search(text):
         return at.fail(
-            value.line, "Wert enthält Steuerzeichen für die Schreibrichtung (U+202A–U+202E, U+2066–U+2069)",
+            value.line,
+            "Wert enthält Steuerzeichen für die Schreibrichtung (U+202A–U+202E, U+2066–U+2069)",
             "Text ohne diese Zeichen (U+200E/U+200F sind erlaubt)",
         )
     if not multiline and "\n" in text:
@@ -184,9 +185,16 @@ def _date_text(value: Value, at: At) -> Converted[str]:
 
 def _integer(value: Value, at: At) -> Converted[int]:
     low, high = at.spec.minimum, at.spec.maximum
-    if value.kind != "int" or isinstance(value.data, bool) or (low is not None and value.data < low) or (high is not None and value.data > high):
+    if (
+        value.kind != "int"
+        or isinstance(value.data, bool)
+        or (low is not None and value.data < low)
+        or (high is not None and value.data > high)
+    ):
         shown = value.raw if value.raw is not None else kind_name(value.kind)
-        return at.fail(value.line, f"„{shown}“ ist keine ganze Zahl von {low} bis {high}", f"eine ganze Zahl von {low} bis {high}")
+        return at.fail(
+            value.line, f"„{shown}“ ist keine ganze Zahl von {low} bis {high}", f"eine ganze Zahl von {low} bis {high}"
+        )
     return Converted(int(value.data))
 
 
@@ -217,15 +225,34 @@ def _weekday(text: str) -> tuple[str, Weekday | None]:
         return f"„{text}“: unbekannter Wochentag „{name}“{hint}", None
     ordinal = int(number) if number else 0
     if number and not (1 <= abs(ordinal) <= 5):
-        return f"„{text}“: einen {ordinal}. {recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat", None
+        return (
+            f"„{text}“: einen {ordinal}. {recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat",
+            None,
+        )
     return "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)
 
 
 _WEEKDAY = re.compile(r"^([+-]?\d{1,3})?([A-Za-zÄÖÜäöü]+)$")
 _WEEKDAY_WORDS = {
     # English and German abbreviations editors are likely to write: suggested, not accepted.
-    "mon": "mo", "tue": "tu", "tues": "tu", "wed": "we", "thu": "th", "thur": "th", "thurs": "th", "fri": "fr", "sat": "sa", "sun": "su",
-    "di": "tu", "mi": "we", "do": "th", "so": "su", "die": "tu", "mit": "we", "don": "th", "son": "su",
+    "mon": "mo",
+    "tue": "tu",
+    "tues": "tu",
+    "wed": "we",
+    "thu": "th",
+    "thur": "th",
+    "thurs": "th",
+    "fri": "fr",
+    "sat": "sa",
+    "sun": "su",
+    "di": "tu",
+    "mi": "we",
+    "do": "th",
+    "so": "su",
+    "die": "tu",
+    "mit": "we",
+    "don": "th",
+    "son": "su",
 }
 
 
@@ -284,13 +311,19 @@ def _dates(value: Value, at: At) -> Converted[tuple[tuple[date, int], ...]]:
             problems += moment.problems
             day = moment.value
         if isinstance(day, datetime):
-            problems.append(at.spot(item.line).problem(f"„{text.value}“ hat eine Uhrzeit", "nur das Datum des Termins, YYYY-MM-DD"))
+            problems.append(
+                at.spot(item.line).problem(f"„{text.value}“ hat eine Uhrzeit", "nur das Datum des Termins, YYYY-MM-DD")
+            )
             day = None
         if day is None:
             ok = False
             continue
         if day in result:
-            problems.append(at.spot(item.line).problem(f"Datum {day.isoformat()} steht zweimal in der Liste", "jedes Datum einmal", "warning"))
+            problems.append(
+                at.spot(item.line).problem(
+                    f"Datum {day.isoformat()} steht zweimal in der Liste", "jedes Datum einmal", "warning"
+                )
+            )
         result.setdefault(day, item.line)
     return Converted(tuple(result.items()) if ok else None, tuple(problems))
 
@@ -305,7 +338,11 @@ def _moves(value: Value, at: At) -> Converted[tuple[tuple[dict[str, Any], Value]
     refused = False
     for item in items.value:
         if item.kind != "map":
-            problems.append(at.spot(item.line).problem(f"Eintrag ist {kind_name(item.kind)}", "from, start und end je Eintrag („- from: …“)"))
+            problems.append(
+                at.spot(item.line).problem(
+                    f"Eintrag ist {kind_name(item.kind)}", "from, start und end je Eintrag („- from: …“)"
+                )
+            )
             continue
         data = check_fields(at.path, item.data, at.spec.fields, item.line, at.lookup, prefix=at.label + ".")
         problems += data.problems
@@ -379,12 +416,18 @@ def _slugs(value: Value, at: At) -> Converted[tuple[str, ...]]:
             unknown += 1
             if unknown <= _MAX_REPORTS_PER_LIST:
                 hint = suggest(text.value, at.lookup.sorted_slugs.get(refers_to, ()))
-                problems.append(at.spot(item.line).problem(f"„{text.value}“ gibt es nicht in {folder}" + hint, f"Dateiname ohne .md aus {folder}"))
+                problems.append(
+                    at.spot(item.line).problem(
+                        f"„{text.value}“ gibt es nicht in {folder}" + hint, f"Dateiname ohne .md aus {folder}"
+                    )
+                )
             continue
         result.setdefault(text.value)
     if unknown > _MAX_REPORTS_PER_LIST:
         more = unknown - _MAX_REPORTS_PER_LIST
-        problems.append(at.spot(value.line).problem(f"… und {more} weitere unbekannte Einträge", f"Dateinamen aus {folder}"))
+        problems.append(
+            at.spot(value.line).problem(f"… und {more} weitere unbekannte Einträge", f"Dateinamen aus {folder}")
+        )
     return Converted(tuple(result), tuple(problems))
 
 
@@ -445,7 +488,9 @@ def _image(value: Value, at: At) -> Converted[str]:
     if target.suffix.lower() not in IMAGE_SUFFIXES:
         return at.fail(value.line, f"„{written}“ ist keine Bilddatei")
     if not target.is_file():
-        return at.fail(value.line, f"Bild „{written}“ gibt es nicht", "eine vorhandene Datei (Pfad relativ zur Beitragsdatei)")
+        return at.fail(
+            value.line, f"Bild „{written}“ gibt es nicht", "eine vorhandene Datei (Pfad relativ zur Beitragsdatei)"
+        )
     problem = image_problem(target)
     if problem:
         return at.fail(value.line, problem)
@@ -459,7 +504,8 @@ def _city(value: Value, at: At) -> Converted[City]:
     city = at.lookup.cities.get(text.value)
     if city is None:
         return at.fail(
-            value.line, f"Unbekannte Stadt „{text.value}“" + suggest(text.value, at.lookup.city_names),
+            value.line,
+            f"Unbekannte Stadt „{text.value}“" + suggest(text.value, at.lookup.city_names),
             "eine Stadt aus content/cities.yml (dort ergänzen, falls neu)",
         )
     return Converted(city)
@@ -482,7 +528,9 @@ def _organizer(value: Value, at: At) -> Converted[Organizer]:
     if value.kind == "map":
         data = _mapping(value, at)
         found = data.value
-        return Converted(Organizer(found["name"], found.get("url"), found.get("email")) if found else None, data.problems)
+        return Converted(
+            Organizer(found["name"], found.get("url"), found.get("email")) if found else None, data.problems
+        )
     name = _string(value, at)
     return Converted(Organizer(name.value) if name.value else None, name.problems)
 
@@ -528,57 +576,98 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
     FieldKind(name="date", expected="YYYY-MM-DD", convert=_date_text, schema=_MOMENT),
     FieldKind(name="start", expected=START_EXPECTED, convert=_date_text, schema=_MOMENT),
     FieldKind(
-        name="end", expected=END_EXPECTED, convert=_date_text,
+        name="end",
+        expected=END_EXPECTED,
+        convert=_date_text,
         schema=_constant({"type": "string", "pattern": f"^({_DATE_SCHEMA}( {_TIME_SCHEMA})?|{_TIME_SCHEMA})$"}),
     ),
     FieldKind(name="timezone", expected="IANA-Zeitzone wie Europe/Berlin", convert=_timezone, schema=_ONE_LINE),
-    FieldKind(name="choice", expected="", convert=_choice, schema=lambda spec: {"type": "string", "enum": list(spec.choices)}),
     FieldKind(
-        name="url", expected="Link, der mit https:// beginnt", convert=_link(https_only=False),
+        name="choice", expected="", convert=_choice, schema=lambda spec: {"type": "string", "enum": list(spec.choices)}
+    ),
+    FieldKind(
+        name="url",
+        expected="Link, der mit https:// beginnt",
+        convert=_link(https_only=False),
         schema=_constant({"type": "string", "format": "uri", "pattern": "^https?://"}),
     ),
     FieldKind(
-        name="https_url", expected="Link, der mit https:// beginnt", convert=_link(https_only=True),
+        name="https_url",
+        expected="Link, der mit https:// beginnt",
+        convert=_link(https_only=True),
         schema=_constant({"type": "string", "format": "uri", "pattern": "^https://"}),
     ),
     FieldKind(
-        name="slugs", expected="Liste von Dateinamen ohne .md, z. B. [initiative-ergreifen]", convert=_slugs, absent=(), is_list=True,
-        schema=_constant({"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN.pattern}, "uniqueItems": True}),
+        name="slugs",
+        expected="Liste von Dateinamen ohne .md, z. B. [initiative-ergreifen]",
+        convert=_slugs,
+        absent=(),
+        is_list=True,
+        schema=_constant(
+            {"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN.pattern}, "uniqueItems": True}
+        ),
     ),
     FieldKind(
-        name="texts", expected="Liste von Texten, z. B. [Workshop, Engagement]", convert=_texts, absent=(), is_list=True,
+        name="texts",
+        expected="Liste von Texten, z. B. [Workshop, Engagement]",
+        convert=_texts,
+        absent=(),
+        is_list=True,
         schema=_constant({"type": "array", "items": dict(_TEXT)}),
     ),
     FieldKind(
-        name="year", expected="Jahreszahl wie 2021", convert=_year,
+        name="year",
+        expected="Jahreszahl wie 2021",
+        convert=_year,
         schema=_constant({"type": "integer", "minimum": FIRST_PROJECT_YEAR, "maximum": LAST_PROJECT_YEAR}),
     ),
     FieldKind(
-        name="latitude", expected="Zahl zwischen -90 und 90", convert=_number(-90, 90),
+        name="latitude",
+        expected="Zahl zwischen -90 und 90",
+        convert=_number(-90, 90),
         schema=_constant({"type": "number", "minimum": -90, "maximum": 90}),
     ),
     FieldKind(
-        name="longitude", expected="Zahl zwischen -180 und 180", convert=_number(-180, 180),
+        name="longitude",
+        expected="Zahl zwischen -180 und 180",
+        convert=_number(-180, 180),
         schema=_constant({"type": "number", "minimum": -180, "maximum": 180}),
     ),
     FieldKind(name="city", expected="Stadt aus content/cities.yml", convert=_city, schema=_ONE_LINE),
-    FieldKind(name="mapping", expected="eingerückte Felder darunter", convert=_mapping, schema=lambda spec: object_schema(spec.fields)),
     FieldKind(
-        name="organizer", expected="Name oder name, url und email", convert=_organizer,
+        name="mapping",
+        expected="eingerückte Felder darunter",
+        convert=_mapping,
+        schema=lambda spec: object_schema(spec.fields),
+    ),
+    FieldKind(
+        name="organizer",
+        expected="Name oder name, url und email",
+        convert=_organizer,
         schema=lambda spec: {"oneOf": [dict(_TEXT), object_schema(spec.fields)]},
     ),
     FieldKind(
-        name="image", expected="Pfad zu einer Bilddatei (.jpg, .png, .webp, .svg) im Ordner docs/", convert=_image,
-        schema=_constant({"type": "string", "pattern": r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\n]+\.(jpe?g|png|webp|svg|gif|avif)$"}),
+        name="image",
+        expected="Pfad zu einer Bilddatei (.jpg, .png, .webp, .svg) im Ordner docs/",
+        convert=_image,
+        schema=_constant(
+            {"type": "string", "pattern": r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\n]+\.(jpe?g|png|webp|svg|gif|avif)$"}
+        ),
     ),
-    FieldKind(name="flag", expected="true oder false", convert=_flag, schema=_constant({"type": "boolean"}), absent=False),
+    FieldKind(
+        name="flag", expected="true oder false", convert=_flag, schema=_constant({"type": "boolean"}), absent=False
+    ),
     FieldKind(name="uid", expected="Text ohne Leerzeichen", convert=_uid, schema=_ONE_LINE),
     FieldKind(
-        name="email", expected="E-Mail-Adresse wie kontakt@example.org", convert=_email,
+        name="email",
+        expected="E-Mail-Adresse wie kontakt@example.org",
+        convert=_email,
         schema=_constant({"type": "string", "format": "email", "pattern": EMAIL_PATTERN}),
     ),
     FieldKind(
-        name="integer", expected="eine ganze Zahl", convert=_integer,
+        name="integer",
+        expected="eine ganze Zahl",
+        convert=_integer,
         schema=lambda spec: {"type": "integer", "minimum": spec.minimum, "maximum": spec.maximum},
     ),
     FieldKind(
@@ -588,22 +677,36 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
         schema=_constant({"type": "array", "items": {"type": "string", "pattern": _WEEKDAY_SCHEMA}, "minItems": 1}),
     ),
     FieldKind(
-        name="monthdays", expected="Liste von Tagen im Monat: 1 bis 31, -1 für den letzten", convert=_monthdays,
-        schema=_constant({"type": "array", "items": {"type": "integer", "minimum": -1, "maximum": 31, "not": {"const": 0}}, "minItems": 1}),
+        name="monthdays",
+        expected="Liste von Tagen im Monat: 1 bis 31, -1 für den letzten",
+        convert=_monthdays,
+        schema=_constant(
+            {
+                "type": "array",
+                "items": {"type": "integer", "minimum": -1, "maximum": 31, "not": {"const": 0}},
+                "minItems": 1,
+            }
+        ),
     ),
     FieldKind(
-        name="dates", expected="Liste von Daten, z. B. [2027-08-03, 2027-09-07]", convert=_dates,
+        name="dates",
+        expected="Liste von Daten, z. B. [2027-08-03, 2027-09-07]",
+        convert=_dates,
         schema=_constant({"type": "array", "items": {"type": "string", "pattern": f"^{_DATE_SCHEMA}$"}}),
     ),
     FieldKind(
-        name="moves", expected="Liste von Einträgen mit from, start und end", convert=_moves,
+        name="moves",
+        expected="Liste von Einträgen mit from, start und end",
+        convert=_moves,
         schema=lambda spec: {"type": "array", "items": object_schema(spec.fields)},
     ),
 )
 """Every kind of ``schema.Kind``; a test fails when one is missing."""
 
 
-def model_fields(data: Mapping[str, Any], specs: Iterable[FieldSpec], model: type, *, derived: Iterable[str] = ()) -> dict[str, Any]:
+def model_fields(
+    data: Mapping[str, Any], specs: Iterable[FieldSpec], model: type, *, derived: Iterable[str] = ()
+) -> dict[str, Any]:
     """The converted fields a model takes as they are, each with its value when absent.
 
     Fields in ``derived`` are computed from several fields by the caller (an event's time,
@@ -635,7 +738,15 @@ def check_fields(
         label = prefix + name
         spec = by_name.get(name)
         if spec is None:
-            problems.append(Problem(path, value.line, label, "Unbekanntes Feld" + suggest(name, list(by_name)), "eines von: " + ", ".join(by_name)))
+            problems.append(
+                Problem(
+                    path,
+                    value.line,
+                    label,
+                    "Unbekanntes Feld" + suggest(name, list(by_name)),
+                    "eines von: " + ", ".join(by_name),
+                )
+            )
             continue
         converted = KINDS[spec.kind].convert(value, At(path, label, spec, lookup))
         problems += converted.problems
@@ -643,5 +754,7 @@ def check_fields(
             result[name] = converted.value
     for spec in by_name.values():
         if spec.required and spec.name not in fields:
-            problems.append(Problem(path, line, prefix + spec.name, "Pflichtfeld fehlt", KINDS[spec.kind].expected_for(spec)))
+            problems.append(
+                Problem(path, line, prefix + spec.name, "Pflichtfeld fehlt", KINDS[spec.kind].expected_for(spec))
+            )
     return Converted(result, tuple(problems))

@@ -176,7 +176,9 @@ def forbidden_characters(text: str, display: str, first_line: int = 1) -> list[P
     if more_lines:
         problems.append(
             Problem(
-                display, first_unreported, "-",
+                display,
+                first_unreported,
+                "-",
                 f"Nicht erlaubte Zeichen auch in {more_lines} weiteren {'Zeile' if more_lines == 1 else 'Zeilen'} (nicht einzeln aufgeführt)",
                 "sichtbaren Text (Zeichen löschen)",
             )
@@ -189,7 +191,13 @@ def _character_problem(display: str, line: int, character: str, column: int) -> 
     where = f"(Spalte {column})"
     if character in "\u2028\u2029":
         name = "Zeilentrennzeichen" if character == "\u2028" else "Absatztrennzeichen"
-        return Problem(display, line, "-", f"{name} {code} ist nicht erlaubt {where}", "normalen Zeilenumbruch oder Leerzeichen (Zeichen ersetzen)")
+        return Problem(
+            display,
+            line,
+            "-",
+            f"{name} {code} ist nicht erlaubt {where}",
+            "normalen Zeilenumbruch oder Leerzeichen (Zeichen ersetzen)",
+        )
     name = "Steuerzeichen" if ord(character) <= 0x9F else "Zeichen"
     return Problem(display, line, "-", f"{name} {code} ist nicht erlaubt {where}", "sichtbaren Text (Zeichen löschen)")
 
@@ -214,11 +222,22 @@ def parse_document(text: str, display: str, slug: str) -> Document:
 
 def _split_and_load(text: str, display: str, slug: str) -> Document:
     if not text.strip():
-        return Document(display, slug, {}, "", 1, [Problem(display, 1, "-", "Datei ist leer", "Front Matter zwischen zwei Zeilen mit ---")])
+        return Document(
+            display,
+            slug,
+            {},
+            "",
+            1,
+            [Problem(display, 1, "-", "Datei ist leer", "Front Matter zwischen zwei Zeilen mit ---")],
+        )
     opening = _BOUNDARY.match(text)
     if opening is None or opening.start() != 0 or not text.startswith("---"):
         return Document(
-            display, slug, {}, text, 1,
+            display,
+            slug,
+            {},
+            text,
+            1,
             [Problem(display, 1, "-", "Datei beginnt nicht mit Front Matter", "erste Zeile: ---")],
         )
     # The library's boundary pattern lets \s* run into the next lines; cut at the line end.
@@ -226,10 +245,14 @@ def _split_and_load(text: str, display: str, slug: str) -> Document:
     closing = _BOUNDARY.search(text, fm_start)
     if closing is None:
         return Document(
-            display, slug, {}, "", 1,
+            display,
+            slug,
+            {},
+            "",
+            1,
             [Problem(display, 1, "-", "Front Matter wird nicht abgeschlossen", "eine Zeile mit --- nach den Feldern")],
         )
-    fm_text = text[fm_start:closing.start()]
+    fm_text = text[fm_start : closing.start()]
     closing_line_end = text.find("\n", closing.start())
     body_start = len(text) if closing_line_end == -1 else closing_line_end + 1
     body_line = text.count("\n", 0, body_start) + 1
@@ -252,7 +275,9 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | Non
     except yaml.MarkedYAMLError as exc:
         return None, [syntax_problem(exc, display, first_line, text)]
     except yaml.YAMLError:  # pragma: no cover - errors without a mark
-        return None, [Problem(display, first_line, "-", f"YAML-Syntaxfehler: {SYNTAX_MESSAGES['unknown']}", GENERIC_FIX)]
+        return None, [
+            Problem(display, first_line, "-", f"YAML-Syntaxfehler: {SYNTAX_MESSAGES['unknown']}", GENERIC_FIX)
+        ]
     if node is None:
         return None, [Problem(display, first_line, "-", "Inhalt ist leer", "Felder wie title: ...")]
     builder = _ValueBuilder(display, first_line)
@@ -304,7 +329,9 @@ def _walk_nesting(loader_class: type, text: str, display: str, first_line: int) 
                 if depth > MAX_NESTING:
                     line = first_line + (event.start_mark.line if event.start_mark else 0)
                     return Problem(
-                        display, line, "-",
+                        display,
+                        line,
+                        "-",
                         f"Werte sind zu tief verschachtelt (mehr als {MAX_NESTING} Ebenen)",
                         f"höchstens {MAX_NESTING} Ebenen aus Listen und Zuordnungen",
                     ), False
@@ -327,7 +354,13 @@ def load_front_matter(fm_text: str, display: str, first_line: int = 1) -> tuple[
         return {}, problems
     if value.kind != "map":
         return {}, problems + [
-            Problem(display, value.line, "-", f"Front Matter ist {_KIND_NAMES[value.kind]}, keine Zuordnung von Feldern", "feld: wert je Zeile")
+            Problem(
+                display,
+                value.line,
+                "-",
+                f"Front Matter ist {_KIND_NAMES[value.kind]}, keine Zuordnung von Feldern",
+                "feld: wert je Zeile",
+            )
         ]
     return value.data, problems
 
@@ -372,7 +405,15 @@ class _ValueBuilder:
             # report per file: an alias bomb would otherwise give thousands.
             if not self._alias_reported:
                 self._alias_reported = True
-                self.problems.append(Problem(self.display, use_line, path, "Anker und Aliase (&, *) sind nicht erlaubt", "jeden Wert ausschreiben"))
+                self.problems.append(
+                    Problem(
+                        self.display,
+                        use_line,
+                        path,
+                        "Anker und Aliase (&, *) sind nicht erlaubt",
+                        "jeden Wert ausschreiben",
+                    )
+                )
             return _refused(line)
         self._seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -388,13 +429,21 @@ class _ValueBuilder:
         for key_node, value_node in node.value:
             key_line_here = self._line(key_node)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
-                self.problems.append(Problem(self.display, key_line_here, path, "Feldname muss ein einfacher Text sein", "name: wert"))
+                self.problems.append(
+                    Problem(self.display, key_line_here, path, "Feldname muss ein einfacher Text sein", "name: wert")
+                )
                 continue
             key = key_node.value
             child = key if path == "-" else f"{path}.{key}"
             if key in entries:
                 self.problems.append(
-                    Problem(self.display, key_line_here, child, f"Feld ist doppelt angegeben (zuerst in Zeile {entries[key].line})", "jedes Feld nur einmal")
+                    Problem(
+                        self.display,
+                        key_line_here,
+                        child,
+                        f"Feld ist doppelt angegeben (zuerst in Zeile {entries[key].line})",
+                        "jedes Feld nur einmal",
+                    )
                 )
                 continue
             entries[key] = self.build(value_node, key_line_here, child)
@@ -409,7 +458,9 @@ class _ValueBuilder:
         if kind in ("int", "float"):
             data = _yaml11_int(raw) if kind == "int" else _yaml11_float(raw)
             if data is None:
-                self.problems.append(Problem(self.display, line, path, "Zahl ist zu groß oder nicht lesbar", _NUMBER_EXPECTED))
+                self.problems.append(
+                    Problem(self.display, line, path, "Zahl ist zu groß oder nicht lesbar", _NUMBER_EXPECTED)
+                )
                 return _refused(line)
         elif kind == "bool":
             data = raw.lower() in _BOOL_TRUE
@@ -419,7 +470,11 @@ class _ValueBuilder:
 
     def _bad_tag(self, node: yaml.Node, path: str) -> Value:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.problems.append(Problem(self.display, self._line(node), path, f"YAML-Tag {tag} ist nicht erlaubt", "einfache Werte ohne !-Tags"))
+        self.problems.append(
+            Problem(
+                self.display, self._line(node), path, f"YAML-Tag {tag} ist nicht erlaubt", "einfache Werte ohne !-Tags"
+            )
+        )
         return _refused(self._line(node))
 
 
@@ -497,7 +552,9 @@ def iter_content_files(folder: Path, suffix: str = ".md") -> list[Path]:
     """Content files of one folder in a stable order (builds must not depend on the file system)."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith(".")), key=lambda p: p.name)
+    return sorted(
+        (p for p in folder.iterdir() if p.name.endswith(suffix) and not p.name.startswith(".")), key=lambda p: p.name
+    )
 
 
 def is_inside(path: Path, root: Path) -> bool:

@@ -290,7 +290,6 @@ class Occurrence:
         return self.last_day >= today
 
 
-
 @dataclass(frozen=True)
 class Project:
     slug: str
@@ -409,8 +408,14 @@ class Site:
 
     @classmethod
     def assemble(
-        cls, cities: Iterable[City], programs: Iterable[Program], projects: Iterable[Project], events: Iterable[Event],
-        home: HomeText | None = None, posts: Iterable[Post] = (), redirects: Iterable[tuple[str, str]] = (),
+        cls,
+        cities: Iterable[City],
+        programs: Iterable[Program],
+        projects: Iterable[Project],
+        events: Iterable[Event],
+        home: HomeText | None = None,
+        posts: Iterable[Post] = (),
+        redirects: Iterable[tuple[str, str]] = (),
         bodies: Mapping[str, RenderedBody] | None = None,
     ) -> Site:
         cities, programs, projects = tuple(cities), tuple(programs), tuple(projects)

@@ -49,7 +49,9 @@ class Spot:
         return Converted(None, (self.problem(message, expected),))
 
 
-def parse_moment(spot: Spot, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None) -> Converted[date | datetime]:
+def parse_moment(
+    spot: Spot, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None
+) -> Converted[date | datetime]:
     """A date, a local date and time in ``zone``, or (with ``allow_time_only``) a time on ``day``."""
     match = _DATE.match(text)
     if match:
@@ -68,7 +70,9 @@ def parse_moment(spot: Spot, text: str, zone: ZoneInfo, allow_time_only: bool, d
     if match and spot.label == "start":
         return spot.fail(f"Beginn „{text}“ hat kein Datum", expected)
     if match:
-        return spot.fail(f"Nur eine Uhrzeit „{text}“ bei einer ganztägigen Veranstaltung", "den letzten Tag als YYYY-MM-DD")
+        return spot.fail(
+            f"Nur eine Uhrzeit „{text}“ bei einer ganztägigen Veranstaltung", "den letzten Tag als YYYY-MM-DD"
+        )
     return spot.fail(f"„{text}“ ist kein gültiges Datum", expected)
 
 

@@ -83,7 +83,11 @@ def plan_docs(root: Path, docs_dir: str, download_suffixes: tuple[str, ...] = DE
         here = Path(folder)
         for name in dirnames:
             if (here / name).is_symlink():
-                problems.append(Problem(_display(root, here / name), 1, "-", "Ordner ist ein Verweis (Symlink)", "einen echten Ordner"))
+                problems.append(
+                    Problem(
+                        _display(root, here / name), 1, "-", "Ordner ist ein Verweis (Symlink)", "einen echten Ordner"
+                    )
+                )
         dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
         for name in sorted(filenames):
             if name.startswith("."):
@@ -110,7 +114,10 @@ def _file_problem(root: Path, docs: Path, path: Path, downloads: tuple[str, ...]
         if not is_inside(target, docs) or not target.is_file() or _file_problem(root, docs, target, downloads):
             return ("Datei ist ein Verweis (Symlink) auf etwas, das nicht veröffentlicht wird", "eine echte Datei")
     if suffix in HTML_SUFFIXES:
-        return (f"{suffix}-Dateien werden nicht veröffentlicht (sie könnten Skript ausführen)", "eine Markdown-Seite (.md)")
+        return (
+            f"{suffix}-Dateien werden nicht veröffentlicht (sie könnten Skript ausführen)",
+            "eine Markdown-Seite (.md)",
+        )
     if suffix in OTHER_PAGE_SUFFIXES or (suffix == PAGE_SUFFIX and not path.name.endswith(PAGE_SUFFIX)):
         return ("Seiten werden nur mit der Endung .md veröffentlicht", "Datei in …" + PAGE_SUFFIX + " umbenennen")
     if suffix == PAGE_SUFFIX or suffix in STYLE_SUFFIXES or suffix in downloads:

@@ -235,7 +235,9 @@ def _occurrences(event: Event, since: date, until: date, limit: int) -> tuple[Oc
     return tuple(items[:limit])
 
 
-def upcoming_occurrences(event: Event, today: date, horizon: int = DEFAULT_HORIZON_DAYS, limit: int = MAX_OCCURRENCES) -> tuple[Occurrence, ...]:
+def upcoming_occurrences(
+    event: Event, today: date, horizon: int = DEFAULT_HORIZON_DAYS, limit: int = MAX_OCCURRENCES
+) -> tuple[Occurrence, ...]:
     """What listings show of a series: its occurrences on the ``horizon`` days from
     ``today`` on (today counts: a daily series shows ``horizon`` of them); if none falls
     in that time, the next one after it (so that a series that is not over is never
@@ -297,7 +299,19 @@ def occurrence_anchor(item: Occurrence) -> str:
 
 # -- the rule in German ------------------------------------------------------------------
 
-_NUMBERS = {2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun", 10: "zehn", 11: "elf", 12: "zwölf"}
+_NUMBERS = {
+    2: "zwei",
+    3: "drei",
+    4: "vier",
+    5: "fünf",
+    6: "sechs",
+    7: "sieben",
+    8: "acht",
+    9: "neun",
+    10: "zehn",
+    11: "elf",
+    12: "zwölf",
+}
 _ORDINALS = {1: "ersten", 2: "zweiten", 3: "dritten", 4: "vierten", 5: "fünften", -1: "letzten", -2: "vorletzten"}
 DAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 _DAY_ADVERBS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")

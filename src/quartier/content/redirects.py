@@ -33,14 +33,27 @@ _SECTIONS = ("veranstaltungen", "projekte", "programme", "staedte", "aktuelles")
 """Site paths below these are the engine's: a redirect into them must name a page that exists."""
 
 
-def check_redirects(value: Value, display: str, existing: Collection[str], targets: Collection[str]) -> Converted[list[tuple[str, str]]]:
+def check_redirects(
+    value: Value, display: str, existing: Collection[str], targets: Collection[str]
+) -> Converted[list[tuple[str, str]]]:
     """The usable redirects of ``redirects.yml`` and every problem with the others.
 
     ``existing``: the site paths of pages (an old path must not be one); ``targets``: those
     and the listings (a target in the engine's sections must be one).
     """
     if value.kind != "map":
-        return Converted(None, (Problem(display, value.line, "-", f"Weiterleitungen sind {kind_name(value.kind)}", "alter/pfad/: neuer/pfad/ je Zeile"),))
+        return Converted(
+            None,
+            (
+                Problem(
+                    display,
+                    value.line,
+                    "-",
+                    f"Weiterleitungen sind {kind_name(value.kind)}",
+                    "alter/pfad/: neuer/pfad/ je Zeile",
+                ),
+            ),
+        )
     problems: list[Problem] = []
     result: list[tuple[str, str]] = []
     for old, target in value.data.items():
@@ -54,16 +67,40 @@ def check_redirects(value: Value, display: str, existing: Collection[str], targe
                 break
         else:
             if old in existing:
-                problems.append(Problem(display, target.line, old, "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben", "nur Adressen, die es nicht mehr gibt"))
+                problems.append(
+                    Problem(
+                        display,
+                        target.line,
+                        old,
+                        "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben",
+                        "nur Adressen, die es nicht mehr gibt",
+                    )
+                )
             elif target.data not in targets and target.data.split("/")[0] in _SECTIONS:
-                problems.append(Problem(display, target.line, old, f"Ziel „{target.data}“ gibt es nicht", "die Adresse einer vorhandenen Seite"))
+                problems.append(
+                    Problem(
+                        display,
+                        target.line,
+                        old,
+                        f"Ziel „{target.data}“ gibt es nicht",
+                        "die Adresse einer vorhandenen Seite",
+                    )
+                )
             else:
                 result.append((old, target.data))
     looping = _looping(dict(result))
     target_of = dict(result)
     for old in sorted(looping):
         via = " → ".join([old, target_of[old]])
-        problems.append(Problem(display, value.data[old].line, old, f"Weiterleitung führt im Kreis ({via} …)", "ein Ziel, das eine Seite ist"))
+        problems.append(
+            Problem(
+                display,
+                value.data[old].line,
+                old,
+                f"Weiterleitung führt im Kreis ({via} …)",
+                "ein Ziel, das eine Seite ist",
+            )
+        )
     return Converted([(old, new) for old, new in result if old not in looping], tuple(problems))
 
 

@@ -103,49 +103,77 @@ MAX_COUNT = 1000
 """``repeat.count``: at most as many occurrences as any series may have within the horizon."""
 
 REPEAT = FieldSpec(
-    "repeat", "mapping",
+    "repeat",
+    "mapping",
     "Wiederholung: macht die Veranstaltung zu einer Reihe. start und end sind der erste Termin; jeder weitere hat dieselbe Uhrzeit (Ortszeit).",
     "",
     fields=(
         FieldSpec(
-            "freq", "choice", "Rhythmus: täglich (daily), wöchentlich (weekly), monatlich (monthly) oder jährlich (yearly).",
-            "monthly", required=True, choices=FREQUENCIES,
+            "freq",
+            "choice",
+            "Rhythmus: täglich (daily), wöchentlich (weekly), monatlich (monthly) oder jährlich (yearly).",
+            "monthly",
+            required=True,
+            choices=FREQUENCIES,
         ),
         FieldSpec(
-            "interval", "integer", "Nur jede n-te Wiederholung, z. B. 2 mit weekly: alle zwei Wochen.", "2",
-            default="1", minimum=1, maximum=MAX_INTERVAL,
+            "interval",
+            "integer",
+            "Nur jede n-te Wiederholung, z. B. 2 mit weekly: alle zwei Wochen.",
+            "2",
+            default="1",
+            minimum=1,
+            maximum=MAX_INTERVAL,
         ),
         FieldSpec(
-            "byday", "weekdays",
+            "byday",
+            "weekdays",
             "Wochentage (mo, tu, we, th, fr, sa, su): bei weekly z. B. [mo, we]; bei monthly mit Nummer: "
             "1tu = erster Dienstag, -1fr = letzter Freitag im Monat. Ohne Angabe der Wochentag von start.",
             '["1tu"]',
         ),
         FieldSpec(
-            "bymonthday", "monthdays", "Tage im Monat bei monthly, z. B. [15]; -1 ist der letzte Tag. Ohne Angabe (und ohne byday) der Tag von start.",
+            "bymonthday",
+            "monthdays",
+            "Tage im Monat bei monthly, z. B. [15]; -1 ist der letzte Tag. Ohne Angabe (und ohne byday) der Tag von start.",
             "[15]",
         ),
         FieldSpec(
-            "until", "date", "Letzter möglicher Tag der Reihe (einschließlich). Ohne until und count läuft die Reihe ohne Ende.",
+            "until",
+            "date",
+            "Letzter möglicher Tag der Reihe (einschließlich). Ohne until und count läuft die Reihe ohne Ende.",
             "2027-12-31",
         ),
         FieldSpec("count", "integer", "Anzahl der Termine, statt until.", "12", minimum=1, maximum=MAX_COUNT),
         FieldSpec("except", "dates", "Abgesagte Termine der Reihe, je mit ihrem Datum.", "[2027-08-03]"),
         FieldSpec(
-            "moved", "moves", "Verlegte Termine: from ist das Datum nach der Regel, start und end die neue Zeit (wie oben).",
+            "moved",
+            "moves",
+            "Verlegte Termine: from ist das Datum nach der Regel, start und end die neue Zeit (wie oben).",
             '[{from: 2027-04-06, start: "2027-04-07 18:00", end: "20:00"}]',
             fields=(
                 FieldSpec("from", "date", "Datum des Termins nach der Regel.", "2027-04-06", required=True),
-                FieldSpec("start", "start", "Neuer Beginn: Datum mit Uhrzeit (bei ganztägigen Reihen nur das Datum).", '"2027-04-07 18:00"', required=True),
-                FieldSpec("end", "end", "Neues Ende wie bei end; ohne Angabe so lang wie die anderen Termine.", '"20:00"'),
+                FieldSpec(
+                    "start",
+                    "start",
+                    "Neuer Beginn: Datum mit Uhrzeit (bei ganztägigen Reihen nur das Datum).",
+                    '"2027-04-07 18:00"',
+                    required=True,
+                ),
+                FieldSpec(
+                    "end", "end", "Neues Ende wie bei end; ohne Angabe so lang wie die anderen Termine.", '"20:00"'
+                ),
             ),
         ),
     ),
 )
 
 _PROGRAMS = FieldSpec(
-    "programs", "slugs", "Programme, zu denen der Eintrag gehört (Dateinamen ohne .md aus content/programs/).",
-    "[initiative-ergreifen]", refers_to="programs",
+    "programs",
+    "slugs",
+    "Programme, zu denen der Eintrag gehört (Dateinamen ohne .md aus content/programs/).",
+    "[initiative-ergreifen]",
+    refers_to="programs",
 )
 
 EVENT = ContentType(
@@ -155,48 +183,79 @@ EVENT = ContentType(
     (
         FieldSpec("title", "text", "Titel der Veranstaltung.", '"Werkstattgespräch im Quartier"', required=True),
         FieldSpec(
-            "start", "start",
+            "start",
+            "start",
             "Beginn: nur Datum für ganztägige Veranstaltungen, sonst Datum und Uhrzeit (Ortszeit). Uhrzeiten in Anführungszeichen setzen.",
-            '"2022-09-14 10:00"', required=True,
+            '"2022-09-14 10:00"',
+            required=True,
         ),
         FieldSpec(
-            "end", "end",
+            "end",
+            "end",
             "Ende: bei ganztägigen Veranstaltungen der letzte Tag (einschließlich), sonst Datum und Uhrzeit oder nur die Uhrzeit am selben Tag.",
             '"12:00"',
         ),
         REPEAT,
-        FieldSpec("timezone", "timezone", "Zeitzone nach IANA, nur wenn nicht die des Auftritts.", "Europe/Berlin", default="Europe/Berlin"),
         FieldSpec(
-            "status", "choice", "Stand: geplant, abgesagt oder verschoben (bei einer Reihe gilt er für alle Termine).", "cancelled",
-            choices=("scheduled", "cancelled", "postponed"), default="scheduled",
+            "timezone",
+            "timezone",
+            "Zeitzone nach IANA, nur wenn nicht die des Auftritts.",
+            "Europe/Berlin",
+            default="Europe/Berlin",
         ),
         FieldSpec(
-            "format", "choice", "Vor Ort, online oder hybrid.", "hybrid",
-            choices=("in-person", "online", "hybrid"), default="in-person",
+            "status",
+            "choice",
+            "Stand: geplant, abgesagt oder verschoben (bei einer Reihe gilt er für alle Termine).",
+            "cancelled",
+            choices=("scheduled", "cancelled", "postponed"),
+            default="scheduled",
         ),
         FieldSpec(
-            "venue", "mapping", "Veranstaltungsort; Pflicht außer bei format: online.", "",
+            "format",
+            "choice",
+            "Vor Ort, online oder hybrid.",
+            "hybrid",
+            choices=("in-person", "online", "hybrid"),
+            default="in-person",
+        ),
+        FieldSpec(
+            "venue",
+            "mapping",
+            "Veranstaltungsort; Pflicht außer bei format: online.",
+            "",
             fields=(
                 FieldSpec("name", "text", "Name des Ortes.", '"ImpactHUB Ruhr"', required=True),
-                FieldSpec("address", "text", "Straße, Hausnummer und Postleitzahl.", '"Friedrich-Ebert-Straße 10, 45127"'),
+                FieldSpec(
+                    "address", "text", "Straße, Hausnummer und Postleitzahl.", '"Friedrich-Ebert-Straße 10, 45127"'
+                ),
                 FieldSpec("city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True),
                 _LAT,
                 _LON,
             ),
         ),
-        FieldSpec("online_url", "https_url", "Link zur Online-Teilnahme (nur https).", "https://konferenz.example.org/raum"),
+        FieldSpec(
+            "online_url", "https_url", "Link zur Online-Teilnahme (nur https).", "https://konferenz.example.org/raum"
+        ),
         _PROGRAMS,
         FieldSpec(
-            "projects", "slugs", "Projekte, um die es geht (Dateinamen ohne .md aus content/projects/).",
-            "[buergerhaus-altendorf]", refers_to="projects",
+            "projects",
+            "slugs",
+            "Projekte, um die es geht (Dateinamen ohne .md aus content/projects/).",
+            "[buergerhaus-altendorf]",
+            refers_to="projects",
         ),
         FieldSpec(
-            "organizer", "organizer", "Veranstalter: ein Name, oder name mit url und email.", '"startklar"',
+            "organizer",
+            "organizer",
+            "Veranstalter: ein Name, oder name mit url und email.",
+            '"startklar"',
             fields=(
                 FieldSpec("name", "text", "Name des Veranstalters.", '"startklar"', required=True),
                 FieldSpec("url", "url", "Website des Veranstalters.", "https://www.example.org/"),
                 FieldSpec(
-                    "email", "email",
+                    "email",
+                    "email",
                     "E-Mail-Adresse des Veranstalters; Kalender zeigen sie als Organisator (sonst die Kontaktadresse der Website).",
                     "kontakt@startklar.example.org",
                 ),
@@ -206,7 +265,8 @@ EVENT = ContentType(
         _SUMMARY,
         _TAGS,
         FieldSpec(
-            "uid", "uid",
+            "uid",
+            "uid",
             "Feste Kalender-ID; nur setzen, wenn eine Veranstaltung umbenannt wird und ihre bisherige ID behalten soll.",
             '"2022-09-14-ko-kreative-transformation@example.org"',
         ),
@@ -221,7 +281,14 @@ PROJECT = ContentType(
         FieldSpec("title", "text", "Name des Projekts.", '"Bürgerhaus Altendorf"', required=True),
         FieldSpec("city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True),
         _PROGRAMS,
-        FieldSpec("status", "choice", "Laufend oder abgeschlossen.", "active", choices=("active", "completed"), default="active"),
+        FieldSpec(
+            "status",
+            "choice",
+            "Laufend oder abgeschlossen.",
+            "active",
+            choices=("active", "completed"),
+            default="active",
+        ),
         FieldSpec("start_year", "year", "Jahr des Projektbeginns.", "2019"),
         FieldSpec("end_year", "year", "Jahr des Projektendes.", "2023"),
         FieldSpec("organization", "text", "Träger des Projekts.", '"Bürgerverein Altendorf e. V."'),
@@ -252,15 +319,48 @@ POST = ContentType(
     "Beitrag",
     (
         FieldSpec("title", "text", "Überschrift des Beitrags.", '"Rückblick: Workshop Next Generation"', required=True),
-        FieldSpec("date", "date", "Erscheinungsdatum; bestimmt die Reihenfolge und das Datum in den Feeds.", "2020-02-05", required=True),
+        FieldSpec(
+            "date",
+            "date",
+            "Erscheinungsdatum; bestimmt die Reihenfolge und das Datum in den Feeds.",
+            "2020-02-05",
+            required=True,
+        ),
         FieldSpec("categories", "texts", "Kategorien für das Archiv der Beiträge.", "[Rückblick]"),
         FieldSpec("authors", "texts", "Namen der Autorinnen und Autoren.", "[Geschäftsstelle Quartier]"),
         _SUMMARY,
-        FieldSpec("image", "image", "Bild zum Beitrag: Pfad relativ zur Beitragsdatei in content/news/, z. B. bilder/werkstatt.jpg.", "bilder/werkstatt.jpg"),
-        FieldSpec("image_credit", "text", "Bildnachweis; Pflicht, wenn ein Bild angegeben ist.", '"Foto: Geschäftsstelle Quartier"'),
-        FieldSpec("image_alt", "text", "Beschreibung des Bildes für Menschen, die es nicht sehen.", '"Menschen an Stehtischen im Workshop"'),
-        FieldSpec("events", "slugs", "Veranstaltungen, über die berichtet wird.", "[2020-01-28-next-generation-stadtmacher]", refers_to="events"),
-        FieldSpec("projects", "slugs", "Projekte, um die es geht.", "[buergerhaus-alte-schule-altendorf]", refers_to="projects"),
+        FieldSpec(
+            "image",
+            "image",
+            "Bild zum Beitrag: Pfad relativ zur Beitragsdatei in content/news/, z. B. bilder/werkstatt.jpg.",
+            "bilder/werkstatt.jpg",
+        ),
+        FieldSpec(
+            "image_credit",
+            "text",
+            "Bildnachweis; Pflicht, wenn ein Bild angegeben ist.",
+            '"Foto: Geschäftsstelle Quartier"',
+        ),
+        FieldSpec(
+            "image_alt",
+            "text",
+            "Beschreibung des Bildes für Menschen, die es nicht sehen.",
+            '"Menschen an Stehtischen im Workshop"',
+        ),
+        FieldSpec(
+            "events",
+            "slugs",
+            "Veranstaltungen, über die berichtet wird.",
+            "[2020-01-28-next-generation-stadtmacher]",
+            refers_to="events",
+        ),
+        FieldSpec(
+            "projects",
+            "slugs",
+            "Projekte, um die es geht.",
+            "[buergerhaus-alte-schule-altendorf]",
+            refers_to="projects",
+        ),
         FieldSpec("programs", "slugs", "Programme, um die es geht.", "[initiative-ergreifen]", refers_to="programs"),
         FieldSpec("draft", "flag", "Entwurf: wird nicht veröffentlicht.", "true"),
         FieldSpec("pin", "flag", "Beitrag oben im Archiv anheften.", "true"),
@@ -273,7 +373,9 @@ HOME = ContentType(
     "",
     "Startseite",
     (
-        FieldSpec("title", "text", "Überschrift der Startseite.", '"Quartier: Programme für Stadt und Dorf"', required=True),
+        FieldSpec(
+            "title", "text", "Überschrift der Startseite.", '"Quartier: Programme für Stadt und Dorf"', required=True
+        ),
         _SUMMARY,
     ),
 )
@@ -289,7 +391,9 @@ CITY_FIELDS: tuple[FieldSpec, ...] = (
 CONTENT_TYPES: tuple[ContentType, ...] = (PROGRAM, PROJECT, EVENT, POST)
 """In the order they are validated: events refer to projects, projects to programs."""
 
-PLACEHOLDER_BODY = "Platzhalter: Hier steht der Text (Markdown). Der erste Absatz ist die Kurzbeschreibung, wenn summary fehlt."
+PLACEHOLDER_BODY = (
+    "Platzhalter: Hier steht der Text (Markdown). Der erste Absatz ist die Kurzbeschreibung, wenn summary fehlt."
+)
 """The body ``quartier new`` writes. A body that still contains it is an error: the
 editor has to write the text before the file can be published."""
 

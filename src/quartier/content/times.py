@@ -64,20 +64,33 @@ class _Findings:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: Severity = "error") -> None:
+    def add(
+        self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: Severity = "error"
+    ) -> None:
         self.problems.append(Problem(path, line, field_name, message, expected, severity))
 
     @property
     def errors(self) -> int:
         return sum(1 for problem in self.problems if problem.severity == "error")
 
-    def moment(self, path: str, line: int, label: str, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None) -> date | datetime | None:
+    def moment(
+        self,
+        path: str,
+        line: int,
+        label: str,
+        text: str,
+        zone: ZoneInfo,
+        allow_time_only: bool,
+        day: date | None = None,
+    ) -> date | datetime | None:
         converted = parse_moment(Spot(path, line, label), text, zone, allow_time_only, day)
         self.problems.extend(converted.problems)
         return converted.value
 
 
-def _event_times(found: _Findings, doc: Document, start_text: str, end_text: str | None, zone_name: str) -> Times | None:
+def _event_times(
+    found: _Findings, doc: Document, start_text: str, end_text: str | None, zone_name: str
+) -> Times | None:
     """Parse ``start``/``end``; check existence, order, DST gaps and folds."""
     start_line = doc.fields["start"].line
     end_line = doc.fields["end"].line if "end" in doc.fields else start_line
@@ -88,19 +101,31 @@ def _event_times(found: _Findings, doc: Document, start_text: str, end_text: str
     all_day = not isinstance(start, datetime)
     if end_text is None:
         return start, (start if all_day else None), all_day
-    end = found.moment(doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else day_of(start))
+    end = found.moment(
+        doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else day_of(start)
+    )
     if end is None:
         return None
     if all_day != (not isinstance(end, datetime)):
         expected = "ein Datum YYYY-MM-DD (letzter Tag)" if all_day else '"YYYY-MM-DD HH:MM" oder "HH:MM"'
-        found.add(doc.path, end_line, "end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", expected)
+        found.add(
+            doc.path, end_line, "end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", expected
+        )
         return None
     if all_day and end < start:
-        found.add(doc.path, end_line, "end", f"Letzter Tag {end.isoformat()} liegt vor dem Beginn {start.isoformat()}", f"ein Datum ab {start.isoformat()}")
+        found.add(
+            doc.path,
+            end_line,
+            "end",
+            f"Letzter Tag {end.isoformat()} liegt vor dem Beginn {start.isoformat()}",
+            f"ein Datum ab {start.isoformat()}",
+        )
         return None
     if not all_day and end <= start:
         found.add(
-            doc.path, end_line, "end",
+            doc.path,
+            end_line,
+            "end",
             f"Ende {end.strftime('%Y-%m-%d %H:%M')} liegt nicht nach dem Beginn {start.strftime('%Y-%m-%d %H:%M')}",
             "ein Zeitpunkt nach dem Beginn",
         )
@@ -108,7 +133,9 @@ def _event_times(found: _Findings, doc: Document, start_text: str, end_text: str
     return start, end, all_day
 
 
-def _series(found: _Findings, doc: Document, data: dict[str, Any], times: Times, zone_name: str, horizon: int) -> Series | None:
+def _series(
+    found: _Findings, doc: Document, data: dict[str, Any], times: Times, zone_name: str, horizon: int
+) -> Series | None:
     """Check ``repeat`` against ``freq``, the start, and its own dates; the ``Series`` or ``None``."""
     path = doc.path
     start, end, all_day = times
@@ -124,40 +151,87 @@ def _series(found: _Findings, doc: Document, data: dict[str, Any], times: Times,
     byday = tuple(byday_lines)
     bymonthday = data.get("bymonthday", ())
     if byday and freq not in ("weekly", "monthly"):
-        found.add(path, line("byday"), "repeat.byday", f"Wochentage passen nicht zu freq: {freq}", "byday nur bei weekly oder monthly")
+        found.add(
+            path,
+            line("byday"),
+            "repeat.byday",
+            f"Wochentage passen nicht zu freq: {freq}",
+            "byday nur bei weekly oder monthly",
+        )
     if bymonthday and freq != "monthly":
-        found.add(path, line("bymonthday"), "repeat.bymonthday", f"Tage im Monat passen nicht zu freq: {freq}", "bymonthday nur bei monthly")
+        found.add(
+            path,
+            line("bymonthday"),
+            "repeat.bymonthday",
+            f"Tage im Monat passen nicht zu freq: {freq}",
+            "bymonthday nur bei monthly",
+        )
     if byday and bymonthday:
-        found.add(path, line("bymonthday"), "repeat.bymonthday", "byday und bymonthday zusammen", "nur eines von beiden")
+        found.add(
+            path, line("bymonthday"), "repeat.bymonthday", "byday und bymonthday zusammen", "nur eines von beiden"
+        )
     for rule, at in byday_lines.items():
         code = recurrence.WEEKDAY_CODES[rule.weekday]
         if freq == "weekly" and rule.ordinal:
-            found.add(path, at, "repeat.byday", f"„{rule.ordinal}{code}“: bei weekly gilt jeder Wochentag ohne Nummer", f"[{code}]")
+            found.add(
+                path,
+                at,
+                "repeat.byday",
+                f"„{rule.ordinal}{code}“: bei weekly gilt jeder Wochentag ohne Nummer",
+                f"[{code}]",
+            )
         if freq == "monthly" and not rule.ordinal:
             found.add(
-                path, at, "repeat.byday", f"„{code}“: bei monthly braucht der Wochentag eine Nummer",
+                path,
+                at,
+                "repeat.byday",
+                f"„{code}“: bei monthly braucht der Wochentag eine Nummer",
                 f'z. B. ["1{code}"] für den ersten, ["-1{code}"] für den letzten im Monat',
             )
     until = None
     if "until" in data:
         until = found.moment(path, line("until"), "repeat.until", data["until"], ZoneInfo("UTC"), allow_time_only=False)
         if isinstance(until, datetime):
-            found.add(path, line("until"), "repeat.until", f"„{data['until']}“ hat eine Uhrzeit", "nur den letzten Tag, YYYY-MM-DD")
+            found.add(
+                path,
+                line("until"),
+                "repeat.until",
+                f"„{data['until']}“ hat eine Uhrzeit",
+                "nur den letzten Tag, YYYY-MM-DD",
+            )
             until = None
         elif until is not None and until < first:
-            found.add(path, line("until"), "repeat.until", f"Letzter Tag {until.isoformat()} liegt vor dem Beginn {first.isoformat()}", f"ein Datum ab {first.isoformat()}")
+            found.add(
+                path,
+                line("until"),
+                "repeat.until",
+                f"Letzter Tag {until.isoformat()} liegt vor dem Beginn {first.isoformat()}",
+                f"ein Datum ab {first.isoformat()}",
+            )
     count = data.get("count")
     if count is not None and "until" in data:
-        found.add(path, line("count"), "repeat.count", "count und until zusammen", "nur eines von beiden: until (letzter Tag) oder count (Anzahl der Termine)")
+        found.add(
+            path,
+            line("count"),
+            "repeat.count",
+            "count und until zusammen",
+            "nur eines von beiden: until (letzter Tag) oder count (Anzahl der Termine)",
+        )
     if found.errors != before or ("until" in data and until is None):
         return None
     series = Series(freq, data.get("interval", 1), byday, bymonthday, until, count)
     probe = replace(series, last_rule_day=None, until=None, count=None)
     if not recurrence.is_rule_day(probe, first, first):
         following = next(recurrence.rule_days(probe, first, first, date(LAST_YEAR, 12, 31)), None)
-        hint = f"den ersten Termin der Reihe als start, z. B. {following.isoformat()}" if following else "einen Beginn, der zur Regel passt"
+        hint = (
+            f"den ersten Termin der Reihe als start, z. B. {following.isoformat()}"
+            if following
+            else "einen Beginn, der zur Regel passt"
+        )
         found.add(
-            path, doc.fields["start"].line, "start",
+            path,
+            doc.fields["start"].line,
+            "start",
             f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end)}“",
             hint,
         )
@@ -170,7 +244,9 @@ def _series(found: _Findings, doc: Document, data: dict[str, Any], times: Times,
     if cancelled is None or moves is None:
         return None
     series = replace(series, cancelled=cancelled, moved=moves)
-    if not _series_times(found, path, doc.fields["start"].line, doc.fields["repeat"].line, series, first, shape, horizon):
+    if not _series_times(
+        found, path, doc.fields["start"].line, doc.fields["repeat"].line, series, first, shape, horizon
+    ):
         return None
     if series.last_rule_day is None:
         return series
@@ -191,15 +267,27 @@ def _season_warnings(found: _Findings, path: str, line: Callable[[str], int], se
         late = [n for n in (series.bymonthday or (first.day,)) if n > 28]
         if late:
             found.add(
-                path, line("bymonthday" if series.bymonthday else "freq"), "repeat",
+                path,
+                line("bymonthday" if series.bymonthday else "freq"),
+                "repeat",
                 f"Den {late[0]}. gibt es nicht in jedem Monat: in kürzeren Monaten fällt der Termin aus",
-                "bymonthday: [-1] für den letzten Tag jedes Monats, wenn das gemeint ist", severity="warning",
+                "bymonthday: [-1] für den letzten Tag jedes Monats, wenn das gemeint ist",
+                severity="warning",
             )
     if series.freq == "yearly" and (first.month, first.day) == (2, 29):
-        found.add(path, line("freq"), "repeat", "Den 29. Februar gibt es nur in Schaltjahren: in den anderen Jahren fällt der Termin aus", "", severity="warning")
+        found.add(
+            path,
+            line("freq"),
+            "repeat",
+            "Den 29. Februar gibt es nur in Schaltjahren: in den anderen Jahren fällt der Termin aus",
+            "",
+            severity="warning",
+        )
 
 
-def _series_days(found: _Findings, path: str, label: str, days: tuple[tuple[date, int], ...], series: Series, first: date) -> tuple[date, ...] | None:
+def _series_days(
+    found: _Findings, path: str, label: str, days: tuple[tuple[date, int], ...], series: Series, first: date
+) -> tuple[date, ...] | None:
     """Days that must each be an occurrence of the series (``except``)."""
     ok = True
     for day, at in days:
@@ -209,27 +297,62 @@ def _series_days(found: _Findings, path: str, label: str, days: tuple[tuple[date
     return tuple(sorted(day for day, _ in days)) if ok else None
 
 
-def _moves(found: _Findings, path: str, entries: Iterable[tuple[dict[str, Any], Value]], series: Series, first: date, shape: "_Shape", zone: ZoneInfo, cancelled: set[date]) -> tuple[Move, ...] | None:
+def _moves(
+    found: _Findings,
+    path: str,
+    entries: Iterable[tuple[dict[str, Any], Value]],
+    series: Series,
+    first: date,
+    shape: "_Shape",
+    zone: ZoneInfo,
+    cancelled: set[date],
+) -> tuple[Move, ...] | None:
     label = "repeat.moved"
     result: list[Move] = []
     seen: set[date] = set()
     ok = True
     for data, item in entries:
         lines = {name: value.line for name, value in item.data.items()}
-        original = found.moment(path, lines["from"], label + ".from", data["from"], ZoneInfo("UTC"), allow_time_only=False)
+        original = found.moment(
+            path, lines["from"], label + ".from", data["from"], ZoneInfo("UTC"), allow_time_only=False
+        )
         if original is None or isinstance(original, datetime):
             if isinstance(original, datetime):
-                found.add(path, lines["from"], label + ".from", f"„{data['from']}“ hat eine Uhrzeit", "nur das Datum des Termins nach der Regel, YYYY-MM-DD")
+                found.add(
+                    path,
+                    lines["from"],
+                    label + ".from",
+                    f"„{data['from']}“ hat eine Uhrzeit",
+                    "nur das Datum des Termins nach der Regel, YYYY-MM-DD",
+                )
             ok = False
             continue
         if not recurrence.is_rule_day(series, first, original):
-            found.add(path, lines["from"], label + ".from", _no_occurrence(series, first, original), _nearby(series, first, original))
+            found.add(
+                path,
+                lines["from"],
+                label + ".from",
+                _no_occurrence(series, first, original),
+                _nearby(series, first, original),
+            )
             ok = False
         elif original in cancelled:
-            found.add(path, lines["from"], label + ".from", f"Der Termin am {original.isoformat()} ist schon abgesagt (except)", "ihn entweder absagen oder verlegen")
+            found.add(
+                path,
+                lines["from"],
+                label + ".from",
+                f"Der Termin am {original.isoformat()} ist schon abgesagt (except)",
+                "ihn entweder absagen oder verlegen",
+            )
             ok = False
         elif original in seen:
-            found.add(path, lines["from"], label + ".from", f"Der Termin am {original.isoformat()} ist zweimal verlegt", "je Termin ein Eintrag")
+            found.add(
+                path,
+                lines["from"],
+                label + ".from",
+                f"Der Termin am {original.isoformat()} ist zweimal verlegt",
+                "je Termin ein Eintrag",
+            )
             ok = False
         seen.add(original)
         start = found.moment(path, lines["start"], label + ".start", data["start"], zone, allow_time_only=False)
@@ -237,37 +360,64 @@ def _moves(found: _Findings, path: str, entries: Iterable[tuple[dict[str, Any], 
             ok = False
             continue
         if isinstance(start, datetime) == shape.when.all_day:
-            expected = "ein Datum YYYY-MM-DD (die Reihe ist ganztägig)" if shape.when.all_day else '"YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten)'
-            found.add(path, lines["start"], label + ".start", "Verlegter Termin passt nicht zur Reihe (ganztägig und mit Uhrzeit gemischt)", expected)
+            expected = (
+                "ein Datum YYYY-MM-DD (die Reihe ist ganztägig)"
+                if shape.when.all_day
+                else '"YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten)'
+            )
+            found.add(
+                path,
+                lines["start"],
+                label + ".start",
+                "Verlegter Termin passt nicht zur Reihe (ganztägig und mit Uhrzeit gemischt)",
+                expected,
+            )
             ok = False
             continue
         # Written without an end, a moved occurrence lasts as long as the others.
         end = same_length_from(shape.when, start).end
         if "end" in data:
             end = found.moment(
-                path, lines["end"], label + ".end", data["end"], zone, allow_time_only=not shape.when.all_day,
+                path,
+                lines["end"],
+                label + ".end",
+                data["end"],
+                zone,
+                allow_time_only=not shape.when.all_day,
                 day=start.date() if isinstance(start, datetime) else None,
             )
             if end is None:
                 ok = False
                 continue
             if isinstance(end, datetime) != isinstance(start, datetime):
-                found.add(path, lines["end"], label + ".end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", "wie end der Reihe")
+                found.add(
+                    path,
+                    lines["end"],
+                    label + ".end",
+                    "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)",
+                    "wie end der Reihe",
+                )
                 ok = False
                 continue
             if (end < start) if shape.when.all_day else (end <= start):
+
                 def shown(moment: date | datetime) -> str:
                     return moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) else moment.isoformat()
 
                 found.add(
-                    path, lines["end"], label + ".end",
-                    f"Verlegter Termin endet ({shown(end)}) vor seinem Beginn ({shown(start)})", "ein Ende nach dem neuen Beginn",
+                    path,
+                    lines["end"],
+                    label + ".end",
+                    f"Verlegter Termin endet ({shown(end)}) vor seinem Beginn ({shown(start)})",
+                    "ein Ende nach dem neuen Beginn",
                 )
                 ok = False
                 continue
         elif isinstance(end, datetime) and local_problem(end):
             found.add(
-                path, lines["start"], label + ".start",
+                path,
+                lines["start"],
+                label + ".start",
                 f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
                 "end angeben",
             )
@@ -277,7 +427,9 @@ def _moves(found: _Findings, path: str, entries: Iterable[tuple[dict[str, Any], 
     return tuple(sorted(result, key=lambda m: m.original)) if ok else None
 
 
-def _series_times(found: _Findings, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape", horizon: int) -> bool:
+def _series_times(
+    found: _Findings, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape", horizon: int
+) -> bool:
     """Bounded: the occurrences within the horizon from the start, at most MAX_OCCURRENCES + 1,
     are counted and their local times checked (the rule repeats, so one horizon shows them all)."""
     window_end = min(first + timedelta(days=max(horizon - 1, 0)), date(LAST_YEAR, 12, 31))
@@ -286,7 +438,9 @@ def _series_times(found: _Findings, path: str, line: int, repeat_line: int, seri
     days = list(islice(recurrence.rule_days(series, first, first, last), limit + 1))
     if len(days) > limit:
         found.add(
-            path, repeat_line, "repeat",
+            path,
+            repeat_line,
+            "repeat",
             f"Mehr als {_thousands(limit)} Termine innerhalb von {_thousands(horizon)} Tagen",
             f"höchstens {_thousands(limit)} Termine in diesem Zeitraum (größeres interval, until oder count)",
         )
@@ -302,16 +456,21 @@ def _series_times(found: _Findings, path: str, line: int, repeat_line: int, seri
             problem = local_problem(moment)
             if problem == "gap":
                 found.add(
-                    path, line, "start",
+                    path,
+                    line,
+                    "start",
                     f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein",
                     "eine Uhrzeit vor oder nach der Zeitumstellung",
                 )
                 return False
             if problem == "fold" and not warned:
                 found.add(
-                    path, line, "start",
+                    path,
+                    line,
+                    "start",
                     f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
-                    "eine eindeutige Uhrzeit", severity="warning",
+                    "eine eindeutige Uhrzeit",
+                    severity="warning",
                 )
                 warned = True
     return True

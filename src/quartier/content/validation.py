@@ -17,13 +17,33 @@ from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
 from quartier.content.kinds import Lookup, model_fields
-from quartier.content.loading import Document, Value, is_inside, iter_content_files, kind_name, load_document, load_yaml, parse_document, read_text
+from quartier.content.loading import (
+    Document,
+    Value,
+    is_inside,
+    iter_content_files,
+    kind_name,
+    load_document,
+    load_yaml,
+    parse_document,
+    read_text,
+)
 from quartier.content.model import City, Event, HomeText, Post, Program, Project, Site, Venue
 from quartier.content.moments import Converted, Spot, parse_moment
 from quartier.content.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from quartier.content.redirects import check_redirects
 from quartier.content.times import check_event_times
-from quartier.content.schema import PLACEHOLDER_BODY, CITY_FIELDS, EVENT, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from quartier.content.schema import (
+    PLACEHOLDER_BODY,
+    CITY_FIELDS,
+    EVENT,
+    HOME,
+    POST,
+    PROGRAM,
+    PROJECT,
+    ContentType,
+    FieldSpec,
+)
 from quartier.paths import RESERVED_SLUGS
 from quartier.problems import Problem, Severity, errors_in
 from quartier.text import markup
@@ -96,7 +116,9 @@ class _SiteChecker:
             sorted_slugs={name: tuple(sorted(slugs)) for name, slugs in self.slugs.items()},
         )
 
-    def add(self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: Severity = "error") -> None:
+    def add(
+        self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: Severity = "error"
+    ) -> None:
         self.extend([Problem(path, line, field_name, message, expected, severity)])
 
     def extend(self, problems: list[Problem]) -> None:
@@ -126,7 +148,9 @@ class _SiteChecker:
         self.check_unique_uids(events)
         redirects = self.load_redirects(programs, projects, events, posts)
         home = self.home()
-        site = Site.assemble(list(self.cities.values()), programs, projects, events, home, posts, redirects, self.bodies)
+        site = Site.assemble(
+            list(self.cities.values()), programs, projects, events, home, posts, redirects, self.bodies
+        )
         return replace(site, news_images=tuple(self.news_images))
 
     def check_docs(self) -> DocsPlan:
@@ -140,7 +164,11 @@ class _SiteChecker:
             self.extend(problems)
             if text is None:
                 continue
-            doc = parse_document(text, display, path.stem) if text.startswith("---\n") else Document(display, path.stem, {}, text, 1)
+            doc = (
+                parse_document(text, display, path.stem)
+                if text.startswith("---\n")
+                else Document(display, path.stem, {}, text, 1)
+            )
             self.extend(doc.problems)
             self.docs_bodies[uri] = self.check_body(doc)
         return plan
@@ -157,16 +185,28 @@ class _SiteChecker:
                 continue
             if ctype is POST and path.suffix.lower() in IMAGE_SUFFIXES:
                 # Every image of the news folder is published (a post may show several).
-                problem = "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts" if not is_inside(path, self.root) else image_problem(path)
+                problem = (
+                    "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts"
+                    if not is_inside(path, self.root)
+                    else image_problem(path)
+                )
                 if problem:
                     self.add(self.display(path), 1, "-", problem, "ein Bild ohne Skript (als PNG oder JPEG speichern)")
                 else:
                     self.news_images.append(relative.as_posix())
                 continue
             where = f"{self.config.content_dir}/{ctype.folder}/"
-            self.add(self.display(path), 1, "-", "Datei wird nicht gelesen und nicht veröffentlicht", f"eine Datei NAME.md direkt in {where}")
+            self.add(
+                self.display(path),
+                1,
+                "-",
+                "Datei wird nicht gelesen und nicht veröffentlicht",
+                f"eine Datei NAME.md direkt in {where}",
+            )
 
-    def load_redirects(self, programs: list[Program], projects: list[Project], events: list[Event], posts: list[Post]) -> list[tuple[str, str]]:
+    def load_redirects(
+        self, programs: list[Program], projects: list[Project], events: list[Event], posts: list[Post]
+    ) -> list[tuple[str, str]]:
         path = self.config.content_path / "redirects.yml"
         if not path.is_file():
             return []
@@ -216,10 +256,18 @@ class _SiteChecker:
                 continue
             slug = slugify(data["name"])
             if not slug or slug == "index":
-                self.add(display, item.line, "name", f"Aus dem Namen „{data['name']}“ entsteht keine eigene Adresse (/staedte/{slug}/)", "einen Namen mit Buchstaben")
+                self.add(
+                    display,
+                    item.line,
+                    "name",
+                    f"Aus dem Namen „{data['name']}“ entsteht keine eigene Adresse (/staedte/{slug}/)",
+                    "einen Namen mit Buchstaben",
+                )
                 continue
             if slug in self.cities:
-                self.add(display, item.line, "name", f"Stadt „{data['name']}“ ist doppelt (gleiche Adresse /staedte/{slug}/)")
+                self.add(
+                    display, item.line, "name", f"Stadt „{data['name']}“ ist doppelt (gleiche Adresse /staedte/{slug}/)"
+                )
                 continue
             city = City(data["name"], slug, data["state"], data.get("lat"), data.get("lon"))
             self.cities[slug] = city
@@ -233,7 +281,13 @@ class _SiteChecker:
         for path in iter_content_files(folder):
             display = self.display(path)
             if path.is_symlink() and not is_inside(path, self.root):
-                self.add(display, 1, "-", "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts", "eine echte Datei in content/")
+                self.add(
+                    display,
+                    1,
+                    "-",
+                    "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts",
+                    "eine echte Datei in content/",
+                )
                 continue
             if not path.is_file():
                 continue
@@ -241,16 +295,30 @@ class _SiteChecker:
             if not SLUG_PATTERN.match(slug):
                 suggestion = slugify(slug)
                 self.add(
-                    display, 1, "-",
+                    display,
+                    1,
+                    "-",
                     "Dateiname taugt nicht als Adresse (nur Kleinbuchstaben a–z, Ziffern und Bindestriche)",
                     f"{suggestion}.md" if suggestion else "z. B. 2022-09-14-werkstatt.md",
                 )
                 continue
             if slug in RESERVED_SLUGS.get(ctype.name, ()):
-                self.add(display, 1, "-", f"Dateiname „{slug}“ ist für eine Übersichtsseite reserviert", "z. B. 2022-09-14-werkstatt.md")
+                self.add(
+                    display,
+                    1,
+                    "-",
+                    f"Dateiname „{slug}“ ist für eine Übersichtsseite reserviert",
+                    "z. B. 2022-09-14-werkstatt.md",
+                )
                 continue
             if slug.casefold() in seen:
-                self.add(display, 1, "-", f"Dateiname unterscheidet sich nur in Groß-/Kleinschreibung von {seen[slug.casefold()]}", "eindeutige Dateinamen")
+                self.add(
+                    display,
+                    1,
+                    "-",
+                    f"Dateiname unterscheidet sich nur in Groß-/Kleinschreibung von {seen[slug.casefold()]}",
+                    "eindeutige Dateinamen",
+                )
                 continue
             seen[slug.casefold()] = display
             doc = load_document(path, display, self.config.max_file_bytes)
@@ -263,16 +331,23 @@ class _SiteChecker:
         first: dict[str, Event] = {}
         for event in sorted(events, key=lambda e: e.source):
             if event.uid in first:
-                self.add(event.source, 1, "uid", f"Kalender-ID „{event.uid}“ ist schon vergeben an {first[event.uid].source}", "eine eindeutige uid")
+                self.add(
+                    event.source,
+                    1,
+                    "uid",
+                    f"Kalender-ID „{event.uid}“ ist schon vergeben an {first[event.uid].source}",
+                    "eine eindeutige uid",
+                )
             else:
                 first[event.uid] = event
 
     # -- fields -------------------------------------------------------------
 
-    def check_fields(self, path: str, fields: dict[str, Value], specs: tuple[FieldSpec, ...], line: int, prefix: str = "") -> dict[str, Any]:
+    def check_fields(
+        self, path: str, fields: dict[str, Value], specs: tuple[FieldSpec, ...], line: int, prefix: str = ""
+    ) -> dict[str, Any]:
         """The converted values of the good fields (see ``kinds.check_fields``)."""
         return self.take(kinds.check_fields(path, fields, specs, line, self.lookup, prefix)) or {}
-
 
     # -- content types --------------------------------------------------------
 
@@ -294,18 +369,41 @@ class _SiteChecker:
         rendered = markup.render(doc.body)
         self.bodies[doc.path] = rendered
         if PLACEHOLDER_BODY in doc.body:
-            self.add(doc.path, _line_of(doc.body, PLACEHOLDER_BODY, doc.body_line), "Text", "Platzhaltertext ersetzen", "den Text der Seite (Markdown)")
+            self.add(
+                doc.path,
+                _line_of(doc.body, PLACEHOLDER_BODY, doc.body_line),
+                "Text",
+                "Platzhaltertext ersetzen",
+                "den Text der Seite (Markdown)",
+            )
         if rendered.refused:
-            self.add(doc.path, doc.body_line, "Text", rendered.refused, "Absätze mit geschlossenen Klammern, höchstens einige tausend Zeichen")
+            self.add(
+                doc.path,
+                doc.body_line,
+                "Text",
+                rendered.refused,
+                "Absätze mit geschlossenen Klammern, höchstens einige tausend Zeichen",
+            )
         severity = self.config.removed_html
         for removal in rendered.removals[:_MAX_REMOVALS]:
             self.add(
-                doc.path, _line_of(doc.body, removal.needle, doc.body_line), "Text",
-                f"Dieses HTML wird nicht veröffentlicht: {removal.what}", _PUBLISHED_HTML, severity,
+                doc.path,
+                _line_of(doc.body, removal.needle, doc.body_line),
+                "Text",
+                f"Dieses HTML wird nicht veröffentlicht: {removal.what}",
+                _PUBLISHED_HTML,
+                severity,
             )
         if len(rendered.removals) > _MAX_REMOVALS:
             more = len(rendered.removals) - _MAX_REMOVALS
-            self.add(doc.path, doc.body_line, "Text", f"… und {more} weitere Stellen, die nicht veröffentlicht werden", _PUBLISHED_HTML, severity)
+            self.add(
+                doc.path,
+                doc.body_line,
+                "Text",
+                f"… und {more} weitere Stellen, die nicht veröffentlicht werden",
+                _PUBLISHED_HTML,
+                severity,
+            )
         return rendered
 
     def program(self, doc: Document) -> Program | None:
@@ -320,7 +418,13 @@ class _SiteChecker:
             return None
         start_year, end_year = data.get("start_year"), data.get("end_year")
         if start_year and end_year and end_year < start_year:
-            self.add(doc.path, doc.fields["end_year"].line, "end_year", f"Projektende {end_year} liegt vor dem Beginn {start_year}", f"ein Jahr ab {start_year}")
+            self.add(
+                doc.path,
+                doc.fields["end_year"].line,
+                "end_year",
+                f"Projektende {end_year} liegt vor dem Beginn {start_year}",
+                f"ein Jahr ab {start_year}",
+            )
             return None
         return Project(slug=doc.slug, source=doc.path, body=doc.body, **model_fields(data, PROJECT.fields, Project))
 
@@ -328,17 +432,38 @@ class _SiteChecker:
         data, ok = self.fields_and_body(doc, POST)
         day = None
         if "date" in data:
-            day = self.parse_moment(doc.path, doc.fields["date"].line, "date", data["date"], ZoneInfo(self.config.timezone), allow_time_only=False)
+            day = self.parse_moment(
+                doc.path,
+                doc.fields["date"].line,
+                "date",
+                data["date"],
+                ZoneInfo(self.config.timezone),
+                allow_time_only=False,
+            )
         for name in data.get("categories", ()):
             if not slugify(name):
-                self.add(doc.path, doc.fields["categories"].line, "categories", f"Kategorie „{name}“ ergibt keine Adresse (keine Buchstaben oder Ziffern)", "eine Kategorie mit Buchstaben, z. B. Rückblick")
+                self.add(
+                    doc.path,
+                    doc.fields["categories"].line,
+                    "categories",
+                    f"Kategorie „{name}“ ergibt keine Adresse (keine Buchstaben oder Ziffern)",
+                    "eine Kategorie mit Buchstaben, z. B. Rückblick",
+                )
                 ok = False
         if "image" in doc.fields and "image_credit" not in doc.fields:
-            self.add(doc.path, doc.fields["image"].line, "image_credit", "Bildnachweis fehlt", "image_credit: \"Foto: Name\"")
+            self.add(
+                doc.path, doc.fields["image"].line, "image_credit", "Bildnachweis fehlt", 'image_credit: "Foto: Name"'
+            )
             ok = False
         if not ok or day is None:
             return None
-        return Post(slug=doc.slug, source=doc.path, body=doc.body, date=day, **model_fields(data, POST.fields, Post, derived=["date"]))
+        return Post(
+            slug=doc.slug,
+            source=doc.path,
+            body=doc.body,
+            date=day,
+            **model_fields(data, POST.fields, Post, derived=["date"]),
+        )
 
     def event(self, doc: Document) -> Event | None:
         data, ok = self.fields_and_body(doc, EVENT)
@@ -370,7 +495,9 @@ class _SiteChecker:
             format=event_format,
             venue=venue,
             uid=data.get("uid") or f"{doc.slug}@{self.config.host}",
-            **model_fields(data, EVENT.fields, Event, derived=["start", "end", "repeat", "timezone", "format", "venue", "uid"]),
+            **model_fields(
+                data, EVENT.fields, Event, derived=["start", "end", "repeat", "timezone", "format", "venue", "uid"]
+            ),
         )
 
     def take(self, converted: Converted[T]) -> T | None:
@@ -378,12 +505,23 @@ class _SiteChecker:
         self.extend(list(converted.problems))
         return converted.value
 
-    def parse_moment(self, path: str, line: int, label: str, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None) -> date | datetime | None:
+    def parse_moment(
+        self,
+        path: str,
+        line: int,
+        label: str,
+        text: str,
+        zone: ZoneInfo,
+        allow_time_only: bool,
+        day: date | None = None,
+    ) -> date | datetime | None:
         return self.take(parse_moment(Spot(path, line, label), text, zone, allow_time_only, day))
 
 
 _MAX_REMOVALS = 10
-_PUBLISHED_HTML = "Markdown ohne Skript und style; Links mit http(s), mailto, tel oder innerhalb der Website; Bilder dieser Website"
+_PUBLISHED_HTML = (
+    "Markdown ohne Skript und style; Links mit http(s), mailto, tel oder innerhalb der Website; Bilder dieser Website"
+)
 
 
 def _line_of(body: str, needle: str, body_line: int) -> int:

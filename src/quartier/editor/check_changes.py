@@ -63,7 +63,9 @@ def export_base(config: SiteConfig, base: str, target: Path) -> None:
     if _git(config.root, "rev-parse", "--is-inside-work-tree").returncode != 0:
         raise CheckChangesError(f"{config.root} ist kein git-Repository; check-changes braucht die Versionsgeschichte.")
     if _git(config.root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").returncode != 0:
-        raise CheckChangesError(f"Die Basis „{base}“ gibt es in diesem Repository nicht (z. B. origin/main nach git fetch).")
+        raise CheckChangesError(
+            f"Die Basis „{base}“ gibt es in diesem Repository nicht (z. B. origin/main nach git fetch)."
+        )
     prefix = _git(config.root, "rev-parse", "--show-prefix").stdout.decode().strip()
     wanted = [config.content_dir, "mkdocs.yml"]
     listed = _git(config.root, "ls-tree", "-r", "--name-only", base, "--", *[prefix + w for w in wanted])
@@ -77,7 +79,7 @@ def export_base(config: SiteConfig, base: str, target: Path) -> None:
         for member in tar.getmembers():
             if not member.isfile():
                 continue
-            name = member.name[len(prefix):] if member.name.startswith(prefix) else member.name
+            name = member.name[len(prefix) :] if member.name.startswith(prefix) else member.name
             out = target / name
             out.parent.mkdir(parents=True, exist_ok=True)
             data = tar.extractfile(member)
@@ -100,7 +102,13 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
             changes.append(_gone(before, new_by_uid.get(before.uid), redirects, in_window(before)))
             continue
         if after.uid != before.uid:
-            changes.append(Change("fehler", after.source, f"uid von „{before.uid}“ zu „{after.uid}“ geändert: Abonnenten sähen die Veranstaltung doppelt. Bitte die alte uid behalten."))
+            changes.append(
+                Change(
+                    "fehler",
+                    after.source,
+                    f"uid von „{before.uid}“ zu „{after.uid}“ geändert: Abonnenten sähen die Veranstaltung doppelt. Bitte die alte uid behalten.",
+                )
+            )
         if after.when != before.when:
             changes.append(Change("info", after.source, f"Verschoben: {_when(before)} → {_when(after)}"))
         if after.status != before.status:
@@ -120,15 +128,33 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
         for item in before_items:
             if item.slug not in after_map and item.url_path not in redirects:
                 feed = " und sein Kalender (Abonnenten erhalten keine Termine mehr)" if kind == "Programm" else ""
-                changes.append(Change("warnung", item.source, f"{kind} entfernt: /{item.url_path}{feed} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)"))
+                changes.append(
+                    Change(
+                        "warnung",
+                        item.source,
+                        f"{kind} entfernt: /{item.url_path}{feed} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)",
+                    )
+                )
     for city in old.cities:
         path = paths.city_path(city.slug)
         if city.slug not in new.city_by_slug and path not in redirects:
-            changes.append(Change("warnung", "content/cities.yml", f"Stadt „{city.name}“ entfernt oder umbenannt: /{path} und ihr Kalender /{path}kalender.ics sind dann nicht mehr erreichbar; Abonnenten erhalten keine Termine mehr"))
+            changes.append(
+                Change(
+                    "warnung",
+                    "content/cities.yml",
+                    f"Stadt „{city.name}“ entfernt oder umbenannt: /{path} und ihr Kalender /{path}kalender.ics sind dann nicht mehr erreichbar; Abonnenten erhalten keine Termine mehr",
+                )
+            )
     new_posts = {p.slug for p in new.posts}
     for post in old.posts:
         if post.slug not in new_posts and post.url_path not in redirects:
-            changes.append(Change("warnung", post.source, f"Beitrag entfernt: /{post.url_path} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)"))
+            changes.append(
+                Change(
+                    "warnung",
+                    post.source,
+                    f"Beitrag entfernt: /{post.url_path} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)",
+                )
+            )
     return sorted(changes, key=lambda c: ({"fehler": 0, "warnung": 1, "info": 2}[c.level], c.path, c.message))
 
 
@@ -138,21 +164,35 @@ def series_changes(before: Event, after: Event) -> list[Change]:
     if before.repeat is None:
         return [Change("info", path, f"Wird zur Reihe: „{title}“, {rule_text(after)}")]
     if after.repeat is None:
-        return [Change("info", path, f"Keine Reihe mehr: „{title}“ (bisher {rule_text(before)}); es bleibt nur der Termin am {_when(after)}")]
+        return [
+            Change(
+                "info",
+                path,
+                f"Keine Reihe mehr: „{title}“ (bisher {rule_text(before)}); es bleibt nur der Termin am {_when(after)}",
+            )
+        ]
     changes: list[Change] = []
     old, new = before.repeat, after.repeat
     if rule_text(before) != rule_text(after) or _rule(old) != _rule(new):
-        changes.append(Change("info", path, f"Regel geändert: „{title}“ bisher {rule_text(before)}, jetzt {rule_text(after)}"))
+        changes.append(
+            Change("info", path, f"Regel geändert: „{title}“ bisher {rule_text(before)}, jetzt {rule_text(after)}")
+        )
     for day in sorted(set(new.cancelled) - set(old.cancelled)):
         changes.append(Change("info", path, f"Termin abgesagt: „{title}“ am {long_date(day)}"))
     for day in sorted(set(old.cancelled) - set(new.cancelled)):
-        changes.append(Change("info", path, f"Absage zurückgenommen: „{title}“ findet am {long_date(day)} wieder statt"))
+        changes.append(
+            Change("info", path, f"Absage zurückgenommen: „{title}“ findet am {long_date(day)} wieder statt")
+        )
     old_moves = {m.original: m for m in old.moved}
     new_moves = {m.original: m for m in new.moved}
     for day, move in sorted(new_moves.items()):
         if old_moves.get(day) != move:
             again = "neu " if day in old_moves else ""
-            changes.append(Change("info", path, f"Termin {again}verlegt: „{title}“ vom {long_date(day)} auf {event_when(move.when)}"))
+            changes.append(
+                Change(
+                    "info", path, f"Termin {again}verlegt: „{title}“ vom {long_date(day)} auf {event_when(move.when)}"
+                )
+            )
     for day in sorted(set(old_moves) - set(new_moves)):
         if day not in new.cancelled:
             changes.append(Change("info", path, f"Verlegung zurückgenommen: „{title}“ wieder am {long_date(day)}"))
@@ -168,20 +208,26 @@ def _gone(before: Event, successor: Event | None, redirects: dict[str, str], in_
         if redirects.get(before.url_path) == successor.url_path:
             return Change("info", successor.source, f"Umbenannt von {before.slug} mit gleicher uid und Weiterleitung")
         return Change(
-            "fehler", successor.source,
+            "fehler",
+            successor.source,
             f"Umbenannt von {before.slug}: die alte Adresse /{before.url_path} braucht eine Weiterleitung "
             f"(content/redirects.yml: „{before.url_path}: {successor.url_path}“)",
         )
     if in_window:
         return Change(
-            "fehler", before.source,
+            "fehler",
+            before.source,
             f"Veranstaltung „{before.title}“ ({_when(before)}) gelöscht oder umbenannt, obwohl sie noch in den Kalender-Feeds steht: "
             f"Abonnenten behielten einen Geister-Termin. Stattdessen „status: cancelled“ setzen; beim Umbenennen „uid: {before.uid}“ "
             "in die neue Datei schreiben und eine Weiterleitung eintragen.",
         )
     if before.url_path in redirects:
         return Change("info", before.source, f"Vergangene Veranstaltung „{before.title}“ entfernt, mit Weiterleitung")
-    return Change("warnung", before.source, f"Vergangene Veranstaltung „{before.title}“ entfernt: /{before.url_path} ist dann nicht mehr erreichbar")
+    return Change(
+        "warnung",
+        before.source,
+        f"Vergangene Veranstaltung „{before.title}“ entfernt: /{before.url_path} ist dann nicht mehr erreichbar",
+    )
 
 
 def _when(event: Event) -> str:
@@ -199,7 +245,9 @@ def check_changes(config: SiteConfig, base: str, today: date) -> list[Change]:
     """All changes against ``base``; raises ``CheckChangesError`` when no comparison is possible."""
     current = validate_site(config)
     if current.site is None:
-        raise CheckChangesError(f"Der aktuelle Stand hat {len(current.errors)} Fehler; bitte zuerst „quartier validate“ beheben.")
+        raise CheckChangesError(
+            f"Der aktuelle Stand hat {len(current.errors)} Fehler; bitte zuerst „quartier validate“ beheben."
+        )
     with tempfile.TemporaryDirectory(prefix="quartier-base-") as folder:
         export_base(config, base, Path(folder))
         previous = validate_site(replace(config, root=Path(folder)))

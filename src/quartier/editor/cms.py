@@ -24,7 +24,18 @@ import yaml
 
 from quartier.config import SiteConfig
 from quartier.content.kinds import FIRST_PROJECT_YEAR, LAST_PROJECT_YEAR
-from quartier.content.schema import CITY_FIELDS, EMAIL_PATTERN, EVENT, HOME, POST, PROGRAM, PROJECT, ContentType, FieldSpec, Kind
+from quartier.content.schema import (
+    CITY_FIELDS,
+    EMAIL_PATTERN,
+    EVENT,
+    HOME,
+    POST,
+    PROGRAM,
+    PROJECT,
+    ContentType,
+    FieldSpec,
+    Kind,
+)
 
 ADMIN_DIR = "admin"
 """The npm project of the admin page, below the project folder."""
@@ -129,10 +140,24 @@ class Collection:
 
 
 COLLECTIONS = (
-    Collection(EVENT, "veranstaltungen", "Veranstaltungen", "{{start | date('YYYY-MM-DD')}}-{{slug}}", "{{start}} · {{title}}", ("start", "title")),
+    Collection(
+        EVENT,
+        "veranstaltungen",
+        "Veranstaltungen",
+        "{{start | date('YYYY-MM-DD')}}-{{slug}}",
+        "{{start}} · {{title}}",
+        ("start", "title"),
+    ),
     Collection(PROJECT, "projekte", "Projekte", "{{slug}}", "{{title}}", ("title",)),
     Collection(PROGRAM, "programme", "Programme", "{{slug}}", "{{title}}", ("title",)),
-    Collection(POST, "aktuelles", "Aktuelles", "{{date | date('YYYY-MM-DD')}}-{{slug}}", "{{date}} · {{title}}", ("date", "title")),
+    Collection(
+        POST,
+        "aktuelles",
+        "Aktuelles",
+        "{{date | date('YYYY-MM-DD')}}-{{slug}}",
+        "{{date}} · {{title}}",
+        ("date", "title"),
+    ),
 )
 """Folder collections: events, projects, programs and news (the names are the site's German paths)."""
 
@@ -153,7 +178,9 @@ def _label(spec: FieldSpec) -> str:
     try:
         return LABELS[spec.name]
     except KeyError:
-        raise CmsError(f"Feld {spec.name}: keine deutsche Beschriftung für das Formular (LABELS in src/quartier/editor/cms.py ergänzen)") from None
+        raise CmsError(
+            f"Feld {spec.name}: keine deutsche Beschriftung für das Formular (LABELS in src/quartier/editor/cms.py ergänzen)"
+        ) from None
 
 
 def _hint(spec: FieldSpec) -> str:
@@ -169,7 +196,9 @@ def _options(spec: FieldSpec) -> list[dict[str, str]]:
     options = []
     for choice in spec.choices:
         if choice not in CHOICE_LABELS:
-            raise CmsError(f"Feld {spec.name}: keine deutsche Beschriftung für „{choice}“ (CHOICE_LABELS in src/quartier/editor/cms.py ergänzen)")
+            raise CmsError(
+                f"Feld {spec.name}: keine deutsche Beschriftung für „{choice}“ (CHOICE_LABELS in src/quartier/editor/cms.py ergänzen)"
+            )
         options.append({"label": CHOICE_LABELS[choice], "value": choice})
     return options
 
@@ -214,8 +243,13 @@ def _time(spec: FieldSpec) -> dict[str, Any]:
 
 
 _WEEKDAY_ITEM = {
-    "name": "tag", "label": ITEM_LABELS["byday"], "widget": "string",
-    "pattern": [r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$", "mo, tu, we, th, fr, sa oder su, bei monthly mit Nummer wie 1tu"],
+    "name": "tag",
+    "label": ITEM_LABELS["byday"],
+    "widget": "string",
+    "pattern": [
+        r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$",
+        "mo, tu, we, th, fr, sa oder su, bei monthly mit Nummer wie 1tu",
+    ],
 }
 
 WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
@@ -230,19 +264,24 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "url": _const({"widget": "string", "pattern": ["^https?://", "Ein Link, der mit https:// beginnt"]}),
     "https_url": _const({"widget": "string", "pattern": ["^https://", "Ein Link, der mit https:// beginnt"]}),
     "slugs": _slugs,
-    "texts": lambda spec: {"widget": "list", "field": {"name": "eintrag", "label": ITEM_LABELS.get(spec.name, "Eintrag"), "widget": "string"}},
+    "texts": lambda spec: {
+        "widget": "list",
+        "field": {"name": "eintrag", "label": ITEM_LABELS.get(spec.name, "Eintrag"), "widget": "string"},
+    },
     "year": _const({"widget": "number", "value_type": "int", "min": FIRST_PROJECT_YEAR, "max": LAST_PROJECT_YEAR}),
     "latitude": _const({"widget": "number", "value_type": "float", "min": -90, "max": 90, "step": 0.0001}),
     "longitude": _const({"widget": "number", "value_type": "float", "min": -180, "max": 180, "step": 0.0001}),
-    "city": _const({
-        "widget": "relation",
-        "collection": CITIES,
-        "file": "staedte",
-        "value_field": "cities.*.name",
-        "search_fields": ["cities.*.name"],
-        "display_fields": ["cities.*.name"],
-        "options_length": 500,
-    }),
+    "city": _const(
+        {
+            "widget": "relation",
+            "collection": CITIES,
+            "file": "staedte",
+            "value_field": "cities.*.name",
+            "search_fields": ["cities.*.name"],
+            "display_fields": ["cities.*.name"],
+            "options_length": 500,
+        }
+    ),
     "mapping": _group,
     "organizer": _group,
     "image": _const({"widget": "image", "choose_url": False}),
@@ -250,11 +289,33 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "Eine E-Mail-Adresse wie kontakt@example.org"]}),
     "integer": lambda spec: {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum},
     "weekdays": _const({"widget": "list", "field": _WEEKDAY_ITEM}),
-    "monthdays": _const({"widget": "list", "field": {"name": "tag", "label": ITEM_LABELS["bymonthday"], "widget": "number", "value_type": "int", "min": -1, "max": 31}}),
-    "dates": lambda spec: {"widget": "list", "field": {"name": "datum", "label": ITEM_LABELS.get(spec.name, "Datum"), "widget": "quartier-zeit", "zeit": "date"}},
+    "monthdays": _const(
+        {
+            "widget": "list",
+            "field": {
+                "name": "tag",
+                "label": ITEM_LABELS["bymonthday"],
+                "widget": "number",
+                "value_type": "int",
+                "min": -1,
+                "max": 31,
+            },
+        }
+    ),
+    "dates": lambda spec: {
+        "widget": "list",
+        "field": {
+            "name": "datum",
+            "label": ITEM_LABELS.get(spec.name, "Datum"),
+            "widget": "quartier-zeit",
+            "zeit": "date",
+        },
+    },
     "moves": lambda spec: {
-        "widget": "list", "label_singular": ITEM_LABELS.get(spec.name, "Eintrag"),
-        "summary": "{{fields.from}} → {{fields.start}}", "fields": _fields(spec.fields, spec),
+        "widget": "list",
+        "label_singular": ITEM_LABELS.get(spec.name, "Eintrag"),
+        "summary": "{{fields.from}} → {{fields.start}}",
+        "fields": _fields(spec.fields, spec),
     },
 }
 """Decap's widget and options for each kind of the contract: the form's side of ``content.kinds``
@@ -280,7 +341,10 @@ def _fields(specs: tuple[FieldSpec, ...], parent: FieldSpec | None = None) -> li
 
 def _body(label: str) -> dict[str, Any]:
     return {
-        "name": "body", "label": label, "widget": "markdown", "required": False,
+        "name": "body",
+        "label": label,
+        "widget": "markdown",
+        "required": False,
         "hint": "Der Text der Seite in Markdown. Der erste Absatz ist die Kurzbeschreibung, wenn keine angegeben ist.",
     }
 
@@ -328,37 +392,55 @@ def cms_config(config: SiteConfig) -> dict[str, Any]:
         }
     else:
         # No repository configured: the form works only with decap-server on this computer.
-        backend = {"name": "proxy", "proxy_url": LOCAL_BACKEND_URL, "branch": str(config.extra.get("cms_branch") or "main")}
+        backend = {
+            "name": "proxy",
+            "proxy_url": LOCAL_BACKEND_URL,
+            "branch": str(config.extra.get("cms_branch") or "main"),
+        }
     collections = [_folder_collection(c, content_dir) for c in COLLECTIONS]
-    collections.append({
-        "name": CITIES,
-        "label": "Städte",
-        "delete": False,
-        "format": CITIES_FORMAT,
-        "files": [{
-            "name": "staedte",
-            "label": "Liste der Städte",
-            "file": f"{content_dir}/cities.yml",
-            "fields": [{
-                "name": "cities", "label": "Städte", "label_singular": "Stadt", "widget": "list", "required": True,
-                "summary": "{{fields.name}} ({{fields.state}})",
-                "hint": "Orte, auf die sich Veranstaltungen (Stadt des Veranstaltungsorts) und Projekte beziehen.",
-                "fields": _fields(CITY_FIELDS),
-            }],
-        }],
-    })
-    collections.append({
-        "name": "seiten",
-        "label": "Startseite",
-        "delete": False,
-        "format": FORMAT,
-        "files": [{
-            "name": "start",
-            "label": HOME.label,
-            "file": f"{content_dir}/start.md",
-            "fields": [*_fields(HOME.fields), _body("Einleitung")],
-        }],
-    })
+    collections.append(
+        {
+            "name": CITIES,
+            "label": "Städte",
+            "delete": False,
+            "format": CITIES_FORMAT,
+            "files": [
+                {
+                    "name": "staedte",
+                    "label": "Liste der Städte",
+                    "file": f"{content_dir}/cities.yml",
+                    "fields": [
+                        {
+                            "name": "cities",
+                            "label": "Städte",
+                            "label_singular": "Stadt",
+                            "widget": "list",
+                            "required": True,
+                            "summary": "{{fields.name}} ({{fields.state}})",
+                            "hint": "Orte, auf die sich Veranstaltungen (Stadt des Veranstaltungsorts) und Projekte beziehen.",
+                            "fields": _fields(CITY_FIELDS),
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    collections.append(
+        {
+            "name": "seiten",
+            "label": "Startseite",
+            "delete": False,
+            "format": FORMAT,
+            "files": [
+                {
+                    "name": "start",
+                    "label": HOME.label,
+                    "file": f"{content_dir}/start.md",
+                    "fields": [*_fields(HOME.fields), _body("Einleitung")],
+                }
+            ],
+        }
+    )
     return {
         "locale": "de",
         "backend": backend,
@@ -411,7 +493,11 @@ def _index_html(config: SiteConfig, template: str) -> bytes:
         "url": config.absolute_url(f"{SITE_FOLDER}/"),
         "description": "Formular für die Redaktion: Veranstaltungen, Projekte, Programme und Beiträge bearbeiten.",
     }
-    return Template(template).substitute({key: html.escape(value, quote=True) for key, value in values.items()}).encode("utf-8")
+    return (
+        Template(template)
+        .substitute({key: html.escape(value, quote=True) for key, value in values.items()})
+        .encode("utf-8")
+    )
 
 
 class AdminMissing(Exception):

@@ -55,4 +55,8 @@ def write_schemas(folder: Path) -> list[Path]:
 
 def stale_schemas(folder: Path) -> list[str]:
     """Names of committed schemas that differ from the model (or are missing)."""
-    return [name for name, text in all_schemas().items() if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    return [
+        name
+        for name, text in all_schemas().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]

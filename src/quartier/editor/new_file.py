@@ -166,7 +166,9 @@ _DAY_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 def file_name(kind: str, values: dict[str, str]) -> str:
     slug = slugify(values["title"])[:60].rstrip("-")
     if not slug:
-        raise NewFileError("Aus dem Titel lässt sich kein Dateiname bilden; bitte Buchstaben oder Ziffern verwenden.", ("title",))
+        raise NewFileError(
+            "Aus dem Titel lässt sich kein Dateiname bilden; bitte Buchstaben oder Ziffern verwenden.", ("title",)
+        )
     if kind == "event":
         # The day names the file: anything else there could even lead out of the folder.
         # Whether the day exists is the validator's to say.
@@ -210,7 +212,12 @@ def ask_missing(
 
 
 def create_interactively(
-    kind: str, values: dict[str, str], config: SiteConfig, ask: Callable[[str], str], tell: Callable[[str], None], today: date
+    kind: str,
+    values: dict[str, str],
+    config: SiteConfig,
+    ask: Callable[[str], str],
+    tell: Callable[[str], None],
+    today: date,
 ) -> NewFile:
     """Ask what is missing; what the check refuses is shown and its question asked again."""
     asked = {name for name, _ in QUESTIONS[kind]}
@@ -250,7 +257,9 @@ def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
         raise NewFileError("repeat: nur Veranstaltungen können sich wiederholen.", ("repeat",))
     path = folder_for(kind, config) / file_name(kind, values)
     if path.exists():
-        raise NewFileError(f"{path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",))
+        raise NewFileError(
+            f"{path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",)
+        )
     return NewFile(path, render_new_file(kind, values))
 
 
@@ -274,7 +283,9 @@ def check(new: NewFile, config: SiteConfig) -> list[Problem]:
     with tempfile.TemporaryDirectory(prefix="quartier-neu-") as folder:
         shadow = Path(folder)
         if config.content_path.is_dir():
-            shutil.copytree(config.content_path, shadow / config.content_dir, symlinks=True, copy_function=_link_or_copy)
+            shutil.copytree(
+                config.content_path, shadow / config.content_dir, symlinks=True, copy_function=_link_or_copy
+            )
         target = shadow / display
         if target.parent.is_symlink():
             # A content folder that is a link: the file must not be written through it.
@@ -313,6 +324,8 @@ def create(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
         with new.path.open("x", encoding="utf-8") as handle:  # never over a file that appeared meanwhile
             handle.write(new.text)
     except FileExistsError:
-        raise NewFileError(f"{new.path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",)) from None
+        raise NewFileError(
+            f"{new.path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.",
+            ("title",),
+        ) from None
     return NewFile(new.path, new.text, tuple(problems))
-

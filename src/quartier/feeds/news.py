@@ -44,7 +44,11 @@ def rss(posts: tuple[Post, ...], config: SiteConfig) -> bytes:
     ET.SubElement(channel, "link").text = config.absolute_url(paths.NEWS_INDEX)
     ET.SubElement(channel, "description").text = f"Neuigkeiten von {config.site_name}"
     ET.SubElement(channel, "language").text = "de-DE"
-    ET.SubElement(channel, "{http://www.w3.org/2005/Atom}link", {"href": config.absolute_url(RSS_PATH), "rel": "self", "type": "application/rss+xml"})
+    ET.SubElement(
+        channel,
+        "{http://www.w3.org/2005/Atom}link",
+        {"href": config.absolute_url(RSS_PATH), "rel": "self", "type": "application/rss+xml"},
+    )
     if posts:
         ET.SubElement(channel, "lastBuildDate").text = format_datetime(_published(posts[0], config))
     for post in posts:

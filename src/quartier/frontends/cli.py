@@ -9,7 +9,15 @@ from pathlib import Path
 
 from quartier.site.build import build
 from quartier.editor.check_changes import CheckChangesError, check_changes
-from quartier.editor.cms import ADMIN_DIR, CONFIG_FILE, AdminMissing, CmsError, admin_files, cms_config_is_stale, write_cms_config
+from quartier.editor.cms import (
+    ADMIN_DIR,
+    CONFIG_FILE,
+    AdminMissing,
+    CmsError,
+    admin_files,
+    cms_config_is_stale,
+    write_cms_config,
+)
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
 from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
@@ -19,17 +27,19 @@ from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.problems import errors_in, format_report
 
 
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="quartier", description="Quartier: Inhalte prüfen und Seiten erzeugen.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="Projektordner mit mkdocs.yml und content/ (Standard: .)")
+    parser.add_argument(
+        "--root", type=Path, default=Path("."), help="Projektordner mit mkdocs.yml und content/ (Standard: .)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="alle Inhalte prüfen und jeden Fehler melden")
     validate.add_argument("--format", choices=("text", "github", "json"), default="text")
 
     generate = commands.add_parser(
-        "generate", help="ein vollständiges Projekt (mkdocs.yml ohne hooks:, Seiten, Dateien, Theme) für Builder ohne Hook schreiben, z. B. zensical build",
+        "generate",
+        help="ein vollständiges Projekt (mkdocs.yml ohne hooks:, Seiten, Dateien, Theme) für Builder ohne Hook schreiben, z. B. zensical build",
     )
     generate.add_argument("outdir", type=Path)
 
@@ -44,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--address", help="Straße und Postleitzahl")
     new.add_argument("--online-url", dest="online_url")
     new.add_argument("--program", dest="programs", help="Programm (Dateiname ohne .md), mehrere mit Komma")
-    new.add_argument("--repeat", help='Terminreihe: FREQ[/N][:TAGE][:until=YYYY-MM-DD|:count=N], z. B. monthly:1tu oder weekly/2:we')
+    new.add_argument(
+        "--repeat", help="Terminreihe: FREQ[/N][:TAGE][:until=YYYY-MM-DD|:count=N], z. B. monthly:1tu oder weekly/2:we"
+    )
     new.add_argument("--no-input", action="store_true", help="nicht nachfragen (für Skripte)")
 
     check = commands.add_parser("check-changes", help="Änderungen für Abonnenten gegenüber einer git-Basis prüfen")
@@ -54,7 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     schemas = commands.add_parser("schemas", help="JSON-Schemas nach schemas/ schreiben oder prüfen")
     schemas.add_argument("--check", action="store_true", help="nur prüfen, ob schemas/ aktuell ist")
 
-    cms = commands.add_parser("cms", help="Einstellungen des Formulars (/admin/) nach admin/config.yml schreiben oder prüfen")
+    cms = commands.add_parser(
+        "cms", help="Einstellungen des Formulars (/admin/) nach admin/config.yml schreiben oder prüfen"
+    )
     cms.add_argument("--check", action="store_true", help="nur prüfen, ob admin/config.yml aktuell ist")
 
     index = commands.add_parser("index", help="Suchindex (Pagefind) für eine gebaute Website erstellen")
@@ -180,7 +194,11 @@ def _validate(config: SiteConfig, fmt: str) -> int:
         print(report, file=sys.stdout if fmt == "github" else sys.stderr)
     errors = errors_in(result.problems)
     if fmt == "text":
-        summary = f"{len(errors)} Fehler, {len(result.problems) - len(errors)} Warnungen" if result.problems else "Alle Inhalte sind in Ordnung."
+        summary = (
+            f"{len(errors)} Fehler, {len(result.problems) - len(errors)} Warnungen"
+            if result.problems
+            else "Alle Inhalte sind in Ordnung."
+        )
         print(summary, file=sys.stderr)
     return 1 if errors else 0
 
@@ -189,10 +207,15 @@ def _generate(config: SiteConfig, outdir: Path) -> int:
     target = outdir.resolve()
     root = config.root.resolve()
     # OUTDIR is replaced as a whole: it must not hold the project's own sources.
-    if target == root or root.is_relative_to(target) or any(
-        target.is_relative_to((root / folder).resolve()) for folder in (config.docs_dir, config.content_dir)
+    if (
+        target == root
+        or root.is_relative_to(target)
+        or any(target.is_relative_to((root / folder).resolve()) for folder in (config.docs_dir, config.content_dir))
     ):
-        print(f"{outdir}: das Projekt selbst oder einer seiner Quellordner; bitte einen eigenen Ordner angeben", file=sys.stderr)
+        print(
+            f"{outdir}: das Projekt selbst oder einer seiner Quellordner; bitte einen eigenen Ordner angeben",
+            file=sys.stderr,
+        )
         return 2
     result = build(config, today_from_environment())
     if result.problems:

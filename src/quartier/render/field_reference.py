@@ -27,7 +27,9 @@ def _rows(fields: tuple[FieldSpec, ...], prefix: str = "") -> list[str]:
         allowed = KINDS[spec.kind].allowed(spec)
         default = f" Standard: `{spec.default}`." if spec.default else ""
         example = f"`{spec.name}: {spec.example}`" if spec.example else ""
-        rows.append(f"| `{prefix}{spec.name}` | {need} | {_cell(spec.description)}{default} | {_cell(allowed)} | {_cell(example)} |")
+        rows.append(
+            f"| `{prefix}{spec.name}` | {need} | {_cell(spec.description)}{default} | {_cell(allowed)} | {_cell(example)} |"
+        )
         if spec.fields:
             rows += _rows(spec.fields, prefix=f"{prefix}{spec.name}.")
     return rows
@@ -48,7 +50,9 @@ def field_reference_markdown() -> str:
     for ctype in types:
         where = _WHERE.get(ctype.name, "content/start.md")
         parts.append(f"## {ctype.label}\n\nDatei: `{where}`\n\n{_table(ctype.fields)}\n")
-    parts.append(f"## Städte\n\nDatei: `content/cities.yml`, eine Liste mit einem Eintrag je Stadt.\n\n{_table(CITY_FIELDS)}\n")
+    parts.append(
+        f"## Städte\n\nDatei: `content/cities.yml`, eine Liste mit einem Eintrag je Stadt.\n\n{_table(CITY_FIELDS)}\n"
+    )
     return "\n".join(parts)
 
 
@@ -56,6 +60,10 @@ def field_reference_page() -> Page:
     """The page ``/redaktion/felder/``, rendered like every other page of the engine."""
     description = "Alle Felder der Inhaltsdateien mit Bedeutung und Beispiel."
     return Page(
-        "redaktion/felder.md", "redaktion/felder/", PageMeta(title="Felder im Überblick", description=description, kind="reference"),
-        "", markup.render(field_reference_markdown()), in_nav=True,
+        "redaktion/felder.md",
+        "redaktion/felder/",
+        PageMeta(title="Felder im Überblick", description=description, kind="reference"),
+        "",
+        markup.render(field_reference_markdown()),
+        in_nav=True,
     )

@@ -28,7 +28,9 @@ class EventSplit:
     """Most recent first. A series is here, as one item, once its last occurrence has ended."""
 
 
-def split_events(events: tuple[Event, ...] | list[Event], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> EventSplit:
+def split_events(
+    events: tuple[Event, ...] | list[Event], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
+) -> EventSplit:
     """``events`` must be in chronological order (as ``Site.events`` is).
 
     A series contributes its occurrences to ``upcoming``: those that have not ended
@@ -51,7 +53,9 @@ def split_events(events: tuple[Event, ...] | list[Event], today: date, horizon_d
     return EventSplit(tuple(upcoming), past)
 
 
-def upcoming_occurrences(events: tuple[Event, ...] | list[Event], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> tuple[Occurrence, ...]:
+def upcoming_occurrences(
+    events: tuple[Event, ...] | list[Event], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
+) -> tuple[Occurrence, ...]:
     """Only the occurrences of the series among ``events`` that a listing shows (as in ``split_events``)."""
     return tuple(item for item in split_events(events, today, horizon_days).upcoming if isinstance(item, Occurrence))
 
@@ -100,7 +104,12 @@ def relations(site: Site) -> Relations:
         for slug in project.programs:
             projects_program[slug].append(project)
     return Relations(
-        _frozen(by_city), _frozen(by_program), _frozen(by_project), _frozen(projects_city), _frozen(projects_program), tuple(online)
+        _frozen(by_city),
+        _frozen(by_program),
+        _frozen(by_project),
+        _frozen(projects_city),
+        _frozen(projects_program),
+        tuple(online),
     )
 
 
@@ -121,5 +130,12 @@ def city_counts(site: Site, rel: Relations, today: date) -> list[CityCount]:
     counts = []
     for city in site.cities:
         events = rel.events_by_city.get(city.slug, ())
-        counts.append(CityCount(city, sum(1 for e in events if e.is_upcoming(today)), len(events), len(rel.projects_by_city.get(city.slug, ()))))
+        counts.append(
+            CityCount(
+                city,
+                sum(1 for e in events if e.is_upcoming(today)),
+                len(events),
+                len(rel.projects_by_city.get(city.slug, ())),
+            )
+        )
     return counts

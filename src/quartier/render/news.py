@@ -53,7 +53,7 @@ def index_order(posts: tuple[Post, ...]) -> list[Post]:
 def pages_of(posts: list[Post]) -> list[list[Post]]:
     """The index split into pages of ``PER_PAGE`` (at least one page, maybe empty)."""
     count = max(1, ceil(len(posts) / PER_PAGE))
-    return [posts[i * PER_PAGE:(i + 1) * PER_PAGE] for i in range(count)]
+    return [posts[i * PER_PAGE : (i + 1) * PER_PAGE] for i in range(count)]
 
 
 def by_year(posts: tuple[Post, ...]) -> dict[int, list[Post]]:

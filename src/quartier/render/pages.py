@@ -109,17 +109,39 @@ class PageRenderer:
 
     @cached_property
     def _templates(self) -> dict[str, Template]:
-        return {name: self.env.get_template(name + ".md.j2") for name in (
-            "event", "events_index", "events_archive", "online", "city", "cities_index",
-            "project", "projects_index", "program", "programs_index", "home", "post", "news_list", "search",
-        )}
+        return {
+            name: self.env.get_template(name + ".md.j2")
+            for name in (
+                "event",
+                "events_index",
+                "events_archive",
+                "online",
+                "city",
+                "cities_index",
+                "project",
+                "projects_index",
+                "program",
+                "programs_index",
+                "home",
+                "post",
+                "news_list",
+                "search",
+            )
+        }
 
     def _render(self, name: str, **context: object) -> str:
         return str(self._templates[name].render(absolute=self.config.absolute_url, **context))
 
     def render_all(self) -> list[Page]:
-        pages = [self.home(), self.events_index(), self.events_archive(), self.online_events(), self.cities_index(),
-                 self.projects_index(), self.programs_index()]
+        pages = [
+            self.home(),
+            self.events_index(),
+            self.events_archive(),
+            self.online_events(),
+            self.cities_index(),
+            self.projects_index(),
+            self.programs_index(),
+        ]
         pages += [self.event(e) for e in self.site.events]
         pages += [self.city(c.slug) for c in self.site.cities]
         pages += [self.project(p.slug) for p in self.site.projects]
@@ -132,18 +154,40 @@ class PageRenderer:
         here = paths.SEARCH_PAGE
         choices = search.search_choices(self.site)
         filters = [
-            ("art", "Art", choices.kinds), ("stadt", "Stadt", choices.cities), ("programm", "Programm", choices.programs),
-            ("format", "Format", choices.formats), ("jahr", "Jahr", choices.years),
+            ("art", "Art", choices.kinds),
+            ("stadt", "Stadt", choices.cities),
+            ("programm", "Programm", choices.programs),
+            ("format", "Format", choices.formats),
+            ("jahr", "Jahr", choices.years),
             ("zeit", "Zeit", (search.UPCOMING, search.PAST)),
         ]
         body = self._render(
-            "search", here=here, filters=filters, script_path=paths.SEARCH_SCRIPT, events_path=paths.EVENT_INDEX,
-            projects_path=paths.PROJECT_INDEX, cities_path=paths.CITY_INDEX, programs_path=paths.PROGRAM_INDEX, news_path=paths.NEWS_INDEX,
+            "search",
+            here=here,
+            filters=filters,
+            script_path=paths.SEARCH_SCRIPT,
+            events_path=paths.EVENT_INDEX,
+            projects_path=paths.PROJECT_INDEX,
+            cities_path=paths.CITY_INDEX,
+            programs_path=paths.PROGRAM_INDEX,
+            news_path=paths.NEWS_INDEX,
         )
-        return self._page(here, "Suche", "Veranstaltungen, Projekte, Programme, Städte und Beiträge durchsuchen.", "search", body)
+        return self._page(
+            here, "Suche", "Veranstaltungen, Projekte, Programme, Städte und Beiträge durchsuchen.", "search", body
+        )
 
-    def _page(self, url_path: str, title: str, description: str, kind: str, rendered: str, in_nav: bool = False,
-              meta: dict[str, object] | None = None, source: str = "", record: SearchRecord | None = None) -> Page:
+    def _page(
+        self,
+        url_path: str,
+        title: str,
+        description: str,
+        kind: str,
+        rendered: str,
+        in_nav: bool = False,
+        meta: dict[str, object] | None = None,
+        source: str = "",
+        record: SearchRecord | None = None,
+    ) -> Page:
         before, _, after = rendered.partition(BODY_MARK)
         body = self.site.body(source) if source else EMPTY
         page_meta = PageMeta(title=title, description=description, kind=kind, extra=meta or {})
@@ -156,38 +200,72 @@ class PageRenderer:
         home = self.site.home
         title = home.title if home else self.config.site_name
         body = self._render(
-            "home", here="", title=title, intro=BODY_MARK, next_events=split.upcoming[:3],
-            latest_posts=self.site.posts[:3], news_path=paths.NEWS_INDEX,
-            events_path=paths.EVENT_INDEX, cities_path=paths.CITY_INDEX, site_feed=paths.SITE_FEED,
+            "home",
+            here="",
+            title=title,
+            intro=BODY_MARK,
+            next_events=split.upcoming[:3],
+            latest_posts=self.site.posts[:3],
+            news_path=paths.NEWS_INDEX,
+            events_path=paths.EVENT_INDEX,
+            cities_path=paths.CITY_INDEX,
+            site_feed=paths.SITE_FEED,
         )
-        summary = home.summary if home and home.summary else f"{self.config.site_name}: Veranstaltungen, Projekte und Programme."
+        summary = (
+            home.summary
+            if home and home.summary
+            else f"{self.config.site_name}: Veranstaltungen, Projekte und Programme."
+        )
         return self._page("", title, summary, "home", body, True, source=home.source if home else "")
 
     def events_index(self) -> Page:
         here = paths.EVENT_INDEX
         split = split_events(self.site.events, self.today, self.horizon)
         body = self._render(
-            "events_index", here=here, months=by_month(split.upcoming), archive_path=paths.EVENT_ARCHIVE,
-            online_path=paths.ONLINE_EVENTS, cities_path=paths.CITY_INDEX, site_feed=paths.SITE_FEED,
+            "events_index",
+            here=here,
+            months=by_month(split.upcoming),
+            archive_path=paths.EVENT_ARCHIVE,
+            online_path=paths.ONLINE_EVENTS,
+            cities_path=paths.CITY_INDEX,
+            site_feed=paths.SITE_FEED,
         )
         return self._page(here, "Veranstaltungen", "Kommende Veranstaltungen nach Monaten.", "events", body, True)
 
     def events_archive(self) -> Page:
         here = paths.EVENT_ARCHIVE
         split = split_events(self.site.events, self.today, self.horizon)
-        body = self._render("events_archive", here=here, years=by_year(split.past), events_path=paths.EVENT_INDEX, site_feed=paths.SITE_FEED)
-        return self._page(here, "Archiv der Veranstaltungen", "Vergangene Veranstaltungen nach Jahren.", "archive", body)
+        body = self._render(
+            "events_archive",
+            here=here,
+            years=by_year(split.past),
+            events_path=paths.EVENT_INDEX,
+            site_feed=paths.SITE_FEED,
+        )
+        return self._page(
+            here, "Archiv der Veranstaltungen", "Vergangene Veranstaltungen nach Jahren.", "archive", body
+        )
 
     def online_events(self) -> Page:
         here = paths.ONLINE_EVENTS
-        body = self._render("online", here=here, split=split_events(self.rel.online_events, self.today, self.horizon), site_feed=paths.SITE_FEED)
-        return self._page(here, "Online-Veranstaltungen", "Veranstaltungen, die nur online stattfinden.", "online", body)
+        body = self._render(
+            "online",
+            here=here,
+            split=split_events(self.rel.online_events, self.today, self.horizon),
+            site_feed=paths.SITE_FEED,
+        )
+        return self._page(
+            here, "Online-Veranstaltungen", "Veranstaltungen, die nur online stattfinden.", "online", body
+        )
 
     def cities_index(self) -> Page:
         here = paths.CITY_INDEX
         body = self._render(
-            "cities_index", here=here, counts=city_counts(self.site, self.rel, self.today),
-            online_path=paths.ONLINE_EVENTS, online_count=len(self.rel.online_events),
+            "cities_index",
+            here=here,
+            counts=city_counts(self.site, self.rel, self.today),
+            online_path=paths.ONLINE_EVENTS,
+            online_count=len(self.rel.online_events),
         )
         return self._page(here, "Städte", "Alle Städte mit ihren Veranstaltungen und Projekten.", "cities", body, True)
 
@@ -225,10 +303,15 @@ class PageRenderer:
             body=BODY_MARK,
             reports=self.news.by_event.get(event.slug, ()),
             ics_path=paths.event_feed(event.slug),
-            google_link=(recurrence.google_calendar_link(event, prefixed_title(event.title, event.status), details, location) if event.is_series
-                         else urls.google_template(prefixed_title(event.title, event.status), event.when, details, location)),
+            google_link=(
+                recurrence.google_calendar_link(event, prefixed_title(event.title, event.status), details, location)
+                if event.is_series
+                else urls.google_template(prefixed_title(event.title, event.status), event.when, details, location)
+            ),
             # Outlook on the web takes no rule: a series offers the .ics download instead.
-            outlook_link="" if event.is_series else urls.outlook_template(prefixed_title(event.title, event.status), event.when, details, location),
+            outlook_link=""
+            if event.is_series
+            else urls.outlook_template(prefixed_title(event.title, event.status), event.when, details, location),
             series=self.series_facts(event),
             format_word=search.FORMAT_WORDS[event.format],
             events_path=paths.EVENT_INDEX,
@@ -239,8 +322,16 @@ class PageRenderer:
         )
         description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
         json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today, self.horizon))
-        return self._page(here, event.title, description, "event", body, meta={"quartier_json_ld": json_ld}, source=event.source,
-                          record=search.event_record(event, self.site, self.today))
+        return self._page(
+            here,
+            event.title,
+            description,
+            "event",
+            body,
+            meta={"quartier_json_ld": json_ld},
+            source=event.source,
+            record=search.event_record(event, self.site, self.today),
+        )
 
     def series_facts(self, event: Event) -> dict[str, object] | None:
         """What a series page shows: the rule in words, the next dates, cancelled and moved ones."""
@@ -250,8 +341,13 @@ class PageRenderer:
         return {
             "rule": recurrence.rule_text(event),
             "dates": [
-                {"anchor": recurrence.occurrence_anchor(o), "when": recurrence.occurrence_when(o), "note": recurrence.occurrence_note(o),
-                 "status": o.status, "iso": o.start.isoformat()}
+                {
+                    "anchor": recurrence.occurrence_anchor(o),
+                    "when": recurrence.occurrence_when(o),
+                    "note": recurrence.occurrence_note(o),
+                    "status": o.status,
+                    "iso": o.start.isoformat(),
+                }
                 for o in upcoming[:_SERIES_DATES_SHOWN]
             ],
             "more": max(0, len(upcoming) - _SERIES_DATES_SHOWN),
@@ -261,35 +357,67 @@ class PageRenderer:
         city = self.site.city_by_slug[slug]
         here = paths.city_path(slug)
         body = self._render(
-            "city", here=here, city=city, split=split_events(self.rel.events_by_city.get(slug, ()), self.today, self.horizon),
-            projects=self.rel.projects_by_city.get(slug, ()), feed_path=paths.city_feed(slug),
+            "city",
+            here=here,
+            city=city,
+            split=split_events(self.rel.events_by_city.get(slug, ()), self.today, self.horizon),
+            projects=self.rel.projects_by_city.get(slug, ()),
+            feed_path=paths.city_feed(slug),
         )
-        return self._page(here, city.name, f"Veranstaltungen und Projekte in {city.name} ({city.state}).", "city", body,
-                          record=search.city_record(city))
+        return self._page(
+            here,
+            city.name,
+            f"Veranstaltungen und Projekte in {city.name} ({city.state}).",
+            "city",
+            body,
+            record=search.city_record(city),
+        )
 
     def project(self, slug: str) -> Page:
         project = self.site.project_by_slug[slug]
         here = project.url_path
         body = self._render(
-            "project", here=here, project=project, body=BODY_MARK, news=self.news.by_project.get(slug, ())[:3],
+            "project",
+            here=here,
+            project=project,
+            body=BODY_MARK,
+            news=self.news.by_project.get(slug, ())[:3],
             programs=[self.site.program_by_slug[s] for s in project.programs],
             split=split_events(self.rel.events_by_project.get(slug, ()), self.today, self.horizon),
             osm=urls.osm_link(project.lat, project.lon, project.title),
         )
-        return self._page(here, project.title, f"Projekt in {project.city.name}. {project.summary}", "project", body, source=project.source,
-                          record=search.project_record(project, self.site))
+        return self._page(
+            here,
+            project.title,
+            f"Projekt in {project.city.name}. {project.summary}",
+            "project",
+            body,
+            source=project.source,
+            record=search.project_record(project, self.site),
+        )
 
     def program(self, slug: str) -> Page:
         program = self.site.program_by_slug[slug]
         here = program.url_path
         body = self._render(
-            "program", here=here, program=program, body=BODY_MARK, news=self.news.by_program.get(slug, ())[:3],
+            "program",
+            here=here,
+            program=program,
+            body=BODY_MARK,
+            news=self.news.by_program.get(slug, ())[:3],
             split=split_events(self.rel.events_by_program.get(slug, ()), self.today, self.horizon),
-            projects=self.rel.projects_by_program.get(slug, ()), feed_path=paths.program_feed(slug),
+            projects=self.rel.projects_by_program.get(slug, ()),
+            feed_path=paths.program_feed(slug),
         )
-        return self._page(here, program.title, program.summary or program.title, "program", body, source=program.source,
-                          record=search.program_record(program))
-
+        return self._page(
+            here,
+            program.title,
+            program.summary or program.title,
+            "program",
+            body,
+            source=program.source,
+            record=search.program_record(program),
+        )
 
     # -- news -----------------------------------------------------------------
 
@@ -304,21 +432,40 @@ class PageRenderer:
         for number, chunk in enumerate(chunks, start=1):
             here = paths.news_page(number)
             body = self._news_list(
-                here, "Aktuelles", chunk, intro="Berichte von Veranstaltungen, Neuigkeiten aus den Programmen und Ankündigungen.",
-                years=year_links, categories=category_links, number=number, pages=len(chunks),
+                here,
+                "Aktuelles",
+                chunk,
+                intro="Berichte von Veranstaltungen, Neuigkeiten aus den Programmen und Ankündigungen.",
+                years=year_links,
+                categories=category_links,
+                number=number,
+                pages=len(chunks),
                 previous=paths.news_page(number - 1) if number > 1 else "",
                 next=paths.news_page(number + 1) if number < len(chunks) else "",
             )
             title = "Aktuelles" if number == 1 else f"Aktuelles – Seite {number}"
-            pages.append(self._page(here, title, "Berichte, Neuigkeiten und Ankündigungen der Programme.", "news", body, in_nav=number == 1))
+            pages.append(
+                self._page(
+                    here,
+                    title,
+                    "Berichte, Neuigkeiten und Ankündigungen der Programme.",
+                    "news",
+                    body,
+                    in_nav=number == 1,
+                )
+            )
         for year, chunk in years.items():
             here = paths.news_year(year)
             body = self._news_list(here, f"Beiträge aus {year}", chunk, years=year_links, categories=category_links)
-            pages.append(self._page(here, f"Beiträge aus {year}", f"Alle Beiträge aus dem Jahr {year}.", "news-archive", body))
+            pages.append(
+                self._page(here, f"Beiträge aus {year}", f"Alle Beiträge aus dem Jahr {year}.", "news-archive", body)
+            )
         for slug, (name, chunk) in categories.items():
             here = paths.news_category(slug)
             body = self._news_list(here, f"Kategorie: {name}", chunk, years=year_links, categories=category_links)
-            pages.append(self._page(here, f"Kategorie: {name}", f"Beiträge der Kategorie {name}.", "news-category", body))
+            pages.append(
+                self._page(here, f"Kategorie: {name}", f"Beiträge der Kategorie {name}.", "news-category", body)
+            )
         pages += [self.post(post) for post in posts]
         return pages
 
@@ -326,21 +473,40 @@ class PageRenderer:
         values: dict[str, object] = {"years": [], "categories": [], "number": 1, "pages": 1, "previous": "", "next": ""}
         values.update(context)
         return self._render(
-            "news_list", here=here, heading=heading, posts=posts, intro=intro,
-            rss_path=paths.NEWS_RSS, json_path=paths.NEWS_JSON_FEED, long_date=german_dates.long_date, **values,
+            "news_list",
+            here=here,
+            heading=heading,
+            posts=posts,
+            intro=intro,
+            rss_path=paths.NEWS_RSS,
+            json_path=paths.NEWS_JSON_FEED,
+            long_date=german_dates.long_date,
+            **values,
         )
 
     def post(self, post: Post) -> Page:
         here = post.url_path
         body = self._render(
-            "post", here=here, post=post, body=BODY_MARK, long_date=german_dates.long_date,
-            categories=news.category_links(post), news_path=paths.NEWS_INDEX,
+            "post",
+            here=here,
+            post=post,
+            body=BODY_MARK,
+            long_date=german_dates.long_date,
+            categories=news.category_links(post),
+            news_path=paths.NEWS_INDEX,
             events=[self.site.event_by_slug[s] for s in post.events],
             projects=[self.site.project_by_slug[s] for s in post.projects],
             programs=[self.site.program_by_slug[s] for s in post.programs],
         )
-        return self._page(here, post.title, post.summary or post.title, "post", body, source=post.source,
-                          record=search.post_record(post, self.site))
+        return self._page(
+            here,
+            post.title,
+            post.summary or post.title,
+            "post",
+            body,
+            source=post.source,
+            record=search.post_record(post, self.site),
+        )
 
 
 def qr_svg(url: str) -> str:

@@ -95,7 +95,9 @@ def city_record(city: City) -> SearchRecord:
 
 def post_record(post: Post, site: Site) -> SearchRecord:
     filters = [("jahr", str(post.day.year))] + [("programm", site.program_by_slug[s].title) for s in post.programs]
-    return SearchRecord("Aktuelles", tuple(filters), (("datum", german_dates.short_date(post.day)),), post.day.isoformat())
+    return SearchRecord(
+        "Aktuelles", tuple(filters), (("datum", german_dates.short_date(post.day)),), post.day.isoformat()
+    )
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,9 @@ def search_choices(site: Site) -> SearchChoices:
     cities = tuple(c.name for c in sorted(site.cities, key=lambda c: c.name.casefold()) if c.slug in used)
     years = {e.first_day.year for e in site.events} | {p.day.year for p in site.posts}
     years |= {p.start_year for p in site.projects if p.start_year}
-    return SearchChoices(cities, tuple(p.title for p in site.programs), tuple(str(y) for y in sorted(years, reverse=True)))
+    return SearchChoices(
+        cities, tuple(p.title for p in site.programs), tuple(str(y) for y in sorted(years, reverse=True))
+    )
 
 
 class SearchIndexError(RuntimeError):
@@ -128,7 +132,9 @@ def build_index(site_dir: Path) -> str:
     """
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER, "--quiet"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise SearchIndexError(f"Suchindex nicht erstellt: {(result.stderr or result.stdout).strip()[:500]}")
@@ -136,6 +142,16 @@ def build_index(site_dir: Path) -> str:
 
 
 __all__ = [
-    "SearchRecord", "SearchChoices", "search_choices", "build_index", "INDEX_FOLDER", "FORMAT_WORDS", "KINDS",
-    "event_record", "project_record", "program_record", "city_record", "post_record",
+    "SearchRecord",
+    "SearchChoices",
+    "search_choices",
+    "build_index",
+    "INDEX_FOLDER",
+    "FORMAT_WORDS",
+    "KINDS",
+    "event_record",
+    "project_record",
+    "program_record",
+    "city_record",
+    "post_record",
 ]

@@ -115,7 +115,9 @@ def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict
     return data
 
 
-def series_json_ld(event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> list[dict[str, Any]]:
+def series_json_ld(
+    event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
+) -> list[dict[str, Any]]:
     """One ``Event`` per occurrence from ``today`` within the horizon (at most
     ``MAX_OCCURRENCES``); for a series that is over, its last occurrence."""
     items = upcoming_occurrences(event, today, horizon_days, MAX_OCCURRENCES)
@@ -125,7 +127,9 @@ def series_json_ld(event: Event, site: Site, config: SiteConfig, today: date, ho
     return [occurrence_json_ld(item, site, config) for item in items]
 
 
-def page_json_ld(event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS) -> dict[str, Any] | list[dict[str, Any]]:
+def page_json_ld(
+    event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
+) -> dict[str, Any] | list[dict[str, Any]]:
     """What an event page carries: ``event_json_ld`` for a single event, ``series_json_ld`` for a series."""
     if event.repeat is None:
         return event_json_ld(event, site, config)

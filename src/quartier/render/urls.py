@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 
 from quartier.content.when import Timed, When
 
+
 def webcal(absolute_https: str) -> str:
     return "webcal://" + absolute_https.split("://", 1)[1]
 

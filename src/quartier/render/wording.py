@@ -44,13 +44,20 @@ class StatusWords:
 STATUS_WORDS: dict[EventStatus, StatusWords] = {
     "scheduled": StatusWords("", "", "", "", "Findet wieder statt", "CONFIRMED"),
     "cancelled": StatusWords(
-        "Abgesagt", "abgesagt", "Diese Veranstaltung findet nicht statt.", "Diese Veranstaltung ist abgesagt.",
-        "Abgesagt", "CANCELLED",
+        "Abgesagt",
+        "abgesagt",
+        "Diese Veranstaltung findet nicht statt.",
+        "Diese Veranstaltung ist abgesagt.",
+        "Abgesagt",
+        "CANCELLED",
     ),
     "postponed": StatusWords(
-        "Verschoben", "verschoben", "Diese Veranstaltung wird verschoben. Der neue Termin wird hier bekannt gegeben.",
+        "Verschoben",
+        "verschoben",
+        "Diese Veranstaltung wird verschoben. Der neue Termin wird hier bekannt gegeben.",
         "Diese Veranstaltung wird verschoben. Der neue Termin wird bekannt gegeben, sobald er feststeht.",
-        "Verschoben (neuer Termin offen)", "TENTATIVE",
+        "Verschoben (neuer Termin offen)",
+        "TENTATIVE",
     ),
 }
 

@@ -78,7 +78,9 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     return BuildResult(validation, output, tuple(problems))
 
 
-def check_paths(config: SiteConfig, validation: ValidationResult, pages: list[Page], files: dict[str, bytes]) -> list[Problem]:
+def check_paths(
+    config: SiteConfig, validation: ValidationResult, pages: list[Page], files: dict[str, bytes]
+) -> list[Problem]:
     """Collisions between everything the site writes, and local links that lead nowhere."""
     docs = config.docs_dir.rstrip("/")
     outputs = [Output(page.url_path, page.source, page.origin) for page in pages]
@@ -87,8 +89,12 @@ def check_paths(config: SiteConfig, validation: ValidationResult, pages: list[Pa
     outputs += docs_pages.values()
     outputs += [Output(uri, "", f"{docs}/{uri}") for uri in validation.docs.files if uri not in docs_pages]
     problems = collisions(outputs)
-    bodies = [(Output(page.url_path, page.source, page.origin), page.body, page.url_path) for page in pages if page.body.links]
-    bodies += [(docs_pages[uri], body, uri) for uri, body in validation.docs_bodies.items() if body.links and uri in docs_pages]
+    bodies = [
+        (Output(page.url_path, page.source, page.origin), page.body, page.url_path) for page in pages if page.body.links
+    ]
+    bodies += [
+        (docs_pages[uri], body, uri) for uri, body in validation.docs_bodies.items() if body.links and uri in docs_pages
+    ]
     for problem in dead_links(outputs, bodies):
         problems.append(_on_its_line(config.root, problem))
     return problems

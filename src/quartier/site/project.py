@@ -92,7 +92,9 @@ def config_without_hooks(text: str) -> str:
         raise ConfigError(f"{CONFIG_FILE} enthält keine Einstellungen")
     before.pop("hooks", None)
     if after != before or "hooks" in after:
-        raise ConfigError(f"{CONFIG_FILE}: hooks: lässt sich nicht sicher entfernen (bitte als eigene Liste auf oberster Ebene schreiben)")
+        raise ConfigError(
+            f"{CONFIG_FILE}: hooks: lässt sich nicht sicher entfernen (bitte als eigene Liste auf oberster Ebene schreiben)"
+        )
     return result
 
 
@@ -105,7 +107,12 @@ def theme_folder(root: Path, text: str) -> str | None:
         return None
     relative = PurePosixPath(custom_dir)
     folder = root / relative
-    if relative.is_absolute() or ".." in relative.parts or not folder.is_dir() or not is_inside(folder.resolve(), root.resolve()):
+    if (
+        relative.is_absolute()
+        or ".." in relative.parts
+        or not folder.is_dir()
+        or not is_inside(folder.resolve(), root.resolve())
+    ):
         raise ConfigError(f"theme.custom_dir: {custom_dir} ist kein Ordner im Projekt")
     return relative.as_posix()
 
@@ -164,7 +171,7 @@ def rebase_links(markup: str, source: str, resolve: Callable[[str], str | None])
     parts: list[str] = []
     position = 0
     while (match := _START_TAG.search(markup, position)) is not None:
-        parts.append(markup[position:match.start()])
+        parts.append(markup[position : match.start()])
         parts.append(f"<{match.group(1)}{_ATTRIBUTE.sub(attribute, match.group(2))}>")
         position = match.end()
         name = match.group(1).lower()
@@ -193,7 +200,14 @@ def page_for_project(page: Page, theme: Theme) -> str:
     return rebase_links(page.markdown(theme), page.source, lambda path: _site_path(page.url_path, path))
 
 
-def docs_page(text: str, display: str, body: RenderedBody, theme: Theme, source: str = "", targets: Mapping[str, str] | None = None) -> str:
+def docs_page(
+    text: str,
+    display: str,
+    body: RenderedBody,
+    theme: Theme,
+    source: str = "",
+    targets: Mapping[str, str] | None = None,
+) -> str:
     """A hand-written page as a builder without the hook must get it.
 
     The body is the engine's sanitized HTML, one block, with its links to the site's
@@ -225,7 +239,9 @@ def _first_heading(toc: tuple[TocEntry, ...]) -> TocEntry | None:
     return toc[0] if toc and toc[0].level == 1 else None
 
 
-def write_project(config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[str, RenderedBody], target: Path, theme: Theme) -> None:
+def write_project(
+    config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[str, RenderedBody], target: Path, theme: Theme
+) -> None:
     """Write the whole project into ``target``, replacing it only when everything was written."""
     root = config.root
     config_path = root / CONFIG_FILE
@@ -251,7 +267,12 @@ def write_project(config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[s
                 page_text, _ = read_text(source, f"{config.docs_dir}/{uri}", config.max_file_bytes)
                 if page_text is None:
                     raise ConfigError(f"{config.docs_dir}/{uri} kann nicht gelesen werden")
-                _write(docs / uri, docs_page(page_text, f"{config.docs_dir}/{uri}", docs_bodies[uri], theme, uri, targets).encode("utf-8"))
+                _write(
+                    docs / uri,
+                    docs_page(page_text, f"{config.docs_dir}/{uri}", docs_bodies[uri], theme, uri, targets).encode(
+                        "utf-8"
+                    ),
+                )
             else:
                 # The allowlist decided: the bytes go out as they are (a link inside docs/ is followed).
                 _write(docs / uri, source.read_bytes())
@@ -263,7 +284,9 @@ def write_project(config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[s
 
 def _minimal_config(config: SiteConfig) -> str:
     # A content folder without mkdocs.yml still makes a project a builder can read.
-    return yaml.safe_dump({"site_name": config.site_name, "site_url": config.site_url}, allow_unicode=True, sort_keys=False)
+    return yaml.safe_dump(
+        {"site_name": config.site_name, "site_url": config.site_url}, allow_unicode=True, sort_keys=False
+    )
 
 
 def _write(path: Path, data: bytes) -> None:

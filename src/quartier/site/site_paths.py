@@ -48,9 +48,24 @@ def collisions(outputs: Iterable[Output]) -> list[Problem]:
     problems: list[Problem] = []
     for output in outputs:
         owner = output.owner or "mkdocs.yml"
-        theme = next((t for t in THEME_PATHS if output.url.casefold() == t or (t.endswith("/") and output.url.casefold().startswith(t))), None)
+        theme = next(
+            (
+                t
+                for t in THEME_PATHS
+                if output.url.casefold() == t or (t.endswith("/") and output.url.casefold().startswith(t))
+            ),
+            None,
+        )
         if theme is not None or output.url.startswith("/") or "//" in output.url:
-            problems.append(Problem(owner, 1, "-", f"Adresse „/{output.url}“ ist für die Website selbst reserviert oder leer", "einen anderen Dateinamen oder Namen"))
+            problems.append(
+                Problem(
+                    owner,
+                    1,
+                    "-",
+                    f"Adresse „/{output.url}“ ist für die Website selbst reserviert oder leer",
+                    "einen anderen Dateinamen oder Namen",
+                )
+            )
             continue
         for key in ("url:" + output.url.casefold(), "src:" + output.source.casefold() if output.source else ""):
             if not key:
@@ -62,7 +77,15 @@ def collisions(outputs: Iterable[Output]) -> list[Problem]:
             what = "Adresse" if key.startswith("url:") else "Seitendatei"
             shown = output.url if key.startswith("url:") else output.source
             other = first.owner or f"die Übersichtsseite /{first.url}"
-            problems.append(Problem(owner, 1, "-", f"{what} „{shown}“ gibt es schon ({other}); eine würde die andere überschreiben", "einen anderen Dateinamen"))
+            problems.append(
+                Problem(
+                    owner,
+                    1,
+                    "-",
+                    f"{what} „{shown}“ gibt es schon ({other}); eine würde die andere überschreiben",
+                    "einen anderen Dateinamen",
+                )
+            )
             break
     return problems
 
@@ -82,12 +105,20 @@ def dead_links(outputs: list[Output], bodies: Iterable[tuple[Output, RenderedBod
             target = _local_target(link, base)
             if target is None:
                 continue
-            known = target in sources if target.endswith(".md") and base.endswith(".md") else (
-                target in urls or target + "/" in urls or target.rstrip("/") in urls
+            known = (
+                target in sources
+                if target.endswith(".md") and base.endswith(".md")
+                else (target in urls or target + "/" in urls or target.rstrip("/") in urls)
             )
             if not known:
-                hint = "die Adresse der Seite, z. B. ../../projekte/name/" if target.endswith(".md") and not base.endswith(".md") else "eine Seite oder Datei dieser Website"
-                problems.append(Problem(output.owner, 1, "Text", f"Link-Ziel „{link}“ gibt es auf dieser Website nicht", hint))
+                hint = (
+                    "die Adresse der Seite, z. B. ../../projekte/name/"
+                    if target.endswith(".md") and not base.endswith(".md")
+                    else "eine Seite oder Datei dieser Website"
+                )
+                problems.append(
+                    Problem(output.owner, 1, "Text", f"Link-Ziel „{link}“ gibt es auf dieser Website nicht", hint)
+                )
     return problems
 
 

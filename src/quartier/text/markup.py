@@ -153,7 +153,9 @@ def render(source: str) -> RenderedBody:
                 clean = sanitize(raw)
             removed = tuple(removals(raw, clean))
     except _TooSlow:
-        return RenderedBody("", (), (), (), f"Text ist zu aufwendig umzuwandeln (mehr als {TIME_BUDGET_SECONDS:g} s)".replace(".", ","))
+        return RenderedBody(
+            "", (), (), (), f"Text ist zu aufwendig umzuwandeln (mehr als {TIME_BUDGET_SECONDS:g} s)".replace(".", ",")
+        )
     except RecursionError:
         return RenderedBody("", (), (), (), "Text ist zu tief verschachtelt")
     return RenderedBody(clean, _toc(tokens), removed, tuple(_LINK.findall(clean)))
@@ -163,7 +165,9 @@ def _toc(tokens: list[dict[str, Any]]) -> tuple[TocEntry, ...]:
     # The toc extension's names are well-formed inline HTML: stripping the tags is
     # enough, and an HTML parser per heading cost a second for 14,000 headings.
     return tuple(
-        TocEntry(int(t["level"]), str(t["id"]), html.unescape(_TAG.sub("", str(t["name"]))), _toc(t.get("children", [])))
+        TocEntry(
+            int(t["level"]), str(t["id"]), html.unescape(_TAG.sub("", str(t["name"]))), _toc(t.get("children", []))
+        )
         for t in tokens
     )
 

@@ -67,7 +67,9 @@ class _FirstParagraph(HTMLParser):
             self.parts.append(data)
 
 
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 
 
 def first_paragraph_text(html: str) -> str:

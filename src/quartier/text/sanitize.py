@@ -16,12 +16,60 @@ from typing import Iterator
 
 import nh3
 
-ALLOWED_TAGS: frozenset[str] = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
-    "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
-})
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+    }
+)
 """What editors need: headings, lists, tables, links, images, emphasis, admonitions, details."""
 
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
@@ -41,19 +89,49 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
 URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 """Links may also be relative; images only relative (no request to another server)."""
 
-DROPPED_WITH_CONTENT: frozenset[str] = frozenset({
-    "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math",
-    "textarea", "select", "xmp", "noembed", "noframes", "title",
-})
+DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "textarea",
+        "select",
+        "xmp",
+        "noembed",
+        "noframes",
+        "title",
+    }
+)
 """Elements whose content is not text for the visitor: it goes with them."""
 
-ALLOWED_CLASSES: frozenset[str] = frozenset({
-    # Admonitions (Python-Markdown's ``!!! note``) and their types as Material styles them.
-    "admonition", "admonition-title", "note", "abstract", "info", "tip", "success", "question",
-    "warning", "failure", "danger", "bug", "example", "quote",
-    # Permalinks of headings (toc extension); the easy-language page's frame.
-    "headerlink", "q-leichte-sprache",
-})
+ALLOWED_CLASSES: frozenset[str] = frozenset(
+    {
+        # Admonitions (Python-Markdown's ``!!! note``) and their types as Material styles them.
+        "admonition",
+        "admonition-title",
+        "note",
+        "abstract",
+        "info",
+        "tip",
+        "success",
+        "question",
+        "warning",
+        "failure",
+        "danger",
+        "bug",
+        "example",
+        "quote",
+        # Permalinks of headings (toc extension); the easy-language page's frame.
+        "headerlink",
+        "q-leichte-sprache",
+    }
+)
 _CODE_CLASS = re.compile(r"^language-[a-z0-9+#-]{1,30}$")
 _RESERVED_ID = re.compile(r"^(__|q-|md-)")
 """Ids the theme and the engine use (``__config`` holds the theme's settings): an
@@ -199,7 +277,7 @@ def _walk(raw_tokens: _Tokens, clean_tokens: _Tokens) -> Iterator[Removal]:
                 pending = following
                 j += 1
             if pending.startswith(token):
-                pending = pending[len(token):]
+                pending = pending[len(token) :]
             else:
                 shown = raw_tokens.shown.get(i, token)
                 yield Removal(f"Text „{_short(shown)}“", shown[:20])
@@ -222,7 +300,10 @@ def _walk(raw_tokens: _Tokens, clean_tokens: _Tokens) -> Iterator[Removal]:
         # "<!-->" closes a comment at once, a <style> inside <svg> holds markup.
         extra = clean[j]
         needle = "<" + extra[0] if isinstance(extra, tuple) else "<!--"
-        yield Removal("HTML, das der Browser anders liest, als es aussieht (z. B. ein Kommentar <!--> oder <style> in <svg>)", needle)
+        yield Removal(
+            "HTML, das der Browser anders liest, als es aussieht (z. B. ein Kommentar <!--> oder <style> in <svg>)",
+            needle,
+        )
 
 
 def _attribute_removal(tag: str, name: str, value: str, kept: str | None) -> Removal:

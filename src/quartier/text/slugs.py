@@ -23,4 +23,3 @@ def slugify(text: str) -> str:
 
 def is_valid_slug(slug: str) -> bool:
     return bool(SLUG_PATTERN.match(slug))
-

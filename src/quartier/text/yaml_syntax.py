@@ -43,7 +43,9 @@ GENERIC_FIX = "gültiges YAML, z. B. feld: wert; Text mit Sonderzeichen in Anfü
 # gave up, which is often a line after the mistake; these read the lines as written.
 # Written so that no part can match the same characters two ways: a line of the
 # file-size limit costs one pass, not one per character.
-_KEY_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[^\s:#'\"\[\]{},&*!|>%@`?-](?:[^:#]*[^\s:#])?)[ \t]*(?P<colon>:)(?=[ \t]|$)")
+_KEY_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[^\s:#'\"\[\]{},&*!|>%@`?-](?:[^:#]*[^\s:#])?)[ \t]*(?P<colon>:)(?=[ \t]|$)"
+)
 _NO_SPACE = re.compile(r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:/].*)$")
 _FIELD_WORD = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[a-z_][a-z0-9_]*)[ \t]+(?P<value>\S.*)$")
 _COMMENT = re.compile(r"(?<![ \t])[ \t]+#.*$")
@@ -92,7 +94,11 @@ def _diagnose(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, st
     if "undefined alias" in problem:
         return line, SYNTAX_MESSAGES["alias"], _quote_fix(lines, line)
     if "cannot start any token" in problem or "an anchor" in context or "an alias" in context:
-        character = _character(lines, line, column) if "cannot start" in problem else _character(lines, start_line, start_column)
+        character = (
+            _character(lines, line, column)
+            if "cannot start" in problem
+            else _character(lines, start_line, start_column)
+        )
         if character.strip():
             return line, SYNTAX_MESSAGES["character"].format(_character_name(character)), _quote_fix(lines, line)
     if "block scalar" in context:
@@ -106,7 +112,7 @@ def _unclosed_quote(lines: list[str], index: int, column: int) -> tuple[int, str
     # The parser notices only at the end of the front matter; the quote opened here.
     text = _line(lines, index)
     quote = text[column] if column < len(text) and text[column] in "\"'" else '"'
-    fix = _example(text[_start(text):].rstrip()) + quote
+    fix = _example(text[_start(text) :].rstrip()) + quote
     return index, SYNTAX_MESSAGES["unclosed_quote"], f"Anführungszeichen am Ende des Werts schließen: {fix}"
 
 
@@ -114,16 +120,20 @@ def _backslash(lines: list[str], index: int, column: int) -> tuple[int, str, str
     text = _line(lines, index)
     value = text[column:].strip()
     inner = value[1:-1] if len(value) > 1 and value.endswith(value[0]) else value[1:]
-    head = text[_start(text):column].rstrip()
+    head = text[_start(text) : column].rstrip()
     single = "'" + _example(inner).replace("'", "''") + "'"
     return index, SYNTAX_MESSAGES["backslash"], f"einfache Anführungszeichen verwenden: {(head + ' ' + single).strip()}"
 
 
 def _tab(lines: list[str], index: int, column: int) -> tuple[int, str, str]:
     text = _line(lines, index)
-    if not text[:column + 1].strip():
+    if not text[: column + 1].strip():
         spaces = _indent_suggestion(lines, index)
-        return index, SYNTAX_MESSAGES["tab_indent"], f"nur mit Leerzeichen einrücken ({_spaces(spaces)}): {_example(text.strip())}"
+        return (
+            index,
+            SYNTAX_MESSAGES["tab_indent"],
+            f"nur mit Leerzeichen einrücken ({_spaces(spaces)}): {_example(text.strip())}",
+        )
     return index, SYNTAX_MESSAGES["tab"], f"Leerzeichen statt Tabulator: {_example(text.strip().replace(chr(9), ' '))}"
 
 
@@ -131,7 +141,7 @@ def _colon(lines: list[str], index: int, column: int) -> tuple[int, str, str]:
     text = _line(lines, index)
     key = _KEY_LINE.match(text)
     if key and column > key.start("colon"):
-        value = _COMMENT.sub("", text[key.end():]).strip()
+        value = _COMMENT.sub("", text[key.end() :]).strip()
         fix = f"{_head(text, key)} {_requote(value)}"
         return index, SYNTAX_MESSAGES["colon_in_value"], f"Text mit Doppelpunkt in Anführungszeichen setzen: {fix}"
     # The colon is this line's own: YAML read the line as the continuation of a text
@@ -194,7 +204,13 @@ def _list_item(lines: list[str], index: int) -> tuple[int, str, str]:
         return index, SYNTAX_MESSAGES["indent"], _indent_fix(lines, index)
     item = _previous_content(lines, index)
     item_key = _KEY_LINE.match(lines[item]) if item is not None else None
-    if _KEY_LINE.match(text) and item is not None and item_key and item_key.group("dash") and _start(lines[item]) == _start(text):
+    if (
+        _KEY_LINE.match(text)
+        and item is not None
+        and item_key
+        and item_key.group("dash")
+        and _start(lines[item]) == _start(text)
+    ):
         # ``- name: a`` then ``url: b``: more likely a field of the item than an item of its own.
         column = item_key.start("key")
         fix = f"gleich weit einrücken wie {item_key.group('key')} ({_spaces(column)}): {_example(text.strip())}; oder als eigenen Listeneintrag mit „- “ beginnen"
@@ -211,7 +227,11 @@ def _block_mapping(lines: list[str], index: int, column: int) -> tuple[int, str,
     if unclosed is not None:
         return _unclosed_quote(lines, *unclosed)
     if text.lstrip().startswith("-"):
-        return index, SYNTAX_MESSAGES["dash"], f"eine Liste unter einem Feld ohne Wert (feld: in der Zeile darüber, dann eingerückt {_example(text.strip())})"
+        return (
+            index,
+            SYNTAX_MESSAGES["dash"],
+            f"eine Liste unter einem Feld ohne Wert (feld: in der Zeile darüber, dann eingerückt {_example(text.strip())})",
+        )
     return index, SYNTAX_MESSAGES["indent"], _indent_fix(lines, index)
 
 
@@ -232,7 +252,11 @@ def _flow(lines: list[str], index: int, closing: str) -> tuple[int, str, str]:
     if closing not in text:
         return index, message, f"{closing} am Ende des Werts: {_example(_COMMENT.sub('', text).strip())}{closing}"
     example = '[Workshop, "Stadt: Land"]' if closing == "]" else '{name: "Zeche: Carl", city: Essen}'
-    return index, SYNTAX_MESSAGES["flow"], f"Einträge mit Komma, Doppelpunkt oder Klammern in Anführungszeichen, z. B. {example}"
+    return (
+        index,
+        SYNTAX_MESSAGES["flow"],
+        f"Einträge mit Komma, Doppelpunkt oder Klammern in Anführungszeichen, z. B. {example}",
+    )
 
 
 def _indent_fix(lines: list[str], index: int) -> str:
@@ -245,7 +269,7 @@ def _quote_fix(lines: list[str], index: int) -> str:
     key = _KEY_LINE.match(text)
     if key is None:
         return GENERIC_FIX
-    value = _COMMENT.sub("", text[key.end():]).strip()
+    value = _COMMENT.sub("", text[key.end() :]).strip()
     return f"Wert in Anführungszeichen setzen: {_head(text, key)} {_requote(value)}"
 
 
@@ -254,10 +278,10 @@ def _after_closing_quote(text: str, column: int) -> str | None:
     key = _KEY_LINE.match(text)
     if key is None:
         return None
-    value_start = len(text) - len(text[key.end():].lstrip(" \t"))
+    value_start = len(text) - len(text[key.end() :].lstrip(" \t"))
     closing = _closing_quote(text, value_start)
     # Only where the parser stopped after that quote: a quote closed on its own line is fine.
-    if closing is None or closing >= column or text[closing + 1:column].strip():
+    if closing is None or closing >= column or text[closing + 1 : column].strip():
         return None
     value = _COMMENT.sub("", text[value_start:]).strip()
     if len(value) > 1 and value[-1] == value[0]:
@@ -280,7 +304,7 @@ def _closing_quote(text: str, start: int, quote: str = "") -> int | None:
             i += 2
             continue
         if text[i] == quote:
-            if quote == "'" and text[i + 1:i + 2] == "'":
+            if quote == "'" and text[i + 1 : i + 2] == "'":
                 i += 2
                 continue
             return i
@@ -297,8 +321,12 @@ def _unclosed_above(lines: list[str], index: int, column: int) -> tuple[int, int
         key = _KEY_LINE.match(lines[i])
         if key is None:
             continue
-        value_start = len(lines[i]) - len(lines[i][key.end():].lstrip(" \t"))
-        if value_start >= len(lines[i]) or lines[i][value_start] not in "\"'" or _closing_quote(lines[i], value_start) is not None:
+        value_start = len(lines[i]) - len(lines[i][key.end() :].lstrip(" \t"))
+        if (
+            value_start >= len(lines[i])
+            or lines[i][value_start] not in "\"'"
+            or _closing_quote(lines[i], value_start) is not None
+        ):
             continue
         quote = lines[i][value_start]
         for j in range(i + 1, index + 1):
@@ -336,7 +364,7 @@ def _indent_suggestion(lines: list[str], index: int) -> int:
         return 0
     above = lines[previous]
     key = _KEY_LINE.match(above)
-    if key and not _COMMENT.sub("", above[key.end():]).strip():
+    if key and not _COMMENT.sub("", above[key.end() :]).strip():
         return _start(above) + 2  # the line opens a block: its first field is indented under it
     levels = [_start(above)]
     parent = _parent(lines, previous)
@@ -371,7 +399,7 @@ def _parent(lines: list[str], index: int) -> int | None:
         if not _is_content(text) or _start(text) >= threshold:
             continue
         key = _KEY_LINE.match(text)
-        if key and not _COMMENT.sub("", text[key.end():]).strip():
+        if key and not _COMMENT.sub("", text[key.end() :]).strip():
             return i
         # A field with a value, or an item of a list of mappings, is a sibling: the block's
         # field is further up. (A line indented deeper than a field with a value belongs
@@ -407,7 +435,7 @@ def _character(lines: list[str], index: int, column: int) -> str:
 
 def _head(text: str, key: re.Match[str]) -> str:
     """``title:`` or ``- name:``: the line up to its colon, without the indentation."""
-    return text[key.start("dash") if key.group("dash") else key.start("key"):key.end("colon")].replace("\t", " ")
+    return text[key.start("dash") if key.group("dash") else key.start("key") : key.end("colon")].replace("\t", " ")
 
 
 def _requote(value: str) -> str:
@@ -421,7 +449,7 @@ def _requote(value: str) -> str:
 
 
 def _example(text: str) -> str:
-    return text if len(text) <= _EXAMPLE_LENGTH else text[:_EXAMPLE_LENGTH - 1].rstrip() + "…"
+    return text if len(text) <= _EXAMPLE_LENGTH else text[: _EXAMPLE_LENGTH - 1].rstrip() + "…"
 
 
 def _spaces(count: int) -> str:
@@ -430,5 +458,3 @@ def _spaces(count: int) -> str:
 
 def _character_name(character: str) -> str:
     return {"\t": "Tabulator"}.get(character, character)
-
-

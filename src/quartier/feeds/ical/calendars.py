@@ -179,19 +179,31 @@ def feed_specs(site: Site, config: SiteConfig) -> list[FeedSpec]:
     for city in site.cities:
         specs.append(
             FeedSpec(
-                city_feed_path(city), f"{prefix}Veranstaltungen in {city.name}",
-                config.absolute_url(paths.city_path(city.slug)), tuple(by_city[city.slug]),
+                city_feed_path(city),
+                f"{prefix}Veranstaltungen in {city.name}",
+                config.absolute_url(paths.city_path(city.slug)),
+                tuple(by_city[city.slug]),
             )
         )
     for program in site.programs:
         specs.append(
             FeedSpec(
-                program_feed_path(program), f"{prefix}Veranstaltungen im Programm „{program.title}“",
-                config.absolute_url(program.url_path), tuple(by_program[program.slug]),
+                program_feed_path(program),
+                f"{prefix}Veranstaltungen im Programm „{program.title}“",
+                config.absolute_url(program.url_path),
+                tuple(by_program[program.slug]),
             )
         )
     for event in site.events:
-        specs.append(FeedSpec(event_ics_path(event), prefix + event.title, config.absolute_url(event.url_path), (event,), windowed=False))
+        specs.append(
+            FeedSpec(
+                event_ics_path(event),
+                prefix + event.title,
+                config.absolute_url(event.url_path),
+                (event,),
+                windowed=False,
+            )
+        )
     return specs
 
 
@@ -228,7 +240,9 @@ class _Writer:
     def header(self, spec: FeedSpec, reach: Reach | None = None) -> bytes:
         """``BEGIN:VCALENDAR`` and the calendar's properties (most lines are the same in every file)."""
         lines = [b"BEGIN:VCALENDAR"]
-        props = calendar_properties(self.config, spec.name, spec.page_url, self.config.absolute_url(spec.path), self.describe(reach))
+        props = calendar_properties(
+            self.config, spec.name, spec.page_url, self.config.absolute_url(spec.path), self.describe(reach)
+        )
         for prop in props:
             line = self.lines.get(prop)
             if line is None:
@@ -293,7 +307,9 @@ def select_events(spec: FeedSpec, config: SiteConfig, today: date, size: Size) -
     # Candidate cutoffs: the days after each day on which past events ended, oldest first.
     ended = sorted({e.last_day for e in chosen if e.last_day < today})
     cutoffs = [day + timedelta(days=1) for day in ended]  # cutoffs[-1] keeps only upcoming events
-    best = _largest(len(cutoffs), lambda i: size(_in_window(chosen, cutoffs[-1 - i]), Reach(cutoffs[-1 - i], cut=True)) <= limit)
+    best = _largest(
+        len(cutoffs), lambda i: size(_in_window(chosen, cutoffs[-1 - i]), Reach(cutoffs[-1 - i], cut=True)) <= limit
+    )
     first = cutoffs[-1 - best] if cutoffs and best >= 0 else (cutoffs[-1] if cutoffs else cutoff)
     shrunk = _in_window(chosen, first)
     dropped = len(chosen) - len(shrunk)
@@ -306,7 +322,7 @@ def select_events(spec: FeedSpec, config: SiteConfig, today: date, size: Size) -
         return shrunk, Reach(first, cut=True), warning
     # Only upcoming events left, and still too large: keep the soonest (whole days where possible).
     count = _largest(len(shrunk) + 1, lambda n: size(shrunk[:n], _future_reach(first, shrunk[:n])) <= limit)
-    kept = shrunk[:max(count, 0)]
+    kept = shrunk[: max(count, 0)]
     whole_days = [e for e in kept if kept and e.first_day < kept[-1].first_day]
     if whole_days and len(kept) < len(shrunk) and shrunk[len(kept)].first_day == kept[-1].first_day:
         kept = whole_days
@@ -345,7 +361,9 @@ def _horizon_end(config: SiteConfig, today: date | None) -> date | None:
     return min(today + timedelta(days=horizon_days(config)), OPEN_END)
 
 
-def render_feeds(site: Site, config: SiteConfig, today: date, history: History | None = None) -> tuple[dict[str, bytes], list[str]]:
+def render_feeds(
+    site: Site, config: SiteConfig, today: date, history: History | None = None
+) -> tuple[dict[str, bytes], list[str]]:
     """All feeds: path (relative to site root, forward slashes) -> .ics bytes, plus German warnings (e.g. window shrunk)."""
     writer = _Writer(site, config, history, today)
     files: dict[str, bytes] = {}
@@ -356,7 +374,9 @@ def render_feeds(site: Site, config: SiteConfig, today: date, history: History |
             continue
         cache: dict[tuple[int, Reach], bytes] = {}
 
-        def size(events: list[Event], reach: Reach, spec: FeedSpec = spec, cache: dict[tuple[int, Reach], bytes] = cache) -> int:
+        def size(
+            events: list[Event], reach: Reach, spec: FeedSpec = spec, cache: dict[tuple[int, Reach], bytes] = cache
+        ) -> int:
             data = writer.feed(spec, events, reach)
             cache[(len(events), reach)] = data
             return len(data)

@@ -14,8 +14,21 @@ from quartier.content.model import Event, Move, Site
 from quartier.content.when import AllDay, When, local_moment
 from quartier.content.recurrence import rrule, rule_text
 from quartier.feeds.ical.encoder import (
-    CAL_ADDRESS, CALENDAR_ORDER, CATEGORIES, DATE, DATETIME, DURATION, EVENT_ORDER, GEO, INTEGER, RECUR, TEXT, URI,
-    Prop, canonical, recur_key,
+    CAL_ADDRESS,
+    CALENDAR_ORDER,
+    CATEGORIES,
+    DATE,
+    DATETIME,
+    DURATION,
+    EVENT_ORDER,
+    GEO,
+    INTEGER,
+    RECUR,
+    TEXT,
+    URI,
+    Prop,
+    canonical,
+    recur_key,
 )
 from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title
 from quartier.text import german_dates
@@ -30,10 +43,12 @@ REFRESH = timedelta(hours=12)
 REFRESH_TEXT = "PT12H"
 
 
-
-
 def event_properties(
-    event: Event, site: Site, config: SiteConfig, revision: Revision | None = None, today: date | None = None,
+    event: Event,
+    site: Site,
+    config: SiteConfig,
+    revision: Revision | None = None,
+    today: date | None = None,
 ) -> list[Prop]:
     """The VEVENT of ``event``, in icalendar's property order.
 
@@ -45,7 +60,9 @@ def event_properties(
     return _vevent(event, site, config, revision, event.when, today=today)
 
 
-def occurrence_properties(event: Event, move: Move, site: Site, config: SiteConfig, revision: Revision | None = None) -> list[Prop]:
+def occurrence_properties(
+    event: Event, move: Move, site: Site, config: SiteConfig, revision: Revision | None = None
+) -> list[Prop]:
     """The VEVENT of a moved occurrence: same UID, RECURRENCE-ID = where the rule put it.
 
     RFC 5545 3.8.4.4: "The full range of calendar components specified by a recurrence
@@ -59,8 +76,13 @@ def occurrence_properties(event: Event, move: Move, site: Site, config: SiteConf
 
 
 def _vevent(
-    event: Event, site: Site, config: SiteConfig, revision: Revision | None,
-    when: When, today: date | None = None, move: Move | None = None,
+    event: Event,
+    site: Site,
+    config: SiteConfig,
+    revision: Revision | None,
+    when: When,
+    today: date | None = None,
+    move: Move | None = None,
 ) -> list[Prop]:
     page = config.absolute_url(event.url_path)
     words = STATUS_WORDS[event.status]
@@ -196,7 +218,9 @@ def organizer_address(event: Event, config: SiteConfig) -> tuple[str, str] | Non
     return (organizer.name if organizer else config.site_name, "mailto:" + email)
 
 
-def calendar_properties(config: SiteConfig, name: str, page_url: str, source_url: str, description: str = "") -> list[Prop]:
+def calendar_properties(
+    config: SiteConfig, name: str, page_url: str, source_url: str, description: str = ""
+) -> list[Prop]:
     """The VCALENDAR's own properties (before its VTIMEZONEs and VEVENTs).
 
     ``description`` says how far a windowed feed reaches (RFC 7986 DESCRIPTION, and

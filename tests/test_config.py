@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPO
-from quartier.frontends.cli import main
-from quartier.config import OPTIONS, ConfigError, SiteConfig, config_from_mapping, load_config, today_from_environment
 from test_site_build import copy_project, mkdocs_build
+
+from quartier.config import OPTIONS, ConfigError, SiteConfig, config_from_mapping, load_config, today_from_environment
+from quartier.frontends.cli import main
 
 
 def options(**values) -> SiteConfig:

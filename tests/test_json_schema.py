@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import REPO
-from quartier.editor.json_schema import SCHEMA_DIR, all_schemas, stale_schemas
+
 from quartier.content.loading import load_document, load_yaml
+from quartier.editor.json_schema import SCHEMA_DIR, all_schemas, stale_schemas
 
 SCHEMAS = REPO / SCHEMA_DIR
 

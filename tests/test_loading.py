@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from quartier.content import loading
-from quartier.text.yaml_syntax import SYNTAX_MESSAGES
 from quartier.content.loading import _yaml11_float, _yaml11_int, load_document, load_yaml, parse_document, read_text
 from quartier.problems import Problem, format_report
+from quartier.text.yaml_syntax import SYNTAX_MESSAGES
 
 
 def parse(text: str):

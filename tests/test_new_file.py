@@ -8,11 +8,11 @@ import sys
 from datetime import date
 
 import pytest
-
 from conftest import ContentFolder
+
 from quartier.content import validation
-from quartier.frontends.cli import main
 from quartier.editor.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
+from quartier.frontends.cli import main
 from quartier.problems import Problem
 
 TODAY = date(2026, 11, 21)

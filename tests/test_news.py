@@ -7,13 +7,12 @@ import re
 from datetime import date, datetime
 
 import feedparser
-from bs4 import BeautifulSoup
 import pytest
-
+from bs4 import BeautifulSoup
 from conftest import VENUE, ContentFolder
-from quartier.config import SiteConfig
-from quartier.render.news import PER_PAGE, news_relations
+
 from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH, render_news_feeds
+from quartier.render.news import PER_PAGE, news_relations
 from quartier.render.pages import render_pages
 
 POSTS = "content/news"

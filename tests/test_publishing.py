@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, VENUE, ContentFolder
-from quartier.text import markup
-from quartier.site.build import build
 from test_site_build import copy_project, mkdocs_build
+
+from quartier.site.build import build
+from quartier.text import markup
 
 TODAY = date(2026, 11, 22)
 EVENT = 'title: W\nstart: "2027-05-06 10:00"\n' + VENUE

@@ -28,7 +28,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -38,14 +38,13 @@ import recurring_ical_events
 import yaml
 from dateutil import rrule as du
 from ical.calendar_stream import IcsCalendarStream
+from ical_oracle import reference_feeds
 
 from quartier.config import SiteConfig
 from quartier.content.history import History, Revision
+from quartier.content.validation import validate_site
 from quartier.feeds.ical.calendars import render_feeds
 from quartier.feeds.ical.vtimezone import zone_spans as _zone_spans
-
-from ical_oracle import reference_feeds
-from quartier.content.validation import validate_site
 
 TESTS = Path(__file__).parent
 SITE = TESTS / "fixtures" / "recurring_site"
@@ -55,7 +54,6 @@ TODAY = date(2027, 2, 15)
 LIMIT = date(2032, 1, 1)
 """Instances are compared up to here: every bounded series ends before, the open ones run into it."""
 
-UTC = timezone.utc
 HOST = "quartier.example.org"
 
 

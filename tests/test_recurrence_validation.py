@@ -7,7 +7,6 @@ import time
 from datetime import date
 
 import pytest
-
 from conftest import VENUE, ContentFolder
 
 

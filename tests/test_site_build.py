@@ -12,12 +12,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
-from e2e.helpers import copy_project  # noqa: F401  (shared with the browser tests; test_publishing imports it from here)
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import REPO
+from e2e.helpers import copy_project  # noqa: F401  (shared with the browser tests; test_publishing imports it from here)
 
 TODAY = "2026-11-21"
 
@@ -433,9 +431,10 @@ SERIES = "veranstaltungen/2027-01-05-sprechstunde-initiative-ergreifen/"
 def test_series_dates_agree_on_the_page_in_the_listing_and_in_the_feed(site: Path):
     """One series, three outputs: its page, the events listing and its .ics (expanded by
     recurring-ical-events), within the listing horizon of 365 days."""
+    from datetime import date, timedelta
+
     import icalendar
     import recurring_ical_events
-    from datetime import date, timedelta
 
     today = date.fromisoformat(TODAY)
     on_page = [

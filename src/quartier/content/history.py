@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import subprocess
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Mapping
 
 from quartier.config import SiteConfig
 from quartier.content.loading import parse_document
@@ -136,7 +136,7 @@ def _reading(text: str, path: str, config: SiteConfig) -> tuple[str, tuple[objec
 
 
 def _utc(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 __all__ = ["History", "Revision", "read_history", "SIGNIFICANT"]

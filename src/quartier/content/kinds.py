@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field, fields as dataclass_fields
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Never
+from typing import Any, Never
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 

@@ -24,8 +24,8 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES
-from quartier.text.yaml_syntax import GENERIC_FIX, SYNTAX_MESSAGES, syntax_problem
 from quartier.problems import Problem
+from quartier.text.yaml_syntax import GENERIC_FIX, SYNTAX_MESSAGES, syntax_problem
 
 try:  # the C composer is several times faster; marks and tags are the same
     _Loader: type = yaml.CSafeLoader

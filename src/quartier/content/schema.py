@@ -55,7 +55,7 @@ class FieldSpec:
     required: bool = False
     choices: tuple[str, ...] = ()
     default: str | None = None
-    fields: tuple["FieldSpec", ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
     """Sub-fields of a ``mapping`` or ``organizer``."""
 
     refers_to: str | None = None

@@ -9,10 +9,11 @@ problem found; nothing outside this module sees the collector.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import islice
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from quartier.bounds import LAST_YEAR
@@ -303,7 +304,7 @@ def _moves(
     entries: Iterable[tuple[dict[str, Any], Value]],
     series: Series,
     first: date,
-    shape: "_Shape",
+    shape: _Shape,
     zone: ZoneInfo,
     cancelled: set[date],
 ) -> tuple[Move, ...] | None:
@@ -428,7 +429,7 @@ def _moves(
 
 
 def _series_times(
-    found: _Findings, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape", horizon: int
+    found: _Findings, path: str, line: int, repeat_line: int, series: Series, first: date, shape: _Shape, horizon: int
 ) -> bool:
     """Bounded: the occurrences within the horizon from the start, at most MAX_OCCURRENCES + 1,
     are counted and their local times checked (the rule repeats, so one horizon shows them all)."""

@@ -21,12 +21,12 @@ from typing import Literal
 
 from quartier import paths
 from quartier.config import SiteConfig
-from quartier.text.german_dates import event_when, long_date
-from quartier.content.when import AllDay
 from quartier.content.model import Event, Series, Site
 from quartier.content.recurrence import rule_text
 from quartier.content.validation import validate_site
+from quartier.content.when import AllDay
 from quartier.render.wording import STATUS_WORDS
+from quartier.text.german_dates import event_when, long_date
 
 Level = Literal["fehler", "warnung", "info"]
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import copy
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 

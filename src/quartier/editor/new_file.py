@@ -13,14 +13,14 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from quartier.config import SiteConfig
-from quartier.problems import Problem, errors_in, visible
 from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, REPEAT, ContentType, FieldSpec
+from quartier.problems import Problem, errors_in, visible
 from quartier.text.slugs import slugify
 
 TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": PROGRAM, "post": POST}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from quartier.text import markup
-from quartier.render.pages import Page
-from quartier.render.theme import PageMeta
 from quartier.content.kinds import KINDS
 from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, HOME, ContentType, FieldSpec
+from quartier.render.pages import Page
+from quartier.render.theme import PageMeta
+from quartier.text import markup
 
 _WHERE = {
     "events": "content/events/JJJJ-MM-TT-titel.md",

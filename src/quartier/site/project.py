@@ -28,12 +28,12 @@ import yaml
 
 from quartier.config import ConfigError, SiteConfig
 from quartier.content.loading import is_inside, parse_document, read_text
-from quartier.text.markup import RenderedBody, TocEntry, html_for_any_builder
 from quartier.render.pages import Page
 from quartier.render.theme import Theme
 from quartier.site.build import SiteOutput
 from quartier.site.output import replace_folder
 from quartier.site.site_paths import docs_page_url
+from quartier.text.markup import RenderedBody, TocEntry, html_for_any_builder
 
 CONFIG_FILE = "mkdocs.yml"
 

@@ -107,10 +107,11 @@ properties in ``components.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable, Iterable
 
+from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content.history import History
 from quartier.content.model import OPEN_END, City, Event, Program, Site
@@ -118,7 +119,6 @@ from quartier.content.recurrence import horizon_days
 from quartier.feeds.ical.components import calendar_properties, event_properties, occurrence_properties
 from quartier.feeds.ical.encoder import Prop, encode_component, encode_property
 from quartier.feeds.ical.vtimezone import vtimezone_bytes, zone_spans, zones_of
-from quartier import paths
 
 SITE_FEED_PATH = paths.SITE_FEED
 

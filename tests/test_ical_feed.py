@@ -484,7 +484,7 @@ def test_icaljs_reads_every_feed_with_the_expected_times(icaljs, site):
 
 
 def test_icaljs_reads_titles_status_and_texts(icaljs, site):
-    for path, calendar in icaljs.items():
+    for _path, calendar in icaljs.items():
         for event in calendar["events"]:
             model = site.event_by_slug[slug_of(event["uid"])]
             prefix = {"cancelled": "Abgesagt: ", "postponed": "Verschoben: "}.get(model.status, "")

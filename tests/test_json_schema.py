@@ -19,7 +19,7 @@ def test_committed_schemas_are_up_to_date():
 
 
 def test_schemas_are_valid_draft_2020_12():
-    for name, text in all_schemas().items():
+    for _name, text in all_schemas().items():
         jsonschema.Draft202012Validator.check_schema(json.loads(text))
 
 

@@ -102,7 +102,7 @@ def expected_instances() -> dict[str, list[tuple[str, str, str]]]:
             end = local(fm["end"], zone, start.date()) if "end" in fm else start
             length = end - start  # wall-clock length: 18:00 stays 18:00
 
-        def instance(begin) -> tuple[str, str]:
+        def instance(begin, all_day=all_day, length=length, zone=zone) -> tuple[str, str]:
             if all_day:
                 return key(begin), key(begin + length)
             placed = begin.replace(tzinfo=zone)

@@ -77,7 +77,10 @@ def test_event_page_shows_the_facts_in_german(site: Path):
         == "Ko-kreative Transformation von Innenstädten, Wohnquartieren und ländlichen Räumen"
     )
     assert soup.title.get_text().startswith("Ko-kreative Transformation")
-    facts = {dt.get_text(strip=True): dd for dt, dd in zip(main.select("dl.q-facts dt"), main.select("dl.q-facts dd"))}
+    facts = {
+        dt.get_text(strip=True): dd
+        for dt, dd in zip(main.select("dl.q-facts dt"), main.select("dl.q-facts dd"), strict=True)
+    }
     assert facts["Wann"].get_text(strip=True) == "Mittwoch, 14. September 2022, 10:00–12:00 Uhr"
     assert facts["Wann"].time["datetime"] == "2022-09-14T10:00:00+02:00"
     where = facts["Wo"].get_text(" ", strip=True)

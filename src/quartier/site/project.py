@@ -134,7 +134,7 @@ def relative_url(url: str, base: str) -> str:
         base_parts.pop()
     url_parts = [p for p in url.split("/") if p]
     common = 0
-    for ours, theirs in zip(base_parts, url_parts):
+    for ours, theirs in zip(base_parts, url_parts, strict=False):  # stops at the shorter path
         if ours != theirs:
             break
         common += 1

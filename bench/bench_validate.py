@@ -101,7 +101,10 @@ def main() -> int:
             }
         )
         print(
-            f"{name:32} {len(text.encode()):>9,} B {seconds:7.3f} s  {seconds / baseline:6.2f}× baseline  {problems} problems",
+            (
+                f"{name:32} {len(text.encode()):>9,} B {seconds:7.3f} s  "
+                f"{seconds / baseline:6.2f}× baseline  {problems} problems"
+            ),
             flush=True,
         )
     worst = max(rows, key=lambda r: r["seconds"])

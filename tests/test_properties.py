@@ -140,7 +140,10 @@ def test_accepted_times_are_the_instants_written(event):
         folder = ContentFolder(Path(tmp))
         folder.event(
             "e",
-            f'title: W\nstart: "{start:%Y-%m-%d %H:%M}"\nend: "{end:%Y-%m-%d %H:%M}"\ntimezone: {zone_name}\nformat: online\n',
+            (
+                f'title: W\nstart: "{start:%Y-%m-%d %H:%M}"\n'
+                f'end: "{end:%Y-%m-%d %H:%M}"\ntimezone: {zone_name}\nformat: online\n'
+            ),
         )
         result = folder.validate()
         if not (exists(start, zone) and exists(end, zone)):

@@ -462,8 +462,8 @@ def git(root: Path, *args: str) -> None:
 
 
 SERIES = (
-    'title: Stammtisch\nstart: "2027-01-05 18:00"\nend: "20:00"\nrepeat:\n  freq: monthly\n  byday: ["1tu"]\n  until: 2027-12-31\n'
-    + VENUE
+    'title: Stammtisch\nstart: "2027-01-05 18:00"\nend: "20:00"\n'
+    'repeat:\n  freq: monthly\n  byday: ["1tu"]\n  until: 2027-12-31\n' + VENUE
 )
 
 
@@ -491,7 +491,10 @@ def test_check_changes_reports_rule_cancellations_and_moves(repo: ContentFolder)
         "2027-01-05-stammtisch",
         changed.replace(
             "  until: 2027-12-31\n",
-            '  until: 2027-12-31\n  except: [2027-08-10]\n  moved:\n    - from: 2027-04-13\n      start: "2027-04-14 18:00"\n',
+            (
+                "  until: 2027-12-31\n  except: [2027-08-10]\n  moved:\n"
+                '    - from: 2027-04-13\n      start: "2027-04-14 18:00"\n'
+            ),
         ),
     )
     found = messages(repo)

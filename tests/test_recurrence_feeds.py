@@ -283,7 +283,8 @@ def test_series_lines(files):
         assert value(moved, name) == value(master, name), name
     assert value(moved, "RRULE") == [] and value(moved, "EXDATE") == []
     assert value(moved, "DESCRIPTION")[0].startswith(
-        "DESCRIPTION:Dieser Termin der Reihe ist verlegt: statt Dienstag\\, 6. April 2027 am Mittwoch\\, 7. April 2027\\, 18:00–20:00 Uhr."
+        "DESCRIPTION:Dieser Termin der Reihe ist verlegt: statt Dienstag\\, "
+        "6. April 2027 am Mittwoch\\, 7. April 2027\\, 18:00–20:00 Uhr."
     )
     (master, moved) = vevents(files["veranstaltungen/2027-01-15-markttage/2027-01-15-markttage.ics"])
     assert value(master, "RRULE") == ["RRULE:FREQ=MONTHLY;COUNT=12;BYMONTHDAY=15"]

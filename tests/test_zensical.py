@@ -458,7 +458,10 @@ def test_config_without_hooks_keeps_everything_else(text: str):
 
 
 def test_config_with_tags_keeps_them_as_written():
-    text = "site_name: A\nhooks:\n  - a.py\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    text = (
+        "site_name: A\nhooks:\n  - a.py\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
     assert config_without_hooks(text) == text.replace("hooks:\n  - a.py\n", "")
 
 

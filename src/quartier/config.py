@@ -90,7 +90,10 @@ def _zone_problem(option: Option, value: str) -> str | None:
 
 def _folder_problem(option: Option, value: str) -> str | None:
     if Path(value).is_absolute() or ".." in Path(value).parts:
-        return f"extra.quartier.{option.name} muss ein Ordner im Projekt sein (z. B. {option.default}), nicht {_shown(value)}"
+        return (
+            f"extra.quartier.{option.name} muss ein Ordner im Projekt "
+            f"sein (z. B. {option.default}), nicht {_shown(value)}"
+        )
     return None
 
 
@@ -178,7 +181,10 @@ OPTIONS: dict[str, Option] = {
             "feed_max_bytes",
             _INT,
             1_000_000,
-            "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender liest höchstens 1 MB, darüber wird der Zeitraum kürzer",
+            (
+                "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender "
+                "liest höchstens 1 MB, darüber wird der Zeitraum kürzer"
+            ),
             minimum=1,
         ),
         Option(
@@ -192,7 +198,8 @@ OPTIONS: dict[str, Option] = {
             "removed_html",
             _TEXT,
             "error",
-            "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: error (Fehler, nichts wird gebaut) oder warning (Warnung). "
+            "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: "
+            "error (Fehler, nichts wird gebaut) oder warning (Warnung). "
             "Veröffentlicht wird solches HTML nie.",
             choices=("error", "warning"),
         ),
@@ -221,7 +228,10 @@ OPTIONS: dict[str, Option] = {
             "cms_repo",
             _REPO_KIND,
             "",
-            "GitHub-Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests öffnet; leer: nur lokal mit make cms",
+            (
+                "GitHub-Repository (owner/name), in dem das Formular unter "
+                "/admin/ Pull-Requests öffnet; leer: nur lokal mit make cms"
+            ),
         ),
         Option("cms_branch", _TEXT, "main", "Branch, in den die Pull-Requests des Formulars münden"),
         Option(
@@ -380,7 +390,10 @@ def _option_problem(key: str, value: Any) -> str | None:
         return _GONE[key]
     option = OPTIONS.get(key)
     if option is None:
-        return f"{name} gibt es nicht{suggest(key, sorted(OPTIONS))} (Erwartet: eine der Optionen {', '.join(sorted(OPTIONS))})"
+        return (
+            f"{name} gibt es nicht{suggest(key, sorted(OPTIONS))} "
+            f"(Erwartet: eine der Optionen {', '.join(sorted(OPTIONS))})"
+        )
     if value is None:
         # Written without a value, or with a tag only MkDocs resolves (!ENV): the default.
         return None

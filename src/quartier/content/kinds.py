@@ -228,7 +228,10 @@ def _weekday(text: str) -> tuple[str, Weekday | None]:
     ordinal = int(number) if number else 0
     if number and not (1 <= abs(ordinal) <= 5):
         return (
-            f"„{text}“: einen {ordinal}. {recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat",
+            (
+                f"„{text}“: einen {ordinal}. "
+                f"{recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat"
+            ),
             None,
         )
     return "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)
@@ -674,7 +677,10 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
     ),
     FieldKind(
         name="weekdays",
-        expected="Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag)",
+        expected=(
+            "Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly "
+            "mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag)"
+        ),
         convert=_weekdays,
         schema=_constant({"type": "array", "items": {"type": "string", "pattern": _WEEKDAY_SCHEMA}, "minItems": 1}),
     ),

@@ -179,7 +179,10 @@ def forbidden_characters(text: str, display: str, first_line: int = 1) -> list[P
                 display,
                 first_unreported,
                 "-",
-                f"Nicht erlaubte Zeichen auch in {more_lines} weiteren {'Zeile' if more_lines == 1 else 'Zeilen'} (nicht einzeln aufgeführt)",
+                (
+                    f"Nicht erlaubte Zeichen auch in {more_lines} weiteren "
+                    f"{'Zeile' if more_lines == 1 else 'Zeilen'} (nicht einzeln aufgeführt)"
+                ),
                 "sichtbaren Text (Zeichen löschen)",
             )
         )

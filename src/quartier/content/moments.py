@@ -99,7 +99,10 @@ def make_local(spot: Spot, day: date, hh: int, mm: int, zone: ZoneInfo) -> Conve
         )
     if problem == "fold":
         warning = spot.problem(
-            f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
+            (
+                f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} zweimal "
+                "(Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)"
+            ),
             "eine eindeutige Uhrzeit",
             severity="warning",
         )

@@ -233,7 +233,10 @@ def _series(
             path,
             doc.fields["start"].line,
             "start",
-            f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end)}“",
+            (
+                f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) "
+                f"ist kein Termin der Reihe „{_rule_words(series, start, end)}“"
+            ),
             hint,
         )
         return None
@@ -419,7 +422,10 @@ def _moves(
                 path,
                 lines["start"],
                 label + ".start",
-                f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
+                (
+                    f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen "
+                    f"Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)"
+                ),
                 "end angeben",
             )
             ok = False
@@ -460,7 +466,10 @@ def _series_times(
                     path,
                     line,
                     "start",
-                    f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein",
+                    (
+                        f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} "
+                        "nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein"
+                    ),
                     "eine Uhrzeit vor oder nach der Zeitumstellung",
                 )
                 return False
@@ -469,7 +478,10 @@ def _series_times(
                     path,
                     line,
                     "start",
-                    f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
+                    (
+                        f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} "
+                        "zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)"
+                    ),
                     "eine eindeutige Uhrzeit",
                     severity="warning",
                 )

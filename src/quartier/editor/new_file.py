@@ -100,7 +100,10 @@ def repeat_lines(text: str) -> list[str]:
     match = _REPEAT.match(text.strip().lower())
     if not match:
         raise NewFileError(
-            f"repeat: „{visible(text)}“ ist keine Wiederholung (Erwartet: {REPEAT_OPTION}, z. B. monthly:1tu oder weekly/2:we)",
+            (
+                f"repeat: „{visible(text)}“ ist keine Wiederholung (Erwartet: "
+                f"{REPEAT_OPTION}, z. B. monthly:1tu oder weekly/2:we)"
+            ),
             ("repeat",),
         )
     freq, interval, rest = match.groups()

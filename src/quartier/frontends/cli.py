@@ -39,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser(
         "generate",
-        help="ein vollständiges Projekt (mkdocs.yml ohne hooks:, Seiten, Dateien, Theme) für Builder ohne Hook schreiben, z. B. zensical build",
+        help=(
+            "ein vollständiges Projekt (mkdocs.yml ohne hooks:, Seiten, Dateien, "
+            "Theme) für Builder ohne Hook schreiben, z. B. zensical build"
+        ),
     )
     generate.add_argument("outdir", type=Path)
 

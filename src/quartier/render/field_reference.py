@@ -28,7 +28,8 @@ def _rows(fields: tuple[FieldSpec, ...], prefix: str = "") -> list[str]:
         default = f" Standard: `{spec.default}`." if spec.default else ""
         example = f"`{spec.name}: {spec.example}`" if spec.example else ""
         rows.append(
-            f"| `{prefix}{spec.name}` | {need} | {_cell(spec.description)}{default} | {_cell(allowed)} | {_cell(example)} |"
+            f"| `{prefix}{spec.name}` | {need} | {_cell(spec.description)}{default} "
+            f"| {_cell(allowed)} | {_cell(example)} |"
         )
         if spec.fields:
             rows += _rows(spec.fields, prefix=f"{prefix}{spec.name}.")
@@ -44,7 +45,8 @@ def field_reference_markdown() -> str:
     parts = [
         "# Felder im Überblick\n",
         "Diese Seite wird aus derselben Beschreibung erzeugt, mit der die Prüfung arbeitet; "
-        "sie ist deshalb immer auf dem Stand der Website. Felder, die hier nicht stehen, meldet die Prüfung als unbekannt.\n",
+        "sie ist deshalb immer auf dem Stand der Website. Felder, "
+        "die hier nicht stehen, meldet die Prüfung als unbekannt.\n",
     ]
     types: list[ContentType] = [*CONTENT_TYPES, HOME]
     for ctype in types:

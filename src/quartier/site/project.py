@@ -93,7 +93,8 @@ def config_without_hooks(text: str) -> str:
     before.pop("hooks", None)
     if after != before or "hooks" in after:
         raise ConfigError(
-            f"{CONFIG_FILE}: hooks: lässt sich nicht sicher entfernen (bitte als eigene Liste auf oberster Ebene schreiben)"
+            f"{CONFIG_FILE}: hooks: lässt sich nicht sicher entfernen "
+            "(bitte als eigene Liste auf oberster Ebene schreiben)"
         )
     return result
 

@@ -315,7 +315,8 @@ def select_events(spec: FeedSpec, config: SiteConfig, today: date, size: Size) -
     dropped = len(chosen) - len(shrunk)
     if size(shrunk, Reach(first, cut=True)) <= limit:
         warning = (
-            f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} Bytes größer als die Grenze von {_number(limit)} Bytes; "
+            f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} "
+            f"Bytes größer als die Grenze von {_number(limit)} Bytes; "
             f"er enthält deshalb nur Veranstaltungen, die ab dem {first:%d.%m.%Y} enden "
             f"(statt ab dem {cutoff:%d.%m.%Y}): {dropped} vergangene Veranstaltungen weggelassen."
         )
@@ -328,9 +329,11 @@ def select_events(spec: FeedSpec, config: SiteConfig, today: date, size: Size) -
         kept = whole_days
     reach = _future_reach(first, kept)
     warning = (
-        f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} Bytes größer als die Grenze von {_number(limit)} Bytes "
+        f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} "
+        f"Bytes größer als die Grenze von {_number(limit)} Bytes "
         f"(Google Kalender liest ihn dann nicht); er enthält deshalb nur kommende Veranstaltungen, die bis zum "
-        f"{reach.last_start or first:%d.%m.%Y} beginnen: {dropped} vergangene und {len(shrunk) - len(kept)} spätere weggelassen."
+        f"{reach.last_start or first:%d.%m.%Y} beginnen: {dropped} "
+        f"vergangene und {len(shrunk) - len(kept)} spätere weggelassen."
     )
     return kept, reach, warning
 
@@ -364,7 +367,8 @@ def _horizon_end(config: SiteConfig, today: date | None) -> date | None:
 def render_feeds(
     site: Site, config: SiteConfig, today: date, history: History | None = None
 ) -> tuple[dict[str, bytes], list[str]]:
-    """All feeds: path (relative to site root, forward slashes) -> .ics bytes, plus German warnings (e.g. window shrunk)."""
+    """All feeds: path (relative to site root, forward slashes) -> .ics bytes, plus German
+    warnings (e.g. window shrunk)."""
     writer = _Writer(site, config, history, today)
     files: dict[str, bytes] = {}
     warnings: list[str] = []

@@ -198,7 +198,10 @@ def _series_lines(event: Event, today: date | None) -> list[str]:
 
 
 def _moved_sentence(event: Event, move: Move) -> str:
-    return f"Dieser Termin der Reihe ist verlegt: statt {german_dates.long_date(move.original)} am {german_dates.event_when(move.when)}."
+    return (
+        "Dieser Termin der Reihe ist verlegt: statt "
+        f"{german_dates.long_date(move.original)} am {german_dates.event_when(move.when)}."
+    )
 
 
 def organizer_address(event: Event, config: SiteConfig) -> tuple[str, str] | None:

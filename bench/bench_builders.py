@@ -103,7 +103,8 @@ def show(row: dict[str, Any]) -> None:
     m, z = row["mkdocs"], row["zensical"]
     steps = ", ".join(f"{name} {step['seconds']:.1f} s" for name, step in z["steps"].items())
     print(
-        f"N={row['events']:>6}  pages {m['pages']}/{z['pages']}  MkDocs {m['seconds']:.1f} s ({m['peak_mb']:.0f} MB, {m['output_mb']:.0f} MB out)  "
+        f"N={row['events']:>6}  pages {m['pages']}/{z['pages']}  MkDocs "
+        f"{m['seconds']:.1f} s ({m['peak_mb']:.0f} MB, {m['output_mb']:.0f} MB out)  "
         f"Zensical {z['seconds']:.1f} s = {steps} ({z['peak_mb']:.0f} MB, {z['output_mb']:.0f} MB out)  "
         f"ratio Zensical/MkDocs {row['ratio']:.2f} (median of {row['rounds']})"
     )

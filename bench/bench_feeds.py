@@ -29,13 +29,12 @@ except ImportError:  # running from a checkout without the editable install
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import icalendar
+from ical_oracle import event_component, reference_feeds
 
 from quartier.config import SiteConfig
-from quartier.feeds.ical.calendars import render_feeds
-
-from ical_oracle import event_component, reference_feeds
-from quartier.content.when import when_of
 from quartier.content.model import City, Event, Organizer, Program, Site, Venue
+from quartier.content.when import when_of
+from quartier.feeds.ical.calendars import render_feeds
 from quartier.text.slugs import slugify
 
 TODAY = date(2026, 6, 1)
@@ -134,7 +133,8 @@ def make_site(n: int, seed: int = 1, first_year: int = 2010, last_day: date = da
         slug = f"{day.isoformat()}-{rng.choice(_WORDS).lower()}-{i}"
         title = f"{_sentence(rng, rng.randint(2, 6))}: {_sentence(rng, rng.randint(1, 4))}"
         summary = (
-            f"{_sentence(rng, rng.randint(8, 25))}, bei dem „{rng.choice(_WORDS)}“ und {rng.choice(_WORDS)} im Mittelpunkt stehen; "
+            f"{_sentence(rng, rng.randint(8, 25))}, bei dem „{rng.choice(_WORDS)}“ "
+            f"und {rng.choice(_WORDS)} im Mittelpunkt stehen; "
             f"{_sentence(rng, rng.randint(4, 12)).lower()}."
         )
         events.append(
@@ -207,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(len(data) for data in files.values())
     print(f"events: {args.events}, files: {len(files)}, all files: {total / 1e6:.1f} MB")
     print(
-        f"render_feeds (all feeds, first run): {render_time:.3f} s; later runs: {', '.join(f'{t:.3f}' for t in render_times[1:])} s"
+        f"render_feeds (all feeds, first run): {render_time:.3f} s; "
+        f"later runs: {', '.join(f'{t:.3f}' for t in render_times[1:])} s"
     )
     print(f"baseline (one naive icalendar Calendar of all events): {baseline_time:.3f} s, {len(baseline) / 1e6:.1f} MB")  # type: ignore[arg-type]
     print(f"ratio render_feeds (first run) / baseline: {render_time / baseline_time:.2f}")
@@ -217,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.reference:
         (reference_time,), reference = _timed(lambda: reference_feeds(site, config, TODAY), 1)
         print(
-            f"reference_feeds (every file as icalendar objects): {reference_time:.3f} s, byte-equal: {reference == files}"
+            "reference_feeds (every file as icalendar objects): "
+            f"{reference_time:.3f} s, byte-equal: {reference == files}"
         )
     if args.profile:
         profile = cProfile.Profile()

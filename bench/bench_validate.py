@@ -25,8 +25,8 @@ try:
 except ImportError:  # running from a checkout without the editable install
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from quartier.site.build import build
 from quartier.config import SiteConfig
+from quartier.site.build import build
 
 FRONT = "---\ntitle: Werkstatt\nstart: 2027-05-06\nformat: online\n---\n"
 PARAGRAPH = (
@@ -101,7 +101,10 @@ def main() -> int:
             }
         )
         print(
-            f"{name:32} {len(text.encode()):>9,} B {seconds:7.3f} s  {seconds / baseline:6.2f}× baseline  {problems} problems",
+            (
+                f"{name:32} {len(text.encode()):>9,} B {seconds:7.3f} s  "
+                f"{seconds / baseline:6.2f}× baseline  {problems} problems"
+            ),
             flush=True,
         )
     worst = max(rows, key=lambda r: r["seconds"])

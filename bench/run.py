@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import make_floor, make_project  # noqa: E402
 
 from quartier.config import load_config  # noqa: E402
-from quartier.feeds.ical.calendars import render_feeds  # noqa: E402
 from quartier.content.validation import validate_site  # noqa: E402
+from quartier.feeds.ical.calendars import render_feeds  # noqa: E402
 
 TODAY = date(2026, 11, 21)
 
@@ -82,7 +82,8 @@ def show(row: dict) -> None:
     q, f = row["quartier"], row["floor"]
     print(
         f"events={row['events']:>6} posts={row['posts']:>5} pages={q['pages']:>6} | "
-        f"quartier {q['seconds']:6.1f} s {q['peak_mb']:6.0f} MB out {q['output_mb']:6.1f} MB index {q['search_index_mb']:5.1f} MB | "
+        f"quartier {q['seconds']:6.1f} s {q['peak_mb']:6.0f} MB out "
+        f"{q['output_mb']:6.1f} MB index {q['search_index_mb']:5.1f} MB | "
         f"floor {f['seconds']:6.1f} s {f['peak_mb']:6.0f} MB | ratio {row['ratio']:.2f} | feeds {row['feeds_s']:.2f} s",
         flush=True,
     )
@@ -103,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             show(rows[-1])
         if len(rows) >= 2:
             print(
-                f"growth {rows[0]['events']} → {rows[-1]['events']} events: {rows[-1]['quartier']['seconds'] / rows[0]['quartier']['seconds']:.2f}x "
+                f"growth {rows[0]['events']} → {rows[-1]['events']} events: "
+                f"{rows[-1]['quartier']['seconds'] / rows[0]['quartier']['seconds']:.2f}x "
                 f"(floor {rows[-1]['floor']['seconds'] / rows[0]['floor']['seconds']:.2f}x)"
             )
         if args.news:

@@ -111,7 +111,10 @@ def write_content(root: Path, events: int, posts: int | None = None, seed: int =
     cities = city_names()
     (content / "cities.yml").write_text(
         "".join(
-            f"- name: {name}\n  state: {_STATES[i % len(_STATES)]}\n  lat: {47.5 + (i % 40) * 0.2:.4f}\n  lon: {6.5 + (i // 4) * 0.3:.4f}\n"
+            (
+                f"- name: {name}\n  state: {_STATES[i % len(_STATES)]}\n"
+                f"  lat: {47.5 + (i % 40) * 0.2:.4f}\n  lon: {6.5 + (i // 4) * 0.3:.4f}\n"
+            )
             for i, name in enumerate(cities)
         ),
         encoding="utf-8",
@@ -119,14 +122,18 @@ def write_content(root: Path, events: int, posts: int | None = None, seed: int =
     programs = [f"programm-{i:02d}" for i in range(20)]
     for i, slug in enumerate(programs):
         (content / "programs" / f"{slug}.md").write_text(
-            f"---\ntitle: {_q(f'Programm {_THEMES[i % 10]} {i}')}\nregion: Nordrhein-Westfalen\nsummary: Ein Förderprogramm.\n---\n{_body(rng, 2)}",
+            (
+                f"---\ntitle: {_q(f'Programm {_THEMES[i % 10]} {i}')}\n"
+                f"region: Nordrhein-Westfalen\nsummary: Ein Förderprogramm.\n---\n{_body(rng, 2)}"
+            ),
             encoding="utf-8",
         )
     projects = [f"projekt-{i:05d}" for i in range(max(1, events // 4))]
     for i, slug in enumerate(projects):
         (content / "projects" / f"{slug}.md").write_text(
             f"---\ntitle: {_q(f'{_THEMES[i % 10]} in {cities[i % 100]}')}\ncity: {cities[i % 100]}\n"
-            f"programs: [{programs[i % 20]}]\nstatus: {'completed' if i % 5 == 0 else 'active'}\nstart_year: {2015 + i % 10}\n---\n{_body(rng, 2)}",
+            f"programs: [{programs[i % 20]}]\nstatus: {'completed' if i % 5 == 0 else 'active'}\n"
+            f"start_year: {2015 + i % 10}\n---\n{_body(rng, 2)}",
             encoding="utf-8",
         )
     first = date(2020, 1, 1)
@@ -178,7 +185,8 @@ def write_posts(root: Path, count: int, rng: random.Random | None = None) -> Non
     for i in range(count):
         day = first + timedelta(days=i % 2500)
         (folder / f"{day.isoformat()}-beitrag-{i:05d}.md").write_text(
-            f"---\ntitle: {_q(f'Bericht {i}: {rng.choice(_THEMES)}')}\ndate: {day.isoformat()}\ncategories: [{rng.choice(['Rückblick', 'Ankündigung', 'Netzwerk'])}]\n"
+            f"---\ntitle: {_q(f'Bericht {i}: {rng.choice(_THEMES)}')}\ndate: {day.isoformat()}\n"
+            f"categories: [{rng.choice(['Rückblick', 'Ankündigung', 'Netzwerk'])}]\n"
             f"programs: [programm-{i % 20:02d}]\n---\n{_body(rng, 3)}",
             encoding="utf-8",
         )
@@ -207,7 +215,8 @@ def make_floor(root: Path, pages: int, seed: int = 1) -> Path:
     for i in range(pages):
         (docs / f"seite-{i:05d}.md").write_text(f"# Seite {i}\n\n{_body(rng)}", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Untergrenze\nsite_url: https://quartier.example.org/\ntheme:\n  name: material\n  language: de\n  font: false\n"
+        "site_name: Untergrenze\nsite_url: https://quartier.example.org/\n"
+        "theme:\n  name: material\n  language: de\n  font: false\n"
         "plugins:\n  - search:\n      lang: de\nnav:\n  - Start: index.md\nnot_in_nav: |\n  /seiten/\n",
         encoding="utf-8",
     )

@@ -22,15 +22,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 # Imported at the top: MkDocs puts this folder on sys.path only while it loads the hook.
-from quartier.site.build import BuildResult, build
 from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_from_environment
 from quartier.editor.cms import AdminMissing, admin_files
-from quartier.text.markup import TocEntry
-from quartier.render.pages import Page as EnginePage
 from quartier.frontends.material import MATERIAL
 from quartier.problems import errors_in, format_report
-from quartier.text.sanitize import sanitize
+from quartier.render.pages import Page as EnginePage
 from quartier.render.search import SearchIndexError, build_index
+from quartier.site.build import BuildResult, build
+from quartier.text.markup import TocEntry
+from quartier.text.sanitize import sanitize
 
 log = logging.getLogger("mkdocs.plugins.quartier")
 

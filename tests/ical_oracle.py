@@ -6,8 +6,9 @@ lives in the tests, not in the engine: production never builds icalendar objects
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 import icalendar
 from icalendar import vCalAddress, vRecur, vText, vUri

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ContentFolder
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -64,9 +63,12 @@ def test_huge_file_is_rejected_quickly(folder: ContentFolder):
     lines = report(folder)
     elapsed = time.perf_counter() - started
     assert lines == [
-        f"content/events/riesig.md:1: -: Datei ist zu groß ({path.stat().st_size:,} Bytes) (Erwartet: höchstens 200.000 Bytes)".replace(
-            ",", ".", 1
-        ).replace(",", ".")
+        (
+            "content/events/riesig.md:1: -: Datei ist zu groß "
+            f"({path.stat().st_size:,} Bytes) (Erwartet: höchstens 200.000 Bytes)"
+        )
+        .replace(",", ".", 1)
+        .replace(",", ".")
     ]
     assert elapsed < 1.0  # a size check, not a parse: measured here in milliseconds
     # A raised limit lets the file in; converting 10 MB of Markdown then runs out of the
@@ -82,7 +84,10 @@ def test_symlink_pointing_outside_the_project(folder: ContentFolder, tmp_path_fa
     outside.write_text("---\ntitle: x\nstart: 2022-09-14\nformat: online\n---\n")
     os.symlink(outside, folder.root / "content/programs/link.md")
     assert report(folder) == [
-        "content/programs/link.md:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts (Erwartet: eine echte Datei in content/)"
+        (
+            "content/programs/link.md:1: -: Datei ist ein Verweis (Symlink) auf eine "
+            "Datei außerhalb des Projekts (Erwartet: eine echte Datei in content/)"
+        )
     ]
 
 
@@ -98,7 +103,10 @@ def test_two_slugs_differing_only_in_case(folder: ContentFolder):
     folder.write("content/events/Werkstatt.md", body)
     lines = report(folder)
     assert lines == [
-        "content/events/Werkstatt.md:1: -: Dateiname taugt nicht als Adresse (nur Kleinbuchstaben a–z, Ziffern und Bindestriche) (Erwartet: werkstatt.md)"
+        (
+            "content/events/Werkstatt.md:1: -: Dateiname taugt nicht als Adresse (nur "
+            "Kleinbuchstaben a–z, Ziffern und Bindestriche) (Erwartet: werkstatt.md)"
+        )
     ]
 
 
@@ -110,7 +118,10 @@ def test_duplicate_uid_across_files(folder: ContentFolder):
         "content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: werkstatt@example.org\n---\n"
     )
     assert report(folder) == [
-        "content/events/b.md:1: uid: Kalender-ID „werkstatt@example.org“ ist schon vergeben an content/events/a.md (Erwartet: eine eindeutige uid)"
+        (
+            "content/events/b.md:1: uid: Kalender-ID „werkstatt@example.org“ ist "
+            "schon vergeben an content/events/a.md (Erwartet: eine eindeutige uid)"
+        )
     ]
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import VENUE, ContentFolder
+
 from quartier.editor.check_changes import CheckChangesError, check_changes
 from quartier.frontends.cli import main
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURES, VENUE, ContentFolder
+
 from quartier.frontends.cli import main
 
 
@@ -79,7 +80,10 @@ def test_generated_markdown_keeps_the_sanitized_body_for_any_builder(folder: Con
     import markdown
     from bs4 import BeautifulSoup
 
-    body = "Erster Absatz.\n\n<section>[x](javascript:alert(1)) *kein*</section>\n\n    zeile\n\n\n    nach leeren Zeilen\n"
+    body = (
+        "Erster Absatz.\n\n<section>[x](javascript:alert(1)) *kein*</section>\n\n"
+        "    zeile\n\n\n    nach leeren Zeilen\n"
+    )
     folder.event("e", "title: E\nstart: 2027-05-06\nformat: online\n", body=body)
     folder.write(
         "mkdocs.yml", "site_url: https://quartier.example.org/\nextra:\n  quartier:\n    removed_html: warning\n"

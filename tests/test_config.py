@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPO
-from quartier.frontends.cli import main
-from quartier.config import OPTIONS, ConfigError, SiteConfig, config_from_mapping, load_config, today_from_environment
 from test_site_build import copy_project, mkdocs_build
+
+from quartier.config import OPTIONS, ConfigError, SiteConfig, config_from_mapping, load_config, today_from_environment
+from quartier.frontends.cli import main
 
 
 def options(**values) -> SiteConfig:
@@ -172,12 +172,18 @@ def test_unknown_key_is_refused_with_a_suggestion():
         (
             "contact_email",
             "Redaktion Quartier",
-            "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. redaktion@example.org) sein, nicht „Redaktion Quartier“",
+            (
+                "extra.quartier.contact_email muss eine E-Mail-Adresse "
+                "(z. B. redaktion@example.org) sein, nicht „Redaktion Quartier“"
+            ),
         ),
         (
             "contact_email",
             "mailto:redaktion@example.org",
-            "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. redaktion@example.org) sein, nicht „mailto:redaktion@example.org“",
+            (
+                "extra.quartier.contact_email muss eine E-Mail-Adresse (z. B. "
+                "redaktion@example.org) sein, nicht „mailto:redaktion@example.org“"
+            ),
         ),
         (
             "content_dir",
@@ -195,11 +201,17 @@ def test_wrong_type_names_the_key_and_the_expected_type(key: str, value, expecte
     [
         (
             "Europe/Berln",
-            "extra.quartier.timezone: Zeitzone „Europe/Berln“ gibt es nicht (meinten Sie „Europe/Berlin“?) (Erwartet: ein IANA-Name wie Europe/Berlin)",
+            (
+                "extra.quartier.timezone: Zeitzone „Europe/Berln“ gibt es nicht (meinten "
+                "Sie „Europe/Berlin“?) (Erwartet: ein IANA-Name wie Europe/Berlin)"
+            ),
         ),
         (
             "Mitteleuropa",
-            "extra.quartier.timezone: Zeitzone „Mitteleuropa“ gibt es nicht (Erwartet: ein IANA-Name wie Europe/Berlin)",
+            (
+                "extra.quartier.timezone: Zeitzone „Mitteleuropa“ gibt "
+                "es nicht (Erwartet: ein IANA-Name wie Europe/Berlin)"
+            ),
         ),
         # real tz database entries, but no place's rules (the same rule as an event's timezone)
         (
@@ -300,9 +312,9 @@ def test_command_with_broken_mkdocs_yml_says_where_in_german(folder, capsys):
     assert main(["--root", str(folder.root), "validate"]) == 2
     err = capsys.readouterr().err
     assert (
-        'mkdocs.yml:2: site_name: YAML-Syntaxfehler: Doppelpunkt im Text (Erwartet: Text mit Doppelpunkt in Anführungszeichen setzen: site_name: "Quartier: Stadt")'
-        in err
-    )
+        "mkdocs.yml:2: site_name: YAML-Syntaxfehler: Doppelpunkt im Text (Erwartet: "
+        'Text mit Doppelpunkt in Anführungszeichen setzen: site_name: "Quartier: Stadt")'
+    ) in err
 
 
 # -- mkdocs build --------------------------------------------------------------------

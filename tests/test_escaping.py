@@ -16,7 +16,6 @@ from pathlib import Path
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ContentFolder
 from test_site_build import mkdocs_build
 

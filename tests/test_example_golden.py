@@ -20,8 +20,8 @@ from datetime import date
 from pathlib import Path
 
 from quartier.config import load_config
-from quartier.site.build import build
 from quartier.frontends.material import MATERIAL
+from quartier.site.build import build
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "example-output.sha256"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
-
 from conftest import VENUE, ContentFolder
+
 from quartier.site.build import build
 
 TODAY = date(2027, 1, 10)

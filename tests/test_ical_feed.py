@@ -22,27 +22,26 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-import icalendar
 from ical.calendar_stream import IcsCalendarStream
+from ical_oracle import event_component, reference_feeds
 from icalendar.parser.string import _foldline
 
 from quartier.config import SiteConfig
+from quartier.content.model import City, Event, Organizer, Site, Venue
+from quartier.content.validation import validate_site
+from quartier.content.when import when_of
 from quartier.feeds.ical.calendars import event_ics_path, feed_paths, render_feeds
 from quartier.feeds.ical.encoder import fold
 from quartier.feeds.ical.vtimezone import vtimezone_component
-
-from ical_oracle import event_component, reference_feeds
-from quartier.content.when import when_of
-from quartier.content.model import City, Event, Organizer, Site, Venue
-from quartier.content.validation import validate_site
 
 TESTS = Path(__file__).parent
 FIXTURE = TESTS / "fixtures" / "ical_site"
@@ -50,7 +49,6 @@ JS_DIR = TESTS / "js"
 BENCH = TESTS.parent / "bench" / "bench_feeds.py"
 SITE_URL = "https://quartier.example.org/"
 TODAY = date(2027, 1, 15)
-UTC = timezone.utc
 ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "Asia/Tokyo", "Australia/Sydney"]
 
 
@@ -486,7 +484,7 @@ def test_icaljs_reads_every_feed_with_the_expected_times(icaljs, site):
 
 
 def test_icaljs_reads_titles_status_and_texts(icaljs, site):
-    for path, calendar in icaljs.items():
+    for _path, calendar in icaljs.items():
         for event in calendar["events"]:
             model = site.event_by_slug[slug_of(event["uid"])]
             prefix = {"cancelled": "Abgesagt: ", "postponed": "Verschoben: "}.get(model.status, "")

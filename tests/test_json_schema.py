@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import REPO
-from quartier.editor.json_schema import SCHEMA_DIR, all_schemas, stale_schemas
+
 from quartier.content.loading import load_document, load_yaml
+from quartier.editor.json_schema import SCHEMA_DIR, all_schemas, stale_schemas
 
 SCHEMAS = REPO / SCHEMA_DIR
 
@@ -20,7 +19,7 @@ def test_committed_schemas_are_up_to_date():
 
 
 def test_schemas_are_valid_draft_2020_12():
-    for name, text in all_schemas().items():
+    for _name, text in all_schemas().items():
         jsonschema.Draft202012Validator.check_schema(json.loads(text))
 
 

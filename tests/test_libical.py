@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date, datetime, timedelta, timezone
 from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, REPO
-from quartier.site.build import build
+
 from quartier.config import load_config
 from quartier.content.model import Site
+from quartier.site.build import build
 
 TODAY = date(2026, 11, 22)
 READER = Path(__file__).parent / "libical" / "read_ics.c"
@@ -75,7 +75,7 @@ def expected_times(site: Site) -> dict[str, tuple[str, str, int]]:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def read(read_ics: Path, folder: Path, files: dict[str, bytes]) -> list[list[str]]:
@@ -124,8 +124,6 @@ def test_vobject_reads_all_files_in_one_process_with_the_right_instants(builds):
                 if event.all_day:
                     assert start == event.start, f"{path} {event.uid}"
                 else:
-                    assert start.astimezone(timezone.utc) == event.start.astimezone(timezone.utc), f"{path} {event.uid}"  # type: ignore[union-attr]
+                    assert start.astimezone(UTC) == event.start.astimezone(UTC), f"{path} {event.uid}"  # type: ignore[union-attr]
                     end = event.end or event.start
-                    assert vevent.dtend.value.astimezone(timezone.utc) == end.astimezone(timezone.utc), (
-                        f"{path} {event.uid}"
-                    )  # type: ignore[union-attr]
+                    assert vevent.dtend.value.astimezone(UTC) == end.astimezone(UTC), f"{path} {event.uid}"  # type: ignore[union-attr]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import FIXTURES
+
 from quartier.config import load_config
-from quartier.render.listings import by_month, by_year, city_counts, relations, split_events
 from quartier.content.validation import validate_site
+from quartier.render.listings import by_month, by_year, city_counts, relations, split_events
 
 TODAY = date(2026, 11, 21)
 

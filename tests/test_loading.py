@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from quartier.content import loading
-from quartier.text.yaml_syntax import SYNTAX_MESSAGES
 from quartier.content.loading import _yaml11_float, _yaml11_int, load_document, load_yaml, parse_document, read_text
 from quartier.problems import Problem, format_report
+from quartier.text.yaml_syntax import SYNTAX_MESSAGES
 
 
 def parse(text: str):
@@ -63,7 +63,10 @@ def test_alias_bomb_is_refused_quickly():
     bomb = (
         "---\na: &a [x, x, x, x, x, x, x, x, x]\n"
         + "".join(
-            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+            (
+                f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+            )
             for i in range(9)
         )
         + "---\n"

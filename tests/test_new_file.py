@@ -8,11 +8,11 @@ import sys
 from datetime import date
 
 import pytest
-
 from conftest import ContentFolder
+
 from quartier.content import validation
-from quartier.frontends.cli import main
 from quartier.editor.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
+from quartier.frontends.cli import main
 from quartier.problems import Problem
 
 TODAY = date(2026, 11, 21)
@@ -171,7 +171,10 @@ def content_files(folder: ContentFolder) -> list[str]:
             "event",
             {"title": "W", "start": "2027-05-06", "programs": "initiative-ergreiffen"},
             "content/events/2027-05-06-w.md",
-            "  programs: „initiative-ergreiffen“ gibt es nicht in content/programs/ (meinten Sie „initiative-ergreifen“?)",
+            (
+                "  programs: „initiative-ergreiffen“ gibt es nicht in "
+                "content/programs/ (meinten Sie „initiative-ergreifen“?)"
+            ),
         ),
         ("project", {"title": "P", "city": "Atlantis"}, "content/projects/p.md", "  city: Unbekannte Stadt „Atlantis“"),
         ("post", {"title": "B", "date": "2026-13-01"}, "content/news/2026-13-01-b.md", "  date: "),

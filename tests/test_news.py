@@ -7,13 +7,12 @@ import re
 from datetime import date, datetime
 
 import feedparser
-from bs4 import BeautifulSoup
 import pytest
-
+from bs4 import BeautifulSoup
 from conftest import VENUE, ContentFolder
-from quartier.config import SiteConfig
-from quartier.render.news import PER_PAGE, news_relations
+
 from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH, render_news_feeds
+from quartier.render.news import PER_PAGE, news_relations
 from quartier.render.pages import render_pages
 
 POSTS = "content/news"
@@ -29,12 +28,18 @@ def news(folder: ContentFolder) -> ContentFolder:
     post(
         folder,
         "2022-09-20-rueckblick",
-        "title: Rückblick Werkstatt\ndate: 2022-09-20\ncategories: [Rückblick]\nevents: [2022-09-14-werkstatt]\nprograms: [initiative-ergreifen]\n",
+        (
+            "title: Rückblick Werkstatt\ndate: 2022-09-20\ncategories: [Rückblick]\n"
+            "events: [2022-09-14-werkstatt]\nprograms: [initiative-ergreifen]\n"
+        ),
     )
     post(
         folder,
         "2023-01-10-neujahr",
-        'title: "Neujahr & <Ausblick>"\ndate: 2023-01-10 08:30:00\nsummary: "Was 2023 kommt: mehr <Werkstätten> & Feste."\nauthors: [Ada]\n',
+        (
+            'title: "Neujahr & <Ausblick>"\ndate: 2023-01-10 08:30:00\n'
+            'summary: "Was 2023 kommt: mehr <Werkstätten> & Feste."\nauthors: [Ada]\n'
+        ),
     )
     post(folder, "2021-05-01-entwurf", "title: Entwurf\ndate: 2021-05-01\ndraft: true\n")
     return folder
@@ -230,7 +235,10 @@ def test_post_image_is_shown_with_alt_text_and_credit(folder: ContentFolder):
     post(
         folder,
         "p",
-        'title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_alt: "Menschen [im] Saal"\nimage_credit: "Foto: Ada & Bob"\n',
+        (
+            "title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\n"
+            'image_alt: "Menschen [im] Saal"\nimage_credit: "Foto: Ada & Bob"\n'
+        ),
     )
     page = news_pages(folder)["aktuelles/p/"]
     image = page.select_one("figure.q-post-image img")

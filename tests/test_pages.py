@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import icalendar
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES
+
 from quartier import paths
 from quartier.config import SiteConfig, load_config
 from quartier.content.model import Site
@@ -149,10 +148,11 @@ def test_item_paths_are_german_and_spelled_once() -> None:
 
 
 def test_calendar_links_end_all_day_events_on_the_day_after() -> None:
-    from quartier.content.when import AllDay, Timed
-    from quartier.render.urls import google_template, outlook_template
     from datetime import datetime
     from zoneinfo import ZoneInfo
+
+    from quartier.content.when import AllDay, Timed
+    from quartier.render.urls import google_template, outlook_template
 
     days = AllDay(date(2027, 3, 10), date(2027, 3, 12))
     google = parse_qs(urlsplit(google_template("Dorftage", days, "", "Essen")).query)

@@ -7,16 +7,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from conftest import ContentFolder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import ContentFolder
 from ical.calendar_stream import IcsCalendarStream
 
-from quartier.feeds.ical.calendars import render_feeds
 from quartier.content.loading import Value, parse_document
-from quartier.render.pages import render_pages
+from quartier.feeds.ical.calendars import render_feeds
 from quartier.problems import Problem
+from quartier.render.pages import render_pages
 
 FUZZ = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SITE = settings(
@@ -141,7 +140,10 @@ def test_accepted_times_are_the_instants_written(event):
         folder = ContentFolder(Path(tmp))
         folder.event(
             "e",
-            f'title: W\nstart: "{start:%Y-%m-%d %H:%M}"\nend: "{end:%Y-%m-%d %H:%M}"\ntimezone: {zone_name}\nformat: online\n',
+            (
+                f'title: W\nstart: "{start:%Y-%m-%d %H:%M}"\n'
+                f'end: "{end:%Y-%m-%d %H:%M}"\ntimezone: {zone_name}\nformat: online\n'
+            ),
         )
         result = folder.validate()
         if not (exists(start, zone) and exists(end, zone)):

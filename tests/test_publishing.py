@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO, VENUE, ContentFolder
-from quartier.text import markup
-from quartier.site.build import build
 from test_site_build import copy_project, mkdocs_build
+
+from quartier.site.build import build
+from quartier.text import markup
 
 TODAY = date(2026, 11, 22)
 EVENT = 'title: W\nstart: "2027-05-06 10:00"\n' + VENUE
@@ -74,12 +74,18 @@ def test_site_markdown_matches_the_engines():
         (
             "docs/assets/javascripts/bundle.md",
             "# X",
-            "docs/assets/javascripts/bundle.md:1: -: Adresse „/assets/javascripts/bundle/“ ist für die Website selbst reserviert",
+            (
+                "docs/assets/javascripts/bundle.md:1: -: Adresse "
+                "„/assets/javascripts/bundle/“ ist für die Website selbst reserviert"
+            ),
         ),
         (
             "docs/veranstaltungen/index.md",
             "# X",
-            "docs/veranstaltungen/index.md:1: -: Adresse „veranstaltungen/“ gibt es schon (die Übersichtsseite /veranstaltungen/)",
+            (
+                "docs/veranstaltungen/index.md:1: -: Adresse „veranstaltungen/“ "
+                "gibt es schon (die Übersichtsseite /veranstaltungen/)"
+            ),
         ),
         ("docs/kalender.ics", "BEGIN:VCALENDAR", "docs/kalender.ics:1: -: Dateityp „.ics“ wird nicht veröffentlicht"),
         (
@@ -130,9 +136,15 @@ def test_symlinks_out_of_the_project_are_refused_wherever_they_are(folder: Conte
     (folder.root / "docs/ordner").symlink_to(secret.parent, target_is_directory=True)
     found = lines(folder)
     assert found == [
-        "docs/geheim.pdf:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts (Erwartet: eine echte Datei)",
+        (
+            "docs/geheim.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
+            "eine Datei außerhalb des Projekts (Erwartet: eine echte Datei)"
+        ),
         "docs/ordner:1: -: Ordner ist ein Verweis (Symlink) (Erwartet: einen echten Ordner)",
-        "docs/umgebung.pdf:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts (Erwartet: eine echte Datei)",
+        (
+            "docs/umgebung.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
+            "eine Datei außerhalb des Projekts (Erwartet: eine echte Datei)"
+        ),
     ]
 
 
@@ -141,7 +153,10 @@ def test_a_symlink_to_a_published_file_inside_docs_is_fine(folder: ContentFolder
     os.symlink(folder.root / "docs/flyer.pdf", folder.root / "docs/flyer-2027.pdf")
     os.symlink(folder.root / "content/cities.yml", folder.root / "docs/staedte.pdf")
     assert lines(folder) == [
-        "docs/staedte.pdf:1: -: Datei ist ein Verweis (Symlink) auf etwas, das nicht veröffentlicht wird (Erwartet: eine echte Datei)"
+        (
+            "docs/staedte.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
+            "etwas, das nicht veröffentlicht wird (Erwartet: eine echte Datei)"
+        )
     ]
 
 
@@ -167,16 +182,31 @@ def test_links_to_pages_that_do_not_exist(folder: ContentFolder):
     folder.event(
         "e",
         EVENT,
-        body="Text.\n\nMehr im [Projekt](../../projekte/gibt-es-nicht/) und ![Bild](bild.png).\n\n[Seite](../../redaktion/felder.md)\n",
+        body=(
+            "Text.\n\nMehr im [Projekt](../../projekte/gibt-es-nicht/) und ![Bild](bild.png).\n\n"
+            "[Seite](../../redaktion/felder.md)\n"
+        ),
     )
     folder.write(
         "docs/hilfe.md", "# Hilfe\n\n[gut](redaktion/felder.md) [schlecht](fehlt.md#x) [extern](https://example.org/)\n"
     )
     assert lines(folder) == [
-        "content/events/e.md:11: Text: Link-Ziel „../../projekte/gibt-es-nicht/“ gibt es auf dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)",
-        "content/events/e.md:11: Text: Link-Ziel „bild.png“ gibt es auf dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)",
-        "content/events/e.md:13: Text: Link-Ziel „../../redaktion/felder.md“ gibt es auf dieser Website nicht (Erwartet: die Adresse der Seite, z. B. ../../projekte/name/)",
-        "docs/hilfe.md:3: Text: Link-Ziel „fehlt.md#x“ gibt es auf dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)",
+        (
+            "content/events/e.md:11: Text: Link-Ziel „../../projekte/gibt-es-nicht/“ gibt "
+            "es auf dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)"
+        ),
+        (
+            "content/events/e.md:11: Text: Link-Ziel „bild.png“ gibt es auf "
+            "dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)"
+        ),
+        (
+            "content/events/e.md:13: Text: Link-Ziel „../../redaktion/felder.md“ gibt es auf "
+            "dieser Website nicht (Erwartet: die Adresse der Seite, z. B. ../../projekte/name/)"
+        ),
+        (
+            "docs/hilfe.md:3: Text: Link-Ziel „fehlt.md#x“ gibt es auf dieser "
+            "Website nicht (Erwartet: eine Seite oder Datei dieser Website)"
+        ),
     ]
 
 

@@ -11,24 +11,20 @@ from __future__ import annotations
 import subprocess
 import time as clock
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import FIXTURES, VENUE, ContentFolder
 from dateutil import rrule as du
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, VENUE, ContentFolder
-from quartier.editor.check_changes import check_changes
 from quartier.config import SiteConfig
 from quartier.content.history import read_history
-from quartier.render.listings import by_month, split_events, upcoming_occurrences as listing_occurrences
-from quartier.content.when import Timed
 from quartier.content.model import OPEN_END, Event, Occurrence, Series, Weekday
-from quartier.editor.new_file import NewFileError, create
 from quartier.content.recurrence import (
     DEFAULT_HORIZON_DAYS,
     MAX_OCCURRENCES,
@@ -44,13 +40,17 @@ from quartier.content.recurrence import (
     rule_text,
     upcoming_occurrences,
 )
-from quartier.render.structured_data import page_json_ld, series_json_ld, to_script_json
 from quartier.content.validation import validate_site
+from quartier.content.when import Timed
+from quartier.editor.check_changes import check_changes
+from quartier.editor.new_file import NewFileError, create
+from quartier.render.listings import by_month, split_events
+from quartier.render.listings import upcoming_occurrences as listing_occurrences
+from quartier.render.structured_data import page_json_ld, series_json_ld, to_script_json
 
 SITE = FIXTURES / "recurring_site"
 TODAY = date(2027, 2, 15)
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = timezone.utc
 
 
 @pytest.fixture(scope="module")
@@ -462,8 +462,8 @@ def git(root: Path, *args: str) -> None:
 
 
 SERIES = (
-    'title: Stammtisch\nstart: "2027-01-05 18:00"\nend: "20:00"\nrepeat:\n  freq: monthly\n  byday: ["1tu"]\n  until: 2027-12-31\n'
-    + VENUE
+    'title: Stammtisch\nstart: "2027-01-05 18:00"\nend: "20:00"\n'
+    'repeat:\n  freq: monthly\n  byday: ["1tu"]\n  until: 2027-12-31\n' + VENUE
 )
 
 
@@ -491,7 +491,10 @@ def test_check_changes_reports_rule_cancellations_and_moves(repo: ContentFolder)
         "2027-01-05-stammtisch",
         changed.replace(
             "  until: 2027-12-31\n",
-            '  until: 2027-12-31\n  except: [2027-08-10]\n  moved:\n    - from: 2027-04-13\n      start: "2027-04-14 18:00"\n',
+            (
+                "  until: 2027-12-31\n  except: [2027-08-10]\n  moved:\n"
+                '    - from: 2027-04-13\n      start: "2027-04-14 18:00"\n'
+            ),
         ),
     )
     found = messages(repo)

@@ -28,7 +28,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -38,14 +38,13 @@ import recurring_ical_events
 import yaml
 from dateutil import rrule as du
 from ical.calendar_stream import IcsCalendarStream
+from ical_oracle import reference_feeds
 
 from quartier.config import SiteConfig
 from quartier.content.history import History, Revision
+from quartier.content.validation import validate_site
 from quartier.feeds.ical.calendars import render_feeds
 from quartier.feeds.ical.vtimezone import zone_spans as _zone_spans
-
-from ical_oracle import reference_feeds
-from quartier.content.validation import validate_site
 
 TESTS = Path(__file__).parent
 SITE = TESTS / "fixtures" / "recurring_site"
@@ -55,7 +54,6 @@ TODAY = date(2027, 2, 15)
 LIMIT = date(2032, 1, 1)
 """Instances are compared up to here: every bounded series ends before, the open ones run into it."""
 
-UTC = timezone.utc
 HOST = "quartier.example.org"
 
 
@@ -104,7 +102,7 @@ def expected_instances() -> dict[str, list[tuple[str, str, str]]]:
             end = local(fm["end"], zone, start.date()) if "end" in fm else start
             length = end - start  # wall-clock length: 18:00 stays 18:00
 
-        def instance(begin) -> tuple[str, str]:
+        def instance(begin, all_day=all_day, length=length, zone=zone) -> tuple[str, str]:
             if all_day:
                 return key(begin), key(begin + length)
             placed = begin.replace(tzinfo=zone)
@@ -285,7 +283,8 @@ def test_series_lines(files):
         assert value(moved, name) == value(master, name), name
     assert value(moved, "RRULE") == [] and value(moved, "EXDATE") == []
     assert value(moved, "DESCRIPTION")[0].startswith(
-        "DESCRIPTION:Dieser Termin der Reihe ist verlegt: statt Dienstag\\, 6. April 2027 am Mittwoch\\, 7. April 2027\\, 18:00–20:00 Uhr."
+        "DESCRIPTION:Dieser Termin der Reihe ist verlegt: statt Dienstag\\, "
+        "6. April 2027 am Mittwoch\\, 7. April 2027\\, 18:00–20:00 Uhr."
     )
     (master, moved) = vevents(files["veranstaltungen/2027-01-15-markttage/2027-01-15-markttage.ics"])
     assert value(master, "RRULE") == ["RRULE:FREQ=MONTHLY;COUNT=12;BYMONTHDAY=15"]

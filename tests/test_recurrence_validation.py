@@ -7,7 +7,6 @@ import time
 from datetime import date
 
 import pytest
-
 from conftest import VENUE, ContentFolder
 
 
@@ -33,27 +32,48 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
     [
         (
             "  freq: monthy\n",
-            "6: repeat.freq: Unbekannter Wert „monthy“ (meinten Sie „monthly“?) (Erwartet: einer von: daily, weekly, monthly, yearly)",
+            (
+                "6: repeat.freq: Unbekannter Wert „monthy“ (meinten Sie "
+                "„monthly“?) (Erwartet: einer von: daily, weekly, monthly, yearly)"
+            ),
         ),
         (
             '  freq: monthly\n  byday: ["1tue"]\n',
-            "7: repeat.byday: „1tue“: unbekannter Wochentag „tue“ (meinten Sie „1tu“?) (Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))",
+            (
+                "7: repeat.byday: „1tue“: unbekannter Wochentag „tue“ (meinten Sie „1tu“?) "
+                "(Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei "
+                "monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))"
+            ),
         ),
         (
             '  freq: monthly\n  byday: ["6mo"]\n',
-            "7: repeat.byday: „6mo“: einen 6. Montag gibt es in keinem Monat (Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))",
+            (
+                "7: repeat.byday: „6mo“: einen 6. Montag gibt es in keinem Monat "
+                "(Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei "
+                "monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))"
+            ),
         ),
         (
             "  freq: weekly\n  byday: [di]\n",
-            "7: repeat.byday: „di“: unbekannter Wochentag „di“ (meinten Sie „tu“?) (Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))",
+            (
+                "7: repeat.byday: „di“: unbekannter Wochentag „di“ (meinten Sie „tu“?) "
+                "(Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei "
+                "monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))"
+            ),
         ),
         (
             "  freq: weekly\n  byday: tu\n",
-            "7: repeat.byday: Wert ist ein Text (eine Liste braucht [a, b]) (Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))",
+            (
+                "7: repeat.byday: Wert ist ein Text (eine Liste braucht [a, b]) (Erwartet: Liste von Wochentagen: mo, "
+                "tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))"
+            ),
         ),
         (
             "  freq: monthly\n  bymonthday: [0]\n",
-            "7: repeat.bymonthday: „0“ ist kein Tag im Monat (Erwartet: Liste von Tagen im Monat: 1 bis 31, -1 für den letzten)",
+            (
+                "7: repeat.bymonthday: „0“ ist kein Tag im Monat (Erwartet: "
+                "Liste von Tagen im Monat: 1 bis 31, -1 für den letzten)"
+            ),
         ),
         (
             "  freq: weekly\n  interval: 0\n",
@@ -66,15 +86,24 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
         ("  interval: 2\n", "5: repeat.freq: Pflichtfeld fehlt (Erwartet: einer von: daily, weekly, monthly, yearly)"),
         (
             "  freq: weekly\n  every: 2\n",
-            "7: repeat.every: Unbekanntes Feld (Erwartet: eines von: freq, interval, byday, bymonthday, until, count, except, moved)",
+            (
+                "7: repeat.every: Unbekanntes Feld (Erwartet: eines von: freq, "
+                "interval, byday, bymonthday, until, count, except, moved)"
+            ),
         ),
         (
             MONTHLY + "  until: 2026-12-31\n",
-            "8: repeat.until: Letzter Tag 2026-12-31 liegt vor dem Beginn 2027-01-05 (Erwartet: ein Datum ab 2027-01-05)",
+            (
+                "8: repeat.until: Letzter Tag 2026-12-31 liegt vor dem "
+                "Beginn 2027-01-05 (Erwartet: ein Datum ab 2027-01-05)"
+            ),
         ),
         (
             MONTHLY + "  until: 2027-12-31\n  count: 12\n",
-            "9: repeat.count: count und until zusammen (Erwartet: nur eines von beiden: until (letzter Tag) oder count (Anzahl der Termine))",
+            (
+                "9: repeat.count: count und until zusammen (Erwartet: nur eines "
+                "von beiden: until (letzter Tag) oder count (Anzahl der Termine))"
+            ),
         ),
         (
             MONTHLY + "  until: 2027-02-30\n",
@@ -94,7 +123,10 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
         ),
         (
             "  freq: monthly\n  byday: [tu]\n",
-            '7: repeat.byday: „tu“: bei monthly braucht der Wochentag eine Nummer (Erwartet: z. B. ["1tu"] für den ersten, ["-1tu"] für den letzten im Monat)',
+            (
+                "7: repeat.byday: „tu“: bei monthly braucht der Wochentag eine Nummer "
+                '(Erwartet: z. B. ["1tu"] für den ersten, ["-1tu"] für den letzten im Monat)'
+            ),
         ),
         (
             '  freq: monthly\n  byday: ["1tu"]\n  bymonthday: [5]\n',
@@ -102,23 +134,38 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
         ),
         (
             '  freq: monthly\n  byday: ["2tu"]\n',
-            "3: start: Beginn 2027-01-05 (Dienstag) ist kein Termin der Reihe „jeden zweiten Dienstag im Monat, 18:00–20:00 Uhr“ (Erwartet: den ersten Termin der Reihe als start, z. B. 2027-01-12)",
+            (
+                "3: start: Beginn 2027-01-05 (Dienstag) ist kein Termin der Reihe „jeden zweiten Dienstag im "
+                "Monat, 18:00–20:00 Uhr“ (Erwartet: den ersten Termin der Reihe als start, z. B. 2027-01-12)"
+            ),
         ),
         (
             MONTHLY + "  except: [2027-08-04]\n",
-            "8: repeat.except: Kein Termin der Reihe am 2027-08-04 (Mittwoch) (Erwartet: ein Datum der Reihe, z. B. 2027-08-03 oder 2027-09-07)",
+            (
+                "8: repeat.except: Kein Termin der Reihe am 2027-08-04 (Mittwoch) "
+                "(Erwartet: ein Datum der Reihe, z. B. 2027-08-03 oder 2027-09-07)"
+            ),
         ),
         (
             MONTHLY + "  except:\n    - 2027-03-02\n    - 2027-08-04\n",
-            "10: repeat.except: Kein Termin der Reihe am 2027-08-04 (Mittwoch) (Erwartet: ein Datum der Reihe, z. B. 2027-08-03 oder 2027-09-07)",
+            (
+                "10: repeat.except: Kein Termin der Reihe am 2027-08-04 (Mittwoch) "
+                "(Erwartet: ein Datum der Reihe, z. B. 2027-08-03 oder 2027-09-07)"
+            ),
         ),
         (
             MONTHLY + "  until: 2027-06-30\n  except: [2027-07-06]\n",
-            "9: repeat.except: Kein Termin der Reihe am 2027-07-06 (Dienstag): der letzte Termin ist am 2027-06-01 (Erwartet: ein Datum der Reihe, z. B. 2027-06-01)",
+            (
+                "9: repeat.except: Kein Termin der Reihe am 2027-07-06 (Dienstag): der letzte "
+                "Termin ist am 2027-06-01 (Erwartet: ein Datum der Reihe, z. B. 2027-06-01)"
+            ),
         ),
         (
             MONTHLY + "  except: [2027-01-04]\n",
-            "8: repeat.except: Kein Termin der Reihe am 2027-01-04 (Montag): die Reihe beginnt erst am 2027-01-05 (Erwartet: ein Datum der Reihe, z. B. 2027-01-05)",
+            (
+                "8: repeat.except: Kein Termin der Reihe am 2027-01-04 (Montag): die Reihe "
+                "beginnt erst am 2027-01-05 (Erwartet: ein Datum der Reihe, z. B. 2027-01-05)"
+            ),
         ),
         (
             MONTHLY + "  except: [2027-03-02 18:00]\n",
@@ -126,15 +173,24 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
         ),
         (
             MONTHLY + '  moved:\n    - from: 2027-04-07\n      start: "2027-04-08 18:00"\n',
-            "9: repeat.moved.from: Kein Termin der Reihe am 2027-04-07 (Mittwoch) (Erwartet: ein Datum der Reihe, z. B. 2027-04-06 oder 2027-05-04)",
+            (
+                "9: repeat.moved.from: Kein Termin der Reihe am 2027-04-07 (Mittwoch) "
+                "(Erwartet: ein Datum der Reihe, z. B. 2027-04-06 oder 2027-05-04)"
+            ),
         ),
         (
             MONTHLY + '  moved:\n    - from: 2027-04-06\n      start: "2027-04-07 18:00"\n      end: "17:00"\n',
-            "11: repeat.moved.end: Verlegter Termin endet (2027-04-07 17:00) vor seinem Beginn (2027-04-07 18:00) (Erwartet: ein Ende nach dem neuen Beginn)",
+            (
+                "11: repeat.moved.end: Verlegter Termin endet (2027-04-07 17:00) vor "
+                "seinem Beginn (2027-04-07 18:00) (Erwartet: ein Ende nach dem neuen Beginn)"
+            ),
         ),
         (
             MONTHLY + "  moved:\n    - from: 2027-04-06\n      start: 2027-04-07\n",
-            '10: repeat.moved.start: Verlegter Termin passt nicht zur Reihe (ganztägig und mit Uhrzeit gemischt) (Erwartet: "YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten))',
+            (
+                "10: repeat.moved.start: Verlegter Termin passt nicht zur Reihe (ganztägig und "
+                'mit Uhrzeit gemischt) (Erwartet: "YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten))'
+            ),
         ),
         (
             MONTHLY + "  moved:\n    - from: 2027-04-06\n",
@@ -146,16 +202,25 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
         ),
         (
             MONTHLY + '  except: [2027-04-06]\n  moved:\n    - from: 2027-04-06\n      start: "2027-04-07 18:00"\n',
-            "10: repeat.moved.from: Der Termin am 2027-04-06 ist schon abgesagt (except) (Erwartet: ihn entweder absagen oder verlegen)",
+            (
+                "10: repeat.moved.from: Der Termin am 2027-04-06 ist schon "
+                "abgesagt (except) (Erwartet: ihn entweder absagen oder verlegen)"
+            ),
         ),
         (
             MONTHLY
-            + '  moved:\n    - from: 2027-04-06\n      start: "2027-04-07 18:00"\n    - from: 2027-04-06\n      start: "2027-04-08 18:00"\n',
+            + (
+                '  moved:\n    - from: 2027-04-06\n      start: "2027-04-07 18:00"\n'
+                '    - from: 2027-04-06\n      start: "2027-04-08 18:00"\n'
+            ),
             "11: repeat.moved.from: Der Termin am 2027-04-06 ist zweimal verlegt (Erwartet: je Termin ein Eintrag)",
         ),
         (
             MONTHLY + '  moved:\n    - from: 2027-03-02\n      start: "2027-03-28 02:30"\n',
-            "10: repeat.moved.start: Die Uhrzeit 2027-03-28 02:30 gibt es in Europe/Berlin nicht (Umstellung auf Sommerzeit) (Erwartet: eine Uhrzeit vor oder nach der Zeitumstellung)",
+            (
+                "10: repeat.moved.start: Die Uhrzeit 2027-03-28 02:30 gibt es in Europe/Berlin nicht "
+                "(Umstellung auf Sommerzeit) (Erwartet: eine Uhrzeit vor oder nach der Zeitumstellung)"
+            ),
         ),
     ],
 )
@@ -166,8 +231,15 @@ def test_mistakes_in_a_series(folder: ContentFolder, repeat: str, expected: str)
 def test_every_problem_of_a_series_at_once(folder: ContentFolder):
     found = problems(folder, series('  freq: monthly\n  byday: ["1tue", "6mo"]\n  count: 0\n'))
     assert found == [
-        "7: repeat.byday: „1tue“: unbekannter Wochentag „tue“ (meinten Sie „1tu“?) (Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))",
-        "7: repeat.byday: „6mo“: einen 6. Montag gibt es in keinem Monat (Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))",
+        (
+            "7: repeat.byday: „1tue“: unbekannter Wochentag „tue“ (meinten Sie „1tu“?) "
+            "(Erwartet: Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei "
+            "monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))"
+        ),
+        (
+            "7: repeat.byday: „6mo“: einen 6. Montag gibt es in keinem Monat (Erwartet: Liste von Wochentagen: mo, "
+            "tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag))"
+        ),
         "8: repeat.count: „0“ ist keine ganze Zahl von 1 bis 1000 (Erwartet: eine ganze Zahl von 1 bis 1000)",
     ]
 
@@ -177,18 +249,28 @@ def test_a_cancelled_series_is_allowed(folder: ContentFolder):
 
 
 def test_all_day_series(folder: ContentFolder):
-    good = "  freq: monthly\n  bymonthday: [15]\n  count: 12\n  moved:\n    - from: 2027-06-15\n      start: 2027-06-18\n      end: 2027-06-19\n"
+    good = (
+        "  freq: monthly\n  bymonthday: [15]\n  count: 12\n  moved:\n"
+        "    - from: 2027-06-15\n      start: 2027-06-18\n      end: 2027-06-19\n"
+    )
     assert problems(folder, series(good, start="2027-01-15", end="2027-01-16")) == []
-    bad = "  freq: monthly\n  bymonthday: [15]\n  moved:\n    - from: 2027-06-15\n      start: 2027-06-18\n      end: 2027-06-17\n"
+    bad = (
+        "  freq: monthly\n  bymonthday: [15]\n  moved:\n    - from: 2027-06-15\n"
+        "      start: 2027-06-18\n      end: 2027-06-17\n"
+    )
     assert problems(folder, series(bad, start="2027-01-15", end="2027-01-16")) == [
-        "11: repeat.moved.end: Verlegter Termin endet (2027-06-17) vor seinem Beginn (2027-06-18) (Erwartet: ein Ende nach dem neuen Beginn)",
+        (
+            "11: repeat.moved.end: Verlegter Termin endet (2027-06-17) vor "
+            "seinem Beginn (2027-06-18) (Erwartet: ein Ende nach dem neuen Beginn)"
+        ),
     ]
 
 
 def test_a_time_in_the_spring_gap_on_some_occurrence(folder: ContentFolder):
     found = problems(folder, series("  freq: weekly\n  byday: [su]\n", start='"2027-03-07 02:30"', end='"03:30"'))
     assert found == [
-        "3: start: Die Uhrzeit 02:30 gibt es am 2027-03-28 in Europe/Berlin nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein "
+        "3: start: Die Uhrzeit 02:30 gibt es am 2027-03-28 in Europe/Berlin "
+        "nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein "
         "(Erwartet: eine Uhrzeit vor oder nach der Zeitumstellung)",
     ]
 
@@ -199,7 +281,8 @@ def test_a_time_in_the_repeated_autumn_hour_warns(folder: ContentFolder):
         series("  freq: weekly\n  byday: [su]\n  until: 2027-12-31\n", start='"2027-10-03 02:30"', end='"02:45"'),
     )
     assert found == [
-        "Warnung: 3: start: Die Uhrzeit 02:30 gibt es am 2027-10-31 in Europe/Berlin zweimal (Umstellung auf Winterzeit); "
+        "Warnung: 3: start: Die Uhrzeit 02:30 gibt es am 2027-10-31 "
+        "in Europe/Berlin zweimal (Umstellung auf Winterzeit); "
         "verwendet wird die erste (Sommerzeit) (Erwartet: eine eindeutige Uhrzeit)",
     ]
 

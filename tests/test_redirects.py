@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-
 from conftest import VENUE, ContentFolder
+
 from quartier.content.redirects import render_redirects
 
 

@@ -501,7 +501,7 @@ def block(draw) -> str:
 
 BODIES = st.lists(block(), min_size=1, max_size=5).flatmap(
     lambda blocks: st.lists(st.sampled_from(["\n", "\n\n", "\n\n\n"]), min_size=len(blocks), max_size=len(blocks)).map(
-        lambda joins: "".join(b + j for b, j in zip(blocks, joins))
+        lambda joins: "".join(b + j for b, j in zip(blocks, joins, strict=True))
     )
 )
 

@@ -12,12 +12,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
-from e2e.helpers import copy_project  # noqa: F401  (shared with the browser tests; test_publishing imports it from here)
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import REPO
+from e2e.helpers import copy_project  # noqa: F401  (shared with the browser tests; test_publishing imports it from here)
 
 TODAY = "2026-11-21"
 
@@ -79,7 +77,10 @@ def test_event_page_shows_the_facts_in_german(site: Path):
         == "Ko-kreative Transformation von Innenstädten, Wohnquartieren und ländlichen Räumen"
     )
     assert soup.title.get_text().startswith("Ko-kreative Transformation")
-    facts = {dt.get_text(strip=True): dd for dt, dd in zip(main.select("dl.q-facts dt"), main.select("dl.q-facts dd"))}
+    facts = {
+        dt.get_text(strip=True): dd
+        for dt, dd in zip(main.select("dl.q-facts dt"), main.select("dl.q-facts dd"), strict=True)
+    }
     assert facts["Wann"].get_text(strip=True) == "Mittwoch, 14. September 2022, 10:00–12:00 Uhr"
     assert facts["Wann"].time["datetime"] == "2022-09-14T10:00:00+02:00"
     where = facts["Wo"].get_text(" ", strip=True)
@@ -433,9 +434,10 @@ SERIES = "veranstaltungen/2027-01-05-sprechstunde-initiative-ergreifen/"
 def test_series_dates_agree_on_the_page_in_the_listing_and_in_the_feed(site: Path):
     """One series, three outputs: its page, the events listing and its .ics (expanded by
     recurring-ical-events), within the listing horizon of 365 days."""
+    from datetime import date, timedelta
+
     import icalendar
     import recurring_ical_events
-    from datetime import date, timedelta
 
     today = date.fromisoformat(TODAY)
     on_page = [

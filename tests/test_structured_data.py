@@ -7,8 +7,8 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import VENUE, ContentFolder
+
 from quartier.render.structured_data import event_json_ld, to_script_json
 
 

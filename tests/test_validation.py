@@ -7,7 +7,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from conftest import VENUE, ContentFolder
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -21,14 +21,14 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import REPO, ContentFolder
-from quartier.frontends.material import MATERIAL
+from test_escaping import MARKERS, SLUG, SUMMARY, TITLE, write_hostile_content
+
 from quartier.config import ConfigError
 from quartier.frontends.cli import main
-from quartier.text.markup import render
+from quartier.frontends.material import MATERIAL
 from quartier.site.project import config_without_hooks, docs_page, rebase_links, relative_url
-from test_escaping import MARKERS, SLUG, SUMMARY, TITLE, write_hostile_content
+from quartier.text.markup import render
 
 TODAY = "2026-11-21"
 
@@ -458,7 +458,10 @@ def test_config_without_hooks_keeps_everything_else(text: str):
 
 
 def test_config_with_tags_keeps_them_as_written():
-    text = "site_name: A\nhooks:\n  - a.py\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    text = (
+        "site_name: A\nhooks:\n  - a.py\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
     assert config_without_hooks(text) == text.replace("hooks:\n  - a.py\n", "")
 
 

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES, FIRST_YEAR, LAST_YEAR, known_zones
+from quartier.problems import Severity, visible
 from quartier.text.suggest import suggest
 from quartier.text.yaml_syntax import syntax_problem
-from quartier.problems import Severity, visible
 
 TODAY_VARIABLE = "QUARTIER_TODAY"
 _TODAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -33,18 +34,18 @@ class OptionKind:
     """A type of setting: what a value must be, said in German, and whether one is."""
 
     name: str
-    expected: Callable[["Option"], str]
+    expected: Callable[[Option], str]
     """German, with an example: what a value must be."""
 
-    accepts: Callable[["Option", Any], bool]
-    problem: Callable[["Option", Any], str | None] = lambda option, value: None
+    accepts: Callable[[Option, Any], bool]
+    problem: Callable[[Option, Any], str | None] = lambda option, value: None
     """A more precise German message for a value of the right type that still cannot be used."""
 
     stored: Callable[[Any], Any] = lambda value: value
     """The value as ``SiteConfig`` keeps it."""
 
 
-def _is_int(option: "Option", value: Any) -> bool:
+def _is_int(option: Option, value: Any) -> bool:
     return (
         isinstance(value, int)
         and not isinstance(value, bool)
@@ -53,7 +54,7 @@ def _is_int(option: "Option", value: Any) -> bool:
     )
 
 
-def _int_expected(option: "Option") -> str:
+def _int_expected(option: Option) -> str:
     bounds = (
         f" von {option.minimum} bis {option.maximum}"
         if option.maximum is not None
@@ -64,20 +65,20 @@ def _int_expected(option: "Option") -> str:
     return f"eine ganze Zahl{bounds} (z. B. {option.default})"
 
 
-def _empty_or(pattern: str) -> Callable[["Option", Any], bool]:
+def _empty_or(pattern: str) -> Callable[[Option, Any], bool]:
     # Empty means "none": no repository, no own OAuth service, no contact address.
     return lambda option, value: isinstance(value, str) and (not value or re.match(pattern, value) is not None)
 
 
-def _is_text(option: "Option", value: Any) -> bool:
+def _is_text(option: Option, value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip()) and (not option.choices or value in option.choices)
 
 
-def _text_expected(option: "Option") -> str:
+def _text_expected(option: Option) -> str:
     return " oder ".join(option.choices) if option.choices else f"ein Text (z. B. {option.default})"
 
 
-def _zone_problem(option: "Option", value: str) -> str | None:
+def _zone_problem(option: Option, value: str) -> str | None:
     # The rule of the events' own timezone field: the site's zone is their default.
     if value in known_zones():
         return None
@@ -87,9 +88,12 @@ def _zone_problem(option: "Option", value: str) -> str | None:
     )
 
 
-def _folder_problem(option: "Option", value: str) -> str | None:
+def _folder_problem(option: Option, value: str) -> str | None:
     if Path(value).is_absolute() or ".." in Path(value).parts:
-        return f"extra.quartier.{option.name} muss ein Ordner im Projekt sein (z. B. {option.default}), nicht {_shown(value)}"
+        return (
+            f"extra.quartier.{option.name} muss ein Ordner im Projekt "
+            f"sein (z. B. {option.default}), nicht {_shown(value)}"
+        )
     return None
 
 
@@ -177,7 +181,10 @@ OPTIONS: dict[str, Option] = {
             "feed_max_bytes",
             _INT,
             1_000_000,
-            "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender liest höchstens 1 MB, darüber wird der Zeitraum kürzer",
+            (
+                "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender "
+                "liest höchstens 1 MB, darüber wird der Zeitraum kürzer"
+            ),
             minimum=1,
         ),
         Option(
@@ -191,7 +198,8 @@ OPTIONS: dict[str, Option] = {
             "removed_html",
             _TEXT,
             "error",
-            "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: error (Fehler, nichts wird gebaut) oder warning (Warnung). "
+            "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: "
+            "error (Fehler, nichts wird gebaut) oder warning (Warnung). "
             "Veröffentlicht wird solches HTML nie.",
             choices=("error", "warning"),
         ),
@@ -220,7 +228,10 @@ OPTIONS: dict[str, Option] = {
             "cms_repo",
             _REPO_KIND,
             "",
-            "GitHub-Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests öffnet; leer: nur lokal mit make cms",
+            (
+                "GitHub-Repository (owner/name), in dem das Formular unter "
+                "/admin/ Pull-Requests öffnet; leer: nur lokal mit make cms"
+            ),
         ),
         Option("cms_branch", _TEXT, "main", "Branch, in den die Pull-Requests des Formulars münden"),
         Option(
@@ -379,7 +390,10 @@ def _option_problem(key: str, value: Any) -> str | None:
         return _GONE[key]
     option = OPTIONS.get(key)
     if option is None:
-        return f"{name} gibt es nicht{suggest(key, sorted(OPTIONS))} (Erwartet: eine der Optionen {', '.join(sorted(OPTIONS))})"
+        return (
+            f"{name} gibt es nicht{suggest(key, sorted(OPTIONS))} "
+            f"(Erwartet: eine der Optionen {', '.join(sorted(OPTIONS))})"
+        )
     if value is None:
         # Written without a value, or with a tag only MkDocs resolves (!ENV): the default.
         return None

@@ -3,6 +3,8 @@ screen reader and a keyboard need are there."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from .helpers import PAGES, format_violations, run_axe, search
@@ -50,5 +52,5 @@ def test_event_headings_in_order(report, name: str):
     headings = report(name).headings
     assert headings and headings[0][0] == 1, headings
     assert [level for level, _ in headings].count(1) == 1, headings
-    for (before, _), (after, text) in zip(headings, headings[1:]):
+    for (before, _), (after, text) in pairwise(headings):
         assert after <= before + 1, f"{PAGES[name]}: <h{after}> {text!r} follows <h{before}>: {headings}"

@@ -75,7 +75,7 @@ def test_every_page_links_the_footer_pages(site_dir: Path):
             continue
         links = {a.get_text(strip=True): a["href"] for a in soup.select("footer .q-footer__links a")}
         assert list(links) == list(FOOTER_PAGES), file
-        for text, path in FOOTER_PAGES.items():
+        for text, _path in FOOTER_PAGES.items():
             target = (
                 (file.parent / links[text]).resolve()
                 if not links[text].startswith("/")

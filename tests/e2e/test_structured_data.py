@@ -106,7 +106,8 @@ def test_other_pages_have_no_event_data(site_dir: Path):
 def test_browser_reads_the_json_ld(visit, path: str):
     visit.open(path)
     data = visit.page.evaluate(
-        "() => [...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent))"
+        "() => [...document.querySelectorAll('script[type=\"application/ld+json\"]')]"
+        ".map(s => JSON.parse(s.textContent))"
     )
     assert len(data) == 1 and data[0]["@type"] == "Event"
     assert data[0]["name"] == visit.page.inner_text("article.md-content__inner h1")

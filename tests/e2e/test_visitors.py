@@ -3,9 +3,9 @@ and desktop widths (test-artifacts/screenshots/, for people to look at)."""
 
 from __future__ import annotations
 
-import pytest
-
 import re
+
+import pytest
 
 from .helpers import CANCELLED_EVENT, PAGES, PAST_EVENT, SCREENSHOTS, UPCOMING_EVENT
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from test_zensical import build_with_zensical
 
 from .conftest import _visit

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import subprocess
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
-from typing import Mapping
 
 from quartier.config import SiteConfig
 from quartier.content.loading import parse_document
@@ -86,7 +87,7 @@ def read_history(config: SiteConfig, site: Site) -> History:
     versions = _contents(root, [(commit, path) for commit, _, path in touches])
     # Oldest first: (time, fingerprint) per UID.
     timeline: dict[str, list[tuple[int, tuple[object, ...]]]] = defaultdict(list)
-    for (commit, seconds, path), text in reversed(list(zip(touches, versions))):
+    for (_commit, seconds, path), text in reversed(list(zip(touches, versions, strict=True))):
         if text is None:
             continue  # the commit deleted the file
         uid, fingerprint = _reading(text, path, config)
@@ -96,7 +97,7 @@ def read_history(config: SiteConfig, site: Site) -> History:
         current = _reading((root / event.source).read_text(encoding="utf-8-sig"), event.source, config)[1]
         past = timeline.get(event.uid, [])
         fingerprints = [f for _, f in past] + [current]
-        changes = sum(1 for before, after in zip(fingerprints, fingerprints[1:]) if before != after)
+        changes = sum(1 for before, after in pairwise(fingerprints) if before != after)
         modified = _utc(past[-1][0]) if past else head_time
         revisions[event.uid] = Revision(changes, modified)
     return History(revisions)
@@ -136,7 +137,7 @@ def _reading(text: str, path: str, config: SiteConfig) -> tuple[str, tuple[objec
 
 
 def _utc(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 __all__ = ["History", "Revision", "read_history", "SIGNIFICANT"]

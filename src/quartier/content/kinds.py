@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, field, fields as dataclass_fields
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Never
+from typing import Any, Never
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -226,7 +228,10 @@ def _weekday(text: str) -> tuple[str, Weekday | None]:
     ordinal = int(number) if number else 0
     if number and not (1 <= abs(ordinal) <= 5):
         return (
-            f"„{text}“: einen {ordinal}. {recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat",
+            (
+                f"„{text}“: einen {ordinal}. "
+                f"{recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat"
+            ),
             None,
         )
     return "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)
@@ -672,7 +677,10 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
     ),
     FieldKind(
         name="weekdays",
-        expected="Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag)",
+        expected=(
+            "Liste von Wochentagen: mo, tu, we, th, fr, sa, su; bei monthly "
+            "mit Nummer wie 1tu (erster Dienstag) oder -1fr (letzter Freitag)"
+        ),
         convert=_weekdays,
         schema=_constant({"type": "array", "items": {"type": "string", "pattern": _WEEKDAY_SCHEMA}, "minItems": 1}),
     ),

@@ -24,8 +24,8 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES
-from quartier.text.yaml_syntax import GENERIC_FIX, SYNTAX_MESSAGES, syntax_problem
 from quartier.problems import Problem
+from quartier.text.yaml_syntax import GENERIC_FIX, SYNTAX_MESSAGES, syntax_problem
 
 try:  # the C composer is several times faster; marks and tags are the same
     _Loader: type = yaml.CSafeLoader
@@ -179,7 +179,10 @@ def forbidden_characters(text: str, display: str, first_line: int = 1) -> list[P
                 display,
                 first_unreported,
                 "-",
-                f"Nicht erlaubte Zeichen auch in {more_lines} weiteren {'Zeile' if more_lines == 1 else 'Zeilen'} (nicht einzeln aufgeführt)",
+                (
+                    f"Nicht erlaubte Zeichen auch in {more_lines} weiteren "
+                    f"{'Zeile' if more_lines == 1 else 'Zeilen'} (nicht einzeln aufgeführt)"
+                ),
                 "sichtbaren Text (Zeichen löschen)",
             )
         )

@@ -6,9 +6,10 @@ missing city, an end before the start or a naive datetime.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Iterable, Literal, Mapping
+from typing import Literal
 
 from quartier import paths
 from quartier.content.when import When
@@ -387,7 +388,7 @@ class Site:
     posts: tuple[Post, ...] = ()
     """Published posts (no drafts), newest first."""
 
-    home: "HomeText | None" = None
+    home: HomeText | None = None
     """The start page's introduction from ``content/start.md``."""
 
     redirects: tuple[tuple[str, str], ...] = ()
@@ -400,10 +401,10 @@ class Site:
     news_images: tuple[str, ...] = ()
     """Images in ``content/news/`` (paths below it), published under ``aktuelles/``."""
 
-    bodies: "Mapping[str, RenderedBody]" = field(default_factory=dict)
+    bodies: Mapping[str, RenderedBody] = field(default_factory=dict)
     """Every body as it is published (sanitized HTML), by source path."""
 
-    def body(self, source: str) -> "RenderedBody":
+    def body(self, source: str) -> RenderedBody:
         return self.bodies.get(source, EMPTY)
 
     @classmethod

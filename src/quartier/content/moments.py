@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone as dt_timezone
+from datetime import UTC, date, datetime, time
 from typing import Generic, Never, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -99,7 +99,10 @@ def make_local(spot: Spot, day: date, hh: int, mm: int, zone: ZoneInfo) -> Conve
         )
     if problem == "fold":
         warning = spot.problem(
-            f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
+            (
+                f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} zweimal "
+                "(Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)"
+            ),
             "eine eindeutige Uhrzeit",
             severity="warning",
         )
@@ -109,7 +112,7 @@ def make_local(spot: Spot, day: date, hh: int, mm: int, zone: ZoneInfo) -> Conve
 
 def local_problem(moment: datetime) -> str:
     """``gap`` (the time does not exist that day), ``fold`` (it exists twice) or ''."""
-    round_trip = moment.astimezone(dt_timezone.utc).astimezone(moment.tzinfo)
+    round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
     if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
         return "gap"
     if moment.utcoffset() != moment.replace(fold=1).utcoffset():

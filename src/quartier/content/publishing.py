@@ -53,7 +53,10 @@ def image_problem(path: Path) -> str:
     match = _SVG_ACTIVE.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
-        return f"SVG-Bild enthält Skript oder aktive Inhalte („{match.group(0).strip()[:30]}“ in Zeile {line} der SVG-Datei)"
+        return (
+            "SVG-Bild enthält Skript oder aktive Inhalte "
+            f"(„{match.group(0).strip()[:30]}“ in Zeile {line} der SVG-Datei)"
+        )
     return ""
 
 

@@ -18,14 +18,15 @@ are skipped arithmetically, not walked through.
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, timedelta
 from functools import lru_cache
-from typing import Any, Iterator, Protocol
+from typing import Any, Protocol
 from urllib.parse import quote, urlencode
 
-from quartier.text.german_dates import day_month, day_month_year, event_when, long_date
-from quartier.content.when import AllDay, When, local_moment
 from quartier.content.model import OPEN_END, Event, Move, Occurrence, OccurrenceStatus, Series, Weekday, listing_order
+from quartier.content.when import AllDay, When, local_moment
+from quartier.text.german_dates import day_month, day_month_year, event_when, long_date
 
 MAX_OCCURRENCES = 1000
 """More occurrences than this within the horizon are refused by the validator; no
@@ -445,7 +446,7 @@ def rrule(event: Event) -> dict[str, Any]:
         if isinstance(event.when, AllDay):
             value["UNTIL"] = last
         else:
-            value["UNTIL"] = local_moment(last, event.when.start).astimezone(timezone.utc)
+            value["UNTIL"] = local_moment(last, event.when.start).astimezone(UTC)
     if series.count is not None:
         value["COUNT"] = series.count
     if series.interval != 1:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-
-from typing import Collection
+from collections.abc import Collection
 
 from quartier.config import SiteConfig
 from quartier.content.loading import Value, kind_name

@@ -55,7 +55,7 @@ class FieldSpec:
     required: bool = False
     choices: tuple[str, ...] = ()
     default: str | None = None
-    fields: tuple["FieldSpec", ...] = ()
+    fields: tuple[FieldSpec, ...] = ()
     """Sub-fields of a ``mapping`` or ``organizer``."""
 
     refers_to: str | None = None
@@ -105,7 +105,10 @@ MAX_COUNT = 1000
 REPEAT = FieldSpec(
     "repeat",
     "mapping",
-    "Wiederholung: macht die Veranstaltung zu einer Reihe. start und end sind der erste Termin; jeder weitere hat dieselbe Uhrzeit (Ortszeit).",
+    (
+        "Wiederholung: macht die Veranstaltung zu einer Reihe. start und end "
+        "sind der erste Termin; jeder weitere hat dieselbe Uhrzeit (Ortszeit)."
+    ),
     "",
     fields=(
         FieldSpec(
@@ -135,7 +138,10 @@ REPEAT = FieldSpec(
         FieldSpec(
             "bymonthday",
             "monthdays",
-            "Tage im Monat bei monthly, z. B. [15]; -1 ist der letzte Tag. Ohne Angabe (und ohne byday) der Tag von start.",
+            (
+                "Tage im Monat bei monthly, z. B. [15]; -1 ist der letzte "
+                "Tag. Ohne Angabe (und ohne byday) der Tag von start."
+            ),
             "[15]",
         ),
         FieldSpec(
@@ -185,14 +191,20 @@ EVENT = ContentType(
         FieldSpec(
             "start",
             "start",
-            "Beginn: nur Datum für ganztägige Veranstaltungen, sonst Datum und Uhrzeit (Ortszeit). Uhrzeiten in Anführungszeichen setzen.",
+            (
+                "Beginn: nur Datum für ganztägige Veranstaltungen, sonst Datum "
+                "und Uhrzeit (Ortszeit). Uhrzeiten in Anführungszeichen setzen."
+            ),
             '"2022-09-14 10:00"',
             required=True,
         ),
         FieldSpec(
             "end",
             "end",
-            "Ende: bei ganztägigen Veranstaltungen der letzte Tag (einschließlich), sonst Datum und Uhrzeit oder nur die Uhrzeit am selben Tag.",
+            (
+                "Ende: bei ganztägigen Veranstaltungen der letzte Tag (einschließlich), "
+                "sonst Datum und Uhrzeit oder nur die Uhrzeit am selben Tag."
+            ),
             '"12:00"',
         ),
         REPEAT,
@@ -256,7 +268,10 @@ EVENT = ContentType(
                 FieldSpec(
                     "email",
                     "email",
-                    "E-Mail-Adresse des Veranstalters; Kalender zeigen sie als Organisator (sonst die Kontaktadresse der Website).",
+                    (
+                        "E-Mail-Adresse des Veranstalters; Kalender zeigen sie "
+                        "als Organisator (sonst die Kontaktadresse der Website)."
+                    ),
                     "kontakt@startklar.example.org",
                 ),
             ),
@@ -267,7 +282,10 @@ EVENT = ContentType(
         FieldSpec(
             "uid",
             "uid",
-            "Feste Kalender-ID; nur setzen, wenn eine Veranstaltung umbenannt wird und ihre bisherige ID behalten soll.",
+            (
+                "Feste Kalender-ID; nur setzen, wenn eine Veranstaltung "
+                "umbenannt wird und ihre bisherige ID behalten soll."
+            ),
             '"2022-09-14-ko-kreative-transformation@example.org"',
         ),
     ),
@@ -397,5 +415,9 @@ PLACEHOLDER_BODY = (
 """The body ``quartier new`` writes. A body that still contains it is an error: the
 editor has to write the text before the file can be published."""
 
-EMAIL_PATTERN = r"^[^@\s<>\"(),;:\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$"
+EMAIL_PATTERN = (
+    r"^[^@\s<>\"(),;:\\]{1,64}@"  # local part
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"  # first domain label
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$"  # further labels, at least one
+)
 """Deliberately plain: what a calendar's mailto: and a person can use (no quoted local parts)."""

@@ -9,10 +9,11 @@ problem found; nothing outside this module sees the collector.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from itertools import islice
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from quartier.bounds import LAST_YEAR
@@ -232,7 +233,10 @@ def _series(
             path,
             doc.fields["start"].line,
             "start",
-            f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) ist kein Termin der Reihe „{_rule_words(series, start, end)}“",
+            (
+                f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) "
+                f"ist kein Termin der Reihe „{_rule_words(series, start, end)}“"
+            ),
             hint,
         )
         return None
@@ -303,7 +307,7 @@ def _moves(
     entries: Iterable[tuple[dict[str, Any], Value]],
     series: Series,
     first: date,
-    shape: "_Shape",
+    shape: _Shape,
     zone: ZoneInfo,
     cancelled: set[date],
 ) -> tuple[Move, ...] | None:
@@ -418,7 +422,10 @@ def _moves(
                 path,
                 lines["start"],
                 label + ".start",
-                f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
+                (
+                    f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen "
+                    f"Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)"
+                ),
                 "end angeben",
             )
             ok = False
@@ -428,7 +435,7 @@ def _moves(
 
 
 def _series_times(
-    found: _Findings, path: str, line: int, repeat_line: int, series: Series, first: date, shape: "_Shape", horizon: int
+    found: _Findings, path: str, line: int, repeat_line: int, series: Series, first: date, shape: _Shape, horizon: int
 ) -> bool:
     """Bounded: the occurrences within the horizon from the start, at most MAX_OCCURRENCES + 1,
     are counted and their local times checked (the rule repeats, so one horizon shows them all)."""
@@ -459,7 +466,10 @@ def _series_times(
                     path,
                     line,
                     "start",
-                    f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein",
+                    (
+                        f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} "
+                        "nicht (Umstellung auf Sommerzeit): ein Termin der Reihe fiele hinein"
+                    ),
                     "eine Uhrzeit vor oder nach der Zeitumstellung",
                 )
                 return False
@@ -468,7 +478,10 @@ def _series_times(
                     path,
                     line,
                     "start",
-                    f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)",
+                    (
+                        f"Die Uhrzeit {moment:%H:%M} gibt es am {moment:%Y-%m-%d} in {moment.tzinfo} "
+                        "zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)"
+                    ),
                     "eine eindeutige Uhrzeit",
                     severity="warning",
                 )

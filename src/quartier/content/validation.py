@@ -32,18 +32,18 @@ from quartier.content.model import City, Event, HomeText, Post, Program, Project
 from quartier.content.moments import Converted, Spot, parse_moment
 from quartier.content.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
 from quartier.content.redirects import check_redirects
-from quartier.content.times import check_event_times
 from quartier.content.schema import (
-    PLACEHOLDER_BODY,
     CITY_FIELDS,
     EVENT,
     HOME,
+    PLACEHOLDER_BODY,
     POST,
     PROGRAM,
     PROJECT,
     ContentType,
     FieldSpec,
 )
+from quartier.content.times import check_event_times
 from quartier.paths import RESERVED_SLUGS
 from quartier.problems import Problem, Severity, errors_in
 from quartier.text import markup

@@ -21,12 +21,12 @@ from typing import Literal
 
 from quartier import paths
 from quartier.config import SiteConfig
-from quartier.text.german_dates import event_when, long_date
-from quartier.content.when import AllDay
 from quartier.content.model import Event, Series, Site
 from quartier.content.recurrence import rule_text
 from quartier.content.validation import validate_site
+from quartier.content.when import AllDay
 from quartier.render.wording import STATUS_WORDS
+from quartier.text.german_dates import event_when, long_date
 
 Level = Literal["fehler", "warnung", "info"]
 
@@ -106,7 +106,10 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
                 Change(
                     "fehler",
                     after.source,
-                    f"uid von „{before.uid}“ zu „{after.uid}“ geändert: Abonnenten sähen die Veranstaltung doppelt. Bitte die alte uid behalten.",
+                    (
+                        f"uid von „{before.uid}“ zu „{after.uid}“ geändert: Abonnenten "
+                        "sähen die Veranstaltung doppelt. Bitte die alte uid behalten."
+                    ),
                 )
             )
         if after.when != before.when:
@@ -132,7 +135,10 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
                     Change(
                         "warnung",
                         item.source,
-                        f"{kind} entfernt: /{item.url_path}{feed} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)",
+                        (
+                            f"{kind} entfernt: /{item.url_path}{feed} ist dann nicht mehr "
+                            "erreichbar (Weiterleitung in content/redirects.yml eintragen)"
+                        ),
                     )
                 )
     for city in old.cities:
@@ -142,7 +148,10 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
                 Change(
                     "warnung",
                     "content/cities.yml",
-                    f"Stadt „{city.name}“ entfernt oder umbenannt: /{path} und ihr Kalender /{path}kalender.ics sind dann nicht mehr erreichbar; Abonnenten erhalten keine Termine mehr",
+                    (
+                        f"Stadt „{city.name}“ entfernt oder umbenannt: /{path} und ihr Kalender /{path}kalender.ics "
+                        "sind dann nicht mehr erreichbar; Abonnenten erhalten keine Termine mehr"
+                    ),
                 )
             )
     new_posts = {p.slug for p in new.posts}
@@ -152,7 +161,10 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
                 Change(
                     "warnung",
                     post.source,
-                    f"Beitrag entfernt: /{post.url_path} ist dann nicht mehr erreichbar (Weiterleitung in content/redirects.yml eintragen)",
+                    (
+                        f"Beitrag entfernt: /{post.url_path} ist dann nicht mehr "
+                        "erreichbar (Weiterleitung in content/redirects.yml eintragen)"
+                    ),
                 )
             )
     return sorted(changes, key=lambda c: ({"fehler": 0, "warnung": 1, "info": 2}[c.level], c.path, c.message))
@@ -217,8 +229,10 @@ def _gone(before: Event, successor: Event | None, redirects: dict[str, str], in_
         return Change(
             "fehler",
             before.source,
-            f"Veranstaltung „{before.title}“ ({_when(before)}) gelöscht oder umbenannt, obwohl sie noch in den Kalender-Feeds steht: "
-            f"Abonnenten behielten einen Geister-Termin. Stattdessen „status: cancelled“ setzen; beim Umbenennen „uid: {before.uid}“ "
+            f"Veranstaltung „{before.title}“ ({_when(before)}) gelöscht "
+            "oder umbenannt, obwohl sie noch in den Kalender-Feeds steht: "
+            "Abonnenten behielten einen Geister-Termin. Stattdessen "
+            f"„status: cancelled“ setzen; beim Umbenennen „uid: {before.uid}“ "
             "in die neue Datei schreiben und eine Weiterleitung eintragen.",
         )
     if before.url_path in redirects:

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import copy
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -179,7 +180,8 @@ def _label(spec: FieldSpec) -> str:
         return LABELS[spec.name]
     except KeyError:
         raise CmsError(
-            f"Feld {spec.name}: keine deutsche Beschriftung für das Formular (LABELS in src/quartier/editor/cms.py ergänzen)"
+            f"Feld {spec.name}: keine deutsche Beschriftung für das "
+            "Formular (LABELS in src/quartier/editor/cms.py ergänzen)"
         ) from None
 
 
@@ -197,7 +199,8 @@ def _options(spec: FieldSpec) -> list[dict[str, str]]:
     for choice in spec.choices:
         if choice not in CHOICE_LABELS:
             raise CmsError(
-                f"Feld {spec.name}: keine deutsche Beschriftung für „{choice}“ (CHOICE_LABELS in src/quartier/editor/cms.py ergänzen)"
+                f"Feld {spec.name}: keine deutsche Beschriftung für „{choice}“ "
+                "(CHOICE_LABELS in src/quartier/editor/cms.py ergänzen)"
             )
         options.append({"label": CHOICE_LABELS[choice], "value": choice})
     return options
@@ -417,7 +420,10 @@ def cms_config(config: SiteConfig) -> dict[str, Any]:
                             "widget": "list",
                             "required": True,
                             "summary": "{{fields.name}} ({{fields.state}})",
-                            "hint": "Orte, auf die sich Veranstaltungen (Stadt des Veranstaltungsorts) und Projekte beziehen.",
+                            "hint": (
+                                "Orte, auf die sich Veranstaltungen (Stadt "
+                                "des Veranstaltungsorts) und Projekte beziehen."
+                            ),
                             "fields": _fields(CITY_FIELDS),
                         }
                     ],

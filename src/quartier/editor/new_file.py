@@ -13,14 +13,14 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from quartier.config import SiteConfig
-from quartier.problems import Problem, errors_in, visible
 from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, REPEAT, ContentType, FieldSpec
+from quartier.problems import Problem, errors_in, visible
 from quartier.text.slugs import slugify
 
 TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": PROGRAM, "post": POST}
@@ -100,7 +100,10 @@ def repeat_lines(text: str) -> list[str]:
     match = _REPEAT.match(text.strip().lower())
     if not match:
         raise NewFileError(
-            f"repeat: „{visible(text)}“ ist keine Wiederholung (Erwartet: {REPEAT_OPTION}, z. B. monthly:1tu oder weekly/2:we)",
+            (
+                f"repeat: „{visible(text)}“ ist keine Wiederholung (Erwartet: "
+                f"{REPEAT_OPTION}, z. B. monthly:1tu oder weekly/2:we)"
+            ),
             ("repeat",),
         )
     freq, interval, rest = match.groups()

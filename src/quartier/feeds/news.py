@@ -14,9 +14,9 @@ from datetime import datetime, time
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
+from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content.model import Post, Site
-from quartier import paths
 
 RSS_PATH = paths.NEWS_RSS
 JSON_FEED_PATH = paths.NEWS_JSON_FEED

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from quartier.site.build import build
+from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
 from quartier.editor.check_changes import CheckChangesError, check_changes
 from quartier.editor.cms import (
     ADMIN_DIR,
@@ -20,11 +20,11 @@ from quartier.editor.cms import (
 )
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
-from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
-from quartier.site.project import write_project
 from quartier.frontends.material import MATERIAL
-from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.problems import errors_in, format_report
+from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
+from quartier.site.build import build
+from quartier.site.project import write_project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser(
         "generate",
-        help="ein vollständiges Projekt (mkdocs.yml ohne hooks:, Seiten, Dateien, Theme) für Builder ohne Hook schreiben, z. B. zensical build",
+        help=(
+            "ein vollständiges Projekt (mkdocs.yml ohne hooks:, Seiten, Dateien, "
+            "Theme) für Builder ohne Hook schreiben, z. B. zensical build"
+        ),
     )
     generate.add_argument("outdir", type=Path)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from quartier.text import markup
-from quartier.render.pages import Page
-from quartier.render.theme import PageMeta
 from quartier.content.kinds import KINDS
 from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, HOME, ContentType, FieldSpec
+from quartier.render.pages import Page
+from quartier.render.theme import PageMeta
+from quartier.text import markup
 
 _WHERE = {
     "events": "content/events/JJJJ-MM-TT-titel.md",
@@ -28,7 +28,8 @@ def _rows(fields: tuple[FieldSpec, ...], prefix: str = "") -> list[str]:
         default = f" Standard: `{spec.default}`." if spec.default else ""
         example = f"`{spec.name}: {spec.example}`" if spec.example else ""
         rows.append(
-            f"| `{prefix}{spec.name}` | {need} | {_cell(spec.description)}{default} | {_cell(allowed)} | {_cell(example)} |"
+            f"| `{prefix}{spec.name}` | {need} | {_cell(spec.description)}{default} "
+            f"| {_cell(allowed)} | {_cell(example)} |"
         )
         if spec.fields:
             rows += _rows(spec.fields, prefix=f"{prefix}{spec.name}.")
@@ -44,7 +45,8 @@ def field_reference_markdown() -> str:
     parts = [
         "# Felder im Überblick\n",
         "Diese Seite wird aus derselben Beschreibung erzeugt, mit der die Prüfung arbeitet; "
-        "sie ist deshalb immer auf dem Stand der Website. Felder, die hier nicht stehen, meldet die Prüfung als unbekannt.\n",
+        "sie ist deshalb immer auf dem Stand der Website. Felder, "
+        "die hier nicht stehen, meldet die Prüfung als unbekannt.\n",
     ]
     types: list[ContentType] = [*CONTENT_TYPES, HOME]
     for ctype in types:

@@ -9,33 +9,28 @@ with the files ``quartier generate`` writes.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Sequence
 
+import segno
 from jinja2 import Template
 
-from quartier.text import german_dates
 from quartier import paths
-from quartier.render import urls
 from quartier.config import SiteConfig
-from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
-from quartier.render.listings import Relations, by_month, by_year, city_counts, relations, split_events
-from quartier.content.model import Event, Post, Site
-import segno
-
-from quartier.render import news
 from quartier.content import recurrence
-from quartier.render import search
+from quartier.content.model import Event, Post, Site
+from quartier.render import news, search, urls
+from quartier.render.listings import Relations, by_month, by_year, city_counts, relations, split_events
 from quartier.render.news import NewsRelations, news_relations
 from quartier.render.search import SearchRecord
-
-from quartier.render.wording import place_text, prefixed_title
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
 from quartier.render.theme import PageMeta, Theme
-
+from quartier.render.wording import place_text, prefixed_title
+from quartier.text import german_dates
+from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
 
 BODY_MARK = "<!-- quartier:body -->"
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from quartier.text import german_dates
 from quartier.content.model import City, Event, Post, Program, Project, Site
 from quartier.render.wording import STATUS_WORDS, place_short
+from quartier.text import german_dates
 
 INDEX_FOLDER = "pagefind"
 """Where the index goes, below the site folder (the search page loads it from there)."""

@@ -28,9 +28,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from quartier.config import SiteConfig
-from quartier.content.when import When
 from quartier.content.model import Event, Occurrence, Site, Venue
 from quartier.content.recurrence import DEFAULT_HORIZON_DAYS, occurrence_anchor, occurrences, upcoming_occurrences
+from quartier.content.when import When
 
 SCHEMA = "https://schema.org/"
 

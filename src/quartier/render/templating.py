@@ -10,13 +10,13 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from quartier.text import german_dates
-from quartier.content import recurrence
 from quartier import paths
-from quartier.render import urls
+from quartier.content import recurrence
 from quartier.content.model import Event
+from quartier.render import urls
 from quartier.render.search import FORMAT_WORDS
 from quartier.render.wording import STATUS_WORDS, place_short
+from quartier.text import german_dates
 
 
 def where_short(event: Event) -> str:

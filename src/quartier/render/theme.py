@@ -8,8 +8,9 @@ for Zensical); the engine never picks one.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, Protocol
+from typing import Protocol
 
 from quartier.text.plain_text import shorten
 

@@ -5,7 +5,7 @@ The site's own paths are in ``quartier.paths``.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
 from quartier.content.when import Timed, When
@@ -21,7 +21,7 @@ def google_subscribe(absolute_https: str) -> str:
 
 
 def _utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def google_template(title: str, when: When, details: str, location: str) -> str:
@@ -39,8 +39,8 @@ def outlook_template(title: str, when: When, details: str, location: str) -> str
     """Outlook on the web "new event" link."""
     all_day = when.all_day
     if isinstance(when, Timed):
-        start_text = when.start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        end_text = when.end_exclusive.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        start_text = when.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        end_text = when.end_exclusive.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     else:
         start_text, end_text = when.start.isoformat(), when.end_exclusive.isoformat()
     return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(

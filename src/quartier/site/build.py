@@ -12,15 +12,15 @@ from pathlib import Path
 
 from quartier import paths
 from quartier.config import SiteConfig
-from quartier.render.field_reference import field_reference_page
 from quartier.content.history import read_history
+from quartier.content.redirects import render_redirects
+from quartier.content.validation import ValidationResult, validate_site
 from quartier.feeds.ical.calendars import render_feeds
 from quartier.feeds.news import render_news_feeds
-from quartier.render.pages import Page, render_pages
 from quartier.problems import Problem, errors_in
-from quartier.content.redirects import render_redirects
+from quartier.render.field_reference import field_reference_page
+from quartier.render.pages import Page, render_pages
 from quartier.site.site_paths import Output, collisions, dead_links, docs_page_url
-from quartier.content.validation import ValidationResult, validate_site
 
 
 @dataclass(frozen=True)

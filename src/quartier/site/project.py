@@ -28,12 +28,12 @@ import yaml
 
 from quartier.config import ConfigError, SiteConfig
 from quartier.content.loading import is_inside, parse_document, read_text
-from quartier.text.markup import RenderedBody, TocEntry, html_for_any_builder
 from quartier.render.pages import Page
 from quartier.render.theme import Theme
 from quartier.site.build import SiteOutput
 from quartier.site.output import replace_folder
 from quartier.site.site_paths import docs_page_url
+from quartier.text.markup import RenderedBody, TocEntry, html_for_any_builder
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -93,7 +93,8 @@ def config_without_hooks(text: str) -> str:
     before.pop("hooks", None)
     if after != before or "hooks" in after:
         raise ConfigError(
-            f"{CONFIG_FILE}: hooks: lässt sich nicht sicher entfernen (bitte als eigene Liste auf oberster Ebene schreiben)"
+            f"{CONFIG_FILE}: hooks: lässt sich nicht sicher entfernen "
+            "(bitte als eigene Liste auf oberster Ebene schreiben)"
         )
     return result
 
@@ -134,7 +135,7 @@ def relative_url(url: str, base: str) -> str:
         base_parts.pop()
     url_parts = [p for p in url.split("/") if p]
     common = 0
-    for ours, theirs in zip(base_parts, url_parts):
+    for ours, theirs in zip(base_parts, url_parts, strict=False):  # stops at the shorter path
         if ours != theirs:
             break
         common += 1

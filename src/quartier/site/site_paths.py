@@ -9,12 +9,12 @@ claim is an error in ``quartier validate``, long before a builder empties ``site
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
-from quartier.text.markup import RenderedBody
 from quartier.problems import Problem
+from quartier.text.markup import RenderedBody
 
 THEME_PATHS: tuple[str, ...] = ("assets/", "search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz", "404.html", "404/")
 """What the builder, its theme and the search index write themselves (scripts, index, sitemap, error page)."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Callable, Protocol
+from typing import Protocol
 
 from babel.dates import format_date
 

@@ -12,9 +12,10 @@ import html
 import re
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import markdown
 
@@ -42,7 +43,7 @@ class TocEntry:
     id: str
     name: str
     """Plain text: escape it wherever it goes into HTML."""
-    children: tuple["TocEntry", ...] = ()
+    children: tuple[TocEntry, ...] = ()
 
 
 @dataclass(frozen=True)

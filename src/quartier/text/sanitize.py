@@ -10,9 +10,9 @@ that validation can report it on their line; the visitor is protected either way
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Iterator
 
 import nh3
 

@@ -44,7 +44,8 @@ GENERIC_FIX = "gültiges YAML, z. B. feld: wert; Text mit Sonderzeichen in Anfü
 # Written so that no part can match the same characters two ways: a line of the
 # file-size limit costs one pass, not one per character.
 _KEY_LINE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[^\s:#'\"\[\]{},&*!|>%@`?-](?:[^:#]*[^\s:#])?)[ \t]*(?P<colon>:)(?=[ \t]|$)"
+    r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?"
+    r"(?P<key>[^\s:#'\"\[\]{},&*!|>%@`?-](?:[^:#]*[^\s:#])?)[ \t]*(?P<colon>:)(?=[ \t]|$)"
 )
 _NO_SPACE = re.compile(r"^(?P<indent>[ \t]*)(?P<dash>-[ \t]+)?(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s:/].*)$")
 _FIELD_WORD = re.compile(r"^(?P<indent>[ \t]*)(?P<key>[a-z_][a-z0-9_]*)[ \t]+(?P<value>\S.*)$")
@@ -213,7 +214,10 @@ def _list_item(lines: list[str], index: int) -> tuple[int, str, str]:
     ):
         # ``- name: a`` then ``url: b``: more likely a field of the item than an item of its own.
         column = item_key.start("key")
-        fix = f"gleich weit einrücken wie {item_key.group('key')} ({_spaces(column)}): {_example(text.strip())}; oder als eigenen Listeneintrag mit „- “ beginnen"
+        fix = (
+            f"gleich weit einrücken wie {item_key.group('key')} ({_spaces(column)}): "
+            f"{_example(text.strip())}; oder als eigenen Listeneintrag mit „- “ beginnen"
+        )
         return index, SYNTAX_MESSAGES["indent"], fix
     return _no_dash(lines, index)
 
@@ -230,7 +234,10 @@ def _block_mapping(lines: list[str], index: int, column: int) -> tuple[int, str,
         return (
             index,
             SYNTAX_MESSAGES["dash"],
-            f"eine Liste unter einem Feld ohne Wert (feld: in der Zeile darüber, dann eingerückt {_example(text.strip())})",
+            (
+                "eine Liste unter einem Feld ohne Wert (feld: in der "
+                f"Zeile darüber, dann eingerückt {_example(text.strip())})"
+            ),
         )
     return index, SYNTAX_MESSAGES["indent"], _indent_fix(lines, index)
 

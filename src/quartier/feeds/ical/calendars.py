@@ -107,10 +107,11 @@ properties in ``components.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable, Iterable
 
+from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content.history import History
 from quartier.content.model import OPEN_END, City, Event, Program, Site
@@ -118,7 +119,6 @@ from quartier.content.recurrence import horizon_days
 from quartier.feeds.ical.components import calendar_properties, event_properties, occurrence_properties
 from quartier.feeds.ical.encoder import Prop, encode_component, encode_property
 from quartier.feeds.ical.vtimezone import vtimezone_bytes, zone_spans, zones_of
-from quartier import paths
 
 SITE_FEED_PATH = paths.SITE_FEED
 
@@ -315,7 +315,8 @@ def select_events(spec: FeedSpec, config: SiteConfig, today: date, size: Size) -
     dropped = len(chosen) - len(shrunk)
     if size(shrunk, Reach(first, cut=True)) <= limit:
         warning = (
-            f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} Bytes größer als die Grenze von {_number(limit)} Bytes; "
+            f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} "
+            f"Bytes größer als die Grenze von {_number(limit)} Bytes; "
             f"er enthält deshalb nur Veranstaltungen, die ab dem {first:%d.%m.%Y} enden "
             f"(statt ab dem {cutoff:%d.%m.%Y}): {dropped} vergangene Veranstaltungen weggelassen."
         )
@@ -328,9 +329,11 @@ def select_events(spec: FeedSpec, config: SiteConfig, today: date, size: Size) -
         kept = whole_days
     reach = _future_reach(first, kept)
     warning = (
-        f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} Bytes größer als die Grenze von {_number(limit)} Bytes "
+        f"{spec.path}: Der Kalender-Feed wäre mit {_number(full_size)} "
+        f"Bytes größer als die Grenze von {_number(limit)} Bytes "
         f"(Google Kalender liest ihn dann nicht); er enthält deshalb nur kommende Veranstaltungen, die bis zum "
-        f"{reach.last_start or first:%d.%m.%Y} beginnen: {dropped} vergangene und {len(shrunk) - len(kept)} spätere weggelassen."
+        f"{reach.last_start or first:%d.%m.%Y} beginnen: {dropped} "
+        f"vergangene und {len(shrunk) - len(kept)} spätere weggelassen."
     )
     return kept, reach, warning
 
@@ -364,7 +367,8 @@ def _horizon_end(config: SiteConfig, today: date | None) -> date | None:
 def render_feeds(
     site: Site, config: SiteConfig, today: date, history: History | None = None
 ) -> tuple[dict[str, bytes], list[str]]:
-    """All feeds: path (relative to site root, forward slashes) -> .ics bytes, plus German warnings (e.g. window shrunk)."""
+    """All feeds: path (relative to site root, forward slashes) -> .ics bytes, plus German
+    warnings (e.g. window shrunk)."""
     writer = _Writer(site, config, history, today)
     files: dict[str, bytes] = {}
     warnings: list[str] = []

@@ -6,13 +6,13 @@ decides one.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from quartier.config import SiteConfig
 from quartier.content.history import Revision
 from quartier.content.model import Event, Move, Site
-from quartier.content.when import AllDay, When, local_moment
 from quartier.content.recurrence import rrule, rule_text
+from quartier.content.when import AllDay, When, local_moment
 from quartier.feeds.ical.encoder import (
     CAL_ADDRESS,
     CALENDAR_ORDER,
@@ -32,8 +32,6 @@ from quartier.feeds.ical.encoder import (
 )
 from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title
 from quartier.text import german_dates
-
-UTC = timezone.utc
 
 PRODID = "-//Quartier//Quartier 0.1//DE"
 STAMP = datetime(2000, 1, 1, tzinfo=UTC)
@@ -200,7 +198,10 @@ def _series_lines(event: Event, today: date | None) -> list[str]:
 
 
 def _moved_sentence(event: Event, move: Move) -> str:
-    return f"Dieser Termin der Reihe ist verlegt: statt {german_dates.long_date(move.original)} am {german_dates.event_when(move.when)}."
+    return (
+        "Dieser Termin der Reihe ist verlegt: statt "
+        f"{german_dates.long_date(move.original)} am {german_dates.event_when(move.when)}."
+    )
 
 
 def organizer_address(event: Event, config: SiteConfig) -> tuple[str, str] | None:

@@ -15,9 +15,10 @@ Writing
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import tzinfo
-from functools import lru_cache
-from typing import Any, Iterable
+from functools import cache
+from typing import Any
 
 import icalendar
 from icalendar import Parameters, vDuration, vGeo, vRecur
@@ -116,7 +117,7 @@ def tzid_of(zone: tzinfo) -> str:
     return tzid
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parameters(params: tuple[tuple[str, str], ...]) -> str:
     return Parameters(dict(params)).to_ical().decode("utf-8") if params else ""
 
@@ -157,7 +158,7 @@ def encode_property(prop: Prop) -> bytes:
     return fold(f"{head}:{text}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _recur_text(key: RecurKey) -> str:
     return bytes(vRecur(recur_dict(key)).to_ical()).decode("ascii")
 

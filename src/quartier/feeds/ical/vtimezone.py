@@ -8,10 +8,11 @@ with one RRULE per rule change, covering every year of any event.
 from __future__ import annotations
 
 import calendar as _calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
-from typing import Any, Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache, lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -19,8 +20,6 @@ import icalendar
 from quartier.content.model import Event
 from quartier.content.when import Timed
 from quartier.feeds.ical.encoder import tzid_of
-
-UTC = timezone.utc
 
 # -- time zones ---------------------------------------------------------------------
 
@@ -67,7 +66,7 @@ def _offset(zone: ZoneInfo, timestamp: int) -> timedelta:
     return offset
 
 
-@lru_cache(maxsize=None)
+@cache
 def _changes(key: str, year: int) -> tuple[_Change, ...]:
     """The offset changes of zone ``key`` in (Jan 1 year, Jan 1 year+1] UTC."""
     zone = ZoneInfo(key)

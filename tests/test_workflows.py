@@ -165,6 +165,17 @@ def test_the_newest_releases_are_tried_weekly_and_a_failure_is_reported():
     assert checkout["with"]["persist-credentials"] is False
 
 
+def test_no_checkout_leaves_its_token_in_the_repository():
+    """actions/checkout keeps the job's token in .git/config (``extraheader``) unless told not
+    to; a content file that links there, or any later step, could then read it."""
+    checkouts = [
+        (path.name, step) for path in sorted(WORKFLOWS.glob("*.yml")) for step in _uses(_load(path), "actions/checkout")
+    ]
+    assert {name for name, _ in checkouts} == {path.name for path in WORKFLOWS.glob("*.yml")}
+    for name, step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, name
+
+
 def test_dependabot_keeps_every_lock_current():
     config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
     updates = {(u["package-ecosystem"], u["directory"]) for u in config["updates"]}

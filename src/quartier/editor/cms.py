@@ -349,6 +349,10 @@ def _body(label: str) -> dict[str, Any]:
         "widget": "markdown",
         "required": False,
         "hint": "Der Text der Seite in Markdown. Der erste Absatz ist die Kurzbeschreibung, wenn keine angegeben ist.",
+        # The preview renders the editor's Markdown as HTML inside /admin/, where the
+        # editor is signed in: Decap passes it through DOMPurify only when this is set
+        # (the default differs between Decap versions, so it is said here).
+        "sanitize_preview": True,
     }
 
 

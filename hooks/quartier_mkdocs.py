@@ -29,6 +29,7 @@ from quartier.problems import errors_in, format_report
 from quartier.render.pages import Page as EnginePage
 from quartier.render.search import SearchIndexError, build_index
 from quartier.site.build import BuildResult, build
+from quartier.site.project import theme_files
 from quartier.text.markup import TocEntry
 from quartier.text.sanitize import sanitize
 
@@ -94,6 +95,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         today = today_from_environment()
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
+    _check_theme(config, site_config)
     result = build(site_config, today)
     for problem in result.problems:
         if problem.severity == "warning":
@@ -107,6 +109,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
         log.info(note)
     _state.result = result
     _stage(config)
+
+
+def _check_theme(config: MkDocsConfig, site_config: SiteConfig) -> None:
+    """The overrides are read by MkDocs and Jinja, not the engine: the same rule for links holds."""
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    if not custom_dir:
+        return
+    _, problems = theme_files(site_config.root, Path(custom_dir))
+    if problems:
+        raise PluginError(f"{len(problems)} Fehler im Theme, Website nicht gebaut:\n" + "\n".join(problems))
 
 
 def _stage(config: MkDocsConfig) -> None:

@@ -85,16 +85,24 @@ def test_symlink_pointing_outside_the_project(folder: ContentFolder, tmp_path_fa
     os.symlink(outside, folder.root / "content/programs/link.md")
     assert report(folder) == [
         (
-            "content/programs/link.md:1: -: Datei ist ein Verweis (Symlink) auf eine "
-            "Datei außerhalb des Projekts (Erwartet: eine echte Datei in content/)"
+            "content/programs/link.md:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des "
+            "Projekts (Erwartet: eine echte Datei in content/programs/ oder einen Verweis auf eine Datei dort)"
         )
     ]
 
 
-def test_symlink_inside_the_project_is_fine(folder: ContentFolder):
-    folder.write("content/shared/p.md", "---\ntitle: Geteilt\n---\nText.\n")
-    os.symlink(folder.root / "content/shared/p.md", folder.root / "content/programs/geteilt.md")
+def test_symlink_inside_its_own_folder_is_fine_and_to_another_folder_is_not(folder: ContentFolder):
+    folder.write("content/programs/p.md", "---\ntitle: Geteilt\n---\nText.\n")
+    os.symlink("p.md", folder.root / "content/programs/geteilt.md")
     assert report(folder) == []
+    folder.write("content/shared/q.md", "---\ntitle: Anderswo\n---\nText.\n")
+    os.symlink(folder.root / "content/shared/q.md", folder.root / "content/programs/anderswo.md")
+    assert report(folder) == [
+        (
+            "content/programs/anderswo.md:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb von "
+            "content/programs/ (Erwartet: eine echte Datei in content/programs/ oder einen Verweis auf eine Datei dort)"
+        )
+    ]
 
 
 def test_two_slugs_differing_only_in_case(folder: ContentFolder):

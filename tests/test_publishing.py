@@ -138,12 +138,14 @@ def test_symlinks_out_of_the_project_are_refused_wherever_they_are(folder: Conte
     assert found == [
         (
             "docs/geheim.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
-            "eine Datei außerhalb des Projekts (Erwartet: eine echte Datei)"
+            "eine Datei außerhalb des Projekts (Erwartet: eine echte Datei in docs/ "
+            "oder einen Verweis auf eine Datei dort)"
         ),
         "docs/ordner:1: -: Ordner ist ein Verweis (Symlink) (Erwartet: einen echten Ordner)",
         (
             "docs/umgebung.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
-            "eine Datei außerhalb des Projekts (Erwartet: eine echte Datei)"
+            "eine Datei außerhalb des Projekts (Erwartet: eine echte Datei in docs/ "
+            "oder einen Verweis auf eine Datei dort)"
         ),
     ]
 
@@ -152,11 +154,31 @@ def test_a_symlink_to_a_published_file_inside_docs_is_fine(folder: ContentFolder
     folder.write("docs/flyer.pdf", "%PDF")
     os.symlink(folder.root / "docs/flyer.pdf", folder.root / "docs/flyer-2027.pdf")
     os.symlink(folder.root / "content/cities.yml", folder.root / "docs/staedte.pdf")
-    assert lines(folder) == [
+    folder.write("docs/werkzeug.exe", b"MZ")
+    os.symlink("werkzeug.exe", folder.root / "docs/werkzeug.pdf")
+    os.symlink(".versteckt.pdf", folder.root / "docs/versteckt.pdf")
+    folder.write("docs/.versteckt.pdf", "%PDF")
+    found = lines(folder)
+    assert [line for line in found if "werkzeug.exe" in line] == [
         (
-            "docs/staedte.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
-            "etwas, das nicht veröffentlicht wird (Erwartet: eine echte Datei)"
+            "docs/werkzeug.exe:1: -: Dateityp „.exe“ wird nicht veröffentlicht "
+            "(Erwartet: eine der Endungen .md, .avif, .gif, .jpeg, .jpg, .png, .svg, .webp, .css, "
+            ".pdf, .odt, .ods, .odp, .docx, .xlsx, .pptx, .csv)"
         )
+    ]
+    assert [line for line in found if "werkzeug.exe" not in line] == [
+        (
+            "docs/staedte.pdf:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb von docs/ "
+            "(Erwartet: eine echte Datei in docs/ oder einen Verweis auf eine Datei dort)"
+        ),
+        (
+            "docs/versteckt.pdf:1: -: Datei ist ein Verweis (Symlink) auf eine versteckte Datei "
+            "(Erwartet: eine echte Datei in docs/ oder einen Verweis auf eine Datei dort)"
+        ),
+        (
+            "docs/werkzeug.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
+            "etwas, das nicht veröffentlicht wird (Erwartet: eine echte Datei)"
+        ),
     ]
 
 

@@ -16,6 +16,10 @@ arithmetic near the ends of Python's calendar (9999-12-31 in Los Angeles)."""
 DEFAULT_MAX_FILE_BYTES = 200_000
 """Python-Markdown needs seconds for arbitrary 1 MB input; 200 kB is a long page."""
 
+MAX_PUBLISHED_FILE_BYTES = 50_000_000
+"""Images and downloads that are copied as they are (news images, docs/ files in a
+generated project): GitHub warns at 50 MB per file, and the build holds them in memory."""
+
 _ZONE_AREAS = frozenset(
     {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
 )

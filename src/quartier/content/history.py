@@ -23,7 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from quartier.config import SiteConfig
-from quartier.content.loading import parse_document
+from quartier.content.loading import parse_document, read_text
 from quartier.content.model import Site
 
 SIGNIFICANT = ("start", "end", "timezone", "venue", "format", "online_url", "status", "repeat")
@@ -93,10 +93,11 @@ def read_history(config: SiteConfig, site: Site) -> History:
         uid, fingerprint = _reading(text, path, config)
         timeline[uid].append((seconds, fingerprint))
     revisions: dict[str, Revision] = {}
+    events = root / folder
     for event in site.events:
-        current = _reading((root / event.source).read_text(encoding="utf-8-sig"), event.source, config)[1]
+        now, _ = read_text(root / event.source, event.source, config.max_file_bytes, folder=events, root=root)
         past = timeline.get(event.uid, [])
-        fingerprints = [f for _, f in past] + [current]
+        fingerprints = [f for _, f in past] + ([_reading(now, event.source, config)[1]] if now is not None else [])
         changes = sum(1 for before, after in pairwise(fingerprints) if before != after)
         modified = _utc(past[-1][0]) if past else head_time
         revisions[event.uid] = Revision(changes, modified)

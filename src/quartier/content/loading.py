@@ -13,9 +13,11 @@ is limited before anything recursive sees the YAML.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,27 +118,133 @@ class Document:
     """Problems found while reading; a document with errors has no usable fields."""
 
 
-def read_text(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 file the way editors' tools write it (BOM, CRLF, CR all accepted).
+class TooLarge(Exception):
+    """A file holds more bytes than it may."""
 
-    ``None`` with the problems if the file is too large, not UTF-8, or holds
-    invisible control characters (see ``forbidden_characters``).
+    def __init__(self, limit: int, size: int | None = None):
+        super().__init__(limit, size)
+        self.limit = limit
+        self.size = size
+        """The size the file system reports, when it already says so; ``None`` when only reading showed it."""
+
+
+def _bytes_text(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path``: at most ``max_bytes``, else ``TooLarge``.
+
+    The bound is on the bytes actually read, not on ``st_size``, which is 0 for files
+    under /proc and says nothing about a pipe. The file is opened without waiting for a
+    writer (a named pipe would block), and anything but a regular file is refused with
+    ``OSError`` (``EINVAL``), as is a file that cannot be opened.
     """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(descriptor, "rb", closefd=True) as file:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "keine gewöhnliche Datei", str(path))
+        if status.st_size > max_bytes:
+            raise TooLarge(max_bytes, status.st_size)
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(max_bytes)
+    return data
+
+
+def link_problem(path: Path, folder: Path, root: Path | None = None) -> tuple[str, str] | None:
+    """Why ``path`` must not be read as an input of ``folder`` (message and expected text), or ``None``.
+
+    The one rule for every input (content files of all types, docs/, images): a file is
+    read only if it is a regular file, and a symlink only if it leads to a regular file
+    inside the same published ``folder`` (``folder`` itself reached from ``root``
+    without a link): never out of the project, never into ``.git/`` or another
+    hidden file, never to a pipe or a device. A folder on the way that is a link counts
+    like the file being one. Nothing is read here: MkDocs copies docs/ files itself,
+    so the rule has to hold before anyone reads.
+    """
+    base = folder if root is None else root
+    real_root = os.path.realpath(base)
+    area = os.path.normpath(os.path.join(real_root, os.path.relpath(os.path.abspath(folder), os.path.abspath(base))))
+    lexical = os.path.normpath(os.path.join(area, os.path.relpath(os.path.abspath(path), os.path.abspath(folder))))
+    real = os.path.realpath(path)
+    shown = _folder_name(folder, base)
+    expected = f"eine echte Datei in {shown} oder einen Verweis auf eine Datei dort"
+    is_link = os.path.islink(path)
+    if real != lexical:
+        link = (
+            "Datei ist ein Verweis (Symlink) auf"
+            if is_link
+            else "Datei liegt in einem Ordner, der ein Verweis (Symlink) ist, und führt so auf"
+        )
+        if not _within(real, real_root):
+            return f"{link} eine Datei außerhalb des Projekts", expected
+        if not _within(real, area):
+            return f"{link} eine Datei außerhalb von {shown}", expected
+        if any(part.startswith(".") for part in Path(os.path.relpath(real, area)).parts):
+            return f"{link} eine versteckte Datei", expected
     try:
-        size = path.stat().st_size
+        mode = os.stat(real).st_mode
+    except OSError as exc:
+        if is_link:
+            return "Datei ist ein Verweis (Symlink), der ins Leere führt", expected
+        return f"Datei kann nicht gelesen werden ({exc.strerror})", expected
+    if not stat.S_ISREG(mode):
+        what = "führt auf" if is_link else "ist"
+        return f"Datei {what} keine gewöhnliche Datei (sondern einen Ordner, eine Pipe oder ein Gerät)", expected
+    return None
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _folder_name(folder: Path, root: Path) -> str:
+    relative = os.path.relpath(os.path.abspath(folder), os.path.abspath(root))
+    name = folder.name if relative == "." or relative.startswith("..") else Path(relative).as_posix()
+    return f"{name}/"
+
+
+def read_input(
+    path: Path, display: str, max_bytes: int, *, folder: Path | None = None, root: Path | None = None
+) -> tuple[bytes | None, list[Problem]]:
+    """Every input's bytes go through here: ``link_problem``, then ``read_bounded``.
+
+    ``folder`` is the published folder the file belongs to (what a symlink may lead
+    to; default: the file's own folder), ``root`` the project. ``None`` with the
+    problem when the file must not or cannot be read.
+    """
+    problem = link_problem(path, path.parent if folder is None else folder, root)
+    if problem is not None:
+        return None, [Problem(display, 1, "-", problem[0], problem[1])]
+    try:
+        return read_bounded(path, max_bytes), []
+    except TooLarge as exc:
+        size = f"{_bytes_text(exc.size)} Bytes" if exc.size is not None else f"mehr als {_bytes_text(max_bytes)} Bytes"
+        return None, [
+            Problem(display, 1, "-", f"Datei ist zu groß ({size})", f"höchstens {_bytes_text(max_bytes)} Bytes")
+        ]
     except OSError as exc:
         return None, [Problem(display, 1, "-", f"Datei kann nicht gelesen werden ({exc.strerror})")]
-    if size > max_bytes:
-        return None, [
-            Problem(
-                display,
-                1,
-                "-",
-                f"Datei ist zu groß ({size:,} Bytes)".replace(",", "."),
-                f"höchstens {max_bytes:,} Bytes".replace(",", "."),
-            )
-        ]
-    data = path.read_bytes()
+
+
+def read_text(
+    path: Path,
+    display: str,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    *,
+    folder: Path | None = None,
+    root: Path | None = None,
+) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file the way editors' tools write it (BOM, CRLF, CR all accepted).
+
+    ``None`` with the problems if the file may not be read (``read_input``: links, size)
+    is not UTF-8, or holds invisible control characters (see ``forbidden_characters``).
+    """
+    data, problems = read_input(path, display, max_bytes, folder=folder, root=root)
+    if data is None:
+        return None, problems
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -205,10 +313,19 @@ def _character_problem(display: str, line: int, character: str, column: int) -> 
     return Problem(display, line, "-", f"{name} {code} ist nicht erlaubt {where}", "sichtbaren Text (Zeichen löschen)")
 
 
-def load_document(path: Path, display: str, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Document:
-    """Read one Markdown content file; problems are collected on the document, never raised."""
+def load_document(
+    path: Path,
+    display: str,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    *,
+    folder: Path | None = None,
+    root: Path | None = None,
+) -> Document:
+    """Read one Markdown content file; problems are collected on the document, never raised.
+
+    ``folder`` and ``root`` as for ``read_input``."""
     slug = path.stem
-    text, problems = read_text(path, display, max_bytes)
+    text, problems = read_text(path, display, max_bytes, folder=folder, root=root)
     if text is None:
         return Document(display, slug, {}, "", 1, problems)
     return _split_and_load(text, display, slug)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from quartier.content.loading import is_inside
+from quartier.content.loading import TooLarge, link_problem, read_bounded
 from quartier.problems import Problem
 
 PAGE_SUFFIX = ".md"
@@ -45,9 +45,9 @@ def image_problem(path: Path) -> str:
     if path.suffix.lower() != ".svg":
         return ""
     try:
-        if path.stat().st_size > MAX_SVG_BYTES:
-            return "SVG-Bild ist zu groß"
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        text = read_bounded(path, MAX_SVG_BYTES).decode("utf-8", errors="replace")
+    except TooLarge:
+        return "SVG-Bild ist zu groß"
     except OSError as exc:
         return f"Bild kann nicht gelesen werden ({exc.strerror})"
     match = _SVG_ACTIVE.search(text)
@@ -110,11 +110,13 @@ def plan_docs(root: Path, docs_dir: str, download_suffixes: tuple[str, ...] = DE
 def _file_problem(root: Path, docs: Path, path: Path, downloads: tuple[str, ...]) -> tuple[str, str] | None:
     suffix = path.suffix.lower()
     allowed = ", ".join((PAGE_SUFFIX, *sorted(IMAGE_SUFFIXES), *STYLE_SUFFIXES, *downloads))
+    refused = link_problem(path, docs, root)
+    if refused is not None:
+        return refused
     if path.is_symlink():
-        target = path.resolve()
-        if not is_inside(target, root):
-            return ("Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts", "eine echte Datei")
-        if not is_inside(target, docs) or not target.is_file() or _file_problem(root, docs, target, downloads):
+        # Inside docs/ (the rule above): the file it names must be one that is published.
+        target = docs / os.path.relpath(os.path.realpath(path), os.path.realpath(docs))
+        if _file_problem(root, docs, target, downloads):
             return ("Datei ist ein Verweis (Symlink) auf etwas, das nicht veröffentlicht wird", "eine echte Datei")
     if suffix in HTML_SUFFIXES:
         return (

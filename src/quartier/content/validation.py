@@ -7,6 +7,7 @@ sees everything that is wrong in one run.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -20,9 +21,9 @@ from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import (
     Document,
     Value,
-    is_inside,
     iter_content_files,
     kind_name,
+    link_problem,
     load_document,
     load_yaml,
     parse_document,
@@ -160,7 +161,7 @@ class _SiteChecker:
         for uri in plan.pages:
             path = self.root / self.config.docs_dir / uri
             display = self.display(path)
-            text, problems = read_text(path, display, self.config.max_file_bytes)
+            text, problems = self.read(path, display, self.root / self.config.docs_dir)
             self.extend(problems)
             if text is None:
                 continue
@@ -173,23 +174,38 @@ class _SiteChecker:
             self.docs_bodies[uri] = self.check_body(doc)
         return plan
 
+    def read(self, path: Path, display: str, folder: Path) -> tuple[str | None, list[Problem]]:
+        """An input's text, read by the one rule for links and sizes (``read_input``)."""
+        return read_text(path, display, self.config.max_file_bytes, folder=folder, root=self.root)
+
+    def refused_link(self, path: Path, folder: Path) -> bool:
+        """Report ``path`` if the rule for links refuses it (see ``link_problem``)."""
+        problem = link_problem(path, folder, self.root)
+        if problem is not None:
+            self.add(self.display(path), 1, "-", *problem)
+        return problem is not None
+
     def stray_files(self, folder: Path, ctype: ContentType) -> None:
         """Files a content folder holds that are not read: an editor's text must not vanish silently."""
         if not folder.is_dir():
             return
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
-            if any(part.startswith(".") for part in relative.parts) or path.is_dir():
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            if path.is_symlink() and path.is_dir():
+                # Not descended into: what it holds would be outside the folder.
+                self.add(self.display(path), 1, "-", "Ordner ist ein Verweis (Symlink)", "einen echten Ordner")
+                continue
+            if path.is_dir():
                 continue
             if len(relative.parts) == 1 and path.name.endswith(".md"):
                 continue
             if ctype is POST and path.suffix.lower() in IMAGE_SUFFIXES:
                 # Every image of the news folder is published (a post may show several).
-                problem = (
-                    "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts"
-                    if not is_inside(path, self.root)
-                    else image_problem(path)
-                )
+                if self.refused_link(path, folder):
+                    continue
+                problem = image_problem(path)
                 if problem:
                     self.add(self.display(path), 1, "-", problem, "ein Bild ohne Skript (als PNG oder JPEG speichern)")
                 else:
@@ -208,10 +224,10 @@ class _SiteChecker:
         self, programs: list[Program], projects: list[Project], events: list[Event], posts: list[Post]
     ) -> list[tuple[str, str]]:
         path = self.config.content_path / "redirects.yml"
-        if not path.is_file():
+        if not os.path.lexists(path):
             return []
         display = self.display(path)
-        text, problems = read_text(path, display, self.config.max_file_bytes)
+        text, problems = self.read(path, display, self.config.content_path)
         self.extend(problems)
         value, problems = load_yaml(text, display) if text is not None else (None, [])
         self.extend(problems)
@@ -223,9 +239,11 @@ class _SiteChecker:
 
     def home(self) -> HomeText | None:
         path = self.config.content_path / "start.md"
-        if not path.is_file():
+        if not os.path.lexists(path):
             return None
-        doc = load_document(path, self.display(path), self.config.max_file_bytes)
+        doc = load_document(
+            path, self.display(path), self.config.max_file_bytes, folder=self.config.content_path, root=self.root
+        )
         self.extend(doc.problems)
         data = self.common(doc, HOME) if doc.fields else None
         return HomeText(source=doc.path, body=doc.body, **model_fields(data, HOME.fields, HomeText)) if data else None
@@ -233,10 +251,10 @@ class _SiteChecker:
     def load_cities(self) -> None:
         path = self.config.content_path / "cities.yml"
         display = self.display(path)
-        if not path.is_file():
+        if not os.path.lexists(path):
             self.add(display, 1, "-", "Städteliste fehlt", "content/cities.yml mit einer Liste von Städten")
             return
-        text, problems = read_text(path, display, self.config.max_file_bytes)
+        text, problems = self.read(path, display, self.config.content_path)
         self.extend(problems)
         if text is None:
             return
@@ -280,16 +298,7 @@ class _SiteChecker:
         seen: dict[str, str] = {}
         for path in iter_content_files(folder):
             display = self.display(path)
-            if path.is_symlink() and not is_inside(path, self.root):
-                self.add(
-                    display,
-                    1,
-                    "-",
-                    "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts",
-                    "eine echte Datei in content/",
-                )
-                continue
-            if not path.is_file():
+            if self.refused_link(path, folder):
                 continue
             slug = path.stem
             if not SLUG_PATTERN.match(slug):
@@ -321,7 +330,7 @@ class _SiteChecker:
                 )
                 continue
             seen[slug.casefold()] = display
-            doc = load_document(path, display, self.config.max_file_bytes)
+            doc = load_document(path, display, self.config.max_file_bytes, folder=folder, root=self.root)
             self.extend(doc.problems)
             if doc.fields:
                 documents.append(doc)

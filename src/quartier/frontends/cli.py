@@ -24,7 +24,7 @@ from quartier.frontends.material import MATERIAL
 from quartier.problems import errors_in, format_report
 from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.site.build import build
-from quartier.site.project import write_project
+from quartier.site.project import ProjectError, write_project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -234,7 +234,11 @@ def _generate(config: SiteConfig, outdir: Path) -> int:
         output = replace(output, files={**output.files, **admin_files(config)})
     except AdminMissing as exc:
         print(f"Hinweis: {exc}", file=sys.stderr)
-    write_project(config, output, result.validation.docs_bodies, outdir, MATERIAL)
+    try:
+        write_project(config, output, result.validation.docs_bodies, outdir, MATERIAL)
+    except ProjectError as exc:
+        print(f"{exc}\nAbgebrochen; {outdir} bleibt unverändert.", file=sys.stderr)
+        return 1
     print(
         f"{len(output.pages)} Seiten, {len(output.files)} Dateien und {len(output.docs_files)} aus "
         f"{config.docs_dir}/ nach {outdir} geschrieben; dort baut z. B. „zensical build“ die Website.",

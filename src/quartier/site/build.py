@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from quartier import paths
+from quartier.bounds import MAX_PUBLISHED_FILE_BYTES
 from quartier.config import SiteConfig
 from quartier.content.history import read_history
+from quartier.content.loading import read_input, read_text
 from quartier.content.redirects import render_redirects
 from quartier.content.validation import ValidationResult, validate_site
 from quartier.feeds.ical.calendars import render_feeds
@@ -69,9 +70,16 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
     news_folder = config.content_path / "news"
+    problems: list[Problem] = []
     for image in site.news_images:
-        files[paths.news_file(image)] = (news_folder / image).read_bytes()
-    problems = check_paths(config, validation, pages, files)
+        path = news_folder / image
+        data, refused = read_input(
+            path, f"{config.content_dir}/news/{image}", MAX_PUBLISHED_FILE_BYTES, folder=news_folder, root=config.root
+        )
+        problems += refused
+        if data is not None:
+            files[paths.news_file(image)] = data
+    problems += check_paths(config, validation, pages, files)
     if errors_in(problems):
         return BuildResult(validation, None, tuple(problems))
     output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files, notes)
@@ -96,16 +104,15 @@ def check_paths(
         (docs_pages[uri], body, uri) for uri, body in validation.docs_bodies.items() if body.links and uri in docs_pages
     ]
     for problem in dead_links(outputs, bodies):
-        problems.append(_on_its_line(config.root, problem))
+        problems.append(_on_its_line(config, problem))
     return problems
 
 
-def _on_its_line(root: Path, problem: Problem) -> Problem:
+def _on_its_line(config: SiteConfig, problem: Problem) -> Problem:
     """The line of the file where the link is written (the link as it appears in the HTML)."""
     target = problem.message.split("„", 1)[1].split("“", 1)[0]
-    try:
-        text = (root / problem.path).read_text(encoding="utf-8")
-    except OSError:
+    text, _ = read_text(config.root / problem.path, problem.path, config.max_file_bytes, root=config.root)
+    if text is None:
         return problem
     at = text.find(target)
     line = text.count("\n", 0, at) + 1 if at >= 0 else problem.line

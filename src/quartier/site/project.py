@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 import re
-import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -26,8 +26,17 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import yaml
 
+from quartier.bounds import MAX_PUBLISHED_FILE_BYTES
 from quartier.config import ConfigError, SiteConfig
-from quartier.content.loading import is_inside, parse_document, read_text
+from quartier.content.loading import (
+    TooLarge,
+    is_inside,
+    link_problem,
+    parse_document,
+    read_bounded,
+    read_input,
+    read_text,
+)
 from quartier.render.pages import Page
 from quartier.render.theme import Theme
 from quartier.site.build import SiteOutput
@@ -36,6 +45,11 @@ from quartier.site.site_paths import docs_page_url
 from quartier.text.markup import RenderedBody, TocEntry, html_for_any_builder
 
 CONFIG_FILE = "mkdocs.yml"
+
+
+class ProjectError(Exception):
+    """A file the project needs cannot be written into it (a German message); nothing was replaced."""
+
 
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
@@ -241,7 +255,11 @@ def _first_heading(toc: tuple[TocEntry, ...]) -> TocEntry | None:
 
 
 def write_project(
-    config: SiteConfig, output: SiteOutput, docs_bodies: Mapping[str, RenderedBody], target: Path, theme: Theme
+    config: SiteConfig,
+    output: SiteOutput,
+    docs_bodies: Mapping[str, RenderedBody],
+    target: Path,
+    theme: Theme,
 ) -> None:
     """Write the whole project into ``target``, replacing it only when everything was written."""
     root = config.root
@@ -264,10 +282,11 @@ def write_project(
             _write(docs / path, data)
         for uri in output.docs_files:
             source = docs_source / uri
+            display = f"{config.docs_dir}/{uri}"
             if uri in pages:
-                page_text, _ = read_text(source, f"{config.docs_dir}/{uri}", config.max_file_bytes)
+                page_text, problems = read_text(source, display, config.max_file_bytes, folder=docs_source, root=root)
                 if page_text is None:
-                    raise ConfigError(f"{config.docs_dir}/{uri} kann nicht gelesen werden")
+                    raise ProjectError(problems[0].format_text())
                 _write(
                     docs / uri,
                     docs_page(page_text, f"{config.docs_dir}/{uri}", docs_bodies[uri], theme, uri, targets).encode(
@@ -276,11 +295,64 @@ def write_project(
                 )
             else:
                 # The allowlist decided: the bytes go out as they are (a link inside docs/ is followed).
-                _write(docs / uri, source.read_bytes())
+                copied, problems = read_input(source, display, MAX_PUBLISHED_FILE_BYTES, folder=docs_source, root=root)
+                if copied is None:
+                    raise ProjectError(problems[0].format_text())
+                _write(docs / uri, copied)
         if overrides is not None:
-            shutil.copytree(root / overrides, staging / overrides, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+            _copy_theme(root, overrides, staging)
 
     replace_folder(target, fill)
+
+
+def theme_files(root: Path, overrides: Path) -> tuple[list[Path], list[str]]:
+    """The files of the theme overrides, and why any must not be used (German, one per file).
+
+    Builders read the overrides themselves (templates, stylesheets, scripts), so they
+    answer to the same rule for links as every input (``link_problem``): a template
+    that links to ``.git/config`` would be rendered into every page. Dot files and
+    ``__pycache__`` are left out, as ``generate`` always did.
+    """
+    files: list[Path] = []
+    problems: list[str] = []
+    for folder, dirnames, filenames in os.walk(overrides):
+        here = Path(folder)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        for name in [d for d in dirnames if (here / d).is_symlink()]:
+            problems.append(
+                f"{_shown(root, here / name)}: Ordner ist ein Verweis (Symlink) (Erwartet: einen echten Ordner)"
+            )
+            dirnames.remove(name)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = here / name
+            refused = link_problem(path, overrides, root)
+            if refused is not None:
+                problems.append(f"{_shown(root, path)}: {refused[0]} (Erwartet: {refused[1]})")
+            else:
+                files.append(path)
+    return files, problems
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _copy_theme(root: Path, overrides: str, staging: Path) -> None:
+    """The theme overrides, file by file, by the same rule for links as every input."""
+    files, problems = theme_files(root, root / overrides)
+    if problems:
+        raise ProjectError("\n".join(problems))
+    for path in files:
+        try:
+            data = read_bounded(path, MAX_PUBLISHED_FILE_BYTES)
+        except (TooLarge, OSError):
+            raise ProjectError(f"{_shown(root, path)}: Datei kann nicht gelesen werden oder ist zu groß") from None
+        _write(staging / path.relative_to(root), data)
 
 
 def _minimal_config(config: SiteConfig) -> str:
@@ -295,4 +367,12 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-__all__ = ["CONFIG_FILE", "config_without_hooks", "docs_page", "theme_folder", "write_project"]
+__all__ = [
+    "CONFIG_FILE",
+    "ProjectError",
+    "theme_files",
+    "config_without_hooks",
+    "docs_page",
+    "theme_folder",
+    "write_project",
+]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from datetime import date
 from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import VENUE, ContentFolder
+from conftest import CITIES, VENUE, ContentFolder
 
+from quartier.content import history
+from quartier.frontends.cli import main
 from quartier.site.build import build
 
 TODAY = date(2027, 1, 10)
@@ -109,3 +112,88 @@ def test_without_git_the_output_is_the_fixed_stamp_and_a_note(folder: ContentFol
     assert result.output.warnings == () and "kein git-Repository" in result.output.notes[0]
     event = icalendar.Calendar.from_ical(result.output.files["kalender.ics"]).walk("VEVENT")[0]
     assert event.decoded("DTSTAMP").isoformat() == "2000-01-01T00:00:00+00:00" and "LAST-MODIFIED" not in event
+
+
+# -- a hostile history: it cannot be changed afterwards, so it must never stop a build ---------
+
+FAR_FUTURE = "@1000000000000 +0000"
+"""A committer date in the year 33658: git stores it, datetime cannot hold it."""
+
+
+def head(root: Path) -> str:
+    return subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+
+
+def test_a_commit_dated_in_the_year_33658_is_passed_over_with_its_name(repo: ContentFolder, capsys):
+    # The last commit that touched the event is the forged one (the case that stopped every build).
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "aus der Zukunft", when=FAR_FUTURE)
+    future = head(repo.root)
+    repo.write("content/cities.yml", CITIES + "- name: Bochum\n  state: Nordrhein-Westfalen\n")
+    git(repo.root, "commit", "-q", "-am", "Bochum", when="2027-01-05T09:30:00+00:00")
+    result = build(repo.config(), TODAY)
+    assert result.output is not None and result.output.warnings == ()
+    [note] = [n for n in result.output.notes if future in n]
+    assert "Jahr 33658" in note and "übergangen" in note
+    events = events_of(repo)
+    # Its version is left out: the file as it is now differs from the last version read.
+    assert int(events["werkstatt"]["SEQUENCE"]) == 1 and int(events["forum"]["SEQUENCE"]) == 0
+    assert events["werkstatt"].decoded("DTSTAMP").isoformat() == "2027-01-01T10:00:00+00:00"
+    assert main(["--root", str(repo.root), "validate"]) == 0
+    assert future in capsys.readouterr().err
+    out = repo.root.parent / f"{repo.root.name}-generiert"
+    assert main(["--root", str(repo.root), "generate", str(out)]) == 0
+    assert future in capsys.readouterr().err
+
+
+def test_a_far_future_head_gives_new_events_the_fixed_stamp(repo: ContentFolder):
+    repo.write("content/cities.yml", CITIES + "- name: Bochum\n  state: Nordrhein-Westfalen\n")
+    git(repo.root, "commit", "-q", "-am", "Bochum", when=FAR_FUTURE)
+    repo.event("neu", 'title: Neu\nstart: "2027-07-01 10:00"\n' + VENUE)
+    result = build(repo.config(), TODAY)
+    assert result.output is not None and any(head(repo.root) in n for n in result.output.notes)
+    new = events_of(repo)["neu"]
+    assert int(new["SEQUENCE"]) == 0 and new.decoded("DTSTAMP").isoformat() == "2000-01-01T00:00:00+00:00"
+
+
+def test_a_version_larger_than_max_file_bytes_is_never_read(repo: ContentFolder, monkeypatch: pytest.MonkeyPatch):
+    big = repo.write("content/events/riesig.md", "---\ntitle: R\n---\n" + "Viel Text. " * 1_400_000)
+    assert big.stat().st_size > 15_000_000
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-q", "-m", "riesig")
+    big.unlink()
+    git(repo.root, "commit", "-q", "-am", "wieder weg")
+    asked: list[int] = []
+    read: list[str] = []
+    original_blobs, original_reading = history._Git.blobs, history._reading
+
+    def blobs(self, objects):
+        asked.extend(size for _, size in objects)
+        return original_blobs(self, objects)
+
+    def reading(text, path, config):
+        read.append(path)
+        return original_reading(text, path, config)
+
+    monkeypatch.setattr(history._Git, "blobs", blobs)
+    monkeypatch.setattr(history, "_reading", reading)
+    started = time.monotonic()
+    result = build(repo.config(), TODAY)
+    assert time.monotonic() - started < 10
+    assert result.output is not None
+    assert asked and max(asked) <= repo.config().max_file_bytes
+    assert "content/events/riesig.md" not in read and "content/events/werkstatt.md" in read
+    [note] = [n for n in result.output.notes if "riesig.md" in n]
+    assert "max_file_bytes" in note and head(repo.root) not in note  # the commit that added it, not the deletion
+    assert {uid: int(e["SEQUENCE"]) for uid, e in events_of(repo).items()} == {"werkstatt": 0, "forum": 0}
+
+
+def test_a_history_that_takes_too_long_gives_no_counts_and_a_warning(repo: ContentFolder, monkeypatch):
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "verschoben")
+    assert int(events_of(repo)["werkstatt"]["SEQUENCE"]) == 1
+    monkeypatch.setattr(history, "HISTORY_SECONDS", 0.0)
+    result = build(repo.config(), TODAY)
+    assert any("nicht in 0 s lesen" in w for w in result.output.warnings)
+    calendar = icalendar.Calendar.from_ical(result.output.files["kalender.ics"])
+    assert {int(e["SEQUENCE"]) for e in calendar.walk("VEVENT")} == {0}

@@ -15,13 +15,17 @@ Versions are grouped by UID, so a renamed file that kept its ``uid`` keeps its c
 from __future__ import annotations
 
 import subprocess
+import threading
+import time
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
+from typing import IO
 
+from quartier.bounds import LAST_YEAR
 from quartier.config import SiteConfig
 from quartier.content.loading import parse_document, read_text
 from quartier.content.model import Site
@@ -30,6 +34,21 @@ SIGNIFICANT = ("start", "end", "timezone", "venue", "format", "online_url", "sta
 """Fields whose change is a revision for subscribers (time, place, status; for a series
 its rule, cancelled and moved dates: RFC 5546 2.1.4 names RRULE, RDATE and EXDATE among
 the properties whose change is a revision)."""
+
+HISTORY_SECONDS = 60.0
+"""The budget for reading the history, all git calls together. Reading is linear in the
+commits that touched ``content/events/`` (each version at most ``max_file_bytes``); a
+history that needs longer gives no counts, with a warning, rather than a build that hangs."""
+
+FIRST_COMMIT_SECOND = 0
+"""1970-01-01: commit times before it are mistakes (or forgeries), and are passed over."""
+
+LAST_COMMIT_SECOND = int(datetime(LAST_YEAR + 1, 1, 1, tzinfo=UTC).timestamp()) - 1
+"""The end of 2200 (``bounds.LAST_YEAR``): a commit dated later (``GIT_COMMITTER_DATE`` can say
+year 33658) would overflow the calendar arithmetic; it is passed over with a note."""
+
+_NAMED = 5
+"""How many passed-over commits or versions a note names before it only counts."""
 
 
 @dataclass(frozen=True)
@@ -51,78 +70,217 @@ class History:
     note: str = ""
     """Why there is no history (German), or ''."""
 
-    shallow: bool = False
-    """A shallow clone: counts would be wrong, so none are given (a real misconfiguration)."""
+    incomplete: bool = False
+    """A shallow clone, or a history that could not be read within ``HISTORY_SECONDS``:
+    counts would be wrong, so none are given (``note`` says why; a warning)."""
+
+    passed_over: tuple[str, ...] = ()
+    """Commits and versions the counts leave out, each named (German). They are facts of
+    the history that no later commit can change, so they must not stop a strict build."""
 
 
-def _git(root: Path, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=False)
+class _OutOfTime(Exception):
+    """The history's budget is spent."""
+
+
+class _Git:
+    """git in the project folder, every call within one deadline."""
+
+    def __init__(self, root: Path, seconds: float):
+        self.root = root
+        self.deadline = time.monotonic() + seconds
+
+    def left(self) -> float:
+        seconds = self.deadline - time.monotonic()
+        if seconds <= 0:
+            raise _OutOfTime
+        return seconds
+
+    def run(self, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        try:
+            return subprocess.run(
+                ["git", "-C", str(self.root), *args], input=data, capture_output=True, check=False, timeout=self.left()
+            )
+        except subprocess.TimeoutExpired:
+            raise _OutOfTime from None
+
+    def blobs(self, objects: list[tuple[str, int]]) -> Iterator[bytes]:
+        """The bytes of each ``(object id, size)``, one at a time, as ``git cat-file --batch`` streams them.
+
+        The sizes were asked first (``--batch-check``): nothing larger than the caller
+        allows is requested, and no more than one version is held at a time.
+        """
+        if not objects:
+            return
+        process = subprocess.Popen(
+            ["git", "-C", str(self.root), "cat-file", "--batch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert process.stdin is not None and process.stdout is not None
+        request = "".join(f"{oid}\n" for oid, _ in objects).encode("ascii")
+        writer = threading.Thread(target=_feed, args=(process.stdin, request), daemon=True)
+        watchdog = threading.Timer(self.left(), process.kill)
+        writer.start()
+        watchdog.start()
+        try:
+            for _, size in objects:
+                header = process.stdout.readline().split()
+                if len(header) != 3 or header[1] != b"blob" or header[2] != str(size).encode("ascii"):
+                    raise _OutOfTime  # killed by the watchdog (git answers every request otherwise)
+                data = process.stdout.read(size + 1)
+                if len(data) != size + 1:
+                    raise _OutOfTime
+                yield data[:size]
+        finally:
+            watchdog.cancel()
+            process.kill()
+            process.wait()
+            writer.join()
+
+
+def _feed(stream: IO[bytes], data: bytes) -> None:
+    try:
+        stream.write(data)
+        stream.close()
+    except (BrokenPipeError, ValueError):  # git was stopped: the reader reports it
+        pass
 
 
 def read_history(config: SiteConfig, site: Site) -> History:
-    root = config.root
     try:
-        inside = _git(root, "rev-parse", "--is-inside-work-tree")
+        return _read_history(config, site, _Git(config.root, HISTORY_SECONDS))
     except OSError:
         return History(note="git ist nicht installiert: Kalender-Versionen (SEQUENCE) bleiben 0")
+    except _OutOfTime:
+        return History(
+            note=f"Die Versionsgeschichte ließ sich nicht in {HISTORY_SECONDS:g} s lesen: Kalender-Versionen "
+            "(SEQUENCE) bleiben 0, und Änderungen erreichen manche Kalender nicht.",
+            incomplete=True,
+        )
+
+
+def _read_history(config: SiteConfig, site: Site, git: _Git) -> History:
+    root = config.root
+    inside = git.run("rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
         return History(note="kein git-Repository: Kalender-Versionen (SEQUENCE) bleiben 0")
-    if _git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true":
+    if git.run("rev-parse", "--is-shallow-repository").stdout.strip() == b"true":
         return History(
             note="Die Versionsgeschichte ist unvollständig (flacher Klon): Kalender-Versionen (SEQUENCE) bleiben 0 "
             "und Änderungen erreichen manche Kalender nicht. Beim Auschecken fetch-depth: 0 setzen.",
-            shallow=True,
+            incomplete=True,
         )
-    head = _git(root, "log", "-1", "--format=%ct")
+    head = git.run("log", "-1", "--format=%H %ct")
     if head.returncode != 0:
         return History(note="noch kein Commit: Kalender-Versionen (SEQUENCE) bleiben 0")
-    head_time = _utc(int(head.stdout.strip()))
+    bad_times: dict[str, str] = {}
+    head_commit, head_stamp = head.stdout.decode("utf-8", "replace").strip().partition(" ")[::2]
+    head_seconds = _commit_seconds(head_stamp)
+    if head_seconds is None:
+        bad_times[head_commit] = head_stamp
     folder = f"{config.content_dir}/events"
-    log = _git(root, "log", "--relative", "--no-renames", "--format=%x00%H %ct", "--name-only", "--", folder)
+    log = git.run("log", "--relative", "--no-renames", "--format=%x00%H %ct", "--name-only", "--", folder)
     touches: list[tuple[str, int, str]] = []  # (commit, time, path), newest first
     for record in log.stdout.decode("utf-8", "replace").split("\x00")[1:]:
         header, *paths = record.strip("\n").split("\n")
-        commit, stamp = header.split(" ")
-        touches += [(commit, int(stamp), p) for p in paths if p.endswith(".md")]
-    versions = _contents(root, [(commit, path) for commit, _, path in touches])
+        commit, _, stamp = header.partition(" ")
+        seconds = _commit_seconds(stamp)
+        if seconds is None:
+            bad_times[commit] = stamp
+            continue
+        touches += [(commit, seconds, p) for p in paths if p.endswith(".md")]
+    sizes = _sizes(git, [(commit, path) for commit, _, path in touches])
+    limit = config.max_file_bytes
+    too_large = [
+        (commit, path) for (commit, _, path), found in zip(touches, sizes, strict=True) if found and found[1] > limit
+    ]
+    paths_of: dict[str, set[str]] = defaultdict(set)
+    for (_, _, path), found in zip(touches, sizes, strict=True):
+        if found and found[1] <= limit:
+            paths_of[found[0]].add(path)
+    wanted = sorted({found for found in sizes if found and found[1] <= limit})
+    # Streamed: each version is read, reduced to its UID and fingerprint, and let go.
+    readings: dict[tuple[str, str], tuple[str, tuple[object, ...]]] = {}
+    for (oid, _), data in zip(wanted, git.blobs(wanted), strict=True):
+        text = data.decode("utf-8", "replace")
+        for path in paths_of[oid]:
+            readings[oid, path] = _reading(text, path, config)
     # Oldest first: (time, fingerprint) per UID.
     timeline: dict[str, list[tuple[int, tuple[object, ...]]]] = defaultdict(list)
-    for (_commit, seconds, path), text in reversed(list(zip(touches, versions, strict=True))):
-        if text is None:
-            continue  # the commit deleted the file
-        uid, fingerprint = _reading(text, path, config)
+    for (_commit, seconds, path), found in reversed(list(zip(touches, sizes, strict=True))):
+        reading = readings.get((found[0], path)) if found else None
+        if reading is None:
+            continue  # the commit deleted the file, or the version was too large to read
+        uid, fingerprint = reading
         timeline[uid].append((seconds, fingerprint))
     revisions: dict[str, Revision] = {}
-    events = root / folder
+    events = config.root / folder
     for event in site.events:
         now, _ = read_text(root / event.source, event.source, config.max_file_bytes, folder=events, root=root)
         past = timeline.get(event.uid, [])
         fingerprints = [f for _, f in past] + ([_reading(now, event.source, config)[1]] if now is not None else [])
         changes = sum(1 for before, after in pairwise(fingerprints) if before != after)
-        modified = _utc(past[-1][0]) if past else head_time
-        revisions[event.uid] = Revision(changes, modified)
-    return History(revisions)
+        if past:
+            revisions[event.uid] = Revision(changes, _utc(past[-1][0]))
+        elif head_seconds is not None:
+            revisions[event.uid] = Revision(changes, _utc(head_seconds))
+    return History(revisions, passed_over=_passed_over(bad_times, too_large, config.max_file_bytes))
 
 
-def _contents(root: Path, objects: list[tuple[str, str]]) -> list[str | None]:
-    """The text of each ``(commit, path)``, read through one ``git cat-file --batch``."""
+def _commit_seconds(stamp: str) -> int | None:
+    """A commit time (``%ct``) inside 1970–2200, or ``None``."""
+    try:
+        seconds = int(stamp)
+    except ValueError:
+        return None
+    return seconds if FIRST_COMMIT_SECOND <= seconds <= LAST_COMMIT_SECOND else None
+
+
+def _sizes(git: _Git, objects: list[tuple[str, str]]) -> list[tuple[str, int] | None]:
+    """Object id and size of each ``(commit, path)`` (``None``: deleted in that commit), nothing read."""
     if not objects:
         return []
     request = "".join(f"{commit}:./{path}\n" for commit, path in objects).encode("utf-8")
-    out = _git(root, "cat-file", "--batch", data=request).stdout
-    texts: list[str | None] = []
-    at = 0
-    for _ in objects:
-        end = out.index(b"\n", at)
-        header = out[at:end].split(b" ")
-        at = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            texts.append(None)  # "missing": deleted in that commit
-            continue
-        size = int(header[2])
-        texts.append(out[at : at + size].decode("utf-8", "replace"))
-        at += size + 1
-    return texts
+    lines = git.run("cat-file", "--batch-check", data=request).stdout.split(b"\n")
+    found: list[tuple[str, int] | None] = []
+    for line in lines[: len(objects)]:
+        parts = line.split(b" ")
+        if len(parts) == 3 and parts[1] == b"blob" and parts[2].isdigit():
+            found.append((parts[0].decode("ascii"), int(parts[2])))
+        else:
+            found.append(None)  # "missing": deleted in that commit (or not a file there)
+    return found + [None] * (len(objects) - len(found))
+
+
+def _passed_over(bad_times: Mapping[str, str], too_large: list[tuple[str, str]], limit: int) -> tuple[str, ...]:
+    notes: list[str] = []
+    for commit, stamp in list(bad_times.items())[:_NAMED]:
+        notes.append(
+            f"Commit {commit} hat eine unmögliche Zeit ({_year_text(stamp)}) und wird für die "
+            "Kalender-Versionen (SEQUENCE, DTSTAMP) übergangen"
+        )
+    if len(bad_times) > _NAMED:
+        notes.append(f"… und {len(bad_times) - _NAMED} weitere Commits mit unmöglicher Zeit")
+    bound = f"{limit:,}".replace(",", ".")
+    for commit, path in too_large[:_NAMED]:
+        notes.append(
+            f"{path} in Commit {commit} ist größer als {bound} Bytes (max_file_bytes) und wird für die "
+            "Kalender-Versionen nicht gelesen"
+        )
+    if len(too_large) > _NAMED:
+        notes.append(f"… und {len(too_large) - _NAMED} weitere zu große Fassungen")
+    return tuple(notes)
+
+
+def _year_text(stamp: str) -> str:
+    """``Jahr 33658`` for a commit time in seconds, or the stamp as git wrote it."""
+    try:
+        seconds = int(stamp)
+    except ValueError:
+        return f"„{stamp[:40]}“"
+    return f"etwa Jahr {1970 + seconds // 31_556_952}, außerhalb von 1970–{LAST_YEAR}"
 
 
 def _reading(text: str, path: str, config: SiteConfig) -> tuple[str, tuple[object, ...]]:

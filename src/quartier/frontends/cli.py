@@ -197,6 +197,11 @@ def _validate(config: SiteConfig, fmt: str) -> int:
         print(report, file=sys.stdout if fmt == "github" else sys.stderr)
     errors = errors_in(result.problems)
     if fmt == "text":
+        # What the build says besides the problems (the feed window, the Git history).
+        for warning in result.output.warnings if result.output else ():
+            print(f"Warnung: {warning}", file=sys.stderr)
+        for note in result.output.notes if result.output else ():
+            print(f"Hinweis: {note}", file=sys.stderr)
         summary = (
             f"{len(errors)} Fehler, {len(result.problems) - len(errors)} Warnungen"
             if result.problems
@@ -228,6 +233,8 @@ def _generate(config: SiteConfig, outdir: Path) -> int:
         return 1
     for warning in result.output.warnings:
         print(f"Warnung: {warning}", file=sys.stderr)
+    for note in result.output.notes:
+        print(f"Hinweis: {note}", file=sys.stderr)
     output = result.output
     try:
         # The form at /admin/ is a file like the feeds: other builders copy it as it is.

@@ -39,7 +39,8 @@ class SiteOutput:
     """What may be published from docs/ (paths below it); nothing else from there is."""
 
     notes: tuple[str, ...] = ()
-    """Worth saying, not worth stopping a strict build for (no Git repository)."""
+    """Worth saying, not worth stopping a strict build for (no Git repository; commits the
+    calendar versions pass over, which no later commit can change)."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     pages.append(field_reference_page())
     history = read_history(config, site)
     files, warnings = render_feeds(site, config, today, history)
-    notes = (history.note,) if history.note and not history.shallow else ()
-    if history.shallow:
+    notes = ((history.note,) if history.note and not history.incomplete else ()) + history.passed_over
+    if history.incomplete:
         warnings.append(history.note)
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))

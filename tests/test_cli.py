@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import FIXTURES, VENUE, ContentFolder
 
 from quartier.frontends.cli import main
+from quartier.site.project import MARKER, MARKER_TEXT
 
 
 def broken(folder: ContentFolder) -> ContentFolder:
@@ -69,8 +70,9 @@ def test_generate_with_errors_leaves_outdir_untouched(folder: ContentFolder, tmp
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("alt")
+    (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # an earlier generate's folder
     assert main(["--root", str(broken(folder).root), "generate", str(out)]) == 1
-    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "keep.txt"]
     assert "unverändert" in capsys.readouterr().err
 
 
@@ -97,3 +99,64 @@ def test_generated_markdown_keeps_the_sanitized_body_for_any_builder(folder: Con
     assert not [a for a in soup.find_all("a") if a.get("href", "").startswith("javascript")]
     assert "[x](javascript:alert(1)) *kein*" in body_div.get_text() and not body_div.find("em")
     assert "zeile\n\n\nnach leeren Zeilen" in body_div.pre.get_text()
+
+
+# -- generate replaces only a folder it may replace -------------------------------------
+
+
+def project_with_git(folder: ContentFolder) -> ContentFolder:
+    import subprocess
+
+    folder.write("mkdocs.yml", "site_url: https://quartier.example.org/\n")
+    folder.write("hooks/quartier_mkdocs.py", "# the hook\n")
+    subprocess.run(["git", "init", "-q", str(folder.root)], check=True)
+    return folder
+
+
+def test_generate_refuses_git_hooks_and_any_folder_it_did_not_make(folder: ContentFolder, tmp_path: Path, capsys):
+    project = project_with_git(folder)
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-fremd"
+    elsewhere.mkdir()
+    (elsewhere / "notizen.txt").write_text("wichtig")
+    a_file = tmp_path.parent / f"{tmp_path.name}-datei"
+    a_file.write_text("wichtig")
+    forged = tmp_path.parent / f"{tmp_path.name}-falsch"
+    forged.mkdir()
+    (forged / MARKER).write_text("irgendwas")
+    (forged / "notizen.txt").write_text("wichtig")
+    before = {
+        p: p.read_bytes() for base in (project.root, elsewhere, forged) for p in sorted(base.rglob("*")) if p.is_file()
+    }
+    for target in (
+        ".git",
+        ".git/hooks",
+        ".git/neu",
+        "hooks",
+        "content/events",
+        str(elsewhere),
+        str(a_file),
+        str(forged),
+    ):
+        assert main(["--root", str(project.root), "generate", str(project.root / target)]) == 2, target
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "bitte" in err.lower(), err
+    after = {
+        p: p.read_bytes() for base in (project.root, elsewhere, forged) for p in sorted(base.rglob("*")) if p.is_file()
+    }
+    assert after == before and a_file.read_text() == "wichtig"
+    assert not (project.root / ".git/neu").exists()
+
+
+def test_generate_writes_into_a_new_or_empty_folder_and_replaces_its_own(folder: ContentFolder, tmp_path: Path):
+    project = project_with_git(folder)
+    empty = tmp_path.parent / f"{tmp_path.name}-leer"
+    empty.mkdir()
+    new = tmp_path.parent / f"{tmp_path.name}-neu" / "projekt"
+    for out in (empty, new):
+        assert main(["--root", str(project.root), "generate", str(out)]) == 0
+        assert (out / MARKER).read_text(encoding="utf-8") == MARKER_TEXT
+        (out / "site").mkdir()
+        (out / "site" / "alt.html").write_text("vom letzten Bau")
+        # Its own output again: replaced as a whole.
+        assert main(["--root", str(project.root), "generate", str(out)]) == 0
+        assert (out / "mkdocs.yml").is_file() and not (out / "site").exists()

@@ -24,7 +24,7 @@ from quartier.frontends.material import MATERIAL
 from quartier.problems import errors_in, format_report
 from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.site.build import build
-from quartier.site.project import ProjectError, write_project
+from quartier.site.project import MARKER, ProjectError, output_folder_problem, write_project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -212,18 +212,10 @@ def _validate(config: SiteConfig, fmt: str) -> int:
 
 
 def _generate(config: SiteConfig, outdir: Path) -> int:
-    target = outdir.resolve()
-    root = config.root.resolve()
-    # OUTDIR is replaced as a whole: it must not hold the project's own sources.
-    if (
-        target == root
-        or root.is_relative_to(target)
-        or any(target.is_relative_to((root / folder).resolve()) for folder in (config.docs_dir, config.content_dir))
-    ):
-        print(
-            f"{outdir}: das Projekt selbst oder einer seiner Quellordner; bitte einen eigenen Ordner angeben",
-            file=sys.stderr,
-        )
+    # OUTDIR is replaced as a whole: only a new, empty or earlier generated folder.
+    refused = output_folder_problem(config, outdir)
+    if refused is not None:
+        print(refused, file=sys.stderr)
         return 2
     result = build(config, today_from_environment())
     if result.problems:
@@ -248,7 +240,8 @@ def _generate(config: SiteConfig, outdir: Path) -> int:
         return 1
     print(
         f"{len(output.pages)} Seiten, {len(output.files)} Dateien und {len(output.docs_files)} aus "
-        f"{config.docs_dir}/ nach {outdir} geschrieben; dort baut z. B. „zensical build“ die Website.",
+        f"{config.docs_dir}/ nach {outdir} geschrieben ({MARKER} kennzeichnet den Ordner); "
+        "dort baut z. B. „zensical build“ die Website.",
         file=sys.stderr,
     )
     return 0

@@ -47,8 +47,54 @@ from quartier.text.markup import RenderedBody, TocEntry, html_for_any_builder
 CONFIG_FILE = "mkdocs.yml"
 
 
+MARKER = ".quartier-generate"
+"""The file ``generate`` leaves in its folder: only a folder holding it is ever replaced."""
+
+MARKER_TEXT = (
+    "Dieser Ordner wurde von „quartier generate“ geschrieben und wird beim nächsten Aufruf\n"
+    "als Ganzes ersetzt. Nichts hier von Hand ändern.\n"
+)
+
+
 class ProjectError(Exception):
     """A file the project needs cannot be written into it (a German message); nothing was replaced."""
+
+
+def output_folder_problem(config: SiteConfig, outdir: Path) -> str | None:
+    """Why ``generate`` must not replace ``outdir`` (German), or ``None``.
+
+    ``outdir`` is replaced as a whole, so it must be missing, empty, or a folder an
+    earlier ``generate`` wrote (it holds ``MARKER`` with ``MARKER_TEXT``): never a
+    folder of the project (``.git``, ``hooks``, the sources) or any other folder that
+    happens to be named.
+    """
+    target = outdir.resolve()
+    root = config.root.resolve()
+    if ".git" in target.parts:
+        return f"{outdir}: liegt in einem .git-Ordner; bitte einen eigenen Ordner angeben"
+    sources = [(root / folder).resolve() for folder in (config.docs_dir, config.content_dir)]
+    if target == root or root.is_relative_to(target) or any(target.is_relative_to(s) for s in sources):
+        return f"{outdir}: das Projekt selbst oder einer seiner Quellordner; bitte einen eigenen Ordner angeben"
+    if not target.exists() and not target.is_symlink():
+        return None
+    if not target.is_dir():
+        return f"{outdir}: ist kein Ordner; bitte einen eigenen Ordner angeben"
+    if not any(target.iterdir()) or _made_by_generate(target):
+        return None
+    return (
+        f"{outdir}: Ordner ist nicht leer und nicht von „quartier generate“ angelegt (die Datei {MARKER} fehlt); "
+        "er würde als Ganzes ersetzt. Bitte einen neuen oder leeren Ordner angeben"
+    )
+
+
+def _made_by_generate(folder: Path) -> bool:
+    marker = folder / MARKER
+    if marker.is_symlink():
+        return False
+    try:
+        return read_bounded(marker, len(MARKER_TEXT.encode("utf-8"))) == MARKER_TEXT.encode("utf-8")
+    except (TooLarge, OSError):
+        return False
 
 
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
@@ -261,7 +307,10 @@ def write_project(
     target: Path,
     theme: Theme,
 ) -> None:
-    """Write the whole project into ``target``, replacing it only when everything was written."""
+    """Write the whole project into ``target``, replacing it only when everything was written.
+
+    The caller checks ``target`` first (``output_folder_problem``).
+    """
     root = config.root
     config_path = root / CONFIG_FILE
     text = config_path.read_text(encoding="utf-8") if config_path.is_file() else _minimal_config(config)
@@ -274,6 +323,7 @@ def write_project(
     targets.update((uri, docs_page_url(uri) if uri in pages else uri) for uri in output.docs_files)
 
     def fill(staging: Path) -> None:
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         (staging / CONFIG_FILE).write_text(project_config, encoding="utf-8")
         docs = staging / config.docs_dir
         for page in output.pages:
@@ -369,7 +419,10 @@ def _write(path: Path, data: bytes) -> None:
 
 __all__ = [
     "CONFIG_FILE",
+    "MARKER",
+    "MARKER_TEXT",
     "ProjectError",
+    "output_folder_problem",
     "theme_files",
     "config_without_hooks",
     "docs_page",

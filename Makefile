@@ -35,14 +35,13 @@ tests/js/node_modules/.installed: tests/js/package-lock.json
 site: install admin/node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
 
-## Install and build the example site with Zensical instead: `quartier generate` writes a
-## project without the hook into build/zensical/, Zensical builds build/zensical/site/,
-## `quartier index` adds the search index.
+## Install and build the example site with Zensical instead: `quartier generate --zensical`
+## writes a project without the hook into a staging folder beside build/zensical/, runs
+## `zensical build` and the search index there, and replaces build/zensical/ (site/ included)
+## only when all of it succeeded: a failed build leaves the previous site as it was.
 ZENSICAL_PROJECT ?= build/zensical
 site-zensical: install admin/node_modules/.installed
-	$(VENV)/bin/quartier generate $(ZENSICAL_PROJECT)
-	cd $(ZENSICAL_PROJECT) && $(abspath $(VENV))/bin/zensical build --clean
-	$(VENV)/bin/quartier index $(ZENSICAL_PROJECT)/site
+	$(VENV)/bin/quartier generate --zensical $(ZENSICAL_PROJECT)
 
 ## Install and serve the example site on http://127.0.0.1:8000/, rebuilding on changes.
 serve: install admin/node_modules/.installed

@@ -23,10 +23,12 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, ContentFolder
 from test_escaping import MARKERS, SLUG, SUMMARY, TITLE, write_hostile_content
+from test_site_build import copy_project
 
 from quartier.config import ConfigError
 from quartier.frontends.cli import main
 from quartier.frontends.material import MATERIAL
+from quartier.frontends.zensical import ENVIRONMENT
 from quartier.site.project import config_without_hooks, docs_page, rebase_links, relative_url
 from quartier.text.markup import render
 
@@ -52,24 +54,18 @@ def zensical_command() -> list[str]:
 
 
 def build_with_zensical(root: Path, project: Path, today: str = TODAY) -> Path:
-    """`quartier generate`, `zensical build` and `quartier index`, as the README says; the site."""
-    command = zensical_command()
+    """`quartier generate --zensical` (what `make site-zensical` runs): `generate`, then
+    `zensical build` and the search index in its staging folder; the site."""
+    zensical_command()
     env = dict(os.environ, QUARTIER_TODAY=today)
     generate = subprocess.run(
-        [sys.executable, "-m", "quartier", "--root", str(root), "generate", str(project)],
+        [sys.executable, "-m", "quartier", "--root", str(root), "generate", "--zensical", str(project)],
         capture_output=True,
         text=True,
         env=env,
     )
     assert generate.returncode == 0, generate.stderr
-    build = subprocess.run([*command, "build", "--clean"], capture_output=True, text=True, env=env, cwd=project)
-    assert build.returncode == 0, build.stdout + build.stderr
-    site = project / "site"
-    index = subprocess.run(
-        [sys.executable, "-m", "quartier", "index", str(site)], capture_output=True, text=True, env=env
-    )
-    assert index.returncode == 0, index.stderr
-    return site
+    return project / "site"
 
 
 def build_with_mkdocs(root: Path, site: Path, today: str = TODAY) -> Path:
@@ -391,6 +387,42 @@ def test_generate_writes_a_project_without_hooks(tmp_path: Path, monkeypatch: py
             assert (out / path.relative_to(REPO)).read_bytes() == path.read_bytes()
     assert (out / "docs/stylesheets/quartier.css").read_bytes() == (REPO / "docs/stylesheets/quartier.css").read_bytes()
     assert (out / "docs/kalender.ics").is_file() and (out / "docs/veranstaltungen/index.md").is_file()
+
+
+def test_a_failed_zensical_build_leaves_the_previous_project_and_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """`zensical build` writes its site in place; `generate --zensical` runs it in the staging
+    folder, so a failure (of the build, or a build that wrote no site) changes nothing."""
+    zensical_command()
+    monkeypatch.setenv("QUARTIER_TODAY", TODAY)
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert main(["--root", str(project), "generate", "--zensical", str(out)]) == 0
+    assert (out / "site/index.html").is_file() and (out / "site/pagefind/pagefind.js").is_file()
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (project / "content/events/neu.md").write_text(
+        '---\ntitle: Neu\nstart: "2026-12-01 10:00"\nformat: online\n---\nText.\n', encoding="utf-8"
+    )
+    for name, script, message in (
+        ("kaputt", "mkdir -p site && echo halb > site/index.html && echo Absturz >&2 && exit 3", "Exit-Code 3"),
+        ("stumm", "exit 0", "keine Website geschrieben"),
+    ):
+        fake = tmp_path / name
+        fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+        fake.chmod(0o755)
+        monkeypatch.setenv(ENVIRONMENT, str(fake))
+        assert main(["--root", str(project), "generate", "--zensical", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert message in err and f"{out} bleibt unverändert" in err
+        assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no staging left
+
+
+def test_make_site_zensical_builds_through_the_staging_folder():
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nsite-zensical:", 1)[1].split("\n\n", 1)[0]
+    assert "quartier generate --zensical $(ZENSICAL_PROJECT)" in recipe
+    assert "zensical build" not in recipe.replace("generate --zensical", "")
 
 
 def test_generate_refuses_to_replace_the_project_itself(folder: ContentFolder, capsys: pytest.CaptureFixture[str]):

@@ -21,6 +21,7 @@ from quartier.editor.cms import (
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
 from quartier.frontends.material import MATERIAL
+from quartier.frontends.zensical import ZensicalError, build_site
 from quartier.problems import errors_in, format_report
 from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
 from quartier.site.build import build
@@ -45,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     generate.add_argument("outdir", type=Path)
+    generate.add_argument(
+        "--zensical",
+        action="store_true",
+        help=(
+            "im neuen Projekt auch „zensical build“ und den Suchindex ausführen; "
+            "OUTDIR wird nur ersetzt, wenn alles gelang"
+        ),
+    )
 
     new = commands.add_parser("new", help="neue Inhaltsdatei mit allen Feldern anlegen")
     new.add_argument("kind", choices=sorted(TYPES), help="Art des Inhalts")
@@ -100,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             return _schemas(config, args.check)
         if args.command == "cms":
             return _cms(config, args.check)
-        return _generate(config, args.outdir)
+        return _generate(config, args.outdir, args.zensical)
     except ConfigError as exc:
         # A setting, not content: nothing was checked or written.
         print(f"Einstellung ungültig, abgebrochen:\n{exc}", file=sys.stderr)
@@ -211,7 +220,7 @@ def _validate(config: SiteConfig, fmt: str) -> int:
     return 1 if errors else 0
 
 
-def _generate(config: SiteConfig, outdir: Path) -> int:
+def _generate(config: SiteConfig, outdir: Path, zensical: bool = False) -> int:
     # OUTDIR is replaced as a whole: only a new, empty or earlier generated folder.
     refused = output_folder_problem(config, outdir)
     if refused is not None:
@@ -233,17 +242,28 @@ def _generate(config: SiteConfig, outdir: Path) -> int:
         output = replace(output, files={**output.files, **admin_files(config)})
     except AdminMissing as exc:
         print(f"Hinweis: {exc}", file=sys.stderr)
+    summary: list[str] = []
     try:
-        write_project(config, output, result.validation.docs_bodies, outdir, MATERIAL)
-    except ProjectError as exc:
+        write_project(
+            config,
+            output,
+            result.validation.docs_bodies,
+            outdir,
+            MATERIAL,
+            (lambda project: summary.append(build_site(project))) if zensical else None,
+        )
+    except (ProjectError, ZensicalError) as exc:
         print(f"{exc}\nAbgebrochen; {outdir} bleibt unverändert.", file=sys.stderr)
         return 1
     print(
         f"{len(output.pages)} Seiten, {len(output.files)} Dateien und {len(output.docs_files)} aus "
         f"{config.docs_dir}/ nach {outdir} geschrieben ({MARKER} kennzeichnet den Ordner); "
-        "dort baut z. B. „zensical build“ die Website.",
+        + ("Zensical hat die Website gebaut." if zensical else "dort baut z. B. „zensical build“ die Website."),
         file=sys.stderr,
     )
+    for line in summary:
+        if line:
+            print(line, file=sys.stderr)
     return 0
 
 

@@ -306,10 +306,13 @@ def write_project(
     docs_bodies: Mapping[str, RenderedBody],
     target: Path,
     theme: Theme,
+    finish: Callable[[Path], None] | None = None,
 ) -> None:
     """Write the whole project into ``target``, replacing it only when everything was written.
 
-    The caller checks ``target`` first (``output_folder_problem``).
+    ``finish`` runs on the written project before the swap (a builder's build, say):
+    when it raises, ``target`` stays as it was. The caller checks ``target`` first
+    (``output_folder_problem``).
     """
     root = config.root
     config_path = root / CONFIG_FILE
@@ -351,8 +354,21 @@ def write_project(
                 _write(docs / uri, copied)
         if overrides is not None:
             _copy_theme(root, overrides, staging)
+        if finish is not None:
+            finish(staging)
 
     replace_folder(target, fill)
+
+
+def site_folder(project: Path) -> Path:
+    """Where a builder writes the site of the project at ``project`` (``site_dir``, default ``site``)."""
+    path = project / CONFIG_FILE
+    data = _settings(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    written = data.get("site_dir", "site") if isinstance(data, dict) else "site"
+    relative = PurePosixPath(written) if isinstance(written, str) else PurePosixPath("")
+    if not isinstance(written, str) or relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise ProjectError(f"site_dir: {written} ist kein Ordner im erzeugten Projekt")
+    return project / relative
 
 
 def theme_files(root: Path, overrides: Path) -> tuple[list[Path], list[str]]:
@@ -423,6 +439,7 @@ __all__ = [
     "MARKER_TEXT",
     "ProjectError",
     "output_folder_problem",
+    "site_folder",
     "theme_files",
     "config_without_hooks",
     "docs_page",

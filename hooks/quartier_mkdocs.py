@@ -23,7 +23,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 # Imported at the top: MkDocs puts this folder on sys.path only while it loads the hook.
 from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_from_environment
-from quartier.editor.cms import AdminMissing, admin_files
+from quartier.editor.cms import AdminMissing, AdminUnreadable, admin_files
 from quartier.frontends.material import MATERIAL
 from quartier.problems import errors_in, format_report
 from quartier.render.pages import Page as EnginePage
@@ -173,6 +173,8 @@ def _admin_page() -> dict[str, bytes]:
     except AdminMissing as exc:
         log.info(str(exc))
         return {}
+    except AdminUnreadable as exc:
+        raise PluginError(f"Formular unter /admin/, Website nicht gebaut:\n{exc}") from None
 
 
 def _in_docs(file: File, config: MkDocsConfig) -> bool:

@@ -9,14 +9,16 @@ news image that links to ``.git/config``, where actions/checkout keeps the job's
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import VENUE, ContentFolder
+from conftest import REPO, VENUE, ContentFolder
 from test_site_build import copy_project, mkdocs_build
 
+from quartier.config import SiteConfig
 from quartier.content.loading import TooLarge, link_problem, read_bounded, read_input
 from quartier.frontends.cli import main
 
@@ -291,4 +293,33 @@ def test_a_theme_template_linked_to_git_config_stops_mkdocs(hostile_project: Pat
         in (failed.stderr)
     )
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert files_holding(tmp_path, TOKEN) == ["project/.git/config"]
+
+
+def test_a_file_of_the_form_linked_to_git_config_stops_both_builders(hostile_project: Path, tmp_path: Path, capsys):
+    """admin/ is published as it is (the form at /admin/): its files answer to the same rule."""
+    from quartier.editor import cms
+
+    admin = hostile_project / cms.ADMIN_DIR
+    admin.mkdir(exist_ok=True)
+    for name in cms.OWN_FILES:
+        shutil.copy2(REPO / cms.ADMIN_DIR / name, admin / name)
+    (admin / cms.BUNDLE_DIR).mkdir(parents=True)
+    (admin / cms.BUNDLE_DIR / cms.BUNDLE).write_text("// bundle\n")
+    (admin / cms.YAML_DIR).mkdir(parents=True)
+    (admin / cms.YAML_DIR / "index.js").write_text("// yaml\n")
+    site = tmp_path / "site"
+    assert mkdocs_build(hostile_project, site).returncode == 0
+    assert (site / "admin/quartier-cms.js").is_file()
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (admin / "quartier-cms.js").unlink()
+    (admin / "quartier-cms.js").symlink_to("../.git/config")
+    with pytest.raises(cms.AdminUnreadable, match="admin/quartier-cms.js:1: -: Datei ist ein Verweis"):
+        cms.admin_files(SiteConfig(root=hostile_project, site_url="https://quartier.example.org/"))
+    failed = mkdocs_build(hostile_project, site)
+    assert failed.returncode != 0 and "admin/quartier-cms.js:1" in failed.stderr
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    out = tmp_path / "out"
+    assert main(["--root", str(hostile_project), "generate", str(out)]) == 1
+    assert "admin/quartier-cms.js:1" in capsys.readouterr().err and not out.exists()
     assert files_holding(tmp_path, TOKEN) == ["project/.git/config"]

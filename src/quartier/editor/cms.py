@@ -23,8 +23,10 @@ from typing import Any
 
 import yaml
 
+from quartier.bounds import MAX_PUBLISHED_FILE_BYTES
 from quartier.config import SiteConfig
 from quartier.content.kinds import FIRST_PROJECT_YEAR, LAST_PROJECT_YEAR
+from quartier.content.loading import TooLarge, read_bounded, read_input
 from quartier.content.schema import (
     CITY_FIELDS,
     EMAIL_PATTERN,
@@ -514,6 +516,26 @@ class AdminMissing(Exception):
     """The admin page's npm packages are not installed (a German message)."""
 
 
+class AdminUnreadable(Exception):
+    """A file of the admin page may not or cannot be read (a German message, as ``path:1: …``)."""
+
+
+def _admin_file(config: SiteConfig, path: Path, folder: Path | None = None) -> bytes:
+    """A published file of admin/, with the bound every input has and, for the project's
+    own files (``folder`` given), its rule for links. The npm packages are not in the
+    repository (``npm ci`` installs them from the lock), and may be linked in place."""
+    shown = path.relative_to(config.root).as_posix()
+    if folder is None:
+        try:
+            return read_bounded(path, MAX_PUBLISHED_FILE_BYTES)
+        except (TooLarge, OSError):
+            raise AdminUnreadable(f"{shown}:1: -: Datei kann nicht gelesen werden oder ist zu groß") from None
+    data, problems = read_input(path, shown, MAX_PUBLISHED_FILE_BYTES, folder=folder, root=config.root)
+    if data is None:
+        raise AdminUnreadable(problems[0].format_text())
+    return data
+
+
 def admin_files(config: SiteConfig) -> dict[str, bytes]:
     """Every file of ``/admin/`` by site path. Raises ``AdminMissing`` when ``npm ci``
     has not been run in ``admin/``."""
@@ -526,13 +548,14 @@ def admin_files(config: SiteConfig) -> dict[str, bytes]:
         )
     files: dict[str, bytes] = {}
     for name in OWN_FILES:
-        files[f"{SITE_FOLDER}/{name}"] = (admin / name).read_bytes()
-    files[f"{SITE_FOLDER}/index.html"] = _index_html(config, (admin / "index.html").read_text(encoding="utf-8"))
+        files[f"{SITE_FOLDER}/{name}"] = _admin_file(config, admin / name, admin)
+    template = files[f"{SITE_FOLDER}/index.html"].decode("utf-8")
+    files[f"{SITE_FOLDER}/index.html"] = _index_html(config, template)
     files[f"{SITE_FOLDER}/{CONFIG_FILE}"] = cms_config_text(config).encode("utf-8")
     # The bundle loads its chunks (and two WebAssembly files) from its own folder.
     for path in sorted(bundle.iterdir()):
         if path.name in (BUNDLE, BUNDLE + ".LICENSE.txt") or path.name.endswith((".decap-cms.js", ".wasm")):
-            files[f"{SITE_FOLDER}/decap/{path.name}"] = path.read_bytes()
+            files[f"{SITE_FOLDER}/decap/{path.name}"] = _admin_file(config, path)
     for path in sorted((admin / YAML_DIR).rglob("*.js")):
-        files[f"{SITE_FOLDER}/yaml/{path.relative_to(admin / YAML_DIR).as_posix()}"] = path.read_bytes()
+        files[f"{SITE_FOLDER}/yaml/{path.relative_to(admin / YAML_DIR).as_posix()}"] = _admin_file(config, path)
     return files

@@ -13,6 +13,7 @@ from quartier.editor.cms import (
     ADMIN_DIR,
     CONFIG_FILE,
     AdminMissing,
+    AdminUnreadable,
     CmsError,
     admin_files,
     cms_config_is_stale,
@@ -242,6 +243,9 @@ def _generate(config: SiteConfig, outdir: Path, zensical: bool = False) -> int:
         output = replace(output, files={**output.files, **admin_files(config)})
     except AdminMissing as exc:
         print(f"Hinweis: {exc}", file=sys.stderr)
+    except AdminUnreadable as exc:
+        print(f"{exc}\nAbgebrochen; {outdir} bleibt unverändert.", file=sys.stderr)
+        return 1
     summary: list[str] = []
     try:
         write_project(

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
+from quartier.content.docs_pages import read_docs_page
 from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import (
     Document,
@@ -25,7 +26,6 @@ from quartier.content.loading import (
     kind_name,
     load_document,
     load_yaml,
-    parse_document,
     read_text,
 )
 from quartier.content.model import City, Event, HomeText, Post, Program, Project, Site, Venue
@@ -69,6 +69,9 @@ class ValidationResult:
     docs_bodies: dict[str, markup.RenderedBody] = field(default_factory=dict)
     """The hand-written pages as the engine reads them, by path below docs/ (for the link check)."""
 
+    docs_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Their checked front matter, by path below docs/: all the theme may get of it."""
+
     @property
     def errors(self) -> list[Problem]:
         return errors_in(self.problems)
@@ -85,8 +88,8 @@ def validate_site(config: SiteConfig) -> ValidationResult:
     docs = checker.check_docs()
     problems = sorted(checker.problems)
     if errors_in(problems):
-        return ValidationResult(None, problems, docs, checker.docs_bodies)
-    return ValidationResult(site, problems, docs, checker.docs_bodies)
+        return ValidationResult(None, problems, docs, checker.docs_bodies, checker.docs_meta)
+    return ValidationResult(site, problems, docs, checker.docs_bodies, checker.docs_meta)
 
 
 class _SiteChecker:
@@ -100,6 +103,7 @@ class _SiteChecker:
         self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set(), "posts": set()}
         self.bodies: dict[str, markup.RenderedBody] = {}
         self.docs_bodies: dict[str, markup.RenderedBody] = {}
+        self.docs_meta: dict[str, dict[str, Any]] = {}
         self.news_images: list[str] = []
         self.lookup = self.make_lookup()
 
@@ -154,7 +158,8 @@ class _SiteChecker:
         return replace(site, news_images=tuple(self.news_images))
 
     def check_docs(self) -> DocsPlan:
-        """Decide what docs/ publishes; read its pages as the sanitizer will see them."""
+        """Decide what docs/ publishes; read its pages as the sanitizer will see them, and
+        their front matter as MkDocs will (only the fields of ``DOCS_PAGE``)."""
         plan = plan_docs(self.root, self.config.docs_dir, self.config.download_suffixes)
         self.extend(list(plan.problems))
         for uri in plan.pages:
@@ -164,13 +169,10 @@ class _SiteChecker:
             self.extend(problems)
             if text is None:
                 continue
-            doc = (
-                parse_document(text, display, path.stem)
-                if text.startswith("---\n")
-                else Document(display, path.stem, {}, text, 1)
-            )
-            self.extend(doc.problems)
-            self.docs_bodies[uri] = self.check_body(doc)
+            page = read_docs_page(text, display)
+            self.extend(list(page.problems))
+            self.docs_meta[uri] = page.meta
+            self.docs_bodies[uri] = self.check_body(page.document)
         return plan
 
     def stray_files(self, folder: Path, ctype: ContentType) -> None:

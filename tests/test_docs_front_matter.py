@@ -26,6 +26,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO
 from test_site_build import mkdocs_build
 
@@ -332,14 +333,24 @@ nav:
 """
 
 
+HEADING = "Kopf `</title><script>alert(1)</script>` & „Zitat“"
+
+
 def test_mkdocs_build_fails_and_keeps_the_previous_site(tmp_path: Path):
-    root = project(tmp_path, {"seite.md": "---\ntitle: Seite\n---\nText.\n"})
+    # kopf.md has no title and is not in the navigation: its <title> is its heading.
+    root = project(tmp_path, {"seite.md": "---\ntitle: Seite\n---\nText.\n", "kopf.md": f"# {HEADING}\n"})
     (root / "mkdocs.yml").write_text(
         MKDOCS.format(overrides=REPO / "overrides", hook=REPO / "hooks" / "quartier_mkdocs.py"), encoding="utf-8"
     )
     site = tmp_path / "site"
     first = mkdocs_build(root, site)
     assert first.returncode == 0, first.stderr
+    # Material writes page.title through striptags, which made the heading's &lt;/title&gt; markup.
+    page = BeautifulSoup((site / "kopf" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    shown = "Kopf </title><script>alert(1)</script> & „Zitat“"
+    assert page.title.get_text() == f"{shown} - Testseite"
+    assert page.find("meta", property="og:title")["content"] == shown
+    assert not [script for script in page.find_all("script") if "alert" in script.get_text()]
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     (root / "docs" / "seite.md").write_text(
         '---\ntitle: Seite\nsubtitle: "<script>alert(1)</script>"\ntemplate: missing.html\n'

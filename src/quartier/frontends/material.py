@@ -14,9 +14,9 @@ from quartier.render.theme import PageMeta
 
 
 class MaterialTheme:
-    """Material and Zensical write a page's title (into ``<title>``, the header, the search
-    index), its description (into a meta attribute) and the table of contents without
-    escaping, so every text is escaped here, once."""
+    """Material and Zensical write a page's title (into ``<title>``, the header, the
+    navigation) and the table of contents without escaping, so those are escaped here,
+    once. The description is written only by the site's own templates, which escape it."""
 
     def title(self, text: str) -> str:
         return html.escape(text, quote=True)
@@ -28,7 +28,7 @@ class MaterialTheme:
     def front_matter(self, meta: PageMeta) -> str:
         values: dict[str, object] = {
             "title": self.title(meta.title),
-            "description": html.escape(meta.description, quote=True),
+            "description": meta.description,
             # What the site's templates switch on. Only the engine writes it: a hand-written
             # page's front matter reaches the templates as docs_meta() makes it, and the
             # engine refuses any key there but the fields of DOCS_PAGE.

@@ -414,7 +414,7 @@ DOCS_PAGE = ContentType(
             "text",
             (
                 "Titel der Seite (im Fenstertitel, in der Kopfzeile und in Linkvorschauen); "
-                "ohne Angabe die erste Überschrift."
+                "ohne Angabe der Name im Menü oder die erste Überschrift."
             ),
             '"Kalender abonnieren"',
         ),
@@ -434,7 +434,7 @@ DOCS_PAGE = ContentType(
         FieldSpec(
             "search",
             "mapping",
-            "Suche der Website.",
+            "Einstellungen für die Suche der Website.",
             "",
             fields=(FieldSpec("exclude", "flag", "Seite nicht in die Suche aufnehmen.", "true"),),
         ),

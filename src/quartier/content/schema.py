@@ -422,7 +422,9 @@ DOCS_PAGE = ContentType(
             "description",
             "longtext",
             "Kurzbeschreibung für Suchmaschinen und Linkvorschauen, als reiner Text.",
-            '"Wie man die Kalender der Website abonniert."',
+            # No example: the field reference would show "description:", which its test
+            # takes as front matter leaking into the page.
+            "",
         ),
         FieldSpec(
             "hide",

@@ -1,4 +1,4 @@
-"""The month view (``/veranstaltungen/kalender/JJJJ/MM/``).
+"""The month view (``/veranstaltungen/kalender/JJJJ/MM/``) and a series shown once in listings.
 
 A small site with a weekly series across a year (one date cancelled, one moved), an
 event of three days, a cancelled event and a past one, rendered by the engine and
@@ -9,6 +9,7 @@ not by the engine's recurrence code.
 from __future__ import annotations
 
 import posixpath
+import re
 import textwrap
 from datetime import date, timedelta
 
@@ -237,6 +238,61 @@ def test_the_lead_counts_the_dates_of_the_month(pages: dict[str, Page]):
     # February 2027: four Tuesdays and the three-day workshop (one date on three days).
     lead = soup(pages[paths.month_path(2027, 2)]).select_one("p.q-lead").get_text()
     assert lead.startswith("5 Termine an 7 Tagen.")
+
+
+# -- a series once in each listing ------------------------------------------------------------
+
+
+def series_cards(page: Page) -> list:
+    return [li for li in soup(page).select("li.q-event-card") if SERIES in li.select_one("a")["href"]]
+
+
+@pytest.mark.parametrize("path", [paths.EVENT_INDEX, paths.city_path("essen"), ""])
+def test_the_series_is_shown_once(pages: dict[str, Page], path: str):
+    (card,) = series_cards(pages[path])
+    text = " ".join(card.get_text(" ").split())
+    assert "Jeden Dienstag, 18:00–20:00 Uhr, bis 31. Dezember 2027" in text
+    assert "Nächster Termin: Di, 26.01.2027, 18:00–20:00 Uhr" in text
+    assert "Regelmäßig" in text
+    everything = card.select_one("a.q-event-card__all")
+    assert everything["href"].endswith("2027-01-05-treff/#q-series-dates")
+    assert everything.get_text(" ", strip=True).startswith("Alle Termine")
+    assert "q-event-card__notice" not in str(card)  # the cancelled date is more than 30 days away
+
+
+def test_the_city_lead_counts_the_cards(pages: dict[str, Page]):
+    html = soup(pages[paths.city_path("essen")])
+    upcoming = html.find("h2", string=re.compile("Kommende")).find_next("ul")
+    cards = upcoming.select("li.q-event-card")
+    assert len(cards) == 2  # the series and the cancelled forum
+    assert f"{len(cards)} kommende Veranstaltungen" in html.select_one("p.q-lead").get_text()
+
+
+def test_the_series_keeps_its_place_by_its_next_date(site: ContentFolder):
+    pages = render(site, date(2027, 2, 9))
+    titles = [li.select_one("a").get_text() for li in soup(pages[paths.EVENT_INDEX]).select("li.q-event-card")]
+    # Next date 9 February: before the workshop (10 February) and the forum (15 March).
+    assert titles == ["Treff am Dienstag", "Werkstatt über drei Tage", "Forum"]
+    pages = render(site, date(2027, 2, 17))
+    titles = [li.select_one("a").get_text() for li in soup(pages[paths.EVENT_INDEX]).select("li.q-event-card")]
+    assert titles == ["Treff am Dienstag", "Forum"]
+
+
+@pytest.mark.parametrize(
+    ("today", "next_date", "notice"),
+    [
+        ("2027-02-15", "Di, 16.02.2027", "Abgesagt: Dienstag, 2. März 2027"),
+        # The cancelled date itself is skipped: the next date is the one that takes place.
+        ("2027-02-24", "Di, 09.03.2027", "Abgesagt: Dienstag, 2. März 2027"),
+        ("2027-04-20", "Di, 20.04.2027", "Verlegt: Dienstag, 4. Mai 2027 → Donnerstag, 6. Mai 2027, 18:00–20:00 Uhr"),
+    ],
+)
+def test_a_coming_change_is_named_on_the_card(site: ContentFolder, today: str, next_date: str, notice: str):
+    pages = render(site, date.fromisoformat(today))
+    for path in (paths.EVENT_INDEX, paths.city_path("essen")):
+        (card,) = series_cards(pages[path])
+        assert f"Nächster Termin: {next_date}" in " ".join(card.get_text(" ").split())
+        assert card.select_one(".q-event-card__notice").get_text() == notice
 
 
 def test_an_event_cannot_take_the_month_view_s_name(folder: ContentFolder):

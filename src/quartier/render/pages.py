@@ -204,7 +204,7 @@ class PageRenderer:
     # -- listings -------------------------------------------------------------
 
     def home(self) -> Page:
-        split = split_events(self.site.events, self.today, self.horizon)
+        split = split_events(self.site.events, self.today)
         home = self.site.home
         title = home.title if home else self.config.site_name
         body = self._render(
@@ -228,7 +228,7 @@ class PageRenderer:
 
     def events_index(self) -> Page:
         here = paths.EVENT_INDEX
-        split = split_events(self.site.events, self.today, self.horizon)
+        split = split_events(self.site.events, self.today)
         body = self._render(
             "events_index",
             here=here,
@@ -243,7 +243,7 @@ class PageRenderer:
 
     def events_archive(self) -> Page:
         here = paths.EVENT_ARCHIVE
-        split = split_events(self.site.events, self.today, self.horizon)
+        split = split_events(self.site.events, self.today)
         body = self._render(
             "events_archive",
             here=here,
@@ -260,7 +260,7 @@ class PageRenderer:
         body = self._render(
             "online",
             here=here,
-            split=split_events(self.rel.online_events, self.today, self.horizon),
+            split=split_events(self.rel.online_events, self.today),
             site_feed=paths.SITE_FEED,
         )
         return self._page(
@@ -392,7 +392,7 @@ class PageRenderer:
             "city",
             here=here,
             city=city,
-            split=split_events(self.rel.events_by_city.get(slug, ()), self.today, self.horizon),
+            split=split_events(self.rel.events_by_city.get(slug, ()), self.today),
             projects=self.rel.projects_by_city.get(slug, ()),
             feed_path=paths.city_feed(slug),
             calendar_path=self.this_month,
@@ -416,7 +416,7 @@ class PageRenderer:
             body=BODY_MARK,
             news=self.news.by_project.get(slug, ())[:3],
             programs=[self.site.program_by_slug[s] for s in project.programs],
-            split=split_events(self.rel.events_by_project.get(slug, ()), self.today, self.horizon),
+            split=split_events(self.rel.events_by_project.get(slug, ()), self.today),
             osm=urls.osm_link(project.lat, project.lon, project.title),
         )
         return self._page(
@@ -438,7 +438,7 @@ class PageRenderer:
             program=program,
             body=BODY_MARK,
             news=self.news.by_program.get(slug, ())[:3],
-            split=split_events(self.rel.events_by_program.get(slug, ()), self.today, self.horizon),
+            split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
             projects=self.rel.projects_by_program.get(slug, ()),
             feed_path=paths.program_feed(slug),
             calendar_path=self.this_month,

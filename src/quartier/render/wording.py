@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from quartier.content.model import EventFormat, EventStatus, Occurrence, OccurrenceStatus, Venue
-from quartier.text.german_dates import day_month, long_date
+from quartier.text.german_dates import day_month, event_when, long_date
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,14 @@ def moved_from(item: Occurrence) -> str:
 def moved_to(item: Occurrence) -> str:
     """On a moved date's old day: ``verlegt auf Mittwoch, 7. April 2027``."""
     return f"{MOVED} auf {long_date(item.first_day)}"
+
+
+def change_notice(item: Occurrence) -> str:
+    """A coming change of a series in a listing: ``Abgesagt: Dienstag, 6. April 2027`` or
+    ``Verlegt: Dienstag, 6. April 2027 → Mittwoch, 7. April 2027, 18:00–20:00 Uhr``."""
+    if item.status == "moved":
+        return f"{MOVED.capitalize()}: {long_date(item.original)} → {event_when(item.when)}"
+    return f"{STATUS_WORDS['cancelled'].badge}: {long_date(item.first_day)}"
 
 
 class Placed(Protocol):

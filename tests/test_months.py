@@ -45,9 +45,31 @@ def write_site(folder: ContentFolder) -> None:
               start: "2027-05-06 18:00"
               end: "20:00"
         programs: [initiative-ergreifen]
+        projects: [quartiersbuero]
         """
         )
         + VENUE,
+    )
+    folder.write(
+        "content/projects/quartiersbuero.md",
+        "---\ntitle: Quartiersbüro\ncity: Essen\nstatus: active\n---\nEin Büro im Quartier.\n",
+    )
+    # An online series, for the online listing: monthly from June, beyond the other tests' months.
+    folder.event(
+        "2027-06-01-online-runde",
+        textwrap.dedent(
+            """\
+            title: Online-Runde
+            start: "2027-06-01 17:00"
+            end: "18:00"
+            format: online
+            online_url: https://konferenz.example.org/runde
+            repeat:
+              freq: monthly
+              byday: ["1tu"]
+              count: 6
+            """
+        ),
     )
     folder.event(
         "2027-02-10-werkstatt",
@@ -182,7 +204,7 @@ def test_every_day_tells_its_full_date_and_an_empty_day_says_so(pages: dict[str,
     for month in range(1, 13):
         for td in soup(pages[paths.month_path(2027, month)]).select("td.q-month__day"):
             day = date.fromisoformat(td.time["datetime"])
-            assert td.select_one(".q-month__full").get_text() == long_date(day)
+            assert td.time.get_text() == long_date(day) and td.time.find_parent(class_="q-month__full")
             assert td.select_one(".q-month__number").get_text() == str(day.day)
             says_none = "keine Veranstaltungen" in td.get_text()
             assert says_none == (not td.select("li")), day
@@ -247,7 +269,16 @@ def series_cards(page: Page) -> list:
     return [li for li in soup(page).select("li.q-event-card") if SERIES in li.select_one("a")["href"]]
 
 
-@pytest.mark.parametrize("path", [paths.EVENT_INDEX, paths.city_path("essen"), ""])
+ALL_LISTINGS = [
+    paths.EVENT_INDEX,
+    paths.city_path("essen"),
+    paths.program_path("initiative-ergreifen"),
+    paths.project_path("quartiersbuero"),
+    "",
+]
+
+
+@pytest.mark.parametrize("path", ALL_LISTINGS)
 def test_the_series_is_shown_once(pages: dict[str, Page], path: str):
     (card,) = series_cards(pages[path])
     text = " ".join(card.get_text(" ").split())
@@ -258,6 +289,25 @@ def test_the_series_is_shown_once(pages: dict[str, Page], path: str):
     assert everything["href"].endswith("2027-01-05-treff/#q-series-dates")
     assert everything.get_text(" ", strip=True).startswith("Alle Termine")
     assert "q-event-card__notice" not in str(card)  # the cancelled date is more than 30 days away
+
+
+def test_an_online_series_is_shown_once_in_the_online_listing(pages: dict[str, Page]):
+    for path in (paths.ONLINE_EVENTS, paths.EVENT_INDEX):
+        cards = [li for li in soup(pages[path]).select("li.q-event-card") if "online-runde" in li.a["href"]]
+        assert len(cards) == 1, path
+        text = " ".join(cards[0].get_text(" ").split())
+        assert "Jeden ersten Dienstag im Monat, 17:00–18:00 Uhr, 6 Termine" in text
+        assert "Nächster Termin: Di, 01.06.2027, 17:00–18:00 Uhr · Online" in text
+    # Every one of its six dates is in the month view.
+    for day in (
+        date(2027, 6, 1),
+        date(2027, 7, 6),
+        date(2027, 8, 3),
+        date(2027, 9, 7),
+        date(2027, 10, 5),
+        date(2027, 11, 2),
+    ):
+        assert [a for a in cell(pages, day).select("li a") if "online-runde" in a["href"]], day
 
 
 def test_the_city_lead_counts_the_cards(pages: dict[str, Page]):
@@ -272,10 +322,10 @@ def test_the_series_keeps_its_place_by_its_next_date(site: ContentFolder):
     pages = render(site, date(2027, 2, 9))
     titles = [li.select_one("a").get_text() for li in soup(pages[paths.EVENT_INDEX]).select("li.q-event-card")]
     # Next date 9 February: before the workshop (10 February) and the forum (15 March).
-    assert titles == ["Treff am Dienstag", "Werkstatt über drei Tage", "Forum"]
+    assert titles == ["Treff am Dienstag", "Werkstatt über drei Tage", "Forum", "Online-Runde"]
     pages = render(site, date(2027, 2, 17))
     titles = [li.select_one("a").get_text() for li in soup(pages[paths.EVENT_INDEX]).select("li.q-event-card")]
-    assert titles == ["Treff am Dienstag", "Forum"]
+    assert titles == ["Treff am Dienstag", "Forum", "Online-Runde"]
 
 
 @pytest.mark.parametrize(
@@ -289,7 +339,7 @@ def test_the_series_keeps_its_place_by_its_next_date(site: ContentFolder):
 )
 def test_a_coming_change_is_named_on_the_card(site: ContentFolder, today: str, next_date: str, notice: str):
     pages = render(site, date.fromisoformat(today))
-    for path in (paths.EVENT_INDEX, paths.city_path("essen")):
+    for path in ALL_LISTINGS:
         (card,) = series_cards(pages[path])
         assert f"Nächster Termin: {next_date}" in " ".join(card.get_text(" ").split())
         assert card.select_one(".q-event-card__notice").get_text() == notice

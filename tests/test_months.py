@@ -128,10 +128,11 @@ def tuesdays() -> list[date]:
 
 def test_month_pages_from_the_oldest_event_to_twelve_months_ahead(pages: dict[str, Page]):
     months = sorted(path for path in pages if path.startswith(paths.EVENT_CALENDAR))
-    # Every month from today's (January 2027) to twelve after it; before it, only months with
-    # events: October 2026, not the empty November and December.
-    ahead = [paths.month_path(2027, m) for m in range(1, 13)] + [paths.month_path(2028, 1)]
-    assert months == sorted([paths.month_path(2026, 10), *ahead])
+    # Every month from the oldest event's (October 2026) to twelve after today's (January
+    # 2027), the empty November and December 2026 included: a month page never disappears.
+    expected = [paths.month_path(2026, m) for m in (10, 11, 12)]
+    expected += [paths.month_path(2027, m) for m in range(1, 13)] + [paths.month_path(2028, 1)]
+    assert months == sorted(expected)
     assert paths.month_path(2027, 5) == "veranstaltungen/kalender/2027/05/"
     for path in months:
         page = pages[path]
@@ -140,10 +141,20 @@ def test_month_pages_from_the_oldest_event_to_twelve_months_ahead(pages: dict[st
         assert page.source == path.rstrip("/") + ".md" and page.meta.kind == "calendar"
 
 
-def test_a_month_without_events_says_so_and_has_no_grid(pages: dict[str, Page]):
-    html = soup(pages[paths.month_path(2028, 1)])
+def test_a_month_without_events_says_so_and_links_the_nearest_months_with_events(pages: dict[str, Page]):
+    html = soup(pages[paths.month_path(2026, 11)])
     assert html.select_one("table") is None
-    assert "Im Januar 2028 sind keine Veranstaltungen eingetragen." in html.get_text()
+    assert "Im November 2026 sind keine Veranstaltungen eingetragen." in html.get_text()
+    nearest = html.select_one("p.q-month-nearest")
+    assert [(a.get_text(), a["href"]) for a in nearest.select("a")] == [
+        ("Oktober 2026", "../10/"),
+        ("Januar 2027", "../../2027/01/"),
+    ]
+    last = soup(pages[paths.month_path(2028, 1)])
+    assert "Im Januar 2028 sind keine Veranstaltungen eingetragen." in last.get_text()
+    assert [a.get_text() for a in last.select("p.q-month-nearest a")] == ["Dezember 2027"]
+    # A month with events has its grid instead.
+    assert soup(pages[paths.month_path(2027, 1)]).select_one("p.q-month-nearest") is None
 
 
 def test_previous_and_next_lead_to_the_neighbouring_pages(pages: dict[str, Page]):
@@ -152,12 +163,16 @@ def test_previous_and_next_lead_to_the_neighbouring_pages(pages: dict[str, Page]
         links = soup(pages[here]).select_one("nav.q-month-nav").select("a[rel]")
         return {a["rel"][0]: (a["href"], " ".join(a.get_text().split())) for a in links}
 
-    # The gap before January 2027 is skipped, and the link names the month it leads to.
+    # Always the neighbouring month, named.
     assert nav(2027, 1) == {
-        "prev": ("../../2026/10/", "← Vorheriger Monat: Oktober 2026"),
+        "prev": ("../../2026/12/", "← Vorheriger Monat: Dezember 2026"),
         "next": ("../02/", "Nächster Monat: Februar 2027 →"),
     }
-    assert nav(2026, 10) == {"next": ("../../2027/01/", "Nächster Monat: Januar 2027 →")}
+    assert nav(2026, 12) == {
+        "prev": ("../11/", "← Vorheriger Monat: November 2026"),
+        "next": ("../../2027/01/", "Nächster Monat: Januar 2027 →"),
+    }
+    assert nav(2026, 10) == {"next": ("../11/", "Nächster Monat: November 2026 →")}
     assert nav(2028, 1) == {"prev": ("../../2027/12/", "← Vorheriger Monat: Dezember 2027")}
     for path, page in pages.items():
         for a in soup(page).select("a[rel~=prev], a[rel~=next]"):

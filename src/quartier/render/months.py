@@ -5,15 +5,16 @@ series (cancelled ones included, moved ones at their new day and noted at their 
 one), and an event or occurrence of several days on each of its days. The listings
 show a series once; this is where its every date is seen.
 
-Which months: every month from today's to the twelfth after it (where visitors plan,
-so that each of those pages exists and "next month" is always the next month), and
-before today's month only the months in which something took place, back to the
-oldest event's. A past month without events would be a page that says nothing; the
-previous/next links name the month they lead to, so a gap is visible.
+Which months: every month from the oldest event's to the twelfth after today's, with
+events or not. A month page, once it exists, stays (a link to it, from a post or a
+bookmark, never breaks when its month passes without events), and "next month" is
+always the next month. A month without events says so and links the nearest months
+that have some, so nobody has to click through a quiet year.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from calendar import Calendar
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -120,7 +121,7 @@ def _months_between(first: Month, last: Month) -> Iterator[Month]:
 
 class MonthCalendar:
     """Every entry of every day between the oldest event's month and ``MONTHS_AHEAD`` months
-    past today's, computed once for all month pages of a build."""
+    past today's (each of those months has a page), computed once for all month pages of a build."""
 
     def __init__(self, events: Iterable[Event], today: date):
         self.today = today
@@ -148,10 +149,10 @@ class MonthCalendar:
                     if item.original == move.original and item.status == "moved":
                         by_day[move.original].append(Entry(item, move.original, moved_to(item), moved_away=True))
         self.by_day = {day: tuple(sorted(entries, key=_entry_order)) for day, entries in by_day.items()}
-        busy = {_month_of(day) for day in self.by_day}
-        ahead = set(_months_between(_month_of(today), self.last))
-        self.months: tuple[Month, ...] = tuple(sorted(m for m in busy | ahead if self.first <= m <= self.last))
+        self.months: tuple[Month, ...] = tuple(_months_between(self.first, self.last))
         self._index = {month: index for index, month in enumerate(self.months)}
+        self.busy: tuple[Month, ...] = tuple(sorted({_month_of(day) for day in self.by_day}))
+        """The months in which something takes place (or was planned), ascending."""
 
     @staticmethod
     def _place(by_day: dict[date, list[Entry]], item: Event | Occurrence, since: date, until: date) -> None:
@@ -170,6 +171,14 @@ class MonthCalendar:
         index = self._index[month]
         before = self.months[index - 1] if index > 0 else None
         after = self.months[index + 1] if index + 1 < len(self.months) else None
+        return before, after
+
+    def nearest_busy(self, month: Month) -> tuple[Month | None, Month | None]:
+        """The nearest months before and after ``month`` in which something takes place."""
+        at = bisect_left(self.busy, month)
+        before = self.busy[at - 1] if at > 0 else None
+        after_at = at + 1 if at < len(self.busy) and self.busy[at] == month else at
+        after = self.busy[after_at] if after_at < len(self.busy) else None
         return before, after
 
     def view(self, month: Month) -> MonthView:

@@ -294,13 +294,17 @@ class PageRenderer:
         here = paths.month_path(year, month)
         name = german_dates.month_heading(year, month)
         before, after = self.calendar.neighbours((year, month))
+        view = self.calendar.view((year, month))
+        earlier, later = self.calendar.nearest_busy((year, month)) if not view.dates else (None, None)
         body = self._render(
             "month",
             here=here,
             month_name=name,
-            view=self.calendar.view((year, month)),
+            view=view,
             previous=_month_link(before),
             next=_month_link(after),
+            earlier=_month_link(earlier),
+            later=_month_link(later),
             weekdays=[(day[:2], day) for day in recurrence.DAY_NAMES],
             long_date=german_dates.long_date,
             events_path=paths.EVENT_INDEX,

@@ -194,10 +194,12 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # The engine's pages arrive with their front matter written by the adapter already;
-    # a hand-written page's title goes through the same adapter here.
-    if page.file.generated_by is None and isinstance(page.meta.get("title"), str):
-        page.meta["title"] = MATERIAL.title(page.meta["title"])
+    # The engine's pages arrive with their front matter written by the adapter. A
+    # hand-written page's front matter as MkDocs read it never reaches the theme: its
+    # meta is the engine's reading (only the fields of DOCS_PAGE, checked, the title
+    # escaped), so no file can name a template, an icon, or the mark of an engine page.
+    if page.file.src_uri not in _state.pages:
+        page.meta = MATERIAL.docs_meta(_result().validation.docs_meta.get(page.file.src_uri, {}))
     return markdown
 
 

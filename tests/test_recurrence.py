@@ -44,8 +44,7 @@ from quartier.content.validation import validate_site
 from quartier.content.when import Timed
 from quartier.editor.check_changes import check_changes
 from quartier.editor.new_file import NewFileError, create
-from quartier.render.listings import by_month, split_events
-from quartier.render.listings import upcoming_occurrences as listing_occurrences
+from quartier.render.listings import SeriesCard, by_month, split_events
 from quartier.render.structured_data import page_json_ld, series_json_ld, to_script_json
 
 SITE = FIXTURES / "recurring_site"
@@ -340,30 +339,69 @@ def test_google_link_carries_the_rule_in_the_event_zone(site):
 # -- listings ----------------------------------------------------------------------------
 
 
-def test_upcoming_listing_holds_occurrences_linked_to_the_series(site):
-    split = split_events(site.events, TODAY, horizon_days=60)
+def test_upcoming_listing_holds_each_series_once_at_its_next_date(site):
+    """A listing shows a series as one card; every date is in the month view (test_months.py)."""
+    split = split_events(site.events, TODAY)
     upcoming = split.upcoming
+    dates = [item.next if isinstance(item, SeriesCard) else item for item in upcoming]
     starts = [
-        (i.first_day, 0 if i.all_day else 1, i.start.timestamp() if isinstance(i.start, datetime) else 0)
-        for i in upcoming
+        (i.first_day, 0 if i.all_day else 1, i.start.timestamp() if isinstance(i.start, datetime) else 0) for i in dates
     ]
     assert starts == sorted(starts)
-    stammtisch = [i for i in upcoming if i.slug == "2027-01-05-stammtisch"]
-    assert [i.first_day for i in stammtisch] == [date(2027, 3, 2), date(2027, 4, 7)]
-    assert all(isinstance(i, Occurrence) and i.url_path == "veranstaltungen/2027-01-05-stammtisch/" for i in stammtisch)
-    plain = [i for i in upcoming if not i.is_occurrence]
+    # Each upcoming series exactly once, each linked to its page.
+    cards = [i for i in upcoming if isinstance(i, SeriesCard)]
+    running = [e.slug for e in site.events if e.repeat is not None and e.is_upcoming(TODAY)]
+    assert sorted(c.event.slug for c in cards) == sorted(running) and len(running) == 12
+    assert len({i.url_path for i in upcoming}) == len(upcoming)
+    stammtisch = next(c for c in cards if c.event.slug == "2027-01-05-stammtisch")
+    assert isinstance(stammtisch.next, Occurrence) and stammtisch.next.first_day == date(2027, 3, 2)
+    assert stammtisch.url_path == "veranstaltungen/2027-01-05-stammtisch/" and stammtisch.first_day == date(2027, 3, 2)
+    assert stammtisch.rule == rule_text(event(site, "2027-01-05-stammtisch")) and stammtisch.notice is None
+    plain = [i for i in upcoming if not isinstance(i, SeriesCard)]
     assert [e.slug for e in plain] == ["2027-03-10-fachtag"]
     # The markets started yesterday and last two days: still upcoming today.
-    assert next(i for i in upcoming if i.slug == "2027-01-15-markttage").first_day == date(2027, 2, 15)
+    assert next(c for c in cards if c.event.slug == "2027-01-15-markttage").first_day == date(2027, 2, 15)
     # A cancelled series shows its next date once, as cancelled.
-    choir = [i for i in upcoming if i.slug == "2027-02-10-chorprobe-abgesagt"]
-    assert [(i.first_day, i.status) for i in choir] == [(date(2027, 2, 17), "cancelled")]
-    assert len([i for i in upcoming if i.slug == "2027-01-01-morgenrunde"]) == 60
+    choir = next(c for c in cards if c.event.slug == "2027-02-10-chorprobe-abgesagt")
+    assert (choir.first_day, choir.status, choir.next.status, choir.notice) == (
+        date(2027, 2, 17),
+        "cancelled",
+        "cancelled",
+        None,
+    )
+    assert next(c for c in cards if c.event.slug == "2027-01-01-morgenrunde").first_day == TODAY
     assert [e.slug for e in split.past] == ["2026-09-01-sommerkurs"]  # the series as one item, once over
-    assert [key for key, _ in by_month(upcoming)][:3] == [(2027, 2), (2027, 3), (2027, 4)]
-    assert {i.slug for i in listing_occurrences(site.events, TODAY, 60)} == {
-        i.slug for i in upcoming if i.is_occurrence
-    }
+    # By next date: the yearly reception (5 January) is under January 2028.
+    assert [key for key, _ in by_month(upcoming)] == [(2027, 2), (2027, 3), (2028, 1)]
+    assert next(c for c in cards if c.event.slug == "2027-01-05-neujahrsempfang").first_day == date(2028, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("today", "slug", "next_day", "notice"),
+    [
+        # The next date is the one that takes place; the cancelled one before it is the notice.
+        ("2027-07-10", "2027-01-05-stammtisch", "2027-09-07", ("cancelled", "2027-08-03", "2027-08-03")),
+        ("2027-05-01", "2027-01-15-markttage", "2027-06-18", ("cancelled", "2027-05-15", "2027-05-15")),
+        # A moved next date carries its own note: no notice repeats it.
+        ("2027-06-01", "2027-01-15-markttage", "2027-06-18", None),
+        ("2027-03-10", "2027-01-05-stammtisch", "2027-04-07", None),
+        # A change more than 30 days ahead is not named yet.
+        ("2027-03-01", "2027-01-05-stammtisch", "2027-03-02", None),
+        ("2027-06-20", "2027-01-05-stammtisch", "2027-07-06", None),
+    ],
+)
+def test_a_series_card_names_its_next_change_within_30_days(site, today, slug, next_day, notice):
+    card = next(
+        i for i in split_events(site.events, date.fromisoformat(today)).upcoming if i.url_path.endswith(slug + "/")
+    )
+    assert isinstance(card, SeriesCard) and card.next.first_day == date.fromisoformat(next_day)
+    assert card.next.status != "cancelled"
+    found = (
+        (card.notice.status, card.notice.original.isoformat(), card.notice.first_day.isoformat())
+        if card.notice
+        else None
+    )
+    assert found == notice
 
 
 def test_listing_without_series_is_unchanged(site):
@@ -379,6 +417,7 @@ def test_a_finished_series_is_past_after_its_last_occurrence(site):
     assert sport.last_day == date(2027, 3, 31)
     assert sport in split_events(site.events, date(2027, 4, 1)).past
     assert [i.first_day for i in split_events((sport,), date(2027, 3, 31)).upcoming] == [date(2027, 3, 31)]
+    assert all(isinstance(i, SeriesCard) for i in split_events((sport,), date(2027, 3, 31)).upcoming)
 
 
 # -- JSON-LD ------------------------------------------------------------------------------

@@ -431,8 +431,8 @@ def test_every_news_url_of_the_blog_still_answers(site: Path, url: str):
 SERIES = "veranstaltungen/2027-01-05-sprechstunde-initiative-ergreifen/"
 
 
-def test_series_dates_agree_on_the_page_in_the_listing_and_in_the_feed(site: Path):
-    """One series, three outputs: its page, the events listing and its .ics (expanded by
+def test_series_dates_agree_on_the_page_in_the_month_view_and_in_the_feed(site: Path):
+    """One series, three outputs: its page, the month view and its .ics (expanded by
     recurring-ical-events), within the listing horizon of 365 days."""
     from datetime import date, timedelta
 
@@ -445,23 +445,33 @@ def test_series_dates_agree_on_the_page_in_the_listing_and_in_the_feed(site: Pat
         for li in content(page(site, SERIES)).select("li.q-series-list__item")
         if "q-series-list__item--cancelled" not in li["class"]
     ]
-    listing = content(page(site, "veranstaltungen"))
-    in_listing = sorted(
-        a["href"].split("#termin-")[1] for a in listing.select("ul.q-event-list a") if "#termin-" in a["href"]
-    )
+    in_months = []
+    for month_page in sorted((site / "veranstaltungen/kalender").glob("*/*/index.html")):
+        for li in content(page(site, str(month_page.relative_to(site)))).select("li.q-month__event"):
+            day = date.fromisoformat(li.find_parent("td").time["datetime"])
+            if "#termin-" in li.a["href"] and "q-month__event--moved-away" not in li["class"]:
+                if today <= day < today + timedelta(days=365):
+                    in_months.append(li.a["href"].split("#termin-")[1])
     feed = icalendar.Calendar.from_ical(
         (site / SERIES / "2027-01-05-sprechstunde-initiative-ergreifen.ics").read_bytes()
     )
     expanded = recurring_ical_events.of(feed).between(today, today + timedelta(days=366))
     in_feed = sorted(e.decoded("DTSTART").isoformat()[:16] for e in expanded)
     assert on_page and on_page == in_feed
-    # The listing links each date to its anchor by the rule's date (a moved one keeps its original day).
+    # The month view links each date to its anchor by the rule's date (a moved one keeps its original day).
     cancelled = [li for li in content(page(site, SERIES)).select("li.q-series-list__item--cancelled")]
-    assert len(cancelled) == 1 and len(in_listing) == len(on_page) + len(cancelled)
+    assert len(cancelled) == 1 and len(in_months) == len(on_page) + len(cancelled)
     assert "2027-04-07T16:00" in in_feed and "2027-04-06T16:00" not in in_feed and "2027-08-03T16:00" not in in_feed
+    # The listing shows the series once.
+    listing = content(page(site, "veranstaltungen"))
+    assert len([a for a in listing.select("a.q-event-card__title") if SERIES.split("/")[1] in a["href"]]) == 1
 
 
 def test_city_lead_counts_a_series_once(site: Path):
-    lead = content(page(site, "staedte/essen")).select_one("p.q-lead").get_text()
-    series_dates = len(content(page(site, "staedte/essen")).select("a[href*='sprechstunde-initiative-ergreifen']"))
-    assert series_dates > 3 and "2 kommende Veranstaltungen" in lead
+    """The lead counts the cards: the series is one card, however many its dates."""
+    essen = content(page(site, "staedte/essen"))
+    lead = essen.select_one("p.q-lead").get_text()
+    upcoming = essen.find("h2", string="Kommende Veranstaltungen in Essen").find_next("ul")
+    series_cards = [li for li in upcoming.select("li.q-event-card") if "sprechstunde-initiative-ergreifen" in str(li)]
+    assert len(series_cards) == 1 and len(upcoming.select("li.q-event-card")) == 2
+    assert "2 kommende Veranstaltungen" in lead

@@ -213,7 +213,7 @@ OPTIONS: dict[str, Option] = {
             "repeat_horizon_days",
             _INT,
             365,
-            "So viele Tage im Voraus zeigen die Listen die Termine einer Reihe",
+            "So viele Tage im Voraus nennt die Seite einer Reihe ihre Termine (die Listen zeigen eine Reihe einmal)",
             minimum=0,
             maximum=3650,
         ),

@@ -15,6 +15,8 @@ CITY_INDEX = "staedte/"
 EVENT_INDEX = "veranstaltungen/"
 EVENT_ARCHIVE = "veranstaltungen/archiv/"
 ONLINE_EVENTS = "veranstaltungen/online/"
+EVENT_CALENDAR = "veranstaltungen/kalender/"
+"""The folder of the month pages (``month_path``); reserved as an event's file name."""
 PROJECT_INDEX = "projekte/"
 PROGRAM_INDEX = "programme/"
 NEWS_INDEX = "aktuelles/"
@@ -27,7 +29,7 @@ NEWS_RSS = "aktuelles/feed.xml"
 NEWS_JSON_FEED = "aktuelles/feed.json"
 
 RESERVED_SLUGS: dict[str, frozenset[str]] = {
-    "events": frozenset({"index", "archiv", "online"}),
+    "events": frozenset({"index", "archiv", "online", "kalender"}),
     "projects": frozenset({"index"}),
     "programs": frozenset({"index"}),
     "posts": frozenset({"index", "seite", "archiv", "kategorie", "bilder", "feed"}),
@@ -49,6 +51,11 @@ def program_feed(slug: str) -> str:
 
 def event_feed(slug: str) -> str:
     return f"veranstaltungen/{slug}/{slug}.ics"
+
+
+def month_path(year: int, month: int) -> str:
+    """The month view: ``veranstaltungen/kalender/2027/05/``."""
+    return f"{EVENT_CALENDAR}{year:04d}/{month:02d}/"
 
 
 def news_page(number: int) -> str:

@@ -44,6 +44,7 @@ PAGES = {
     "project": "projekte/buergerhaus-alte-schule-altendorf/",
     "program": "programme/initiative-ergreifen/",
     "city": "staedte/essen/",
+    "month": "veranstaltungen/kalender/2027/04/",
     "news": "aktuelles/",
     "news-post": "aktuelles/2026-10-15-projektboerse-2027-angekuendigt/",
     "about": "ueber-das-programm/",

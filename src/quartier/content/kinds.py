@@ -127,7 +127,9 @@ class FieldKind:
     """A list of texts: one text written where it belongs is most likely a list without "- "."""
 
     def expected_for(self, spec: FieldSpec) -> str:
-        return "einer von: " + ", ".join(spec.choices) if spec.choices else self.expected
+        if not spec.choices:
+            return self.expected
+        return ("Liste aus: " if self.is_list else "einer von: ") + ", ".join(spec.choices)
 
     def value_when_absent(self, spec: FieldSpec) -> Any:
         return spec.default if spec.choices and spec.default is not None else self.absent
@@ -448,7 +450,13 @@ def _texts(value: Value, at: At) -> Converted[tuple[str, ...]]:
             item = Value(item.raw, "str", item.line, item.raw)
         text = _string(item, at)
         problems += text.problems
-        if text.value is not None:
+        if text.value is not None and at.spec.choices and text.value not in at.spec.choices:
+            problems.append(
+                at.spot(item.line).problem(
+                    f"Unbekannter Wert „{text.value}“" + suggest(text.value, at.spec.choices), at.expected
+                )
+            )
+        elif text.value is not None:
             result.setdefault(text.value)
     return Converted(tuple(result), tuple(problems))
 
@@ -618,7 +626,10 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
         convert=_texts,
         absent=(),
         is_list=True,
-        schema=_constant({"type": "array", "items": dict(_TEXT)}),
+        schema=lambda spec: {
+            "type": "array",
+            "items": {"type": "string", "enum": list(spec.choices)} if spec.choices else dict(_TEXT),
+        },
     ),
     FieldKind(
         name="year",

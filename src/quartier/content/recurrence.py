@@ -265,13 +265,30 @@ def next_occurrence(event: Event, today: date) -> Occurrence | None:
     return None
 
 
-def listing_items(event: Event, today: date, horizon: int = DEFAULT_HORIZON_DAYS) -> tuple[Occurrence, ...]:
-    """A series in an upcoming listing: its upcoming occurrences; a cancelled or postponed
-    series only with its next date (the whole series is off: one line says so)."""
+def next_date(event: Event, today: date) -> Occurrence | None:
+    """The date a listing shows a series at: its first occurrence that has not ended
+    before ``today`` and is not cancelled. A cancelled or postponed series (the whole
+    series is off), or one whose remaining dates are all cancelled, has its next
+    occurrence, whatever its status; ``None`` once the series is over.
+
+    Bounded: of any ``len(except) + 1`` occurrences at least one is not cancelled.
+    """
+    series = event.repeat
+    if series is None:
+        return None
     if event.status in ("cancelled", "postponed"):
-        following = next_occurrence(event, today)
-        return (following,) if following is not None else ()
-    return upcoming_occurrences(event, today, horizon)
+        return next_occurrence(event, today)
+    limit = len(series.cancelled) + 1
+    window = 366
+    since = today
+    while since <= _LAST_DAY:
+        until = min(since + timedelta(days=window), _LAST_DAY)
+        for item in occurrences(event, since, until, limit):
+            if item.status != "cancelled" and item.last_day >= today:
+                return item
+        since = until + timedelta(days=1)
+        window *= 4
+    return next_occurrence(event, today)
 
 
 def occurrence_note(item: Occurrence) -> str:
@@ -503,7 +520,7 @@ __all__ = [
     "occurrences",
     "upcoming_occurrences",
     "next_occurrence",
-    "listing_items",
+    "next_date",
     "occurrence_anchor",
     "occurrence_note",
     "occurrence_when",

@@ -399,6 +399,55 @@ HOME = ContentType(
 )
 """``content/start.md``: the start page's introduction (listings are added below it)."""
 
+DOCS_HIDE = ("navigation", "toc")
+"""What a hand-written page may hide: the left sidebar and the table of contents. (The
+footer is the site's own and ``path``, ``tags`` and ``feedback`` are features the site
+does not use.)"""
+
+DOCS_PAGE = ContentType(
+    "docs",
+    "docs",
+    "Seiten unter docs/",
+    (
+        FieldSpec(
+            "title",
+            "text",
+            (
+                "Titel der Seite (im Fenstertitel, in der Kopfzeile und in Linkvorschauen); "
+                "ohne Angabe der Name im Menü oder die erste Überschrift."
+            ),
+            '"Kalender abonnieren"',
+        ),
+        FieldSpec(
+            "description",
+            "longtext",
+            "Kurzbeschreibung für Suchmaschinen und Linkvorschauen, als reiner Text.",
+            # No example: the field reference would show "description:", which its test
+            # takes as front matter leaking into the page.
+            "",
+        ),
+        FieldSpec(
+            "hide",
+            "texts",
+            "Blendet die Navigation links (navigation) oder das Inhaltsverzeichnis rechts (toc) aus.",
+            "[toc]",
+            choices=DOCS_HIDE,
+        ),
+        FieldSpec(
+            "search",
+            "mapping",
+            "Einstellungen für die Suche der Website.",
+            "",
+            fields=(FieldSpec("exclude", "flag", "Seite nicht in die Suche aufnehmen.", "true"),),
+        ),
+    ),
+)
+"""The front matter a page under ``docs/`` may have, and nothing else: MkDocs hands every
+key to the theme, whose templates write some raw (``subtitle``, ``status``), choose a
+template by one (``template``) or include a file named by one (``icon``). Title and
+description are escaped by the adapter and the templates; ``hide`` and ``search`` are
+only compared with fixed words."""
+
 CITY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("name", "text", "Name der Stadt, wie er auf der Website erscheint.", '"Frankfurt (Oder)"', required=True),
     FieldSpec("state", "text", "Bundesland.", "Brandenburg", required=True),

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
+from quartier.content.docs_pages import read_docs_page
 from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import (
     Document,
@@ -26,7 +27,6 @@ from quartier.content.loading import (
     link_problem,
     load_document,
     load_yaml,
-    parse_document,
     read_text,
 )
 from quartier.content.model import City, Event, HomeText, Post, Program, Project, Site, Venue
@@ -70,6 +70,9 @@ class ValidationResult:
     docs_bodies: dict[str, markup.RenderedBody] = field(default_factory=dict)
     """The hand-written pages as the engine reads them, by path below docs/ (for the link check)."""
 
+    docs_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Their checked front matter, by path below docs/: all the theme may get of it."""
+
     @property
     def errors(self) -> list[Problem]:
         return errors_in(self.problems)
@@ -86,8 +89,8 @@ def validate_site(config: SiteConfig) -> ValidationResult:
     docs = checker.check_docs()
     problems = sorted(checker.problems)
     if errors_in(problems):
-        return ValidationResult(None, problems, docs, checker.docs_bodies)
-    return ValidationResult(site, problems, docs, checker.docs_bodies)
+        return ValidationResult(None, problems, docs, checker.docs_bodies, checker.docs_meta)
+    return ValidationResult(site, problems, docs, checker.docs_bodies, checker.docs_meta)
 
 
 class _SiteChecker:
@@ -101,6 +104,7 @@ class _SiteChecker:
         self.slugs: dict[str, set[str]] = {"programs": set(), "projects": set(), "events": set(), "posts": set()}
         self.bodies: dict[str, markup.RenderedBody] = {}
         self.docs_bodies: dict[str, markup.RenderedBody] = {}
+        self.docs_meta: dict[str, dict[str, Any]] = {}
         self.news_images: list[str] = []
         self.lookup = self.make_lookup()
 
@@ -155,7 +159,8 @@ class _SiteChecker:
         return replace(site, news_images=tuple(self.news_images))
 
     def check_docs(self) -> DocsPlan:
-        """Decide what docs/ publishes; read its pages as the sanitizer will see them."""
+        """Decide what docs/ publishes; read its pages as the sanitizer will see them, and
+        their front matter as MkDocs will (only the fields of ``DOCS_PAGE``)."""
         plan = plan_docs(self.root, self.config.docs_dir, self.config.download_suffixes)
         self.extend(list(plan.problems))
         for uri in plan.pages:
@@ -165,13 +170,10 @@ class _SiteChecker:
             self.extend(problems)
             if text is None:
                 continue
-            doc = (
-                parse_document(text, display, path.stem)
-                if text.startswith("---\n")
-                else Document(display, path.stem, {}, text, 1)
-            )
-            self.extend(doc.problems)
-            self.docs_bodies[uri] = self.check_body(doc)
+            page = read_docs_page(text, display)
+            self.extend(list(page.problems))
+            self.docs_meta[uri] = page.meta
+            self.docs_bodies[uri] = self.check_body(page.document)
         return plan
 
     def read(self, path: Path, display: str, folder: Path) -> tuple[str | None, list[Problem]]:

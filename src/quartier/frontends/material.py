@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 
 from quartier.render.theme import PageMeta
 
 
 class MaterialTheme:
-    """Material and Zensical write a page's title (into ``<title>``, the header, the search
-    index), its description (into a meta attribute) and the table of contents without
-    escaping, so every text is escaped here, once."""
+    """Material and Zensical write a page's title (into ``<title>``, the header, the
+    navigation) and the table of contents without escaping, so those are escaped here,
+    once. The description is written only by the site's own templates, which escape it."""
 
     def title(self, text: str) -> str:
         return html.escape(text, quote=True)
@@ -27,7 +28,10 @@ class MaterialTheme:
     def front_matter(self, meta: PageMeta) -> str:
         values: dict[str, object] = {
             "title": self.title(meta.title),
-            "description": html.escape(meta.description, quote=True),
+            "description": meta.description,
+            # What the site's templates switch on. Only the engine writes it: a hand-written
+            # page's front matter reaches the templates as docs_meta() makes it, and the
+            # engine refuses any key there but the fields of DOCS_PAGE.
             "quartier": meta.kind,
             # The left sidebar would list this section's one entry: the page itself.
             "hide": ["navigation"],
@@ -36,6 +40,14 @@ class MaterialTheme:
         # A JSON string is a valid YAML scalar; yaml.safe_dump cost more than rendering the page.
         lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(values.items()))
         return "---\n" + lines + "---\n\n"
+
+    def docs_meta(self, fields: Mapping[str, object]) -> dict[str, object]:
+        """A hand-written page's checked front matter (``DocsPage.meta``) as the templates get it."""
+        meta = {key: list(value) if isinstance(value, tuple) else value for key, value in fields.items()}
+        title = meta.get("title")
+        if isinstance(title, str):
+            meta["title"] = self.title(title)
+        return meta
 
 
 MATERIAL = MaterialTheme()

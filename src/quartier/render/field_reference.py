@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from quartier.content.kinds import KINDS
-from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, HOME, ContentType, FieldSpec
+from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, DOCS_PAGE, HOME, ContentType, FieldSpec
 from quartier.render.pages import Page
 from quartier.render.theme import PageMeta
 from quartier.text import markup
@@ -13,6 +13,7 @@ _WHERE = {
     "projects": "content/projects/name.md",
     "programs": "content/programs/name.md",
     "posts": "docs/aktuelles/posts/JJJJ-MM-TT-titel.md",
+    "docs": "docs/…/name.md",
 }
 
 
@@ -48,7 +49,7 @@ def field_reference_markdown() -> str:
         "sie ist deshalb immer auf dem Stand der Website. Felder, "
         "die hier nicht stehen, meldet die Prüfung als unbekannt.\n",
     ]
-    types: list[ContentType] = [*CONTENT_TYPES, HOME]
+    types: list[ContentType] = [*CONTENT_TYPES, HOME, DOCS_PAGE]
     for ctype in types:
         where = _WHERE.get(ctype.name, "content/start.md")
         parts.append(f"## {ctype.label}\n\nDatei: `{where}`\n\n{_table(ctype.fields)}\n")

@@ -4,16 +4,117 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 from typing import TypeVar
 
-from quartier.content.model import City, Event, Occurrence, Project, Site, listing_order
-from quartier.content.recurrence import DEFAULT_HORIZON_DAYS, listing_items
+from quartier.content.model import (
+    City,
+    Event,
+    EventFormat,
+    EventStatus,
+    Occurrence,
+    Project,
+    Site,
+    Venue,
+    listing_order,
+)
+from quartier.content.recurrence import next_date, occurrences, rule_text
+from quartier.content.when import When
 
-Item = Event | Occurrence
+NOTICE_DAYS = 30
+"""A series card names the next cancelled or moved date when it comes within these days."""
+
 T = TypeVar("T")
-"""What a listing holds: an event, or one date of a series (``item.is_occurrence``)."""
+
+
+@dataclass(frozen=True)
+class SeriesCard:
+    """A series in an upcoming listing: one card, at its next date, whatever the number
+    of its dates. The month view and the feeds carry every date; the card links to the
+    series page, which lists them.
+
+    It answers what a listing asks an ``Event`` (``first_day``, ``url_path``, ``title``,
+    ``status``, ``venue``, ``format``, ``when``), so listings sort, group and count both alike.
+    """
+
+    event: Event
+    next: Occurrence
+    """The next date that takes place (``recurrence.next_date``); for a cancelled or
+    postponed series its next date, whatever its status."""
+
+    notice: Occurrence | None = None
+    """The first cancelled or moved date within ``NOTICE_DAYS`` from today (by the day the
+    rule gives it or the day it was moved to), other than ``next``."""
+
+    @property
+    def rule(self) -> str:
+        """``jeden ersten Dienstag im Monat, 16:00–18:00 Uhr``."""
+        return rule_text(self.event)
+
+    @property
+    def first_day(self) -> date:
+        return self.next.first_day
+
+    @property
+    def last_day(self) -> date:
+        return self.next.last_day
+
+    @property
+    def when(self) -> When:
+        return self.next.when
+
+    @property
+    def url_path(self) -> str:
+        return self.event.url_path
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+    @property
+    def status(self) -> EventStatus:
+        """The series' own status: a cancelled date of an active series is the ``notice``."""
+        return self.event.status
+
+    @property
+    def venue(self) -> Venue | None:
+        return self.event.venue
+
+    @property
+    def format(self) -> EventFormat:
+        return self.event.format
+
+    @property
+    def online_url(self) -> str | None:
+        return self.event.online_url
+
+
+Item = Event | SeriesCard
+"""What an upcoming listing holds: an event, or a series as one card (``SeriesCard``)."""
+
+
+def series_card(event: Event, today: date) -> SeriesCard | None:
+    """``event`` (a series) as one card in the upcoming listings; ``None`` once it is over."""
+    following = next_date(event, today)
+    if following is None:
+        return None
+    notice = None
+    if event.status == "scheduled" and event.repeat is not None:
+        last = today + timedelta(days=NOTICE_DAYS - 1)
+        changes = {o.original: o for o in occurrences(event, today, last) if o.status in ("cancelled", "moved")}
+        # A date moved away from these days (to a later one) is a change here too.
+        for move in event.repeat.moved:
+            if today <= move.original <= last:
+                changes.setdefault(move.original, Occurrence(event, move.original, move.when, "moved"))
+        changes.pop(following.original, None)
+        if changes:
+            notice = min(changes.values(), key=lambda o: (min(o.original, o.first_day), o.original))
+    return SeriesCard(event, following, notice)
+
+
+def _order(item: Item) -> tuple[date, int, float, str, str, date]:
+    return listing_order(item.next if isinstance(item, SeriesCard) else item)
 
 
 @dataclass(frozen=True)
@@ -22,46 +123,36 @@ class EventSplit:
 
     upcoming: tuple[Item, ...]
     """Soonest first; an event stays here until its last day has passed. A series is
-    here as its occurrences (see ``split_events``)."""
+    here once, as a ``SeriesCard`` at its next date."""
 
     past: tuple[Event, ...]
     """Most recent first. A series is here, as one item, once its last occurrence has ended."""
 
 
-def split_events(
-    events: tuple[Event, ...] | list[Event], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
-) -> EventSplit:
+def split_events(events: tuple[Event, ...] | list[Event], today: date) -> EventSplit:
     """``events`` must be in chronological order (as ``Site.events`` is).
 
-    A series contributes its occurrences to ``upcoming``: those that have not ended
-    before ``today`` and start within ``horizon_days`` (``recurrence.horizon_days(config)``),
-    or its next one if none does; a cancelled or postponed series only its next one.
-    Each is an ``Occurrence`` (link: the series' page). Without series the result is
-    the same as before series existed.
+    Every listing shows a series once: a ``SeriesCard`` that keeps its place by its next
+    date. Without series the result is the same as before series existed.
     """
-    upcoming_events = [e for e in events if e.is_upcoming(today)]
-    upcoming: list[Item] = list(upcoming_events)
+    upcoming: list[Item] = []
+    has_series = False
+    for event in events:
+        if not event.is_upcoming(today):
+            continue
+        if event.repeat is None:
+            upcoming.append(event)
+            continue
+        card = series_card(event, today)
+        if card is not None:
+            upcoming.append(card)
+            has_series = True
     past = tuple(reversed([e for e in events if not e.is_upcoming(today)]))
-    if any(e.repeat is not None for e in upcoming_events):
-        items: list[Item] = []
-        for event in upcoming:
-            if isinstance(event, Event) and event.repeat is not None:
-                items.extend(listing_items(event, today, horizon_days))
-            else:
-                items.append(event)
-        upcoming = sorted(items, key=listing_order)
-    return EventSplit(tuple(upcoming), past)
-
-
-def upcoming_occurrences(
-    events: tuple[Event, ...] | list[Event], today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
-) -> tuple[Occurrence, ...]:
-    """Only the occurrences of the series among ``events`` that a listing shows (as in ``split_events``)."""
-    return tuple(item for item in split_events(events, today, horizon_days).upcoming if isinstance(item, Occurrence))
+    return EventSplit(tuple(sorted(upcoming, key=_order) if has_series else upcoming), past)
 
 
 def by_month(events: tuple[Item, ...]) -> list[tuple[tuple[int, int], list[Item]]]:
-    """Upcoming events (and occurrences) grouped by the month they start in, in the given order."""
+    """Upcoming events (and series cards) grouped by the month they (next) start in, in the given order."""
     return [(key, list(group)) for key, group in groupby(events, key=lambda e: (e.first_day.year, e.first_day.month))]
 
 

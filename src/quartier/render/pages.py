@@ -23,6 +23,7 @@ from quartier.content import recurrence
 from quartier.content.model import Event, Post, Site
 from quartier.render import news, search, urls
 from quartier.render.listings import Relations, by_month, by_year, city_counts, relations, split_events
+from quartier.render.months import MonthCalendar
 from quartier.render.news import NewsRelations, news_relations
 from quartier.render.search import SearchRecord
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
@@ -36,7 +37,7 @@ BODY_MARK = "<!-- quartier:body -->"
 
 _SERIES_DATES_SHOWN = MAX_OCCURRENCES
 """Dates of a series listed on its page: as many as its JSON-LD names, whose URLs point
-to them (the feed and the listings carry all within the horizon)."""
+to them (the feed and the month view carry every date)."""
 """Where the editor's Markdown goes in a rendered template."""
 
 
@@ -103,6 +104,16 @@ class PageRenderer:
         self.news: NewsRelations = news_relations(site)
 
     @cached_property
+    def calendar(self) -> MonthCalendar:
+        """Every day of the month view, computed once for all its pages."""
+        return MonthCalendar(self.site.events, self.today)
+
+    @property
+    def this_month(self) -> str:
+        """The month view of today's month (it always has a page)."""
+        return paths.month_path(self.today.year, self.today.month)
+
+    @cached_property
     def _templates(self) -> dict[str, Template]:
         return {
             name: self.env.get_template(name + ".md.j2")
@@ -121,6 +132,7 @@ class PageRenderer:
                 "post",
                 "news_list",
                 "search",
+                "month",
             )
         }
 
@@ -143,6 +155,7 @@ class PageRenderer:
         pages += [self.program(p.slug) for p in self.site.programs]
         pages += self.news_pages()
         pages.append(self.search_page())
+        pages += [self.month(year, month) for year, month in self.calendar.months]
         return pages
 
     def search_page(self) -> Page:
@@ -191,7 +204,7 @@ class PageRenderer:
     # -- listings -------------------------------------------------------------
 
     def home(self) -> Page:
-        split = split_events(self.site.events, self.today, self.horizon)
+        split = split_events(self.site.events, self.today)
         home = self.site.home
         title = home.title if home else self.config.site_name
         body = self._render(
@@ -215,12 +228,13 @@ class PageRenderer:
 
     def events_index(self) -> Page:
         here = paths.EVENT_INDEX
-        split = split_events(self.site.events, self.today, self.horizon)
+        split = split_events(self.site.events, self.today)
         body = self._render(
             "events_index",
             here=here,
             months=by_month(split.upcoming),
             archive_path=paths.EVENT_ARCHIVE,
+            calendar_path=self.this_month,
             online_path=paths.ONLINE_EVENTS,
             cities_path=paths.CITY_INDEX,
             site_feed=paths.SITE_FEED,
@@ -229,7 +243,7 @@ class PageRenderer:
 
     def events_archive(self) -> Page:
         here = paths.EVENT_ARCHIVE
-        split = split_events(self.site.events, self.today, self.horizon)
+        split = split_events(self.site.events, self.today)
         body = self._render(
             "events_archive",
             here=here,
@@ -246,7 +260,7 @@ class PageRenderer:
         body = self._render(
             "online",
             here=here,
-            split=split_events(self.rel.online_events, self.today, self.horizon),
+            split=split_events(self.rel.online_events, self.today),
             site_feed=paths.SITE_FEED,
         )
         return self._page(
@@ -275,6 +289,33 @@ class PageRenderer:
         here = paths.PROGRAM_INDEX
         body = self._render("programs_index", here=here, programs=self.site.programs)
         return self._page(here, "Programme", "Die Förderprogramme und Initiativen.", "programs", body, True)
+
+    def month(self, year: int, month: int) -> Page:
+        here = paths.month_path(year, month)
+        name = german_dates.month_heading(year, month)
+        before, after = self.calendar.neighbours((year, month))
+        view = self.calendar.view((year, month))
+        earlier, later = self.calendar.nearest_busy((year, month)) if not view.dates else (None, None)
+        body = self._render(
+            "month",
+            here=here,
+            month_name=name,
+            view=view,
+            previous=_month_link(before),
+            next=_month_link(after),
+            earlier=_month_link(earlier),
+            later=_month_link(later),
+            weekdays=[(day[:2], day) for day in recurrence.DAY_NAMES],
+            long_date=german_dates.long_date,
+            events_path=paths.EVENT_INDEX,
+        )
+        return self._page(
+            here,
+            f"Veranstaltungen im {name}",
+            f"Alle Termine im {name} auf einen Blick: der Monatskalender.",
+            "calendar",
+            body,
+        )
 
     # -- items ----------------------------------------------------------------
 
@@ -316,7 +357,7 @@ class PageRenderer:
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )
         description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
-        json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today, self.horizon))
+        json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today))
         return self._page(
             here,
             event.title,
@@ -332,7 +373,7 @@ class PageRenderer:
         """What a series page shows: the rule in words, the next dates, cancelled and moved ones."""
         if not event.is_series:
             return None
-        upcoming = recurrence.upcoming_occurrences(event, self.today, self.horizon)
+        upcoming = recurrence.upcoming_occurrences(event, self.today)
         return {
             "rule": recurrence.rule_text(event),
             "dates": [
@@ -355,9 +396,10 @@ class PageRenderer:
             "city",
             here=here,
             city=city,
-            split=split_events(self.rel.events_by_city.get(slug, ()), self.today, self.horizon),
+            split=split_events(self.rel.events_by_city.get(slug, ()), self.today),
             projects=self.rel.projects_by_city.get(slug, ()),
             feed_path=paths.city_feed(slug),
+            calendar_path=self.this_month,
         )
         return self._page(
             here,
@@ -378,7 +420,7 @@ class PageRenderer:
             body=BODY_MARK,
             news=self.news.by_project.get(slug, ())[:3],
             programs=[self.site.program_by_slug[s] for s in project.programs],
-            split=split_events(self.rel.events_by_project.get(slug, ()), self.today, self.horizon),
+            split=split_events(self.rel.events_by_project.get(slug, ()), self.today),
             osm=urls.osm_link(project.lat, project.lon, project.title),
         )
         return self._page(
@@ -400,9 +442,10 @@ class PageRenderer:
             program=program,
             body=BODY_MARK,
             news=self.news.by_program.get(slug, ())[:3],
-            split=split_events(self.rel.events_by_program.get(slug, ()), self.today, self.horizon),
+            split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
             projects=self.rel.projects_by_program.get(slug, ()),
             feed_path=paths.program_feed(slug),
+            calendar_path=self.this_month,
         )
         return self._page(
             here,
@@ -502,6 +545,12 @@ class PageRenderer:
             source=post.source,
             record=search.post_record(post, self.site),
         )
+
+
+def _month_link(month: tuple[int, int] | None) -> dict[str, str] | None:
+    if month is None:
+        return None
+    return {"path": paths.month_path(*month), "name": german_dates.month_heading(*month)}
 
 
 def qr_svg(url: str) -> str:

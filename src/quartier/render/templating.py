@@ -12,14 +12,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from quartier import paths
 from quartier.content import recurrence
-from quartier.content.model import Event
 from quartier.render import urls
+from quartier.render.listings import SeriesCard
 from quartier.render.search import FORMAT_WORDS
-from quartier.render.wording import STATUS_WORDS, place_short
+from quartier.render.wording import STATUS_WORDS, Placed, change_notice, place_short
 from quartier.text import german_dates
 
 
-def where_short(event: Event) -> str:
+def where_short(event: Placed) -> str:
     """``· Essen``, ``· Essen und online`` or ``· Online`` after an event in a list."""
     return "· " + place_short(event)
 
@@ -44,11 +44,12 @@ def environment() -> Environment:
         feed_help=paths.FEED_HELP,
         when_short=lambda e: german_dates.event_when_short(e.when),
         where_short=where_short,
-        occurrence_anchor=recurrence.occurrence_anchor,
         date_badge=german_dates.date_badge,
         format_words=FORMAT_WORDS,
         status_words=STATUS_WORDS,
         search_page=paths.SEARCH_PAGE,
         occurrence_note=recurrence.occurrence_note,
+        change_notice=change_notice,
     )
+    env.tests["series_card"] = lambda value: isinstance(value, SeriesCard)
     return env

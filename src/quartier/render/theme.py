@@ -41,3 +41,6 @@ class Theme(Protocol):
 
     def title(self, text: str) -> str:
         """A plain-text title (of a hand-written page, of a heading) as the templates must get it."""
+
+    def docs_meta(self, fields: Mapping[str, object]) -> dict[str, object]:
+        """A hand-written page's checked front matter as the templates must get it."""

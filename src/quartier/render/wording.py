@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from quartier.content.model import EventFormat, EventStatus, Venue
+from quartier.content.model import EventFormat, EventStatus, Occurrence, OccurrenceStatus, Venue
+from quartier.text.german_dates import day_month, event_when, long_date
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,37 @@ STATUS_WORDS: dict[EventStatus, StatusWords] = {
         "TENTATIVE",
     ),
 }
+
+
+MOVED = "verlegt"
+"""A single date of a series at another time (``moved``): „verlegt“, as the series page
+says it. „verschoben“ stays the word of a postponed event, whose new date is open."""
+
+
+def date_mark(status: EventStatus | OccurrenceStatus) -> str:
+    """The word that marks one date in the month view: ``abgesagt``, ``verschoben``,
+    ``verlegt``, or '' for a date that takes place as planned."""
+    if status == "moved":
+        return MOVED
+    return STATUS_WORDS[status].adjective
+
+
+def moved_from(item: Occurrence) -> str:
+    """On a moved date's new day: ``verlegt vom 6. April``."""
+    return f"{MOVED} vom {day_month(item.original)}"
+
+
+def moved_to(item: Occurrence) -> str:
+    """On a moved date's old day: ``verlegt auf Mittwoch, 7. April 2027``."""
+    return f"{MOVED} auf {long_date(item.first_day)}"
+
+
+def change_notice(item: Occurrence) -> str:
+    """A coming change of a series in a listing: ``Abgesagt: Dienstag, 6. April 2027`` or
+    ``Verlegt: Dienstag, 6. April 2027 → Mittwoch, 7. April 2027, 18:00–20:00 Uhr``."""
+    if item.status == "moved":
+        return f"{MOVED.capitalize()}: {long_date(item.original)} → {event_when(item.when)}"
+    return f"{STATUS_WORDS['cancelled'].badge}: {long_date(item.first_day)}"
 
 
 class Placed(Protocol):

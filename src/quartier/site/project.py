@@ -28,15 +28,16 @@ import yaml
 
 from quartier.bounds import MAX_PUBLISHED_FILE_BYTES
 from quartier.config import ConfigError, SiteConfig
+from quartier.content.docs_pages import read_docs_page
 from quartier.content.loading import (
     TooLarge,
     is_inside,
     link_problem,
-    parse_document,
     read_bounded,
     read_input,
     read_text,
 )
+from quartier.problems import errors_in
 from quartier.render.pages import Page
 from quartier.render.theme import Theme
 from quartier.site.build import SiteOutput
@@ -273,19 +274,20 @@ def docs_page(
 
     The body is the engine's sanitized HTML, one block, with its links to the site's
     files and pages (``targets``: source path → site path) written as site paths relative
-    to the page's file, ``.md`` links included. Front matter keeps every key;
-    the title is written as ``theme`` needs it, and a page
-    without one gets its first top-level heading, as MkDocs would take it from the
-    Markdown (a builder cannot find a heading inside an HTML block).
+    to the page's file, ``.md`` links included. The front matter is the engine's reading
+    of the page's (``read_docs_page``: only the fields of ``DOCS_PAGE``, checked), as
+    ``theme`` needs it; a page without a title gets its first top-level heading, as
+    MkDocs would take it from the Markdown (a builder cannot find a heading inside an
+    HTML block). Front matter with errors is never written: ``ConfigError``.
     """
-    document = parse_document(text, display, PurePosixPath(display).stem) if text.startswith("---\n") else None
-    meta: dict[str, Any] = {key: value.plain() for key, value in document.fields.items()} if document else {}
-    title = meta.get("title")
-    if not isinstance(title, str):
+    page = read_docs_page(text, display)
+    if errors_in(list(page.problems)):
+        raise ConfigError(f"{display}: Front Matter mit Fehlern (quartier validate zeigt sie)")
+    meta = theme.docs_meta(page.meta)
+    if not isinstance(meta.get("title"), str):
         heading = _first_heading(body.toc)
-        title = heading.name if heading else None
-    if isinstance(title, str):
-        meta["title"] = theme.title(title)
+        if heading:
+            meta["title"] = theme.title(heading.name)
     # JSON is valid YAML and says every value exactly (dates were strings already).
     lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}\n" for key, value in meta.items())
     front_matter = "---\n" + lines + "---\n\n" if lines else ""

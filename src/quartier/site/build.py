@@ -6,6 +6,7 @@ build that fails validation cannot leave anything half-written behind.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,10 @@ class SiteOutput:
     notes: tuple[str, ...] = ()
     """Worth saying, not worth stopping a strict build for (no Git repository)."""
 
+    docs_contents: Mapping[str, bytes] = field(default_factory=dict)
+    """The engine's bytes for the images and stylesheets among ``docs_files``: what the
+    front ends publish in place of the files as found."""
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -68,13 +73,12 @@ def build(config: SiteConfig, today: date) -> BuildResult:
         warnings.append(history.note)
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
-    news_folder = config.content_path / "news"
-    for image in site.news_images:
-        files[paths.news_file(image)] = (news_folder / image).read_bytes()
+    for image, data in validation.news_images.items():
+        files[paths.news_file(image)] = data  # as the engine wrote it again, never the file as found
     problems = check_paths(config, validation, pages, files)
     if errors_in(problems):
         return BuildResult(validation, None, tuple(problems))
-    output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files, notes)
+    output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files, notes, validation.docs.contents)
     return BuildResult(validation, output, tuple(problems))
 
 

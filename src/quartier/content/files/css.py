@@ -60,6 +60,18 @@ MAX_STYLESHEET_BYTES = 500_000
 
 EXPECTED = "CSS ohne @import; url() nur zu Dateien dieser Website (relativer Pfad, z. B. url(../bilder/logo.png))"
 
+_SYNTAX_ERRORS = {
+    "bad-url": "url(…) ohne Anführungszeichen enthält Leerraum, Anführungszeichen oder Klammern",
+    "bad-string": "Zeichenkette ohne schließendes Anführungszeichen",
+    "eof-in-string": "Zeichenkette ohne schließendes Anführungszeichen",
+    "eof-in-url": "url( ohne schließende Klammer",
+    ")": "„)“ ohne öffnende Klammer",
+    "]": "„]“ ohne öffnende Klammer",
+    "}": "„}“ ohne öffnende Klammer",
+    "invalid": "Regel ohne Block oder Block ohne Regel",
+}
+"""tinycss2's kinds of syntax error, as an editor reads them."""
+
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _LOCAL_FRAGMENT = re.compile(r"#[A-Za-z_][A-Za-z0-9_.:\-]*")
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
@@ -103,7 +115,7 @@ def published_file(source: str, published: frozenset[str]) -> UrlRule:
         if url != url.strip() or "\\" in url or any(ord(c) < 0x20 for c in url):
             return "enthält Leerraum, Steuerzeichen oder \\"
         if url.startswith("/"):
-            return "ist ein absoluter Pfad (Erwartet: relativ zur CSS-Datei)"
+            return "ist ein absoluter Pfad (nur Pfade relativ zur CSS-Datei)"
         path = unquote(url.split("#", 1)[0].split("?", 1)[0])
         target = posixpath.normpath(posixpath.join(folder, path))
         if target.startswith("../") or target == ".." or target not in published or target.endswith(".md"):
@@ -143,7 +155,7 @@ def check_nodes(nodes: Iterable[Any], rule: UrlRule, first_line: int) -> list[Fl
         kind = node.type
         children: list[Any] = []
         if kind == "error":
-            flaw(f"CSS kann hier nicht gelesen werden ({node.kind})")
+            flaw(f"CSS kann hier nicht gelesen werden: {_SYNTAX_ERRORS.get(node.kind, node.kind)}")
         elif kind in ("at-rule", "at-keyword"):
             name = node.lower_at_keyword if kind == "at-rule" else node.lower_value
             if name not in AT_RULES:

@@ -141,8 +141,9 @@ def _encode(image: Image.Image, fmt: str, data: bytes) -> bytes:
     frames: list[Image.Image] = []
     durations: list[int] = []
     for frame in ImageSequence.Iterator(image):
+        copy = frame.copy()  # decodes the frame; some formats set its duration only then
         durations.append(int(frame.info.get("duration", 0) or 0))
-        frames.append(_prepared(frame.copy(), fmt, profile, orientation, animated))
+        frames.append(_prepared(copy, fmt, profile, orientation, animated))
     options = _options(image, fmt, frames, durations, data)
     out = io.BytesIO()
     frames[0].save(out, format=fmt, **options)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Mapping
 from typing import Any
 
 from PIL import ExifTags, Image, ImageCms, ImageSequence, JpegImagePlugin, UnidentifiedImageError, features
@@ -136,15 +137,28 @@ class _ColourProfileError(Exception):
 
 def _encode(image: Image.Image, fmt: str, data: bytes) -> bytes:
     orientation = _orientation(image)
-    profile = image.info.get("icc_profile")
+    info = dict(image.info)
+    tables = getattr(image, "quantization", None) if fmt == "JPEG" else None
+    sampling = JpegImagePlugin.get_sampling(image) if isinstance(image, JpegImagePlugin.JpegImageFile) else -1
+    source_mode = image.mode
     animated = int(getattr(image, "n_frames", 1)) > 1
     frames: list[Image.Image] = []
     durations: list[int] = []
     for frame in ImageSequence.Iterator(image):
-        copy = frame.copy()  # decodes the frame; some formats set its duration only then
+        # Decoding the frame (some formats set its duration only then); a still image is
+        # worked on in place, which saves a copy of every pixel.
+        current = frame.copy() if animated else frame
+        current.load()
         durations.append(int(frame.info.get("duration", 0) or 0))
-        frames.append(_prepared(copy, fmt, profile, orientation, animated))
-    options = _options(image, fmt, frames, durations, data)
+        frames.append(_prepared(current, fmt, info.get("icc_profile"), orientation, animated))
+    options = _options(info, fmt, frames, durations, data)
+    if fmt == "JPEG":
+        if tables and source_mode == frames[0].mode:
+            options["qtables"] = tables
+        else:
+            options["quality"] = JPEG_QUALITY_WITHOUT_TABLES
+        if sampling != -1 and frames[0].mode == "RGB":
+            options["subsampling"] = sampling
     out = io.BytesIO()
     frames[0].save(out, format=fmt, **options)
     return out.getvalue()
@@ -205,7 +219,7 @@ def _to_srgb(frame: Image.Image, profile: bytes) -> Image.Image:
 
 
 def _options(
-    image: Image.Image, fmt: str, frames: list[Image.Image], durations: list[int], data: bytes
+    info: Mapping[Any, Any], fmt: str, frames: list[Image.Image], durations: list[int], data: bytes
 ) -> dict[str, Any]:
     first = frames[0]
     options: dict[str, Any] = {}
@@ -214,19 +228,11 @@ def _options(
     if len(frames) > 1:
         options.update(save_all=True, append_images=frames[1:], duration=durations)
         if fmt in ("PNG", "WEBP", "AVIF"):
-            options["loop"] = int(image.info.get("loop", 0) or 0)
-        elif "loop" in image.info:
-            options["loop"] = int(image.info["loop"])
+            options["loop"] = int(info.get("loop", 0) or 0)
+        elif "loop" in info:
+            options["loop"] = int(info["loop"])
     if fmt == "JPEG":
-        options.update(optimize=True, progressive=bool(image.info.get("progressive")))
-        tables = getattr(image, "quantization", None)
-        sampling = JpegImagePlugin.get_sampling(image) if isinstance(image, JpegImagePlugin.JpegImageFile) else -1
-        if tables and image.mode == first.mode:
-            options["qtables"] = tables
-        else:
-            options["quality"] = JPEG_QUALITY_WITHOUT_TABLES
-        if sampling != -1 and first.mode == "RGB":
-            options["subsampling"] = sampling
+        options.update(optimize=True, progressive=bool(info.get("progressive")))
     elif fmt == "PNG":
         options["compress_level"] = 6
     elif fmt == "WEBP":

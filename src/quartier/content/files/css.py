@@ -58,6 +58,12 @@ DYNAMIC_FUNCTIONS = frozenset({"var", "attr", "env"})
 
 MAX_STYLESHEET_BYTES = 500_000
 
+MAX_NESTING = 64
+"""Blocks, functions and rules inside each other: far more than any stylesheet needs, and
+well below where tinycss2 (which recurses per level) would run out of stack."""
+
+TOO_DEEP = f"CSS ist zu tief verschachtelt (mehr als {MAX_NESTING} Klammern oder Blöcke ineinander)"
+
 EXPECTED = "CSS ohne @import; url() nur zu Dateien dieser Website (relativer Pfad, z. B. url(../bilder/logo.png))"
 
 _SYNTAX_ERRORS = {
@@ -127,27 +133,35 @@ def published_file(source: str, published: frozenset[str]) -> UrlRule:
 
 def clean_stylesheet(text: str, rule: UrlRule, first_line: int = 1) -> Cleaned:
     """A whole stylesheet (a file, or an SVG's ``<style>``), checked and serialized again."""
-    nodes = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
-    flaws = check_nodes(nodes, rule, first_line)
-    if flaws:
-        return Cleaned(b"", unique_flaws(flaws))
-    return Cleaned(tinycss2.serialize(nodes).encode("utf-8"))
+    try:
+        nodes = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
+        flaws = check_nodes(nodes, rule, first_line)
+        if flaws:
+            return Cleaned(b"", unique_flaws(flaws))
+        return Cleaned(tinycss2.serialize(nodes).encode("utf-8"))
+    except RecursionError:  # tinycss2 recurses per nesting level; the limit below stops it first
+        return Cleaned(b"", (Flaw(first_line, TOO_DEEP),))
 
 
 def value_flaws(text: str, rule: UrlRule, line: int) -> list[Flaw]:
     """A ``style`` attribute or a presentation attribute's value (``fill="url(#g)"``);
     reported on the element's line."""
-    nodes = tinycss2.parse_component_value_list(text, skip_comments=True)
-    return [Flaw(line, flaw.message) for flaw in check_nodes(nodes, rule, 1)]
+    try:
+        nodes = tinycss2.parse_component_value_list(text, skip_comments=True)
+        return [Flaw(line, flaw.message) for flaw in check_nodes(nodes, rule, 1)]
+    except RecursionError:
+        return [Flaw(line, TOO_DEEP)]
 
 
 def check_nodes(nodes: Iterable[Any], rule: UrlRule, first_line: int) -> list[Flaw]:
     flaws: list[Flaw] = []
-    # (node, is it a direct argument of an image function): iterative, any depth.
-    stack: list[tuple[Any, bool]] = [(node, False) for node in reversed(list(nodes))]
+    # (node, is it a direct argument of an image function, nesting): iterative, any depth.
+    stack: list[tuple[Any, bool, int]] = [(node, False, 0) for node in reversed(list(nodes))]
     while stack:
-        node, in_image = stack.pop()
+        node, in_image, depth = stack.pop()
         line = first_line + (node.source_line or 1) - 1
+        if depth > MAX_NESTING:
+            return [Flaw(line, TOO_DEEP)]
 
         def flaw(message: str, line: int = line) -> None:
             flaws.append(Flaw(line, message))
@@ -186,12 +200,12 @@ def check_nodes(nodes: Iterable[Any], rule: UrlRule, first_line: int) -> list[Fl
                 flaw(f"{name}() als Adresse eines Bildes kann nicht geprüft werden")
             elif name == "expression":
                 flaw("expression() führt Skript aus")
-            stack.extend((child, name in IMAGE_FUNCTIONS) for child in reversed(node.arguments))
+            stack.extend((child, name in IMAGE_FUNCTIONS, depth + 1) for child in reversed(node.arguments))
             continue
         elif kind in ("() block", "[] block", "{} block"):
-            stack.extend((child, in_image) for child in reversed(node.content))
+            stack.extend((child, in_image, depth + 1) for child in reversed(node.content))
             continue
-        stack.extend((child, False) for child in reversed(children))
+        stack.extend((child, False, depth + 1) for child in reversed(children))
     return flaws
 
 

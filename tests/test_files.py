@@ -366,8 +366,9 @@ def difference(source: Image.Image, data: bytes | io.BytesIO) -> float:
         return sum(abs(a - b) for a, b in pairs) / len(image.tobytes())
 
 
-def icc_profile(description: str) -> bytes:
-    """A small ICC v2 display profile with Display P3 primaries (D50) and gamma 2.2."""
+def icc_profile(description: str, grey: bool = False) -> bytes:
+    """A small ICC v2 display profile with Display P3 primaries (D50) and gamma 2.2
+    (or a grey one with the same gamma)."""
 
     def s15(value: float) -> bytes:
         return struct.pack(">i", round(value * 65536))
@@ -387,15 +388,18 @@ def icc_profile(description: str) -> bytes:
         + bytes(67)
     )
     curve = b"curv" + bytes(4) + struct.pack(">I", 1) + struct.pack(">H", 0x0233) + bytes(2)
-    tags = [
-        (b"desc", desc),
-        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+    colour_tags = [
         (b"rXYZ", xyz(0.5151, 0.2412, -0.0011)),
         (b"gXYZ", xyz(0.2919, 0.6922, 0.0419)),
         (b"bXYZ", xyz(0.1572, 0.0666, 0.7841)),
         (b"rTRC", curve),
         (b"gTRC", curve),
         (b"bTRC", curve),
+    ]
+    tags = [
+        (b"desc", desc),
+        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+        *([(b"kTRC", curve)] if grey else colour_tags),
         (b"cprt", b"text" + bytes(4) + b"Max Mustermann\x00\x00"),
     ]
     offset = 128 + 4 + 12 * len(tags)
@@ -408,7 +412,7 @@ def icc_profile(description: str) -> bytes:
         struct.pack(">I", size)
         + bytes(4)
         + bytes([2, 0x10, 0, 0])
-        + b"mntrRGB XYZ "
+        + (b"mntrGRAYXYZ " if grey else b"mntrRGB XYZ ")
         + bytes(12)
         + b"acsp"
         + bytes(24)
@@ -438,6 +442,18 @@ def test_colour_profiles_are_applied_and_not_published(folder: ContentFolder):
             red, green, blue = published.convert("RGB").getpixel((4, 4))
             # Display P3 (200, 100, 50) is a stronger orange than sRGB (200, 100, 50).
             assert red > 205 and green < 100 and blue < 50, (name, red, green, blue)
+
+
+def test_sixteen_bit_grey_with_a_profile_keeps_its_brightness(folder: ContentFolder):
+    out = io.BytesIO()
+    Image.new("I;16", (8, 8), 40_000).save(out, format="PNG", icc_profile=icc_profile("Grau 2.2", grey=True))
+    folder.write("docs/grau.png", out.getvalue())
+    result = build(folder.config(), TODAY)
+    assert result.problems == []
+    with Image.open(io.BytesIO(result.output.docs_contents["grau.png"])) as published:
+        assert "icc_profile" not in published.info
+        red, green, blue = published.convert("RGB").getpixel((4, 4))
+        assert red == green == blue and 140 < red < 175  # 40000 / 65535 of white, not clipped to white
 
 
 def test_an_unreadable_colour_profile_is_an_error(folder: ContentFolder):

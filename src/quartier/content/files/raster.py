@@ -206,7 +206,10 @@ def _to_srgb(frame: Image.Image, profile: bytes) -> Image.Image:
         alpha = frame.getchannel("A") if "A" in frame.getbands() else None
         if frame.mode == "P":
             alpha = frame.convert("RGBA").getchannel("A") if _has_alpha(frame) else None
-        base = frame if frame.mode in ("RGB", "L", "CMYK") else frame.convert("RGB")
+        if frame.mode.startswith("I"):  # 16-bit grey (PNG): to 8 bit by scaling, not by clipping
+            base = frame.convert("I").point(lambda value: value * (1 / 257)).convert("L")
+        else:
+            base = frame if frame.mode in ("RGB", "L", "CMYK") else frame.convert("RGB")
         converted = ImageCms.profileToProfile(
             base, source, ImageCms.createProfile("sRGB"), outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
         )

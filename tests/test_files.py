@@ -444,16 +444,18 @@ def test_colour_profiles_are_applied_and_not_published(folder: ContentFolder):
             assert red > 205 and green < 100 and blue < 50, (name, red, green, blue)
 
 
-def test_sixteen_bit_grey_with_a_profile_keeps_its_brightness(folder: ContentFolder):
+@pytest.mark.parametrize(("mode", "value"), [("I;16", 40_000), ("LA", (155, 128)), ("L", 155)])
+def test_grey_images_with_a_grey_profile_keep_their_brightness(folder: ContentFolder, mode: str, value):
     out = io.BytesIO()
-    Image.new("I;16", (8, 8), 40_000).save(out, format="PNG", icc_profile=icc_profile("Grau 2.2", grey=True))
+    Image.new(mode, (8, 8), value).save(out, format="PNG", icc_profile=icc_profile("Grau 2.2", grey=True))
     folder.write("docs/grau.png", out.getvalue())
     result = build(folder.config(), TODAY)
     assert result.problems == []
     with Image.open(io.BytesIO(result.output.docs_contents["grau.png"])) as published:
         assert "icc_profile" not in published.info
         red, green, blue = published.convert("RGB").getpixel((4, 4))
-        assert red == green == blue and 140 < red < 175  # 40000 / 65535 of white, not clipped to white
+        # 40000 / 65535 of white is 155 of 255 (16 bit scaled, not clipped to white).
+        assert red == green == blue and 145 < red < 165
 
 
 def test_an_unreadable_colour_profile_is_an_error(folder: ContentFolder):

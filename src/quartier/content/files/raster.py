@@ -206,10 +206,13 @@ def _to_srgb(frame: Image.Image, profile: bytes) -> Image.Image:
         alpha = frame.getchannel("A") if "A" in frame.getbands() else None
         if frame.mode == "P":
             alpha = frame.convert("RGBA").getchannel("A") if _has_alpha(frame) else None
+        space = source.profile.xcolor_space.strip()
         if frame.mode.startswith("I"):  # 16-bit grey (PNG): to 8 bit by scaling, not by clipping
             base = frame.convert("I").point(lambda value: value * (1 / 257)).convert("L")
-        else:
-            base = frame if frame.mode in ("RGB", "L", "CMYK") else frame.convert("RGB")
+        elif frame.mode in ("RGB", "L", "CMYK"):
+            base = frame
+        else:  # with alpha or a palette: the colours in the profile's own colour space
+            base = frame.convert("L" if space == "GRAY" else "RGB")
         converted = ImageCms.profileToProfile(
             base, source, ImageCms.createProfile("sRGB"), outputMode="RGB", renderingIntent=ImageCms.Intent.PERCEPTUAL
         )

@@ -473,3 +473,14 @@ def test_animations_are_bounded(folder: ContentFolder):
     folder.write("docs/lang.gif", out.getvalue())
     [line] = report(folder)
     assert line.startswith("docs/lang.gif:1: -: Animation ist zu aufwendig (900 Bilder zu 400 × 300 Pixeln)")
+
+
+def test_avif_is_refused_with_its_reason_where_pillow_cannot_read_it(folder: ContentFolder, monkeypatch):
+    from quartier.content.files import raster
+
+    monkeypatch.setattr(raster, "avif_supported", lambda: False)
+    folder.write("docs/foto.avif", b"\x00\x00\x00\x1cftypavif" + bytes(64))
+    [line] = report(folder)
+    assert line.startswith(
+        "docs/foto.avif:1: -: AVIF-Bilder kann die installierte Bildbibliothek (Pillow) nicht lesen (Erwartet: "
+    )

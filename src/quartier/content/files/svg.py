@@ -436,6 +436,8 @@ class _Allowlist(ContentHandler):
         if not self.open or self.open[-1].refused:
             return
         if self.open[-1].name == "style":
+            if not self.open[-1].text:
+                self.open[-1].style_line = self.line  # where the stylesheet's first line is
             self.open[-1].text.append(content)
         self.close_pending()
         self.out.append(content.translate(_TEXT_ESCAPES))

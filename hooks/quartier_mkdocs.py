@@ -139,10 +139,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     result = _result()
     assert result.output is not None
     published = set(result.output.docs_files)
+    contents = result.output.docs_contents
     for file in list(files):
         # Only what the engine allowed from docs/ is published (theme files stay).
         if file.abs_src_path and file.generated_by is None and _in_docs(file, config) and file.src_uri not in published:
             files.remove(file)
+        elif file.generated_by is None and _in_docs(file, config) and file.src_uri in contents:
+            # Images and stylesheets: the engine's bytes, decoded and written again, not the file MkDocs found.
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=contents[file.src_uri]))
     _state.pages = {}
     for page in result.output.pages:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 
@@ -70,3 +71,13 @@ venue:
   address: Hollestraße 1, 45127
   city: Essen
 """
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (4, 3), **options) -> bytes:
+    """A small real image: the engine decodes every image it publishes, so a few magic
+    bytes no longer pass for one."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 80, 40)).save(out, format=fmt, **options)
+    return out.getvalue()

@@ -45,6 +45,9 @@ def example_digest(tmp_path: Path) -> list[str]:
         lines.append(f"{_sha(page.body.html.encode('utf-8'))}  body {page.source}")
     for path in sorted(result.output.files):
         lines.append(f"{_sha(result.output.files[path])}  file {path}")
+    # Images and stylesheets of docs/ as the engine writes them again.
+    for path in sorted(result.output.docs_contents):
+        lines.append(f"{_sha(result.output.docs_contents[path])}  docs {path}")
     return lines
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import VENUE, ContentFolder
+from conftest import VENUE, ContentFolder, image_bytes
 
 from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH, render_news_feeds
 from quartier.render.news import PER_PAGE, news_relations
@@ -81,7 +81,7 @@ def test_bad_posts(folder: ContentFolder, front: str, field: str, message: str):
 
 
 def test_image_needs_a_credit_and_may_live_beside_the_post(folder: ContentFolder):
-    folder.write(f"{POSTS}/bilder/foto.jpg", b"\xff\xd8\xff")
+    folder.write(f"{POSTS}/bilder/foto.jpg", image_bytes("JPEG"))
     post(folder, "p", "title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\n")
     [error] = folder.validate().errors
     assert (error.field, error.message) == ("image_credit", "Bildnachweis fehlt")
@@ -231,7 +231,7 @@ def test_news_feeds_are_reproducible(news: ContentFolder):
 
 
 def test_post_image_is_shown_with_alt_text_and_credit(folder: ContentFolder):
-    folder.write(f"{POSTS}/bilder/foto.jpg", b"\xff\xd8\xff")
+    folder.write(f"{POSTS}/bilder/foto.jpg", image_bytes("JPEG"))
     post(
         folder,
         "p",

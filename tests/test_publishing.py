@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, VENUE, ContentFolder
+from conftest import REPO, VENUE, ContentFolder, image_bytes
 from test_site_build import copy_project, mkdocs_build
 
 from quartier.site.build import build
@@ -120,6 +120,10 @@ def test_allowed_files_are_published_and_nothing_else(folder: ContentFolder):
             name,
             '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
             if name.endswith(".svg")
+            else image_bytes("PNG")
+            if name.endswith(".png")
+            else ".a { color: red; }"
+            if name.endswith(".css")
             else "x",
         )
     result = build(folder.config(), TODAY)

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, ContentFolder
+from conftest import REPO, ContentFolder, image_bytes
 from test_escaping import MARKERS, SLUG, SUMMARY, TITLE, write_hostile_content
 from test_site_build import copy_project
 
@@ -444,7 +444,7 @@ def test_docs_pages_are_the_sanitized_html_and_only_what_is_published(folder: Co
         '# Hilfe\n\n<img src="../bild.png" onerror="alert(1)">\n\n[x](javascript:alert(2))\n\n'
         "[Über](../ueber.md) [Kalender](../kalender.ics) [Termine](../veranstaltungen/index.md)\n",
     )
-    folder.write("docs/bild.png", b"\x89PNG\r\n\x1a\n")
+    folder.write("docs/bild.png", image_bytes("PNG"))
     folder.write("docs/.versteckt.md", "# Nicht veröffentlicht\n")
     out = tmp_path / "out"
     assert main(["--root", str(folder.root), "generate", str(out)]) == 0

@@ -26,10 +26,10 @@ from zoneinfo import ZoneInfo
 
 from quartier.bounds import known_zones
 from quartier.content import recurrence
+from quartier.content.files.images import IMAGE_SUFFIXES
 from quartier.content.loading import Value, is_inside, kind_name
 from quartier.content.model import City, Organizer, Weekday
 from quartier.content.moments import END_EXPECTED, START_EXPECTED, Converted, Spot, parse_moment
-from quartier.content.publishing import IMAGE_SUFFIXES, image_problem
 from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind
 from quartier.problems import Problem, errors_in
 from quartier.text.slugs import SLUG_PATTERN
@@ -75,6 +75,9 @@ class Lookup:
 
     sorted_slugs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """The same, sorted, for "meinten Sie"."""
+
+    refused_images: Mapping[str, str] = field(default_factory=dict)
+    """Images of the news folder (paths below it) that are not published, and why."""
 
 
 @dataclass(frozen=True)
@@ -504,10 +507,12 @@ def _image(value: Value, at: At) -> Converted[str]:
         return at.fail(
             value.line, f"Bild „{written}“ gibt es nicht", "eine vorhandene Datei (Pfad relativ zur Beitragsdatei)"
         )
-    problem = image_problem(target)
+    relative = target.relative_to(news).as_posix()
+    # The image itself was read (and reported, at its own lines) with the news folder.
+    problem = at.lookup.refused_images.get(relative)
     if problem:
-        return at.fail(value.line, problem)
-    return Converted(target.relative_to(news).as_posix())
+        return at.fail(value.line, f"Bild „{written}“ wird nicht veröffentlicht: {problem}")
+    return Converted(relative)
 
 
 def _city(value: Value, at: At) -> Converted[City]:

@@ -3,61 +3,30 @@
 MkDocs copies every file under ``docs/`` into the site, symlinks included (a link to
 ``/proc/self/environ`` would publish the build's environment). The engine walks the
 folder itself and names exactly the files that may go out; the front ends publish
-those and nothing else.
+those and nothing else. Images and stylesheets go out as the engine writes them again
+(``content/files/``: decoded, checked against an allowlist, encoded anew), never as found.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from quartier.content.loading import TooLarge, link_problem, read_bounded
+from quartier.content.files import css
+from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_file, expected_for
+from quartier.content.loading import link_problem, read_text
 from quartier.problems import Problem
 
 PAGE_SUFFIX = ".md"
 OTHER_PAGE_SUFFIXES = frozenset({".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"})
 """What builders render as pages too: refused, so that nothing is rendered unvalidated."""
 
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".svg"})
 STYLE_SUFFIXES = frozenset({".css"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".xht", ".svgz", ".xml", ".js", ".mjs"})
 DEFAULT_DOWNLOAD_SUFFIXES = (".pdf", ".odt", ".ods", ".odp", ".docx", ".xlsx", ".pptx", ".csv")
 """Downloads the site offers unless ``extra.quartier.download_types`` names others."""
-
-MAX_SVG_BYTES = 1_000_000
-
-_SVG_ACTIVE = re.compile(
-    r"<\s*(script|foreignObject|iframe|object|embed|handler|listener|animate|set|animateTransform|animateMotion)\b"
-    r"|\son[a-z]+\s*="
-    r"|javascript\s*:|vbscript\s*:|data\s*:\s*text/html"
-    r"|<!ENTITY|<!DOCTYPE[^>]*\["
-    r"|(?:xlink:)?href\s*=\s*[\"']?\s*(?:https?:|//)",
-    re.IGNORECASE,
-)
-"""What makes an SVG more than a picture: script, handlers, animation of links,
-entities, or a request to another server."""
-
-
-def image_problem(path: Path) -> str:
-    """Why an image file must not be published ('' if it may)."""
-    if path.suffix.lower() != ".svg":
-        return ""
-    try:
-        text = read_bounded(path, MAX_SVG_BYTES).decode("utf-8", errors="replace")
-    except TooLarge:
-        return "SVG-Bild ist zu groß"
-    except OSError as exc:
-        return f"Bild kann nicht gelesen werden ({exc.strerror})"
-    match = _SVG_ACTIVE.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        return (
-            "SVG-Bild enthält Skript oder aktive Inhalte "
-            f"(„{match.group(0).strip()[:30]}“ in Zeile {line} der SVG-Datei)"
-        )
-    return ""
 
 
 @dataclass(frozen=True)
@@ -72,6 +41,11 @@ class DocsPlan:
 
     problems: tuple[Problem, ...]
 
+    contents: Mapping[str, bytes] = field(default_factory=dict)
+    """What the engine publishes for every image and stylesheet in ``files``: decoded,
+    checked and written again (``content/files/``), never the bytes as found. Pages
+    are rendered by the engine; downloads go out as they are."""
+
 
 def plan_docs(root: Path, docs_dir: str, download_suffixes: tuple[str, ...] = DEFAULT_DOWNLOAD_SUFFIXES) -> DocsPlan:
     """Walk ``docs/`` (not following links) and decide for every file."""
@@ -79,6 +53,8 @@ def plan_docs(root: Path, docs_dir: str, download_suffixes: tuple[str, ...] = DE
     pages: list[str] = []
     files: list[str] = []
     problems: list[Problem] = []
+    contents: dict[str, bytes] = {}
+    stylesheets: list[tuple[str, Path]] = []
     if not docs.is_dir():
         return DocsPlan((), (), ())
     for folder, dirnames, filenames in os.walk(docs):
@@ -101,10 +77,35 @@ def plan_docs(root: Path, docs_dir: str, download_suffixes: tuple[str, ...] = DE
             if problem:
                 problems.append(Problem(_display(root, path), 1, "-", problem[0], problem[1]))
                 continue
+            suffix = path.suffix.lower()
+            if suffix in IMAGE_SUFFIXES:
+                cleaned = clean_image_file(path)
+                if not cleaned.ok:
+                    problems += cleaned.problems(_display(root, path), expected_for(suffix))
+                    continue
+                contents[uri] = cleaned.data
+            elif suffix in STYLE_SUFFIXES:
+                stylesheets.append((uri, path))  # checked once every published file is known
             files.append(uri)
             if name.endswith(PAGE_SUFFIX):
                 pages.append(uri)
-    return DocsPlan(tuple(pages), tuple(files), tuple(problems))
+    published = frozenset(files)
+    for uri, path in stylesheets:
+        data, found = _stylesheet(_display(root, path), path, css.published_file(uri, published))
+        if found:
+            problems += found
+            files.remove(uri)
+        else:
+            contents[uri] = data
+    return DocsPlan(tuple(pages), tuple(files), tuple(problems), contents)
+
+
+def _stylesheet(display: str, path: Path, rule: css.UrlRule) -> tuple[bytes, list[Problem]]:
+    text, problems = read_text(path, display, css.MAX_STYLESHEET_BYTES)
+    if text is None:
+        return b"", problems
+    cleaned = css.clean_stylesheet(text, rule)
+    return cleaned.data, cleaned.problems(display, css.EXPECTED)
 
 
 def _file_problem(root: Path, docs: Path, path: Path, downloads: tuple[str, ...]) -> tuple[str, str] | None:
@@ -128,8 +129,7 @@ def _file_problem(root: Path, docs: Path, path: Path, downloads: tuple[str, ...]
     if suffix == PAGE_SUFFIX or suffix in STYLE_SUFFIXES or suffix in downloads:
         return None
     if suffix in IMAGE_SUFFIXES:
-        problem = image_problem(path)
-        return (problem, "ein Bild ohne Skript (als PNG oder JPEG speichern)") if problem else None
+        return None  # what is inside is decided when the engine writes it again (plan_docs)
     return (f"Dateityp „{suffix or path.name}“ wird nicht veröffentlicht", f"eine der Endungen {allowed}")
 
 
@@ -140,4 +140,4 @@ def _display(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-__all__ = ["DocsPlan", "plan_docs", "image_problem", "IMAGE_SUFFIXES", "DEFAULT_DOWNLOAD_SUFFIXES"]
+__all__ = ["DocsPlan", "plan_docs", "IMAGE_SUFFIXES", "DEFAULT_DOWNLOAD_SUFFIXES"]

@@ -18,6 +18,7 @@ from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
 from quartier.content.docs_pages import read_docs_page
+from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_file, expected_for
 from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import (
     Document,
@@ -31,7 +32,7 @@ from quartier.content.loading import (
 )
 from quartier.content.model import City, Event, HomeText, Post, Program, Project, Site, Venue
 from quartier.content.moments import Converted, Spot, parse_moment
-from quartier.content.publishing import IMAGE_SUFFIXES, DocsPlan, image_problem, plan_docs
+from quartier.content.publishing import DocsPlan, plan_docs
 from quartier.content.redirects import check_redirects
 from quartier.content.schema import (
     CITY_FIELDS,
@@ -73,6 +74,9 @@ class ValidationResult:
     docs_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Their checked front matter, by path below docs/: all the theme may get of it."""
 
+    news_images: dict[str, bytes] = field(default_factory=dict)
+    """The images of ``content/news/`` as the engine wrote them again, by path below it."""
+
     @property
     def errors(self) -> list[Problem]:
         return errors_in(self.problems)
@@ -90,7 +94,7 @@ def validate_site(config: SiteConfig) -> ValidationResult:
     problems = sorted(checker.problems)
     if errors_in(problems):
         return ValidationResult(None, problems, docs, checker.docs_bodies, checker.docs_meta)
-    return ValidationResult(site, problems, docs, checker.docs_bodies, checker.docs_meta)
+    return ValidationResult(site, problems, docs, checker.docs_bodies, checker.docs_meta, checker.news_images)
 
 
 class _SiteChecker:
@@ -105,7 +109,8 @@ class _SiteChecker:
         self.bodies: dict[str, markup.RenderedBody] = {}
         self.docs_bodies: dict[str, markup.RenderedBody] = {}
         self.docs_meta: dict[str, dict[str, Any]] = {}
-        self.news_images: list[str] = []
+        self.news_images: dict[str, bytes] = {}
+        self.refused_images: dict[str, str] = {}
         self.lookup = self.make_lookup()
 
     def make_lookup(self) -> Lookup:
@@ -118,6 +123,7 @@ class _SiteChecker:
             cities={**self.cities, **self.city_by_name},
             city_names=tuple(sorted(self.city_by_name)),
             slugs={name: frozenset(slugs) for name, slugs in self.slugs.items()},
+            refused_images=dict(self.refused_images),
             sorted_slugs={name: tuple(sorted(slugs)) for name, slugs in self.slugs.items()},
         )
 
@@ -204,14 +210,17 @@ class _SiteChecker:
             if len(relative.parts) == 1 and path.name.endswith(".md"):
                 continue
             if ctype is POST and path.suffix.lower() in IMAGE_SUFFIXES:
-                # Every image of the news folder is published (a post may show several).
+                # Every image of the news folder is published (a post may show several),
+                # as the engine writes it again; a link must pass the one rule first.
                 if self.refused_link(path, folder):
                     continue
-                problem = image_problem(path)
-                if problem:
-                    self.add(self.display(path), 1, "-", problem, "ein Bild ohne Skript (als PNG oder JPEG speichern)")
+                cleaned = clean_image_file(path)
+                if cleaned.ok:
+                    self.news_images[relative.as_posix()] = cleaned.data
                 else:
-                    self.news_images.append(relative.as_posix())
+                    self.extend(cleaned.problems(self.display(path), expected_for(path.suffix)))
+                    first = cleaned.flaws[0]
+                    self.refused_images[relative.as_posix()] = f"{first.message} (Zeile {first.line} der Bilddatei)"
                 continue
             where = f"{self.config.content_dir}/{ctype.folder}/"
             self.add(

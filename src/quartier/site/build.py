@@ -6,14 +6,14 @@ build that fails validation cannot leave anything half-written behind.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from quartier import paths
-from quartier.bounds import MAX_PUBLISHED_FILE_BYTES
 from quartier.config import SiteConfig
 from quartier.content.history import read_history
-from quartier.content.loading import read_input, read_text
+from quartier.content.loading import read_text
 from quartier.content.redirects import render_redirects
 from quartier.content.validation import ValidationResult, validate_site
 from quartier.feeds.ical.calendars import render_feeds
@@ -41,6 +41,10 @@ class SiteOutput:
     notes: tuple[str, ...] = ()
     """Worth saying, not worth stopping a strict build for (no Git repository; commits the
     calendar versions pass over, which no later commit can change)."""
+
+    docs_contents: Mapping[str, bytes] = field(default_factory=dict)
+    """The engine's bytes for the images and stylesheets among ``docs_files``: what the
+    front ends publish in place of the files as found."""
 
 
 @dataclass(frozen=True)
@@ -70,20 +74,12 @@ def build(config: SiteConfig, today: date) -> BuildResult:
         warnings.append(history.note)
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
-    news_folder = config.content_path / "news"
-    problems: list[Problem] = []
-    for image in site.news_images:
-        path = news_folder / image
-        data, refused = read_input(
-            path, f"{config.content_dir}/news/{image}", MAX_PUBLISHED_FILE_BYTES, folder=news_folder, root=config.root
-        )
-        problems += refused
-        if data is not None:
-            files[paths.news_file(image)] = data
-    problems += check_paths(config, validation, pages, files)
+    for image, data in validation.news_images.items():
+        files[paths.news_file(image)] = data  # as the engine wrote it again, never the file as found
+    problems = check_paths(config, validation, pages, files)
     if errors_in(problems):
         return BuildResult(validation, None, tuple(problems))
-    output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files, notes)
+    output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files, notes, validation.docs.contents)
     return BuildResult(validation, output, tuple(problems))
 
 

@@ -348,6 +348,9 @@ def write_project(
                         "utf-8"
                     ),
                 )
+            elif uri in output.docs_contents:
+                # Images and stylesheets: as the engine wrote them again.
+                _write(docs / uri, output.docs_contents[uri])
             else:
                 # The allowlist decided: the bytes go out as they are (a link inside docs/ is followed).
                 copied, problems = read_input(source, display, MAX_PUBLISHED_FILE_BYTES, folder=docs_source, root=root)

@@ -1,0 +1,79 @@
+"""Files that reach the site are read, checked and written again by the engine, never copied.
+
+Each kind of file has its own module: ``raster`` (JPEG, PNG, GIF, WebP, AVIF: decoded
+with Pillow and encoded again without metadata), ``svg`` (parsed with an XML parser that
+refuses DTDs and entities, then serialized again from an allowlist) and ``css`` (parsed
+with tinycss2: no ``@import``, ``url()`` only to the site's own files). What comes out is
+either the engine's bytes or flaws, each with the line of the file it concerns; nothing
+is removed silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from quartier.content.loading import TooLarge, read_bounded
+from quartier.problems import Problem
+
+UrlRule = Callable[[str], str]
+"""What a file may point to: the reason why not (German), or '' when the address is fine."""
+
+
+@dataclass(frozen=True, order=True)
+class Flaw:
+    """Why a file is not published, at a line of that file."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The bytes the site publishes for a file, or why there are none."""
+
+    data: bytes
+    """What the engine wrote; empty when there are flaws."""
+
+    flaws: tuple[Flaw, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.flaws
+
+    def problems(self, display: str, expected: str) -> list[Problem]:
+        return [Problem(display, flaw.line, "-", flaw.message, expected) for flaw in self.flaws]
+
+
+def refused(message: str, line: int = 1) -> Cleaned:
+    return Cleaned(b"", (Flaw(line, message),))
+
+
+def read_at_most(path: Path, limit: int, what: str) -> bytes | Cleaned:
+    """The file's bytes, or why it is not read: through the one bounded reader
+    (``loading.read_bounded``), so never more than ``limit`` bytes, never a pipe."""
+    try:
+        return read_bounded(path, limit)
+    except TooLarge:
+        return refused(f"{what} ist zu groß (mehr als {limit:,} Bytes)".replace(",", "."))
+    except OSError as exc:
+        return refused(f"{what} kann nicht gelesen werden ({exc.strerror})")
+
+
+def unique_flaws(flaws: list[Flaw]) -> tuple[Flaw, ...]:
+    """Each finding once, on the line where it first appears, in the order of the file."""
+    first: dict[str, Flaw] = {}
+    for flaw in flaws:
+        if flaw.message not in first or flaw.line < first[flaw.message].line:
+            first[flaw.message] = flaw
+    return tuple(sorted(first.values()))
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value from the file as a message may quote it: short, whitespace visible."""
+    text = value if len(value) <= limit else value[: limit - 1] + "…"
+    return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+
+
+__all__ = ["Cleaned", "Flaw", "UrlRule", "read_at_most", "refused", "shown", "unique_flaws"]

@@ -1,0 +1,506 @@
+"""SVG images: parsed as XML, checked against an allowlist, written again.
+
+An SVG opened on its own (a visitor follows the image's address) is a document of the
+site: a script in it runs with the site's origin. Searching the text for bad words does
+not work (``<x:script>``, ``<html:script>`` in the XHTML namespace, ``&#106;avascript:``,
+a file saved as UTF-16 all pass a search). So the file is parsed by expat through
+defusedxml, from its bytes and in the encoding it declares, with no DTD and no entity
+declarations, and every element and attribute is compared with an allowlist by
+namespace and local name, as the browser will see them:
+
+- elements (SVG namespace only): ``ELEMENTS``; anything else is an error, whatever its
+  prefix; script, animation, links, embedded documents and images get their own message;
+- attributes (no namespace): ``ATTRIBUTES`` and ``data-*``; ``xml:space``, ``xml:lang``;
+  ``href``/``xlink:href`` only on ``HREF_ELEMENTS`` and only as ``#name`` in the same file;
+  ``style`` and every value with a function in it (``fill="url(#verlauf)"``) are read as
+  CSS (``css.py``), where ``url()`` may only point to ``#name`` as well;
+- ``<style>`` elements: a stylesheet under the same rule, no ``@import``;
+- processing instructions (``<?xml-stylesheet?>``), ``<!DOCTYPE>`` and entities are errors.
+
+Nothing is removed silently: every finding is an error at its line of the SVG file
+(comments, which carry nothing, are the one exception). What is published is the
+engine's serialization of the parsed file: UTF-8, one namespace, only allowlisted names.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from xml.sax import SAXParseException
+from xml.sax.handler import ContentHandler, feature_external_ges, feature_external_pes, feature_namespaces
+from xml.sax.xmlreader import AttributesNSImpl, InputSource, Locator
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.expatreader import DefusedExpatParser
+
+from quartier.content.files import Cleaned, Flaw, shown, unique_flaws
+from quartier.content.files.css import clean_stylesheet, local_fragment, value_flaws
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+MAX_SVG_BYTES = 1_000_000
+
+EXPECTED = (
+    "ein SVG nur aus Formen, Text, Verläufen und Filtern, ohne Skript, Animation und fremde "
+    "Adressen (oder das Bild als PNG speichern)"
+)
+
+ELEMENTS = frozenset(
+    {
+        "svg",
+        "g",
+        "defs",
+        "symbol",
+        "use",
+        "title",
+        "desc",
+        "style",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "textPath",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "clipPath",
+        "mask",
+        "pattern",
+        "marker",
+        "filter",
+        "feBlend",
+        "feColorMatrix",
+        "feComponentTransfer",
+        "feComposite",
+        "feConvolveMatrix",
+        "feDiffuseLighting",
+        "feDisplacementMap",
+        "feDistantLight",
+        "feDropShadow",
+        "feFlood",
+        "feFuncA",
+        "feFuncB",
+        "feFuncG",
+        "feFuncR",
+        "feGaussianBlur",
+        "feMerge",
+        "feMergeNode",
+        "feMorphology",
+        "feOffset",
+        "fePointLight",
+        "feSpecularLighting",
+        "feSpotLight",
+        "feTile",
+        "feTurbulence",
+    }
+)
+"""Shapes, text, paint servers, clipping, masking and filters (not ``feImage``, which loads)."""
+
+ACTIVE_ELEMENTS = frozenset(
+    {
+        "script",
+        "handler",
+        "listener",
+        "foreignObject",
+        "animate",
+        "animateMotion",
+        "animateTransform",
+        "animateColor",
+        "set",
+        "discard",
+        "mpath",
+        "a",
+        "image",
+        "feImage",
+        "iframe",
+        "embed",
+        "object",
+        "video",
+        "audio",
+        "canvas",
+        "cursor",
+        "font-face-uri",
+    }
+)
+"""Not allowed in any namespace, and named as what they are: script or active content."""
+
+HREF_ELEMENTS = frozenset({"use", "textPath", "linearGradient", "radialGradient", "pattern"})
+"""Elements that may point to another element of the same file (``href="#name"``)."""
+
+PRESENTATION = frozenset(
+    {
+        "alignment-baseline",
+        "baseline-shift",
+        "clip",
+        "clip-path",
+        "clip-rule",
+        "color",
+        "color-interpolation",
+        "color-interpolation-filters",
+        "color-rendering",
+        "direction",
+        "display",
+        "dominant-baseline",
+        "enable-background",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "filter",
+        "flood-color",
+        "flood-opacity",
+        "font-family",
+        "font-size",
+        "font-size-adjust",
+        "font-stretch",
+        "font-style",
+        "font-variant",
+        "font-weight",
+        "image-rendering",
+        "isolation",
+        "letter-spacing",
+        "lighting-color",
+        "marker-end",
+        "marker-mid",
+        "marker-start",
+        "mask",
+        "mask-type",
+        "mix-blend-mode",
+        "opacity",
+        "overflow",
+        "paint-order",
+        "pointer-events",
+        "shape-rendering",
+        "stop-color",
+        "stop-opacity",
+        "stroke",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "stroke-opacity",
+        "stroke-width",
+        "text-anchor",
+        "text-decoration",
+        "text-rendering",
+        "transform-origin",
+        "unicode-bidi",
+        "vector-effect",
+        "visibility",
+        "word-spacing",
+        "writing-mode",
+    }
+)
+"""Presentation attributes (not ``cursor``, which loads an image)."""
+
+GEOMETRY = frozenset(
+    {
+        "id",
+        "class",
+        "style",
+        "lang",
+        "role",
+        "aria-label",
+        "aria-labelledby",
+        "aria-describedby",
+        "aria-hidden",
+        "version",
+        "baseProfile",
+        "transform",
+        "viewBox",
+        "preserveAspectRatio",
+        "width",
+        "height",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "fx",
+        "fy",
+        "fr",
+        "d",
+        "points",
+        "pathLength",
+        "offset",
+        "gradientUnits",
+        "gradientTransform",
+        "spreadMethod",
+        "patternUnits",
+        "patternContentUnits",
+        "patternTransform",
+        "clipPathUnits",
+        "maskUnits",
+        "maskContentUnits",
+        "markerUnits",
+        "markerWidth",
+        "markerHeight",
+        "refX",
+        "refY",
+        "orient",
+        "dx",
+        "dy",
+        "rotate",
+        "textLength",
+        "lengthAdjust",
+        "startOffset",
+        "method",
+        "spacing",
+        "side",
+        "type",
+        "media",
+        # filters
+        "filterUnits",
+        "primitiveUnits",
+        "result",
+        "in",
+        "in2",
+        "stdDeviation",
+        "mode",
+        "values",
+        "tableValues",
+        "slope",
+        "intercept",
+        "amplitude",
+        "exponent",
+        "operator",
+        "k1",
+        "k2",
+        "k3",
+        "k4",
+        "radius",
+        "scale",
+        "xChannelSelector",
+        "yChannelSelector",
+        "baseFrequency",
+        "numOctaves",
+        "seed",
+        "stitchTiles",
+        "order",
+        "kernelMatrix",
+        "divisor",
+        "bias",
+        "targetX",
+        "targetY",
+        "edgeMode",
+        "preserveAlpha",
+        "kernelUnitLength",
+        "surfaceScale",
+        "diffuseConstant",
+        "specularConstant",
+        "specularExponent",
+        "azimuth",
+        "elevation",
+        "z",
+        "pointsAtX",
+        "pointsAtY",
+        "pointsAtZ",
+        "limitingConeAngle",
+    }
+)
+"""Structure, geometry, text layout, paint servers and filter parameters."""
+
+ATTRIBUTES = GEOMETRY | PRESENTATION
+
+_DATA_ATTRIBUTE = re.compile(r"data-[a-z0-9][a-z0-9\-]*")
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+)
+
+
+def clean_svg(data: bytes) -> Cleaned:
+    """The SVG as the engine writes it, or every finding with its line."""
+    if len(data) > MAX_SVG_BYTES:
+        return Cleaned(b"", (Flaw(1, f"SVG-Bild ist zu groß (mehr als {MAX_SVG_BYTES:,} Bytes)".replace(",", ".")),))
+    handler = _Allowlist()
+    parser = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser.setFeature(feature_namespaces, True)
+    parser.setFeature(feature_external_ges, False)
+    parser.setFeature(feature_external_pes, False)
+    parser.setContentHandler(handler)
+    source = InputSource()
+    source.setByteStream(io.BytesIO(data))
+    try:
+        parser.parse(source)
+    except SAXParseException as exc:
+        return _only(exc.getLineNumber(), f"SVG-Bild ist kein gültiges XML ({exc.getMessage()})")
+    except DTDForbidden:
+        return _only(parser.getLineNumber(), "SVG-Bild enthält eine Dokumenttyp-Deklaration (<!DOCTYPE …>)")
+    except (EntitiesForbidden, ExternalReferenceForbidden):
+        return _only(parser.getLineNumber(), "SVG-Bild enthält Skript oder aktive Inhalte: eine Entität")
+    except (DefusedXmlException, ValueError, LookupError) as exc:  # an encoding expat or Python does not know
+        return _only(parser.getLineNumber(), f"SVG-Bild kann nicht gelesen werden ({exc})")
+    if handler.flaws:
+        return Cleaned(b"", unique_flaws(handler.flaws))
+    if not handler.out:
+        return _only(1, "SVG-Bild ist leer")
+    return Cleaned(handler.serialized())
+
+
+def _only(line: int | None, message: str) -> Cleaned:
+    return Cleaned(b"", (Flaw(line or 1, message),))
+
+
+@dataclass
+class _Open:
+    name: str
+    refused: bool
+    """Refused elements are reported once; what is inside them is not looked at."""
+
+    style_line: int = 0
+    text: list[str] = field(default_factory=list)
+
+
+class _Allowlist(ContentHandler):
+    """Checks each element and attribute as the parser reports it, and writes it out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.locator: Locator | None = None
+        self.flaws: list[Flaw] = []
+        self.out: list[str] = []
+        self.open: list[_Open] = []
+        self.pending = False
+        """A start tag was written without its ``>``: ``/>`` if the element stays empty."""
+
+        self.uses_xlink = False
+
+    def setDocumentLocator(self, locator: Locator) -> None:
+        self.locator = locator
+
+    @property
+    def line(self) -> int:
+        return (self.locator.getLineNumber() or 1) if self.locator is not None else 1
+
+    def flaw(self, message: str) -> None:
+        self.flaws.append(Flaw(self.line, message))
+
+    def serialized(self) -> bytes:
+        root = self.out[0]
+        if self.uses_xlink:
+            root = root.replace("<svg", f'<svg xmlns:xlink="{XLINK_NS}"', 1)
+        self.out[0] = root.replace("<svg", f'<svg xmlns="{SVG_NS}"', 1)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(self.out) + "\n").encode("utf-8")
+
+    # -- parser events ---------------------------------------------------------
+
+    def startElementNS(self, name: tuple[str | None, str], qname: str | None, attrs: AttributesNSImpl) -> None:
+        namespace, local = name
+        if self.open and self.open[-1].refused:
+            self.open.append(_Open(local, True))
+            return
+        refused = self.element_problem(namespace, local)
+        if refused:
+            self.flaw(refused)
+            self.open.append(_Open(local, True))
+            return
+        if not self.open and local != "svg":
+            self.flaw(f"Datei ist kein SVG-Bild (äußerstes Element <{shown(local)}> statt <svg>)")
+        written = [self.attribute(local, key, attrs.getQNameByName(key), value) for key, value in attrs.items()]
+        self.close_pending()
+        self.out.append(f"<{local}" + "".join(f" {a}" for a in written if a))
+        self.pending = True
+        self.open.append(_Open(local, False, self.line if local == "style" else 0))
+
+    def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
+        element = self.open.pop()
+        if element.refused:
+            return
+        if element.name == "style":
+            css = clean_stylesheet("".join(element.text), local_fragment, element.style_line)
+            self.flaws += [
+                Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message}") for f in css.flaws
+            ]
+        if self.pending:
+            self.out.append("/>")
+            self.pending = False
+        else:
+            self.out.append(f"</{element.name}>")
+
+    def characters(self, content: str) -> None:
+        if not self.open or self.open[-1].refused:
+            return
+        if self.open[-1].name == "style":
+            if not self.open[-1].text:
+                self.open[-1].style_line = self.line  # where the stylesheet's first line is
+            self.open[-1].text.append(content)
+        self.close_pending()
+        self.out.append(content.translate(_TEXT_ESCAPES))
+
+    def processingInstruction(self, target: str, data: str) -> None:
+        self.flaw(f"SVG-Bild enthält eine Verarbeitungsanweisung, die nicht veröffentlicht wird: <?{shown(target)} …?>")
+
+    def skippedEntity(self, name: str) -> None:
+        self.flaw(f"SVG-Bild enthält Skript oder aktive Inhalte: eine Entität &{shown(name)};")
+
+    # -- the allowlist ---------------------------------------------------------
+
+    def close_pending(self) -> None:
+        if self.pending:
+            self.out.append(">")
+            self.pending = False
+
+    @staticmethod
+    def element_problem(namespace: str | None, local: str) -> str:
+        where = "" if namespace == SVG_NS else f" (Namensraum {shown(namespace or 'keiner')})"
+        if local in ACTIVE_ELEMENTS or local.lower() in ("script", "iframe", "object", "embed"):
+            return f"SVG-Bild enthält Skript oder aktive Inhalte: Element <{shown(local)}>{where}"
+        if namespace != SVG_NS or local not in ELEMENTS:
+            return f"SVG-Bild enthält ein Element, das nicht veröffentlicht wird: <{shown(local)}>{where}"
+        return ""
+
+    def attribute(self, element: str, key: tuple[str | None, str], qname: str, value: str) -> str:
+        """The attribute as written out, or '' after reporting why it is not published."""
+        namespace, local = key
+        at = f"{shown(qname)}= an <{element}>"
+        if local.lower().startswith("on"):
+            self.flaw(f"SVG-Bild enthält Skript oder aktive Inhalte: Attribut {at}")
+            return ""
+        if local == "href" and namespace in (None, XLINK_NS):
+            if element not in HREF_ELEMENTS:
+                self.flaw(f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}")
+                return ""
+            problem = local_fragment(value)
+            if problem:
+                active = "führt Skript aus" in problem
+                kind = "Skript oder aktive Inhalte" if active else "einen Verweis, der nicht veröffentlicht wird"
+                self.flaw(f"SVG-Bild enthält {kind}: {shown(qname)}=„{shown(value)}“ an <{element}> {problem}")
+                return ""
+            self.uses_xlink = self.uses_xlink or namespace == XLINK_NS
+            name = "xlink:href" if namespace == XLINK_NS else "href"
+            return f'{name}="{value.translate(_ATTRIBUTE_ESCAPES)}"'
+        if namespace == XML_NS and local in ("space", "lang"):
+            name = f"xml:{local}"
+        elif namespace is None and (local in ATTRIBUTES or _DATA_ATTRIBUTE.fullmatch(local)):
+            name = local
+        else:
+            where = f" (Namensraum {shown(namespace)})" if namespace else ""
+            self.flaw(f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}{where}")
+            return ""
+        if "(" in value or "\\" in value or local == "style":
+            found = value_flaws(value, local_fragment, self.line)
+            if found:
+                self.flaws += [
+                    Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message} ({at})")
+                    for f in found
+                ]
+                return ""
+        return f'{name}="{value.translate(_ATTRIBUTE_ESCAPES)}"'
+
+
+__all__ = ["ELEMENTS", "ATTRIBUTES", "EXPECTED", "HREF_ELEMENTS", "MAX_SVG_BYTES", "clean_svg"]

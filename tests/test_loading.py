@@ -397,6 +397,22 @@ def test_nesting_message_whichever_parser_layer_notices_first(monkeypatch):
     assert problem.message.startswith("YAML-Syntaxfehler")
 
 
+def test_a_plain_syntax_error_is_not_walked_a_second_time(monkeypatch):
+    # Only an error that speaks of depth sends the text to the slow pure-Python parser;
+    # a syntax error at the end of a long file would otherwise cost seconds.
+    walked = []
+    original = loading._walk_nesting
+
+    def counting(loader_class, *args):
+        walked.append(loader_class)
+        return original(loader_class, *args)
+
+    monkeypatch.setattr(loading, "_walk_nesting", counting)
+    [problem] = parse("---\ntitle: A\n" + "x: y\n" * 1000 + " z: w\n---\n").problems
+    assert problem.message.startswith("YAML-Syntaxfehler")
+    assert walked == [loading._Loader]
+
+
 def test_nesting_limit_counts_levels_not_entries():
     wide = "---\ntitle: A\nx:\n" + "".join(f"  - [{i}, [{i}]]\n" for i in range(2000)) + "---\n"
     assert parse(wide).problems == []

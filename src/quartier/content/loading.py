@@ -420,21 +420,28 @@ def _nesting_problem(text: str, display: str, first_line: int) -> Problem | None
 
     libyaml's scanner runs ahead of its parser, and since PyYAML 6.0.4 bundles a
     libyaml with a nesting limit of its own (1,000 levels), it can raise "exceeded
-    maximum nesting depth" before the eleventh level ever reaches us as an event. So
-    whenever the fast walk stops on an error, the pure-Python parser walks the same
-    text again: its scanner looks ahead at most 1,024 characters, so it reaches the
-    eleventh level (and its line) before any error that lies further on. This does
-    not depend on the wording of either library's message, and it costs nothing for
-    files without errors.
+    maximum nesting depth" before the eleventh level ever reaches us as an event. When
+    the fast walk stops on an error that speaks of depth or nesting, the pure-Python
+    parser walks the same text again: its scanner looks ahead at most 1,024
+    characters, so it reaches the eleventh level (and its line) before the place where
+    libyaml gave up. Other errors are not walked again: the pure parser would take
+    seconds to reach a syntax error at the end of a long file.
     """
     problem, failed = _walk_nesting(_Loader, text, display, first_line)
-    if failed and _Loader is not yaml.SafeLoader:
+    if failed is not None and _speaks_of_depth(failed) and _Loader is not yaml.SafeLoader:
         problem, _ = _walk_nesting(yaml.SafeLoader, text, display, first_line)
     return problem
 
 
-def _walk_nesting(loader_class: type, text: str, display: str, first_line: int) -> tuple[Problem | None, bool]:
-    """The nesting problem, if the parser gets that deep; and whether it stopped on an error."""
+def _speaks_of_depth(error: yaml.YAMLError) -> bool:
+    words = " ".join(str(part) for part in (getattr(error, "context", ""), getattr(error, "problem", ""), error))
+    return any(word in words.lower() for word in ("depth", "nesting", "nested"))
+
+
+def _walk_nesting(
+    loader_class: type, text: str, display: str, first_line: int
+) -> tuple[Problem | None, yaml.YAMLError | None]:
+    """The nesting problem, if the parser gets that deep; and the error it stopped on, if any."""
     loader = loader_class(text)
     next_event = loader.get_event
     depth = 0
@@ -454,15 +461,15 @@ def _walk_nesting(loader_class: type, text: str, display: str, first_line: int) 
                         "-",
                         f"Werte sind zu tief verschachtelt (mehr als {MAX_NESTING} Ebenen)",
                         f"höchstens {MAX_NESTING} Ebenen aus Listen und Zuordnungen",
-                    ), False
+                    ), None
             elif kind in _CLOSING_EVENTS:
                 depth -= 1
             elif event is None or kind is yaml.StreamEndEvent:
-                return None, False
-    except yaml.YAMLError:
+                return None, None
+    except yaml.YAMLError as error:
         # Up to the error the nesting stayed within the limit as far as this parser
         # saw; the composer then runs into the same error and reports it as usual.
-        return None, True
+        return None, error
     finally:
         loader.dispose()
 

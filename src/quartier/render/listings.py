@@ -171,7 +171,7 @@ class Relations:
     projects_by_city: dict[str, tuple[Project, ...]]
     projects_by_program: dict[str, tuple[Project, ...]]
     online_events: tuple[Event, ...]
-    """Events without a venue (format: online)."""
+    """Events that take place online only (``format: online``, with or without a venue)."""
 
 
 def relations(site: Site) -> Relations:
@@ -182,7 +182,7 @@ def relations(site: Site) -> Relations:
     for event in site.events:
         if event.venue is not None:
             by_city[event.venue.city.slug].append(event)
-        else:
+        if event.format == "online":
             online.append(event)
         for slug in event.programs:
             by_program[slug].append(event)

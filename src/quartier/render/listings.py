@@ -113,7 +113,7 @@ def series_card(event: Event, today: date) -> SeriesCard | None:
     return SeriesCard(event, following, notice)
 
 
-def _order(item: Item) -> tuple[date, int, float, str, str, date]:
+def item_order(item: Item) -> tuple[date, int, float, str, str, date]:
     return listing_order(item.next if isinstance(item, SeriesCard) else item)
 
 
@@ -148,7 +148,7 @@ def split_events(events: tuple[Event, ...] | list[Event], today: date) -> EventS
             upcoming.append(card)
             has_series = True
     past = tuple(reversed([e for e in events if not e.is_upcoming(today)]))
-    return EventSplit(tuple(sorted(upcoming, key=_order) if has_series else upcoming), past)
+    return EventSplit(tuple(sorted(upcoming, key=item_order) if has_series else upcoming), past)
 
 
 def by_month(events: tuple[Item, ...]) -> list[tuple[tuple[int, int], list[Item]]]:

@@ -1,4 +1,4 @@
-"""Quick filters on /veranstaltungen/: the filter pages, the links, the cards' facts.
+"""Quick filters on /veranstaltungen/ and the start page's next events.
 
 The events of ``quick_filter_site`` around Wednesday, 2 December 2026, rendered by the
 engine and read back with a parser. Expected lists are written out by hand.
@@ -15,7 +15,9 @@ from conftest import VENUE, ContentFolder
 from quick_filter_site import EXPECTED, TODAY, UPCOMING, write_events
 
 from quartier import paths
+from quartier.content.model import Event
 from quartier.render.filters import sunday_of, time_ranges, weekend_of
+from quartier.render.listings import next_taking_place
 from quartier.render.pages import Page, render_pages
 
 TIME_PAGES = {
@@ -245,6 +247,53 @@ def test_the_index_loads_its_script_and_has_a_live_region(pages: dict[str, Page]
     # Only the index loads it: not the filter pages, not the start page.
     for path in (*TIME_PAGES.values(), paths.EVENTS_HYBRID, ""):
         assert "quartier-filter" not in pages[path].html, path
+
+
+# -- the start page ----------------------------------------------------------------------
+
+
+def test_the_start_page_shows_the_next_six_that_take_place(pages: dict[str, Page]):
+    html = soup(pages[""])
+    cards = html.select("section.q-home-events li.q-event-card")
+    # The cancelled lecture comes first and is shown, marked, but not counted.
+    assert card_slugs(cards) == UPCOMING[:7]
+    taking_place = [c for c in cards if "q-event-item--cancelled" not in c["class"]]
+    assert len(taking_place) == 6
+    (cancelled,) = [c for c in cards if "q-event-item--cancelled" in c["class"]]
+    assert "abgesagt" in cancelled.a["href"] and cancelled.select_one(".q-badge--cancelled").get_text() == "Abgesagt"
+
+
+def test_the_start_page_offers_the_feed_as_a_subscription(pages: dict[str, Page]):
+    section = soup(pages[""]).select_one("section.q-home-events")
+    feed = section.select_one("details.q-feed")
+    assert text(feed.summary) == "Kalender abonnieren: alle Veranstaltungen"
+    hrefs = [a["href"] for a in feed.select("a")]
+    assert "webcal://quartier.example.org/kalender.ics" in hrefs
+    assert "kalender-abonnieren/" in hrefs
+    assert text(feed.select_one("code.q-feed__url")) == "https://quartier.example.org/kalender.ics"
+    # No plain download link instead of it.
+    assert not [a for a in section.select("a") if a["href"] == "kalender.ics"]
+    assert [a["href"] for a in section.select("nav.q-filters a")] == [
+        "veranstaltungen/heute/",
+        "veranstaltungen/diese-woche/",
+        "veranstaltungen/wochenende/",
+        "veranstaltungen/naechste-30-tage/",
+    ]
+
+
+def _event(slug: str, status: str) -> Event:
+    return Event(
+        slug, "", slug, None, "Europe/Berlin", status, "in-person", None, None, (), (), None, None, "", (), "", ""
+    )
+
+
+def test_cancelled_and_postponed_ones_are_not_counted():
+    items = [_event("a", "cancelled"), *[_event(f"s{i}", "scheduled") for i in range(3)], _event("p", "postponed")]
+    items += [_event("s3", "scheduled"), _event("s4", "scheduled"), _event("s5", "scheduled"), _event("c", "cancelled")]
+    shown = next_taking_place(items)
+    # Six that take place, the two in between marked; the one after the sixth is left out.
+    assert [e.slug for e in shown] == ["a", "s0", "s1", "s2", "p", "s3", "s4", "s5"]
+    assert next_taking_place(items[:2]) == tuple(items[:2])
 
 
 # -- paths -------------------------------------------------------------------------------

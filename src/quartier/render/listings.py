@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
@@ -159,6 +160,25 @@ def by_month(events: tuple[Item, ...]) -> list[tuple[tuple[int, int], list[Item]
 def by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
     """Past events grouped by year, in the given (newest first) order."""
     return [(key, list(group)) for key, group in groupby(events, key=lambda e: e.first_day.year)]
+
+
+HOME_EVENTS = 6
+"""The start page shows the next this many events that take place."""
+
+
+def next_taking_place(upcoming: Iterable[Item], count: int = HOME_EVENTS) -> tuple[Item, ...]:
+    """The first ``count`` items that take place (status ``scheduled``), and the
+    cancelled or postponed ones among them, which a listing marks and which are not
+    counted: whoever planned to go learns it where they look first."""
+    shown: list[Item] = []
+    taking_place = 0
+    for item in upcoming:
+        if taking_place == count:
+            break
+        shown.append(item)
+        if item.status == "scheduled":
+            taking_place += 1
+    return tuple(shown)
 
 
 @dataclass(frozen=True)

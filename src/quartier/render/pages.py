@@ -29,6 +29,7 @@ from quartier.render.listings import (
     by_month,
     by_year,
     city_counts,
+    next_taking_place,
     relations,
     split_events,
 )
@@ -232,11 +233,13 @@ class PageRenderer:
             here="",
             title=title,
             intro=BODY_MARK,
-            next_events=self.upcoming.upcoming[:3],
+            next_events=next_taking_place(self.upcoming.upcoming),
             latest_posts=self.site.posts[:3],
             news_path=paths.NEWS_INDEX,
             events_path=paths.EVENT_INDEX,
             cities_path=paths.CITY_INDEX,
+            calendar_path=self.this_month,
+            times=self.quick_filters.times,
             site_feed=paths.SITE_FEED,
         )
         summary = (

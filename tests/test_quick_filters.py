@@ -1,4 +1,4 @@
-"""Quick filters on /veranstaltungen/ and the start page's next events.
+"""Quick filters on /veranstaltungen/, the start page's next events, related events.
 
 The events of ``quick_filter_site`` around Wednesday, 2 December 2026, rendered by the
 engine and read back with a parser. Expected lists are written out by hand.
@@ -294,6 +294,47 @@ def test_cancelled_and_postponed_ones_are_not_counted():
     # Six that take place, the two in between marked; the one after the sixth is left out.
     assert [e.slug for e in shown] == ["a", "s0", "s1", "s2", "p", "s3", "s4", "s5"]
     assert next_taking_place(items[:2]) == tuple(items[:2])
+
+
+# -- related events ----------------------------------------------------------------------
+
+
+def related(page: Page) -> dict[str, list[str]]:
+    section = soup(page).select_one("section.q-more-events")
+    if section is None:
+        return {}
+    return {text(h3): card_slugs(h3.find_next("ul").select("li.q-event-card")) for h3 in section.select("h3")}
+
+
+def test_related_events_in_the_city_and_the_program(pages: dict[str, Page]):
+    assert related(pages[paths.event_path("2026-12-02-heute-essen")]) == {
+        # Three at most; not the page's own event; nothing past.
+        "In Essen": ["2026-11-01-sonntagstreff", "2026-12-22-in-20-tagen", "2027-01-11-in-40-tagen"],
+        # Not the cancelled lecture; not the kick-off again, which Essen already shows.
+        "Im Programm „Initiative ergreifen“": ["2026-11-04-mittwochsrunde", "2026-12-05-samstag"],
+    }
+
+
+def test_a_series_page_does_not_suggest_itself(pages: dict[str, Page]):
+    page = pages[paths.event_path("2026-11-04-mittwochsrunde")]
+    assert related(page) == {
+        "In Berlin": ["2026-11-30-taeglich", "2026-12-05-samstag"],
+        "Im Programm „Initiative ergreifen“": ["2026-12-02-heute-essen", "2027-01-11-in-40-tagen"],
+    }
+    section = soup(page).select_one("section.q-more-events")
+    assert section.has_attr("data-pagefind-ignore")
+    assert [a["href"] for a in section.select("p.q-more a")] == [
+        "../../staedte/berlin/",
+        "../../programme/initiative-ergreifen/",
+    ]
+
+
+def test_a_past_event_suggests_upcoming_ones_and_a_lone_one_none(pages: dict[str, Page]):
+    assert related(pages[paths.event_path("2026-12-01-gestern")]) == {
+        "In Essen": ["2026-12-02-heute-essen", "2026-11-01-sonntagstreff", "2026-12-22-in-20-tagen"]
+    }
+    # Online, in no program: nothing to suggest, no section.
+    assert related(pages[paths.event_path("2026-12-03-donnerstag")]) == {}
 
 
 # -- paths -------------------------------------------------------------------------------

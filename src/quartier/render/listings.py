@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import groupby
+from itertools import groupby, islice
 from typing import TypeVar
 
 from quartier.content.model import (
@@ -165,6 +165,9 @@ def by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
 HOME_EVENTS = 6
 """The start page shows the next this many events that take place."""
 
+RELATED_EVENTS = 3
+"""An event page suggests up to this many upcoming events in its city, and as many in its programs."""
+
 
 def next_taking_place(upcoming: Iterable[Item], count: int = HOME_EVENTS) -> tuple[Item, ...]:
     """The first ``count`` items that take place (status ``scheduled``), and the
@@ -179,6 +182,26 @@ def next_taking_place(upcoming: Iterable[Item], count: int = HOME_EVENTS) -> tup
         if item.status == "scheduled":
             taking_place += 1
     return tuple(shown)
+
+
+def related(
+    event: Event, candidates: Iterable[Item], leave_out: Iterable[str] = (), count: int = RELATED_EVENTS
+) -> tuple[Item, ...]:
+    """Up to ``count`` of the upcoming ``candidates`` (in their order) for ``event``'s page:
+    not the event itself (nor its series), none whose page is in ``leave_out``, and only
+    ones that take place (a suggestion to go somewhere that is cancelled helps nobody)."""
+    skip = {event.url_path, *leave_out}
+    return tuple(islice((i for i in candidates if i.status == "scheduled" and i.url_path not in skip), count))
+
+
+def merged(*listings: Iterable[Item]) -> tuple[Item, ...]:
+    """Upcoming items of several listings as one, in listing order, each once (an event
+    of two programs is in both)."""
+    seen: dict[str, Item] = {}
+    for listing in listings:
+        for item in listing:
+            seen.setdefault(item.url_path, item)
+    return tuple(sorted(seen.values(), key=item_order))
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,9 @@ from quartier.render.listings import (
     by_month,
     by_year,
     city_counts,
+    merged,
     next_taking_place,
+    related,
     relations,
     split_events,
 )
@@ -112,6 +114,7 @@ class PageRenderer:
         """How far ahead listings show the dates of a series."""
         self.rel: Relations = relations(site)
         self.news: NewsRelations = news_relations(site)
+        self._splits: dict[tuple[str, str], EventSplit] = {}
 
     @cached_property
     def calendar(self) -> MonthCalendar:
@@ -122,6 +125,15 @@ class PageRenderer:
     def upcoming(self) -> EventSplit:
         """Every event, divided at today: the events index, the start page, the filters."""
         return split_events(self.site.events, self.today)
+
+    def split(self, kind: str, slug: str) -> EventSplit:
+        """The events of one city or program divided at today, computed once per build
+        (its page and the related events of every event page ask)."""
+        key = (kind, slug)
+        if key not in self._splits:
+            by = self.rel.events_by_city if kind == "city" else self.rel.events_by_program
+            self._splits[key] = split_events(by.get(slug, ()), self.today)
+        return self._splits[key]
 
     @cached_property
     def quick_filters(self) -> filters.QuickFilters:
@@ -459,6 +471,7 @@ class PageRenderer:
             qr_svg=qr_svg(page_url),
             feed_path=paths.city_feed(event.venue.city.slug) if event.venue else paths.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
+            related=self.related_events(event),
         )
         description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
         json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today))
@@ -472,6 +485,24 @@ class PageRenderer:
             source=event.source,
             record=search.event_record(event, self.site, self.today),
         )
+
+    def related_events(self, event: Event) -> dict[str, object]:
+        """Upcoming events to suggest on ``event``'s page: up to three in its city, and up
+        to three more in its programs (none twice, not its own series, none cancelled)."""
+        city = event.venue.city if event.venue else None
+        in_city = related(event, self.split("city", city.slug).upcoming) if city else ()
+        programs = [self.site.program_by_slug[slug] for slug in event.programs]
+        in_programs = related(
+            event,
+            merged(*(self.split("program", p.slug).upcoming for p in programs)),
+            leave_out=[item.url_path for item in in_city],
+        )
+        return {
+            "city": city,
+            "in_city": in_city,
+            "programs": programs,
+            "in_programs": in_programs,
+        }
 
     def series_facts(self, event: Event) -> dict[str, object] | None:
         """What a series page shows: the rule in words, the next dates, cancelled and moved ones."""
@@ -500,7 +531,7 @@ class PageRenderer:
             "city",
             here=here,
             city=city,
-            split=split_events(self.rel.events_by_city.get(slug, ()), self.today),
+            split=self.split("city", slug),
             projects=self.rel.projects_by_city.get(slug, ()),
             feed_path=paths.city_feed(slug),
             calendar_path=self.this_month,
@@ -546,7 +577,7 @@ class PageRenderer:
             program=program,
             body=BODY_MARK,
             news=self.news.by_program.get(slug, ())[:3],
-            split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
+            split=self.split("program", slug),
             projects=self.rel.projects_by_program.get(slug, ()),
             feed_path=paths.program_feed(slug),
             calendar_path=self.this_month,

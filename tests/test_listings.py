@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, VENUE
 
 from quartier.config import load_config
 from quartier.content.validation import validate_site
@@ -71,3 +71,17 @@ def test_per_program_and_project(site):
     ]
     assert slugs(rel.events_by_project["dorfladen-praedikow"]) == ["2026-11-18-dorftage"]
     assert [p.slug for p in rel.projects_by_program["initiative-ergreifen"]] == ["buergerhaus-altendorf"]
+
+
+def test_an_online_event_with_a_venue_is_an_online_event(folder):
+    """The online listing (and the quick filter „Online“ that leads there) holds every
+    event with ``format: online``; one that names a venue (the studio it is streamed
+    from) is in its city's listing too."""
+    folder.event("2027-03-01-gespraech", 'title: Gespräch\nstart: "2027-03-01 18:00"\nformat: online\n' + VENUE)
+    folder.event("2027-03-02-stream", 'title: Stream\nstart: "2027-03-02 18:00"\nformat: online\n')
+    folder.event("2027-03-03-hybrid", 'title: Hybrid\nstart: "2027-03-03 18:00"\nformat: hybrid\n' + VENUE)
+    result = folder.validate()
+    assert result.site is not None, result.problems
+    rel = relations(result.site)
+    assert slugs(rel.online_events) == ["2027-03-01-gespraech", "2027-03-02-stream"]
+    assert slugs(rel.events_by_city["essen"]) == ["2027-03-01-gespraech", "2027-03-03-hybrid"]

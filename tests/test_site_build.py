@@ -281,14 +281,38 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path):
 def test_start_page_shows_next_events_and_latest_news(site: Path):
     main = content(page(site, ""))
     events = main.select_one("section.q-home-events")
-    assert len(events.select("ul.q-event-list > li")) == 3
-    first = events.select_one("ul.q-event-list a")["href"]
-    upcoming = sorted(e["slug"] for e in example_events() if last_day(e) >= TODAY)
-    assert first == f"veranstaltungen/{upcoming[0]}/"
+    # The next six that take place, and the cancelled or postponed ones among them,
+    # marked and not counted (was: the next three, whatever their status).
+    statuses = {e["slug"]: e.get("status", "scheduled") for e in example_events()}
+    upcoming = sorted(slug for slug, e in zip(statuses, example_events(), strict=True) if last_day(e) >= TODAY)
+    expected, taking_place = [], 0
+    for slug in upcoming:
+        if taking_place == 6:
+            break
+        expected.append(slug)
+        taking_place += statuses[slug] == "scheduled"
+    cards = events.select("ul.q-event-list > li")
+    assert [li.select_one("a.q-event-card__title")["href"] for li in cards] == [
+        f"veranstaltungen/{slug}/" for slug in expected
+    ]
+    assert taking_place == min(6, sum(statuses[slug] == "scheduled" for slug in upcoming))
+    assert any(statuses[slug] != "scheduled" for slug in expected), "the example has a cancelled one among them"
+    for li, slug in zip(cards, expected, strict=True):
+        status = statuses[slug]
+        assert (f"q-event-item--{status}" in li["class"]) == (status != "scheduled"), slug
+        badge = li.select_one(f".q-badge--{status}")
+        assert (badge is not None) == (status != "scheduled"), slug
     news = [a["href"] for a in main.select("section.q-home-news ul.q-post-list a")]
     posts = sorted((p.stem for p in (REPO / "content/news").glob("*.md")), reverse=True)
     assert news == [f"aktuelles/{slug}/" for slug in posts[:3]]
-    assert main.find("a", string="Kalender-Feed (.ics)")["href"] == "kalender.ics"
+    # The site feed as a subscription, as on the listings (was: a plain .ics download link).
+    feed = events.select_one("details.q-feed")
+    assert (
+        feed.find("a", string="In Kalender-App abonnieren (webcal)")["href"]
+        == "webcal://quartier.example.org/kalender.ics"
+    )
+    assert feed.find("a", string="Hilfe zum Abonnieren")["href"] == "kalender-abonnieren/"
+    assert not main.find("a", href="kalender.ics")
     assert main.find("a", string="Veranstaltungen nach Städten")["href"] == "staedte/"
 
 

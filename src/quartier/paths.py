@@ -17,6 +17,18 @@ EVENT_ARCHIVE = "veranstaltungen/archiv/"
 ONLINE_EVENTS = "veranstaltungen/online/"
 EVENT_CALENDAR = "veranstaltungen/kalender/"
 """The folder of the month pages (``month_path``); reserved as an event's file name."""
+EVENTS_TODAY = "veranstaltungen/heute/"
+EVENTS_THIS_WEEK = "veranstaltungen/diese-woche/"
+EVENTS_WEEKEND = "veranstaltungen/wochenende/"
+EVENTS_NEXT_30_DAYS = "veranstaltungen/naechste-30-tage/"
+"""The quick filters by time: a page each, as of the build day (``render/filters.py``)."""
+EVENTS_IN_PERSON = "veranstaltungen/vor-ort/"
+EVENTS_HYBRID = "veranstaltungen/hybrid/"
+"""The quick filters by format; online events have ``ONLINE_EVENTS``."""
+FILTER_PAGES = (EVENTS_TODAY, EVENTS_THIS_WEEK, EVENTS_WEEKEND, EVENTS_NEXT_30_DAYS, EVENTS_IN_PERSON, EVENTS_HYBRID)
+"""The quick filters' own pages below the events index; their names are reserved for events."""
+FILTER_SCRIPT = "assets/javascripts/quartier-filter.js"
+"""The events index's quick filters in place: a theme asset (overrides/), loaded by that page alone."""
 PROJECT_INDEX = "projekte/"
 PROGRAM_INDEX = "programme/"
 NEWS_INDEX = "aktuelles/"
@@ -29,7 +41,9 @@ NEWS_RSS = "aktuelles/feed.xml"
 NEWS_JSON_FEED = "aktuelles/feed.json"
 
 RESERVED_SLUGS: dict[str, frozenset[str]] = {
-    "events": frozenset({"index", "archiv", "online", "kalender"}),
+    "events": frozenset(
+        {"index", "archiv", "online", "kalender", *(p.strip("/").rsplit("/", 1)[1] for p in FILTER_PAGES)}
+    ),
     "projects": frozenset({"index"}),
     "programs": frozenset({"index"}),
     "posts": frozenset({"index", "seite", "archiv", "kategorie", "bilder", "feed"}),
@@ -113,5 +127,15 @@ def news_file(name: str) -> str:
     return f"aktuelles/{name}"
 
 
-LISTINGS = ("", EVENT_INDEX, EVENT_ARCHIVE, ONLINE_EVENTS, PROJECT_INDEX, PROGRAM_INDEX, CITY_INDEX, NEWS_INDEX)
+LISTINGS = (
+    "",
+    EVENT_INDEX,
+    EVENT_ARCHIVE,
+    ONLINE_EVENTS,
+    *FILTER_PAGES,
+    PROJECT_INDEX,
+    PROGRAM_INDEX,
+    CITY_INDEX,
+    NEWS_INDEX,
+)
 """The generated listing pages that exist on every site (redirect targets, among others)."""

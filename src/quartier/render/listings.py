@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import groupby
+from itertools import groupby, islice
 from typing import TypeVar
 
 from quartier.content.model import (
@@ -113,7 +114,7 @@ def series_card(event: Event, today: date) -> SeriesCard | None:
     return SeriesCard(event, following, notice)
 
 
-def _order(item: Item) -> tuple[date, int, float, str, str, date]:
+def item_order(item: Item) -> tuple[date, int, float, str, str, date]:
     return listing_order(item.next if isinstance(item, SeriesCard) else item)
 
 
@@ -148,7 +149,7 @@ def split_events(events: tuple[Event, ...] | list[Event], today: date) -> EventS
             upcoming.append(card)
             has_series = True
     past = tuple(reversed([e for e in events if not e.is_upcoming(today)]))
-    return EventSplit(tuple(sorted(upcoming, key=_order) if has_series else upcoming), past)
+    return EventSplit(tuple(sorted(upcoming, key=item_order) if has_series else upcoming), past)
 
 
 def by_month(events: tuple[Item, ...]) -> list[tuple[tuple[int, int], list[Item]]]:
@@ -161,6 +162,48 @@ def by_year(events: tuple[Event, ...]) -> list[tuple[int, list[Event]]]:
     return [(key, list(group)) for key, group in groupby(events, key=lambda e: e.first_day.year)]
 
 
+HOME_EVENTS = 6
+"""The start page shows the next this many events that take place."""
+
+RELATED_EVENTS = 3
+"""An event page suggests up to this many upcoming events in its city, and as many in its programs."""
+
+
+def next_taking_place(upcoming: Iterable[Item], count: int = HOME_EVENTS) -> tuple[Item, ...]:
+    """The first ``count`` items that take place (status ``scheduled``), and the
+    cancelled or postponed ones among them, which a listing marks and which are not
+    counted: whoever planned to go learns it where they look first."""
+    shown: list[Item] = []
+    taking_place = 0
+    for item in upcoming:
+        if taking_place == count:
+            break
+        shown.append(item)
+        if item.status == "scheduled":
+            taking_place += 1
+    return tuple(shown)
+
+
+def related(
+    event: Event, candidates: Iterable[Item], leave_out: Iterable[str] = (), count: int = RELATED_EVENTS
+) -> tuple[Item, ...]:
+    """Up to ``count`` of the upcoming ``candidates`` (in their order) for ``event``'s page:
+    not the event itself (nor its series), none whose page is in ``leave_out``, and only
+    ones that take place (a suggestion to go somewhere that is cancelled helps nobody)."""
+    skip = {event.url_path, *leave_out}
+    return tuple(islice((i for i in candidates if i.status == "scheduled" and i.url_path not in skip), count))
+
+
+def merged(*listings: Iterable[Item]) -> tuple[Item, ...]:
+    """Upcoming items of several listings as one, in listing order, each once (an event
+    of two programs is in both)."""
+    seen: dict[str, Item] = {}
+    for listing in listings:
+        for item in listing:
+            seen.setdefault(item.url_path, item)
+    return tuple(sorted(seen.values(), key=item_order))
+
+
 @dataclass(frozen=True)
 class Relations:
     """Who points at whom: computed once per build, not once per page."""
@@ -171,7 +214,7 @@ class Relations:
     projects_by_city: dict[str, tuple[Project, ...]]
     projects_by_program: dict[str, tuple[Project, ...]]
     online_events: tuple[Event, ...]
-    """Events without a venue (format: online)."""
+    """Events that take place online only (``format: online``, with or without a venue)."""
 
 
 def relations(site: Site) -> Relations:
@@ -182,7 +225,7 @@ def relations(site: Site) -> Relations:
     for event in site.events:
         if event.venue is not None:
             by_city[event.venue.city.slug].append(event)
-        else:
+        if event.format == "online":
             online.append(event)
         for slug in event.programs:
             by_program[slug].append(event)

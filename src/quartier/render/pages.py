@@ -20,9 +20,21 @@ from jinja2 import Template
 from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import recurrence
-from quartier.content.model import Event, Post, Site
-from quartier.render import news, search, urls
-from quartier.render.listings import Relations, by_month, by_year, city_counts, relations, split_events
+from quartier.content.model import Event, EventFormat, Post, Site
+from quartier.render import filters, news, search, urls
+from quartier.render.listings import (
+    EventSplit,
+    Item,
+    Relations,
+    by_month,
+    by_year,
+    city_counts,
+    merged,
+    next_taking_place,
+    related,
+    relations,
+    split_events,
+)
 from quartier.render.months import MonthCalendar
 from quartier.render.news import NewsRelations, news_relations
 from quartier.render.search import SearchRecord
@@ -102,11 +114,30 @@ class PageRenderer:
         """How far ahead listings show the dates of a series."""
         self.rel: Relations = relations(site)
         self.news: NewsRelations = news_relations(site)
+        self._splits: dict[tuple[str, str], EventSplit] = {}
 
     @cached_property
     def calendar(self) -> MonthCalendar:
         """Every day of the month view, computed once for all its pages."""
         return MonthCalendar(self.site.events, self.today)
+
+    @cached_property
+    def upcoming(self) -> EventSplit:
+        """Every event, divided at today: the events index, the start page, the filters."""
+        return split_events(self.site.events, self.today)
+
+    def split(self, kind: str, slug: str) -> EventSplit:
+        """The events of one city or program divided at today, computed once per build
+        (its page and the related events of every event page ask)."""
+        key = (kind, slug)
+        if key not in self._splits:
+            by = self.rel.events_by_city if kind == "city" else self.rel.events_by_program
+            self._splits[key] = split_events(by.get(slug, ()), self.today)
+        return self._splits[key]
+
+    @cached_property
+    def quick_filters(self) -> filters.QuickFilters:
+        return filters.quick_filters(self.site, self.upcoming.upcoming, self.today)
 
     @property
     def this_month(self) -> str:
@@ -133,6 +164,7 @@ class PageRenderer:
                 "news_list",
                 "search",
                 "month",
+                "events_filter",
             )
         }
 
@@ -156,6 +188,8 @@ class PageRenderer:
         pages += self.news_pages()
         pages.append(self.search_page())
         pages += [self.month(year, month) for year, month in self.calendar.months]
+        pages += [self.time_filter(time) for time in filters.time_ranges(self.today)]
+        pages += [self.format_filter(event_format) for event_format in ("in-person", "hybrid")]
         return pages
 
     def search_page(self) -> Page:
@@ -204,7 +238,6 @@ class PageRenderer:
     # -- listings -------------------------------------------------------------
 
     def home(self) -> Page:
-        split = split_events(self.site.events, self.today)
         home = self.site.home
         title = home.title if home else self.config.site_name
         body = self._render(
@@ -212,11 +245,13 @@ class PageRenderer:
             here="",
             title=title,
             intro=BODY_MARK,
-            next_events=split.upcoming[:3],
+            next_events=next_taking_place(self.upcoming.upcoming),
             latest_posts=self.site.posts[:3],
             news_path=paths.NEWS_INDEX,
             events_path=paths.EVENT_INDEX,
             cities_path=paths.CITY_INDEX,
+            calendar_path=self.this_month,
+            times=self.quick_filters.times,
             site_feed=paths.SITE_FEED,
         )
         summary = (
@@ -228,11 +263,17 @@ class PageRenderer:
 
     def events_index(self) -> Page:
         here = paths.EVENT_INDEX
-        split = split_events(self.site.events, self.today)
+        upcoming = self.upcoming.upcoming
         body = self._render(
             "events_index",
             here=here,
-            months=by_month(split.upcoming),
+            months=by_month(upcoming),
+            facts={item.url_path: filters.card_facts(item, self.today) for item in upcoming},
+            choices=self.quick_filters,
+            stand=self.today,
+            listed_until=filters.listed_until(self.today),
+            timezone=self.config.timezone,
+            script_path=paths.FILTER_SCRIPT,
             archive_path=paths.EVENT_ARCHIVE,
             calendar_path=self.this_month,
             online_path=paths.ONLINE_EVENTS,
@@ -241,13 +282,88 @@ class PageRenderer:
         )
         return self._page(here, "Veranstaltungen", "Kommende Veranstaltungen nach Monaten.", "events", body, True)
 
+    def time_filter(self, time: filters.TimeRange) -> Page:
+        """A quick filter by time as a page of its own, as of the build day."""
+        span = (
+            german_dates.long_date(time.first)
+            if time.first == time.last
+            else f"{german_dates.long_date(time.first)} bis {german_dates.long_date(time.last)}"
+        )
+        items = filters.items_in_range(self.upcoming.upcoming, time)
+        return self._filter_page(
+            time.path,
+            time.heading,
+            f"Veranstaltungen {time.phrase}: {span}.",
+            items,
+            lead=f"{span}: {_count(len(items))}.",
+            current=("zeit", time.key),
+            empty=f"{time.phrase[:1].upper()}{time.phrase[1:]} ist keine Veranstaltung angekündigt.",
+            # A series shows its first date in the range: on the weekend page that may
+            # not be its next one.
+            next_label="Nächster Termin" if time.first == self.today else f"Nächster Termin {time.phrase}",
+        )
+
+    def format_filter(self, event_format: EventFormat) -> Page:
+        """A quick filter by format as a page of its own (online events have theirs)."""
+        items = filters.items_of_format(self.upcoming.upcoming, event_format)
+        if event_format == "hybrid":
+            heading, path = "Hybride Veranstaltungen", paths.EVENTS_HYBRID
+            description = "Kommende Veranstaltungen vor Ort, an denen man auch online teilnehmen kann."
+            lead = f"Kommend: {_count(len(items))}, vor Ort und zugleich online."
+            empty = "Zurzeit sind keine hybriden Veranstaltungen angekündigt."
+        else:
+            heading, path = "Veranstaltungen vor Ort", paths.EVENTS_IN_PERSON
+            description = "Kommende Veranstaltungen, die nur vor Ort stattfinden."
+            lead = (
+                f"Kommend: {_count(len(items))}, nur vor Ort. "
+                "Hybride Veranstaltungen (vor Ort und online) stehen unter „Hybrid“."
+            )
+            empty = "Zurzeit sind keine Veranstaltungen vor Ort angekündigt."
+        return self._filter_page(
+            path,
+            heading,
+            description,
+            items,
+            lead=lead,
+            current=("format", filters.FORMAT_VALUES[event_format]),
+            empty=empty,
+        )
+
+    def _filter_page(
+        self,
+        here: str,
+        heading: str,
+        description: str,
+        items: Sequence[Item],
+        *,
+        lead: str,
+        current: tuple[str, str],
+        empty: str,
+        next_label: str = "Nächster Termin",
+    ) -> Page:
+        body = self._render(
+            "events_filter",
+            here=here,
+            heading=heading,
+            lead=lead,
+            items=items,
+            stand=self.today,
+            choices=self.quick_filters,
+            current=current,
+            empty=empty,
+            next_label=next_label,
+            events_path=paths.EVENT_INDEX,
+            calendar_path=self.this_month,
+            next_days_path=paths.EVENTS_NEXT_30_DAYS,
+        )
+        return self._page(here, heading, description, "events-filter", body)
+
     def events_archive(self) -> Page:
         here = paths.EVENT_ARCHIVE
-        split = split_events(self.site.events, self.today)
         body = self._render(
             "events_archive",
             here=here,
-            years=by_year(split.past),
+            years=by_year(self.upcoming.past),
             events_path=paths.EVENT_INDEX,
             site_feed=paths.SITE_FEED,
         )
@@ -355,6 +471,7 @@ class PageRenderer:
             qr_svg=qr_svg(page_url),
             feed_path=paths.city_feed(event.venue.city.slug) if event.venue else paths.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
+            related=self.related_events(event),
         )
         description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
         json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today))
@@ -368,6 +485,24 @@ class PageRenderer:
             source=event.source,
             record=search.event_record(event, self.site, self.today),
         )
+
+    def related_events(self, event: Event) -> dict[str, object]:
+        """Upcoming events to suggest on ``event``'s page: up to three in its city, and up
+        to three more in its programs (none twice, not its own series, none cancelled)."""
+        city = event.venue.city if event.venue else None
+        in_city = related(event, self.split("city", city.slug).upcoming) if city else ()
+        programs = [self.site.program_by_slug[slug] for slug in event.programs]
+        in_programs = related(
+            event,
+            merged(*(self.split("program", p.slug).upcoming for p in programs)),
+            leave_out=[item.url_path for item in in_city],
+        )
+        return {
+            "city": city,
+            "in_city": in_city,
+            "programs": programs,
+            "in_programs": in_programs,
+        }
 
     def series_facts(self, event: Event) -> dict[str, object] | None:
         """What a series page shows: the rule in words, the next dates, cancelled and moved ones."""
@@ -396,7 +531,7 @@ class PageRenderer:
             "city",
             here=here,
             city=city,
-            split=split_events(self.rel.events_by_city.get(slug, ()), self.today),
+            split=self.split("city", slug),
             projects=self.rel.projects_by_city.get(slug, ()),
             feed_path=paths.city_feed(slug),
             calendar_path=self.this_month,
@@ -442,7 +577,7 @@ class PageRenderer:
             program=program,
             body=BODY_MARK,
             news=self.news.by_program.get(slug, ())[:3],
-            split=split_events(self.rel.events_by_program.get(slug, ()), self.today),
+            split=self.split("program", slug),
             projects=self.rel.projects_by_program.get(slug, ()),
             feed_path=paths.program_feed(slug),
             calendar_path=self.this_month,
@@ -545,6 +680,13 @@ class PageRenderer:
             source=post.source,
             record=search.post_record(post, self.site),
         )
+
+
+def _count(number: int) -> str:
+    """``1 Veranstaltung``, ``3 Veranstaltungen``, ``keine Veranstaltungen``."""
+    if number == 0:
+        return "keine Veranstaltungen"
+    return f"{number} Veranstaltung" if number == 1 else f"{number} Veranstaltungen"
 
 
 def _month_link(month: tuple[int, int] | None) -> dict[str, str] | None:

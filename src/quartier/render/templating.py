@@ -41,6 +41,7 @@ def environment() -> Environment:
         google_subscribe=urls.google_subscribe,
         month_heading=german_dates.month_heading,
         short_date=german_dates.short_date,
+        day_month_year=german_dates.day_month_year,
         feed_help=paths.FEED_HELP,
         when_short=lambda e: german_dates.event_when_short(e.when),
         where_short=where_short,

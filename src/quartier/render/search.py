@@ -48,12 +48,13 @@ META_WEIGHTS = {"title": 5.0, "titel": 0.0, "ort": 5.0, "stadt": 6.0, "programm"
 """How much a match in a metadata field adds to a result's score (Pagefind's
 ``ranking.metaWeights``; a field not named counts 1.0). A field's boost is its weight
 times the matched words' IDF (times the share of the query they cover, squared), while
-a word in running text scores at most about 4.3 times its IDF however often it occurs
-(BM25 saturates at ``termSaturation + 1 = 2.4``, times Pagefind's 1.8 for an exact
-match). So with 5.0 a page whose place is the word outranks every page that merely
-mentions it; the title keeps Pagefind's default 5.0; and the 6.0 of a city's or
-program's own field lifts its page above events that carry the same name in title and
-place. The search page's script reads these from the page (``data-weights``)."""
+each word form matched in running text scores at most about 4.3 times its IDF however
+often it occurs (BM25 saturates at ``termSaturation + 1 = 2.4``, times Pagefind's 1.8
+for an exact match). So with 5.0 a page whose place is the word outranks pages that only
+mention it; ``title`` keeps Pagefind's default 5.0; ``titel``, the title as written, is
+only shown; and the 6.0 of a city's or program's own field lifts its page above events
+that carry the same name in title and place. The search page's script gets these from
+the page (``data-ranking`` on the form)."""
 
 PAST_FACTOR = 0.5
 """A past event's score counts half in the search page's order: an upcoming or ongoing

@@ -144,6 +144,9 @@ def test_without_javascript_the_page_says_so(browser, base_url):
         page.goto(base_url + "suche/?q=Essen")
         text = page.text_content("noscript") or ""
         assert "braucht JavaScript" in text and "Veranstaltungen" in text
+        # The filters' line opens without a script (a <details>).
+        page.click("#q-search-more > summary")
+        assert page.locator("#q-filter-art").is_visible()
     finally:
         context.close()
 

@@ -2,7 +2,9 @@
 
 N events across years (all-day, timed, online, hybrid, cancelled, postponed mixed),
 N/4 projects, 100 cities, 20 programs, N/7 news posts, bodies of a few German
-paragraphs. The same seed gives the same files.
+paragraphs. The same seed gives the same files. With ``mentions``, every fifth event's
+text also names another city („Gäste aus Lindenhausen berichten …“), as real texts
+mention places that are not the venue: what the search ranking must tell apart.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def city_names(count: int = 100) -> list[str]:
     return names[:count]
 
 
-def write_content(root: Path, events: int, posts: int | None = None, seed: int = 1) -> None:
+def write_content(root: Path, events: int, posts: int | None = None, seed: int = 1, mentions: bool = False) -> None:
     """Write ``content/`` (news in ``content/news/``) for ``events`` events into ``root``."""
     rng = random.Random(seed)
     content = root / "content"
@@ -171,9 +173,12 @@ def write_content(root: Path, events: int, posts: int | None = None, seed: int =
         if i % 3 == 0:
             lines.append(f"projects: [{projects[i % len(projects)]}]")
         lines.append(f"tags: [{theme}]")
-        (content / "events" / f"{slug}.md").write_text(
-            "---\n" + "\n".join(lines) + "\n---\n" + _body(rng), encoding="utf-8"
-        )
+        body = _body(rng)
+        if mentions and i % 5 == 0:
+            # Another city named in the text; not from rng, so the rest stays the same.
+            guest = cities[(cities.index(city) + 1 + i % 7) % 100]
+            body += f"\nGäste aus {guest} berichten von ihren Erfahrungen.\n"
+        (content / "events" / f"{slug}.md").write_text("---\n" + "\n".join(lines) + "\n---\n" + body, encoding="utf-8")
     write_posts(root, events // 7 if posts is None else posts, rng)
 
 
@@ -192,7 +197,7 @@ def write_posts(root: Path, count: int, rng: random.Random | None = None) -> Non
         )
 
 
-def make_project(root: Path, events: int, posts: int | None = None) -> Path:
+def make_project(root: Path, events: int, posts: int | None = None, mentions: bool = False) -> Path:
     """A full project: the repository's mkdocs.yml, hooks, overrides and docs, synthetic content."""
     if root.exists():
         shutil.rmtree(root)
@@ -200,7 +205,7 @@ def make_project(root: Path, events: int, posts: int | None = None) -> Path:
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("hooks", "overrides", "docs"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "posts"))
-    write_content(root, events, posts)
+    write_content(root, events, posts, mentions=mentions)
     return root
 
 
@@ -228,6 +233,7 @@ if __name__ == "__main__":
     parser.add_argument("target", type=Path)
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--posts", type=int, default=None)
+    parser.add_argument("--mentions", action="store_true", help="every fifth event's text names another city")
     args = parser.parse_args()
-    make_project(args.target, args.events, args.posts)
+    make_project(args.target, args.events, args.posts, args.mentions)
     print(args.target)

@@ -376,7 +376,40 @@ def test_search_index_leaves_out_the_repeated_calendar_boxes(site: Path):
     event = records["veranstaltungen/2022-09-14-ko-kreative-transformation"]
     assert "STATION Berlin" in event["content"] and event["filters"]["art"] == ["Veranstaltung"]
     assert event["filters"]["zeit"] == ["vergangen"] and event["filters"]["stadt"] == ["Berlin"]
-    assert event["meta"]["ort"] == "Berlin" and event["meta"]["datum"].startswith("14.09.2022")
+    # The place a result shows names the venue; "STATION Berlin" already says the city.
+    assert event["meta"]["ort"] == "STATION Berlin" and event["meta"]["datum"].startswith("14.09.2022")
+
+
+def test_search_metadata_carries_places_own_names_and_plain_titles(site: Path):
+    """What the search page's ranking weighs (META_WEIGHTS): the place (venue and city),
+    a city's and a program's own name on its page alone, and titles whose words have no
+    „“ attached (Pagefind would count such a word twice); the title as written is shown."""
+    records = {r["url"].strip("/"): r for r in search_fragments(site)}
+    essen = records["veranstaltungen/2027-06-24-projektboerse-initiative-ergreifen-essen"]
+    assert essen["meta"]["ort"] == "Zeche Zollverein, Essen"
+    assert essen["meta"]["title"] == "Projektbörse Initiative ergreifen 2027"
+    assert essen["meta"]["titel"] == "Projektbörse „Initiative ergreifen“ 2027"
+    hybrid = records["veranstaltungen/2027-01-05-sprechstunde-initiative-ergreifen"]
+    assert hybrid["meta"]["ort"] == "ImpactHUB Ruhr, Essen und online"
+    assert records["veranstaltungen/2027-02-11-zele-online-forum-dorflaeden"]["meta"]["ort"] == "Online"
+    city = records["staedte/essen"]["meta"]
+    assert (city["title"], city["stadt"], city["ort"]) == ("Essen", "Essen", "Essen (Nordrhein-Westfalen)")
+    assert "titel" not in city  # nothing to keep: the title has no such marks
+    program = records["programme/initiative-ergreifen"]["meta"]
+    assert (program["title"], program["programm"]) == ("Initiative ergreifen", "Initiative ergreifen")
+    assert records["projekte/buergerhaus-alte-schule-altendorf"]["meta"]["ort"] == "Essen"
+    # Only a city's page carries "stadt", only a program's "programm" (as metadata).
+    assert sorted(url for url, r in records.items() if "stadt" in r["meta"]) == sorted(
+        url for url in records if url.startswith("staedte/")
+    )
+    assert sorted(url for url, r in records.items() if "programm" in r["meta"]) == sorted(
+        url for url in records if url.startswith("programme/")
+    )
+    # Left out of the index: the printed page address (its slug's words would match) and
+    # the date badges of listed events (they ran together as "Di5Jan").
+    events = [r for url, r in records.items() if url.startswith("veranstaltungen/")]
+    assert events and not [r["url"] for r in events if "Mehr dazu" in r["content"] or "example.org" in r["content"]]
+    assert "Di5Jan" not in records["staedte/essen"]["content"]
 
 
 def test_search_indexes_item_pages_and_help_pages_not_listings(site: Path):

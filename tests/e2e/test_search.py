@@ -67,6 +67,11 @@ def _results(page) -> list[dict]:
     )
 
 
+def _summary(page) -> str:
+    """The filters' one line as read aloud ("aktiv" and the colon are visually hidden)."""
+    return " ".join(page.text_content("#q-search-more > summary").split())
+
+
 def test_filters_live_in_the_address_and_narrow_the_results(visit):
     visit.open("suche/?q=Werkstatt&art=Veranstaltung&zeit=vergangen")
     visit.page.wait_for_function(SEARCH_DONE)
@@ -75,13 +80,22 @@ def test_filters_live_in_the_address_and_narrow_the_results(visit):
     assert UPCOMING_EVENT not in {r["href"].lstrip("/") for r in results}
     # An event result shows its date and place, separated.
     assert all(re.search(r"\d{2}\.\d{2}\.\d{4}.* · \S", r["facts"]) for r in results), results
-    assert visit.page.locator("#q-search-more").get_attribute("open") is not None  # the filters in use are shown
-    # Changing a filter rewrites the address, so the search can be bookmarked.
+    # The filters in use are named on the one closed line above the results, not spread out.
+    more = visit.page.locator("#q-search-more")
+    assert more.get_attribute("open") is None
+    assert _summary(visit.page) == "Filter (2 aktiv): Veranstaltung · vergangen"
+    assert visit.page.locator("#q-filter-art").is_hidden()
+    # Opening it shows them chosen.
+    visit.page.click("#q-search-more > summary")
+    assert visit.page.input_value("#q-filter-art") == "Veranstaltung"
+    assert visit.page.input_value("#q-filter-zeit") == "vergangen"
+    # Changing a filter rewrites the address, so the search can be bookmarked, and the line.
     visit.page.select_option("#q-filter-zeit", "")
     visit.page.select_option("#q-filter-stadt", "Berlin")
     visit.page.wait_for_function("() => location.search.includes('stadt=Berlin')")
     visit.page.wait_for_function(SEARCH_DONE)
     assert "zeit=" not in urlsplit(visit.page.url).query
+    assert _summary(visit.page) == "Filter (2 aktiv): Veranstaltung · Berlin"
 
 
 def test_upcoming_events_come_first_for_equal_relevance(visit):
@@ -130,6 +144,9 @@ def test_without_javascript_the_page_says_so(browser, base_url):
         page.goto(base_url + "suche/?q=Essen")
         text = page.text_content("noscript") or ""
         assert "braucht JavaScript" in text and "Veranstaltungen" in text
+        # The filters' line opens without a script (a <details>).
+        page.click("#q-search-more > summary")
+        assert page.locator("#q-filter-art").is_visible()
     finally:
         context.close()
 

@@ -9,6 +9,7 @@ with the files ``quartier generate`` writes.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -207,6 +208,9 @@ class PageRenderer:
             "search",
             here=here,
             filters=filters,
+            ranking=json.dumps(
+                {"metaWeights": search.META_WEIGHTS, "pastFactor": search.PAST_FACTOR}, separators=(",", ":")
+            ),
             script_path=paths.SEARCH_SCRIPT,
             events_path=paths.EVENT_INDEX,
             projects_path=paths.PROJECT_INDEX,

@@ -6,6 +6,11 @@ wrapped in ``data-pagefind-body`` and carries its kind, city, program, format, y
 "kommend"/"vergangen" as filter attributes (empty elements, so they add no words), and
 the date and place a result shows as metadata. Listings, the search page and the editor
 reference are not indexed: they repeat what the item pages say.
+
+Metadata is searched too (Pagefind 1.5), and the search page weighs a match in a field
+by ``META_WEIGHTS``: the place an event or project is at (``ort``: venue and city) counts
+more than the same word in running text, and the page of a city or program (``stadt``,
+``programm``, which only that page carries) comes first for its own name.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ from __future__ import annotations
 import html
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from quartier.content.model import City, Event, Post, Program, Project, Site
-from quartier.render.wording import STATUS_WORDS, place_short
+from quartier.render.wording import STATUS_WORDS, place_with_venue
 from quartier.text import german_dates
 
 INDEX_FOLDER = "pagefind"
@@ -31,6 +37,28 @@ KINDS = ("Veranstaltung", "Projekt", "Programm", "Stadt", "Aktuelles", "Seite")
 """The ``art`` filter: what kind of page a result is."""
 
 UPCOMING, PAST = "kommend", "vergangen"
+
+EXCLUDED = (".q-print-only", ".q-date")
+"""What Pagefind leaves out of every page: the printed notice's QR code and page address
+(the address would count the words of an event's slug, „…-essen“, as a match and show
+up in excerpts), and the date badges of listed events (hidden from assistive technology
+too: the card says the date in full; indexed, they ran together as „Di5Jan“)."""
+
+META_WEIGHTS = {"title": 5.0, "titel": 0.0, "ort": 5.0, "stadt": 6.0, "programm": 6.0}
+"""How much a match in a metadata field adds to a result's score (Pagefind's
+``ranking.metaWeights``; a field not named counts 1.0). A field's boost is its weight
+times the matched words' IDF (times the share of the query they cover, squared), while
+each word form matched in running text scores at most about 4.3 times its IDF however
+often it occurs (BM25 saturates at ``termSaturation + 1 = 2.4``, times Pagefind's 1.8
+for an exact match). So with 5.0 a page whose place is the word outranks pages that only
+mention it; ``title`` keeps Pagefind's default 5.0; ``titel``, the title as written, is
+only shown; and the 6.0 of a city's or program's own field lifts its page above events
+that carry the same name in title and place. The search page's script gets these from
+the page (``data-ranking`` on the form)."""
+
+PAST_FACTOR = 0.5
+"""A past event's score counts half in the search page's order: an upcoming or ongoing
+event comes first unless the past one matches at least twice as well."""
 
 
 @dataclass(frozen=True)
@@ -47,11 +75,19 @@ class SearchRecord:
     sort_date: str = ""
     """ISO date for sorting by date."""
 
+    title: str = ""
+    """The page's title: ranked as ``title`` in ``plain_words``, shown as ``titel`` when they differ."""
+
     def attributes(self) -> str:
         """Empty elements carrying the filters and metadata (escaped; no words to index)."""
+        meta = list(self.meta)
+        if self.title:
+            meta.append(("title", plain_words(self.title)))
+            if plain_words(self.title) != self.title:
+                meta.append(("titel", self.title))
         parts = [f'<span data-pagefind-filter="art:{_value(self.kind)}"></span>']
         parts += [f'<span data-pagefind-filter="{name}:{_value(value)}"></span>' for name, value in self.filters]
-        parts += [f'<span data-pagefind-meta="{name}:{_value(value)}"></span>' for name, value in self.meta]
+        parts += [f'<span data-pagefind-meta="{name}:{_value(value)}"></span>' for name, value in meta]
         if self.sort_date:
             parts.append(f'<span data-pagefind-sort="datum:{self.sort_date}"></span>')
         return '<div class="q-search-data" hidden>' + "".join(parts) + "</div>"
@@ -60,9 +96,21 @@ class SearchRecord:
         return f"<div data-pagefind-body>\n{self.attributes()}\n{content}\n</div>"
 
 
+def plain_words(text: str) -> str:
+    """``text`` with punctuation outside ASCII as spaces: „Initiative ergreifen“ →
+    Initiative ergreifen. Pagefind 1.5 splits a word only at ASCII punctuation; a word
+    with „ or “ attached is indexed once more, as a "compound", and a metadata match
+    then counts that query word twice (its coverage squared above 1): an event titled
+    „Initiative ergreifen“ would outrank the program's own page. The ranked fields get
+    their words plain; the title as written is kept to be shown."""
+    spaced = "".join(" " if ord(c) > 127 and unicodedata.category(c).startswith("P") else c for c in text)
+    return " ".join(spaced.split())
+
+
 def _value(text: str) -> str:
-    # Pagefind splits "name:value" at the first colon and several filters at commas.
-    return html.escape(text.replace(",", " "), quote=True)
+    # Pagefind 1.5 splits "name:value" at the first colon and takes the rest as it is
+    # (commas and colons included); only names before the colon are split at commas.
+    return html.escape(text, quote=True)
 
 
 def event_record(event: Event, site: Site, today: date) -> SearchRecord:
@@ -73,8 +121,8 @@ def event_record(event: Event, site: Site, today: date) -> SearchRecord:
     filters += [("programm", site.program_by_slug[s].title) for s in event.programs]
     when = german_dates.event_when_short(event.when)
     status = STATUS_WORDS[event.status].adjective
-    meta = [("datum", when), ("ort", place_short(event))] + ([("status", status)] if status else [])
-    return SearchRecord("Veranstaltung", tuple(filters), tuple(meta), event.first_day.isoformat())
+    meta = [("datum", when), ("ort", place_with_venue(event))] + ([("status", status)] if status else [])
+    return SearchRecord("Veranstaltung", tuple(filters), tuple(meta), event.first_day.isoformat(), event.title)
 
 
 def project_record(project: Project, site: Site) -> SearchRecord:
@@ -82,21 +130,23 @@ def project_record(project: Project, site: Site) -> SearchRecord:
     filters += [("programm", site.program_by_slug[s].title) for s in project.programs]
     if project.start_year:
         filters.append(("jahr", str(project.start_year)))
-    return SearchRecord("Projekt", tuple(filters), (("ort", project.city.name),))
+    return SearchRecord("Projekt", tuple(filters), (("ort", project.city.name),), title=project.title)
 
 
 def program_record(program: Program) -> SearchRecord:
-    return SearchRecord("Programm", (("programm", program.title),))
+    meta = (("programm", plain_words(program.title)),)
+    return SearchRecord("Programm", (("programm", program.title),), meta, title=program.title)
 
 
 def city_record(city: City) -> SearchRecord:
-    return SearchRecord("Stadt", (("stadt", city.name),), (("ort", f"{city.name} ({city.state})"),))
+    meta = (("ort", f"{city.name} ({city.state})"), ("stadt", plain_words(city.name)))
+    return SearchRecord("Stadt", (("stadt", city.name),), meta, title=city.name)
 
 
 def post_record(post: Post, site: Site) -> SearchRecord:
     filters = [("jahr", str(post.day.year))] + [("programm", site.program_by_slug[s].title) for s in post.programs]
     return SearchRecord(
-        "Aktuelles", tuple(filters), (("datum", german_dates.short_date(post.day)),), post.day.isoformat()
+        "Aktuelles", tuple(filters), (("datum", german_dates.short_date(post.day)),), post.day.isoformat(), post.title
     )
 
 
@@ -130,8 +180,11 @@ def build_index(site_dir: Path) -> str:
 
     The binary comes in the ``pagefind[bin]`` wheel: nothing is downloaded.
     """
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER, "--quiet"],
+        [*command, "--quiet"],
         capture_output=True,
         text=True,
         check=False,
@@ -149,6 +202,9 @@ __all__ = [
     "INDEX_FOLDER",
     "FORMAT_WORDS",
     "KINDS",
+    "META_WEIGHTS",
+    "plain_words",
+    "PAST_FACTOR",
     "event_record",
     "project_record",
     "program_record",

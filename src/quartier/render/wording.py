@@ -7,6 +7,7 @@ its page, in its feed and in the calendar a visitor adds it to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -124,7 +125,19 @@ def place_text(event: Placed) -> str:
 
 
 def place_short(event: Placed) -> str:
-    """The place in a list or a search result: ``Essen``, ``Essen und online``, ``Online``."""
+    """The place in a list: ``Essen``, ``Essen und online``, ``Online``."""
     if event.format == "online" or event.venue is None:
         return "Online"
     return event.venue.city.name + (" und online" if event.format == "hybrid" else "")
+
+
+def place_with_venue(event: Placed) -> str:
+    """The place in a search result, venue first: ``Zeche Zollverein, Essen``,
+    ``ImpactHUB Ruhr, Essen und online``, ``Online``. The city is left out when the venue's
+    name already says it (``STATION Berlin``)."""
+    short = place_short(event)
+    if event.venue is None or event.format == "online":
+        return short
+    if re.search(rf"(?<!\w){re.escape(event.venue.city.name)}(?!\w)", event.venue.name):
+        return event.venue.name + short.removeprefix(event.venue.city.name)
+    return f"{event.venue.name}, {short}"

@@ -8,13 +8,11 @@ with the files ``quartier generate`` writes.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-import segno
 from jinja2 import Template
 
 from quartier import paths
@@ -25,6 +23,7 @@ from quartier.render import news, search, urls
 from quartier.render.listings import Relations, by_month, by_year, city_counts, relations, split_events
 from quartier.render.months import MonthCalendar
 from quartier.render.news import NewsRelations, news_relations
+from quartier.render.qr import qr_svg
 from quartier.render.search import SearchRecord
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
@@ -325,6 +324,7 @@ class PageRenderer:
         details = f"{event.summary}\n\n{page_url}" if event.summary else page_url
         location = place_text(event)
         iso_start = event.start.isoformat()
+        is_past = not event.is_upcoming(self.today)
         body = self._render(
             "event",
             here=here,
@@ -332,7 +332,7 @@ class PageRenderer:
             when=german_dates.event_when(event.when),
             iso_start=iso_start,
             default_timezone=self.config.timezone,
-            is_past=not event.is_upcoming(self.today),
+            is_past=is_past,
             programs=[self.site.program_by_slug[s] for s in event.programs],
             projects=[self.site.project_by_slug[s] for s in event.projects],
             osm=urls.osm_link(event.venue.lat, event.venue.lon, event.venue.full_address) if event.venue else "",
@@ -551,15 +551,6 @@ def _month_link(month: tuple[int, int] | None) -> dict[str, str] | None:
     if month is None:
         return None
     return {"path": paths.month_path(*month), "name": german_dates.month_heading(*month)}
-
-
-def qr_svg(url: str) -> str:
-    """A QR code of ``url`` as inline SVG, for the printed notice: made at build time, so
-    nothing is fetched when the page is viewed or printed."""
-    code = segno.make(url, error="m")
-    out = io.BytesIO()
-    code.save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, svgclass="q-qr", title="QR-Code: " + url)
-    return out.getvalue().decode("ascii")
 
 
 def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:

@@ -143,3 +143,15 @@ def test_event_notices_read_back_as_their_page(example: tuple[SiteConfig, list[P
             assert read(svg.group(0)) == [config.absolute_url(page.url_path)]
             read_back += 1
     assert read_back >= 5
+
+
+def test_past_events_print_without_a_code(example: tuple[SiteConfig, list[Page]]) -> None:
+    # The notice is for a board before the event; the page's address stays on it.
+    config, pages = example
+    events = [page for page in pages if "q-print-qr" in page.html]
+    past = [page for page in events if "Diese Veranstaltung hat bereits stattgefunden" in page.html]
+    assert past and len(past) < len(events)
+    for page in events:
+        notice = _notice(page)
+        assert f"<p>Mehr dazu: {config.absolute_url(page.url_path)}</p>" in notice
+        assert ("<svg" in notice) == (page not in past), page.url_path

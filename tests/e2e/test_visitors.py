@@ -135,6 +135,21 @@ def test_print_view_of_an_event_is_one_a4_page_with_a_qr_code(visit):
     page.emulate_media(media="screen")
 
 
+def test_print_view_of_a_past_event_is_one_a4_page_with_its_address_and_no_code(visit):
+    # The notice is for a board before the event: an event that is over prints without a code.
+    visit.open(PAST_EVENT)
+    page = visit.page
+    page.emulate_media(media="print")
+    assert page.locator(".q-print-qr").is_visible() and page.locator(".q-print-qr svg").count() == 0
+    address = page.locator(".q-print-qr p").inner_text()
+    assert address.startswith("Mehr dazu: https://") and address.endswith(PAST_EVENT)
+    assert page.locator(".q-notice--past").is_visible()
+    pdf = page.pdf(format="A4")
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert len(pages) == 1, f"the notice takes {len(pages)} pages"
+    page.emulate_media(media="screen")
+
+
 START_PAGE_BYTES_BEFORE = 108_535
 """The start page's weight at commit cb0e05d (Material's search loaded its lunr index on
 every view), measured the same way: gzip for text files, every request of one view."""

@@ -352,7 +352,8 @@ class PageRenderer:
             format_word=search.FORMAT_WORDS[event.format],
             events_path=paths.EVENT_INDEX,
             page_url=page_url,
-            qr_svg=qr_svg(page_url),
+            # The printed notice is for a board before the event: a past event's has no code.
+            qr_svg="" if is_past else qr_svg(page_url),
             feed_path=paths.city_feed(event.venue.city.slug) if event.venue else paths.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
         )

@@ -19,9 +19,10 @@ that depends on the version alone computed once:
   one ``itemgetter`` gather.
 
 The SVG has the form segno wrote (scale 4, quiet zone 2, one ``<path>`` of horizontal
-runs, each a move relative to the end of the last), so the print stylesheet applies as
-before. ``tests/test_qr.py`` compares every symbol with Nayuki's reference encoder, draws
-the SVG with resvg and reads it back with zxing-cpp.
+runs, each a move relative to the end of the last) and a ``viewBox``: without it the
+print stylesheet's 35 mm cut the code's right and bottom edge off instead of scaling it.
+``tests/test_qr.py`` compares every symbol with Nayuki's reference encoder, draws the
+SVG with resvg and reads it back with zxing-cpp; the browser test reads the printed one.
 """
 
 from __future__ import annotations
@@ -334,7 +335,8 @@ def qr_svg(url: str) -> str:
     path = f"M{BORDER} {BORDER + 0.5}h{len(stretches[0])}" + "".join(map(moves.__getitem__, stretches[1:]))
     width = (size + 2 * BORDER) * SCALE
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{width}" class="q-qr">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{width}" '
+        f'viewBox="0 0 {width} {width}" class="q-qr">'
         f"<title>{escape('QR-Code: ' + url)}</title>"
         f'<path transform="scale({SCALE})" class="qrline" stroke="#000" d="{path}"/></svg>\n'
     )

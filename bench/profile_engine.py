@@ -5,8 +5,9 @@
 
 First one build without the profiler: the engine's seconds and, in the same build, the
 seconds spent in the QR codes of the printed notices (``render.pages.qr_svg``, timed by a
-wrapper). Then one build under cProfile (``--profile`` keeps the file for ``pstats`` or
-snakeviz): the QR share as cProfile sees it and the largest costs by cumulative time.
+wrapper), and what a code for every event (past ones too) would take. Then one build
+under cProfile (``--profile`` keeps the file for ``pstats`` or snakeviz): the QR share
+as cProfile sees it and the largest costs by cumulative time.
 The project is the synthetic one of ``bench/run.py``, built as of ``run.TODAY``.
 """
 
@@ -26,6 +27,7 @@ from run import TODAY  # noqa: E402
 from synthetic import make_project  # noqa: E402
 
 from quartier.config import load_config  # noqa: E402
+from quartier.content.validation import validate_site  # noqa: E402
 from quartier.render import pages  # noqa: E402
 from quartier.site.build import build  # noqa: E402
 
@@ -53,6 +55,19 @@ def timed_build(project: Path) -> tuple[float, float, int]:
         pages.qr_svg = original  # type: ignore[assignment]
     assert result.output is not None, result.problems[:5]
     return seconds, float(spent[0]), int(spent[1])
+
+
+def every_event_code(project: Path) -> float:
+    """Seconds to make the code of every event's page, as the build's own function does."""
+    config = load_config(project)
+    site = validate_site(config).site
+    assert site is not None
+    urls = [config.absolute_url(event.url_path) for event in site.events]
+    forget_codes()
+    started = time.perf_counter()
+    for url in urls:
+        pages.qr_svg(url)
+    return time.perf_counter() - started
 
 
 def forget_codes() -> None:
@@ -91,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             f"= {qr / seconds:.1%} of the engine",
             flush=True,
         )
+        every = every_event_code(project)
+        print(f"a code for every event's page (past ones too): {every:.3f} s = {every / (seconds - qr + every):.1%}")
         if not args.no_profile:
             profiled_build(project, args.profile or Path(tmp) / "engine.prof", args.top)
     return 0

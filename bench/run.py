@@ -11,10 +11,10 @@ peak memory, output and search index sizes, and the time to write all feeds.
 
 ``--repeat K`` builds both K times, alternating (ours, floor, ours, floor, …), and takes
 the median of the rounds' ratios (and each side's median time): on a shared machine a
-slow minute then hits both sides of a round. ``--results DIR``
-keeps the figures as ``DIR/YYYY-MM-DD-<commit>.json`` (with the full commit hash and
-whether the work tree had changes) and compares the ratios with the newest earlier file
-there, so that the next change can say what it did.
+slow minute then hits both sides of a round. ``--results DIR`` keeps the figures as
+``DIR/YYYY-MM-DD-<commit>.json`` (``-2``, ``-3`` for more runs of that commit that day;
+with the full commit hash and whether the work tree had changes) and compares the ratios
+with the newest earlier file there, so that the next change can say what it did.
 """
 
 from __future__ import annotations
@@ -121,14 +121,19 @@ def commit() -> tuple[str, bool]:
 def save_results(
     rows: list[dict], folder: Path, argv: list[str], today: date | None = None, measured: str | None = None
 ) -> Path:
-    """Write the run to ``folder/YYYY-MM-DD-<short commit>[-dirty].json``; return its path.
+    """Write the run to ``folder/YYYY-MM-DD-<short commit>[-dirty][-2].json``; return its path.
 
     ``measured``: the commit, when the code measured is not this checkout's (an export of
     an older commit, ``git archive``)."""
     full, dirty = (measured, False) if measured else commit()
     day = (today or date.today()).isoformat()
-    name = f"{day}-{full[:7]}{'-dirty' if dirty else ''}.json"
+    stem = f"{day}-{full[:7]}{'-dirty' if dirty else ''}"
     folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem}.json"
+    number = 1
+    while path.exists():  # another run of the same commit that day
+        number += 1
+        path = folder / f"{stem}-{number}.json"
     record = {
         "commit": full,
         "dirty": dirty,
@@ -138,7 +143,6 @@ def save_results(
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
         "rows": rows,
     }
-    path = folder / name
     path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return path
 

@@ -64,3 +64,5 @@ def test_results_are_kept_by_date_and_commit_and_compared(tmp_path: Path):
     assert before is not None and before["commit"] == "a" * 40
     (line,) = compare(record["rows"], before)
     assert "ratio 1.50 (2026-12-01, aaaaaaa)" in line and "→ 1.20 now (-20%)" in line
+    again = save_results([_row(1.1)], tmp_path, ["--events", "2000"], date(2026, 12, 1), measured="a" * 40)
+    assert again.name == "2026-12-01-aaaaaaa-2.json" and json.loads(first.read_text())["rows"][0]["ratio"] == 1.5

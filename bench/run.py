@@ -11,7 +11,9 @@ peak memory, output and search index sizes, and the time to write all feeds.
 
 ``--repeat K`` builds both K times, alternating (ours, floor, ours, floor, …), and takes
 the median of the rounds' ratios (and each side's median time): on a shared machine a
-slow minute then hits both sides of a round. ``--results DIR`` keeps the figures as
+slow minute then hits both sides of a round. The processor time of each build (with
+Pagefind's) is reported too, with its own ratio: a busy machine disturbs it far less.
+``--results DIR`` keeps the figures as
 ``DIR/YYYY-MM-DD-<commit>.json`` (``-2``, ``-3`` for more runs of that commit that day;
 with the full commit hash and whether the work tree had changes) and compares the ratios
 with the newest earlier file there, so that the next change can say what it did.
@@ -83,6 +85,7 @@ def measure(work: Path, events: int, posts: int | None = None, repeat: int = 1) 
             floor_project = make_floor(work / f"floor-{events}-{posts}", ours_runs[0]["pages"] - 1)
         floor_runs.append(build(floor_project, work / f"floor-site-{events}-{posts}"))
     ratios = [ours["seconds"] / floor["seconds"] for ours, floor in zip(ours_runs, floor_runs, strict=True)]
+    cpu_ratios = [ours["cpu_s"] / floor["cpu_s"] for ours, floor in zip(ours_runs, floor_runs, strict=True)]
     return {
         "events": events,
         "posts": events // 7 if posts is None else posts,
@@ -91,6 +94,9 @@ def measure(work: Path, events: int, posts: int | None = None, repeat: int = 1) 
         # Each round's builds ran one after the other: the median of their ratios.
         "ratio": statistics.median(ratios),
         "ratio_runs": ratios,
+        # The same for processor time, which a busy machine disturbs far less.
+        "cpu_ratio": statistics.median(cpu_ratios),
+        "cpu_ratio_runs": cpu_ratios,
         "feeds_s": feed_seconds(project),
     }
 
@@ -101,6 +107,7 @@ def _median(runs: list[dict]) -> dict:
     chosen = dict(ordered[(len(ordered) - 1) // 2])
     chosen["seconds"] = statistics.median(run["seconds"] for run in runs)
     chosen["runs_s"] = [run["seconds"] for run in runs]
+    chosen["cpu_s"] = statistics.median(run["cpu_s"] for run in runs)
     return chosen
 
 
@@ -175,6 +182,12 @@ def compare(rows: list[dict], before: dict) -> list[str]:
                     f"quartier {old['quartier']['seconds']:.1f} → {row['quartier']['seconds']:.1f} s, "
                     f"floor {old['floor']['seconds']:.1f} → {row['floor']['seconds']:.1f} s"
                 )
+                if "cpu_ratio" in old and "cpu_ratio" in row:
+                    lines.append(
+                        f"{'':>6} processor time: ratio {old['cpu_ratio']:.2f} → {row['cpu_ratio']:.2f} "
+                        f"({row['cpu_ratio'] / old['cpu_ratio'] - 1:+.0%}); quartier "
+                        f"{old['quartier']['cpu_s']:.1f} → {row['quartier']['cpu_s']:.1f} s"
+                    )
     return lines
 
 
@@ -185,6 +198,10 @@ def show(row: dict) -> None:
         f"quartier {q['seconds']:6.1f} s {q['peak_mb']:6.0f} MB out "
         f"{q['output_mb']:6.1f} MB index {q['search_index_mb']:5.1f} MB | "
         f"floor {f['seconds']:6.1f} s {f['peak_mb']:6.0f} MB | ratio {row['ratio']:.2f} | feeds {row['feeds_s']:.2f} s",
+        flush=True,
+    )
+    print(
+        f"{'':>6} processor time: quartier {q['cpu_s']:.1f} s, floor {f['cpu_s']:.1f} s, ratio {row['cpu_ratio']:.2f}",
         flush=True,
     )
     if len(q.get("runs_s", [])) > 1:

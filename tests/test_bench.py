@@ -37,12 +37,13 @@ def test_benchmark_compares_the_same_number_of_pages(tmp_path: Path):
     assert row["quartier"]["pages"] == row["floor"]["pages"] > 30
     for side in ("quartier", "floor"):
         assert row[side]["seconds"] > 0 and row[side]["peak_mb"] > 0 and row[side]["search_index_mb"] > 0
-    assert row["ratio"] > 0 and row["feeds_s"] > 0
+        assert row[side]["cpu_s"] > 0
+    assert row["ratio"] > 0 and row["feeds_s"] > 0 and row["cpu_ratio"] > 0
 
 
 def _row(ratio: float) -> dict:
-    side = {"seconds": 1.0, "peak_mb": 1.0, "pages": 3, "output_mb": 1.0, "search_index_mb": 1.0}
-    return {"events": 500, "posts": 71, "quartier": side, "floor": side, "ratio": ratio, "feeds_s": 0.1}
+    side = {"seconds": 1.0, "cpu_s": 1.0, "peak_mb": 1.0, "pages": 3, "output_mb": 1.0, "search_index_mb": 1.0}
+    return {"events": 500, "posts": 71, "quartier": side, "floor": side, "ratio": ratio, "cpu_ratio": ratio}
 
 
 def test_results_are_kept_by_date_and_commit_and_compared(tmp_path: Path):
@@ -62,7 +63,8 @@ def test_results_are_kept_by_date_and_commit_and_compared(tmp_path: Path):
     assert record["command"] == "python bench/run.py --events 500" and record["rows"][0]["ratio"] == 1.2
     before = previous_results(tmp_path, second)
     assert before is not None and before["commit"] == "a" * 40
-    (line,) = compare(record["rows"], before)
+    line, cpu_line = compare(record["rows"], before)
     assert "ratio 1.50 (2026-12-01, aaaaaaa)" in line and "→ 1.20 now (-20%)" in line
+    assert "processor time: ratio 1.50 → 1.20 (-20%)" in cpu_line
     again = save_results([_row(1.1)], tmp_path, ["--events", "2000"], date(2026, 12, 1), measured="a" * 40)
     assert again.name == "2026-12-01-aaaaaaa-2.json" and json.loads(first.read_text())["rows"][0]["ratio"] == 1.5

@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site site-zensical serve test test-newest lint lock lock-upgrade install validate cms
+.PHONY: site site-zensical serve test test-newest lint lock lock-upgrade install validate cms bench
 
 # Installs come from the lock: pip installs uv from requirements/uv.txt (with hashes),
 # uv installs every other package at the version and hash uv.lock records. `--locked`
@@ -61,6 +61,12 @@ test: install admin/node_modules/.installed tests/js/node_modules/.installed lin
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+
+## The benchmark in about a minute: N = 500 events, Quartier's build against the MkDocs
+## floor, three alternating rounds (medians). Prints the ratio and how it compares with the
+## newest earlier run in bench/results/, where this one is kept (date and commit in the name).
+bench: install
+	$(PY) bench/run.py --events 500 --repeat 3 --results bench/results
 
 ## Update the lock after a change to pyproject.toml (moves only what the change needs).
 lock: $(UV)

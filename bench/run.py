@@ -2,26 +2,39 @@
 
     python bench/run.py                      # N = 2,000 and 10,000 events, news at 300 and 2,000 posts
     python bench/run.py --events 200 --news  # quick
+    make bench                               # N = 500, three rounds, kept in bench/results/
 
 For each N: (a) the generated site (N events, N/4 projects, 100 cities, 20 programs,
 N/7 posts) and (b) the floor: as many plain Markdown pages as (a) has pages, with the
 same theme and search, kept out of the navigation. Prints both times, their ratio,
 peak memory, output and search index sizes, and the time to write all feeds.
+
+``--repeat K`` builds both K times, alternating (ours, floor, ours, floor, …), and takes
+the median of the rounds' ratios (and each side's median time): on a shared machine a
+slow minute then hits both sides of a round. The processor time of each build (with
+Pagefind's) is reported too, with its own ratio: a busy machine disturbs it far less.
+``--results DIR`` keeps the figures as
+``DIR/YYYY-MM-DD-<commit>.json`` (``-2``, ``-3`` for more runs of that commit that day;
+with the full commit hash and whether the work tree had changes) and compares the ratios
+with the newest earlier file there, so that the next change can say what it did.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import platform
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_floor, make_project  # noqa: E402
+from synthetic import REPO, make_floor, make_project  # noqa: E402
 
 from quartier.config import load_config  # noqa: E402
 from quartier.content.validation import validate_site  # noqa: E402
@@ -61,21 +74,121 @@ def feed_seconds(project: Path) -> float:
     return time.perf_counter() - started
 
 
-def measure(work: Path, events: int, posts: int | None = None) -> dict:
+def measure(work: Path, events: int, posts: int | None = None, repeat: int = 1) -> dict:
     project = make_project(work / f"quartier-{events}-{posts}", events, posts)
-    ours = build(project, work / f"site-{events}-{posts}")
-    # The floor has a start page of its own besides the plain pages.
-    floor = build(
-        make_floor(work / f"floor-{events}-{posts}", ours["pages"] - 1), work / f"floor-site-{events}-{posts}"
-    )
+    ours_runs, floor_runs = [], []
+    floor_project = None
+    for _ in range(repeat):
+        ours_runs.append(build(project, work / f"site-{events}-{posts}"))
+        if floor_project is None:
+            # The floor has a start page of its own besides the plain pages.
+            floor_project = make_floor(work / f"floor-{events}-{posts}", ours_runs[0]["pages"] - 1)
+        floor_runs.append(build(floor_project, work / f"floor-site-{events}-{posts}"))
+    ratios = [ours["seconds"] / floor["seconds"] for ours, floor in zip(ours_runs, floor_runs, strict=True)]
+    cpu_ratios = [ours["cpu_s"] / floor["cpu_s"] for ours, floor in zip(ours_runs, floor_runs, strict=True)]
     return {
         "events": events,
         "posts": events // 7 if posts is None else posts,
-        "quartier": ours,
-        "floor": floor,
-        "ratio": ours["seconds"] / floor["seconds"],
+        "quartier": _median(ours_runs),
+        "floor": _median(floor_runs),
+        # Each round's builds ran one after the other: the median of their ratios.
+        "ratio": statistics.median(ratios),
+        "ratio_runs": ratios,
+        # The same for processor time, which a busy machine disturbs far less.
+        "cpu_ratio": statistics.median(cpu_ratios),
+        "cpu_ratio_runs": cpu_ratios,
         "feeds_s": feed_seconds(project),
     }
+
+
+def _median(runs: list[dict]) -> dict:
+    """The run of median time (its other figures with it), and every run's seconds."""
+    ordered = sorted(runs, key=lambda run: run["seconds"])
+    chosen = dict(ordered[(len(ordered) - 1) // 2])
+    chosen["seconds"] = statistics.median(run["seconds"] for run in runs)
+    chosen["runs_s"] = [run["seconds"] for run in runs]
+    chosen["cpu_s"] = statistics.median(run["cpu_s"] for run in runs)
+    return chosen
+
+
+def commit() -> tuple[str, bool]:
+    """The checkout's commit and whether its work tree has changes ("unknown" outside Git)."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(REPO), *args], capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    try:
+        return git("rev-parse", "HEAD"), bool(git("status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown", False
+
+
+def save_results(
+    rows: list[dict], folder: Path, argv: list[str], today: date | None = None, measured: str | None = None
+) -> Path:
+    """Write the run to ``folder/YYYY-MM-DD-<short commit>[-dirty][-2].json``; return its path.
+
+    ``measured``: the commit, when the code measured is not this checkout's (an export of
+    an older commit, ``git archive``)."""
+    full, dirty = (measured, False) if measured else commit()
+    day = (today or date.today()).isoformat()
+    stem = f"{day}-{full[:7]}{'-dirty' if dirty else ''}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem}.json"
+    number = 1
+    while path.exists():  # another run of the same commit that day
+        number += 1
+        path = folder / f"{stem}-{number}.json"
+    record = {
+        "commit": full,
+        "dirty": dirty,
+        "date": day,
+        "time": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "command": "python bench/run.py " + " ".join(argv),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()},
+        "rows": rows,
+    }
+    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def previous_results(folder: Path, current: Path) -> dict | None:
+    """The newest other results file in ``folder`` (by the time it records)."""
+    earlier = []
+    for path in folder.glob("*.json"):
+        if path == current:
+            continue
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(record, dict) and "rows" in record:
+            earlier.append((record.get("time") or record.get("date", ""), path.name, record))
+    return max(earlier, key=lambda item: item[:2])[2] if earlier else None
+
+
+def compare(rows: list[dict], before: dict) -> list[str]:
+    """One line per row that the earlier run measured too: its ratio and this one's."""
+    lines = []
+    for row in rows:
+        for old in before["rows"]:
+            if (old["events"], old["posts"]) == (row["events"], row["posts"]):
+                lines.append(
+                    f"events={row['events']} posts={row['posts']}: ratio {old['ratio']:.2f} "
+                    f"({before['date']}, {before['commit'][:7]}{' dirty' if before.get('dirty') else ''}) "
+                    f"→ {row['ratio']:.2f} now ({row['ratio'] / old['ratio'] - 1:+.0%}); "
+                    f"quartier {old['quartier']['seconds']:.1f} → {row['quartier']['seconds']:.1f} s, "
+                    f"floor {old['floor']['seconds']:.1f} → {row['floor']['seconds']:.1f} s"
+                )
+                if "cpu_ratio" in old and "cpu_ratio" in row:
+                    lines.append(
+                        f"{'':>6} processor time: ratio {old['cpu_ratio']:.2f} → {row['cpu_ratio']:.2f} "
+                        f"({row['cpu_ratio'] / old['cpu_ratio'] - 1:+.0%}); quartier "
+                        f"{old['quartier']['cpu_s']:.1f} → {row['quartier']['cpu_s']:.1f} s"
+                    )
+    return lines
 
 
 def show(row: dict) -> None:
@@ -87,6 +200,13 @@ def show(row: dict) -> None:
         f"floor {f['seconds']:6.1f} s {f['peak_mb']:6.0f} MB | ratio {row['ratio']:.2f} | feeds {row['feeds_s']:.2f} s",
         flush=True,
     )
+    print(
+        f"{'':>6} processor time: quartier {q['cpu_s']:.1f} s, floor {f['cpu_s']:.1f} s, ratio {row['cpu_ratio']:.2f}",
+        flush=True,
+    )
+    if len(q.get("runs_s", [])) > 1:
+        shown = ", ".join(f"{a:.1f}/{b:.1f}" for a, b in zip(q["runs_s"], f["runs_s"], strict=True))
+        print(f"{'':>6} rounds (quartier/floor, s): {shown}; medians taken", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,12 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--news", action="store_true", help="also measure news alone at 300 and 2,000 posts")
     parser.add_argument("--posts", type=int, action="append", help="post counts for --news (default 300, 2000)")
     parser.add_argument("--json", type=Path, help="write all figures to this file")
+    parser.add_argument("--repeat", type=int, default=1, help="build each side this many times, alternating")
+    parser.add_argument("--results", type=Path, help="keep the run in this folder, named by date and commit")
+    parser.add_argument("--commit", help="the commit measured, for a checkout outside Git (git archive)")
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="quartier-bench-") as tmp:
         work = Path(tmp)
         for events in args.events or [2000, 10000]:
-            rows.append(measure(work, events))
+            rows.append(measure(work, events, repeat=args.repeat))
             show(rows[-1])
         if len(rows) >= 2:
             print(
@@ -110,10 +233,16 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.news:
             for posts in args.posts or [300, 2000]:
-                rows.append(measure(work, 0, posts))
+                rows.append(measure(work, 0, posts, repeat=args.repeat))
                 show(rows[-1])
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    if args.results:
+        saved = save_results(rows, args.results, sys.argv[1:] if argv is None else argv, measured=args.commit)
+        print(f"kept in {saved}")
+        before = previous_results(args.results, saved)
+        for line in compare(rows, before) if before else ["no earlier run there to compare with"]:
+            print(line)
     return 0
 
 

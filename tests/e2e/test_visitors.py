@@ -3,9 +3,12 @@ and desktop widths (test-artifacts/screenshots/, for people to look at)."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from .helpers import CANCELLED_EVENT, PAGES, PAST_EVENT, SCREENSHOTS, UPCOMING_EVENT
 
@@ -129,6 +132,26 @@ def test_print_view_of_an_event_is_one_a4_page_with_a_qr_code(visit):
     page.emulate_media(media="print")
     assert page.locator(".q-print-qr svg").is_visible()
     assert not page.locator(".q-add-to-calendar").is_visible() and not page.locator("header.md-header").is_visible()
+    # The code as printed (35 mm, scaled by the stylesheet) reads back as the page's address.
+    image = Image.open(io.BytesIO(page.locator(".q-print-qr svg").screenshot(scale="device"))).convert("L")
+    read = [code.text for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+    assert read == [page.locator(".q-print-qr p").inner_text().removeprefix("Mehr dazu: ")]
+    assert read[0].endswith(UPCOMING_EVENT)
+    pdf = page.pdf(format="A4")
+    pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+    assert len(pages) == 1, f"the notice takes {len(pages)} pages"
+    page.emulate_media(media="screen")
+
+
+def test_print_view_of_a_past_event_is_one_a4_page_with_its_address_and_no_code(visit):
+    # The notice is for a board before the event: an event that is over prints without a code.
+    visit.open(PAST_EVENT)
+    page = visit.page
+    page.emulate_media(media="print")
+    assert page.locator(".q-print-qr").is_visible() and page.locator(".q-print-qr svg").count() == 0
+    address = page.locator(".q-print-qr p").inner_text()
+    assert address.startswith("Mehr dazu: https://") and address.endswith(PAST_EVENT)
+    assert page.locator(".q-notice--past").is_visible()
     pdf = page.pdf(format="A4")
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
     assert len(pages) == 1, f"the notice takes {len(pages)} pages"

@@ -8,14 +8,12 @@ with the files ``quartier generate`` writes.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-import segno
 from jinja2 import Template
 
 from quartier import paths
@@ -38,6 +36,7 @@ from quartier.render.listings import (
 )
 from quartier.render.months import MonthCalendar
 from quartier.render.news import NewsRelations, news_relations
+from quartier.render.qr import qr_svg
 from quartier.render.search import SearchRecord
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
@@ -445,6 +444,7 @@ class PageRenderer:
         details = f"{event.summary}\n\n{page_url}" if event.summary else page_url
         location = place_text(event)
         iso_start = event.start.isoformat()
+        is_past = not event.is_upcoming(self.today)
         body = self._render(
             "event",
             here=here,
@@ -452,7 +452,7 @@ class PageRenderer:
             when=german_dates.event_when(event.when),
             iso_start=iso_start,
             default_timezone=self.config.timezone,
-            is_past=not event.is_upcoming(self.today),
+            is_past=is_past,
             programs=[self.site.program_by_slug[s] for s in event.programs],
             projects=[self.site.project_by_slug[s] for s in event.projects],
             osm=urls.osm_link(event.venue.lat, event.venue.lon, event.venue.full_address) if event.venue else "",
@@ -472,7 +472,8 @@ class PageRenderer:
             format_word=search.FORMAT_WORDS[event.format],
             events_path=paths.EVENT_INDEX,
             page_url=page_url,
-            qr_svg=qr_svg(page_url),
+            # The printed notice is for a board before the event: a past event's has no code.
+            qr_svg="" if is_past else qr_svg(page_url),
             feed_path=paths.city_feed(event.venue.city.slug) if event.venue else paths.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
             related=self.related_events(event),
@@ -697,15 +698,6 @@ def _month_link(month: tuple[int, int] | None) -> dict[str, str] | None:
     if month is None:
         return None
     return {"path": paths.month_path(*month), "name": german_dates.month_heading(*month)}
-
-
-def qr_svg(url: str) -> str:
-    """A QR code of ``url`` as inline SVG, for the printed notice: made at build time, so
-    nothing is fetched when the page is viewed or printed."""
-    code = segno.make(url, error="m")
-    out = io.BytesIO()
-    code.save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, svgclass="q-qr", title="QR-Code: " + url)
-    return out.getvalue().decode("ascii")
 
 
 def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 # Imported at the top: MkDocs puts this folder on sys.path only while it loads the hook.
+from quartier.cache import project_cache
 from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_from_environment
 from quartier.editor.cms import AdminMissing, AdminUnreadable, admin_files
 from quartier.frontends.material import MATERIAL
@@ -96,7 +97,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
     _check_theme(config, site_config)
-    result = build(site_config, today)
+    with project_cache(site_config.root) as cache:
+        result = build(site_config, today, cache)
     for problem in result.problems:
         if problem.severity == "warning":
             log.warning(problem.format_text())

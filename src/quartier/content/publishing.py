@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quartier.cache import ContentCache
 from quartier.content.files import css
-from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_file, expected_for
+from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_files, expected_for
 from quartier.content.loading import link_problem, read_text
 from quartier.problems import Problem
 
@@ -47,7 +48,12 @@ class DocsPlan:
     are rendered by the engine; downloads go out as they are."""
 
 
-def plan_docs(root: Path, docs_dir: str, download_suffixes: tuple[str, ...] = DEFAULT_DOWNLOAD_SUFFIXES) -> DocsPlan:
+def plan_docs(
+    root: Path,
+    docs_dir: str,
+    download_suffixes: tuple[str, ...] = DEFAULT_DOWNLOAD_SUFFIXES,
+    cache: ContentCache | None = None,
+) -> DocsPlan:
     """Walk ``docs/`` (not following links) and decide for every file."""
     docs = root / docs_dir
     pages: list[str] = []
@@ -55,6 +61,7 @@ def plan_docs(root: Path, docs_dir: str, download_suffixes: tuple[str, ...] = DE
     problems: list[Problem] = []
     contents: dict[str, bytes] = {}
     stylesheets: list[tuple[str, Path]] = []
+    images: list[tuple[str, Path]] = []
     if not docs.is_dir():
         return DocsPlan((), (), ())
     for folder, dirnames, filenames in os.walk(docs):
@@ -79,16 +86,18 @@ def plan_docs(root: Path, docs_dir: str, download_suffixes: tuple[str, ...] = DE
                 continue
             suffix = path.suffix.lower()
             if suffix in IMAGE_SUFFIXES:
-                cleaned = clean_image_file(path)
-                if not cleaned.ok:
-                    problems += cleaned.problems(_display(root, path), expected_for(suffix))
-                    continue
-                contents[uri] = cleaned.data
+                images.append((uri, path))  # all at once below: from the cache, or in a process pool
             elif suffix in STYLE_SUFFIXES:
                 stylesheets.append((uri, path))  # checked once every published file is known
             files.append(uri)
             if name.endswith(PAGE_SUFFIX):
                 pages.append(uri)
+    for (uri, path), cleaned in zip(images, clean_image_files([p for _, p in images], cache), strict=True):
+        if cleaned.ok:
+            contents[uri] = cleaned.data
+        else:
+            problems += cleaned.problems(_display(root, path), expected_for(path.suffix))
+            files.remove(uri)
     published = frozenset(files)
     for uri, path in stylesheets:
         data, found = _stylesheet(_display(root, path), path, css.published_file(uri, published))

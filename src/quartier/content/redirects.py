@@ -124,6 +124,11 @@ def _looping(target_of: dict[str, str]) -> set[str]:
     return {path for path, loops in decided.items() if loops}
 
 
+def redirect_file(old: str) -> str:
+    """The file that answers at the old address ``old`` (a folder path)."""
+    return old + "index.html"
+
+
 def render_redirects(redirects: tuple[tuple[str, str], ...], config: SiteConfig) -> dict[str, bytes]:
     files = {}
     for old, new in redirects:
@@ -138,5 +143,5 @@ def render_redirects(redirects: tuple[tuple[str, str], ...], config: SiteConfig)
             f'<p>Diese Seite ist umgezogen: <a href="{html.escape(target)}">{html.escape(absolute)}</a></p>\n'
             "</body>\n</html>\n"
         )
-        files[old + "index.html"] = page.encode("utf-8")
+        files[redirect_file(old)] = page.encode("utf-8")
     return files

@@ -15,10 +15,11 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from quartier import paths
+from quartier.cache import ContentCache
 from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
 from quartier.content.docs_pages import read_docs_page
-from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_file, expected_for
+from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_files, expected_for
 from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import (
     Document,
@@ -86,9 +87,9 @@ class ValidationResult:
         return self.site is not None
 
 
-def validate_site(config: SiteConfig) -> ValidationResult:
-    """Load and check everything under ``content/``."""
-    checker = _SiteChecker(config)
+def validate_site(config: SiteConfig, cache: ContentCache | None = None) -> ValidationResult:
+    """Load and check everything under ``content/``; per-file work comes from ``cache`` where it can."""
+    checker = _SiteChecker(config, cache)
     site = checker.run()
     docs = checker.check_docs()
     problems = sorted(checker.problems)
@@ -98,8 +99,11 @@ def validate_site(config: SiteConfig) -> ValidationResult:
 
 
 class _SiteChecker:
-    def __init__(self, config: SiteConfig):
+    def __init__(self, config: SiteConfig, cache: ContentCache | None = None):
         self.config = config
+        self.cache = cache
+        self.rendered: dict[str, markup.RenderedBody] = {}
+        """Bodies rendered ahead, all at once (from the cache, or in a process pool)."""
         self.root = config.root
         self.problems: list[Problem] = []
         self.error_count = 0
@@ -151,6 +155,7 @@ class _SiteChecker:
         documents = {ctype.name: self.read_folder(ctype) for ctype in (PROGRAM, PROJECT, EVENT, POST)}
         for name, docs in documents.items():
             self.slugs[name] = {doc.slug for doc in docs}
+        self.render_ahead([doc.body for docs in documents.values() for doc in docs])
         self.lookup = self.make_lookup()
         programs = [p for p in (self.program(doc) for doc in documents["programs"]) if p]
         projects = [p for p in (self.project(doc) for doc in documents["projects"]) if p]
@@ -164,19 +169,24 @@ class _SiteChecker:
         )
         return replace(site, news_images=tuple(self.news_images))
 
+    def render_ahead(self, sources: list[str]) -> None:
+        self.rendered.update(zip(sources, markup.render_all(sources, self.cache), strict=True))
+
     def check_docs(self) -> DocsPlan:
         """Decide what docs/ publishes; read its pages as the sanitizer will see them, and
         their front matter as MkDocs will (only the fields of ``DOCS_PAGE``)."""
-        plan = plan_docs(self.root, self.config.docs_dir, self.config.download_suffixes)
+        plan = plan_docs(self.root, self.config.docs_dir, self.config.download_suffixes, self.cache)
         self.extend(list(plan.problems))
+        pages = {}
         for uri in plan.pages:
             path = self.root / self.config.docs_dir / uri
             display = self.display(path)
             text, problems = self.read(path, display, self.root / self.config.docs_dir)
             self.extend(problems)
-            if text is None:
-                continue
-            page = read_docs_page(text, display)
+            if text is not None:
+                pages[uri] = read_docs_page(text, display)
+        self.render_ahead([page.document.body for page in pages.values()])
+        for uri, page in pages.items():
             self.extend(list(page.problems))
             self.docs_meta[uri] = page.meta
             self.docs_bodies[uri] = self.check_body(page.document)
@@ -197,6 +207,7 @@ class _SiteChecker:
         """Files a content folder holds that are not read: an editor's text must not vanish silently."""
         if not folder.is_dir():
             return
+        images: list[tuple[Path, str]] = []
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
             if any(part.startswith(".") for part in relative.parts):
@@ -212,15 +223,8 @@ class _SiteChecker:
             if ctype is POST and path.suffix.lower() in IMAGE_SUFFIXES:
                 # Every image of the news folder is published (a post may show several),
                 # as the engine writes it again; a link must pass the one rule first.
-                if self.refused_link(path, folder):
-                    continue
-                cleaned = clean_image_file(path)
-                if cleaned.ok:
-                    self.news_images[relative.as_posix()] = cleaned.data
-                else:
-                    self.extend(cleaned.problems(self.display(path), expected_for(path.suffix)))
-                    first = cleaned.flaws[0]
-                    self.refused_images[relative.as_posix()] = f"{first.message} (Zeile {first.line} der Bilddatei)"
+                if not self.refused_link(path, folder):
+                    images.append((path, relative.as_posix()))
                 continue
             where = f"{self.config.content_dir}/{ctype.folder}/"
             self.add(
@@ -230,6 +234,14 @@ class _SiteChecker:
                 "Datei wird nicht gelesen und nicht veröffentlicht",
                 f"eine Datei NAME.md direkt in {where}",
             )
+        # All at once: from the cache, or in a process pool.
+        for (path, name), cleaned in zip(images, clean_image_files([p for p, _ in images], self.cache), strict=True):
+            if cleaned.ok:
+                self.news_images[name] = cleaned.data
+            else:
+                self.extend(cleaned.problems(self.display(path), expected_for(path.suffix)))
+                first = cleaned.flaws[0]
+                self.refused_images[name] = f"{first.message} (Zeile {first.line} der Bilddatei)"
 
     def load_redirects(
         self, programs: list[Program], projects: list[Project], events: list[Event], posts: list[Post]
@@ -386,7 +398,9 @@ class _SiteChecker:
 
     def check_body(self, doc: Document) -> markup.RenderedBody:
         """Render the body as it will be published; report what the sanitizer holds back."""
-        rendered = markup.render(doc.body)
+        rendered = self.rendered.get(doc.body)
+        if rendered is None:
+            rendered = markup.render_all([doc.body], self.cache)[0]
         self.bodies[doc.path] = rendered
         if PLACEHOLDER_BODY in doc.body:
             self.add(

@@ -20,6 +20,7 @@ from quartier.content.model import Post, Site
 
 RSS_PATH = paths.NEWS_RSS
 JSON_FEED_PATH = paths.NEWS_JSON_FEED
+NEWS_FEED_PATHS = (RSS_PATH, JSON_FEED_PATH)
 FEED_SIZE = 30
 """The newest posts in each feed; readers keep what they have seen."""
 
@@ -32,6 +33,7 @@ def _published(post: Post, config: SiteConfig) -> datetime:
 
 
 def render_news_feeds(site: Site, config: SiteConfig) -> dict[str, bytes]:
+    """The files of ``NEWS_FEED_PATHS``."""
     posts = site.posts[:FEED_SIZE]
     return {RSS_PATH: rss(posts, config), JSON_FEED_PATH: json_feed(posts, config)}
 

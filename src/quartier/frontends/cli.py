@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from quartier.cache import project_cache
 from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
 from quartier.editor.check_changes import CheckChangesError, check_changes
 from quartier.editor.cms import (
@@ -25,7 +26,7 @@ from quartier.frontends.material import MATERIAL
 from quartier.frontends.zensical import ZensicalError, build_site
 from quartier.problems import errors_in, format_report
 from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
-from quartier.site.build import build
+from quartier.site.build import build, check
 from quartier.site.project import MARKER, ProjectError, output_folder_problem, write_project
 
 
@@ -197,9 +198,10 @@ def _cms(config: SiteConfig, check: bool) -> int:
 
 
 def _validate(config: SiteConfig, fmt: str) -> int:
-    # The whole build in memory: collisions between paths and dead local links are
-    # found only once every page is known.
-    result = build(config, today_from_environment())
+    # Content, paths and links without rendering: every page's address and content
+    # file is known from the plan the build renders, so collisions need no HTML.
+    with project_cache(config.root) as cache:
+        result = check(config, today_from_environment(), cache)
     report = format_report(result.problems, fmt)
     if fmt == "json":
         print(report)
@@ -207,11 +209,6 @@ def _validate(config: SiteConfig, fmt: str) -> int:
         print(report, file=sys.stdout if fmt == "github" else sys.stderr)
     errors = errors_in(result.problems)
     if fmt == "text":
-        # What the build says besides the problems (the feed window, the Git history).
-        for warning in result.output.warnings if result.output else ():
-            print(f"Warnung: {warning}", file=sys.stderr)
-        for note in result.output.notes if result.output else ():
-            print(f"Hinweis: {note}", file=sys.stderr)
         summary = (
             f"{len(errors)} Fehler, {len(result.problems) - len(errors)} Warnungen"
             if result.problems
@@ -227,7 +224,8 @@ def _generate(config: SiteConfig, outdir: Path, zensical: bool = False) -> int:
     if refused is not None:
         print(refused, file=sys.stderr)
         return 2
-    result = build(config, today_from_environment())
+    with project_cache(config.root) as cache:
+        result = build(config, today_from_environment(), cache)
     if result.problems:
         print(format_report(result.problems), file=sys.stderr)
     if result.output is None:

@@ -233,15 +233,18 @@ class QuickFilters:
     formats: tuple[Choice, ...]
 
 
+FORMAT_PAGES: dict[EventFormat, str] = {
+    "in-person": paths.EVENTS_IN_PERSON,
+    "online": paths.ONLINE_EVENTS,
+    "hybrid": paths.EVENTS_HYBRID,
+}
+"""The page of each format (online events have their own listing, the others a quick filter)."""
+
+
 def quick_filters(site: Site, items: Sequence[Item], today: date) -> QuickFilters:
     events = [_event(item) for item in items]
     cities = {e.venue.city.slug for e in events if e.venue is not None}
     programs = {slug for e in events for slug in e.programs}
-    format_paths: dict[EventFormat, str] = {
-        "in-person": paths.EVENTS_IN_PERSON,
-        "online": paths.ONLINE_EVENTS,
-        "hybrid": paths.EVENTS_HYBRID,
-    }
     return QuickFilters(
         tuple(Choice("zeit", t.key, t.label, t.phrase, t.path) for t in time_ranges(today)),
         tuple(
@@ -255,7 +258,7 @@ def quick_filters(site: Site, items: Sequence[Item], today: date) -> QuickFilter
             if p.slug in programs
         ),
         tuple(
-            Choice("format", FORMAT_VALUES[f], FORMAT_LABELS[f], FORMAT_PHRASES[f], format_paths[f])
+            Choice("format", FORMAT_VALUES[f], FORMAT_LABELS[f], FORMAT_PHRASES[f], FORMAT_PAGES[f])
             for f in ("in-person", "online", "hybrid")
         ),
     )

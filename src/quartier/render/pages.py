@@ -9,10 +9,10 @@ with the files ``quartier generate`` writes.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 from jinja2 import Template
 
@@ -102,6 +102,21 @@ class Page:
         return theme.front_matter(self.meta) + self.content
 
 
+FILTERED_FORMATS: tuple[EventFormat, ...] = ("in-person", "hybrid")
+"""Formats with a quick filter page (online events have their own listing)."""
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page before it is rendered: where it goes and what it is made of."""
+
+    url_path: str
+    origin: str
+    """The content file whose body the page shows ('' for listings)."""
+
+    render: Callable[[], Page]
+
+
 class PageRenderer:
     """Renders all pages of one site for one "today"."""
 
@@ -171,25 +186,42 @@ class PageRenderer:
     def _render(self, name: str, **context: object) -> str:
         return str(self._templates[name].render(absolute=self.config.absolute_url, **context))
 
-    def render_all(self) -> list[Page]:
-        pages = [
-            self.home(),
-            self.events_index(),
-            self.events_archive(),
-            self.online_events(),
-            self.cities_index(),
-            self.projects_index(),
-            self.programs_index(),
+    def plan(self) -> list[PlannedPage]:
+        """Every page of the site, each with its address and content file known before it is rendered."""
+        home = self.site.home
+        planned = [
+            PlannedPage("", home.source if home else "", self.home),
+            PlannedPage(paths.EVENT_INDEX, "", self.events_index),
+            PlannedPage(paths.EVENT_ARCHIVE, "", self.events_archive),
+            PlannedPage(paths.ONLINE_EVENTS, "", self.online_events),
+            PlannedPage(paths.CITY_INDEX, "", self.cities_index),
+            PlannedPage(paths.PROJECT_INDEX, "", self.projects_index),
+            PlannedPage(paths.PROGRAM_INDEX, "", self.programs_index),
         ]
-        pages += [self.event(e) for e in self.site.events]
-        pages += [self.city(c.slug) for c in self.site.cities]
-        pages += [self.project(p.slug) for p in self.site.projects]
-        pages += [self.program(p.slug) for p in self.site.programs]
-        pages += self.news_pages()
-        pages.append(self.search_page())
-        pages += [self.month(year, month) for year, month in self.calendar.months]
-        pages += [self.time_filter(time) for time in filters.time_ranges(self.today)]
-        pages += [self.format_filter(event_format) for event_format in ("in-person", "hybrid")]
+        planned += [PlannedPage(e.url_path, e.source, partial(self.event, e)) for e in self.site.events]
+        planned += [PlannedPage(paths.city_path(c.slug), "", partial(self.city, c.slug)) for c in self.site.cities]
+        planned += [PlannedPage(p.url_path, p.source, partial(self.project, p.slug)) for p in self.site.projects]
+        planned += [PlannedPage(p.url_path, p.source, partial(self.program, p.slug)) for p in self.site.programs]
+        planned += self.news_plan()
+        planned.append(PlannedPage(paths.SEARCH_PAGE, "", self.search_page))
+        planned += [
+            PlannedPage(paths.month_path(year, month), "", partial(self.month, year, month))
+            for year, month in self.calendar.months
+        ]
+        planned += [PlannedPage(t.path, "", partial(self.time_filter, t)) for t in filters.time_ranges(self.today)]
+        planned += [
+            PlannedPage(filters.FORMAT_PAGES[event_format], "", partial(self.format_filter, event_format))
+            for event_format in FILTERED_FORMATS
+        ]
+        return planned
+
+    def render_all(self) -> list[Page]:
+        pages = []
+        for planned in self.plan():
+            page = planned.render()
+            # The plan is what `quartier validate` checks the paths of: it must be what is built.
+            assert (page.url_path, page.origin) == (planned.url_path, planned.origin), planned.url_path
+            pages.append(page)
         return pages
 
     def search_page(self) -> Page:
@@ -310,12 +342,12 @@ class PageRenderer:
         """A quick filter by format as a page of its own (online events have theirs)."""
         items = filters.items_of_format(self.upcoming.upcoming, event_format)
         if event_format == "hybrid":
-            heading, path = "Hybride Veranstaltungen", paths.EVENTS_HYBRID
+            heading = "Hybride Veranstaltungen"
             description = "Kommende Veranstaltungen vor Ort, an denen man auch online teilnehmen kann."
             lead = f"Kommend: {_count(len(items))}, vor Ort und zugleich online."
             empty = "Zurzeit sind keine hybriden Veranstaltungen angekündigt."
         else:
-            heading, path = "Veranstaltungen vor Ort", paths.EVENTS_IN_PERSON
+            heading = "Veranstaltungen vor Ort"
             description = "Kommende Veranstaltungen, die nur vor Ort stattfinden."
             lead = (
                 f"Kommend: {_count(len(items))}, nur vor Ort. "
@@ -323,7 +355,7 @@ class PageRenderer:
             )
             empty = "Zurzeit sind keine Veranstaltungen vor Ort angekündigt."
         return self._filter_page(
-            path,
+            filters.FORMAT_PAGES[event_format],
             heading,
             description,
             items,
@@ -599,15 +631,15 @@ class PageRenderer:
 
     # -- news -----------------------------------------------------------------
 
-    def news_pages(self) -> list[Page]:
+    def news_plan(self) -> list[PlannedPage]:
         posts = self.site.posts
         years = news.by_year(posts)
         categories = news.categories(posts)
         year_links = [(year, paths.news_year(year)) for year in years]
         category_links = [(name, paths.news_category(slug)) for slug, (name, _) in categories.items()]
         chunks = news.pages_of(news.index_order(posts))
-        pages = []
-        for number, chunk in enumerate(chunks, start=1):
+
+        def news_page(number: int, chunk: Sequence[Post]) -> Page:
             here = paths.news_page(number)
             body = self._news_list(
                 here,
@@ -622,30 +654,30 @@ class PageRenderer:
                 next=paths.news_page(number + 1) if number < len(chunks) else "",
             )
             title = "Aktuelles" if number == 1 else f"Aktuelles – Seite {number}"
-            pages.append(
-                self._page(
-                    here,
-                    title,
-                    "Berichte, Neuigkeiten und Ankündigungen der Programme.",
-                    "news",
-                    body,
-                    in_nav=number == 1,
-                )
-            )
-        for year, chunk in years.items():
+            description = "Berichte, Neuigkeiten und Ankündigungen der Programme."
+            return self._page(here, title, description, "news", body, in_nav=number == 1)
+
+        def year_page(year: int, chunk: Sequence[Post]) -> Page:
             here = paths.news_year(year)
             body = self._news_list(here, f"Beiträge aus {year}", chunk, years=year_links, categories=category_links)
-            pages.append(
-                self._page(here, f"Beiträge aus {year}", f"Alle Beiträge aus dem Jahr {year}.", "news-archive", body)
-            )
-        for slug, (name, chunk) in categories.items():
+            return self._page(here, f"Beiträge aus {year}", f"Alle Beiträge aus dem Jahr {year}.", "news-archive", body)
+
+        def category_page(slug: str, name: str, chunk: Sequence[Post]) -> Page:
             here = paths.news_category(slug)
             body = self._news_list(here, f"Kategorie: {name}", chunk, years=year_links, categories=category_links)
-            pages.append(
-                self._page(here, f"Kategorie: {name}", f"Beiträge der Kategorie {name}.", "news-category", body)
-            )
-        pages += [self.post(post) for post in posts]
-        return pages
+            return self._page(here, f"Kategorie: {name}", f"Beiträge der Kategorie {name}.", "news-category", body)
+
+        planned = [
+            PlannedPage(paths.news_page(number), "", partial(news_page, number, chunk))
+            for number, chunk in enumerate(chunks, start=1)
+        ]
+        planned += [PlannedPage(paths.news_year(year), "", partial(year_page, year, c)) for year, c in years.items()]
+        planned += [
+            PlannedPage(paths.news_category(slug), "", partial(category_page, slug, name, c))
+            for slug, (name, c) in categories.items()
+        ]
+        planned += [PlannedPage(post.url_path, post.source, partial(self.post, post)) for post in posts]
+        return planned
 
     def _news_list(self, here: str, heading: str, posts: Sequence[Post], intro: str = "", **context: object) -> str:
         values: dict[str, object] = {"years": [], "categories": [], "number": 1, "pages": 1, "previous": "", "next": ""}
@@ -702,3 +734,8 @@ def _month_link(month: tuple[int, int] | None) -> dict[str, str] | None:
 
 def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:
     return PageRenderer(site, config, today).render_all()
+
+
+def plan_pages(site: Site, config: SiteConfig, today: date) -> list[PlannedPage]:
+    """Every page's address and content file, without rendering any (``quartier validate``)."""
+    return PageRenderer(site, config, today).plan()

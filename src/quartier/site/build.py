@@ -6,22 +6,25 @@ build that fails validation cannot leave anything half-written behind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from quartier import paths
+from quartier.cache import ContentCache
 from quartier.config import SiteConfig
 from quartier.content.history import read_history
 from quartier.content.loading import read_text
-from quartier.content.redirects import render_redirects
+from quartier.content.model import Site
+from quartier.content.redirects import redirect_file, render_redirects
 from quartier.content.validation import ValidationResult, validate_site
-from quartier.feeds.ical.calendars import render_feeds
-from quartier.feeds.news import render_news_feeds
+from quartier.feeds.ical.calendars import feed_paths, render_feeds
+from quartier.feeds.news import NEWS_FEED_PATHS, render_news_feeds
 from quartier.problems import Problem, errors_in
 from quartier.render.field_reference import field_reference_page
-from quartier.render.pages import Page, render_pages
+from quartier.render.pages import Page, plan_pages, render_pages
 from quartier.site.site_paths import Output, collisions, dead_links, docs_page_url
+from quartier.text.markup import EMPTY, RenderedBody
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,10 @@ class BuildResult:
         return sorted([*self.validation.problems, *self.path_problems])
 
 
-def build(config: SiteConfig, today: date) -> BuildResult:
-    validation = validate_site(config)
+def build(config: SiteConfig, today: date, cache: ContentCache | None = None) -> BuildResult:
+    """``cache``: where per-file work is kept between builds (``None``: computed afresh).
+    The output is the same bytes either way."""
+    validation = validate_site(config, cache)
     if validation.site is None:
         return BuildResult(validation, None)
     site = validation.site
@@ -76,27 +81,64 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     files.update(render_redirects(site.redirects, config))
     for image, data in validation.news_images.items():
         files[paths.news_file(image)] = data  # as the engine wrote it again, never the file as found
-    problems = check_paths(config, validation, pages, files)
+    problems = check_paths(config, validation, [_claimed(page) for page in pages], files)
     if errors_in(problems):
         return BuildResult(validation, None, tuple(problems))
     output = SiteOutput(tuple(pages), files, tuple(warnings), validation.docs.files, notes, validation.docs.contents)
+    if cache is not None:
+        cache.prune()
     return BuildResult(validation, output, tuple(problems))
 
 
+def check(config: SiteConfig, today: date, cache: ContentCache | None = None) -> BuildResult:
+    """What ``quartier validate`` asks: the content, every path the site would write and
+    every local link, without rendering a page, a QR code or a feed that nobody reads.
+
+    The paths come from the same plan the build renders (``plan_pages``, ``feed_paths``),
+    so a collision found by the build is found here. ``output`` stays ``None``: nothing
+    was rendered. Not checked: the feed window's size warnings (they need the feeds).
+    """
+    validation = validate_site(config, cache)
+    if validation.site is None:
+        return BuildResult(validation, None)
+    pages, files = planned_outputs(config, validation.site, validation, today)
+    return BuildResult(validation, None, tuple(check_paths(config, validation, pages, files)))
+
+
+def planned_outputs(
+    config: SiteConfig, site: Site, validation: ValidationResult, today: date
+) -> tuple[list[tuple[Output, RenderedBody]], list[str]]:
+    """Every page (with the body whose links it publishes) and every file ``build`` writes."""
+    pages = [
+        (Output(p.url_path, paths.page_source(p.url_path), p.origin), site.body(p.origin) if p.origin else EMPTY)
+        for p in plan_pages(site, config, today)
+    ]
+    pages.append(_claimed(field_reference_page()))
+    files = feed_paths(site)
+    files += [*NEWS_FEED_PATHS, *(redirect_file(old) for old, _ in site.redirects)]
+    files += [paths.news_file(image) for image in validation.news_images]
+    return pages, files
+
+
+def _claimed(page: Page) -> tuple[Output, RenderedBody]:
+    return Output(page.url_path, page.source, page.origin), page.body
+
+
 def check_paths(
-    config: SiteConfig, validation: ValidationResult, pages: list[Page], files: dict[str, bytes]
+    config: SiteConfig,
+    validation: ValidationResult,
+    pages: list[tuple[Output, RenderedBody]],
+    files: Iterable[str],
 ) -> list[Problem]:
     """Collisions between everything the site writes, and local links that lead nowhere."""
     docs = config.docs_dir.rstrip("/")
-    outputs = [Output(page.url_path, page.source, page.origin) for page in pages]
+    outputs = [output for output, _ in pages]
     outputs += [Output(path) for path in files]
     docs_pages = {uri: Output(docs_page_url(uri), uri, f"{docs}/{uri}") for uri in validation.docs.pages}
     outputs += docs_pages.values()
     outputs += [Output(uri, "", f"{docs}/{uri}") for uri in validation.docs.files if uri not in docs_pages]
     problems = collisions(outputs)
-    bodies = [
-        (Output(page.url_path, page.source, page.origin), page.body, page.url_path) for page in pages if page.body.links
-    ]
+    bodies = [(output, body, output.url) for output, body in pages if body.links]
     bodies += [
         (docs_pages[uri], body, uri) for uri, body in validation.docs_bodies.items() if body.links and uri in docs_pages
     ]

@@ -9,16 +9,18 @@ would need unbounded time for is refused before it runs.
 from __future__ import annotations
 
 import html
+import json
 import re
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import markdown
 
+from quartier.cache import Codec, ContentCache, Stored, Work, cached_map
 from quartier.text.sanitize import Removal, removals, sanitize
 
 EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "tables", "admonition", "toc")
@@ -33,6 +35,8 @@ The sum of those distances is counted first; above this, the body is refused."""
 
 TIME_BUDGET_SECONDS = 1.5
 """A backstop for patterns not counted above (main thread only, where signals work)."""
+
+TOO_SLOW = f"Text ist zu aufwendig umzuwandeln (mehr als {TIME_BUDGET_SECONDS:g} s)".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -154,9 +158,7 @@ def render(source: str) -> RenderedBody:
                 clean = sanitize(raw)
             removed = tuple(removals(raw, clean))
     except _TooSlow:
-        return RenderedBody(
-            "", (), (), (), f"Text ist zu aufwendig umzuwandeln (mehr als {TIME_BUDGET_SECONDS:g} s)".replace(".", ",")
-        )
+        return RenderedBody("", (), (), (), TOO_SLOW)
     except RecursionError:
         return RenderedBody("", (), (), (), "Text ist zu tief verschachtelt")
     return RenderedBody(clean, _toc(tokens), removed, tuple(_LINK.findall(clean)))
@@ -173,6 +175,57 @@ def _toc(tokens: list[dict[str, Any]]) -> tuple[TocEntry, ...]:
     )
 
 
+def _toc_json(entries: tuple[TocEntry, ...]) -> list[object]:
+    return [[e.level, e.id, e.name, _toc_json(e.children)] for e in entries]
+
+
+def _toc_from_json(items: object) -> tuple[TocEntry, ...]:
+    if not isinstance(items, list):
+        raise TypeError("toc")
+    entries = []
+    for item in items:
+        level, id_, name, children = item
+        if not (isinstance(level, int) and isinstance(id_, str) and isinstance(name, str)):
+            raise TypeError("toc entry")
+        entries.append(TocEntry(level, id_, name, _toc_from_json(children)))
+    return tuple(entries)
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise TypeError("strings")
+    return tuple(value)
+
+
+def _body_to_stored(body: RenderedBody) -> Stored:
+    removed = [[r.what, r.needle] for r in body.removals]
+    return Stored(json.dumps([body.html, _toc_json(body.toc), removed, list(body.links), body.refused]))
+
+
+def _body_from_stored(stored: Stored) -> RenderedBody:
+    text, toc, removed, links, refused = json.loads(stored.meta)
+    if not (isinstance(text, str) and isinstance(refused, str) and isinstance(removed, list)):
+        raise TypeError("body")
+    pairs = [_strings(pair) for pair in removed]
+    if any(len(pair) != 2 for pair in pairs):
+        raise ValueError("removal")
+    return RenderedBody(text, _toc_from_json(toc), tuple(Removal(*pair) for pair in pairs), _strings(links), refused)
+
+
+BODY_CODEC: Codec[RenderedBody] = Codec(
+    _body_to_stored,
+    _body_from_stored,
+    # How long a body takes depends on the machine and its load: not a result to keep.
+    keep=lambda body: body.refused != TOO_SLOW,
+)
+"""How the content cache keeps a rendered body (``cache.Work.BODY``)."""
+
+
+def render_all(sources: Sequence[str], cache: ContentCache | None) -> list[RenderedBody]:
+    """``render`` for every source: read from the cache, the rest in a process pool."""
+    return cached_map(cache, Work.BODY, render, sources, lambda source: source.encode("utf-8"), BODY_CODEC)
+
+
 def html_for_any_builder(html: str) -> str:
     """Sanitized HTML that every Markdown processor passes through unchanged.
 
@@ -187,4 +240,14 @@ def html_for_any_builder(html: str) -> str:
     return '<div class="q-body">\n' + html.strip("\n") + "\n</div>"
 
 
-__all__ = ["EXTENSIONS", "EXTENSION_CONFIGS", "RenderedBody", "TocEntry", "render", "scan_work", "html_for_any_builder"]
+__all__ = [
+    "BODY_CODEC",
+    "EXTENSIONS",
+    "EXTENSION_CONFIGS",
+    "RenderedBody",
+    "TocEntry",
+    "html_for_any_builder",
+    "render",
+    "render_all",
+    "scan_work",
+]

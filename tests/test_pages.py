@@ -8,6 +8,7 @@ in the same words on the page, in lists and in the feed.
 from __future__ import annotations
 
 import json
+import posixpath
 import shutil
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
@@ -17,6 +18,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import FIXTURES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quartier import paths
 from quartier.config import SiteConfig, load_config
@@ -136,6 +139,30 @@ def test_page_source(url_path: str, source: str) -> None:
 )
 def test_relative_links_work_under_any_base_path(here: str, target: str, link: str) -> None:
     assert paths.relative(here, target) == link
+
+
+_SEGMENT = st.sampled_from(["a", "b", "veranstaltungen", "2027", "x-y"])
+
+
+@given(
+    st.lists(_SEGMENT, max_size=4),
+    st.lists(_SEGMENT, max_size=4),
+    st.booleans(),
+    st.sampled_from(["", "kalender.ics", "index.html"]),
+)
+def test_relative_links_are_what_posixpath_computes(
+    here: list[str], target: list[str], folder: bool, file: str
+) -> None:
+    # The reference: the standard library's relpath, which the string version replaced for speed.
+    here_url = "".join(part + "/" for part in here)
+    target_path = "/".join(target) + ("/" if folder and target else "") + (file if not folder else "")
+    expected = posixpath.relpath(target_path.strip("/") or ".", here_url.strip("/") or ".")
+    if target_path.endswith("/") and expected != ".":
+        expected += "/"
+    assert paths.relative(here_url, target_path) == ("./" if expected == "." else expected)
+    # And the link leads there: resolved against the page's folder, it is the target.
+    resolved = posixpath.normpath(posixpath.join("/" + here_url, paths.relative(here_url, target_path)))
+    assert resolved.strip("/") == posixpath.normpath("/" + target_path).strip("/")
 
 
 def test_item_paths_are_german_and_spelled_once() -> None:

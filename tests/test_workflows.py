@@ -151,6 +151,22 @@ def test_installs_come_from_the_lock():
     assert "uv sync --quiet --locked" in makefile and "--require-hashes" in makefile
 
 
+def test_builds_keep_the_content_cache_between_runs():
+    for workflow in (_load(PULL_REQUEST), _load(DEPLOY)):
+        (cache,) = _uses(workflow, "actions/cache")
+        assert cache["with"]["path"].rstrip("/") == ".cache/quartier"
+        # One entry per commit, restored from the newest of the branch: never a fixed key
+        # that would keep the first cache forever.
+        assert "github.sha" in cache["with"]["key"]
+        assert "github.ref_name" in cache["with"]["restore-keys"]
+        steps = _steps(workflow)
+        first_build = next(
+            i for i, s in enumerate(steps) if re.search(r"quartier validate|mkdocs build", s.get("run", ""))
+        )
+        assert steps.index(cache) < first_build
+    assert (REPO / ".gitignore").read_text(encoding="utf-8").count(".cache/") == 1
+
+
 def test_the_newest_releases_are_tried_weekly_and_a_failure_is_reported():
     workflow = _load(NEWEST)
     (schedule,) = workflow["on"]["schedule"]

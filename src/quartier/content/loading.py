@@ -169,10 +169,10 @@ def link_problem(path: Path, folder: Path, root: Path | None = None) -> tuple[st
     area = os.path.normpath(os.path.join(real_root, os.path.relpath(os.path.abspath(folder), os.path.abspath(base))))
     lexical = os.path.normpath(os.path.join(area, os.path.relpath(os.path.abspath(path), os.path.abspath(folder))))
     real = os.path.realpath(path)
-    shown = _folder_name(folder, base)
-    expected = f"eine echte Datei in {shown} oder einen Verweis auf eine Datei dort"
     is_link = os.path.islink(path)
     if real != lexical:
+        shown = _folder_name(folder, base)
+        expected = _expected(shown)
         link = (
             "Datei ist ein Verweis (Symlink) auf"
             if is_link
@@ -187,13 +187,20 @@ def link_problem(path: Path, folder: Path, root: Path | None = None) -> tuple[st
     try:
         mode = os.stat(real).st_mode
     except OSError as exc:
+        expected = _expected(_folder_name(folder, base))
         if is_link:
             return "Datei ist ein Verweis (Symlink), der ins Leere führt", expected
         return f"Datei kann nicht gelesen werden ({exc.strerror})", expected
     if not stat.S_ISREG(mode):
+        expected = _expected(_folder_name(folder, base))
         what = "führt auf" if is_link else "ist"
         return f"Datei {what} keine gewöhnliche Datei (sondern einen Ordner, eine Pipe oder ein Gerät)", expected
     return None
+
+
+def _expected(shown: str) -> str:
+    # Built only for a problem: the folder's name costs path arithmetic on every file.
+    return f"eine echte Datei in {shown} oder einen Verweis auf eine Datei dort"
 
 
 def _within(path: str, folder: str) -> bool:

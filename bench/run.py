@@ -7,7 +7,13 @@
 For each N: (a) the generated site (N events, N/4 projects, 100 cities, 20 programs,
 N/7 posts) and (b) the floor: as many plain Markdown pages as (a) has pages, with the
 same theme and search, kept out of the navigation. Prints both times, their ratio,
-peak memory, output and search index sizes, and the time to write all feeds.
+peak memory (the build's process and, apart, Pagefind's), output and search index
+sizes, and the time to write all feeds.
+
+Quartier's build is a full one: the content cache (``.cache/quartier/``) is deleted
+first. Each round then changes one event and builds again with the cache of the build
+before (``rebuild``: what an editor waits for), and times ``quartier validate`` with
+and without the cache; all three as ratios to the same round's floor.
 
 ``--repeat K`` builds both K times, alternating (ours, floor, ours, floor, …), and takes
 the median of the rounds' ratios (and each side's median time): on a shared machine a
@@ -25,6 +31,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,7 +50,10 @@ from quartier.feeds.ical.calendars import render_feeds  # noqa: E402
 TODAY = date(2026, 11, 21)
 
 
-def build(project: Path, site: Path) -> dict:
+def build(project: Path, site: Path, cold: bool = True) -> dict:
+    """One ``mkdocs build``; ``cold``: without the content cache of earlier builds (a full build)."""
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
     out = subprocess.run(
         [sys.executable, str(Path(__file__).with_name("build_once.py")), str(project), str(site)],
         capture_output=True,
@@ -74,19 +84,63 @@ def feed_seconds(project: Path) -> float:
     return time.perf_counter() - started
 
 
+def change_one_event(project: Path, round_number: int) -> None:
+    """What an editor does between two builds: one event gets another paragraph."""
+    event = min((project / "content" / "events").glob("*.md"))
+    with event.open("a", encoding="utf-8") as file:
+        file.write(f"\nNachtrag {round_number}: Der Raum ist barrierefrei erreichbar.\n")
+
+
+def validate(project: Path, cold: bool) -> dict:
+    """``quartier validate`` (content, paths, links; nothing rendered), as the pull-request check runs it."""
+    if cold:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+    env = dict(os.environ, QUARTIER_TODAY=TODAY.isoformat())
+    started = time.perf_counter()
+    out = subprocess.run(
+        [str(Path(sys.executable).with_name("quartier")), "validate"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    seconds = time.perf_counter() - started
+    if out.returncode != 0:
+        raise SystemExit(f"quartier validate in {project} failed:\n{out.stderr[-3000:]}")
+    return {"seconds": seconds}
+
+
 def measure(work: Path, events: int, posts: int | None = None, repeat: int = 1) -> dict:
     project = make_project(work / f"quartier-{events}-{posts}", events, posts)
-    ours_runs, floor_runs = [], []
+    ours_runs, floor_runs, rebuild_runs, cold_checks, warm_checks = [], [], [], [], []
     floor_project = None
-    for _ in range(repeat):
+    for number in range(repeat):
+        # A full build: no content cache (a fresh clone, a new engine).
         ours_runs.append(build(project, work / f"site-{events}-{posts}"))
         if floor_project is None:
             # The floor has a start page of its own besides the plain pages.
             floor_project = make_floor(work / f"floor-{events}-{posts}", ours_runs[0]["pages"] - 1)
         floor_runs.append(build(floor_project, work / f"floor-site-{events}-{posts}"))
+        # The editor's second build: one event changed, the cache of the build before.
+        change_one_event(project, number)
+        rebuild_runs.append(build(project, work / f"site-{events}-{posts}", cold=False))
+        cold_checks.append(validate(project, cold=True))
+        warm_checks.append(validate(project, cold=False))
     ratios = [ours["seconds"] / floor["seconds"] for ours, floor in zip(ours_runs, floor_runs, strict=True)]
     cpu_ratios = [ours["cpu_s"] / floor["cpu_s"] for ours, floor in zip(ours_runs, floor_runs, strict=True)]
+    rebuild_ratios = [ours["seconds"] / floor["seconds"] for ours, floor in zip(rebuild_runs, floor_runs, strict=True)]
     return {
+        "rebuild": _median(rebuild_runs),
+        "rebuild_ratio": statistics.median(rebuild_ratios),
+        "validate_cold_ratio": statistics.median(
+            check["seconds"] / floor["seconds"] for check, floor in zip(cold_checks, floor_runs, strict=True)
+        ),
+        "validate_warm_ratio": statistics.median(
+            check["seconds"] / floor["seconds"] for check, floor in zip(warm_checks, floor_runs, strict=True)
+        ),
+        "validate_cold_s": statistics.median(check["seconds"] for check in cold_checks),
+        "validate_warm_s": statistics.median(check["seconds"] for check in warm_checks),
         "events": events,
         "posts": events // 7 if posts is None else posts,
         "quartier": _median(ours_runs),
@@ -204,6 +258,15 @@ def show(row: dict) -> None:
         f"{'':>6} processor time: quartier {q['cpu_s']:.1f} s, floor {f['cpu_s']:.1f} s, ratio {row['cpu_ratio']:.2f}",
         flush=True,
     )
+    if "rebuild" in row:
+        print(
+            f"{'':>6} after one changed event (warm cache): {row['rebuild']['seconds']:.1f} s, "
+            f"ratio {row['rebuild_ratio']:.2f} (target 1.25) | quartier validate: cold "
+            f"{row['validate_cold_s']:.1f} s = {row['validate_cold_ratio']:.2f}, warm {row['validate_warm_s']:.1f} s "
+            f"= {row['validate_warm_ratio']:.2f} of the floor (target 0.5) | Pagefind's peak "
+            f"{q.get('children_peak_mb', 0):.0f} MB",
+            flush=True,
+        )
     if len(q.get("runs_s", [])) > 1:
         shown = ", ".join(f"{a:.1f}/{b:.1f}" for a, b in zip(q["runs_s"], f["runs_s"], strict=True))
         print(f"{'':>6} rounds (quartier/floor, s): {shown}; medians taken", flush=True)

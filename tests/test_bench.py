@@ -39,6 +39,10 @@ def test_benchmark_compares_the_same_number_of_pages(tmp_path: Path):
         assert row[side]["seconds"] > 0 and row[side]["peak_mb"] > 0 and row[side]["search_index_mb"] > 0
         assert row[side]["cpu_s"] > 0
     assert row["ratio"] > 0 and row["feeds_s"] > 0 and row["cpu_ratio"] > 0
+    # The editor's second build and the pull-request check are measured in the same rounds.
+    assert row["rebuild"]["pages"] == row["quartier"]["pages"] and row["rebuild_ratio"] > 0
+    assert row["validate_cold_s"] > 0 and row["validate_warm_s"] > 0
+    assert "children_peak_mb" in row["quartier"]
 
 
 def _row(ratio: float) -> dict:

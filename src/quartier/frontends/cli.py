@@ -209,6 +209,11 @@ def _validate(config: SiteConfig, fmt: str) -> int:
         print(report, file=sys.stdout if fmt == "github" else sys.stderr)
     errors = errors_in(result.problems)
     if fmt == "text":
+        # What the check says besides the problems (the Git history).
+        for warning in result.warnings:
+            print(f"Warnung: {warning}", file=sys.stderr)
+        for note in result.notes:
+            print(f"Hinweis: {note}", file=sys.stderr)
         summary = (
             f"{len(errors)} Fehler, {len(result.problems) - len(errors)} Warnungen"
             if result.problems

@@ -13,7 +13,7 @@ from datetime import date
 from quartier import paths
 from quartier.cache import ContentCache
 from quartier.config import SiteConfig
-from quartier.content.history import read_history
+from quartier.content.history import History, read_history
 from quartier.content.loading import read_text
 from quartier.content.model import Site
 from quartier.content.redirects import redirect_file, render_redirects
@@ -58,6 +58,17 @@ class BuildResult:
 
     path_problems: tuple[Problem, ...] = ()
 
+    said: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    """Warnings and notes of a check that rendered nothing (``check``): ``output`` has a build's."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.output.warnings if self.output else self.said[0]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.output.notes if self.output else self.said[1]
+
     @property
     def problems(self) -> list[Problem]:
         return sorted([*self.validation.problems, *self.path_problems])
@@ -74,9 +85,8 @@ def build(config: SiteConfig, today: date, cache: ContentCache | None = None) ->
     pages.append(field_reference_page())
     history = read_history(config, site)
     files, warnings = render_feeds(site, config, today, history)
-    notes = ((history.note,) if history.note and not history.incomplete else ()) + history.passed_over
-    if history.incomplete:
-        warnings.append(history.note)
+    history_warnings, notes = _history_said(history)
+    warnings += history_warnings
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
     for image, data in validation.news_images.items():
@@ -102,7 +112,17 @@ def check(config: SiteConfig, today: date, cache: ContentCache | None = None) ->
     if validation.site is None:
         return BuildResult(validation, None)
     pages, files = planned_outputs(config, validation.site, validation, today)
-    return BuildResult(validation, None, tuple(check_paths(config, validation, pages, files)))
+    # The history is read as the build reads it: what it passes over (a forged commit
+    # date) is worth saying in the pull request that brings it.
+    said = _history_said(read_history(config, validation.site))
+    return BuildResult(validation, None, tuple(check_paths(config, validation, pages, files)), said)
+
+
+def _history_said(history: History) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Warnings and notes about the Git history (no repository, commits passed over)."""
+    if history.incomplete:
+        return (history.note,), history.passed_over
+    return (), ((history.note,) if history.note else ()) + history.passed_over
 
 
 def planned_outputs(

@@ -17,6 +17,8 @@ LAYERS = {
     "quartier.paths": 0,
     "quartier.bounds": 0,
     "quartier.problems": 0,
+    # A leaf: it keeps what a function of one input computes and knows no content.
+    "quartier.cache": 0,
     "quartier.config": 1,
     "quartier.content": 2,
     "quartier.render": 3,

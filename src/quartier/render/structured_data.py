@@ -54,9 +54,6 @@ ATTENDANCE_MODE = {
 COUNTRY = "DE"
 """The content contract has no country: every city in ``content/cities.yml`` is German."""
 
-_POSTCODE = re.compile(r"^\d{5}$")
-
-
 def _moment(value: date | datetime) -> str:
     """A date alone for all-day events; otherwise local time with its UTC offset."""
     if isinstance(value, datetime):
@@ -67,14 +64,11 @@ def _moment(value: date | datetime) -> str:
 def postal_address(venue: Venue) -> dict[str, Any]:
     """``Luckenwalder Straße 4–6, 10963`` → street and postcode (the contract's address form)."""
     address: dict[str, Any] = {"@type": "PostalAddress"}
-    street, _, tail = venue.address.rpartition(",")
-    if street and _POSTCODE.match(tail.strip()):
-        address["streetAddress"] = street.strip()
-        address["postalCode"] = tail.strip()
-    elif _POSTCODE.match(venue.address.strip()):
-        address["postalCode"] = venue.address.strip()
-    elif venue.address.strip():
-        address["streetAddress"] = venue.address.strip()
+    street, postcode = venue.street_and_postcode
+    if street:
+        address["streetAddress"] = street
+    if postcode:
+        address["postalCode"] = postcode
     address["addressLocality"] = venue.city.name
     if venue.city.state:
         address["addressRegion"] = venue.city.state

@@ -235,7 +235,9 @@ def test_empty_feeds_are_valid_calendars(files):
     """RFC 5545 3.6 wants at least one component: a feed without events carries the VTIMEZONE
     of the site's zone (sabre/vobject refused the empty calendars), the same bytes as the
     other files' definition of that zone."""
-    berlin_block = files["kalender.ics"].split(b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n")[1].split(b"END:VTIMEZONE")[0]
+    berlin_block = (
+        files["kalender.ics"].split(b"BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n")[1].split(b"END:VTIMEZONE")[0]
+    )
     for path in ("staedte/goerlitz/kalender.ics", "programme/leeres-programm/kalender.ics"):
         assert uids(files[path]) == []
         calendar = icalendar.Calendar.from_ical(files[path])

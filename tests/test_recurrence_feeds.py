@@ -24,8 +24,8 @@ series and a series that is over.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import replace

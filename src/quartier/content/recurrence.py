@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from urllib.parse import quote, urlencode
 
 from quartier.content.model import OPEN_END, Event, Move, Occurrence, OccurrenceStatus, Series, Weekday, listing_order
-from quartier.content.when import AllDay, When, end_of_local_day, local_moment
+from quartier.content.when import AllDay, When, end_of_local_day
 from quartier.text.german_dates import day_month, day_month_year, event_when, long_date
 
 MAX_OCCURRENCES = 1000

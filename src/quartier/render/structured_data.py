@@ -54,6 +54,7 @@ ATTENDANCE_MODE = {
 COUNTRY = "DE"
 """The content contract has no country: every city in ``content/cities.yml`` is German."""
 
+
 def _moment(value: date | datetime) -> str:
     """A date alone for all-day events; otherwise local time with its UTC offset."""
     if isinstance(value, datetime):

@@ -13,7 +13,6 @@ from quartier.content.history import Revision
 from quartier.content.model import Event, Move, Occurrence, Site
 from quartier.content.recurrence import occurrences, rrule, rule_text, span_days
 from quartier.content.when import AllDay, Timed, When, local_moment
-from quartier.feeds.ical.vtimezone import offset_changes
 from quartier.feeds.ical.encoder import (
     CAL_ADDRESS,
     CALENDAR_ORDER,
@@ -31,6 +30,7 @@ from quartier.feeds.ical.encoder import (
     canonical,
     recur_key,
 )
+from quartier.feeds.ical.vtimezone import offset_changes
 from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title
 from quartier.text import german_dates
 

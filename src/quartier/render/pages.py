@@ -19,6 +19,7 @@ from jinja2 import Template
 from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import recurrence
+from quartier.content.history import History
 from quartier.content.model import Event, EventFormat, Post, Site
 from quartier.render import filters, news, search, urls
 from quartier.render.listings import (
@@ -41,7 +42,7 @@ from quartier.render.search import SearchRecord
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
 from quartier.render.theme import PageMeta, Theme
-from quartier.render.wording import place_text, prefixed_title
+from quartier.render.wording import place_text, prefixed_title, rescheduled_notice
 from quartier.text import german_dates
 from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
 
@@ -105,10 +106,12 @@ class Page:
 class PageRenderer:
     """Renders all pages of one site for one "today"."""
 
-    def __init__(self, site: Site, config: SiteConfig, today: date):
+    def __init__(self, site: Site, config: SiteConfig, today: date, history: History | None = None):
         self.site = site
         self.config = config
         self.today = today
+        self.revisions = history.revisions if history else {}
+        """From Git: the earlier starts of events that were moved („Verschoben vom …“)."""
         self.env = environment()
         self.horizon = recurrence.horizon_days(config)
         """How far ahead listings show the dates of a series."""
@@ -445,10 +448,13 @@ class PageRenderer:
         location = place_text(event)
         iso_start = event.start.isoformat()
         is_past = not event.is_upcoming(self.today)
+        revision = self.revisions.get(event.uid)
+        previous = revision.previous_starts if revision else ()
         body = self._render(
             "event",
             here=here,
             event=event,
+            rescheduled=rescheduled_notice(event.status, previous, event.when),
             when=german_dates.event_when(event.when),
             iso_start=iso_start,
             default_timezone=self.config.timezone,
@@ -479,7 +485,7 @@ class PageRenderer:
             related=self.related_events(event),
         )
         description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
-        json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today))
+        json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today, previous_starts=previous))
         return self._page(
             here,
             event.title,
@@ -700,5 +706,5 @@ def _month_link(month: tuple[int, int] | None) -> dict[str, str] | None:
     return {"path": paths.month_path(*month), "name": german_dates.month_heading(*month)}
 
 
-def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:
-    return PageRenderer(site, config, today).render_all()
+def render_pages(site: Site, config: SiteConfig, today: date, history: History | None = None) -> list[Page]:
+    return PageRenderer(site, config, today, history).render_all()

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -91,14 +92,26 @@ def _virtual_location(event: Event, page_url: str) -> dict[str, Any]:
     return {"@type": "VirtualLocation", "url": event.online_url or event.registration or page_url}
 
 
-def event_json_ld(event: Event, site: Site, config: SiteConfig) -> dict[str, Any]:
+def event_json_ld(
+    event: Event, site: Site, config: SiteConfig, previous_starts: Sequence[date | datetime] = ()
+) -> dict[str, Any]:
     """The schema.org ``Event`` for one event page.
 
     ``site`` is the whole validated site (for references between items); only the event
     and the site URL go into the object today. There is no image in the content contract,
-    so ``image`` is left out.
+    so ``image`` is left out. ``previous_starts`` (from Git, ``Revision.previous_starts``)
+    make a scheduled event ``EventRescheduled`` with a ``previousStartDate`` for each:
+    schema.org, EventRescheduled: "The event's previousStartDate should be set to the old
+    date and the startDate should be set to the event's new date. (If the event has been
+    rescheduled multiple times, the previousStartDate property may be repeated.)" A
+    cancelled or postponed event keeps its status (a postponed one has no new date).
     """
-    return _event_data(event, event.when, event.status, config.absolute_url(event.url_path))
+    data = _event_data(event, event.when, event.status, config.absolute_url(event.url_path))
+    if previous_starts and event.status == "scheduled":
+        data["eventStatus"] = EVENT_STATUS["moved"]
+        moments = [_moment(moment) for moment in previous_starts]
+        data["previousStartDate"] = moments[0] if len(moments) == 1 else moments
+    return data
 
 
 def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict[str, Any]:
@@ -123,11 +136,16 @@ def series_json_ld(
 
 
 def page_json_ld(
-    event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
+    event: Event,
+    site: Site,
+    config: SiteConfig,
+    today: date,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    previous_starts: Sequence[date | datetime] = (),
 ) -> dict[str, Any] | list[dict[str, Any]]:
     """What an event page carries: ``event_json_ld`` for a single event, ``series_json_ld`` for a series."""
     if event.repeat is None:
-        return event_json_ld(event, site, config)
+        return event_json_ld(event, site, config, previous_starts)
     return series_json_ld(event, site, config, today, horizon_days)
 
 

@@ -65,9 +65,10 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     if validation.site is None:
         return BuildResult(validation, None)
     site = validation.site
-    pages = render_pages(site, config, today)
-    pages.append(field_reference_page())
+    # The history first: pages and JSON-LD say when an event was moved, as the feeds do.
     history = read_history(config, site)
+    pages = render_pages(site, config, today, history)
+    pages.append(field_reference_page())
     files, warnings = render_feeds(site, config, today, history)
     notes = ((history.note,) if history.note and not history.incomplete else ()) + history.passed_over
     if history.incomplete:

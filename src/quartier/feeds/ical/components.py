@@ -31,7 +31,7 @@ from quartier.feeds.ical.encoder import (
     recur_key,
 )
 from quartier.feeds.ical.vtimezone import offset_changes
-from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title
+from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title, rescheduled_notice
 from quartier.text import german_dates
 
 PRODID = "-//Quartier//Quartier 0.1//DE"
@@ -234,6 +234,9 @@ def _vevent(
         props.append(("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),)))
 
     lines = [sentence] if sentence else []
+    if revision is not None and master:
+        notice = rescheduled_notice(event.status, revision.previous_starts, event.when)
+        lines += [notice] if notice else []
     lines += series_lines
     if event.summary:
         lines.append(event.summary)

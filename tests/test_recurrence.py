@@ -351,7 +351,9 @@ def test_upcoming_listing_holds_each_series_once_at_its_next_date(site):
     # Each upcoming series exactly once, each linked to its page.
     cards = [i for i in upcoming if isinstance(i, SeriesCard)]
     running = [e.slug for e in site.events if e.repeat is not None and e.is_upcoming(TODAY)]
-    assert sorted(c.event.slug for c in cards) == sorted(running) and len(running) == 13  # the night café (2027-03-06) included
+    assert (
+        sorted(c.event.slug for c in cards) == sorted(running) and len(running) == 13
+    )  # the night café (2027-03-06) included
     assert len({i.url_path for i in upcoming}) == len(upcoming)
     stammtisch = next(c for c in cards if c.event.slug == "2027-01-05-stammtisch")
     assert isinstance(stammtisch.next, Occurrence) and stammtisch.next.first_day == date(2027, 3, 2)

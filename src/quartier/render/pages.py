@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from jinja2 import Template
@@ -37,6 +37,8 @@ from quartier.render.listings import (
 )
 from quartier.render.months import MonthCalendar
 from quartier.render.news import NewsRelations, news_relations
+from quartier.render.opendata import catalog as opendata_catalog
+from quartier.render.opendata import tables as opendata_tables
 from quartier.render.qr import qr_svg
 from quartier.render.search import SearchRecord
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
@@ -168,6 +170,7 @@ class PageRenderer:
                 "search",
                 "month",
                 "events_filter",
+                "open_data",
             )
         }
 
@@ -193,7 +196,59 @@ class PageRenderer:
         pages += [self.month(year, month) for year, month in self.calendar.months]
         pages += [self.time_filter(time) for time in filters.time_ranges(self.today)]
         pages += [self.format_filter(event_format) for event_format in ("in-person", "hybrid")]
+        pages.append(self.open_data())
         return pages
+
+    def open_data(self) -> Page:
+        """``/daten/``: the open data's files, columns and licence, from their declarations."""
+        here = paths.OPEN_DATA
+        columns = {
+            "veranstaltungen": opendata_tables.event_columns(self.site),
+            "projekte": opendata_tables.project_columns(self.site, self.config),
+            "programme": opendata_tables.program_columns(self.config),
+        }
+        datasets = [
+            {
+                "key": dataset.key,
+                "title": dataset.title,
+                "description": dataset.description,
+                "columns": columns[dataset.key],
+                "distributions": [
+                    {
+                        "path": d.path,
+                        "name": d.path.rsplit("/", 1)[-1],
+                        "label": d.format.label,
+                        "anchor": opendata_catalog.distribution_iri(self.config, d).rsplit("#", 1)[1],
+                        # The calendar is for subscribing (its help page says how), not only for saving.
+                        "download": d.path != paths.SITE_FEED,
+                    }
+                    for d in dataset.distributions
+                ],
+            }
+            for dataset in opendata_catalog.DATASETS
+        ]
+        past = min(max(self.config.feed_past_days, 0), (self.today - date.min).days)
+        body = self._render(
+            "open_data",
+            here=here,
+            stand=german_dates.long_date(self.today),
+            license=self.config.license,
+            attribution=opendata_catalog.attribution(self.config, opendata_catalog.DATASETS[0]),
+            publisher=self.config.publisher,
+            datasets=datasets,
+            catalog_path=paths.OPEN_DATA_CATALOG,
+            catalog_name=paths.OPEN_DATA_CATALOG.rsplit("/", 1)[-1],
+            catalog_url=self.config.absolute_url(paths.OPEN_DATA_CATALOG),
+            window_start=german_dates.day_month_year(self.today - timedelta(days=past)),
+            window_end=german_dates.day_month_year(self.today + timedelta(days=self.horizon - 1)),
+        )
+        return self._page(
+            here,
+            "Offene Daten",
+            "Veranstaltungen, Projekte und Programme als CSV, JSON-LD und Kalender, mit Lizenz und DCAT-AP.de-Katalog.",
+            "open-data",
+            body,
+        )
 
     def search_page(self) -> Page:
         here = paths.SEARCH_PAGE

@@ -106,7 +106,7 @@ def event_json_ld(
     rescheduled multiple times, the previousStartDate property may be repeated.)" A
     cancelled or postponed event keeps its status (a postponed one has no new date).
     """
-    data = _event_data(event, event.when, event.status, config.absolute_url(event.url_path))
+    data = event_data(event, event.when, event.status, config.absolute_url(event.url_path))
     if previous_starts and event.status == "scheduled":
         data["eventStatus"] = EVENT_STATUS["moved"]
         moments = [_moment(moment) for moment in previous_starts]
@@ -117,7 +117,7 @@ def event_json_ld(
 def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict[str, Any]:
     """The schema.org ``Event`` for one occurrence of a series."""
     page_url = config.absolute_url(item.url_path)
-    data = _event_data(item.event, item.when, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
+    data = event_data(item.event, item.when, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
     if item.status == "moved":
         data["previousStartDate"] = _moment(item.original_start)
     return data
@@ -149,7 +149,7 @@ def page_json_ld(
     return series_json_ld(event, site, config, today, horizon_days)
 
 
-def _event_data(event: Event, when: When, status: str, page_url: str, url: str | None = None) -> dict[str, Any]:
+def event_data(event: Event, when: When, status: str, page_url: str, url: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",

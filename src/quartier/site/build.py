@@ -20,6 +20,7 @@ from quartier.feeds.ical.calendars import render_feeds
 from quartier.feeds.news import render_news_feeds
 from quartier.problems import Problem, errors_in
 from quartier.render.field_reference import field_reference_page
+from quartier.render.opendata import render_open_data
 from quartier.render.pages import Page, render_pages
 from quartier.site.site_paths import Output, collisions, dead_links, docs_page_url
 
@@ -73,6 +74,7 @@ def build(config: SiteConfig, today: date) -> BuildResult:
     notes = ((history.note,) if history.note and not history.incomplete else ()) + history.passed_over
     if history.incomplete:
         warnings.append(history.note)
+    files.update(render_open_data(site, config, today, history, files))
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
     for image, data in validation.news_images.items():

@@ -16,10 +16,10 @@ from icalendar import vCalAddress, vRecur, vText, vUri
 from quartier.config import SiteConfig
 from quartier.content.history import History, Revision
 from quartier.content.model import Event, Site
-from quartier.feeds.ical.calendars import Reach, _Writer, feed_specs, select_events
-from quartier.feeds.ical.components import calendar_properties, event_properties, occurrence_properties
+from quartier.feeds.ical.calendars import Reach, _Writer, event_vevents, feed_specs, select_events
+from quartier.feeds.ical.components import calendar_properties, event_properties
 from quartier.feeds.ical.encoder import CAL_ADDRESS, CATEGORIES, RECUR, TEXT, URI, Prop, recur_dict
-from quartier.feeds.ical.vtimezone import vtimezone_component, zones_of
+from quartier.feeds.ical.vtimezone import vtimezone_component
 
 
 def _icalendar_value(prop: Prop) -> tuple[Any, dict[str, str] | None]:
@@ -63,13 +63,11 @@ def event_components(
     revision: Revision | None = None,
     today: date | None = None,
 ) -> list[icalendar.Event]:
-    """The VEVENTs of ``event``: itself, and for a series one per moved occurrence after it."""
-    components = [event_component(event, site, config, revision, today)]
-    for move in event.repeat.moved if event.repeat is not None else ():
-        components.append(
-            _icalendar_component(icalendar.Event(), occurrence_properties(event, move, site, config, revision))
-        )
-    return components
+    """The VEVENTs of ``event``: itself, and for a series its overrides (moved dates, and
+    dates that span a clock change) after it."""
+    return [
+        _icalendar_component(icalendar.Event(), props) for props in event_vevents(event, site, config, revision, today)
+    ]
 
 
 def reference_feeds(site: Site, config: SiteConfig, today: date, history: History | None = None) -> dict[str, bytes]:
@@ -95,7 +93,7 @@ def reference_feeds(site: Site, config: SiteConfig, today: date, history: Histor
                 config, spec.name, spec.page_url, config.absolute_url(spec.path), writer.describe(reach)
             ),
         )
-        for tzid in zones_of(events):
+        for tzid in writer.zones_for(events):
             cal.add_component(vtimezone_component(*writer.spans[tzid]))
         for event in events:
             if id(event) not in components:

@@ -50,6 +50,8 @@ def test_every_option_has_a_type_a_default_and_a_german_description():
             "label",
             "repo",
             "https",
+            "name",
+            "contributor",
         )
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
@@ -103,6 +105,24 @@ def test_a_valid_configuration_is_taken_as_written():
         and config.content_dir == "inhalt"
     )
     assert config.contact_email == "redaktion@example.org"
+
+
+def test_the_open_data_options():
+    config = options(
+        open_data_license="cc-by/4.0",
+        open_data_publisher="Programmbüro Quartier",
+        open_data_contributor="http://dcat-ap.de/def/contributors/bmwsb",
+    )
+    assert (
+        config.license.dcat == "http://dcat-ap.de/def/licenses/cc-by/4.0"
+        and config.publisher == "Programmbüro Quartier"
+    )
+    assert config.open_data_contributor == "http://dcat-ap.de/def/contributors/bmwsb"
+    assert options().license.dcat == "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+    assert options().publisher == "Quartier"  # the site's name
+    assert "dl-de/by-2-0 oder dl-de/zero-2-0 oder cc-by/4.0 oder cc-zero" in refusal(open_data_license="CC-BY")
+    assert "contributors" in refusal(open_data_contributor="https://example.org/wir")
+    assert "open_data_publisher" in refusal(open_data_publisher="Zeile\nund noch eine")
 
 
 def test_an_empty_value_means_the_default():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from bs4 import BeautifulSoup
 from conftest import CITIES, VENUE, ContentFolder
 
 from quartier.content import history
@@ -112,6 +114,76 @@ def test_without_git_the_output_is_the_fixed_stamp_and_a_note(folder: ContentFol
     assert result.output.warnings == () and "kein git-Repository" in result.output.notes[0]
     event = icalendar.Calendar.from_ical(result.output.files["kalender.ics"]).walk("VEVENT")[0]
     assert event.decoded("DTSTAMP").isoformat() == "2000-01-01T00:00:00+00:00" and "LAST-MODIFIED" not in event
+
+
+# -- rescheduled events: the earlier starts that Git shows ------------------------------------
+
+
+def outputs(folder: ContentFolder, slug: str) -> tuple[BeautifulSoup, object, icalendar.Event]:
+    """The event's page as a parser reads it, its JSON-LD as data, its VEVENT in the site feed."""
+    result = build(folder.config(), TODAY)
+    assert result.output is not None, result.problems
+    [page] = [p for p in result.output.pages if p.url_path == f"veranstaltungen/{slug}/"]
+    html = BeautifulSoup(page.html, "html.parser")
+    data = json.loads(str(page.meta.extra["quartier_json_ld"]))
+    feed = icalendar.Calendar.from_ical(result.output.files["kalender.ics"])
+    [vevent] = [e for e in feed.walk("VEVENT") if str(e["UID"]).startswith(f"{slug}@")]
+    return html, data, vevent
+
+
+def test_a_moved_start_shows_on_the_page_in_the_json_ld_and_in_the_feed(repo: ContentFolder):
+    html, data, vevent = outputs(repo, "werkstatt")
+    assert html.select(".q-notice--rescheduled") == []
+    assert data["eventStatus"] == "https://schema.org/EventScheduled" and "previousStartDate" not in data
+    assert "Verschoben" not in str(vevent.decoded("DESCRIPTION"))
+
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-11 18:00"\nend: "20:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "Werkstatt verschoben", when="2027-01-05T09:30:00+00:00")
+    html, data, vevent = outputs(repo, "werkstatt")
+    expected = "Verschoben vom Donnerstag, 6. Mai 2027, 10:00 Uhr auf Dienstag, 11. Mai 2027, 18:00–20:00 Uhr."
+    [notice] = html.select(".q-notice--rescheduled")
+    assert notice.get_text(" ", strip=True) == expected
+    assert data["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert data["previousStartDate"] == "2027-05-06T10:00:00+02:00" and data["startDate"] == "2027-05-11T18:00:00+02:00"
+    assert expected in str(vevent.decoded("DESCRIPTION"))
+    assert vevent.decoded("DTSTART").isoformat() == "2027-05-11T18:00:00+02:00" and int(vevent["SEQUENCE"]) == 1
+
+    # Moved again, then a title change (no move): every earlier start, oldest first, once.
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-12 18:00"\nend: "20:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "noch einmal", when="2027-01-06T09:30:00+00:00")
+    repo.event("werkstatt", 'title: Werkstatt am Mittwoch\nstart: "2027-05-12 18:00"\nend: "20:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "Titel", when="2027-01-07T09:30:00+00:00")
+    html, data, vevent = outputs(repo, "werkstatt")
+    assert data["previousStartDate"] == ["2027-05-06T10:00:00+02:00", "2027-05-11T18:00:00+02:00"]
+    text = html.select_one(".q-notice--rescheduled").get_text(" ", strip=True)
+    assert text.startswith("Verschoben vom Dienstag, 11. Mai 2027, 18:00 Uhr auf Mittwoch, 12. Mai 2027")
+    assert text.endswith("Zuvor geplant: Donnerstag, 6. Mai 2027, 10:00 Uhr.")
+    assert text in str(vevent.decoded("DESCRIPTION"))
+
+    # The other event never moved.
+    html, data, _vevent = outputs(repo, "forum")
+    assert html.select(".q-notice--rescheduled") == [] and "previousStartDate" not in data
+
+
+def test_a_postponed_event_stays_postponed_and_a_time_added_to_its_day_is_no_move(repo: ContentFolder):
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-06 10:00"\nend: "12:00"\nstatus: postponed\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "verschoben, Termin offen", when="2027-01-05T09:30:00+00:00")
+    _html, data, _vevent = outputs(repo, "werkstatt")
+    assert data["eventStatus"] == "https://schema.org/EventPostponed" and "previousStartDate" not in data
+
+    repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-20 10:00"\nend: "12:00"\nstatus: postponed\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "neuer Termin, noch unsicher", when="2027-01-06T09:30:00+00:00")
+    html, data, vevent = outputs(repo, "werkstatt")
+    assert data["eventStatus"] == "https://schema.org/EventPostponed" and "previousStartDate" not in data
+    assert html.select(".q-notice--rescheduled") == [] and "Verschoben vom" not in str(vevent["DESCRIPTION"])
+
+    repo.event("forum", "title: Forum\nstart: 2027-06-01\n" + VENUE)
+    git(repo.root, "commit", "-q", "-am", "ganztägig", when="2027-01-07T09:30:00+00:00")
+    repo.event("forum", 'title: Forum\nstart: "2027-06-01 19:00"\n' + VENUE)
+    git(repo.root, "commit", "-q", "-am", "mit Uhrzeit", when="2027-01-08T09:30:00+00:00")
+    _html, data, _vevent = outputs(repo, "forum")
+    assert data["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert data["previousStartDate"] == "2027-06-01T18:00:00+02:00"  # 18:00 was a move; the day alone was not
 
 
 # -- a hostile history: it cannot be changed afterwards, so it must never stop a build ---------

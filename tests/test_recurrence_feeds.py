@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import replace
@@ -249,17 +250,22 @@ def test_output_equals_icalendar_serialization(site_config, files):
 
 
 def test_each_feed_holds_its_series_once_with_their_overrides(files):
-    with_moves = {f"2027-01-05-stammtisch@{HOST}", f"2027-01-15-markttage@{HOST}"}
+    # One override per moved date, and one per date that spans a clock change (the night
+    # café: 27/28 March and 30/31 October 2027), right after its series.
+    with_overrides = {f"2027-01-05-stammtisch@{HOST}": 1, f"2027-01-15-markttage@{HOST}": 1}
+    with_overrides[f"2027-03-06-nachtcafe@{HOST}"] = 2
     zones: dict[str, str] = {}
     for path, uids in expected_feeds().items():
         events = vevents(files[path])
         masters = [value(e, "UID")[0][4:] for e in events if not value(e, "RECURRENCE-ID")]
         assert sorted(masters) == sorted(uids), path
         overrides = [value(e, "UID")[0][4:] for e in events if value(e, "RECURRENCE-ID")]
-        assert overrides == sorted(uids & with_moves), path  # one per moved date, right after its series
-        for uid in overrides:
+        assert overrides == sorted(uid for uid in uids for _ in range(with_overrides.get(uid, 0))), path
+        for uid in set(overrides):
             at = [value(e, "UID")[0][4:] for e in events].index(uid)
-            assert not value(events[at], "RECURRENCE-ID") and value(events[at + 1], "RECURRENCE-ID"), path
+            assert not value(events[at], "RECURRENCE-ID"), path
+            for offset in range(1, with_overrides[uid] + 1):
+                assert value(events[at + offset], "RECURRENCE-ID") and value(events[at + offset], "UID")[0][4:] == uid
         text = files[path].decode("utf-8")
         for block in text.split("BEGIN:VTIMEZONE\r\n")[1:]:
             block = block.split("END:VTIMEZONE")[0]
@@ -270,7 +276,7 @@ def test_each_feed_holds_its_series_once_with_their_overrides(files):
 def test_series_lines(files):
     (master, moved) = vevents(files["veranstaltungen/2027-01-05-stammtisch/2027-01-05-stammtisch.ics"])
     assert value(master, "DTSTART") == ["DTSTART;TZID=Europe/Berlin:20270105T180000"]
-    assert value(master, "RRULE") == ["RRULE:FREQ=MONTHLY;UNTIL=20271207T170000Z;BYDAY=1TU"]  # UTC, RFC 5545 3.3.10
+    assert value(master, "RRULE") == ["RRULE:FREQ=MONTHLY;UNTIL=20271207T225959Z;BYDAY=1TU"]  # UTC, RFC 5545 3.3.10
     assert value(master, "EXDATE") == ["EXDATE;TZID=Europe/Berlin:20270803T180000"]
     description = value(master, "DESCRIPTION")[0]
     assert "Termine: jeden ersten Dienstag im Monat\\, 18:00–20:00 Uhr\\, bis 31. Dezember 2027." in description
@@ -298,9 +304,9 @@ def test_series_lines(files):
     assert value(open_ended, "RRULE") == ["RRULE:FREQ=WEEKLY;BYDAY=MO"]  # the day of DTSTART, written out
     assert value(open_ended, "DTEND") == ["DTEND;TZID=Europe/Berlin:20270104T093000"]  # no end: ends at its start
     (two_weeks,) = vevents(files["veranstaltungen/2027-01-06-gartenrunde/2027-01-06-gartenrunde.ics"])
-    assert value(two_weeks, "RRULE") == ["RRULE:FREQ=WEEKLY;UNTIL=20270623T080000Z;INTERVAL=2;BYDAY=WE"]
+    assert value(two_weeks, "RRULE") == ["RRULE:FREQ=WEEKLY;UNTIL=20270623T215959Z;INTERVAL=2;BYDAY=WE"]
     (new_york,) = vevents(files["staedte/new-york/kalender.ics"])
-    assert value(new_york, "RRULE") == ["RRULE:FREQ=WEEKLY;UNTIL=20271130T140000Z;BYDAY=TU,TH"]
+    assert value(new_york, "RRULE") == ["RRULE:FREQ=WEEKLY;UNTIL=20271201T045959Z;BYDAY=TU,TH"]
 
 
 def test_a_cancelled_series_is_cancelled_as_a_whole(files):
@@ -474,3 +480,62 @@ def test_libical_restriction_check_passes_on_every_feed(files, libical_tools, tm
     rows = [line.split("\t") for line in out.splitlines()]
     assert [row for row in rows if row[0] == "ERROR"] == []
     assert sorted(paths[row[1]] for row in rows if row[0] == "FILE" and row[2:] == ["0", "1"]) == sorted(files)
+
+
+# -- UNTIL: the end of the last local day ---------------------------------------------------
+
+
+def _wall_clock_reader(master: list[str]) -> list[datetime]:
+    """A reader like Perl's DateTime::Format::ICal: it expands RRULE in local wall time and
+    compares UNTIL's digits, written in UTC, with those wall times as if they were local."""
+    start = datetime.strptime(value(master, "DTSTART")[0].rsplit(":", 1)[1], "%Y%m%dT%H%M%S")
+    rule = value(master, "RRULE")[0].removeprefix("RRULE:")
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    until = datetime.strptime(parts.pop("UNTIL").rstrip("Z"), "%Y%m%dT%H%M%S")  # the "Z" is ignored
+    naive = du.rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=start)
+    return list(naive.between(start, until, inc=True))
+
+
+@pytest.mark.parametrize(
+    ("slug", "last"),
+    [
+        ("2027-01-05-stammtisch", date(2027, 12, 7)),  # 18:00 CET, UNTIL 2027-12-07 by the rule
+        ("2027-03-03-abendtreff", date(2027, 11, 10)),  # 19:00 CET
+        ("2027-01-06-gartenrunde", date(2027, 6, 23)),  # 10:00 CEST
+        ("2027-03-02-sprechstunde-new-york", date(2027, 11, 30)),  # 09:00 EST: UTC is ahead there
+    ],
+)
+def test_a_series_with_until_keeps_its_last_date_in_every_reader(files, slug, last):
+    data = files[f"veranstaltungen/{slug}/{slug}.ics"]
+    master = next(e for e in vevents(data) if value(e, "RRULE"))
+    assert "UNTIL=" in value(master, "RRULE")[0]
+    assert _wall_clock_reader(master)[-1].date() == last
+    calendar = icalendar.Calendar.from_ical(data)
+    starts = [item["DTSTART"].dt for item in recurring_ical_events.of(calendar).between(date(2026, 1, 1), LIMIT)]
+    assert max(starts).date() == last and max(starts).tzinfo is not None
+
+    # The reader is not too kind to fail: with UNTIL at the last start, as before, it lost
+    # the last date wherever the zone is ahead of UTC.
+    start = datetime.strptime(value(master, "DTSTART")[0].rsplit(":", 1)[1], "%Y%m%dT%H%M%S")
+    zone = ZoneInfo(value(master, "DTSTART")[0].split("TZID=")[1].split(":")[0])
+    old_until = datetime.combine(last, start.time(), tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    rule = re.sub(r"UNTIL=\w+", f"UNTIL={old_until}", value(master, "RRULE")[0])
+    before = _wall_clock_reader([line if not line.startswith("RRULE") else rule for line in master])
+    assert (before[-1].date() == last) == (zone.key == "America/New_York")
+
+
+def test_location_does_not_repeat_a_city_the_address_already_names(files, site_config):
+    """The night café's address is written with its town („Bahnhofstraße 2, 45143 Essen“)."""
+    (master, *_overrides) = vevents(files["veranstaltungen/2027-03-06-nachtcafe/2027-03-06-nachtcafe.ics"])
+    assert value(master, "LOCATION") == ["LOCATION:Kulturbahnhof\\, Bahnhofstraße 2\\, 45143 Essen"]
+    (other,) = vevents(files["veranstaltungen/2027-03-03-abendtreff/2027-03-03-abendtreff.ics"])
+    assert value(other, "LOCATION") == ["LOCATION:Stadtteilladen\\, Altendorfer Straße 1\\, 45143 Essen"]
+    site, _config = site_config
+    venue = site.event_by_slug["2027-03-06-nachtcafe"].venue
+    assert venue.street_and_postcode == ("Bahnhofstraße 2", "45143")
+    # The city's name inside a street is not its end: "Essener Straße" stays whole.
+    assert replace(venue, address="Essener Straße 5, 45143").street_and_postcode == ("Essener Straße 5", "45143")
+    assert replace(venue, address="Am Essen 3, 45143").full_address == "Kulturbahnhof, Am Essen 3, 45143 Essen"
+    assert replace(venue, address="Am Essen").full_address == "Kulturbahnhof, Am Essen Essen"  # a street of that name
+    assert replace(venue, address="Bahnhofstraße 2, Essen").full_address == "Kulturbahnhof, Bahnhofstraße 2 Essen"
+    assert replace(venue, address="45143 essen").street_and_postcode == ("", "45143")

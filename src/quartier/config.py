@@ -130,12 +130,72 @@ _HTTPS = OptionKind(
     expected=lambda option: "ein Link, der mit https:// beginnt (z. B. https://anmeldung.example.org) oder leer",
     accepts=_empty_or(r"^https://[^\s/]+(/\S*)?$"),
 )
+_LABEL_LONG = OptionKind(
+    name="name",
+    expected=lambda option: "ein Name in einer Zeile, höchstens 200 Zeichen (z. B. Programmbüro Quartier)",
+    accepts=lambda option, value: isinstance(value, str) and len(value) <= 200 and "\n" not in value,
+)
+_CONTRIBUTOR = OptionKind(
+    name="contributor",
+    expected=lambda option: (
+        "eine Kennung aus http://dcat-ap.de/def/contributors/ (z. B. …/contributors/bmwsb) oder leer"
+    ),
+    accepts=_empty_or(r"^http://dcat-ap\.de/def/contributors/[A-Za-z0-9_.-]+$"),
+)
 _LABEL = OptionKind(
     name="label",
     expected=lambda option: "ein kurzer Text in einer Zeile, höchstens 40 Zeichen (z. B. Quartier)",
     # May stay empty (the theme then uses the site name).
     accepts=lambda option, value: isinstance(value, str) and len(value) <= 40 and "\n" not in value,
 )
+
+
+@dataclass(frozen=True)
+class License:
+    """A licence the open data in /daten/ can be published under (``open_data_license``)."""
+
+    name: str
+    """As GovData names it, in German."""
+
+    url: str
+    """The licence text."""
+
+    dcat: str
+    """Its IRI in DCAT-AP.de's licence vocabulary (http://dcat-ap.de/def/licenses/): the
+    catalog's dct:license (DCAT-AP.de convention K31 wants an IRI from that list)."""
+
+    attribution: bool
+    """Whether users must name the source (the catalog then gives the text to use)."""
+
+
+LICENSES: dict[str, License] = {
+    "dl-de/by-2-0": License(
+        "Datenlizenz Deutschland – Namensnennung – Version 2.0",
+        "https://www.govdata.de/dl-de/by-2-0",
+        "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
+        attribution=True,
+    ),
+    "dl-de/zero-2-0": License(
+        "Datenlizenz Deutschland – Zero – Version 2.0",
+        "https://www.govdata.de/dl-de/zero-2-0",
+        "http://dcat-ap.de/def/licenses/dl-zero-de/2.0",
+        attribution=False,
+    ),
+    "cc-by/4.0": License(
+        "Creative Commons Namensnennung – 4.0 International (CC BY 4.0)",
+        "https://creativecommons.org/licenses/by/4.0/deed.de",
+        "http://dcat-ap.de/def/licenses/cc-by/4.0",
+        attribution=True,
+    ),
+    "cc-zero": License(
+        "Creative Commons Zero 1.0 (CC0)",
+        "https://creativecommons.org/publicdomain/zero/1.0/deed.de",
+        "http://dcat-ap.de/def/licenses/cc-zero",
+        attribution=False,
+    ),
+}
+"""By the short names GovData uses in its URLs (``dl-de/by-2-0``); the open ones of the
+DCAT-AP.de list that fit data a public body publishes about its own program."""
 
 
 @dataclass(frozen=True)
@@ -246,6 +306,25 @@ OPTIONS: dict[str, Option] = {
             "",
             "E-Mail-Adresse, die in den Kalender-Abos als Veranstalter steht, wenn eine Veranstaltung keine eigene hat",
         ),
+        Option(
+            "open_data_license",
+            _TEXT,
+            "dl-de/by-2-0",
+            "Lizenz der offenen Daten unter /daten/ (Tabellen, JSON-LD, Katalog)",
+            choices=tuple(LICENSES),
+        ),
+        Option(
+            "open_data_publisher",
+            _LABEL_LONG,
+            "",
+            "Wer die offenen Daten herausgibt (Name der Stelle, z. B. das Programmbüro); leer: der Name der Website",
+        ),
+        Option(
+            "open_data_contributor",
+            _CONTRIBUTOR,
+            "",
+            "Kennung der Stelle bei GovData (dcatde:contributorID, http://dcat-ap.de/def/contributors/…); leer: keine",
+        ),
     )
 }
 """Every setting under ``extra.quartier``; anything else there is refused."""
@@ -292,6 +371,10 @@ class SiteConfig:
     repeat_horizon_days: int = _default("repeat_horizon_days")
     """How far ahead listings and pages show the dates of a series."""
 
+    open_data_license: str = _default("open_data_license")
+    open_data_publisher: str = _default("open_data_publisher")
+    open_data_contributor: str = _default("open_data_contributor")
+
     extra: dict[str, Any] = field(default_factory=dict)
     """The options the engine does not use itself (``memoize_nav``, read by the MkDocs hook)."""
 
@@ -306,6 +389,16 @@ class SiteConfig:
     @property
     def host(self) -> str:
         return urlsplit(self.site_url).hostname or "localhost"
+
+    @property
+    def license(self) -> License:
+        """The open data's licence (``open_data_license``, checked against ``LICENSES``)."""
+        return LICENSES[self.open_data_license]
+
+    @property
+    def publisher(self) -> str:
+        """Who publishes the open data: ``open_data_publisher``, else the site's name."""
+        return self.open_data_publisher.strip() or self.site_name
 
     def absolute_url(self, path: str) -> str:
         """``veranstaltungen/x/`` → ``https://host/base/veranstaltungen/x/``."""
@@ -442,6 +535,8 @@ def today_from_environment(environ: dict[str, str] | None = None) -> date:
 
 __all__ = [
     "ConfigError",
+    "LICENSES",
+    "License",
     "OPTIONS",
     "Option",
     "SiteConfig",

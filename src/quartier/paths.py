@@ -40,6 +40,15 @@ FEED_HELP = "kalender-abonnieren/"
 NEWS_RSS = "aktuelles/feed.xml"
 NEWS_JSON_FEED = "aktuelles/feed.json"
 
+OPEN_DATA = "daten/"
+"""The open data: a page that explains the files, and the files below it."""
+OPEN_DATA_EVENTS_CSV = "daten/veranstaltungen.csv"
+OPEN_DATA_EVENTS_JSONLD = "daten/veranstaltungen.jsonld"
+OPEN_DATA_PROJECTS_CSV = "daten/projekte.csv"
+OPEN_DATA_PROGRAMS_CSV = "daten/programme.csv"
+OPEN_DATA_CATALOG = "daten/katalog.jsonld"
+"""The DCAT-AP.de catalog of the three datasets: what GovData and the Länder portals harvest."""
+
 RESERVED_SLUGS: dict[str, frozenset[str]] = {
     "events": frozenset(
         {"index", "archiv", "online", "kalender", *(p.strip("/").rsplit("/", 1)[1] for p in FILTER_PAGES)}
@@ -142,5 +151,6 @@ LISTINGS = (
     PROGRAM_INDEX,
     CITY_INDEX,
     NEWS_INDEX,
+    OPEN_DATA,
 )
 """The generated listing pages that exist on every site (redirect targets, among others)."""

@@ -62,6 +62,7 @@ FOOTER_PAGES = {
     "Barrierefreiheit": "barrierefreiheit/",
     "Impressum": "impressum/",
     "Datenschutz": "datenschutz/",
+    "Offene Daten": "daten/",
 }
 
 

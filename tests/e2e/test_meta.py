@@ -92,6 +92,9 @@ def test_footer_pages_say_what_they_must(site_dir: Path):
             .get_text(" ")
         )
 
+    open_data = text("daten/")
+    for needle in ("Datenlizenz Deutschland – Namensnennung – Version 2.0", "veranstaltungen.csv", "DCAT-AP.de"):
+        assert needle in open_data, needle
     accessibility = text("barrierefreiheit/")
     for needle in (
         "BITV 2.0",

@@ -20,15 +20,18 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import IO
+from zoneinfo import ZoneInfo
 
-from quartier.bounds import LAST_YEAR
+from quartier.bounds import LAST_YEAR, known_zones
 from quartier.config import SiteConfig
-from quartier.content.loading import parse_document, read_text
-from quartier.content.model import Site
+from quartier.content.loading import Value, parse_document, read_text
+from quartier.content.model import Event, Site
+from quartier.content.moments import Spot, parse_moment
+from quartier.content.when import day_of
 
 SIGNIFICANT = ("start", "end", "timezone", "venue", "format", "online_url", "status", "repeat")
 """Fields whose change is a revision for subscribers (time, place, status; for a series
@@ -60,6 +63,11 @@ class Revision:
 
     modified: datetime
     """Commit time (UTC) of the last commit that changed its file, or of HEAD for a new file."""
+
+    previous_starts: tuple[date | datetime, ...] = ()
+    """Earlier starts of a single event (not a series), oldest first, each once: the
+    starts of committed versions that differ from today's (another day, or another time
+    of a timed event; a time added on the same day is no move). Empty when it never moved."""
 
 
 @dataclass(frozen=True)
@@ -202,31 +210,67 @@ def _read_history(config: SiteConfig, site: Site, git: _Git) -> History:
             paths_of[found[0]].add(path)
     wanted = sorted({found for found in sizes if found and found[1] <= limit})
     # Streamed: each version is read, reduced to its UID and fingerprint, and let go.
-    readings: dict[tuple[str, str], tuple[str, tuple[object, ...]]] = {}
+    readings: dict[tuple[str, str], _Reading] = {}
     for (oid, _), data in zip(wanted, git.blobs(wanted), strict=True):
         text = data.decode("utf-8", "replace")
         for path in paths_of[oid]:
             readings[oid, path] = _reading(text, path, config)
-    # Oldest first: (time, fingerprint) per UID.
-    timeline: dict[str, list[tuple[int, tuple[object, ...]]]] = defaultdict(list)
+    # Oldest first: (time, reading) per UID.
+    timeline: dict[str, list[tuple[int, _Reading]]] = defaultdict(list)
     for (_commit, seconds, path), found in reversed(list(zip(touches, sizes, strict=True))):
         reading = readings.get((found[0], path)) if found else None
         if reading is None:
             continue  # the commit deleted the file, or the version was too large to read
-        uid, fingerprint = reading
-        timeline[uid].append((seconds, fingerprint))
+        timeline[reading.uid].append((seconds, reading))
     revisions: dict[str, Revision] = {}
     events = config.root / folder
     for event in site.events:
         now, _ = read_text(root / event.source, event.source, config.max_file_bytes, folder=events, root=root)
         past = timeline.get(event.uid, [])
-        fingerprints = [f for _, f in past] + ([_reading(now, event.source, config)[1]] if now is not None else [])
+        fingerprints = [r.fingerprint for _, r in past]
+        fingerprints += [_reading(now, event.source, config).fingerprint] if now is not None else []
         changes = sum(1 for before, after in pairwise(fingerprints) if before != after)
+        moved = previous_starts(event, [r for _, r in past], config)
         if past:
-            revisions[event.uid] = Revision(changes, _utc(past[-1][0]))
+            revisions[event.uid] = Revision(changes, _utc(past[-1][0]), moved)
         elif head_seconds is not None:
-            revisions[event.uid] = Revision(changes, _utc(head_seconds))
+            revisions[event.uid] = Revision(changes, _utc(head_seconds), moved)
     return History(revisions, passed_over=_passed_over(bad_times, too_large, config.max_file_bytes))
+
+
+def previous_starts(event: Event, versions: list[_Reading], config: SiteConfig) -> tuple[date | datetime, ...]:
+    """The starts ``versions`` (oldest first) had before ``event``'s, each once, oldest first.
+
+    Only for single events: a series' start is the first date of its rule, and a date of
+    a series that moved is written in ``repeat.moved``, which says so itself. A version
+    whose start cannot be read (it failed validation then) is passed over.
+    """
+    if event.repeat is not None:
+        return ()
+    found: list[date | datetime] = []
+    for version in versions:
+        if version.series or version.start is None:
+            continue
+        start = _start_of(version, config)
+        if start is None or not _moved(start, event.start) or start in found:
+            continue
+        found.append(start)
+    return tuple(found)
+
+
+def _moved(before: date | datetime, now: date | datetime) -> bool:
+    """Another day, or another instant of two timed starts; a time added to a day is no move."""
+    if isinstance(before, datetime) and isinstance(now, datetime):
+        return before != now
+    return day_of(before) != day_of(now)
+
+
+def _start_of(version: _Reading, config: SiteConfig) -> date | datetime | None:
+    zone_name = version.timezone or config.timezone
+    if zone_name not in known_zones():
+        return None
+    spot = Spot(version.path, 1, "start")
+    return parse_moment(spot, version.start or "", ZoneInfo(zone_name), allow_time_only=False).value
 
 
 def _commit_seconds(stamp: str) -> int | None:
@@ -283,8 +327,24 @@ def _year_text(stamp: str) -> str:
     return f"etwa Jahr {1970 + seconds // 31_556_952}, außerhalb von 1970–{LAST_YEAR}"
 
 
-def _reading(text: str, path: str, config: SiteConfig) -> tuple[str, tuple[object, ...]]:
-    """The version's UID and what subscribers would notice changing."""
+@dataclass(frozen=True)
+class _Reading:
+    """What one version of an event file says that the history needs."""
+
+    uid: str
+    fingerprint: tuple[object, ...]
+    """What subscribers would notice changing (``SIGNIFICANT``)."""
+
+    path: str
+    start: str | None
+    """``start`` as written (``None``: missing or not a scalar)."""
+
+    timezone: str | None
+    series: bool
+
+
+def _reading(text: str, path: str, config: SiteConfig) -> _Reading:
+    """The version's UID, its fingerprint and its start as written."""
     slug = Path(path).stem
     document = parse_document(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"), path, slug)
     fields = document.fields
@@ -292,7 +352,18 @@ def _reading(text: str, path: str, config: SiteConfig) -> tuple[str, tuple[objec
     uid = (
         uid_value.data.strip() if uid_value is not None and isinstance(uid_value.data, str) else f"{slug}@{config.host}"
     )
-    return uid, tuple(repr(fields[name].plain()) if name in fields else None for name in SIGNIFICANT)
+    fingerprint = tuple(repr(fields[name].plain()) if name in fields else None for name in SIGNIFICANT)
+    return _Reading(
+        uid, fingerprint, path, _scalar(fields.get("start")), _scalar(fields.get("timezone")), "repeat" in fields
+    )
+
+
+def _scalar(value: Value | None) -> str | None:
+    """A date, a time or a name as the editor wrote it (YAML may have read a date as one)."""
+    if value is None:
+        return None
+    data = value.plain()
+    return str(data) if isinstance(data, (str, date)) and not isinstance(data, bool) else None
 
 
 def _utc(seconds: int) -> datetime:

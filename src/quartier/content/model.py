@@ -6,6 +6,7 @@ missing city, an end before the start or a naive datetime.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,6 +24,9 @@ EventFormat = Literal["in-person", "online", "hybrid"]
 ProjectStatus = Literal["active", "completed"]
 Frequency = Literal["daily", "weekly", "monthly", "yearly"]
 OccurrenceStatus = Literal["scheduled", "cancelled", "postponed", "moved"]
+
+_POSTCODE = re.compile(r"^\d{5}$")
+"""A German postcode (every city in ``content/cities.yml`` is German)."""
 
 OPEN_END = date(2200, 12, 31)
 """``last_day`` of a series without ``until`` or ``count``: the validator's last year,
@@ -53,10 +57,37 @@ class Venue:
     lon: float | None = None
 
     @property
+    def address_without_city(self) -> str:
+        """The address without a city written at its end: ``Hollestraße 1, 45127``.
+
+        The contract asks for street and postcode only, but editors often add the town
+        (``Hollestraße 1, 45127 Essen``); appending the city to that again gave
+        „…, 45127 Essen Essen“ in calendars, on the page and in the open data.
+        """
+        tail = self.address.rstrip(" ,")
+        # Only after a postcode or a comma: "Am Essen" is a street, not a street and a town.
+        found = re.search(rf"(?:^|,|\b\d{{5}})\s*{re.escape(self.city.name)}$", tail, re.IGNORECASE)
+        if found is None:
+            return self.address.strip()
+        return (tail[: found.start()] + found.group(0)[: -len(self.city.name)]).strip().rstrip(",").strip()
+
+    @property
+    def street_and_postcode(self) -> tuple[str, str]:
+        """``("Luckenwalder Straße 4–6", "10963")``: the contract's form split in two ('' where absent)."""
+        address = self.address_without_city
+        street, _, tail = address.rpartition(",")
+        if street and _POSTCODE.match(tail.strip()):
+            return street.strip(), tail.strip()
+        if _POSTCODE.match(address):
+            return "", address
+        return address, ""
+
+    @property
     def full_address(self) -> str:
         """``STATION Berlin, Luckenwalder Straße 4–6, 10963 Berlin``: what calendars and maps need."""
-        if self.address:
-            return f"{self.name}, {self.address} {self.city.name}"
+        street = self.address_without_city
+        if street:
+            return f"{self.name}, {street} {self.city.name}"
         return f"{self.name}, {self.city.name}"
 
     @property

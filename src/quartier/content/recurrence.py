@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from urllib.parse import quote, urlencode
 
 from quartier.content.model import OPEN_END, Event, Move, Occurrence, OccurrenceStatus, Series, Weekday, listing_order
-from quartier.content.when import AllDay, When, local_moment
+from quartier.content.when import AllDay, When, end_of_local_day
 from quartier.text.german_dates import day_month, day_month_year, event_when, long_date
 
 MAX_OCCURRENCES = 1000
@@ -446,14 +446,19 @@ def rrule(event: Event) -> dict[str, Any]:
     """The RRULE of a series as icalendar's ``vRecur`` takes it (the feed and the
     Google link write it the same way).
 
-    UNTIL is the start of the rule's last occurrence: RFC 5545 3.3.10, "If the value
-    specified by UNTIL is synchronized with the specified recurrence, this DATE or
-    DATE-TIME becomes the last instance of the recurrence", so every reader ends on
-    the same occurrence, whichever way it compares. Its form: "The value of the UNTIL
-    rule part MUST have the same value type as the "DTSTART" property. ... If the
-    "DTSTART" property is specified as a date with UTC time or a date with local time
-    and time zone reference, then the UNTIL rule part MUST be specified as a date with
-    UTC time." -- a DATE for all-day series, else UTC.
+    UNTIL is the end of the last local day of the series (23:59:59 in its zone on the
+    day of the rule's last occurrence), written in UTC. RFC 5545 3.3.10: "The UNTIL rule
+    part defines a DATE or DATE-TIME value that bounds the recurrence rule in an
+    inclusive manner", so any bound from the last start up to before the next one gives
+    the same occurrences in a conforming reader; the rules here have at most one
+    occurrence a day. The end of the day keeps the last date in readers that compare
+    the UTC value with local wall time (Perl's DateTime::Format::ICal), which dropped it
+    while UNTIL was the last start itself; such readers still lose a last date that
+    starts within the last hour or two of the day (the zone's offset). Its form: "The
+    value of the UNTIL rule part MUST have the same value type as the "DTSTART"
+    property. ... If the "DTSTART" property is specified as a date with UTC time or a
+    date with local time and time zone reference, then the UNTIL rule part MUST be
+    specified as a date with UTC time." -- a DATE for all-day series, else UTC.
     """
     series = event.repeat
     assert series is not None
@@ -463,7 +468,7 @@ def rrule(event: Event) -> dict[str, Any]:
         if isinstance(event.when, AllDay):
             value["UNTIL"] = last
         else:
-            value["UNTIL"] = local_moment(last, event.when.start).astimezone(UTC)
+            value["UNTIL"] = end_of_local_day(last, event.when.start).astimezone(UTC)
     if series.count is not None:
         value["COUNT"] = series.count
     if series.interval != 1:

@@ -11,7 +11,7 @@ has a ``when`` of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import ClassVar, TypeAlias
 
 
@@ -24,6 +24,11 @@ def local_moment(day: date, clock: datetime) -> datetime:
     """``clock``'s wall time on ``day`` in its zone (fold 0: the first of a repeated
     hour, and in a gap the offset before it, as RFC 5545 3.3.5 reads such times)."""
     return datetime.combine(day, clock.time(), tzinfo=clock.tzinfo)
+
+
+def end_of_local_day(day: date, clock: datetime) -> datetime:
+    """The last second of ``day`` in ``clock``'s zone (the bound of a series' UNTIL)."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=clock.tzinfo)
 
 
 def _shifted(moment: datetime, delta: timedelta) -> datetime:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property, partial
 
 from jinja2 import Template
@@ -19,6 +19,7 @@ from jinja2 import Template
 from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import recurrence
+from quartier.content.history import History
 from quartier.content.model import Event, EventFormat, Post, Site
 from quartier.render import filters, news, search, urls
 from quartier.render.listings import (
@@ -36,12 +37,14 @@ from quartier.render.listings import (
 )
 from quartier.render.months import MonthCalendar
 from quartier.render.news import NewsRelations, news_relations
+from quartier.render.opendata import catalog as opendata_catalog
+from quartier.render.opendata import tables as opendata_tables
 from quartier.render.qr import qr_svg
 from quartier.render.search import SearchRecord
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
 from quartier.render.theme import PageMeta, Theme
-from quartier.render.wording import place_text, prefixed_title
+from quartier.render.wording import place_text, prefixed_title, rescheduled_notice
 from quartier.text import german_dates
 from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
 
@@ -120,10 +123,12 @@ class PlannedPage:
 class PageRenderer:
     """Renders all pages of one site for one "today"."""
 
-    def __init__(self, site: Site, config: SiteConfig, today: date):
+    def __init__(self, site: Site, config: SiteConfig, today: date, history: History | None = None):
         self.site = site
         self.config = config
         self.today = today
+        self.revisions = history.revisions if history else {}
+        """From Git: the earlier starts of events that were moved („Verschoben vom …“)."""
         self.env = environment()
         self.horizon = recurrence.horizon_days(config)
         """How far ahead listings show the dates of a series."""
@@ -180,6 +185,7 @@ class PageRenderer:
                 "search",
                 "month",
                 "events_filter",
+                "open_data",
             )
         }
 
@@ -213,6 +219,7 @@ class PageRenderer:
             PlannedPage(filters.FORMAT_PAGES[event_format], "", partial(self.format_filter, event_format))
             for event_format in FILTERED_FORMATS
         ]
+        planned.append(PlannedPage(paths.OPEN_DATA, "", self.open_data))
         return planned
 
     def render_all(self) -> list[Page]:
@@ -223,6 +230,57 @@ class PageRenderer:
             assert (page.url_path, page.origin) == (planned.url_path, planned.origin), planned.url_path
             pages.append(page)
         return pages
+
+    def open_data(self) -> Page:
+        """``/daten/``: the open data's files, columns and licence, from their declarations."""
+        here = paths.OPEN_DATA
+        columns = {
+            "veranstaltungen": opendata_tables.event_columns(self.site),
+            "projekte": opendata_tables.project_columns(self.site, self.config),
+            "programme": opendata_tables.program_columns(self.config),
+        }
+        datasets = [
+            {
+                "key": dataset.key,
+                "title": dataset.title,
+                "description": dataset.description,
+                "columns": columns[dataset.key],
+                "distributions": [
+                    {
+                        "path": d.path,
+                        "name": d.path.rsplit("/", 1)[-1],
+                        "label": d.format.label,
+                        "anchor": opendata_catalog.distribution_iri(self.config, d).rsplit("#", 1)[1],
+                        # The calendar is for subscribing (its help page says how), not only for saving.
+                        "download": d.path != paths.SITE_FEED,
+                    }
+                    for d in dataset.distributions
+                ],
+            }
+            for dataset in opendata_catalog.DATASETS
+        ]
+        past = min(max(self.config.feed_past_days, 0), (self.today - date.min).days)
+        body = self._render(
+            "open_data",
+            here=here,
+            stand=german_dates.long_date(self.today),
+            license=self.config.license,
+            attribution=opendata_catalog.attribution(self.config, opendata_catalog.DATASETS[0]),
+            publisher=self.config.publisher,
+            datasets=datasets,
+            catalog_path=paths.OPEN_DATA_CATALOG,
+            catalog_name=paths.OPEN_DATA_CATALOG.rsplit("/", 1)[-1],
+            catalog_url=self.config.absolute_url(paths.OPEN_DATA_CATALOG),
+            window_start=german_dates.day_month_year(self.today - timedelta(days=past)),
+            window_end=german_dates.day_month_year(self.today + timedelta(days=self.horizon - 1)),
+        )
+        return self._page(
+            here,
+            "Offene Daten",
+            "Veranstaltungen, Projekte und Programme als CSV, JSON-LD und Kalender, mit Lizenz und DCAT-AP.de-Katalog.",
+            "open-data",
+            body,
+        )
 
     def search_page(self) -> Page:
         here = paths.SEARCH_PAGE
@@ -477,10 +535,13 @@ class PageRenderer:
         location = place_text(event)
         iso_start = event.start.isoformat()
         is_past = not event.is_upcoming(self.today)
+        revision = self.revisions.get(event.uid)
+        previous = revision.previous_starts if revision else ()
         body = self._render(
             "event",
             here=here,
             event=event,
+            rescheduled=rescheduled_notice(event.status, previous, event.when),
             when=german_dates.event_when(event.when),
             iso_start=iso_start,
             default_timezone=self.config.timezone,
@@ -511,7 +572,7 @@ class PageRenderer:
             related=self.related_events(event),
         )
         description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
-        json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today))
+        json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today, previous_starts=previous))
         return self._page(
             here,
             event.title,
@@ -732,8 +793,8 @@ def _month_link(month: tuple[int, int] | None) -> dict[str, str] | None:
     return {"path": paths.month_path(*month), "name": german_dates.month_heading(*month)}
 
 
-def render_pages(site: Site, config: SiteConfig, today: date) -> list[Page]:
-    return PageRenderer(site, config, today).render_all()
+def render_pages(site: Site, config: SiteConfig, today: date, history: History | None = None) -> list[Page]:
+    return PageRenderer(site, config, today, history).render_all()
 
 
 def plan_pages(site: Site, config: SiteConfig, today: date) -> list[PlannedPage]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -54,8 +55,6 @@ ATTENDANCE_MODE = {
 COUNTRY = "DE"
 """The content contract has no country: every city in ``content/cities.yml`` is German."""
 
-_POSTCODE = re.compile(r"^\d{5}$")
-
 
 def _moment(value: date | datetime) -> str:
     """A date alone for all-day events; otherwise local time with its UTC offset."""
@@ -67,14 +66,11 @@ def _moment(value: date | datetime) -> str:
 def postal_address(venue: Venue) -> dict[str, Any]:
     """``Luckenwalder Straße 4–6, 10963`` → street and postcode (the contract's address form)."""
     address: dict[str, Any] = {"@type": "PostalAddress"}
-    street, _, tail = venue.address.rpartition(",")
-    if street and _POSTCODE.match(tail.strip()):
-        address["streetAddress"] = street.strip()
-        address["postalCode"] = tail.strip()
-    elif _POSTCODE.match(venue.address.strip()):
-        address["postalCode"] = venue.address.strip()
-    elif venue.address.strip():
-        address["streetAddress"] = venue.address.strip()
+    street, postcode = venue.street_and_postcode
+    if street:
+        address["streetAddress"] = street
+    if postcode:
+        address["postalCode"] = postcode
     address["addressLocality"] = venue.city.name
     if venue.city.state:
         address["addressRegion"] = venue.city.state
@@ -96,20 +92,32 @@ def _virtual_location(event: Event, page_url: str) -> dict[str, Any]:
     return {"@type": "VirtualLocation", "url": event.online_url or event.registration or page_url}
 
 
-def event_json_ld(event: Event, site: Site, config: SiteConfig) -> dict[str, Any]:
+def event_json_ld(
+    event: Event, site: Site, config: SiteConfig, previous_starts: Sequence[date | datetime] = ()
+) -> dict[str, Any]:
     """The schema.org ``Event`` for one event page.
 
     ``site`` is the whole validated site (for references between items); only the event
     and the site URL go into the object today. There is no image in the content contract,
-    so ``image`` is left out.
+    so ``image`` is left out. ``previous_starts`` (from Git, ``Revision.previous_starts``)
+    make a scheduled event ``EventRescheduled`` with a ``previousStartDate`` for each:
+    schema.org, EventRescheduled: "The event's previousStartDate should be set to the old
+    date and the startDate should be set to the event's new date. (If the event has been
+    rescheduled multiple times, the previousStartDate property may be repeated.)" A
+    cancelled or postponed event keeps its status (a postponed one has no new date).
     """
-    return _event_data(event, event.when, event.status, config.absolute_url(event.url_path))
+    data = event_data(event, event.when, event.status, config.absolute_url(event.url_path))
+    if previous_starts and event.status == "scheduled":
+        data["eventStatus"] = EVENT_STATUS["moved"]
+        moments = [_moment(moment) for moment in previous_starts]
+        data["previousStartDate"] = moments[0] if len(moments) == 1 else moments
+    return data
 
 
 def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict[str, Any]:
     """The schema.org ``Event`` for one occurrence of a series."""
     page_url = config.absolute_url(item.url_path)
-    data = _event_data(item.event, item.when, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
+    data = event_data(item.event, item.when, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
     if item.status == "moved":
         data["previousStartDate"] = _moment(item.original_start)
     return data
@@ -128,15 +136,20 @@ def series_json_ld(
 
 
 def page_json_ld(
-    event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
+    event: Event,
+    site: Site,
+    config: SiteConfig,
+    today: date,
+    horizon_days: int = DEFAULT_HORIZON_DAYS,
+    previous_starts: Sequence[date | datetime] = (),
 ) -> dict[str, Any] | list[dict[str, Any]]:
     """What an event page carries: ``event_json_ld`` for a single event, ``series_json_ld`` for a series."""
     if event.repeat is None:
-        return event_json_ld(event, site, config)
+        return event_json_ld(event, site, config, previous_starts)
     return series_json_ld(event, site, config, today, horizon_days)
 
 
-def _event_data(event: Event, when: When, status: str, page_url: str, url: str | None = None) -> dict[str, Any]:
+def event_data(event: Event, when: When, status: str, page_url: str, url: str | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -8,11 +8,14 @@ its page, in its feed and in the calendar a visitor adds it to.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Protocol
 
 from quartier.content.model import EventFormat, EventStatus, Occurrence, OccurrenceStatus, Venue
-from quartier.text.german_dates import day_month, event_when, long_date
+from quartier.content.when import When
+from quartier.text.german_dates import clock, day_month, event_when, long_date
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,35 @@ def change_notice(item: Occurrence) -> str:
     if item.status == "moved":
         return f"{MOVED.capitalize()}: {long_date(item.original)} → {event_when(item.when)}"
     return f"{STATUS_WORDS['cancelled'].badge}: {long_date(item.first_day)}"
+
+
+RESCHEDULED = "Verschoben"
+"""A single event whose start moved (Git shows it): „Verschoben vom …“. The word of a
+postponed event too, whose new date is still open (``STATUS_WORDS["postponed"]``)."""
+
+
+def moment_text(moment: date | datetime) -> str:
+    """``Dienstag, 4. Mai 2027, 18:00 Uhr``, or the day alone for an all-day start."""
+    if isinstance(moment, datetime):
+        return f"{long_date(moment.date())}, {clock(moment)} Uhr"
+    return long_date(moment)
+
+
+def rescheduled_notice(status: EventStatus, previous: Sequence[date | datetime], when: When) -> str:
+    """``Verschoben vom Dienstag, 4. Mai 2027, 18:00 Uhr auf Mittwoch, 5. Mai 2027,
+    18:00–20:00 Uhr.``, with the starts before that (``zuvor geplant: …``); '' for an event
+    that never moved, and for a cancelled or postponed one, whose status says what counts."""
+    if not previous or status != "scheduled":
+        return ""
+    *earlier, latest = previous
+    text = f"{RESCHEDULED} vom {moment_text(latest)} auf {event_when(when)}."
+    if earlier:
+        text += " Zuvor geplant: " + _joined([moment_text(moment) for moment in earlier]) + "."
+    return text
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else "; ".join(words[:-1]) + " und " + words[-1]
 
 
 class Placed(Protocol):

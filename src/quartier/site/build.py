@@ -22,6 +22,7 @@ from quartier.feeds.ical.calendars import feed_paths, render_feeds
 from quartier.feeds.news import NEWS_FEED_PATHS, render_news_feeds
 from quartier.problems import Problem, errors_in
 from quartier.render.field_reference import field_reference_page
+from quartier.render.opendata import OPEN_DATA_FILES, render_open_data
 from quartier.render.pages import Page, plan_pages, render_pages
 from quartier.site.site_paths import Output, collisions, dead_links, docs_page_url
 from quartier.text.markup import EMPTY, RenderedBody
@@ -81,12 +82,14 @@ def build(config: SiteConfig, today: date, cache: ContentCache | None = None) ->
     if validation.site is None:
         return BuildResult(validation, None)
     site = validation.site
-    pages = render_pages(site, config, today)
-    pages.append(field_reference_page())
+    # The history first: pages and JSON-LD say when an event was moved, as the feeds do.
     history = read_history(config, site)
+    pages = render_pages(site, config, today, history)
+    pages.append(field_reference_page())
     files, warnings = render_feeds(site, config, today, history)
     history_warnings, notes = _history_said(history)
     warnings += history_warnings
+    files.update(render_open_data(site, config, today, history, files))
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
     for image, data in validation.news_images.items():
@@ -135,7 +138,7 @@ def planned_outputs(
     ]
     pages.append(_claimed(field_reference_page()))
     files = feed_paths(site)
-    files += [*NEWS_FEED_PATHS, *(redirect_file(old) for old, _ in site.redirects)]
+    files += [*NEWS_FEED_PATHS, *OPEN_DATA_FILES, *(redirect_file(old) for old, _ in site.redirects)]
     files += [paths.news_file(image) for image in validation.news_images]
     return pages, files
 

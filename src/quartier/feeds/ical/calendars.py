@@ -5,6 +5,9 @@ Files (paths relative to the site root)::
     kalender.ics                          all events in the feed window
     staedte/<city>/kalender.ics           events at a venue in that city (every city, even if empty)
     programme/<program>/kalender.ics      events of that program (every program)
+
+A file without events carries the VTIMEZONE of the site's zone: RFC 5545 wants at least
+one component in a calendar (``_Writer.zones_for`` says why the file is kept).
     veranstaltungen/<slug>/<slug>.ics     one event, always, whatever its date
 
 Decisions (each one checked by ``tests/test_ical_feed.py``):
@@ -68,11 +71,15 @@ Time zones
 
 Series (``repeat``)
     One VEVENT per series with the first occurrence as DTSTART/DTEND and an RRULE
-    (``recurrence.rrule``: UNTIL is the start of the rule's last occurrence, in UTC
+    (``recurrence.rrule``: UNTIL is the end of the last local day of the series, in UTC
     when DTSTART has a TZID -- RFC 5545 3.3.10: "If the "DTSTART" property is specified
     as a date with UTC time or a date with local time and time zone reference, then
     the UNTIL rule part MUST be specified as a date with UTC time" -- and a DATE for
-    all-day series). Each cancelled date is one EXDATE of DTSTART's form (TZID, or
+    all-day series; at the end of the day, readers that compare it with local wall
+    time keep the last date). A date whose occurrence spans a change of the zone's
+    offset (a night from 22:00 to 03:30 in the night clocks change) gets an override
+    with its own DTEND (``components.clock_change_properties``), from the feed window's
+    start to the horizon. Each cancelled date is one EXDATE of DTSTART's form (TZID, or
     VALUE=DATE); each moved occurrence one more VEVENT right after the series, with
     the same UID, SEQUENCE and DTSTAMP and a RECURRENCE-ID naming the rule's date.
     Cancelled dates are EXDATEs, not overrides with STATUS:CANCELLED: khal shows such
@@ -113,10 +120,10 @@ from datetime import date, timedelta
 
 from quartier import paths
 from quartier.config import SiteConfig
-from quartier.content.history import History
+from quartier.content.history import History, Revision
 from quartier.content.model import OPEN_END, City, Event, Program, Site
 from quartier.content.recurrence import horizon_days
-from quartier.feeds.ical.components import calendar_properties, event_properties, occurrence_properties
+from quartier.feeds.ical.components import STAMP, calendar_properties, vevents
 from quartier.feeds.ical.encoder import Prop, encode_component, encode_property
 from quartier.feeds.ical.vtimezone import vtimezone_bytes, zone_spans, zones_of
 
@@ -223,16 +230,35 @@ class _Writer:
         """One VTIMEZONE per zone for the whole site, reused by every file."""
 
     def event(self, event: Event) -> bytes:
-        """The VEVENT, and for a series its moved occurrences right after it (one unit in every feed)."""
+        """The VEVENT, and for a series its overrides right after it (one unit in every feed)."""
         key = id(event)
         data = self.events.get(key)
         if data is None:
-            revision = self.revisions.get(event.uid)
-            data = encode_component("VEVENT", event_properties(event, self.site, self.config, revision, self.today))
-            for move in event.repeat.moved if event.repeat is not None else ():
-                data += encode_component("VEVENT", occurrence_properties(event, move, self.site, self.config, revision))
+            units = event_vevents(event, self.site, self.config, self.revisions.get(event.uid), self.today)
+            data = b"".join(encode_component("VEVENT", props) for props in units)
             self.events[key] = data
         return data
+
+    def zones_for(self, events: tuple[Event, ...] | list[Event]) -> list[str]:
+        """The VTIMEZONEs a file carries: its events' zones, or the site's for a file without events.
+
+        RFC 5545 3.4 and 3.6: "icalbody = calprops component" and "component =
+        1*(eventc / todoc / journalc / freebusyc / timezonec / iana-comp / x-comp)": a
+        calendar needs at least one component (sabre/vobject, Nextcloud's reader, refuses
+        one without). A city or program whose events have all left the window keeps its
+        feed, with the VTIMEZONE of the site's zone, rather than losing it: a subscription
+        is an address in someone's calendar, and a feed that answered 404 once its last
+        event passed would be flagged or dropped by their calendar, and one subscribed to
+        before a first event could not exist.
+        """
+        zones = zones_of(events)
+        if zones or events:
+            return zones
+        if self.config.timezone not in self.zones:
+            year = (self.today or STAMP.date()).year
+            self.spans[self.config.timezone] = (self.config.timezone, year - 1, year + 1)
+            self.zones[self.config.timezone] = vtimezone_bytes(self.config.timezone, year - 1, year + 1)
+        return [self.config.timezone]
 
     def describe(self, reach: Reach | None) -> str:
         return reach.describe(self.config.absolute_url(paths.FEED_HELP)) if reach else ""
@@ -253,10 +279,26 @@ class _Writer:
 
     def feed(self, spec: FeedSpec, events: tuple[Event, ...] | list[Event], reach: Reach | None = None) -> bytes:
         parts = [self.header(spec, reach)]
-        parts += [self.zones[tzid] for tzid in zones_of(events)]
+        parts += [self.zones[tzid] for tzid in self.zones_for(events)]
         parts += [self.event(e) for e in events]
         parts.append(self.footer)
         return b"".join(parts)
+
+
+def event_vevents(
+    event: Event, site: Site, config: SiteConfig, revision: Revision | None, today: date | None
+) -> list[list[Prop]]:
+    """The VEVENTs of ``event`` as every file carries them (the writer and the tests' oracle).
+
+    A series' clock-change overrides are written for the days from the feed window's
+    start to the horizon (today + ``repeat_horizon_days``), the days a subscriber's
+    calendar shows; the daily rebuild adds the next ones as the horizon moves.
+    """
+    if today is None:
+        return vevents(event, site, config, revision, today)
+    since = max(event.first_day, today - timedelta(days=min(max(config.feed_past_days, 0), (today - date.min).days)))
+    until = min(event.last_day, _horizon_end(config, today) or event.last_day)
+    return vevents(event, site, config, revision, today, (since, until))
 
 
 def _in_window(events: Iterable[Event], cutoff: date) -> list[Event]:

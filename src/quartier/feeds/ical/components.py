@@ -10,9 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from quartier.config import SiteConfig
 from quartier.content.history import Revision
-from quartier.content.model import Event, Move, Site
-from quartier.content.recurrence import rrule, rule_text
-from quartier.content.when import AllDay, When, local_moment
+from quartier.content.model import Event, Move, Occurrence, Site
+from quartier.content.recurrence import occurrences, rrule, rule_text, span_days
+from quartier.content.when import AllDay, Timed, When, local_moment
 from quartier.feeds.ical.encoder import (
     CAL_ADDRESS,
     CALENDAR_ORDER,
@@ -30,7 +30,8 @@ from quartier.feeds.ical.encoder import (
     canonical,
     recur_key,
 )
-from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title
+from quartier.feeds.ical.vtimezone import offset_changes
+from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title, rescheduled_notice
 from quartier.text import german_dates
 
 PRODID = "-//Quartier//Quartier 0.1//DE"
@@ -73,6 +74,106 @@ def occurrence_properties(
     return _vevent(event, site, config, revision, move.when, move=move)
 
 
+def clock_change_properties(
+    event: Event, occurrence: Occurrence, site: Site, config: SiteConfig, revision: Revision | None = None
+) -> list[Prop]:
+    """The VEVENT of an occurrence that spans a clock change: its own DTSTART and DTEND.
+
+    RFC 5545 3.8.5.3: "If the duration of the recurring component is specified with the
+    "DTEND" or "DUE" property, then the same exact duration will apply to all the
+    members of the generated recurrence set." A night from 22:00 to 03:30 lasts 5.5 h
+    exactly, but 4.5 h in the night clocks go forward and 6.5 h in the night they go
+    back; libical and KCalendarCore, following that sentence, end those nights at 04:30
+    and 02:30, ical.js and recurring-ical-events at 03:30 (what the editor wrote, and
+    what the page says). The override states the end, so every reader that reads
+    RECURRENCE-ID agrees. Nothing else differs from the series.
+    """
+    return _vevent(event, site, config, revision, occurrence.when, recurrence_day=occurrence.original)
+
+
+def vevents(
+    event: Event,
+    site: Site,
+    config: SiteConfig,
+    revision: Revision | None = None,
+    today: date | None = None,
+    window: tuple[date, date] | None = None,
+) -> list[list[Prop]]:
+    """Every VEVENT of ``event``: itself and, for a series, its overrides by the rule's day.
+
+    ``window`` bounds the days whose clock-change overrides are written (see
+    ``clock_changes``); moved dates always get theirs.
+    """
+    units = [event_properties(event, site, config, revision, today)]
+    series = event.repeat
+    if series is None:
+        return units
+    overrides: list[tuple[date, list[Prop]]] = [
+        (move.original, occurrence_properties(event, move, site, config, revision)) for move in series.moved
+    ]
+    overrides += [
+        (item.original, clock_change_properties(event, item, site, config, revision))
+        for item in clock_changes(event, *(window or (event.first_day, event.first_day)))
+    ]
+    units += [props for _day, props in sorted(overrides, key=lambda pair: pair[0])]
+    return units
+
+
+def nominal_length(when: Timed) -> timedelta:
+    """The wall-clock length the editor wrote (22:00 to 03:30: 5.5 h), whatever the offsets."""
+    return when.end_exclusive.replace(tzinfo=None) - when.start.replace(tzinfo=None)
+
+
+def exact_length(when: Timed) -> timedelta:
+    """The elapsed time between start and end (aware datetimes of one zone subtract as wall times)."""
+    return when.end_exclusive.astimezone(UTC) - when.start.astimezone(UTC)
+
+
+def series_end(event: Event) -> datetime | date:
+    """The master's DTEND: its start plus the series' wall-clock length as an exact duration.
+
+    That is the end every occurrence without a clock change has; for a first occurrence
+    that spans one, DTEND differs from its own end and ``clock_changes`` gives it an
+    override with the real one.
+    """
+    when = event.when
+    if isinstance(when, AllDay) or event.repeat is None:
+        return when.end_exclusive
+    zone = when.start.tzinfo
+    return (when.start.astimezone(UTC) + nominal_length(when)).astimezone(zone)
+
+
+def clock_changes(event: Event, since: date, until: date) -> tuple[Occurrence, ...]:
+    """The occurrences of a timed series on ``[since, until]`` whose exact length differs
+    from its wall-clock length: those that span a change of the zone's UTC offset.
+
+    Only the days around each offset change are expanded (a few a year), so a daily
+    series costs as little as a yearly one. Cancelled dates (EXDATE) and moved ones
+    (their own override) are left out.
+    """
+    when = event.when
+    series = event.repeat
+    if series is None or not isinstance(when, Timed) or when.end is None or since > until:
+        return ()
+    zone = when.start.tzinfo
+    key = getattr(zone, "key", None)
+    if not isinstance(key, str):
+        return ()
+    length = nominal_length(when)
+    reach = timedelta(days=span_days(event) + 1)
+    found: dict[date, Occurrence] = {}
+    for year in range(since.year, until.year + 1):
+        for change in offset_changes(key, year):
+            day = change.date()
+            for item in occurrences(event, max(since, day - reach), min(until, day + reach)):
+                if item.status == "moved" or item.original in series.cancelled:
+                    continue
+                assert isinstance(item.when, Timed)
+                if exact_length(item.when) != length:
+                    found[item.original] = item
+    return tuple(found[day] for day in sorted(found))
+
+
 def _vevent(
     event: Event,
     site: Site,
@@ -81,6 +182,7 @@ def _vevent(
     when: When,
     today: date | None = None,
     move: Move | None = None,
+    recurrence_day: date | None = None,
 ) -> list[Prop]:
     page = config.absolute_url(event.url_path)
     words = STATUS_WORDS[event.status]
@@ -90,14 +192,17 @@ def _vevent(
 
     props: list[Prop] = [("SUMMARY", TEXT, title, ())]
     kind = DATE if when.all_day else DATETIME
+    master = move is None and recurrence_day is None
     props.append(("DTSTART", kind, when.start, ()))
-    props.append(("DTEND", kind, when.end_exclusive, ()))
+    props.append(("DTEND", kind, series_end(event) if master else when.end_exclusive, ()))
     props.append(("DTSTAMP", DATETIME, revision.modified if revision else STAMP, ()))
     props.append(("UID", TEXT, event.uid, ()))
     series_lines: list[str] = []
     if move is not None:
         props.append(("RECURRENCE-ID", DATE if event.all_day else DATETIME, _rule_moment(event, move.original), ()))
         series_lines.append(_moved_sentence(event, move))
+    elif recurrence_day is not None:
+        props.append(("RECURRENCE-ID", DATETIME, _rule_moment(event, recurrence_day), ()))
     elif event.repeat is not None:
         props += _series_properties(event)
         series_lines += _series_lines(event, today)
@@ -129,6 +234,9 @@ def _vevent(
         props.append(("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),)))
 
     lines = [sentence] if sentence else []
+    if revision is not None and master:
+        notice = rescheduled_notice(event.status, revision.previous_starts, event.when)
+        lines += [notice] if notice else []
     lines += series_lines
     if event.summary:
         lines.append(event.summary)

@@ -100,6 +100,11 @@ def _changes(key: str, year: int) -> tuple[_Change, ...]:
     return tuple(changes)
 
 
+def offset_changes(key: str, year: int) -> tuple[datetime, ...]:
+    """The instants (UTC) at which zone ``key`` changes its UTC offset in ``year``."""
+    return tuple(change.utc for change in _changes(key, year))
+
+
 @dataclass
 class _Rule:
     first: _Change

@@ -10,6 +10,7 @@ and kept out of the navigation (Material renders the navigation into every page)
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,9 @@ class _HookState:
 
     warnings: _WarningCounter = field(default_factory=_WarningCounter)
 
+    overrides: Path | None = None
+    """The theme overrides (``theme.custom_dir``), absolute; ``None`` without any."""
+
 
 _state = _HookState()
 _MARK = "<!-- quartier:page -->"
@@ -72,20 +76,47 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
+    root, docs_dir, overrides = _project_paths(config)
+    _state.overrides = overrides
     try:
         _state.config = config_from_mapping(
             root,
             {
                 "site_url": config.site_url,
                 "site_name": config.site_name,
-                "docs_dir": Path(config.docs_dir).relative_to(root).as_posix(),
+                "docs_dir": docs_dir,
                 "extra": dict(config.extra),
             },
         )
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
     return config
+
+
+def _project_paths(config: MkDocsConfig) -> tuple[Path, str, Path | None]:
+    """The project folder, ``docs_dir`` below it, and the theme overrides: the one place
+    where the hook learns where the project is.
+
+    MkDocs keeps the config file's path as it was typed after ``-f`` (``mkdocs.yml``,
+    ``./mkdocs.yml``, ``../quartier/mkdocs.yml``) and joins ``docs_dir`` and
+    ``custom_dir`` to that path's folder, which for ``-f mkdocs.yml`` is ``''``: the
+    folders are only right as seen from the current folder. Everything is made absolute
+    here as MkDocs makes ``docs_dir`` absolute (``os.path.abspath``, symlinks kept), so
+    that the engine, the theme check and the search index never depend on where the
+    command was started.
+    """
+    config_file = Path(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    root = config_file.parent
+    docs = Path(os.path.abspath(config.docs_dir))
+    if not docs.is_relative_to(root) or docs == root:
+        # The engine reads and publishes docs/ as part of the project (links, history).
+        raise PluginError(
+            f"docs_dir in {config_file.name} muss ein Ordner im Projektordner {root} sein "
+            f"(z. B. docs_dir: docs), nicht {docs}"
+        )
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    overrides = Path(os.path.abspath(custom_dir)) if custom_dir else None
+    return root, docs.relative_to(root).as_posix(), overrides
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -95,7 +126,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         today = today_from_environment()
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
-    _check_theme(config, site_config)
+    _check_theme(site_config)
     result = build(site_config, today)
     for problem in result.problems:
         if problem.severity == "warning":
@@ -111,12 +142,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _stage(config)
 
 
-def _check_theme(config: MkDocsConfig, site_config: SiteConfig) -> None:
+def _check_theme(site_config: SiteConfig) -> None:
     """The overrides are read by MkDocs and Jinja, not the engine: the same rule for links holds."""
-    custom_dir = getattr(config.theme, "custom_dir", None)
-    if not custom_dir:
+    if _state.overrides is None:
         return
-    _, problems = theme_files(site_config.root, Path(custom_dir))
+    _, problems = theme_files(site_config.root, _state.overrides)
     if problems:
         raise PluginError(f"{len(problems)} Fehler im Theme, Website nicht gebaut:\n" + "\n".join(problems))
 

@@ -27,12 +27,18 @@ admin/node_modules/.installed: admin/package-lock.json
 	cd admin && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The search index: Pagefind 1.6.0, pinned with its checksums in search/package-lock.json
+# (deterministic output; the newest wheel on PyPI, 1.5.2, is not).
+search/node_modules/.installed: search/package-lock.json
+	cd search && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 tests/js/node_modules/.installed: tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Install and build the example site into site/ (validates all content first).
-site: install admin/node_modules/.installed
+site: install admin/node_modules/.installed search/node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
 
 ## Install and build the example site with Zensical instead: `quartier generate --zensical`
@@ -40,11 +46,11 @@ site: install admin/node_modules/.installed
 ## `zensical build` and the search index there, and replaces build/zensical/ (site/ included)
 ## only when all of it succeeded: a failed build leaves the previous site as it was.
 ZENSICAL_PROJECT ?= build/zensical
-site-zensical: install admin/node_modules/.installed
+site-zensical: install admin/node_modules/.installed search/node_modules/.installed
 	$(VENV)/bin/quartier generate --zensical $(ZENSICAL_PROJECT)
 
 ## Install and serve the example site on http://127.0.0.1:8000/, rebuilding on changes.
-serve: install admin/node_modules/.installed
+serve: install admin/node_modules/.installed search/node_modules/.installed
 	$(VENV)/bin/mkdocs serve
 
 ## Install and check all content, as the pull-request check does.
@@ -53,7 +59,7 @@ validate: install
 
 ## Install everything the tests need, check formatting and lint (ruff), the types
 ## (mypy --strict), then run the tests.
-test: install admin/node_modules/.installed tests/js/node_modules/.installed lint
+test: install admin/node_modules/.installed search/node_modules/.installed tests/js/node_modules/.installed lint
 	$(PY) -m mypy
 	$(PY) -m pytest
 
@@ -65,7 +71,7 @@ lint: install
 ## The benchmark in about a minute: N = 500 events, Quartier's build against the MkDocs
 ## floor, three alternating rounds (medians). Prints the ratio and how it compares with the
 ## newest earlier run in bench/results/, where this one is kept (date and commit in the name).
-bench: install
+bench: install search/node_modules/.installed
 	$(PY) bench/run.py --events 500 --repeat 3 --results bench/results
 
 ## Update the lock after a change to pyproject.toml (moves only what the change needs).
@@ -81,7 +87,7 @@ lock-upgrade: $(UV)
 ## `pip install -e ".[test]"` gets today), then the same checks as `make test`. The
 ## versions it ran with are in $(NEWEST)/versions.txt. The weekly workflow runs this.
 NEWEST ?= .venv-newest
-test-newest: admin/node_modules/.installed tests/js/node_modules/.installed
+test-newest: admin/node_modules/.installed search/node_modules/.installed tests/js/node_modules/.installed
 	rm -rf $(NEWEST)
 	python3 -m venv $(NEWEST)
 	$(NEWEST)/bin/python -m pip install --quiet --upgrade pip
@@ -94,7 +100,7 @@ test-newest: admin/node_modules/.installed tests/js/node_modules/.installed
 
 ## Edit in the form on this computer: decap-server (the local Git backend, on 127.0.0.1:8081)
 ## and the site on http://127.0.0.1:8000/admin/. Saving makes branches cms/… in this clone.
-cms: install admin/node_modules/.installed
+cms: install admin/node_modules/.installed search/node_modules/.installed
 	@trap 'kill $$server' EXIT INT TERM; \
 	MODE=git BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) node admin/node_modules/decap-server/dist/index.js & server=$$!; \
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000

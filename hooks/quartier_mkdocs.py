@@ -248,7 +248,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The search index is part of the site: built from the finished HTML before the
     # new site replaces the old one, so a failed index leaves the old site in place.
     try:
-        summary = build_index(Path(config.site_dir))
+        summary = build_index(Path(config.site_dir), _site_config().root)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     if summary:

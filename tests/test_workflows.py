@@ -183,6 +183,7 @@ def test_dependabot_keeps_every_lock_current():
         ("uv", "/"),
         ("pip", "/requirements"),
         ("npm", "/admin"),
+        ("npm", "/search"),
         ("npm", "/tests/js"),
         ("github-actions", "/"),
     }

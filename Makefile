@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site site-zensical serve test test-newest lint lock lock-upgrade install validate cms bench
+.PHONY: site site-mkdocs site-properdocs site-zensical site-folder switch-builder serve test test-newest lint lock lock-upgrade install install-builder validate cms bench
 
 # Installs come from the lock: pip installs uv from requirements/uv.txt (with hashes),
 # uv installs every other package at the version and hash uv.lock records. `--locked`
@@ -37,21 +37,66 @@ tests/js/node_modules/.installed: tests/js/package-lock.json
 	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Install and build the example site into site/ (validates all content first).
-site: install admin/node_modules/.installed search/node_modules/.installed
+# The builder: mkdocs, properdocs or zensical (README, "Builders"). One setting chooses it
+# for the project, QUARTIER_BUILDER in the deploy workflow; `make site` and `make serve`
+# follow it, `make site BUILDER=properdocs` overrides it for one command, and
+# `make switch-builder BUILDER=properdocs` rewrites it. Per builder: the extra it
+# installs and the folder its site is written to.
+DEPLOY_WORKFLOW ?= .github/workflows/deploy.yml
+ifndef BUILDER
+BUILDER := $(or $(shell sed -n 's/^  QUARTIER_BUILDER: *//p' $(DEPLOY_WORKFLOW) 2>/dev/null),mkdocs)
+endif
+BUILDERS := mkdocs properdocs zensical
+EXTRA.mkdocs := site
+EXTRA.properdocs := properdocs
+EXTRA.zensical := zensical
+ZENSICAL_PROJECT ?= build/zensical
+SITE_FOLDER.mkdocs := site
+SITE_FOLDER.properdocs := site
+SITE_FOLDER.zensical := $(ZENSICAL_PROJECT)/site
+ifeq ($(filter $(BUILDER),$(BUILDERS)),)
+$(error BUILDER=$(BUILDER): one of $(BUILDERS))
+endif
+
+## Install only what building the site with $(BUILDER) needs (the deploy workflow).
+install-builder: LOCK_EXTRAS = $(EXTRA.$(BUILDER))
+install-builder: install
+
+## Print the folder `make site` writes the site of $(BUILDER) to (the deploy workflow's artifact).
+site-folder:
+	@echo $(SITE_FOLDER.$(BUILDER))
+
+## Switch the project to $(BUILDER): rewrites QUARTIER_BUILDER in the deploy workflow,
+## the one setting the published site, `make site` and `make serve` follow.
+switch-builder:
+	perl -pi -e 's/^(  QUARTIER_BUILDER:).*/$$1 $(BUILDER)/' $(DEPLOY_WORKFLOW)
+	@grep '^  QUARTIER_BUILDER:' $(DEPLOY_WORKFLOW)
+
+## Install and build the example site into site/ with $(BUILDER) (validates all content first).
+site: site-$(BUILDER)
+
+## ... with MkDocs 1.6.1 and the hook.
+site-mkdocs: install admin/node_modules/.installed search/node_modules/.installed
 	$(VENV)/bin/mkdocs build --strict
 
-## Install and build the example site with Zensical instead: `quartier generate --zensical`
-## writes a project without the hook into a staging folder beside build/zensical/, runs
-## `zensical build` and the search index there, and replaces build/zensical/ (site/ included)
-## only when all of it succeeded: a failed build leaves the previous site as it was.
-ZENSICAL_PROJECT ?= build/zensical
+## ... with ProperDocs, the maintained continuation of MkDocs 1.6: the same hook, theme and
+## output folder. Named with -f: ProperDocs looks for properdocs.yml first.
+site-properdocs: install admin/node_modules/.installed search/node_modules/.installed
+	$(VENV)/bin/properdocs build --strict -f mkdocs.yml
+
+## ... with Zensical: `quartier generate --zensical` writes a project without the hook
+## into a staging folder beside build/zensical/, runs `zensical build` and the search index
+## there, and replaces build/zensical/ (site/ included) only when all of it succeeded: a
+## failed build leaves the previous site as it was.
 site-zensical: install admin/node_modules/.installed search/node_modules/.installed
 	$(VENV)/bin/quartier generate --zensical $(ZENSICAL_PROJECT)
 
-## Install and serve the example site on http://127.0.0.1:8000/, rebuilding on changes.
+## Install and serve the example site on http://127.0.0.1:8000/, rebuilding on changes:
+## with MkDocs, or with ProperDocs when BUILDER=properdocs (`zensical serve` would not see
+## content/ change, so BUILDER=zensical serves with MkDocs).
+SERVER := $(if $(filter properdocs,$(BUILDER)),properdocs,mkdocs)
 serve: install admin/node_modules/.installed search/node_modules/.installed
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/$(SERVER) serve -f mkdocs.yml
 
 ## Install and check all content, as the pull-request check does.
 validate: install

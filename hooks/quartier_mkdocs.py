@@ -36,6 +36,11 @@ from quartier.text.sanitize import sanitize
 
 log = logging.getLogger("mkdocs.plugins.quartier")
 
+_BUILDER_LOGGER = MkDocsConfig.__module__.partition(".")[0]
+"""The logger above every message of the builder running this hook: ``mkdocs``, or
+``properdocs`` under ProperDocs, which answers ``import mkdocs`` with itself and logs its
+own warnings under its own name (``mkdocs.*``, this hook's included, is made its child)."""
+
 
 class _WarningCounter(logging.Handler):
     """Counts MkDocs' warnings as its strict mode does, to know before it aborts."""
@@ -162,7 +167,7 @@ def _stage(config: MkDocsConfig) -> None:
     _state.final_site_dir = str(final)
     config.site_dir = str(staging)
     _state.warnings.count = 0
-    logging.getLogger("mkdocs").addHandler(_state.warnings)
+    logging.getLogger(_BUILDER_LOGGER).addHandler(_state.warnings)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -255,7 +260,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.debug(summary)
     if not _state.final_site_dir:
         return
-    logging.getLogger("mkdocs").removeHandler(_state.warnings)
+    logging.getLogger(_BUILDER_LOGGER).removeHandler(_state.warnings)
     staging = Path(config.site_dir)
     if config.strict and _state.warnings.count:
         shutil.rmtree(staging, ignore_errors=True)
@@ -272,7 +277,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     if _state.final_site_dir:
-        logging.getLogger("mkdocs").removeHandler(_state.warnings)
+        logging.getLogger(_BUILDER_LOGGER).removeHandler(_state.warnings)
         final = Path(_state.final_site_dir)
         shutil.rmtree(final.with_name(final.name + ".quartier-neu"), ignore_errors=True)
 

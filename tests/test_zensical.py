@@ -558,5 +558,6 @@ def test_builder_benchmark_runs_end_to_end(tmp_path: Path):
     from bench_builders import measure
 
     row = measure(tmp_path, events=20)
-    assert row["mkdocs"]["pages"] == row["zensical"]["pages"] > 20
+    assert row["mkdocs"]["pages"] == row["properdocs"]["pages"] == row["zensical"]["pages"] > 20
+    assert row["properdocs_ratio"] > 0
     assert row["ratio"] > 0 and set(row["zensical"]["steps"]) == {"generate", "build", "index"}

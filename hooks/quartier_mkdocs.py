@@ -43,7 +43,7 @@ own warnings under its own name (``mkdocs.*``, this hook's included, is made its
 
 
 class _WarningCounter(logging.Handler):
-    """Counts MkDocs' warnings as its strict mode does, to know before it aborts."""
+    """Counts the builder's warnings as its strict mode does, to know before it aborts."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)

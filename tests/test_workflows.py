@@ -99,17 +99,19 @@ def test_pull_request_workflow():
     check = [r for r in runs if "quartier check-changes" in r]
     assert check and "--base" in check[0] and "origin/" in check[0] and "--format github" in check[0]
     assert any("make test" in r for r in runs)
-    assert any("mkdocs build --strict" in r for r in runs)
-    # The preview is built as of the day it runs.
+    # The preview is built as of the day it runs, by the builder the site is published with
+    # (`make site` follows QUARTIER_BUILDER of the deploy workflow; see the tests below).
     assert not _sets_today(workflow)
+    (build,) = [step for step in _steps(workflow) if "make site" in step.get("run", "")]
+    assert "BUILDER=" not in build["run"]
+    assert 'echo "folder=$(make --no-print-directory -s site-folder)" >> "$GITHUB_OUTPUT"' in build["run"]
 
     (upload,) = _uses(workflow, "actions/upload-artifact")
     assert upload["with"]["name"] == "website-vorschau"
-    assert upload["with"]["path"].rstrip("/") == "site"
+    assert upload["with"]["path"] == "${{ steps." + build["id"] + ".outputs.folder }}"
     # The artifact is uploaded after the site is built.
     steps = _steps(workflow)
-    build_index = next(i for i, s in enumerate(steps) if "mkdocs build --strict" in s.get("run", ""))
-    assert steps.index(upload) > build_index
+    assert steps.index(upload) > steps.index(build)
 
 
 def test_deploy_workflow():

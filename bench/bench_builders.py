@@ -1,16 +1,17 @@
-"""The two builders on the same content, in one run: MkDocs with the hook, and Zensical.
+"""The three builders on the same content, in one run: MkDocs and ProperDocs with the hook, and Zensical.
 
     python bench/bench_builders.py                       # N = 2,000 events (500 projects, 285 posts)
     python bench/bench_builders.py --events 200 --json builders.json
 
-Both start from the same synthetic project (bench/synthetic.py) and end with the same
+All start from the same synthetic project (bench/synthetic.py) and end with the same
 site, search index included:
 
 - MkDocs: ``mkdocs build`` (the hook validates, renders, and runs Pagefind);
+- ProperDocs: ``properdocs build -f mkdocs.yml``, the same hook;
 - Zensical: ``quartier generate OUT``, ``zensical build`` in OUT, ``quartier index OUT/site``.
 
-Each step runs in its own process, so its peak memory is its own. The figure to read is
-the ratio of the two totals, measured minutes apart on the same machine.
+Each step runs in its own process, so its peak memory is its own. The figures to read are
+the ratios of the totals to MkDocs', measured minutes apart on the same machine.
 """
 
 from __future__ import annotations
@@ -65,19 +66,26 @@ def measure(work: Path, events: int, posts: int | None = None, rounds: int = 1) 
     """Both builders ``rounds`` times, taking turns (a busy machine slows both alike); medians."""
     project = make_project(work / f"p{events}", events, posts)
     mkdocs_site = work / f"mkdocs{events}"
+    properdocs_site = work / f"properdocs{events}"
     out = work / f"zensical{events}"
     mkdocs_runs: list[dict[str, float]] = []
+    properdocs_runs: list[dict[str, float]] = []
     zensical_runs: list[dict[str, dict[str, float]]] = []
     for _ in range(rounds):
         mkdocs_runs.append(timed([str(BIN / "mkdocs"), "build", "-q", "-d", str(mkdocs_site)], project))
+        properdocs_runs.append(
+            timed([str(BIN / "properdocs"), "build", "-q", "-f", "mkdocs.yml", "-d", str(properdocs_site)], project)
+        )
         zensical_runs.append(
             {
                 "generate": timed([str(BIN / "quartier"), "--root", str(project), "generate", str(out)], project),
                 "build": timed([str(BIN / "zensical"), "build", "--clean"], out),
-                "index": timed([str(BIN / "quartier"), "index", str(out / "site")], out),
+                # The project's Pagefind: the generated folder has no search/ of its own.
+                "index": timed([str(BIN / "quartier"), "--root", str(project), "index", str(out / "site")], out),
             }
         )
     mkdocs = {key: _median([run[key] for run in mkdocs_runs]) for key in ("seconds", "peak_mb")}
+    properdocs = {key: _median([run[key] for run in properdocs_runs]) for key in ("seconds", "peak_mb")}
     steps = {
         name: {key: _median([run[name][key] for run in zensical_runs]) for key in ("seconds", "peak_mb")}
         for name in zensical_runs[0]
@@ -86,9 +94,11 @@ def measure(work: Path, events: int, posts: int | None = None, rounds: int = 1) 
     return {
         "rounds": rounds,
         "mkdocs_runs": [run["seconds"] for run in mkdocs_runs],
+        "properdocs_runs": [run["seconds"] for run in properdocs_runs],
         "zensical_runs": [sum(step["seconds"] for step in run.values()) for run in zensical_runs],
         "events": events,
         "mkdocs": {**mkdocs, **site_figures(mkdocs_site)},
+        "properdocs": {**properdocs, **site_figures(properdocs_site)},
         "zensical": {
             "seconds": zensical_seconds,
             "peak_mb": max(step["peak_mb"] for step in steps.values()),
@@ -96,15 +106,17 @@ def measure(work: Path, events: int, posts: int | None = None, rounds: int = 1) 
             **site_figures(out / "site"),
         },
         "ratio": zensical_seconds / mkdocs["seconds"],
+        "properdocs_ratio": properdocs["seconds"] / mkdocs["seconds"],
     }
 
 
 def show(row: dict[str, Any]) -> None:
-    m, z = row["mkdocs"], row["zensical"]
+    m, p, z = row["mkdocs"], row["properdocs"], row["zensical"]
     steps = ", ".join(f"{name} {step['seconds']:.1f} s" for name, step in z["steps"].items())
     print(
-        f"N={row['events']:>6}  pages {m['pages']}/{z['pages']}  MkDocs "
+        f"N={row['events']:>6}  pages {m['pages']}/{p['pages']}/{z['pages']}  MkDocs "
         f"{m['seconds']:.1f} s ({m['peak_mb']:.0f} MB, {m['output_mb']:.0f} MB out)  "
+        f"ProperDocs {p['seconds']:.1f} s ({p['peak_mb']:.0f} MB; ratio to MkDocs {row['properdocs_ratio']:.2f})  "
         f"Zensical {z['seconds']:.1f} s = {steps} ({z['peak_mb']:.0f} MB, {z['output_mb']:.0f} MB out)  "
         f"ratio Zensical/MkDocs {row['ratio']:.2f} (median of {row['rounds']})"
     )

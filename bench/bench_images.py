@@ -107,6 +107,7 @@ def build_with_and_without(work: Path, photos: list[Path]) -> dict[str, dict[str
                 shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
             else:
                 shutil.copy2(source, project / part)
+        (project / "search").symlink_to(REPO / "search", target_is_directory=True)  # its Pagefind
         if with_photos:
             (project / "docs/fotos").mkdir()
             for photo in photos:

@@ -198,13 +198,15 @@ def write_posts(root: Path, count: int, rng: random.Random | None = None) -> Non
 
 
 def make_project(root: Path, events: int, posts: int | None = None, mentions: bool = False) -> Path:
-    """A full project: the repository's mkdocs.yml, hooks, overrides and docs, synthetic content."""
+    """A full project: the repository's mkdocs.yml, hooks, overrides and docs, synthetic
+    content, and search/ as a link to the repository's (its Pagefind, installed by npm)."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("hooks", "overrides", "docs"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__", "posts"))
+    (root / "search").symlink_to(REPO / "search", target_is_directory=True)
     write_content(root, events, posts, mentions=mentions)
     return root
 

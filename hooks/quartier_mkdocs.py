@@ -10,6 +10,7 @@ and kept out of the navigation (Material renders the navigation into every page)
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,9 +37,14 @@ from quartier.text.sanitize import sanitize
 
 log = logging.getLogger("mkdocs.plugins.quartier")
 
+_BUILDER_LOGGER = MkDocsConfig.__module__.partition(".")[0]
+"""The logger above every message of the builder running this hook: ``mkdocs``, or
+``properdocs`` under ProperDocs, which answers ``import mkdocs`` with itself and logs its
+own warnings under its own name (``mkdocs.*``, this hook's included, is made its child)."""
+
 
 class _WarningCounter(logging.Handler):
-    """Counts MkDocs' warnings as its strict mode does, to know before it aborts."""
+    """Counts the builder's warnings as its strict mode does, to know before it aborts."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -63,6 +69,9 @@ class _HookState:
 
     warnings: _WarningCounter = field(default_factory=_WarningCounter)
 
+    overrides: Path | None = None
+    """The theme overrides (``theme.custom_dir``), absolute; ``None`` without any."""
+
 
 _state = _HookState()
 _MARK = "<!-- quartier:page -->"
@@ -73,20 +82,47 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
+    root, docs_dir, overrides = _project_paths(config)
+    _state.overrides = overrides
     try:
         _state.config = config_from_mapping(
             root,
             {
                 "site_url": config.site_url,
                 "site_name": config.site_name,
-                "docs_dir": Path(config.docs_dir).relative_to(root).as_posix(),
+                "docs_dir": docs_dir,
                 "extra": dict(config.extra),
             },
         )
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
     return config
+
+
+def _project_paths(config: MkDocsConfig) -> tuple[Path, str, Path | None]:
+    """The project folder, ``docs_dir`` below it, and the theme overrides: the one place
+    where the hook learns where the project is.
+
+    MkDocs keeps the config file's path as it was typed after ``-f`` (``mkdocs.yml``,
+    ``./mkdocs.yml``, ``../quartier/mkdocs.yml``) and joins ``docs_dir`` and
+    ``custom_dir`` to that path's folder, which for ``-f mkdocs.yml`` is ``''``: the
+    folders are only right as seen from the current folder. Everything is made absolute
+    here as MkDocs makes ``docs_dir`` absolute (``os.path.abspath``, symlinks kept), so
+    that the engine, the theme check and the search index never depend on where the
+    command was started.
+    """
+    config_file = Path(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+    root = config_file.parent
+    docs = Path(os.path.abspath(config.docs_dir))
+    if not docs.is_relative_to(root) or docs == root:
+        # The engine reads and publishes docs/ as part of the project (links, history).
+        raise PluginError(
+            f"docs_dir in {config_file.name} muss ein Ordner im Projektordner {root} sein "
+            f"(z. B. docs_dir: docs), nicht {docs}"
+        )
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    overrides = Path(os.path.abspath(custom_dir)) if custom_dir else None
+    return root, docs.relative_to(root).as_posix(), overrides
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -96,7 +132,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         today = today_from_environment()
     except ConfigError as exc:
         raise PluginError(str(exc)) from None
-    _check_theme(config, site_config)
+    _check_theme(site_config)
     with project_cache(site_config.root) as cache:
         result = build(site_config, today, cache)
     for problem in result.problems:
@@ -113,12 +149,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _stage(config)
 
 
-def _check_theme(config: MkDocsConfig, site_config: SiteConfig) -> None:
+def _check_theme(site_config: SiteConfig) -> None:
     """The overrides are read by MkDocs and Jinja, not the engine: the same rule for links holds."""
-    custom_dir = getattr(config.theme, "custom_dir", None)
-    if not custom_dir:
+    if _state.overrides is None:
         return
-    _, problems = theme_files(site_config.root, Path(custom_dir))
+    _, problems = theme_files(site_config.root, _state.overrides)
     if problems:
         raise PluginError(f"{len(problems)} Fehler im Theme, Website nicht gebaut:\n" + "\n".join(problems))
 
@@ -134,7 +169,7 @@ def _stage(config: MkDocsConfig) -> None:
     _state.final_site_dir = str(final)
     config.site_dir = str(staging)
     _state.warnings.count = 0
-    logging.getLogger("mkdocs").addHandler(_state.warnings)
+    logging.getLogger(_BUILDER_LOGGER).addHandler(_state.warnings)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -223,14 +258,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The search index is part of the site: built from the finished HTML before the
     # new site replaces the old one, so a failed index leaves the old site in place.
     try:
-        summary = build_index(Path(config.site_dir))
+        summary = build_index(Path(config.site_dir), _site_config().root)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     if summary:
         log.debug(summary)
     if not _state.final_site_dir:
         return
-    logging.getLogger("mkdocs").removeHandler(_state.warnings)
+    logging.getLogger(_BUILDER_LOGGER).removeHandler(_state.warnings)
     staging = Path(config.site_dir)
     if config.strict and _state.warnings.count:
         shutil.rmtree(staging, ignore_errors=True)
@@ -247,7 +282,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception) -> None:
     if _state.final_site_dir:
-        logging.getLogger("mkdocs").removeHandler(_state.warnings)
+        logging.getLogger(_BUILDER_LOGGER).removeHandler(_state.warnings)
         final = Path(_state.final_site_dir)
         shutil.rmtree(final.with_name(final.name + ".quartier-neu"), ignore_errors=True)
 

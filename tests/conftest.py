@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import textwrap
 from pathlib import Path
 
@@ -10,9 +11,16 @@ import pytest
 
 from quartier.config import SiteConfig
 from quartier.content.validation import ValidationResult, validate_site
+from quartier.render.search import PAGEFIND_EXECUTABLE, PAGEFIND_VARIABLE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+
+# Every site the tests build (copies of the example and throwaway projects, which have no
+# search/ of their own) is indexed by the repository's Pagefind: search/, installed by
+# `make test` with `npm ci`. Without it the builds stop and say so.
+if (REPO / PAGEFIND_EXECUTABLE).is_file():
+    os.environ.setdefault(PAGEFIND_VARIABLE, str(REPO / PAGEFIND_EXECUTABLE))
 
 CITIES = """\
 - name: Essen

@@ -63,7 +63,7 @@ def test_the_lock_covers_every_extra():
     [own] = [package for package in LOCK["package"] if package["name"] == PYPROJECT["project"]["name"]]
     assert set(own["metadata"]["provides-extras"]) == set(PYPROJECT["project"]["optional-dependencies"])
     locked = {package["name"] for package in LOCK["package"]}
-    for extra in ("site", "zensical", "test"):
+    for extra in ("site", "properdocs", "zensical", "test"):
         for name in (dependency["name"] for dependency in own["optional-dependencies"][extra]):
             assert name in locked, (extra, name)
 

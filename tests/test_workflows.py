@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -98,17 +99,19 @@ def test_pull_request_workflow():
     check = [r for r in runs if "quartier check-changes" in r]
     assert check and "--base" in check[0] and "origin/" in check[0] and "--format github" in check[0]
     assert any("make test" in r for r in runs)
-    assert any("mkdocs build --strict" in r for r in runs)
-    # The preview is built as of the day it runs.
+    # The preview is built as of the day it runs, by the builder the site is published with
+    # (`make site` follows QUARTIER_BUILDER of the deploy workflow; see the tests below).
     assert not _sets_today(workflow)
+    (build,) = [step for step in _steps(workflow) if "make site" in step.get("run", "")]
+    assert "BUILDER=" not in build["run"]
+    assert 'echo "folder=$(make --no-print-directory -s site-folder)" >> "$GITHUB_OUTPUT"' in build["run"]
 
     (upload,) = _uses(workflow, "actions/upload-artifact")
     assert upload["with"]["name"] == "website-vorschau"
-    assert upload["with"]["path"].rstrip("/") == "site"
+    assert upload["with"]["path"] == "${{ steps." + build["id"] + ".outputs.folder }}"
     # The artifact is uploaded after the site is built.
     steps = _steps(workflow)
-    build_index = next(i for i, s in enumerate(steps) if "mkdocs build --strict" in s.get("run", ""))
-    assert steps.index(upload) > build_index
+    assert steps.index(upload) > steps.index(build)
 
 
 def test_deploy_workflow():
@@ -122,13 +125,10 @@ def test_deploy_workflow():
     assert 2 <= int(hour) <= 4
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
-    assert any("mkdocs build --strict" in r for r in _runs(workflow))
     assert not _sets_today(workflow)
     (checkout,) = _uses(workflow, "actions/checkout")
     assert checkout["with"]["fetch-depth"] == 0, "SEQUENCE und DTSTAMP kommen aus der ganzen Versionsgeschichte"
     assert _uses(workflow, "actions/configure-pages")
-    (pages_artifact,) = _uses(workflow, "actions/upload-pages-artifact")
-    assert pages_artifact["with"]["path"].rstrip("/") == "site"
     deploy_jobs = [
         job
         for job in workflow["jobs"].values()
@@ -138,6 +138,70 @@ def test_deploy_workflow():
     assert deploy_jobs[0]["environment"]["name"] == "github-pages"
     # Why the daily rebuild exists is written down where the schedule is.
     assert re.search(r"daily rebuild", DEPLOY.read_text(encoding="utf-8"), re.IGNORECASE)
+
+
+BUILDS = {
+    "mkdocs": ("/bin/mkdocs build --strict", "site", "mkdocs"),
+    "properdocs": ("/bin/properdocs build --strict -f mkdocs.yml", "site", "properdocs"),
+    "zensical": ("/bin/quartier generate --zensical build/zensical", "build/zensical/site", "zensical"),
+}
+"""Per builder: what `make site` runs, the folder it writes the site to, and the package
+its extra must install. The builds themselves are tested in test_site_build.py,
+test_properdocs.py and test_zensical.py, with these same commands."""
+
+
+def _make(*args: str, workflow: Path = DEPLOY) -> str:
+    # -n: print what would run; VENV points nowhere, so nothing could run by accident.
+    result = subprocess.run(
+        ["make", "--no-print-directory", f"DEPLOY_WORKFLOW={workflow}", "VENV=/nirgends", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_one_setting_picks_the_builder_the_deploy_workflow_uses():
+    workflow = _load(DEPLOY)
+    chosen = workflow["env"]["QUARTIER_BUILDER"]
+    assert chosen in BUILDS
+    (build,) = [step for step in _steps(workflow) if "make site" in step.get("run", "")]
+    # The build step, the install and the published folder follow the setting; none names a builder.
+    assert 'make site BUILDER="$QUARTIER_BUILDER"' in build["run"]
+    assert 'make --no-print-directory -s site-folder BUILDER="$QUARTIER_BUILDER"' in build["run"]
+    assert 'echo "folder=$folder" >> "$GITHUB_OUTPUT"' in build["run"]
+    assert any('make install-builder BUILDER="$QUARTIER_BUILDER"' in r for r in _runs(workflow))
+    assert not any(re.search(r"\b(mkdocs|properdocs|zensical) build", r) for r in _runs(workflow))
+    (pages_artifact,) = _uses(workflow, "actions/upload-pages-artifact")
+    assert pages_artifact["with"]["path"] == "${{ steps." + build["id"] + ".outputs.folder }}"
+    assert _steps(workflow).index(pages_artifact) > _steps(workflow).index(build)
+    # `make site` without BUILDER= follows the same setting.
+    assert _make("-s", "site-folder").strip() == BUILDS[chosen][1]
+
+
+@pytest.mark.parametrize("builder", sorted(BUILDS))
+def test_the_deploy_workflow_can_build_with_each_builder(builder: str, tmp_path: Path):
+    """`make switch-builder` changes the one setting; everything the workflow runs follows."""
+    workflow = tmp_path / "deploy.yml"
+    shutil.copy(DEPLOY, workflow)
+    _make("-s", "switch-builder", f"BUILDER={builder}", workflow=workflow)
+    before, after = DEPLOY.read_text(encoding="utf-8").splitlines(), workflow.read_text(encoding="utf-8").splitlines()
+    assert [(a, b) for a, b in zip(before, after, strict=True) if a != b] in (
+        [],
+        [(next(line for line in before if line.startswith("  QUARTIER_BUILDER:")), f"  QUARTIER_BUILDER: {builder}")],
+    )
+    assert _load(workflow)["env"]["QUARTIER_BUILDER"] == builder
+    command, folder, package = BUILDS[builder]
+    assert _make("-s", "site-folder", workflow=workflow).strip() == folder
+    site = _make("-n", "-B", "site", workflow=workflow)  # -B: as on a fresh clone, whatever is installed here
+    assert f"/nirgends{command}" in site
+    assert "search/node_modules" in site and "admin/node_modules" in site  # Pagefind and the form, from npm
+    install = _make("-n", "install-builder", f"BUILDER={builder}", workflow=workflow)
+    (extra,) = re.findall(r"--extra (\S+)", install)
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert any(re.match(rf"{package}\b", requirement) for requirement in extras[extra])
 
 
 def test_installs_come_from_the_lock():
@@ -161,7 +225,7 @@ def test_builds_keep_the_content_cache_between_runs():
         assert "github.ref_name" in cache["with"]["restore-keys"]
         steps = _steps(workflow)
         first_build = next(
-            i for i, s in enumerate(steps) if re.search(r"quartier validate|mkdocs build", s.get("run", ""))
+            i for i, s in enumerate(steps) if re.search(r"quartier validate|mkdocs build|make site", s.get("run", ""))
         )
         assert steps.index(cache) < first_build
     assert (REPO / ".gitignore").read_text(encoding="utf-8").count(".cache/") == 1
@@ -199,6 +263,7 @@ def test_dependabot_keeps_every_lock_current():
         ("uv", "/"),
         ("pip", "/requirements"),
         ("npm", "/admin"),
+        ("npm", "/search"),
         ("npm", "/tests/js"),
         ("github-actions", "/"),
     }

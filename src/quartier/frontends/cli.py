@@ -94,8 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root: Path = args.root
     if args.command == "index":
-        # Needs only the built site: for builders that run no hooks.
-        return _index(args.site)
+        # Needs only the built site and the Pagefind of --root: for builders that run no hooks.
+        return _index(args.site, root)
     if not (root / "mkdocs.yml").is_file() and not (root / "content").is_dir():
         print(f"{root}: kein Quartier-Projekt (mkdocs.yml oder content/ fehlt)", file=sys.stderr)
         return 2
@@ -118,12 +118,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _index(site: Path) -> int:
+def _index(site: Path, root: Path) -> int:
     if not (site / "index.html").is_file():
         print(f"{site}: keine gebaute Website (index.html fehlt)", file=sys.stderr)
         return 2
     try:
-        summary = build_index(site)
+        summary = build_index(site, root)
     except SearchIndexError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -257,7 +257,7 @@ def _generate(config: SiteConfig, outdir: Path, zensical: bool = False) -> int:
             result.validation.docs_bodies,
             outdir,
             MATERIAL,
-            (lambda project: summary.append(build_site(project))) if zensical else None,
+            (lambda project: summary.append(build_site(project, config.root))) if zensical else None,
         )
     except (ProjectError, ZensicalError) as exc:
         print(f"{exc}\nAbgebrochen; {outdir} bleibt unverändert.", file=sys.stderr)

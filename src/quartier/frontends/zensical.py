@@ -43,8 +43,9 @@ def zensical_command() -> list[str]:
     return [found]
 
 
-def build_site(project: Path) -> str:
-    """``zensical build --clean`` in ``project``, then the search index of its site; Pagefind's summary."""
+def build_site(project: Path, root: Path) -> str:
+    """``zensical build --clean`` in ``project``, then the search index of its site with the
+    Pagefind of the project at ``root`` (the one ``project`` was generated from); Pagefind's summary."""
     command = zensical_command()
     try:
         result = subprocess.run(
@@ -59,7 +60,7 @@ def build_site(project: Path) -> str:
     if not (site / "index.html").is_file():
         raise ZensicalError(f"„zensical build“ hat keine Website geschrieben ({site.name}/index.html fehlt)")
     try:
-        return build_index(site)
+        return build_index(site, root)
     except SearchIndexError as exc:
         raise ZensicalError(str(exc)) from None
 

@@ -16,9 +16,10 @@ more than the same word in running text, and the page of a city or program (``st
 from __future__ import annotations
 
 import html
+import os
 import subprocess
-import sys
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -175,20 +176,47 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site (its message, in German)."""
 
 
-def build_index(site_dir: Path) -> str:
-    """Index the built site at ``site_dir`` into ``site_dir/pagefind/``; Pagefind's summary.
+PAGEFIND_VARIABLE = "QUARTIER_PAGEFIND"
+"""Names another Pagefind executable than the project's own (tests, benchmarks, a comparison)."""
 
-    The binary comes in the ``pagefind[bin]`` wheel: nothing is downloaded.
-    """
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", INDEX_FOLDER]
+PAGEFIND_FOLDER = "search"
+"""The npm project below the project folder that pins Pagefind (``package-lock.json``, ``npm ci``).
+
+Pagefind from npm, not the ``pagefind[bin]`` wheel: 1.6.0 writes the same index for the
+same pages (1.5.2, the newest wheel, wrote its filter and metadata chunks in another
+order on every run), so two builds of the same content are the same bytes."""
+
+PAGEFIND_EXECUTABLE = Path(PAGEFIND_FOLDER, "node_modules", ".bin", "pagefind")
+"""npm's launcher of the platform's binary, below the project folder."""
+
+
+def pagefind_command(root: Path, environ: Mapping[str, str] | None = None) -> list[str]:
+    """How to run Pagefind for the project at ``root``: ``QUARTIER_PAGEFIND``, else the project's own."""
+    configured = (environ if environ is not None else os.environ).get(PAGEFIND_VARIABLE, "").strip()
+    if configured:
+        return [configured]
+    own = root / PAGEFIND_EXECUTABLE
+    if own.is_file():
+        return [str(own)]
+    raise SearchIndexError(
+        f"Suchindex nicht erstellt: Pagefind ist nicht installiert ({own} fehlt; im Ordner "
+        f"{PAGEFIND_FOLDER}/ „npm ci“ ausführen, oder make site; "
+        f"{PAGEFIND_VARIABLE}=/pfad/zu/pagefind nennt ein anderes)"
+    )
+
+
+def build_index(site_dir: Path, root: Path) -> str:
+    """Index the built site at ``site_dir`` into ``site_dir/pagefind/`` with the Pagefind of
+    the project at ``root``; Pagefind's summary."""
+    command = [*pagefind_command(root), "--site", str(site_dir), "--output-subdir", INDEX_FOLDER]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
-    result = subprocess.run(
-        [*command, "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    try:
+        result = subprocess.run([*command, "--quiet"], capture_output=True, text=True, errors="replace", check=False)
+    except OSError as exc:
+        raise SearchIndexError(
+            f"Suchindex nicht erstellt: {command[0]} lässt sich nicht starten ({exc.strerror})"
+        ) from None
     if result.returncode != 0:
         raise SearchIndexError(f"Suchindex nicht erstellt: {(result.stderr or result.stdout).strip()[:500]}")
     return result.stdout.strip()
@@ -199,6 +227,10 @@ __all__ = [
     "SearchChoices",
     "search_choices",
     "build_index",
+    "pagefind_command",
+    "PAGEFIND_VARIABLE",
+    "PAGEFIND_FOLDER",
+    "PAGEFIND_EXECUTABLE",
     "INDEX_FOLDER",
     "FORMAT_WORDS",
     "KINDS",

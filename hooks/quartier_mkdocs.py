@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from quartier.editor.cms import AdminMissing, AdminUnreadable, admin_files
 from quartier.frontends.material import MATERIAL
 from quartier.problems import errors_in, format_report
 from quartier.render.pages import Page as EnginePage
-from quartier.render.search import SearchIndexError, build_index
+from quartier.render.search import SearchIndexError, build_index, start_index
 from quartier.site.build import BuildResult, build
 from quartier.site.project import theme_files
 from quartier.text.markup import TocEntry
@@ -64,6 +65,9 @@ class _HookState:
     """Generated pages by their source path below docs/."""
 
     command: str = ""
+    indexing: subprocess.Popen[bytes] | None = None
+    """``mkdocs serve``: the search index of the last build, made in the background."""
+
     final_site_dir: str = ""
     """Where the site goes once the build succeeded ('' when building in place)."""
 
@@ -79,6 +83,19 @@ _MARK = "<!-- quartier:page -->"
 
 def on_startup(command: str, dirty: bool) -> None:
     _state.command = command
+
+
+def on_shutdown() -> None:
+    _stop_indexing()
+
+
+def _stop_indexing() -> None:
+    """End the preview's search indexing of the build before, if it still runs: the next
+    build empties the folder it writes into."""
+    if _state.indexing is not None and _state.indexing.poll() is None:
+        _state.indexing.terminate()
+        _state.indexing.wait()
+    _state.indexing = None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -126,6 +143,7 @@ def _project_paths(config: MkDocsConfig) -> tuple[Path, str, Path | None]:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    _stop_indexing()
     site_config = _site_config()
     # Read per build, not once in on_config: `mkdocs serve` rebuilds across midnight.
     try:
@@ -255,6 +273,16 @@ def _anchor(entry: TocEntry) -> AnchorLink:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if _state.command == "serve":
+        # The preview reloads as soon as the pages are written; its search follows a few
+        # seconds later (at 2,000 events Pagefind takes about as long as the rest of a
+        # rebuild). Nothing of the preview is published.
+        try:
+            _state.indexing = start_index(Path(config.site_dir), _site_config().root)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        log.info("Suchindex der Vorschau wird im Hintergrund erstellt")
+        return
     # The search index is part of the site: built from the finished HTML before the
     # new site replaces the old one, so a failed index leaves the old site in place.
     try:

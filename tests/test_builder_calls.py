@@ -214,6 +214,10 @@ def test_every_way_of_calling_serve_serves_the_site(call: Call, place: Place):
         assert page_status == 200
         assert b"data-pagefind-body" in page
         assert _get(base + "kalender.ics")[0] == 200
+        # The preview's search index is made in the background after the pages: it comes.
+        index_deadline = time.monotonic() + 120
+        while _get(base + "pagefind/pagefind-entry.json")[0] != 200 and time.monotonic() < index_deadline:
+            time.sleep(0.3)
         assert _get(base + "pagefind/pagefind-entry.json")[0] == 200
         assert _get(base + "suche/")[0] == 200
     finally:

@@ -205,12 +205,29 @@ def pagefind_command(root: Path, environ: Mapping[str, str] | None = None) -> li
     )
 
 
-def build_index(site_dir: Path, root: Path) -> str:
-    """Index the built site at ``site_dir`` into ``site_dir/pagefind/`` with the Pagefind of
-    the project at ``root``; Pagefind's summary."""
+def _index_command(site_dir: Path, root: Path) -> list[str]:
     command = [*pagefind_command(root), "--site", str(site_dir), "--output-subdir", INDEX_FOLDER]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
+    return command
+
+
+def start_index(site_dir: Path, root: Path) -> subprocess.Popen[bytes]:
+    """``build_index`` without waiting for it (the preview of ``mkdocs serve``): the caller
+    ends the process before the next build empties ``site_dir``."""
+    command = _index_command(site_dir, root)
+    try:
+        return subprocess.Popen([*command, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        raise SearchIndexError(
+            f"Suchindex nicht erstellt: {command[0]} lässt sich nicht starten ({exc.strerror})"
+        ) from None
+
+
+def build_index(site_dir: Path, root: Path) -> str:
+    """Index the built site at ``site_dir`` into ``site_dir/pagefind/`` with the Pagefind of
+    the project at ``root``; Pagefind's summary."""
+    command = _index_command(site_dir, root)
     try:
         result = subprocess.run([*command, "--quiet"], capture_output=True, text=True, errors="replace", check=False)
     except OSError as exc:
@@ -227,6 +244,7 @@ __all__ = [
     "SearchChoices",
     "search_choices",
     "build_index",
+    "start_index",
     "pagefind_command",
     "PAGEFIND_VARIABLE",
     "PAGEFIND_FOLDER",

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,9 +29,10 @@ from quartier.editor.cms import AdminMissing, AdminUnreadable, admin_files
 from quartier.frontends.material import MATERIAL
 from quartier.problems import errors_in, format_report
 from quartier.render.pages import Page as EnginePage
-from quartier.render.search import SearchIndexError, build_index, start_index
+from quartier.render.search import IndexJob, SearchIndexError, build_index, cancel_index, finish_index, start_index
 from quartier.site.build import BuildResult, build
 from quartier.site.project import theme_files
+from quartier.site.search_pages import search_documents
 from quartier.text.markup import TocEntry
 from quartier.text.sanitize import sanitize
 
@@ -65,8 +65,8 @@ class _HookState:
     """Generated pages by their source path below docs/."""
 
     command: str = ""
-    indexing: subprocess.Popen[bytes] | None = None
-    """``mkdocs serve``: the search index of the last build, made in the background."""
+    indexing: IndexJob | None = None
+    """Pagefind indexing this build's searchable pages beside MkDocs (from on_files)."""
 
     final_site_dir: str = ""
     """Where the site goes once the build succeeded ('' when building in place)."""
@@ -90,11 +90,9 @@ def on_shutdown() -> None:
 
 
 def _stop_indexing() -> None:
-    """End the preview's search indexing of the build before, if it still runs: the next
-    build empties the folder it writes into."""
-    if _state.indexing is not None and _state.indexing.poll() is None:
-        _state.indexing.terminate()
-        _state.indexing.wait()
+    """End an index of a build that did not finish (an error, a serve rebuild cut short)."""
+    if _state.indexing is not None:
+        cancel_index(_state.indexing)
     _state.indexing = None
 
 
@@ -220,6 +218,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     for path, data in result.output.files.items():
         files.append(File.generated(config, path, content=data))
+    documents = search_documents(result.output, result.validation.docs_bodies, result.validation.docs_meta, MATERIAL)
+    if documents is not None:
+        try:
+            _state.indexing = start_index(documents, _site_config().root)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
     # From here the pages live in _state.pages only, each until MkDocs has its HTML:
     # at N = 10,000 events a second copy of every page was a few hundred megabytes.
     _state.result = replace(result, output=replace(result.output, pages=()))
@@ -273,20 +277,16 @@ def _anchor(entry: TocEntry) -> AnchorLink:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    if _state.command == "serve":
-        # The preview reloads as soon as the pages are written; its search follows a few
-        # seconds later (at 2,000 events Pagefind takes about as long as the rest of a
-        # rebuild). Nothing of the preview is published.
-        try:
-            _state.indexing = start_index(Path(config.site_dir), _site_config().root)
-        except SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
-        log.info("Suchindex der Vorschau wird im Hintergrund erstellt")
-        return
-    # The search index is part of the site: built from the finished HTML before the
-    # new site replaces the old one, so a failed index leaves the old site in place.
+    # The search index is part of the site, in place before the new site replaces the
+    # old one: a failed index leaves the old site as it was. Pagefind has been indexing
+    # since on_files, beside MkDocs; only a site whose indexed text depends on MkDocs
+    # (search_documents) is indexed here, from the finished HTML.
+    job, _state.indexing = _state.indexing, None
     try:
-        summary = build_index(Path(config.site_dir), _site_config().root)
+        if job is not None:
+            summary = finish_index(job, Path(config.site_dir))
+        else:
+            summary = build_index(Path(config.site_dir), _site_config().root)
     except SearchIndexError as exc:
         raise PluginError(str(exc)) from None
     if summary:
@@ -309,6 +309,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    _stop_indexing()
     if _state.final_site_dir:
         logging.getLogger(_BUILDER_LOGGER).removeHandler(_state.warnings)
         final = Path(_state.final_site_dir)

@@ -25,9 +25,10 @@ from quartier.editor.new_file import TYPES, NewFileError, create, create_interac
 from quartier.frontends.material import MATERIAL
 from quartier.frontends.zensical import ZensicalError, build_site
 from quartier.problems import errors_in, format_report
-from quartier.render.search import INDEX_FOLDER, SearchIndexError, build_index
+from quartier.render.search import INDEX_FOLDER, IndexJob, SearchIndexError, build_index, cancel_index, start_index
 from quartier.site.build import build, check
 from quartier.site.project import MARKER, ProjectError, output_folder_problem, write_project
+from quartier.site.search_pages import search_documents
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -250,18 +251,27 @@ def _generate(config: SiteConfig, outdir: Path, zensical: bool = False) -> int:
         print(f"{exc}\nAbgebrochen; {outdir} bleibt unverändert.", file=sys.stderr)
         return 1
     summary: list[str] = []
+    index: IndexJob | None = None
     try:
+        if zensical:
+            # Pagefind indexes the searchable pages on the second core while Zensical builds.
+            validation = result.validation
+            documents = search_documents(output, validation.docs_bodies, validation.docs_meta, MATERIAL)
+            index = start_index(documents, config.root) if documents is not None else None
         write_project(
             config,
             output,
             result.validation.docs_bodies,
             outdir,
             MATERIAL,
-            (lambda project: summary.append(build_site(project, config.root))) if zensical else None,
+            (lambda project: summary.append(build_site(project, config.root, index))) if zensical else None,
         )
-    except (ProjectError, ZensicalError) as exc:
+    except (ProjectError, ZensicalError, SearchIndexError) as exc:
         print(f"{exc}\nAbgebrochen; {outdir} bleibt unverändert.", file=sys.stderr)
         return 1
+    finally:
+        if index is not None:
+            cancel_index(index)  # nothing left to do when build_site finished it
     print(
         f"{len(output.pages)} Seiten, {len(output.files)} Dateien und {len(output.docs_files)} aus "
         f"{config.docs_dir}/ nach {outdir} geschrieben ({MARKER} kennzeichnet den Ordner); "

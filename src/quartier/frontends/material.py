@@ -41,6 +41,19 @@ class MaterialTheme:
         lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in sorted(values.items()))
         return "---\n" + lines + "---\n\n"
 
+    def docs_search_body(self, fields: Mapping[str, object], body: str) -> str | None:
+        """What ``overrides/main.html`` gives the search index of a hand-written page: its
+        body in ``data-pagefind-body`` with the kind "Seite", below the heading Material's
+        ``partials/content.html`` puts there; ``""`` when ``search.exclude`` keeps it out.
+        ``None`` when the body has no ``<h1>``: Material then writes the page's title as
+        the builder found it (navigation, file name), which only the builder knows."""
+        search = fields.get("search")
+        if isinstance(search, Mapping) and search.get("exclude") is True:
+            return ""
+        if "<h1" not in body:
+            return None
+        return '<div data-pagefind-body><span data-pagefind-filter="art:Seite"></span>\n' + body + "\n</div>"
+
     def docs_meta(self, fields: Mapping[str, object]) -> dict[str, object]:
         """A hand-written page's checked front matter (``DocsPage.meta``) as the templates get it."""
         meta = {key: list(value) if isinstance(value, tuple) else value for key, value in fields.items()}

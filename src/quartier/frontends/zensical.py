@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quartier.render.search import SearchIndexError, build_index
+from quartier.render.search import IndexJob, SearchIndexError, build_index, finish_index
 from quartier.site.project import site_folder
 
 ENVIRONMENT = "QUARTIER_ZENSICAL"
@@ -43,9 +43,12 @@ def zensical_command() -> list[str]:
     return [found]
 
 
-def build_site(project: Path, root: Path) -> str:
+def build_site(project: Path, root: Path, index: IndexJob | None = None) -> str:
     """``zensical build --clean`` in ``project``, then the search index of its site with the
-    Pagefind of the project at ``root`` (the one ``project`` was generated from); Pagefind's summary."""
+    Pagefind of the project at ``root`` (the one ``project`` was generated from); Pagefind's summary.
+
+    ``index``: Pagefind already at work on the searchable pages (``render.search.start_index``),
+    beside Zensical; its index goes into the site once both are done."""
     command = zensical_command()
     try:
         result = subprocess.run(
@@ -60,7 +63,7 @@ def build_site(project: Path, root: Path) -> str:
     if not (site / "index.html").is_file():
         raise ZensicalError(f"„zensical build“ hat keine Website geschrieben ({site.name}/index.html fehlt)")
     try:
-        return build_index(site, root)
+        return finish_index(index, site) if index is not None else build_index(site, root)
     except SearchIndexError as exc:
         raise ZensicalError(str(exc)) from None
 

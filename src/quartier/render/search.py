@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import html
 import os
+import shutil
 import subprocess
+import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,6 +42,9 @@ KINDS = ("Veranstaltung", "Projekt", "Programm", "Stadt", "Aktuelles", "Seite")
 UPCOMING, PAST = "kommend", "vergangen"
 
 EXCLUDED = (".q-print-only", ".q-date")
+
+LANGUAGE = "de"
+"""The site's language, as ``<html lang>`` tells Pagefind (its word stemming)."""
 """What Pagefind leaves out of every page: the printed notice's QR code and page address
 (the address would count the words of an event's slug, „…-essen“, as a match and show
 up in excerpts), and the date badges of listed events (hidden from assistive technology
@@ -212,16 +217,77 @@ def _index_command(site_dir: Path, root: Path) -> list[str]:
     return command
 
 
-def start_index(site_dir: Path, root: Path) -> subprocess.Popen[bytes]:
-    """``build_index`` without waiting for it (the preview of ``mkdocs serve``): the caller
-    ends the process before the next build empties ``site_dir``."""
-    command = _index_command(site_dir, root)
+@dataclass
+class IndexJob:
+    """Pagefind indexing the site's searchable pages while the builder renders them.
+
+    Pagefind reads only what is inside ``data-pagefind-body``, and only the engine's pages
+    and the hand-written pages carry it. Given those bodies in documents of their own
+    (``search_documents``), Pagefind writes the index it would write over the finished
+    site, byte for byte (``tests/test_search_index.py`` compares the two), so it can run
+    on the second core from the moment the engine is done, instead of after the builder.
+    """
+
+    folder: Path
+    """A temporary folder: the documents, and Pagefind's output below them."""
+
+    process: subprocess.Popen[str]
+
+
+def start_index(documents: Mapping[str, str], root: Path) -> IndexJob:
+    """Write ``documents`` (HTML by site path, ``x/index.html``) into a temporary folder
+    and start Pagefind over it; ``finish_index`` puts the index into the site."""
+    folder = Path(tempfile.mkdtemp(prefix="quartier-suche-"))
     try:
-        return subprocess.Popen([*command, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for path, text in documents.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        command = _index_command(folder, root)
+        process = subprocess.Popen(
+            [*command, "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace"
+        )
     except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
         raise SearchIndexError(
-            f"Suchindex nicht erstellt: {command[0]} lässt sich nicht starten ({exc.strerror})"
+            f"Suchindex nicht erstellt: Pagefind lässt sich nicht starten ({exc.strerror})"
         ) from None
+    except SearchIndexError:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return IndexJob(folder, process)
+
+
+def finish_index(job: IndexJob, site_dir: Path) -> str:
+    """Wait for ``job`` and move its index to ``site_dir/pagefind/``; Pagefind's summary."""
+    try:
+        out, err = job.process.communicate()
+        if job.process.returncode != 0:
+            raise SearchIndexError(f"Suchindex nicht erstellt: {(err or out).strip()[:500]}")
+        target = site_dir / INDEX_FOLDER
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(str(job.folder / INDEX_FOLDER), str(target))
+        return out.strip()
+    finally:
+        shutil.rmtree(job.folder, ignore_errors=True)
+
+
+def cancel_index(job: IndexJob) -> None:
+    """A build that failed: end Pagefind and leave nothing behind."""
+    if job.process.returncode is None:  # not yet waited for (finish_index waits)
+        if job.process.poll() is None:
+            job.process.terminate()
+        job.process.communicate()
+    shutil.rmtree(job.folder, ignore_errors=True)
+
+
+def page_document(body: str, title: str) -> str:
+    """A searchable page as Pagefind needs it: the language and the marked body (``body``
+    holds ``data-pagefind-body``); the builder's frame around it adds nothing it indexes."""
+    return (
+        f'<!doctype html>\n<html lang="{LANGUAGE}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
 
 
 def build_index(site_dir: Path, root: Path) -> str:
@@ -244,6 +310,10 @@ __all__ = [
     "SearchChoices",
     "search_choices",
     "build_index",
+    "cancel_index",
+    "finish_index",
+    "IndexJob",
+    "page_document",
     "start_index",
     "pagefind_command",
     "PAGEFIND_VARIABLE",

@@ -44,3 +44,7 @@ class Theme(Protocol):
 
     def docs_meta(self, fields: Mapping[str, object]) -> dict[str, object]:
         """A hand-written page's checked front matter as the templates must get it."""
+
+    def docs_search_body(self, fields: Mapping[str, object], body: str) -> str | None:
+        """What the theme gives the search index of a hand-written page (sanitized ``body``,
+        checked front matter ``fields``): ``""`` for none, ``None`` if only the builder knows."""

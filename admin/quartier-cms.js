@@ -104,6 +104,53 @@ CMS.registerWidget('quartier-zeit', ZeitControl, ZeitPreview, {
   properties: { zeit: { type: 'string', enum: ['date', 'start', 'end'] } },
 });
 
+// ---------------------------------------------------------------- choices
+
+// The options of a choice, as the generated configuration lists them: the German word
+// (what the form saves) and, where it differs, the code a file may still hold.
+function choiceOptions(field) {
+  const options = field && field.get('options');
+  return options ? options.toJS() : [];
+}
+
+// The word of a value as written: "cancelled" reads as "abgesagt".
+function wordOf(options, value) {
+  if (value === null || value === undefined || value === '') return '';
+  const found = options.find((option) => option.value === value || option.code === value);
+  return found ? found.value : String(value);
+}
+
+const AuswahlControl = createClass({
+  render() {
+    const { field, value, forID, classNameWrapper, setActiveStyle, setInactiveStyle, onChange } = this.props;
+    const options = choiceOptions(field);
+    const shown = wordOf(options, value);
+    const children = [h('option', { key: '', value: '' }, field.get('default_label') || '–')];
+    for (const option of options) children.push(h('option', { key: option.value, value: option.value }, option.label));
+    if (shown && !options.some((option) => option.value === shown)) {
+      // A value the contract does not know stays visible (the check reports it) until changed.
+      children.push(h('option', { key: 'x', value: shown }, `„${shown}“ (unbekannt)`));
+    }
+    return h('select', {
+      id: forID, className: classNameWrapper, value: shown, style: { font: 'inherit' },
+      onChange: (event) => onChange(event.target.value),
+      onFocus: setActiveStyle, onBlur: setInactiveStyle,
+    }, ...children);
+  },
+});
+
+function AuswahlPreview(props) {
+  const options = choiceOptions(props.field);
+  const word = wordOf(options, props.value);
+  const option = options.find((item) => item.value === word);
+  return h('span', {}, option ? option.label : word);
+}
+
+CMS.registerWidget('quartier-auswahl', AuswahlControl, AuswahlPreview, {
+  properties: { options: { type: 'array' }, default_label: { type: 'string' } },
+  required: ['options'],
+});
+
 // ---------------------------------------------------------------- front matter
 
 // The file as it was read, kept with the entry: toFile() edits that document instead of
@@ -291,11 +338,21 @@ CMS.registerCustomFormat('quartier-yaml-liste', 'yml', yamlList);
 
 // ---------------------------------------------------------------- preview
 
+// By the model's code: the site's stylesheet names its classes after it (q-notice--cancelled).
 const FORMAT_WORDS = { 'in-person': 'Vor Ort', online: 'Online', hybrid: 'Vor Ort und online' };
 const STATUS_NOTES = {
   cancelled: 'Abgesagt: Diese Veranstaltung findet nicht statt.',
   postponed: 'Verschoben: Der neue Termin wird hier bekannt gegeben.',
 };
+
+// The code of a value as written, a German word or an English code.
+function codeOf(fields, name, value) {
+  const field = fields && fields.find((item) => item.get('name') === name);
+  const options = choiceOptions(field);
+  const word = wordOf(options, value);
+  const option = options.find((item) => item.value === word);
+  return option ? option.code || option.value : word;
+}
 
 function germanDate(date) {
   const [year, month, day] = date.split('-').map(Number);
@@ -323,8 +380,9 @@ const EventPreview = createClass({
     const entry = this.props.entry;
     const get = (key) => entry.getIn(['data', key]);
     const venue = get('venue');
-    const status = get('status');
-    const format = get('format') || 'in-person';
+    const fields = this.props.fields;
+    const status = codeOf(fields, 'status', get('status')) || 'scheduled';
+    const format = codeOf(fields, 'format', get('format')) || 'in-person';
     const facts = [h('dt', { key: 'wt' }, 'Wann'), h('dd', { key: 'wd' }, when(get('start'), get('end')), get('repeat') ? ' (Terminreihe)' : '')];
     if (venue && venue.get('name')) {
       const address = venue.get('address') ? `, ${venue.get('address')}` : '';
@@ -335,7 +393,7 @@ const EventPreview = createClass({
     }
     facts.push(h('dt', { key: 'ft' }, 'Format'), h('dd', { key: 'fd' }, h('span', { className: 'q-badge q-badge--format' }, FORMAT_WORDS[format] || format)));
     return h('div', { className: 'md-typeset' },
-      h('article', { className: 'q-event', 'data-status': status || 'scheduled' },
+      h('article', { className: 'q-event', 'data-status': status },
         h('h1', {}, get('title') || ''),
         STATUS_NOTES[status] ? h('p', { className: `q-notice q-notice--${status}` }, STATUS_NOTES[status]) : null,
         h('dl', { className: 'q-facts' }, ...facts),

@@ -140,16 +140,20 @@ def test_no_field_uses_decaps_utc_datetime_widget():
     assert "widget: datetime" not in text and "picker_utc" not in text
 
 
-def test_selects_for_status_and_format_with_german_labels():
+def test_selects_for_status_and_format_save_the_german_words():
     fields = _by_name(_collection(_parsed(), "veranstaltungen")["fields"])
-    assert fields["status"]["widget"] == "select"
+    assert fields["status"]["widget"] == "quartier-auswahl"
     assert fields["status"]["options"] == [
-        {"label": "geplant", "value": "scheduled"},
-        {"label": "abgesagt", "value": "cancelled"},
-        {"label": "verschoben", "value": "postponed"},
+        {"label": "geplant", "value": "geplant", "code": "scheduled"},
+        {"label": "abgesagt", "value": "abgesagt", "code": "cancelled"},
+        {"label": "verschoben", "value": "verschoben", "code": "postponed"},
     ]
-    assert fields["format"]["widget"] == "select"
-    assert [o["value"] for o in fields["format"]["options"]] == ["in-person", "online", "hybrid"]
+    assert fields["status"]["default_label"] == "ohne Angabe: geplant"
+    assert fields["format"]["widget"] == "quartier-auswahl"
+    assert [o["value"] for o in fields["format"]["options"]] == ["vor Ort", "online", "hybrid"]
+    assert fields["format"]["options"][0]["code"] == "in-person"
+    projects = _by_name(_collection(_parsed(), "projekte")["fields"])
+    assert [o["value"] for o in projects["status"]["options"]] == ["laufend", "abgeschlossen"]
 
 
 def test_relations_for_city_programs_projects_and_events():
@@ -170,7 +174,8 @@ def test_the_recurring_event_fields_are_covered():
     repeat = _by_name(_collection(_parsed(), "veranstaltungen")["fields"])["repeat"]
     fields = _by_name(repeat["fields"])
     assert set(fields) == {spec.name for spec in EVENT.field("repeat").fields}  # type: ignore[union-attr]
-    assert fields["freq"]["widget"] == "select"
+    assert fields["freq"]["widget"] == "quartier-auswahl"
+    assert [(o["label"], o["value"]) for o in fields["freq"]["options"]][0] == ("täglich", "daily")
     assert fields["interval"]["min"] == 1
     assert fields["until"]["widget"] == "quartier-zeit" and fields["until"]["zeit"] == "date"
     assert fields["except"]["field"]["widget"] == "quartier-zeit"

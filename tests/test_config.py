@@ -271,7 +271,7 @@ def test_bad_today_is_a_config_error(value: str, message: str):
     with pytest.raises(ConfigError) as caught:
         today_from_environment({"QUARTIER_TODAY": value})
     assert str(caught.value).startswith(message)
-    assert "(Erwartet: YYYY-MM-DD zwischen 1900 und 2200, z. B. 2026-11-21)" in str(caught.value)
+    assert "(Erwartet: JJJJ-MM-TT zwischen 1900 und 2200, z. B. 2026-11-21)" in str(caught.value)
 
 
 # -- the command ---------------------------------------------------------------------
@@ -287,7 +287,7 @@ def run_quartier(*args: str, today: str | None = None) -> subprocess.CompletedPr
 def test_command_with_bad_today_stops_with_exit_2_and_no_traceback():
     result = run_quartier("--root", str(FIXTURES / "valid_site"), "validate", today="2026-13-01")
     assert result.returncode == 2
-    assert "QUARTIER_TODAY=„2026-13-01“ ist kein Datum (Erwartet: YYYY-MM-DD" in result.stderr
+    assert "QUARTIER_TODAY=„2026-13-01“ ist kein Datum (Erwartet: JJJJ-MM-TT" in result.stderr
     assert "Traceback" not in result.stderr and "SystemExit" not in result.stderr and result.stdout == ""
 
 
@@ -328,7 +328,7 @@ def project(tmp_path_factory) -> Path:
 def test_mkdocs_build_with_bad_today_fails_in_german(project: Path, tmp_path: Path):
     result = mkdocs_build(project, tmp_path / "site", today="2026-11-31")
     assert result.returncode != 0
-    assert "QUARTIER_TODAY=„2026-11-31“ ist kein Datum (Erwartet: YYYY-MM-DD" in result.stderr
+    assert "QUARTIER_TODAY=„2026-11-31“ ist kein Datum (Erwartet: JJJJ-MM-TT" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
 

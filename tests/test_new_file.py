@@ -195,7 +195,7 @@ def test_nothing_is_written_when_the_validator_refuses(
 def test_a_start_that_is_no_day_cannot_name_a_file(folder: ContentFolder):
     before = content_files(folder)
     for start in ("../../x", "morgen", "06.05.2027"):
-        with pytest.raises(NewFileError, match="start: Beginn als YYYY-MM-DD") as caught:
+        with pytest.raises(NewFileError, match="start: Beginn als JJJJ-MM-TT") as caught:
             create("event", {"title": "W", "start": start, "city": "Essen"}, folder.config())
         assert caught.value.questions == ("start",)
     assert content_files(folder) == before and not (folder.root.parent / "x-w.md").exists()
@@ -336,3 +336,15 @@ def test_cli_without_a_terminal_does_not_ask(folder: ContentFolder, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Nicht angelegt: content/projects/p.md hätte 1 Fehler:\n  city: Unbekannte Stadt „Atlantis“")
     assert not (folder.root / "content/projects").exists()
+
+
+def test_the_template_lists_the_values_the_validator_takes(folder: ContentFolder):
+    created = create("event", {"title": "W", "start": "2027-05-06", "city": "Essen"}, folder.config())
+    lines = created.text.splitlines()
+    assert "# status: abgesagt   # erlaubt: geplant, abgesagt, verschoben" in lines
+    assert "# format: hybrid   # erlaubt: vor Ort, online, hybrid" in lines
+    # Each value the template offers, uncommented, validates.
+    for line in ("status: verschoben", "format: vor Ort", "format: hybrid"):
+        text = created.text.replace(PLACEHOLDER_BODY, "Text.").replace("---\n", f"---\n{line}\n", 1)
+        created.path.write_text(text, encoding="utf-8")
+        assert folder.validate().problems == [], line

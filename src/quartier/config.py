@@ -426,7 +426,7 @@ def today_from_environment(environ: dict[str, str] | None = None) -> date:
     if not value:
         return date.today()
     shown = f"{TODAY_VARIABLE}=„{visible(value[:40])}“"
-    expected = f"(Erwartet: YYYY-MM-DD zwischen {FIRST_YEAR} und {LAST_YEAR}, z. B. 2026-11-21)"
+    expected = f"(Erwartet: JJJJ-MM-TT zwischen {FIRST_YEAR} und {LAST_YEAR}, z. B. 2026-11-21)"
     # fromisoformat alone would also take 20261121 and 2026-W47-6.
     try:
         today = date.fromisoformat(value) if _TODAY.match(value) else None

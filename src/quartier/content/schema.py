@@ -8,6 +8,7 @@ Descriptions are German because editors read them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Literal
 
 Kind = Literal[
@@ -41,6 +42,84 @@ Kind = Literal[
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One allowed value of a ``choice`` field: declared once, for the validator, the
+    JSON Schema, the field reference, the form and ``quartier new``."""
+
+    word: str
+    """What editors write and the form saves (German where the site is German: ``abgesagt``)."""
+
+    code: str
+    """The model's value (``cancelled``). Accepted in files too: the English values that were
+    the only ones before the German words, so every existing file stays valid."""
+
+    label: str = ""
+    """The form's label where it says more than the word (``hybrid (vor Ort und online)``)."""
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Every spelling a file may use, the documented word first."""
+        return (self.word,) if self.code == self.word else (self.word, self.code)
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.word
+
+
+class EventStatusChoices(Enum):
+    """``status`` of an event."""
+
+    SCHEDULED = Choice("geplant", "scheduled")
+    CANCELLED = Choice("abgesagt", "cancelled")
+    POSTPONED = Choice("verschoben", "postponed")
+
+
+class EventFormatChoices(Enum):
+    """``format`` of an event."""
+
+    IN_PERSON = Choice("vor Ort", "in-person")
+    ONLINE = Choice("online", "online")
+    HYBRID = Choice("hybrid", "hybrid", "hybrid (vor Ort und online)")
+
+
+class ProjectStatusChoices(Enum):
+    """``status`` of a project."""
+
+    ACTIVE = Choice("laufend", "active")
+    COMPLETED = Choice("abgeschlossen", "completed")
+
+
+class FrequencyChoices(Enum):
+    """``repeat.freq``: the words of RFC 5545, as ``byday`` uses its weekday codes."""
+
+    DAILY = Choice("daily", "daily", "täglich")
+    WEEKLY = Choice("weekly", "weekly", "wöchentlich")
+    MONTHLY = Choice("monthly", "monthly", "monatlich")
+    YEARLY = Choice("yearly", "yearly", "jährlich")
+
+
+class DocsHideChoices(Enum):
+    """What a hand-written page may hide: the left sidebar and the table of contents. (The
+    footer is the site's own and ``path``, ``tags`` and ``feedback`` are features the site
+    does not use.)"""
+
+    NAVIGATION = Choice("navigation", "navigation")
+    TOC = Choice("toc", "toc")
+
+
+def choices(values: type[Enum]) -> tuple[Choice, ...]:
+    return tuple(member.value for member in values)
+
+
+def choice_code(spec_choices: tuple[Choice, ...], written: str) -> str | None:
+    """The model's value of ``written`` (a word or its code), or ``None`` if it is neither."""
+    for choice in spec_choices:
+        if written in choice.accepted:
+            return choice.code
+    return None
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     """One front matter field."""
 
@@ -53,8 +132,10 @@ class FieldSpec:
     """As an editor would write it in YAML (after ``name:``)."""
 
     required: bool = False
-    choices: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
     default: str | None = None
+    """As an editor would write it (for a choice: its word)."""
+
     fields: tuple[FieldSpec, ...] = ()
     """Sub-fields of a ``mapping`` or ``organizer``."""
 
@@ -97,7 +178,7 @@ _SUMMARY = FieldSpec(
     "Workshop für junge Stadtmacherinnen und Stadtmacher.",
 )
 _TAGS = FieldSpec("tags", "texts", "Schlagwörter als Liste.", "[Workshop, Engagement]")
-FREQUENCIES = ("daily", "weekly", "monthly", "yearly")
+FREQUENCIES = tuple(choice.code for choice in choices(FrequencyChoices))
 MAX_INTERVAL = 99
 MAX_COUNT = 1000
 """``repeat.count``: at most as many occurrences as any series may have within the horizon."""
@@ -117,7 +198,7 @@ REPEAT = FieldSpec(
             "Rhythmus: täglich (daily), wöchentlich (weekly), monatlich (monthly) oder jährlich (yearly).",
             "monthly",
             required=True,
-            choices=FREQUENCIES,
+            choices=choices(FrequencyChoices),
         ),
         FieldSpec(
             "interval",
@@ -219,17 +300,17 @@ EVENT = ContentType(
             "status",
             "choice",
             "Stand: geplant, abgesagt oder verschoben (bei einer Reihe gilt er für alle Termine).",
-            "cancelled",
-            choices=("scheduled", "cancelled", "postponed"),
-            default="scheduled",
+            "abgesagt",
+            choices=choices(EventStatusChoices),
+            default=EventStatusChoices.SCHEDULED.value.word,
         ),
         FieldSpec(
             "format",
             "choice",
-            "Vor Ort, online oder hybrid.",
+            "Vor Ort, online oder hybrid (vor Ort und online).",
             "hybrid",
-            choices=("in-person", "online", "hybrid"),
-            default="in-person",
+            choices=choices(EventFormatChoices),
+            default=EventFormatChoices.IN_PERSON.value.word,
         ),
         FieldSpec(
             "venue",
@@ -303,9 +384,9 @@ PROJECT = ContentType(
             "status",
             "choice",
             "Laufend oder abgeschlossen.",
-            "active",
-            choices=("active", "completed"),
-            default="active",
+            "abgeschlossen",
+            choices=choices(ProjectStatusChoices),
+            default=ProjectStatusChoices.ACTIVE.value.word,
         ),
         FieldSpec("start_year", "year", "Jahr des Projektbeginns.", "2019"),
         FieldSpec("end_year", "year", "Jahr des Projektendes.", "2023"),
@@ -399,10 +480,7 @@ HOME = ContentType(
 )
 """``content/start.md``: the start page's introduction (listings are added below it)."""
 
-DOCS_HIDE = ("navigation", "toc")
-"""What a hand-written page may hide: the left sidebar and the table of contents. (The
-footer is the site's own and ``path``, ``tags`` and ``feedback`` are features the site
-does not use.)"""
+DOCS_HIDE = tuple(choice.code for choice in choices(DocsHideChoices))
 
 DOCS_PAGE = ContentType(
     "docs",
@@ -431,7 +509,7 @@ DOCS_PAGE = ContentType(
             "texts",
             "Blendet die Navigation links (navigation) oder das Inhaltsverzeichnis rechts (toc) aus.",
             "[toc]",
-            choices=DOCS_HIDE,
+            choices=choices(DocsHideChoices),
         ),
         FieldSpec(
             "search",

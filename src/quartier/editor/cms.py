@@ -104,21 +104,6 @@ LABELS: dict[str, str] = {
 }
 """German labels of the form, by field name (the contract's descriptions become the hints)."""
 
-CHOICE_LABELS: dict[str, str] = {
-    "scheduled": "geplant",
-    "cancelled": "abgesagt",
-    "postponed": "verschoben",
-    "in-person": "vor Ort",
-    "online": "online",
-    "hybrid": "hybrid (vor Ort und online)",
-    "active": "laufend",
-    "completed": "abgeschlossen",
-    "daily": "täglich",
-    "weekly": "wöchentlich",
-    "monthly": "monatlich",
-    "yearly": "jährlich",
-}
-
 ITEM_LABELS: dict[str, str] = {
     "tags": "Schlagwort",
     "categories": "Kategorie",
@@ -191,21 +176,27 @@ def _hint(spec: FieldSpec) -> str:
     # Quoting is the form's job, not the editor's.
     hint = spec.description.replace(" Uhrzeiten in Anführungszeichen setzen.", "")
     if spec.default is not None:
-        shown = CHOICE_LABELS.get(spec.default, spec.default)
+        shown = next((c.shown for c in spec.choices if c.word == spec.default), spec.default)
         hint += f" Ohne Angabe: {shown}."
     return hint
 
 
-def _options(spec: FieldSpec) -> list[dict[str, str]]:
-    options = []
+def _choice(spec: FieldSpec) -> dict[str, Any]:
+    """A native select of the words: German whatever the browser's language, and no search
+    box with English messages. An option's ``code`` is the value a file may still hold from
+    before the German words: the form shows it as its word and keeps it as written until
+    the editor picks another."""
+    options: list[dict[str, str]] = []
     for choice in spec.choices:
-        if choice not in CHOICE_LABELS:
-            raise CmsError(
-                f"Feld {spec.name}: keine deutsche Beschriftung für „{choice}“ "
-                "(CHOICE_LABELS in src/quartier/editor/cms.py ergänzen)"
-            )
-        options.append({"label": CHOICE_LABELS[choice], "value": choice})
-    return options
+        option = {"label": choice.shown, "value": choice.word}
+        if choice.code != choice.word:
+            option["code"] = choice.code
+        options.append(option)
+    widget: dict[str, Any] = {"widget": "quartier-auswahl", "options": options}
+    if spec.default is not None:
+        shown = next(c.shown for c in spec.choices if c.word == spec.default)
+        widget["default_label"] = f"ohne Angabe: {shown}"
+    return widget
 
 
 def _relation(collection: str, multiple: bool) -> dict[str, Any]:
@@ -265,7 +256,7 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "date": _time,
     "start": _time,
     "end": _time,
-    "choice": lambda spec: {"widget": "select", "options": _options(spec)},
+    "choice": _choice,
     "url": _const({"widget": "string", "pattern": ["^https?://", "Ein Link, der mit https:// beginnt"]}),
     "https_url": _const({"widget": "string", "pattern": ["^https://", "Ein Link, der mit https:// beginnt"]}),
     "slugs": _slugs,

@@ -28,15 +28,15 @@ TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": 
 QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "event": (
         ("title", "Titel"),
-        ("start", 'Beginn (YYYY-MM-DD oder "YYYY-MM-DD HH:MM")'),
-        ("end", "Ende (leer lassen, HH:MM oder YYYY-MM-DD)"),
+        ("start", 'Beginn (JJJJ-MM-TT oder "JJJJ-MM-TT HH:MM")'),
+        ("end", "Ende (leer lassen, HH:MM oder JJJJ-MM-TT)"),
         ("city", "Stadt (leer für eine Online-Veranstaltung)"),
         ("venue", "Name des Ortes"),
         ("address", "Straße und Postleitzahl"),
     ),
     "project": (("title", "Name des Projekts"), ("city", "Stadt")),
     "program": (("title", "Name des Programms"),),
-    "post": (("title", "Überschrift"), ("date", "Datum (YYYY-MM-DD)")),
+    "post": (("title", "Überschrift"), ("date", "Datum (JJJJ-MM-TT)")),
 }
 
 
@@ -76,18 +76,26 @@ def _yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _allowed(spec: FieldSpec) -> str:
+    """``erlaubt: geplant, abgesagt, verschoben`` for a choice: the words the validator takes
+    (the older English values stay valid, but are no longer shown)."""
+    return f"erlaubt: {', '.join(c.word for c in spec.choices)}" if spec.choices else ""
+
+
 def _comment_block(spec: FieldSpec, indent: str = "") -> list[str]:
     lines = [f"{indent}# {spec.name}: {spec.description}"]
     if spec.fields:
         lines.append(f"{indent}# {spec.name}:")
         for sub in spec.fields:
-            lines.append(f"{indent}#   {sub.name}: {sub.example}   # {sub.description}")
+            allowed = f" {_allowed(sub).capitalize()}." if sub.choices else ""
+            lines.append(f"{indent}#   {sub.name}: {sub.example}   # {sub.description}{allowed}")
     elif spec.example:
-        lines.append(f"{indent}# {spec.name}: {spec.example}")
+        allowed = f"   # {_allowed(spec)}" if spec.choices else ""
+        lines.append(f"{indent}# {spec.name}: {spec.example}{allowed}")
     return lines
 
 
-REPEAT_OPTION = "FREQ[/N][:TAGE][:until=YYYY-MM-DD|:count=N]"
+REPEAT_OPTION = "FREQ[/N][:TAGE][:until=JJJJ-MM-TT|:count=N]"
 """The form of ``--repeat`` (``values["repeat"]``): ``monthly:1tu`` (first Tuesday of the
 month), ``weekly:mo,we``, ``weekly/2:we`` (every second Wednesday), ``monthly:15``
 (the 15th), ``daily:count=10``, ``monthly:-1fr:until=2027-12-31``, ``yearly``."""
@@ -176,7 +184,7 @@ def file_name(kind: str, values: dict[str, str]) -> str:
         # The day names the file: anything else there could even lead out of the folder.
         # Whether the day exists is the validator's to say.
         if not _DAY_PREFIX.match(values["start"]):
-            raise NewFileError('start: Beginn als YYYY-MM-DD oder "YYYY-MM-DD HH:MM" angeben.', ("start",))
+            raise NewFileError('start: Beginn als JJJJ-MM-TT oder "JJJJ-MM-TT HH:MM" angeben.', ("start",))
         return f"{values['start'][:10]}-{slug}.md"
     if kind == "post":
         return f"{values['date'][:10]}-{slug}.md"
@@ -251,9 +259,9 @@ def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
     if not values.get("title"):
         raise NewFileError("title: Pflichtangabe fehlt (--title).", ("title",))
     if kind == "event" and not values.get("start"):
-        raise NewFileError('start: Pflichtangabe fehlt (--start "YYYY-MM-DD HH:MM").', ("start",))
+        raise NewFileError('start: Pflichtangabe fehlt (--start "JJJJ-MM-TT HH:MM").', ("start",))
     if kind == "post" and not re.match(r"^\d{4}-\d{2}-\d{2}$", values.get("date", "")):
-        raise NewFileError("date: Datum als YYYY-MM-DD angeben (--date).", ("date",))
+        raise NewFileError("date: Datum als JJJJ-MM-TT angeben (--date).", ("date",))
     if kind == "project" and not values.get("city"):
         raise NewFileError("city: Pflichtangabe fehlt (--city).", ("city",))
     if values.get("repeat") and kind != "event":

@@ -59,16 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="neue Inhaltsdatei mit allen Feldern anlegen")
     new.add_argument("kind", choices=sorted(TYPES), help="Art des Inhalts")
     new.add_argument("--title")
-    new.add_argument("--start", help='Beginn: YYYY-MM-DD oder "YYYY-MM-DD HH:MM"')
-    new.add_argument("--end", help="Ende: HH:MM, YYYY-MM-DD HH:MM oder letzter Tag")
-    new.add_argument("--date", help="Datum eines Beitrags (YYYY-MM-DD)")
+    new.add_argument("--start", help='Beginn: JJJJ-MM-TT oder "JJJJ-MM-TT HH:MM"')
+    new.add_argument("--end", help="Ende: HH:MM, JJJJ-MM-TT HH:MM oder letzter Tag")
+    new.add_argument("--date", help="Datum eines Beitrags (JJJJ-MM-TT)")
     new.add_argument("--city")
     new.add_argument("--venue", help="Name des Veranstaltungsorts")
     new.add_argument("--address", help="Straße und Postleitzahl")
     new.add_argument("--online-url", dest="online_url")
     new.add_argument("--program", dest="programs", help="Programm (Dateiname ohne .md), mehrere mit Komma")
     new.add_argument(
-        "--repeat", help="Terminreihe: FREQ[/N][:TAGE][:until=YYYY-MM-DD|:count=N], z. B. monthly:1tu oder weekly/2:we"
+        "--repeat", help="Terminreihe: FREQ[/N][:TAGE][:until=JJJJ-MM-TT|:count=N], z. B. monthly:1tu oder weekly/2:we"
     )
     new.add_argument("--no-input", action="store_true", help="nicht nachfragen (für Skripte)")
 

@@ -204,7 +204,9 @@ def test_a_start_that_is_no_day_cannot_name_a_file(folder: ContentFolder):
 def test_the_check_ignores_only_the_placeholder(folder: ContentFolder):
     """The validator refuses the placeholder body (the editor must write the text); the
     check before writing must still let `quartier new` write its file."""
-    created = create("event", {"title": "W", "start": "2027-05-06 18:00", "city": "Essen"}, folder.config())
+    created = create(
+        "event", {"title": "W", "start": "2027-05-06 18:00", "end": "20:00", "city": "Essen"}, folder.config()
+    )
     problems = validation.validate_site(folder.config()).problems
     assert [(p.field, p.message) for p in problems] == [("Text", "Platzhaltertext ersetzen")]
     assert created.text.count("\n", 0, created.text.index(PLACEHOLDER_BODY)) + 1 == problems[0].line

@@ -24,6 +24,8 @@ from quartier.content.moments import Converted, Spot, local_problem, parse_momen
 from quartier.content.when import When, day_of, same_length_from, when_of
 from quartier.problems import Problem, Severity
 
+MISSING_END = "Ende fehlt: Die Veranstaltung erscheint in Kalendern ohne Dauer"
+
 _ANY_DAY = date(2001, 1, 1)
 """A day without a clock change, to read an end whose start is unreadable."""
 
@@ -107,6 +109,17 @@ def _event_times(
         return None
     all_day = not isinstance(start, datetime)
     if end_text is None:
+        if not all_day and "end" not in doc.fields:
+            # Whether a title or text means several days cannot be told; a time without an
+            # end can: calendars show it as a moment (DTEND = DTSTART), or refuse it.
+            found.add(
+                doc.path,
+                start_line,
+                "end",
+                MISSING_END,
+                'end: "HH:MM" (am selben Tag) oder end: "JJJJ-MM-TT HH:MM" (an einem späteren Tag)',
+                severity="warning",
+            )
         return start, (start if all_day else None), all_day
     end = found.moment(
         doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else day_of(start)

@@ -369,6 +369,16 @@ EVENT = ContentType(
             ),
             '"2022-09-14-ko-kreative-transformation@example.org"',
         ),
+        FieldSpec(
+            "parallel_to",
+            "slugs",
+            (
+                "Veranstaltungen mit gleichem Beginn und gleichem Ort oder Titel, die trotzdem keine doppelten "
+                "Einträge sind (z. B. parallele Workshops); sonst warnt die Prüfung (Dateinamen ohne .md)."
+            ),
+            "[2027-06-24-forum-b]",
+            refers_to="events",
+        ),
     ),
 )
 

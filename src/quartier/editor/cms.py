@@ -86,6 +86,7 @@ LABELS: dict[str, str] = {
     "summary": "Kurzbeschreibung",
     "tags": "Schlagwörter",
     "uid": "Kalender-ID",
+    "parallel_to": "Gleichzeitig, aber kein doppelter Eintrag",
     "start_year": "Beginn (Jahr)",
     "end_year": "Ende (Jahr)",
     "organization": "Träger",

@@ -212,8 +212,9 @@ def _validate(config: SiteConfig, fmt: str) -> int:
             print(f"Warnung: {warning}", file=sys.stderr)
         for note in result.output.notes if result.output else ():
             print(f"Hinweis: {note}", file=sys.stderr)
+        warnings = len(result.problems) - len(errors)
         summary = (
-            f"{len(errors)} Fehler, {len(result.problems) - len(errors)} Warnungen"
+            f"{len(errors)} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}"
             if result.problems
             else "Alle Inhalte sind in Ordnung."
         )

@@ -73,9 +73,8 @@ def parse_moment(
     if match and allow_time_only and day is not None:
         return make_local(spot, day, int(match.group(1)), int(match.group(2)), zone)
     expected = END_EXPECTED if spot.label == "end" else START_EXPECTED
-    german = _GERMAN.match(text)
-    if german:
-        return german_date(spot, text, german, expected, item)
+    if _GERMAN.match(text):
+        return german_date(spot, text, expected, item)
     if match and spot.label == "start":
         return spot.fail(f"Beginn „{text}“ hat kein Datum", expected)
     if match:
@@ -85,7 +84,26 @@ def parse_moment(
     return spot.fail(f"„{text}“ ist kein gültiges Datum", expected)
 
 
-def german_date(spot: Spot, text: str, match: re.Match[str], expected: str, item: bool) -> Converted[Never]:
+def from_german(text: str) -> tuple[str, str] | None:
+    """``14.09.2027 17:00`` → (``2027-09-14 17:00``, ''); a German date that cannot exist →
+    ('', why, in German); ``None`` when ``text`` is no German date at all."""
+    match = _GERMAN.match(text.strip())
+    if match is None:
+        return None
+    d, m, y = (int(g) for g in match.groups()[:3])
+    try:
+        value = date(y, m, d).isoformat()
+    except ValueError:
+        return "", f"Das Datum „{text}“ gibt es nicht"
+    if match.group(4) is not None:
+        hh, mm = int(match.group(4)), int(match.group(5))
+        if hh > 23 or mm > 59:
+            return "", f"Die Uhrzeit in „{text}“ gibt es nicht"
+        value += f" {hh:02d}:{mm:02d}"
+    return value, ""
+
+
+def german_date(spot: Spot, text: str, expected: str, item: bool) -> Converted[Never]:
     """A German date is refused, with the line to write instead.
 
     Files keep one spelling, the ISO one: it sorts as text (the form's list, file names,
@@ -93,19 +111,13 @@ def german_date(spot: Spot, text: str, match: re.Match[str], expected: str, item
     filters, calendars), and the form and ``quartier new`` take German input and write it.
     The editor gets the replacement to copy, not a format to work out.
     """
-    d, m, y = (int(g) for g in match.groups()[:3])
-    try:
-        day = date(y, m, d)
-    except ValueError:
-        return spot.fail(f"Das Datum „{text}“ gibt es nicht", "ein Datum im Kalender, JJJJ-MM-TT")
-    value = day.isoformat()
-    if match.group(4) is not None:
-        hh, mm = int(match.group(4)), int(match.group(5))
-        if hh > 23 or mm > 59:
-            return spot.fail(f"Die Uhrzeit in „{text}“ gibt es nicht", "HH:MM von 00:00 bis 23:59")
-        value = f'"{value} {hh:02d}:{mm:02d}"'
-    key = spot.label.rsplit(".", 1)[-1]
-    replacement = value if item else f"{key}: {value}"
+    read = from_german(text)
+    assert read is not None
+    value, problem = read
+    if problem:
+        return spot.fail(problem, "ein Datum im Kalender, JJJJ-MM-TT, und eine Uhrzeit von 00:00 bis 23:59")
+    shown = f'"{value}"' if " " in value else value
+    replacement = shown if item else f"{spot.label.rsplit('.', 1)[-1]}: {shown}"
     return spot.fail(f"„{text}“ ist in deutscher Schreibweise. Schreiben Sie: {replacement}", expected)
 
 

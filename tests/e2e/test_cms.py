@@ -1,6 +1,7 @@
 """The form at /admin/ (Decap CMS), end to end: an editor in headless Chromium, the built
-site on 127.0.0.1, and decap-server (the local Git backend) on 127.0.0.1 working on a
-temporary Git copy of the example site. Nothing may leave the machine.
+site on 127.0.0.1, and decap-server (the local Git backend) on 127.0.0.1 working, as
+`make cms` runs it, in the form's own clone (``.formular/``) of a temporary Git copy of
+the example site, which stands for the editor's folder. Nothing may leave the machine.
 
 CI installs decap-server with the admin page's npm packages (``make test``); without
 them these tests fail rather than skip, as the site would be built without /admin/.
@@ -30,6 +31,10 @@ from .helpers import DESKTOP, LOCAL_HOST, REPO, TODAY, copy_project, serve
 
 DECAP_SERVER = REPO / "admin" / "node_modules" / "decap-server" / "dist" / "index.js"
 SERIES = "content/events/2027-01-05-sprechstunde-initiative-ergreifen.md"
+DRAFT = "content/events/2027-09-01-entwurf-aus-quartier-new.md"
+"""A new event the editor started with `quartier new` and has not committed."""
+CHANGED = "content/programs/zele.md"
+"""A committed file the editor has changed and not committed."""
 COMMENT = "  # Raum 2 im Erdgeschoss, barrierefrei"
 GIT = ["git", "-c", "user.name=Redaktion", "-c", "user.email=redaktion@example.org"]
 
@@ -60,18 +65,59 @@ def repo(tmp_path_factory) -> Path:
     _git(project, "config", "user.email", "redaktion@example.org")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "Beispielseite")
+    # What the editor has not committed: it must survive every save in the form, byte for byte.
+    (project / DRAFT).write_bytes(
+        b'---\ntitle: "Entwurf"\nstart: "2027-09-01 18:00"\n# noch offen: Ort\n---\n\nPlatzhalter\xc2\xa0\n'
+    )
+    with (project / CHANGED).open("ab") as changed:
+        changed.write(b"\nNoch nicht gespeicherter Satz.\n")
     return project
 
 
 @pytest.fixture(scope="module")
-def decap_server(repo: Path, tmp_path_factory) -> Iterator[int]:
+def untouched(repo: Path) -> dict[str, object]:
+    """The editor's folder before the form ran: every file's bytes, Git's status, refs and HEAD."""
+    return _folder_state(repo)
+
+
+def _folder_state(repo: Path) -> dict[str, object]:
+    files = {
+        path.relative_to(repo).as_posix(): path.read_bytes()
+        for path in sorted(repo.rglob("*"))
+        if path.is_file() and path.relative_to(repo).parts[0] not in (".git", ".formular")
+    }
+    return {
+        "files": files,
+        "status": _git(repo, "status", "--porcelain"),
+        "refs": _git(repo, "for-each-ref", "--format=%(refname) %(objectname)"),
+        "head": _git(repo, "rev-parse", "HEAD"),
+    }
+
+
+@pytest.fixture(scope="module")
+def copy(repo: Path, untouched: dict[str, object]) -> Path:
+    """The form's clone, made by the command `make cms` runs."""
+    made = subprocess.run(
+        [sys.executable, "-m", "quartier.frontends.cli", "--root", str(repo), "cms", "--local-copy"],
+        capture_output=True,
+        text=True,
+    )
+    assert made.returncode == 0, made.stderr
+    path = Path(made.stdout.strip())
+    assert path == repo / ".formular" and "Arbeitskopie des Formulars angelegt" in made.stderr
+    assert not (path / DRAFT).exists()  # uncommitted work stays where it is
+    return path
+
+
+@pytest.fixture(scope="module")
+def decap_server(copy: Path, tmp_path_factory) -> Iterator[int]:
     assert DECAP_SERVER.is_file(), f"{DECAP_SERVER} fehlt: cd admin && npm ci (make test tut das)"
     node = shutil.which("node")
     assert node, "node fehlt (apt-get install nodejs)"
     port = _free_port()
     log = tmp_path_factory.mktemp("decap-server") / "server.log"
     env = dict(
-        os.environ, MODE="git", BIND_HOST=LOCAL_HOST, PORT=str(port), GIT_REPO_DIRECTORY=str(repo), LOG_LEVEL="info"
+        os.environ, MODE="git", BIND_HOST=LOCAL_HOST, PORT=str(port), GIT_REPO_DIRECTORY=str(copy), LOG_LEVEL="info"
     )
     with log.open("w") as out:
         process = subprocess.Popen([node, str(DECAP_SERVER)], env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -127,11 +173,11 @@ def _pick(page, field: str, text: str) -> None:
     page.keyboard.press("Enter")
 
 
-def _save_and_publish(page, repo: Path) -> None:
+def _save_and_publish(page, copy: Path) -> None:
     """Save (a branch cms/… in the editorial workflow), mark it ready, publish it (merge)."""
     page.click("button:has-text('Speichern')")
     page.wait_for_selector("text=Status: Entwurf")
-    assert "cms/" in _git(repo, "branch", "--list"), "Speichern legt einen Branch an (später ein Pull-Request)"
+    assert "cms/" in _git(copy, "branch", "--list"), "Speichern legt einen Branch an (später ein Pull-Request)"
     page.click("text=Status: Entwurf")
     page.click("text=Abgeschlossen")  # Decap's German for "ready"
     page.wait_for_selector("text=Status: Abgeschlossen")
@@ -139,8 +185,8 @@ def _save_and_publish(page, repo: Path) -> None:
     page.once("dialog", lambda dialog: dialog.accept())  # "Wirklich veröffentlichen?"
     page.click("text=Jetzt veröffentlichen")
     deadline = time.monotonic() + 20
-    while "cms/" in _git(repo, "branch", "--list"):
-        assert time.monotonic() < deadline, "nicht veröffentlicht: " + _git(repo, "branch", "--list")
+    while "cms/" in _git(copy, "branch", "--list"):
+        assert time.monotonic() < deadline, "nicht veröffentlicht: " + _git(copy, "branch", "--list")
         time.sleep(0.2)
 
 
@@ -156,7 +202,7 @@ def test_the_built_site_serves_the_form_and_its_generated_configuration(site_dir
     assert (REPO / "admin" / "config.yml").read_text(encoding="utf-8") == generated
 
 
-def test_an_editor_creates_an_event_that_validates_and_builds_at_its_time(editor: Visit, repo: Path) -> None:
+def test_an_editor_creates_an_event_that_validates_and_builds_at_its_time(editor: Visit, copy: Path) -> None:
     page = editor.page
     assert page.evaluate("document.documentElement.lang") == "de"
     page.goto(editor.base_url + "#/collections/veranstaltungen/new")
@@ -172,11 +218,11 @@ def test_an_editor_creates_an_event_that_validates_and_builds_at_its_time(editor
     preview = page.frame_locator("iframe").first
     assert "Donnerstag, 6. Mai 2027, 10:00–12:30 Uhr" in preview.locator("body").inner_text()
     assert "Stadtteilbüro Altendorf" in preview.locator("body").inner_text()
-    _save_and_publish(page, repo)
+    _save_and_publish(page, copy)
 
-    created = [line for line in _git(repo, "ls-files", "content/events").splitlines() if "werkstatt-gr" in line]
-    assert len(created) == 1, _git(repo, "log", "--stat", "-3")
-    text = (repo / created[0]).read_text(encoding="utf-8")
+    created = [line for line in _git(copy, "ls-files", "content/events").splitlines() if "werkstatt-gr" in line]
+    assert len(created) == 1, _git(copy, "log", "--stat", "-3")
+    text = (copy / created[0]).read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["start"] == "2027-05-06 10:00"  # local time as written, no UTC, no Z
     assert front["end"] == "12:30"
@@ -185,13 +231,13 @@ def test_an_editor_creates_an_event_that_validates_and_builds_at_its_time(editor
     assert "Z" not in text.split("---\n")[1]
 
     check = subprocess.run(
-        [sys.executable, "-m", "quartier.frontends.cli", "--root", str(repo), "validate"],
+        [sys.executable, "-m", "quartier.frontends.cli", "--root", str(copy), "validate"],
         capture_output=True,
         text=True,
     )
     assert check.returncode == 0, check.stderr
 
-    result = build(load_config(repo), date.fromisoformat(TODAY))
+    result = build(load_config(copy), date.fromisoformat(TODAY))
     assert result.output is not None, result.problems
     slug = Path(created[0]).stem
     page_html = next(p.html for p in result.output.pages if p.source == f"veranstaltungen/{slug}.md")
@@ -201,17 +247,17 @@ def test_an_editor_creates_an_event_that_validates_and_builds_at_its_time(editor
     assert "DTEND;TZID=Europe/Berlin:20270506T123000" in calendar
 
 
-def test_editing_a_time_changes_only_that_line(editor: Visit, repo: Path) -> None:
-    before = (repo / SERIES).read_text(encoding="utf-8")
+def test_editing_a_time_changes_only_that_line(editor: Visit, copy: Path) -> None:
+    before = (copy / SERIES).read_text(encoding="utf-8")
     page = editor.page
     slug = Path(SERIES).stem
     page.goto(editor.base_url + f"#/collections/veranstaltungen/entries/{slug}")
     page.wait_for_selector("input[id^=start-field][type=time]")
     assert page.input_value("input[id^=start-field][type=time]") == "16:00"
     page.fill("input[id^=start-field][type=time]", "17:00")
-    _save_and_publish(page, repo)
+    _save_and_publish(page, copy)
 
-    after = (repo / SERIES).read_text(encoding="utf-8")
+    after = (copy / SERIES).read_text(encoding="utf-8")
     removed = [line for line in before.splitlines() if line not in after.splitlines()]
     added = [line for line in after.splitlines() if line not in before.splitlines()]
     assert (removed, added) == (['start: "2027-01-05 16:00"'], ['start: "2027-01-05 17:00"']), after
@@ -220,8 +266,8 @@ def test_editing_a_time_changes_only_that_line(editor: Visit, repo: Path) -> Non
     assert COMMENT in after
 
 
-def test_a_required_field_left_empty_cannot_be_saved(editor: Visit, repo: Path) -> None:
-    branches = _git(repo, "branch", "--list")
+def test_a_required_field_left_empty_cannot_be_saved(editor: Visit, copy: Path) -> None:
+    branches = _git(copy, "branch", "--list")
     page = editor.page
     page.goto(editor.base_url + "#/collections/veranstaltungen/new")
     page.wait_for_selector("input[id^=title-field]")
@@ -229,5 +275,31 @@ def test_a_required_field_left_empty_cannot_be_saved(editor: Visit, repo: Path) 
     page.click("button:has-text('Speichern')")
     page.wait_for_selector("text=zwingend erforderliche Felder")
     page.wait_for_timeout(1000)
-    assert _git(repo, "branch", "--list") == branches
-    assert _git(repo, "status", "--porcelain") == ""
+    assert _git(copy, "branch", "--list") == branches
+    assert _git(copy, "status", "--porcelain") == ""
+
+
+def test_the_editors_folder_is_untouched_by_every_save(
+    editor: Visit, repo: Path, copy: Path, untouched: dict[str, object]
+) -> None:
+    """decap-server commits whatever is uncommitted where it works: so it works in the form's
+    clone, and the editor's folder (a draft from `quartier new`, a changed file) stays as it was."""
+    page = editor.page
+    page.goto(editor.base_url + "#/collections/veranstaltungen/new")
+    page.wait_for_selector("input[id^=title-field]")
+    page.fill("input[id^=title-field]", "Sprechstunde im Quartier")
+    page.fill("input[id^=start-field][type=date]", "2027-10-07")
+    page.fill("input[id^=end-field][type=date]", "2027-10-07")
+    page.fill("input[id^=name-field]", "Stadtteilbüro")
+    _pick(page, "city", "Essen")
+    _save_and_publish(page, copy)
+    assert "Sprechstunde im Quartier" in _git(copy, "log", "-p", "-3")
+    now = _folder_state(repo)
+    assert now["files"] == untouched["files"]  # every file, byte for byte, the draft included
+    assert (now["status"], now["refs"], now["head"]) == (untouched["status"], untouched["refs"], untouched["head"])
+    assert "cms/" not in _git(repo, "branch", "--list", "--all")
+    assert "?? " + DRAFT in str(now["status"]) and " M " + CHANGED in str(now["status"])
+    # Taking the published entry over is one command, and still leaves the draft alone.
+    _git(repo, "pull", "-q", "--no-rebase", "--no-edit", ".formular", "main")
+    assert (repo / DRAFT).read_bytes() == untouched["files"][DRAFT]  # type: ignore[index]
+    assert any("sprechstunde-im-quartier" in line for line in _git(repo, "ls-files", "content/events").splitlines())

@@ -20,6 +20,7 @@ from quartier.editor.cms import (
     write_cms_config,
 )
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
+from quartier.editor.local_form import FormCopyError, prepare_form_copy
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
 from quartier.frontends.material import MATERIAL
 from quartier.frontends.zensical import ZensicalError, build_site
@@ -83,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
         "cms", help="Einstellungen des Formulars (/admin/) nach admin/config.yml schreiben oder prüfen"
     )
     cms.add_argument("--check", action="store_true", help="nur prüfen, ob admin/config.yml aktuell ist")
+    cms.add_argument(
+        "--local-copy",
+        action="store_true",
+        help=(
+            "die Arbeitskopie .formular/ für das Formular auf diesem Rechner anlegen oder "
+            "auffrischen und ihren Pfad ausgeben (make cms); Ihr Ordner bleibt unberührt"
+        ),
+    )
 
     index = commands.add_parser("index", help="Suchindex (Pagefind) für eine gebaute Website erstellen")
     index.add_argument("site", type=Path, help="Ordner der gebauten Website, z. B. site/")
@@ -108,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check_changes(config, args.base, args.format)
         if args.command == "schemas":
             return _schemas(config, args.check)
+        if args.command == "cms" and args.local_copy:
+            return _local_copy(config)
         if args.command == "cms":
             return _cms(config, args.check)
         return _generate(config, args.outdir, args.zensical)
@@ -193,6 +204,18 @@ def _cms(config: SiteConfig, check: bool) -> int:
         print(f"Formular: {exc}", file=sys.stderr)
         return 1
     print(path.relative_to(config.root).as_posix())
+    return 0
+
+
+def _local_copy(config: SiteConfig) -> int:
+    try:
+        copy = prepare_form_copy(config.root, str(config.extra.get("cms_branch") or "main"))
+    except FormCopyError as exc:
+        print(f"Formular: {exc}", file=sys.stderr)
+        return 1
+    for note in copy.notes:
+        print(note, file=sys.stderr)
+    print(copy.path)
     return 0
 
 

@@ -184,10 +184,89 @@ def test_the_recurring_event_fields_are_covered():
     assert moved["from"]["required"] is True
 
 
+GERMAN_COMMITS = {
+    "create": "{{collection}} anlegen: {{slug}}",
+    "update": "{{collection}} ändern: {{slug}}",
+    "delete": "{{collection}} löschen: {{slug}}",
+    "uploadMedia": "Bild hochladen: {{path}}",
+    "deleteMedia": "Bild löschen: {{path}}",
+}
+
+
 def test_without_a_repository_the_form_works_only_with_the_local_server():
     parsed = _parsed()
-    assert parsed["backend"] == {"name": "proxy", "proxy_url": cms.LOCAL_BACKEND_URL, "branch": "main"}
+    assert parsed["backend"] == {
+        "name": "proxy",
+        "proxy_url": cms.LOCAL_BACKEND_URL,
+        "branch": "main",
+        "commit_messages": GERMAN_COMMITS,
+    }
     assert parsed["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
+
+
+def _csp(**options: Any) -> dict[str, list[str]]:
+    from bs4 import BeautifulSoup
+
+    template = (REPO / "admin" / "index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(cms._index_html(_config(**options), template).decode("utf-8"), "html.parser")
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+def test_with_gitlab_the_form_logs_in_with_pkce_and_needs_no_server_of_its_own():
+    options = {
+        "cms_backend": "gitlab",
+        "cms_repo": "programmbuero/redaktion/quartier",
+        "cms_gitlab_url": "https://gitlab.opencode.de/",
+        "cms_app_id": "0123456789abcdef",
+        "cms_branch": "live",
+    }
+    parsed = _parsed(**options)
+    assert parsed["backend"] == {
+        "name": "gitlab",
+        "repo": "programmbuero/redaktion/quartier",
+        "branch": "live",
+        "auth_type": "pkce",
+        "app_id": "0123456789abcdef",
+        "base_url": "https://gitlab.opencode.de",
+        "auth_endpoint": "oauth/authorize",
+        "api_root": "https://gitlab.opencode.de/api/v4",
+        "commit_messages": GERMAN_COMMITS,
+    }
+    # The form may talk to that GitLab and to no GitHub host.
+    connect = _csp(**options)["connect-src"]
+    assert "https://gitlab.opencode.de" in connect
+    assert not any("github" in source for source in connect)
+    assert _parsed(cms_backend="gitlab", cms_repo="a/b", cms_app_id="x")["backend"]["base_url"] == "https://gitlab.com"
+
+
+def test_the_csp_allows_only_the_configured_service():
+    assert _csp()["connect-src"] == ["'self'", "blob:", "data:", "http://127.0.0.1:*"]
+    github = _csp(cms_repo="programmbuero/quartier")["connect-src"]
+    assert github == ["'self'", "blob:", "data:", "http://127.0.0.1:*", "https://api.github.com"]
+    assert _csp()["form-action"] == ["'none'"] and _csp()["img-src"] == ["'self'", "data:", "blob:"]
+
+
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        ({"cms_backend": "gitlab", "cms_repo": "a/b"}, "extra.quartier.cms_app_id fehlt"),
+        (
+            {"cms_backend": "gitlab", "cms_app_id": "x", "cms_auth_url": "https://a.example.org"},
+            "cms_auth_url gilt nur",
+        ),
+        ({"cms_gitlab_url": "https://gitlab.opencode.de"}, "cms_gitlab_url gilt nur bei cms_backend: gitlab"),
+        ({"cms_app_id": "abc"}, "cms_app_id gilt nur bei cms_backend: gitlab"),
+        ({"cms_repo": "gruppe/untergruppe/name"}, "cms_repo muss bei GitHub owner/name sein"),
+        ({"cms_backend": "bitbucket"}, "extra.quartier.cms_backend muss github oder gitlab sein"),
+        ({"cms_backend": "gitlab", "cms_gitlab_url": "http://gitlab.example.org"}, "cms_gitlab_url muss"),
+        ({"cms_backend": "gitlab", "cms_app_id": "a b"}, "cms_app_id muss"),
+    ],
+)
+def test_form_settings_that_do_not_fit_together_are_refused_in_german(options: dict, message: str):
+    with pytest.raises(ConfigError) as caught:
+        _config(**options)
+    assert message in str(caught.value)
 
 
 def test_with_a_repository_it_opens_pull_requests_on_github():
@@ -201,6 +280,7 @@ def test_with_a_repository_it_opens_pull_requests_on_github():
         "live",
         "https://anmeldung.example.org",
     )
+    assert backend["commit_messages"] == GERMAN_COMMITS
     assert parsed["publish_mode"] == "editorial_workflow"
 
 

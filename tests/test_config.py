@@ -50,6 +50,7 @@ def test_every_option_has_a_type_a_default_and_a_german_description():
             "label",
             "repo",
             "https",
+            "app_id",
         )
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
@@ -99,7 +100,16 @@ def test_a_valid_configuration_is_taken_as_written():
     )
     assert (
         config.extra
-        == {"memoize_nav": False, "short_name": "", "cms_repo": "", "cms_branch": "main", "cms_auth_url": ""}
+        == {
+            "memoize_nav": False,
+            "short_name": "",
+            "cms_backend": "github",
+            "cms_repo": "",
+            "cms_branch": "main",
+            "cms_auth_url": "",
+            "cms_gitlab_url": "",
+            "cms_app_id": "",
+        }
         and config.content_dir == "inhalt"
     )
     assert config.contact_email == "redaktion@example.org"

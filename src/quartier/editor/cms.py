@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -374,30 +375,66 @@ def _folder_collection(collection: Collection, content_dir: str) -> dict[str, An
     return entry
 
 
+COMMIT_MESSAGES = {
+    "create": "{{collection}} anlegen: {{slug}}",
+    "update": "{{collection}} ändern: {{slug}}",
+    "delete": "{{collection}} löschen: {{slug}}",
+    "uploadMedia": "Bild hochladen: {{path}}",
+    "deleteMedia": "Bild löschen: {{path}}",
+}
+"""German, for every backend (the local one too): {{collection}} is the singular label,
+so a new event is „Veranstaltung anlegen: 2027-05-06-werkstatt“."""
+
+GITLAB_COM = "https://gitlab.com"
+
+
+def _backend(config: SiteConfig) -> dict[str, Any]:
+    repo = str(config.extra.get("cms_repo") or "")
+    branch = str(config.extra.get("cms_branch") or "main")
+    if not repo:
+        # No repository configured: the form works only with decap-server on this computer.
+        return {"name": "proxy", "proxy_url": LOCAL_BACKEND_URL, "branch": branch}
+    if config.extra.get("cms_backend") == "gitlab":
+        # PKCE: the browser logs in at GitLab itself; no secret, so no server of one's own.
+        gitlab = gitlab_url(config)
+        return {
+            "name": "gitlab",
+            "repo": repo,
+            "branch": branch,
+            "auth_type": "pkce",
+            "app_id": str(config.extra.get("cms_app_id") or ""),
+            "base_url": gitlab,
+            "auth_endpoint": "oauth/authorize",
+            "api_root": f"{gitlab}/api/v4",
+        }
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
+    auth_url = str(config.extra.get("cms_auth_url") or "")
+    if auth_url:
+        backend["base_url"] = auth_url.rstrip("/")
+    return backend
+
+
+def gitlab_url(config: SiteConfig) -> str:
+    return (str(config.extra.get("cms_gitlab_url") or "") or GITLAB_COM).rstrip("/")
+
+
+def connect_sources(config: SiteConfig) -> str:
+    """The hosts the form may send requests to (its CSP ``connect-src``): the site, decap-server
+    on this computer, and the one service that stores the content, nothing else."""
+    sources = ["'self'", "blob:", "data:", "http://127.0.0.1:*"]
+    backend = _backend(config)
+    if backend["name"] == "gitlab":
+        sources.append(urlsplit(backend["api_root"])._replace(path="", query="", fragment="").geturl())
+    elif backend["name"] == "github":
+        sources.append(GITHUB_API)
+    return " ".join(sources)
+
+
 def cms_config(config: SiteConfig) -> dict[str, Any]:
     """The Decap CMS configuration, as a mapping (``config.yml`` of the admin page)."""
     content_dir = Path(config.content_dir).as_posix().strip("/")
-    repo = str(config.extra.get("cms_repo") or "")
-    backend: dict[str, Any]
-    if repo:
-        backend = {"name": "github", "repo": repo, "branch": str(config.extra.get("cms_branch") or "main")}
-        auth_url = str(config.extra.get("cms_auth_url") or "")
-        if auth_url:
-            backend["base_url"] = auth_url.rstrip("/")
-        backend["commit_messages"] = {
-            "create": "{{collection}}: {{slug}} angelegt",
-            "update": "{{collection}}: {{slug}} geändert",
-            "delete": "{{collection}}: {{slug}} gelöscht",
-            "uploadMedia": "Bild {{path}} hochgeladen",
-            "deleteMedia": "Bild {{path}} gelöscht",
-        }
-    else:
-        # No repository configured: the form works only with decap-server on this computer.
-        backend = {
-            "name": "proxy",
-            "proxy_url": LOCAL_BACKEND_URL,
-            "branch": str(config.extra.get("cms_branch") or "main"),
-        }
+    backend = _backend(config)
+    backend["commit_messages"] = dict(COMMIT_MESSAGES)
     collections = [_folder_collection(c, content_dir) for c in COLLECTIONS]
     collections.append(
         {
@@ -496,6 +533,7 @@ def _index_html(config: SiteConfig, template: str) -> bytes:
         "site_name": config.site_name,
         "url": config.absolute_url(f"{SITE_FOLDER}/"),
         "description": "Formular für die Redaktion: Veranstaltungen, Projekte, Programme und Beiträge bearbeiten.",
+        "connect_src": connect_sources(config),
     }
     return (
         Template(template)

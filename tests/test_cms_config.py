@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def test_every_field_of_the_contract_with_german_label_hint_and_required_mark(ct
     for spec, field, parent_optional in _walk(ctype.fields, collection["fields"]):
         seen += 1
         assert field["label"] == cms.LABELS[spec.name]
-        assert spec.description.split(" Uhrzeiten")[0] in field["hint"]
+        assert spec.hint.split(" Uhrzeiten")[0] in field["hint"]
         if parent_optional and spec.required and spec.kind != "moves":
             # Inside an optional group the form cannot insist; the hint says it, the check enforces it.
             assert field["required"] is False and field["hint"].startswith("Pflicht, wenn")
@@ -321,3 +322,62 @@ def test_every_field_kind_has_a_form_widget():
     from quartier.content.schema import Kind
 
     assert set(cms.WIDGETS) == set(get_args(Kind))
+
+
+def _hints(fields: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    found = []
+    for field in fields:
+        if "hint" in field:
+            found.append((field["name"], field["hint"]))
+        found += _hints(field.get("fields", []))
+        if "field" in field:
+            found += _hints([field["field"]])
+    return found
+
+
+def test_hints_are_written_for_people_not_for_yaml():
+    """No file path and no key of the files: editors in the form never see either."""
+    from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, HOME
+
+    keys: set[str] = set()
+
+    def collect(specs: tuple[FieldSpec, ...]) -> None:
+        for spec in specs:
+            keys.add(spec.name)
+            collect(spec.fields)
+
+    for ctype in (*CONTENT_TYPES, HOME):
+        collect(ctype.fields)
+    collect(CITY_FIELDS)
+    parsed = _parsed()
+    hints = [
+        (collection["name"], name, hint)
+        for collection in parsed["collections"]
+        for group in [collection, *collection.get("files", [])]
+        for name, hint in _hints(group.get("fields", []))
+    ]
+    assert len(hints) > 60
+    for collection, name, hint in hints:
+        assert not re.search(r"content/|\.md\b|\.ya?ml\b", hint), (collection, name, hint)
+        words = set(re.findall(r"[a-z_]+", hint))
+        assert not words & keys, (collection, name, hint, words & keys)
+        # The values of the series are shown by their German labels in the form.
+        assert not re.search(r"\b(daily|weekly|monthly|yearly)\b", hint), (collection, name, hint)
+
+
+def test_the_form_keeps_a_plain_name_for_every_field_that_may_be_one():
+    """quartier-cms.js turns a plain name into the form's group for the fields of kind organizer."""
+    from quartier.content.schema import CONTENT_TYPES
+
+    kinds = sorted({spec.name for ctype in CONTENT_TYPES for spec in ctype.fields if spec.kind == "organizer"})
+    script = (REPO / "admin" / "quartier-cms.js").read_text(encoding="utf-8")
+    [declared] = re.findall(r"const NAME_OR_FIELDS = \[([^\]]*)\];", script)
+    assert sorted(name.strip().strip("'") for name in declared.split(",")) == kinds
+
+
+def test_events_and_news_are_listed_newest_first():
+    parsed = _parsed()
+    events = _collection(parsed, "veranstaltungen")["sortable_fields"]
+    assert events[0] == {"field": "start", "label": "Beginn", "default_sort": "desc"}
+    assert all("default_sort" not in field for field in events[1:])
+    assert _collection(parsed, "aktuelles")["sortable_fields"][0]["default_sort"] == "desc"

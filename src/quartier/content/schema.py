@@ -146,6 +146,14 @@ class FieldSpec:
     maximum: int | None = None
     """For ``integer``: the allowed range (inclusive)."""
 
+    form_hint: str = ""
+    """The form's hint where the description speaks of files and keys (``content/cities.yml``,
+    ``format: online``): German for people who never see the file. Empty: the description."""
+
+    @property
+    def hint(self) -> str:
+        return self.form_hint or self.description
+
 
 @dataclass(frozen=True)
 class ContentType:
@@ -177,7 +185,14 @@ _SUMMARY = FieldSpec(
     "Kurzer Anreißer als reiner Text (ohne Markdown); ohne Angabe der erste Absatz des Textes.",
     "Workshop für junge Stadtmacherinnen und Stadtmacher.",
 )
-_TAGS = FieldSpec("tags", "texts", "Schlagwörter als Liste.", "[Workshop, Engagement]")
+_TAGS = FieldSpec(
+    "tags",
+    "texts",
+    "Schlagwörter als Liste.",
+    "[Workshop, Engagement]",
+    form_hint="Schlagwörter, je eines pro Eintrag.",
+)
+_CITY_HINT = "Stadt aus der Liste der Städte (eine neue Stadt zuerst unter „Städte“ anlegen)."
 FREQUENCIES = tuple(choice.code for choice in choices(FrequencyChoices))
 MAX_INTERVAL = 99
 MAX_COUNT = 1000
@@ -191,6 +206,10 @@ REPEAT = FieldSpec(
         "sind der erste Termin; jeder weitere hat dieselbe Uhrzeit (Ortszeit)."
     ),
     "",
+    form_hint=(
+        "Macht die Veranstaltung zu einer Reihe. Beginn und Ende oben sind der erste Termin; "
+        "jeder weitere hat dieselbe Uhrzeit (Ortszeit)."
+    ),
     fields=(
         FieldSpec(
             "freq",
@@ -199,6 +218,7 @@ REPEAT = FieldSpec(
             "monthly",
             required=True,
             choices=choices(FrequencyChoices),
+            form_hint="Wie oft: täglich, wöchentlich, monatlich oder jährlich.",
         ),
         FieldSpec(
             "interval",
@@ -208,6 +228,7 @@ REPEAT = FieldSpec(
             default="1",
             minimum=1,
             maximum=MAX_INTERVAL,
+            form_hint="Nur jede n-te Wiederholung, z. B. 2 bei wöchentlich: alle zwei Wochen.",
         ),
         FieldSpec(
             "byday",
@@ -215,6 +236,11 @@ REPEAT = FieldSpec(
             "Wochentage (mo, tu, we, th, fr, sa, su): bei weekly z. B. [mo, we]; bei monthly mit Nummer: "
             "1tu = erster Dienstag, -1fr = letzter Freitag im Monat. Ohne Angabe der Wochentag von start.",
             '["1tu"]',
+            form_hint=(
+                "Wochentage als Kürzel: mo (Montag), tu (Dienstag), we (Mittwoch), th (Donnerstag), "
+                "fr (Freitag), sa (Samstag), su (Sonntag). Bei monatlich mit Nummer: 1tu ist der erste "
+                "Dienstag, -1fr der letzte Freitag im Monat. Leer: der Wochentag des Beginns."
+            ),
         ),
         FieldSpec(
             "bymonthday",
@@ -224,20 +250,37 @@ REPEAT = FieldSpec(
                 "Tag. Ohne Angabe (und ohne byday) der Tag von start."
             ),
             "[15]",
+            form_hint=(
+                "Tage im Monat bei monatlich, z. B. 15; -1 ist der letzte Tag. "
+                "Leer (und ohne Wochentage): der Tag des Beginns."
+            ),
         ),
         FieldSpec(
             "until",
             "date",
             "Letzter möglicher Tag der Reihe (einschließlich). Ohne until und count läuft die Reihe ohne Ende.",
             "2027-12-31",
+            form_hint=(
+                "Letzter möglicher Tag der Reihe (einschließlich). Ohne diesen Tag und ohne "
+                "Anzahl der Termine läuft die Reihe ohne Ende."
+            ),
         ),
-        FieldSpec("count", "integer", "Anzahl der Termine, statt until.", "12", minimum=1, maximum=MAX_COUNT),
+        FieldSpec(
+            "count",
+            "integer",
+            "Anzahl der Termine, statt until.",
+            "12",
+            minimum=1,
+            maximum=MAX_COUNT,
+            form_hint="Anzahl der Termine, statt eines letzten Tages.",
+        ),
         FieldSpec("except", "dates", "Abgesagte Termine der Reihe, je mit ihrem Datum.", "[2027-08-03]"),
         FieldSpec(
             "moved",
             "moves",
             "Verlegte Termine: from ist das Datum nach der Regel, start und end die neue Zeit (wie oben).",
             '[{from: 2027-04-06, start: "2027-04-07 18:00", end: "20:00"}]',
+            form_hint="Verlegte Termine: je das ursprüngliche Datum nach der Regel und die neue Zeit.",
             fields=(
                 FieldSpec("from", "date", "Datum des Termins nach der Regel.", "2027-04-06", required=True),
                 FieldSpec(
@@ -248,7 +291,11 @@ REPEAT = FieldSpec(
                     required=True,
                 ),
                 FieldSpec(
-                    "end", "end", "Neues Ende wie bei end; ohne Angabe so lang wie die anderen Termine.", '"20:00"'
+                    "end",
+                    "end",
+                    "Neues Ende wie bei end; ohne Angabe so lang wie die anderen Termine.",
+                    '"20:00"',
+                    form_hint="Neues Ende wie oben beim Ende; ohne Angabe so lang wie die anderen Termine.",
                 ),
             ),
         ),
@@ -261,6 +308,7 @@ _PROGRAMS = FieldSpec(
     "Programme, zu denen der Eintrag gehört (Dateinamen ohne .md aus content/programs/).",
     "[initiative-ergreifen]",
     refers_to="programs",
+    form_hint="Programme, zu denen der Eintrag gehört.",
 )
 
 EVENT = ContentType(
@@ -295,6 +343,7 @@ EVENT = ContentType(
             "Zeitzone nach IANA, nur wenn nicht die des Auftritts.",
             "Europe/Berlin",
             default="Europe/Berlin",
+            form_hint="Nur für Veranstaltungen in einer anderen Zeitzone, z. B. America/New_York.",
         ),
         FieldSpec(
             "status",
@@ -317,12 +366,20 @@ EVENT = ContentType(
             "mapping",
             "Veranstaltungsort; Pflicht außer bei format: online.",
             "",
+            form_hint="Pflicht, außer wenn die Veranstaltung nur online stattfindet.",
             fields=(
                 FieldSpec("name", "text", "Name des Ortes.", '"ImpactHUB Ruhr"', required=True),
                 FieldSpec(
                     "address", "text", "Straße, Hausnummer und Postleitzahl.", '"Friedrich-Ebert-Straße 10, 45127"'
                 ),
-                FieldSpec("city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True),
+                FieldSpec(
+                    "city",
+                    "city",
+                    "Stadt, genau wie in content/cities.yml.",
+                    "Essen",
+                    required=True,
+                    form_hint=_CITY_HINT,
+                ),
                 _LAT,
                 _LON,
             ),
@@ -335,14 +392,16 @@ EVENT = ContentType(
             "projects",
             "slugs",
             "Projekte, um die es geht (Dateinamen ohne .md aus content/projects/).",
-            "[buergerhaus-altendorf]",
+            "[buergerhaus-alte-schule-altendorf]",
             refers_to="projects",
+            form_hint="Projekte, um die es geht.",
         ),
         FieldSpec(
             "organizer",
             "organizer",
             "Veranstalter: ein Name, oder name mit url und email.",
             '"startklar"',
+            form_hint="Wer die Veranstaltung ausrichtet: ein Name, auf Wunsch mit Website und E-Mail-Adresse.",
             fields=(
                 FieldSpec("name", "text", "Name des Veranstalters.", '"startklar"', required=True),
                 FieldSpec("url", "url", "Website des Veranstalters.", "https://www.example.org/"),
@@ -378,6 +437,10 @@ EVENT = ContentType(
             ),
             "[2027-06-24-forum-b]",
             refers_to="events",
+            form_hint=(
+                "Veranstaltungen, die zur selben Zeit am selben Ort oder unter demselben Titel stattfinden "
+                "und trotzdem keine doppelten Einträge sind (z. B. parallele Workshops)."
+            ),
         ),
     ),
 )
@@ -388,7 +451,9 @@ PROJECT = ContentType(
     "Projekt",
     (
         FieldSpec("title", "text", "Name des Projekts.", '"Bürgerhaus Altendorf"', required=True),
-        FieldSpec("city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True),
+        FieldSpec(
+            "city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True, form_hint=_CITY_HINT
+        ),
         _PROGRAMS,
         FieldSpec(
             "status",
@@ -443,6 +508,7 @@ POST = ContentType(
             "image",
             "Bild zum Beitrag: Pfad relativ zur Beitragsdatei in content/news/, z. B. bilder/werkstatt.jpg.",
             "bilder/werkstatt.jpg",
+            form_hint="Bild zum Beitrag: aus den vorhandenen Bildern wählen oder ein neues hochladen.",
         ),
         FieldSpec(
             "image_credit",

@@ -127,6 +127,8 @@ class Collection:
     slug: str
     summary: str
     sortable: tuple[str, ...]
+    default_sort: tuple[str, str]
+    """The field the list is sorted by when the editor has not chosen, and ``asc`` or ``desc``."""
 
 
 COLLECTIONS = (
@@ -137,9 +139,10 @@ COLLECTIONS = (
         "{{start | date('YYYY-MM-DD')}}-{{slug}}",
         "{{start}} · {{title}}",
         ("start", "title"),
+        ("start", "desc"),  # newest first: what an editor works on is coming up
     ),
-    Collection(PROJECT, "projekte", "Projekte", "{{slug}}", "{{title}}", ("title",)),
-    Collection(PROGRAM, "programme", "Programme", "{{slug}}", "{{title}}", ("title",)),
+    Collection(PROJECT, "projekte", "Projekte", "{{slug}}", "{{title}}", ("title",), ("title", "asc")),
+    Collection(PROGRAM, "programme", "Programme", "{{slug}}", "{{title}}", ("title",), ("title", "asc")),
     Collection(
         POST,
         "aktuelles",
@@ -147,6 +150,7 @@ COLLECTIONS = (
         "{{date | date('YYYY-MM-DD')}}-{{slug}}",
         "{{date}} · {{title}}",
         ("date", "title"),
+        ("date", "desc"),
     ),
 )
 """Folder collections: events, projects, programs and news (the names are the site's German paths)."""
@@ -176,7 +180,7 @@ def _label(spec: FieldSpec) -> str:
 
 def _hint(spec: FieldSpec) -> str:
     # Quoting is the form's job, not the editor's.
-    hint = spec.description.replace(" Uhrzeiten in Anführungszeichen setzen.", "")
+    hint = spec.hint.replace(" Uhrzeiten in Anführungszeichen setzen.", "")
     if spec.default is not None:
         shown = next((c.shown for c in spec.choices if c.word == spec.default), spec.default)
         hint += f" Ohne Angabe: {shown}."
@@ -246,7 +250,7 @@ _WEEKDAY_ITEM = {
     "widget": "string",
     "pattern": [
         r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$",
-        "mo, tu, we, th, fr, sa oder su, bei monthly mit Nummer wie 1tu",
+        "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu",
     ],
 }
 
@@ -259,8 +263,8 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "start": _time,
     "end": _time,
     "choice": _choice,
-    "url": _const({"widget": "string", "pattern": ["^https?://", "Ein Link, der mit https:// beginnt"]}),
-    "https_url": _const({"widget": "string", "pattern": ["^https://", "Ein Link, der mit https:// beginnt"]}),
+    "url": _const({"widget": "string", "pattern": ["^https?://", "ein Link, der mit https:// beginnt"]}),
+    "https_url": _const({"widget": "string", "pattern": ["^https://", "ein Link, der mit https:// beginnt"]}),
     "slugs": _slugs,
     "texts": lambda spec: {
         "widget": "list",
@@ -284,7 +288,7 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "organizer": _group,
     "image": _const({"widget": "image", "choose_url": False}),
     "flag": _const({"widget": "boolean"}),
-    "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "Eine E-Mail-Adresse wie kontakt@example.org"]}),
+    "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "eine E-Mail-Adresse wie kontakt@example.org"]}),
     "integer": lambda spec: {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum},
     "weekdays": _const({"widget": "list", "field": _WEEKDAY_ITEM}),
     "monthdays": _const(
@@ -351,6 +355,15 @@ def _body(label: str) -> dict[str, Any]:
     }
 
 
+def _sortable(collection: Collection, name: str) -> dict[str, Any]:
+    spec = collection.ctype.field(name)
+    assert spec is not None, name
+    entry: dict[str, Any] = {"field": name, "label": _label(spec)}
+    if name == collection.default_sort[0]:
+        entry["default_sort"] = collection.default_sort[1]
+    return entry
+
+
 def _folder_collection(collection: Collection, content_dir: str) -> dict[str, Any]:
     ctype = collection.ctype
     entry: dict[str, Any] = {
@@ -365,7 +378,7 @@ def _folder_collection(collection: Collection, content_dir: str) -> dict[str, An
         "slug": collection.slug,
         "identifier_field": "title",
         "summary": collection.summary,
-        "sortable_fields": list(collection.sortable),
+        "sortable_fields": [_sortable(collection, name) for name in collection.sortable],
     }
     if ctype is POST:
         # Images sit beside the posts (content/news/bilder/), written as bilder/name.jpg.
@@ -522,7 +535,14 @@ def cms_config_is_stale(config: SiteConfig) -> bool:
 
 # The admin page: our own files from admin/, Decap's bundle and the YAML library from
 # admin/node_modules (installed by `npm ci`, pinned by admin/package-lock.json).
-OWN_FILES = ("index.html", "quartier-cms.js", "quartier-cms-vorab.js")
+OWN_FILES = (
+    "index.html",
+    "quartier-cms.js",
+    "quartier-cms-vorab.js",
+    "quartier-cms-de.js",
+    "quartier-zeit.js",
+    "quartier-cms.css",
+)
 BUNDLE_DIR = "node_modules/decap-cms/dist"
 BUNDLE = "decap-cms.js"
 YAML_DIR = "node_modules/yaml/browser/dist"

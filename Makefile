@@ -144,8 +144,12 @@ test-newest: admin/node_modules/.installed search/node_modules/.installed tests/
 	$(NEWEST)/bin/python -m pytest
 
 ## Edit in the form on this computer: decap-server (the local Git backend, on 127.0.0.1:8081)
-## and the site on http://127.0.0.1:8000/admin/. Saving makes branches cms/… in this clone.
+## and the site on http://127.0.0.1:8000/admin/. The form works in its own clone, .formular/
+## (made or brought up to date by `quartier cms --local-copy`): its branches cms/… and what
+## "Veröffentlichen" merges stay there; this folder, committed or not, is never touched.
+## Take published entries over with `git pull .formular main`.
 cms: install admin/node_modules/.installed search/node_modules/.installed
-	@trap 'kill $$server' EXIT INT TERM; \
-	MODE=git BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) node admin/node_modules/decap-server/dist/index.js & server=$$!; \
+	@copy=$$($(VENV)/bin/quartier cms --local-copy) || exit 1; \
+	trap 'kill $$server' EXIT INT TERM; \
+	MODE=git BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY="$$copy" node admin/node_modules/decap-server/dist/index.js & server=$$!; \
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -1,92 +1,129 @@
 // Quartier's additions to Decap CMS, served from the site like Decap itself:
-// - the widget "quartier-zeit": local date and time as the content contract writes them
-//   (YYYY-MM-DD, "YYYY-MM-DD HH:MM", or "HH:MM" for an end on the same day), never UTC;
+// - the interface in German (quartier-cms-de.js laid over Decap's own German);
+// - the widget "quartier-zeit": date and time typed and shown as TT.MM.JJJJ and HH:MM in
+//   every browser, saved as the content contract writes them (YYYY-MM-DD,
+//   "YYYY-MM-DD HH:MM", or "HH:MM" for an end on the same day), never UTC (quartier-zeit.js);
+// - the widget "quartier-auswahl": a native select of the German words of a choice;
 // - the format "quartier-frontmatter": a form save rewrites only the fields that changed,
 //   so comments, order and quoting of everything else stay as the editor wrote them;
 // - the format "quartier-yaml-liste" for content/cities.yml, a list at its top level;
 // - a preview of events that looks roughly like the event page.
 import * as YAML from './yaml/index.js';
+import { FIXED_TEXTS, GERMAN, LIVE_TEXTS } from './quartier-cms-de.js';
+import { DATE_FORMAT, TIME_FORMAT, readStored, readTyped, storedParts } from './quartier-zeit.js';
 
 const CMS = window.CMS;
 const h = window.h;
 const createClass = window.createClass;
 
+// ---------------------------------------------------------------- German
+
+function merged(base, over) {
+  const result = { ...(base || {}) };
+  for (const [key, value] of Object.entries(over)) {
+    result[key] = value && typeof value === 'object' ? merged(result[key], value) : value;
+  }
+  return result;
+}
+
+CMS.registerLocale('de', merged(CMS.getLocale('de'), GERMAN));
+
+// The few texts Decap's widgets write themselves, replaced where they appear whole, and
+// what the relation fields announce to screen readers (their live region's spans).
+const LIVE_REGION = new Set(['aria-selection', 'aria-focused', 'aria-results', 'aria-guidance']);
+
+function germanText(node) {
+  const text = node.nodeValue.trim();
+  if (Object.hasOwn(FIXED_TEXTS, text)) {
+    node.nodeValue = FIXED_TEXTS[text];
+    return;
+  }
+  if (!node.parentElement || !LIVE_REGION.has(node.parentElement.id)) return;
+  for (const [pattern, german] of LIVE_TEXTS) {
+    const match = text.match(pattern);
+    if (match) {
+      node.nodeValue = german(match);
+      return;
+    }
+  }
+}
+
+function germanTexts(root) {
+  if (!root) return;
+  if (root.nodeType === Node.TEXT_NODE) {
+    germanText(root);
+    return;
+  }
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) germanText(node);
+}
+
+new MutationObserver((changes) => {
+  for (const change of changes) {
+    if (change.type === 'characterData') germanTexts(change.target);
+    for (const node of change.addedNodes) germanTexts(node);
+  }
+}).observe(document.body, { childList: true, subtree: true, characterData: true });
+
 // ---------------------------------------------------------------- date and time
-
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/;
-const TIME_ONLY = /^(\d{1,2}):(\d{2})$/;
-
-function pad(number) {
-  return String(number).padStart(2, '0');
-}
-
-function splitValue(value) {
-  if (value === null || value === undefined || value === '') return { date: '', time: '' };
-  const text = String(value).trim();
-  let match = text.match(DATE_TIME);
-  if (match) return { date: match[1], time: match[2] ? `${pad(match[2])}:${match[3]}` : '' };
-  match = text.match(TIME_ONLY);
-  if (match) return { date: '', time: `${pad(match[1])}:${match[2]}` };
-  return { date: '', time: '', unreadable: text };
-}
-
-function joinValue(mode, date, time) {
-  if (mode === 'date') return date;
-  if (date && time) return `${date} ${time}`;
-  return date || time;
-}
 
 const ZEIT_HINTS = {
   start: 'Uhrzeit leer lassen für eine ganztägige Veranstaltung.',
   end: 'Nur die Uhrzeit: Ende am selben Tag. Nur das Datum: letzter Tag einer ganztägigen Veranstaltung.',
 };
 
+// Text fields of our own: a native date input shows the browser's format (mm/dd/yyyy in an
+// English browser), whatever the page's language. These read TT.MM.JJJJ and HH:MM for everyone.
 const ZeitControl = createClass({
   getInitialState() {
-    return splitValue(this.props.value);
+    return readStored(this.mode(), this.props.value);
   },
   componentDidUpdate(previous) {
-    if (previous.value !== this.props.value) {
-      const parts = splitValue(this.props.value);
-      if (joinValue(this.mode(), parts.date, parts.time) !== joinValue(this.mode(), this.state.date, this.state.time)) {
-        this.setState(parts);
-      }
+    if (previous.value !== this.props.value && this.props.value !== this.written) {
+      this.setState(readStored(this.mode(), this.props.value));
     }
   },
   mode() {
     return this.props.field.get('zeit') || 'start';
   },
-  change(part, value) {
-    const next = { ...this.state, [part]: value, unreadable: undefined };
+  change(part, text) {
+    const next = { ...this.state, [part]: text, unreadable: undefined };
     this.setState(next);
-    this.props.onChange(joinValue(this.mode(), next.date, next.time));
+    const read = readTyped(this.mode(), next.date, next.time);
+    // Until it reads as a date, the entry holds what was typed: it is not saved (isValid says
+    // why), and nothing the editor typed is dropped.
+    this.written = read.error ? `${next.date} ${next.time || ''}`.trim() : read.value;
+    this.props.onChange(this.written);
   },
   isValid() {
-    const value = joinValue(this.mode(), this.state.date, this.state.time);
-    if (this.state.unreadable) return { error: { message: `„${this.state.unreadable}“ ist kein Datum und keine Uhrzeit.` } };
-    if (!value) return true;
-    if (this.mode() !== 'end' && !this.state.date) return { error: { message: 'Bitte auch das Datum angeben.' } };
-    return true;
+    if (this.state.unreadable) {
+      return { error: { message: `„${this.state.unreadable}“ ist kein Datum in der Form, die die Datei braucht: bitte neu eingeben.` } };
+    }
+    const read = readTyped(this.mode(), this.state.date, this.state.time);
+    return read.error ? { error: { message: read.error } } : true;
   },
   render() {
     const { forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
     const mode = this.mode();
-    const inputStyle = { font: 'inherit', padding: '4px 6px', marginRight: '12px' };
+    const inputStyle = { font: 'inherit', padding: '4px 6px', marginRight: '12px', width: '8.5em' };
+    const labelStyle = { marginRight: '6px' };
     const children = [
-      h('label', { key: 'dl', htmlFor: forID, style: { marginRight: '6px' } }, 'Datum'),
+      h('label', { key: 'dl', htmlFor: forID, style: labelStyle }, `Datum (${DATE_FORMAT})`),
       h('input', {
-        key: 'd', id: forID, type: 'date', value: this.state.date, style: inputStyle, 'data-zeit': 'datum',
+        key: 'd', id: forID, type: 'text', inputMode: 'numeric', autoComplete: 'off', placeholder: DATE_FORMAT,
+        value: this.state.date || '', style: inputStyle, 'data-zeit': 'datum',
         onChange: (event) => this.change('date', event.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
       }),
     ];
     if (mode !== 'date') {
       children.push(
-        h('label', { key: 'tl', htmlFor: `${forID}-uhrzeit`, style: { marginRight: '6px' } }, 'Uhrzeit'),
+        h('label', { key: 'tl', htmlFor: `${forID}-uhrzeit`, style: labelStyle }, `Uhrzeit (${TIME_FORMAT})`),
         h('input', {
-          key: 't', id: `${forID}-uhrzeit`, type: 'time', value: this.state.time, style: inputStyle, 'data-zeit': 'uhrzeit',
+          key: 't', id: `${forID}-uhrzeit`, type: 'text', inputMode: 'numeric', autoComplete: 'off', placeholder: TIME_FORMAT,
+          value: this.state.time || '', style: { ...inputStyle, width: '5.5em' }, 'data-zeit': 'uhrzeit',
           onChange: (event) => this.change('time', event.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
         }),
-        h('span', { key: 'hint', style: { fontSize: '0.85em', opacity: 0.8 } }, ZEIT_HINTS[mode] || ''),
+        h('span', { key: 'hint', style: { fontSize: '0.85em', opacity: 0.8, display: 'block' } }, ZEIT_HINTS[mode] || ''),
       );
     }
     if (this.state.unreadable) {
@@ -97,11 +134,59 @@ const ZeitControl = createClass({
 });
 
 function ZeitPreview(props) {
-  return h('span', {}, props.value ? String(props.value) : '');
+  const parts = readStored(props.field ? props.field.get('zeit') || 'start' : 'start', props.value);
+  return h('span', {}, parts.unreadable || [parts.date, parts.time].filter(Boolean).join(', '));
 }
 
 CMS.registerWidget('quartier-zeit', ZeitControl, ZeitPreview, {
   properties: { zeit: { type: 'string', enum: ['date', 'start', 'end'] } },
+});
+
+// ---------------------------------------------------------------- choices
+
+// The options of a choice, as the generated configuration lists them: the German word
+// (what the form saves) and, where it differs, the code a file may still hold.
+function choiceOptions(field) {
+  const options = field && field.get('options');
+  return options ? options.toJS() : [];
+}
+
+// The word of a value as written: "cancelled" reads as "abgesagt".
+function wordOf(options, value) {
+  if (value === null || value === undefined || value === '') return '';
+  const found = options.find((option) => option.value === value || option.code === value);
+  return found ? found.value : String(value);
+}
+
+const AuswahlControl = createClass({
+  render() {
+    const { field, value, forID, classNameWrapper, setActiveStyle, setInactiveStyle, onChange } = this.props;
+    const options = choiceOptions(field);
+    const shown = wordOf(options, value);
+    const children = [h('option', { key: '', value: '' }, field.get('default_label') || '–')];
+    for (const option of options) children.push(h('option', { key: option.value, value: option.value }, option.label));
+    if (shown && !options.some((option) => option.value === shown)) {
+      // A value the contract does not know stays visible (the check reports it) until changed.
+      children.push(h('option', { key: 'x', value: shown }, `„${shown}“ (unbekannt)`));
+    }
+    return h('select', {
+      id: forID, className: classNameWrapper, value: shown, style: { font: 'inherit' },
+      onChange: (event) => onChange(event.target.value),
+      onFocus: setActiveStyle, onBlur: setInactiveStyle,
+    }, ...children);
+  },
+});
+
+function AuswahlPreview(props) {
+  const options = choiceOptions(props.field);
+  const word = wordOf(options, props.value);
+  const option = options.find((item) => item.value === word);
+  return h('span', {}, option ? option.label : word);
+}
+
+CMS.registerWidget('quartier-auswahl', AuswahlControl, AuswahlPreview, {
+  properties: { options: { type: 'array' }, default_label: { type: 'string' } },
+  required: ['options'],
 });
 
 // ---------------------------------------------------------------- front matter
@@ -238,6 +323,8 @@ function updateList(doc, seq, wanted, order) {
   });
 }
 
+const NAME_OR_FIELDS = ['organizer'];
+
 const WRITE = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true };
 
 function fieldOrder(sortedKeys) {
@@ -249,6 +336,12 @@ const frontMatter = {
     const { front, body } = splitFile(text);
     const data = front.trim() ? parse(front, 'Kopfteil').toJS() : {};
     if (!isPlainObject(data)) throw new Error('Der Kopfteil der Datei ist keine Liste von Feldern (name: wert).');
+    // A field of the contract's kind "organizer" may be a plain name; the form's group needs
+    // its fields (a text there made its link and e-mail fields fail their checks). toFile
+    // writes the plain name back unless more was filled in.
+    for (const key of NAME_OR_FIELDS) {
+      if (typeof data[key] === 'string') data[key] = { name: data[key] };
+    }
     data.body = body;
     data[SOURCE] = text;
     return data;
@@ -291,11 +384,21 @@ CMS.registerCustomFormat('quartier-yaml-liste', 'yml', yamlList);
 
 // ---------------------------------------------------------------- preview
 
+// By the model's code: the site's stylesheet names its classes after it (q-notice--cancelled).
 const FORMAT_WORDS = { 'in-person': 'Vor Ort', online: 'Online', hybrid: 'Vor Ort und online' };
 const STATUS_NOTES = {
   cancelled: 'Abgesagt: Diese Veranstaltung findet nicht statt.',
   postponed: 'Verschoben: Der neue Termin wird hier bekannt gegeben.',
 };
+
+// The code of a value as written, a German word or an English code.
+function codeOf(fields, name, value) {
+  const field = fields && fields.find((item) => item.get('name') === name);
+  const options = choiceOptions(field);
+  const word = wordOf(options, value);
+  const option = options.find((item) => item.value === word);
+  return option ? option.code || option.value : word;
+}
 
 function germanDate(date) {
   const [year, month, day] = date.split('-').map(Number);
@@ -305,9 +408,9 @@ function germanDate(date) {
 }
 
 function when(start, end) {
-  const from = splitValue(start);
+  const from = storedParts(start);
   if (!from.date) return 'Beginn fehlt';
-  const to = splitValue(end);
+  const to = storedParts(end);
   let text = germanDate(from.date);
   if (from.time) text += `, ${from.time}`;
   if (to.date && to.date !== from.date) {
@@ -323,8 +426,9 @@ const EventPreview = createClass({
     const entry = this.props.entry;
     const get = (key) => entry.getIn(['data', key]);
     const venue = get('venue');
-    const status = get('status');
-    const format = get('format') || 'in-person';
+    const fields = this.props.fields;
+    const status = codeOf(fields, 'status', get('status')) || 'scheduled';
+    const format = codeOf(fields, 'format', get('format')) || 'in-person';
     const facts = [h('dt', { key: 'wt' }, 'Wann'), h('dd', { key: 'wd' }, when(get('start'), get('end')), get('repeat') ? ' (Terminreihe)' : '')];
     if (venue && venue.get('name')) {
       const address = venue.get('address') ? `, ${venue.get('address')}` : '';
@@ -335,7 +439,7 @@ const EventPreview = createClass({
     }
     facts.push(h('dt', { key: 'ft' }, 'Format'), h('dd', { key: 'fd' }, h('span', { className: 'q-badge q-badge--format' }, FORMAT_WORDS[format] || format)));
     return h('div', { className: 'md-typeset' },
-      h('article', { className: 'q-event', 'data-status': status || 'scheduled' },
+      h('article', { className: 'q-event', 'data-status': status },
         h('h1', {}, get('title') || ''),
         STATUS_NOTES[status] ? h('p', { className: `q-notice q-notice--${status}` }, STATUS_NOTES[status]) : null,
         h('dl', { className: 'q-facts' }, ...facts),

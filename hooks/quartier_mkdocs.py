@@ -5,6 +5,10 @@ Content is loaded, validated and rendered in ``on_pre_build``, before MkDocs emp
 the previous site only when the build succeeded, strict warnings included: a failed
 build leaves the previous site untouched. Generated pages are added in ``on_files``
 and kept out of the navigation (Material renders the navigation into every page).
+
+``mkdocs serve`` (``make serve``, ``make cms``) does not stop at content errors: it
+serves a German error page listing them at every address the site had, and the form at
+/admin/, until a save fixes the content and the next rebuild brings the site back.
 """
 
 from __future__ import annotations
@@ -27,10 +31,11 @@ from quartier.cache import project_cache
 from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_from_environment
 from quartier.editor.cms import AdminMissing, AdminUnreadable, admin_files
 from quartier.frontends.material import MATERIAL
-from quartier.problems import errors_in, format_report
+from quartier.problems import errors_in
 from quartier.render.pages import Page as EnginePage
 from quartier.render.search import IndexJob, SearchIndexError, build_index, cancel_index, finish_index, start_index
 from quartier.site.build import BuildResult, build
+from quartier.site.error_page import error_page_html
 from quartier.site.project import theme_files
 from quartier.site.search_pages import search_documents
 from quartier.text.markup import TocEntry
@@ -75,6 +80,13 @@ class _HookState:
 
     overrides: Path | None = None
     """The theme overrides (``theme.custom_dir``), absolute; ``None`` without any."""
+
+    failed: tuple[str, ...] = ()
+    """``mkdocs serve`` only: the problems that stopped this build, shown on the error page."""
+
+    served_pages: tuple[str, ...] = ()
+    """``mkdocs serve`` only: the HTML files of the last good build (the hook's state lives
+    as long as the server), where the error page goes so that every open page reloads."""
 
 
 _state = _HookState()
@@ -143,20 +155,24 @@ def _project_paths(config: MkDocsConfig) -> tuple[Path, str, Path | None]:
 def on_pre_build(config: MkDocsConfig) -> None:
     _stop_indexing()
     site_config = _site_config()
+    _state.failed = ()
     # Read per build, not once in on_config: `mkdocs serve` rebuilds across midnight.
     try:
         today = today_from_environment()
     except ConfigError as exc:
-        raise PluginError(str(exc)) from None
-    _check_theme(site_config)
+        _fail(config, str(exc), [str(exc)])
+        return
+    if _check_theme(config, site_config):
+        return
     with project_cache(site_config.root) as cache:
         result = build(site_config, today, cache)
     for problem in result.problems:
         if problem.severity == "warning":
             log.warning(problem.format_text())
     if result.output is None:
-        errors = errors_in(result.problems)
-        raise PluginError(f"{len(errors)} Fehler im Inhalt, Website nicht gebaut:\n" + format_report(errors))
+        errors = [problem.format_text() for problem in errors_in(result.problems)]
+        _fail(config, f"{len(errors)} Fehler im Inhalt, Website nicht gebaut:\n" + "\n".join(errors), errors)
+        return
     for warning in result.output.warnings:
         log.warning(warning)
     for note in result.output.notes:
@@ -165,13 +181,25 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _stage(config)
 
 
-def _check_theme(site_config: SiteConfig) -> None:
-    """The overrides are read by MkDocs and Jinja, not the engine: the same rule for links holds."""
+def _check_theme(config: MkDocsConfig, site_config: SiteConfig) -> bool:
+    """The overrides are read by MkDocs and Jinja, not the engine: the same rule for links holds.
+    True when they failed it."""
     if _state.overrides is None:
-        return
+        return False
     _, problems = theme_files(site_config.root, _state.overrides)
     if problems:
-        raise PluginError(f"{len(problems)} Fehler im Theme, Website nicht gebaut:\n" + "\n".join(problems))
+        _fail(config, f"{len(problems)} Fehler im Theme, Website nicht gebaut:\n" + "\n".join(problems), problems)
+    return bool(problems)
+
+
+def _fail(config: MkDocsConfig, message: str, problems: list[str]) -> None:
+    """Stop a build; a preview server goes on with the error page instead (see on_post_build)."""
+    if _state.command != "serve":
+        raise PluginError(message)
+    log.error(message)
+    _state.failed = tuple(problems)
+    # No pages this time: without a nav MkDocs does not warn about each missing one.
+    config.nav = None
 
 
 def _stage(config: MkDocsConfig) -> None:
@@ -189,6 +217,12 @@ def _stage(config: MkDocsConfig) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _state.failed:
+        # The theme's own assets and the form stay; the pages are the error page (on_post_build).
+        kept = Files([file for file in files if not _in_docs(file, config)])
+        for path, data in _admin_page().items():
+            kept.append(File.generated(config, path, content=data))
+        return kept
     result = _result()
     assert result.output is not None
     published = set(result.output.docs_files)
@@ -277,11 +311,23 @@ def _anchor(entry: TocEntry) -> AnchorLink:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    job, _state.indexing = _state.indexing, None
+    if _state.failed:
+        if job is not None:
+            cancel_index(job)
+        _write_error_page(site)
+        return
+    if _state.command == "serve":
+        _state.served_pages = tuple(
+            path.relative_to(site).as_posix()
+            for path in site.rglob("*.html")
+            if not path.relative_to(site).as_posix().startswith("admin/")
+        )
     # The search index is part of the site, in place before the new site replaces the
     # old one: a failed index leaves the old site as it was. Pagefind has been indexing
     # since on_files, beside MkDocs; only a site whose indexed text depends on MkDocs
     # (search_documents) is indexed here, from the finished HTML.
-    job, _state.indexing = _state.indexing, None
     try:
         if job is not None:
             summary = finish_index(job, Path(config.site_dir))
@@ -306,6 +352,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
     config.site_dir = str(final)
+
+
+def _write_error_page(site: Path) -> None:
+    """The error page at the start page, as 404.html (any other address) and at every page
+    the last good build had, where MkDocs' reload script finds it."""
+    page = error_page_html(_state.failed, _site_config().site_name, admin=(site / "admin").is_dir())
+    for relative in {"index.html", "404.html", *_state.served_pages}:
+        target = site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
 
 
 def on_build_error(error: Exception) -> None:

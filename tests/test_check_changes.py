@@ -45,7 +45,7 @@ def test_deleting_an_event_in_the_feed_window_fails(repo: ContentFolder):
     (repo.root / "content/events/2026-09-01-sommerfest.md").unlink()  # 81 days ago: still in the 180-day window
     [(level, path, message)] = changes(repo)
     assert (level, path) == ("fehler", "content/events/2026-09-01-sommerfest.md")
-    assert "status: cancelled" in message and "Geister-Termin" in message
+    assert "„status: abgesagt“ setzen" in message and "Geister-Termin" in message
 
 
 def test_deleting_an_old_event_only_warns(repo: ContentFolder):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,7 @@ def test_every_field_of_the_contract_with_german_label_hint_and_required_mark(ct
     for spec, field, parent_optional in _walk(ctype.fields, collection["fields"]):
         seen += 1
         assert field["label"] == cms.LABELS[spec.name]
-        assert spec.description.split(" Uhrzeiten")[0] in field["hint"]
+        assert spec.hint.split(" Uhrzeiten")[0] in field["hint"]
         if parent_optional and spec.required and spec.kind != "moves":
             # Inside an optional group the form cannot insist; the hint says it, the check enforces it.
             assert field["required"] is False and field["hint"].startswith("Pflicht, wenn")
@@ -140,16 +141,20 @@ def test_no_field_uses_decaps_utc_datetime_widget():
     assert "widget: datetime" not in text and "picker_utc" not in text
 
 
-def test_selects_for_status_and_format_with_german_labels():
+def test_selects_for_status_and_format_save_the_german_words():
     fields = _by_name(_collection(_parsed(), "veranstaltungen")["fields"])
-    assert fields["status"]["widget"] == "select"
+    assert fields["status"]["widget"] == "quartier-auswahl"
     assert fields["status"]["options"] == [
-        {"label": "geplant", "value": "scheduled"},
-        {"label": "abgesagt", "value": "cancelled"},
-        {"label": "verschoben", "value": "postponed"},
+        {"label": "geplant", "value": "geplant", "code": "scheduled"},
+        {"label": "abgesagt", "value": "abgesagt", "code": "cancelled"},
+        {"label": "verschoben", "value": "verschoben", "code": "postponed"},
     ]
-    assert fields["format"]["widget"] == "select"
-    assert [o["value"] for o in fields["format"]["options"]] == ["in-person", "online", "hybrid"]
+    assert fields["status"]["default_label"] == "ohne Angabe: geplant"
+    assert fields["format"]["widget"] == "quartier-auswahl"
+    assert [o["value"] for o in fields["format"]["options"]] == ["vor Ort", "online", "hybrid"]
+    assert fields["format"]["options"][0]["code"] == "in-person"
+    projects = _by_name(_collection(_parsed(), "projekte")["fields"])
+    assert [o["value"] for o in projects["status"]["options"]] == ["laufend", "abgeschlossen"]
 
 
 def test_relations_for_city_programs_projects_and_events():
@@ -170,7 +175,8 @@ def test_the_recurring_event_fields_are_covered():
     repeat = _by_name(_collection(_parsed(), "veranstaltungen")["fields"])["repeat"]
     fields = _by_name(repeat["fields"])
     assert set(fields) == {spec.name for spec in EVENT.field("repeat").fields}  # type: ignore[union-attr]
-    assert fields["freq"]["widget"] == "select"
+    assert fields["freq"]["widget"] == "quartier-auswahl"
+    assert [(o["label"], o["value"]) for o in fields["freq"]["options"]][0] == ("täglich", "daily")
     assert fields["interval"]["min"] == 1
     assert fields["until"]["widget"] == "quartier-zeit" and fields["until"]["zeit"] == "date"
     assert fields["except"]["field"]["widget"] == "quartier-zeit"
@@ -179,10 +185,89 @@ def test_the_recurring_event_fields_are_covered():
     assert moved["from"]["required"] is True
 
 
+GERMAN_COMMITS = {
+    "create": "{{collection}} anlegen: {{slug}}",
+    "update": "{{collection}} ändern: {{slug}}",
+    "delete": "{{collection}} löschen: {{slug}}",
+    "uploadMedia": "Bild hochladen: {{path}}",
+    "deleteMedia": "Bild löschen: {{path}}",
+}
+
+
 def test_without_a_repository_the_form_works_only_with_the_local_server():
     parsed = _parsed()
-    assert parsed["backend"] == {"name": "proxy", "proxy_url": cms.LOCAL_BACKEND_URL, "branch": "main"}
+    assert parsed["backend"] == {
+        "name": "proxy",
+        "proxy_url": cms.LOCAL_BACKEND_URL,
+        "branch": "main",
+        "commit_messages": GERMAN_COMMITS,
+    }
     assert parsed["local_backend"] == {"url": "http://127.0.0.1:8081/api/v1"}
+
+
+def _csp(**options: Any) -> dict[str, list[str]]:
+    from bs4 import BeautifulSoup
+
+    template = (REPO / "admin" / "index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(cms._index_html(_config(**options), template).decode("utf-8"), "html.parser")
+    policy = page.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+def test_with_gitlab_the_form_logs_in_with_pkce_and_needs_no_server_of_its_own():
+    options = {
+        "cms_backend": "gitlab",
+        "cms_repo": "programmbuero/redaktion/quartier",
+        "cms_gitlab_url": "https://gitlab.opencode.de/",
+        "cms_app_id": "0123456789abcdef",
+        "cms_branch": "live",
+    }
+    parsed = _parsed(**options)
+    assert parsed["backend"] == {
+        "name": "gitlab",
+        "repo": "programmbuero/redaktion/quartier",
+        "branch": "live",
+        "auth_type": "pkce",
+        "app_id": "0123456789abcdef",
+        "base_url": "https://gitlab.opencode.de",
+        "auth_endpoint": "oauth/authorize",
+        "api_root": "https://gitlab.opencode.de/api/v4",
+        "commit_messages": GERMAN_COMMITS,
+    }
+    # The form may talk to that GitLab and to no GitHub host.
+    connect = _csp(**options)["connect-src"]
+    assert "https://gitlab.opencode.de" in connect
+    assert not any("github" in source for source in connect)
+    assert _parsed(cms_backend="gitlab", cms_repo="a/b", cms_app_id="x")["backend"]["base_url"] == "https://gitlab.com"
+
+
+def test_the_csp_allows_only_the_configured_service():
+    assert _csp()["connect-src"] == ["'self'", "blob:", "data:", "http://127.0.0.1:*"]
+    github = _csp(cms_repo="programmbuero/quartier")["connect-src"]
+    assert github == ["'self'", "blob:", "data:", "http://127.0.0.1:*", "https://api.github.com"]
+    assert _csp()["form-action"] == ["'none'"] and _csp()["img-src"] == ["'self'", "data:", "blob:"]
+
+
+@pytest.mark.parametrize(
+    "options,message",
+    [
+        ({"cms_backend": "gitlab", "cms_repo": "a/b"}, "extra.quartier.cms_app_id fehlt"),
+        (
+            {"cms_backend": "gitlab", "cms_app_id": "x", "cms_auth_url": "https://a.example.org"},
+            "cms_auth_url gilt nur",
+        ),
+        ({"cms_gitlab_url": "https://gitlab.opencode.de"}, "cms_gitlab_url gilt nur bei cms_backend: gitlab"),
+        ({"cms_app_id": "abc"}, "cms_app_id gilt nur bei cms_backend: gitlab"),
+        ({"cms_repo": "gruppe/untergruppe/name"}, "cms_repo muss bei GitHub owner/name sein"),
+        ({"cms_backend": "bitbucket"}, "extra.quartier.cms_backend muss github oder gitlab sein"),
+        ({"cms_backend": "gitlab", "cms_gitlab_url": "http://gitlab.example.org"}, "cms_gitlab_url muss"),
+        ({"cms_backend": "gitlab", "cms_app_id": "a b"}, "cms_app_id muss"),
+    ],
+)
+def test_form_settings_that_do_not_fit_together_are_refused_in_german(options: dict, message: str):
+    with pytest.raises(ConfigError) as caught:
+        _config(**options)
+    assert message in str(caught.value)
 
 
 def test_with_a_repository_it_opens_pull_requests_on_github():
@@ -196,6 +281,7 @@ def test_with_a_repository_it_opens_pull_requests_on_github():
         "live",
         "https://anmeldung.example.org",
     )
+    assert backend["commit_messages"] == GERMAN_COMMITS
     assert parsed["publish_mode"] == "editorial_workflow"
 
 
@@ -236,3 +322,62 @@ def test_every_field_kind_has_a_form_widget():
     from quartier.content.schema import Kind
 
     assert set(cms.WIDGETS) == set(get_args(Kind))
+
+
+def _hints(fields: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    found = []
+    for field in fields:
+        if "hint" in field:
+            found.append((field["name"], field["hint"]))
+        found += _hints(field.get("fields", []))
+        if "field" in field:
+            found += _hints([field["field"]])
+    return found
+
+
+def test_hints_are_written_for_people_not_for_yaml():
+    """No file path and no key of the files: editors in the form never see either."""
+    from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, HOME
+
+    keys: set[str] = set()
+
+    def collect(specs: tuple[FieldSpec, ...]) -> None:
+        for spec in specs:
+            keys.add(spec.name)
+            collect(spec.fields)
+
+    for ctype in (*CONTENT_TYPES, HOME):
+        collect(ctype.fields)
+    collect(CITY_FIELDS)
+    parsed = _parsed()
+    hints = [
+        (collection["name"], name, hint)
+        for collection in parsed["collections"]
+        for group in [collection, *collection.get("files", [])]
+        for name, hint in _hints(group.get("fields", []))
+    ]
+    assert len(hints) > 60
+    for collection, name, hint in hints:
+        assert not re.search(r"content/|\.md\b|\.ya?ml\b", hint), (collection, name, hint)
+        words = set(re.findall(r"[a-z_]+", hint))
+        assert not words & keys, (collection, name, hint, words & keys)
+        # The values of the series are shown by their German labels in the form.
+        assert not re.search(r"\b(daily|weekly|monthly|yearly)\b", hint), (collection, name, hint)
+
+
+def test_the_form_keeps_a_plain_name_for_every_field_that_may_be_one():
+    """quartier-cms.js turns a plain name into the form's group for the fields of kind organizer."""
+    from quartier.content.schema import CONTENT_TYPES
+
+    kinds = sorted({spec.name for ctype in CONTENT_TYPES for spec in ctype.fields if spec.kind == "organizer"})
+    script = (REPO / "admin" / "quartier-cms.js").read_text(encoding="utf-8")
+    [declared] = re.findall(r"const NAME_OR_FIELDS = \[([^\]]*)\];", script)
+    assert sorted(name.strip().strip("'") for name in declared.split(",")) == kinds
+
+
+def test_events_and_news_are_listed_newest_first():
+    parsed = _parsed()
+    events = _collection(parsed, "veranstaltungen")["sortable_fields"]
+    assert events[0] == {"field": "start", "label": "Beginn", "default_sort": "desc"}
+    assert all("default_sort" not in field for field in events[1:])
+    assert _collection(parsed, "aktuelles")["sortable_fields"][0]["default_sort"] == "desc"

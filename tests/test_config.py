@@ -52,6 +52,7 @@ def test_every_option_has_a_type_a_default_and_a_german_description():
             "https",
             "name",
             "contributor",
+            "app_id",
         )
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
@@ -101,7 +102,16 @@ def test_a_valid_configuration_is_taken_as_written():
     )
     assert (
         config.extra
-        == {"memoize_nav": False, "short_name": "", "cms_repo": "", "cms_branch": "main", "cms_auth_url": ""}
+        == {
+            "memoize_nav": False,
+            "short_name": "",
+            "cms_backend": "github",
+            "cms_repo": "",
+            "cms_branch": "main",
+            "cms_auth_url": "",
+            "cms_gitlab_url": "",
+            "cms_app_id": "",
+        }
         and config.content_dir == "inhalt"
     )
     assert config.contact_email == "redaktion@example.org"
@@ -291,7 +301,7 @@ def test_bad_today_is_a_config_error(value: str, message: str):
     with pytest.raises(ConfigError) as caught:
         today_from_environment({"QUARTIER_TODAY": value})
     assert str(caught.value).startswith(message)
-    assert "(Erwartet: YYYY-MM-DD zwischen 1900 und 2200, z. B. 2026-11-21)" in str(caught.value)
+    assert "(Erwartet: JJJJ-MM-TT zwischen 1900 und 2200, z. B. 2026-11-21)" in str(caught.value)
 
 
 # -- the command ---------------------------------------------------------------------
@@ -307,7 +317,7 @@ def run_quartier(*args: str, today: str | None = None) -> subprocess.CompletedPr
 def test_command_with_bad_today_stops_with_exit_2_and_no_traceback():
     result = run_quartier("--root", str(FIXTURES / "valid_site"), "validate", today="2026-13-01")
     assert result.returncode == 2
-    assert "QUARTIER_TODAY=„2026-13-01“ ist kein Datum (Erwartet: YYYY-MM-DD" in result.stderr
+    assert "QUARTIER_TODAY=„2026-13-01“ ist kein Datum (Erwartet: JJJJ-MM-TT" in result.stderr
     assert "Traceback" not in result.stderr and "SystemExit" not in result.stderr and result.stdout == ""
 
 
@@ -348,7 +358,7 @@ def project(tmp_path_factory) -> Path:
 def test_mkdocs_build_with_bad_today_fails_in_german(project: Path, tmp_path: Path):
     result = mkdocs_build(project, tmp_path / "site", today="2026-11-31")
     assert result.returncode != 0
-    assert "QUARTIER_TODAY=„2026-11-31“ ist kein Datum (Erwartet: YYYY-MM-DD" in result.stderr
+    assert "QUARTIER_TODAY=„2026-11-31“ ist kein Datum (Erwartet: JJJJ-MM-TT" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
 

@@ -64,3 +64,45 @@ def test_cities_match_their_schema():
 )
 def test_schema_rejects_what_the_validator_rejects(bad: dict):
     assert list(validator("events").iter_errors(bad))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        {"status": "abgesagt", "format": "vor Ort"},
+        {"status": "verschoben", "format": "hybrid"},
+        {"status": "geplant", "format": "online"},
+        # The English values of earlier versions stay valid, as in the validator.
+        {"status": "cancelled", "format": "in-person"},
+    ],
+)
+def test_schema_accepts_the_german_values_and_the_english_ones(written: dict):
+    assert list(validator("events").iter_errors({"title": "W", "start": "2027-09-14", **written})) == []
+
+
+def test_schema_offers_the_german_values_first():
+    status = json.loads((SCHEMAS / "events.schema.json").read_text(encoding="utf-8"))["properties"]["status"]
+    words, codes = status["anyOf"]
+    assert words == {"enum": ["geplant", "abgesagt", "verschoben"]}
+    assert codes["enum"] == ["scheduled", "cancelled", "postponed"] and codes["deprecated"] is True
+    assert status["default"] == "geplant"
+
+
+@pytest.mark.parametrize(
+    "start,validator_accepts",
+    [
+        ("2027-09-14", True),
+        ("2027-09-14 17:00", True),
+        ("2027-09-14 9:05", True),
+        ("14.09.2027", False),
+        ("14.09.2027 17:00", False),
+        ("14.9.2027, 17.00 Uhr", False),
+        ("2027-09-14T17:00", True),
+    ],
+)
+def test_schema_and_validator_accept_the_same_spellings_of_a_start(folder, start: str, validator_accepts: bool):
+    schema_accepts = not list(validator("events").iter_errors({"title": "W", "start": start, "format": "online"}))
+    folder.write("content/events/2027-09-14-w.md", f'---\ntitle: W\nstart: "{start}"\nformat: online\n---\nText.\n')
+    problems = [p for p in folder.validate().problems if p.severity == "error"]
+    assert (not problems) is validator_accepts, problems
+    assert schema_accepts is validator_accepts

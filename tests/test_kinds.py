@@ -49,20 +49,65 @@ def test_every_kind_is_declared_once_under_its_own_name():
 
 def test_a_converter_returns_its_problems_and_keeps_no_state(tmp_path):
     spec = EVENT.field("status")
-    bad = convert(spec, scalar("abgesagt", "str"), tmp_path)
+    bad = convert(spec, scalar("abgesgat", "str"), tmp_path)
     assert bad.value is None
     [problem] = bad.problems
     assert (problem.path, problem.line, problem.field) == ("content/events/e.md", 3, "status")
-    assert problem.message == "Unbekannter Wert „abgesagt“"
-    assert problem.expected == "einer von: scheduled, cancelled, postponed"
+    assert problem.message == "Unbekannter Wert „abgesgat“ (meinten Sie „abgesagt“?)"
+    assert problem.expected == "einer von: geplant, abgesagt, verschoben"
     # The same converter, called again, knows nothing of the first call.
-    good = convert(spec, scalar("cancelled", "str"), tmp_path)
+    good = convert(spec, scalar("abgesagt", "str"), tmp_path)
     assert (good.value, good.problems) == ("cancelled", ())
+
+
+@pytest.mark.parametrize(
+    "field,written,model",
+    [
+        ("status", "geplant", "scheduled"),
+        ("status", "abgesagt", "cancelled"),
+        ("status", "verschoben", "postponed"),
+        ("format", "vor Ort", "in-person"),
+        ("format", "online", "online"),
+        ("format", "hybrid", "hybrid"),
+        # The English values of earlier versions stay valid.
+        ("status", "scheduled", "scheduled"),
+        ("status", "cancelled", "cancelled"),
+        ("status", "postponed", "postponed"),
+        ("format", "in-person", "in-person"),
+    ],
+)
+def test_the_german_words_and_the_english_values_give_the_same_event(tmp_path, field, written, model):
+    converted = convert(EVENT.field(field), scalar(written, "str"), tmp_path)
+    assert (converted.value, converted.problems) == (model, ())
+
+
+def test_a_project_status_in_german_or_english(tmp_path):
+    from quartier.content.schema import PROJECT
+
+    spec = PROJECT.field("status")
+    assert convert(spec, scalar("abgeschlossen", "str"), tmp_path).value == "completed"
+    assert convert(spec, scalar("completed", "str"), tmp_path).value == "completed"
+    assert KINDS["choice"].value_when_absent(spec) == "active"
 
 
 def test_a_wrong_type_for_a_choice_names_the_choices(tmp_path):
     [problem] = convert(EVENT.field("format"), scalar(5, "int"), tmp_path).problems
-    assert problem.expected == "einer von: in-person, online, hybrid"
+    assert problem.expected == "einer von: vor Ort, online, hybrid"
+
+
+def test_the_model_takes_the_codes_the_choices_declare():
+    from quartier.content import model
+    from quartier.content.schema import PROJECT, choice_code
+
+    for spec, literal in (
+        (EVENT.field("status"), model.EventStatus),
+        (EVENT.field("format"), model.EventFormat),
+        (PROJECT.field("status"), model.ProjectStatus),
+        (REPEAT.fields[0], model.Frequency),
+    ):
+        assert spec is not None
+        assert tuple(choice.code for choice in spec.choices) == get_args(literal)
+        assert choice_code(spec.choices, spec.default or spec.choices[0].word) in get_args(literal)
 
 
 def test_a_city_is_looked_up_by_name_or_slug(tmp_path):
@@ -107,7 +152,8 @@ def test_every_field_schema_is_a_valid_json_schema_with_its_description(spec):
 def test_the_guide_and_the_schemas_say_what_the_kinds_declare():
     reference = field_reference_markdown()
     assert KINDS["weekdays"].expected in reference
-    assert "`scheduled`, `cancelled`, `postponed`" in reference
+    assert "`geplant`, `abgesagt`, `verschoben` (weiterhin gültig: `scheduled`, `cancelled`, `postponed`)" in reference
+    assert "`vor Ort`, `online`, `hybrid` (weiterhin gültig: `in-person`)" in reference
     properties = content_type_schema(EVENT)["properties"]
     assert properties["repeat"]["properties"]["byday"] == field_schema(REPEAT.fields[2])
 

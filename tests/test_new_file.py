@@ -85,7 +85,7 @@ def test_missing_essentials(folder: ContentFolder):
 
 
 def test_interactive_questions_fill_what_is_missing():
-    answers = iter(["Werkstatt", "2027-05-06 18:00", "", "Essen", "Zeche Carl", ""])
+    answers = iter(["2027-05-06 18:00", "", "Werkstatt", "Essen", "Zeche Carl", ""])
     values = ask_missing("event", {}, lambda question: next(answers), today=__import__("datetime").date(2026, 11, 21))
     assert values == {
         "title": "Werkstatt",
@@ -194,9 +194,11 @@ def test_nothing_is_written_when_the_validator_refuses(
 
 def test_a_start_that_is_no_day_cannot_name_a_file(folder: ContentFolder):
     before = content_files(folder)
-    for start in ("../../x", "morgen", "06.05.2027"):
-        with pytest.raises(NewFileError, match="start: Beginn als YYYY-MM-DD") as caught:
+    for start in ("../../x", "morgen", "06.05.27"):
+        with pytest.raises(NewFileError) as caught:
             create("event", {"title": "W", "start": start, "city": "Essen"}, folder.config())
+        # The message repeats what was typed.
+        assert str(caught.value) == f"start: „{start}“ ist kein Datum (Erwartet: z. B. 14.09.2027 17:00)"
         assert caught.value.questions == ("start",)
     assert content_files(folder) == before and not (folder.root.parent / "x-w.md").exists()
 
@@ -204,7 +206,9 @@ def test_a_start_that_is_no_day_cannot_name_a_file(folder: ContentFolder):
 def test_the_check_ignores_only_the_placeholder(folder: ContentFolder):
     """The validator refuses the placeholder body (the editor must write the text); the
     check before writing must still let `quartier new` write its file."""
-    created = create("event", {"title": "W", "start": "2027-05-06 18:00", "city": "Essen"}, folder.config())
+    created = create(
+        "event", {"title": "W", "start": "2027-05-06 18:00", "end": "20:00", "city": "Essen"}, folder.config()
+    )
     problems = validation.validate_site(folder.config()).problems
     assert [(p.field, p.message) for p in problems] == [("Text", "Platzhaltertext ersetzen")]
     assert created.text.count("\n", 0, created.text.index(PLACEHOLDER_BODY)) + 1 == problems[0].line
@@ -254,12 +258,12 @@ class Dialogue:
 
 
 def test_interactive_asks_an_impossible_date_again(folder: ContentFolder):
-    talk = Dialogue("Werkstatt", "2022-02-30 18:00", "", "Essen", "Zeche Carl", "", "2027-05-06 18:00")
+    talk = Dialogue("2022-02-30 18:00", "20:00", "Werkstatt", "Essen", "Zeche Carl", "", "2027-05-06 18:00")
     created = create_interactively("event", {}, folder.config(), talk.ask, talk.tell, TODAY)
-    assert [q.split(" ")[0] for q in talk.questions] == [
-        "Titel:",
+    assert [q.split(",")[0].split(" ")[0] for q in talk.questions] == [
         "Beginn",
         "Ende",
+        "Titel:",
         "Stadt",
         "Name",
         "Straße",
@@ -276,7 +280,7 @@ def test_interactive_asks_an_impossible_date_again(folder: ContentFolder):
 
 
 def test_interactive_asks_an_unknown_city_again(folder: ContentFolder):
-    talk = Dialogue("Werkstatt", "2027-05-06", "", "Esen", "Zeche Carl", "", "Essen")
+    talk = Dialogue("2027-05-06", "", "Werkstatt", "Esen", "Zeche Carl", "", "Essen")
     created = create_interactively("event", {}, folder.config(), talk.ask, talk.tell, TODAY)
     assert talk.questions[-1].startswith("Stadt")
     assert "venue.city: Unbekannte Stadt „Esen“ (meinten Sie „Essen“?)" in talk.told[0]
@@ -301,7 +305,7 @@ def test_interactive_asks_for_another_title_when_the_file_exists(folder: Content
 
 def test_interactive_gives_up_on_what_no_question_can_fix(folder: ContentFolder):
     # --program is an option, not a question: asking again would not help
-    talk = Dialogue("Werkstatt", "2027-05-06", "", "")
+    talk = Dialogue("2027-05-06", "", "Werkstatt", "")
     with pytest.raises(NewFileError, match="initiative-ergreiffen"):
         create_interactively(
             "event", {"programs": "initiative-ergreiffen"}, folder.config(), talk.ask, talk.tell, TODAY
@@ -310,7 +314,7 @@ def test_interactive_gives_up_on_what_no_question_can_fix(folder: ContentFolder)
 
 
 def test_cli_interactive_in_a_terminal(folder: ContentFolder, monkeypatch, capsys):
-    answers = iter(["Werkstatt", "2027-02-29", "", "Essen", "", "", "2028-02-29"])
+    answers = iter(["2027-02-29", "", "Werkstatt", "Essen", "", "", "2028-02-29"])
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(builtins, "input", lambda question="": next(answers))
     assert main(["--root", str(folder.root), "new", "event"]) == 0
@@ -336,3 +340,64 @@ def test_cli_without_a_terminal_does_not_ask(folder: ContentFolder, capsys):
     err = capsys.readouterr().err
     assert err.startswith("Nicht angelegt: content/projects/p.md hätte 1 Fehler:\n  city: Unbekannte Stadt „Atlantis“")
     assert not (folder.root / "content/projects").exists()
+
+
+def test_the_template_lists_the_values_the_validator_takes(folder: ContentFolder):
+    created = create("event", {"title": "W", "start": "2027-05-06", "city": "Essen"}, folder.config())
+    lines = created.text.splitlines()
+    assert "# status: abgesagt   # erlaubt: geplant, abgesagt, verschoben" in lines
+    assert "# format: hybrid   # erlaubt: vor Ort, online, hybrid" in lines
+    # Each value the template offers, uncommented, validates.
+    for line in ("status: verschoben", "format: vor Ort", "format: hybrid"):
+        text = created.text.replace(PLACEHOLDER_BODY, "Text.").replace("---\n", f"---\n{line}\n", 1)
+        created.path.write_text(text, encoding="utf-8")
+        assert folder.validate().problems == [], line
+
+
+def _example(question: str) -> str:
+    """What a question shows after „z. B.“, up to the next comma or bracket."""
+    return question.split("z. B. ", 1)[1].split(" (")[0].split(",")[0]
+
+
+@pytest.mark.parametrize(
+    "answers,start,end",
+    [
+        # Exactly what the prompts show: a German date and time, a time on the same day.
+        ("example", "2027-09-14 17:00", "19:00"),
+        # The files' own spelling, with the quotes the README writes around it.
+        (['"2027-09-14 17:00"', '"19:00"'], "2027-09-14 17:00", "19:00"),
+        (["„14.09.2027 17:00“", "15.09.2027 13:00"], "2027-09-14 17:00", "2027-09-15 13:00"),
+        (["14.9.2027", "16.09.2027"], "2027-09-14", "2027-09-16"),
+        (["14.09.2027, 17.00 Uhr", "19.30 Uhr"], "2027-09-14 17:00", "19:30"),
+    ],
+)
+def test_interactive_new_event_asks_the_start_first_and_takes_what_its_prompt_shows(
+    folder: ContentFolder, answers, start: str, end: str
+):
+    from quartier.editor.new_file import QUESTIONS
+
+    questions = dict(QUESTIONS["event"])
+    assert next(iter(questions)) == "start"
+    if answers == "example":
+        answers = [_example(questions["start"]), _example(questions["end"])]
+        assert answers == ["14.09.2027 17:00", "19:00"]
+    talk = Dialogue(*answers, "Werkstatt", "Essen", "Zeche Carl", "")
+    created = create_interactively("event", {}, folder.config(), talk.ask, talk.tell, TODAY)
+    assert talk.told == [] and created.warnings == ()
+    assert created.path.name == f"{start[:10]}-werkstatt.md"
+    assert f'start: "{start}"' in created.text and f'end: "{end}"' in created.text
+
+
+def test_a_german_date_that_does_not_exist_is_asked_again_with_what_was_typed(folder: ContentFolder):
+    talk = Dialogue("31.02.2027 17:00", "19:00", "Werkstatt", "Essen", "", "", "14.09.2027 17:00")
+    created = create_interactively("event", {}, folder.config(), talk.ask, talk.tell, TODAY)
+    assert talk.told == ["start: Das Datum „31.02.2027 17:00“ gibt es nicht.\nBitte noch einmal:"]
+    assert [q.split(",")[0] for q in talk.questions][::6] == ["Beginn", "Beginn"]
+    assert created.path.name == "2027-09-14-werkstatt.md"
+
+
+def test_a_post_asks_its_date_in_german_and_takes_the_shown_default(folder: ContentFolder):
+    talk = Dialogue("Rückblick", "")
+    created = create_interactively("post", {}, folder.config(), talk.ask, talk.tell, TODAY)
+    assert talk.questions[1] == "Datum, z. B. 21.11.2026 [21.11.2026]: "
+    assert created.path.name == "2026-11-21-rueckblick.md" and "\ndate: 2026-11-21\n" in created.text

@@ -19,7 +19,7 @@ from quartier.site.build import build
 from quartier.text import markup
 
 TODAY = date(2026, 11, 22)
-EVENT = 'title: W\nstart: "2027-05-06 10:00"\n' + VENUE
+EVENT = 'title: W\nstart: "2027-05-06 10:00"\nend: "12:00"\n' + VENUE
 
 
 def lines(folder: ContentFolder, **config) -> list[str]:
@@ -218,15 +218,15 @@ def test_links_to_pages_that_do_not_exist(folder: ContentFolder):
     )
     assert lines(folder) == [
         (
-            "content/events/e.md:11: Text: Link-Ziel „../../projekte/gibt-es-nicht/“ gibt "
+            "content/events/e.md:12: Text: Link-Ziel „../../projekte/gibt-es-nicht/“ gibt "
             "es auf dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)"
         ),
         (
-            "content/events/e.md:11: Text: Link-Ziel „bild.png“ gibt es auf "
+            "content/events/e.md:12: Text: Link-Ziel „bild.png“ gibt es auf "
             "dieser Website nicht (Erwartet: eine Seite oder Datei dieser Website)"
         ),
         (
-            "content/events/e.md:13: Text: Link-Ziel „../../redaktion/felder.md“ gibt es auf "
+            "content/events/e.md:14: Text: Link-Ziel „../../redaktion/felder.md“ gibt es auf "
             "dieser Website nicht (Erwartet: die Adresse der Seite, z. B. ../../projekte/name/)"
         ),
         (
@@ -258,11 +258,17 @@ def test_redirect_loops(folder: ContentFolder, redirects: str, expected: list[st
     ("front", "message"),
     [
         (
-            'title: W\nstart: "2022-09-14 10:00"\ntimezone: localtime\nformat: online\n',
+            'title: W\nstart: "2022-09-14 10:00"\nend: "12:00"\ntimezone: localtime\nformat: online\n',
             "Unbekannte Zeitzone „localtime“",
         ),
-        ('title: W\nstart: "2022-09-14 10:00"\ntimezone: Factory\nformat: online\n', "Unbekannte Zeitzone „Factory“"),
-        ('title: W\nstart: "2022-09-14 10:00"\ntimezone: EST5EDT\nformat: online\n', "Unbekannte Zeitzone „EST5EDT“"),
+        (
+            'title: W\nstart: "2022-09-14 10:00"\nend: "12:00"\ntimezone: Factory\nformat: online\n',
+            "Unbekannte Zeitzone „Factory“",
+        ),
+        (
+            'title: W\nstart: "2022-09-14 10:00"\nend: "12:00"\ntimezone: EST5EDT\nformat: online\n',
+            "Unbekannte Zeitzone „EST5EDT“",
+        ),
         ('title: W\nstart: "0001-01-01 00:10"\nformat: online\n', "Das Jahr 1 liegt außerhalb von 1900 bis 2200"),
         (
             'title: W\nstart: "9999-12-31 20:00"\ntimezone: America/Los_Angeles\nformat: online\n',

@@ -40,6 +40,7 @@ from quartier.content.recurrence import (
     rule_text,
     upcoming_occurrences,
 )
+from quartier.content.times import MISSING_END
 from quartier.content.validation import validate_site
 from quartier.content.when import Timed
 from quartier.editor.check_changes import check_changes
@@ -55,7 +56,10 @@ BERLIN = ZoneInfo("Europe/Berlin")
 @pytest.fixture(scope="module")
 def site():
     result = validate_site(SiteConfig(root=SITE, site_url="https://quartier.example.org/"))
-    assert result.problems == [], [p.format_text() for p in result.problems]
+    # The one series without an end time stays in the fixture on purpose (DTEND = DTSTART).
+    assert [(p.path, p.field, p.message, p.severity) for p in result.problems] == [
+        ("content/events/2027-01-04-montagsrunde.md", "end", MISSING_END, "warning")
+    ]
     return result.site
 
 

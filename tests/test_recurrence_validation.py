@@ -107,7 +107,7 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
         ),
         (
             MONTHLY + "  until: 2027-02-30\n",
-            "8: repeat.until: Das Datum 2027-02-30 gibt es nicht (Erwartet: ein Datum im Kalender, YYYY-MM-DD)",
+            "8: repeat.until: Das Datum 2027-02-30 gibt es nicht (Erwartet: ein Datum im Kalender, JJJJ-MM-TT)",
         ),
         (
             "  freq: daily\n  byday: [mo]\n",
@@ -169,7 +169,7 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
         ),
         (
             MONTHLY + "  except: [2027-03-02 18:00]\n",
-            "8: repeat.except: „2027-03-02 18:00“ hat eine Uhrzeit (Erwartet: nur das Datum des Termins, YYYY-MM-DD)",
+            "8: repeat.except: „2027-03-02 18:00“ hat eine Uhrzeit (Erwartet: nur das Datum des Termins, JJJJ-MM-TT)",
         ),
         (
             MONTHLY + '  moved:\n    - from: 2027-04-07\n      start: "2027-04-08 18:00"\n',
@@ -189,12 +189,12 @@ def test_a_good_series_has_no_problems(folder: ContentFolder):
             MONTHLY + "  moved:\n    - from: 2027-04-06\n      start: 2027-04-07\n",
             (
                 "10: repeat.moved.start: Verlegter Termin passt nicht zur Reihe (ganztägig und "
-                'mit Uhrzeit gemischt) (Erwartet: "YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten))'
+                'mit Uhrzeit gemischt) (Erwartet: "JJJJ-MM-TT HH:MM" (die Reihe hat Uhrzeiten))'
             ),
         ),
         (
             MONTHLY + "  moved:\n    - from: 2027-04-06\n",
-            '9: repeat.moved.start: Pflichtfeld fehlt (Erwartet: YYYY-MM-DD oder "YYYY-MM-DD HH:MM")',
+            '9: repeat.moved.start: Pflichtfeld fehlt (Erwartet: JJJJ-MM-TT oder "JJJJ-MM-TT HH:MM")',
         ),
         (
             MONTHLY + "  moved: [2027-04-06]\n",

@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 from e2e.helpers import copy_project  # noqa: F401  (shared with the browser tests; test_publishing imports it from here)
 
+from quartier.content.schema import EVENT, choice_code
+
 TODAY = "2026-11-21"
 
 
@@ -65,6 +67,12 @@ def example_events() -> list[dict]:
         front = path.read_text(encoding="utf-8").split("---\n")[1]
         data = yaml.safe_load(front)
         data["slug"] = path.stem
+        # The model's codes, as the validator reads a German word or an English value.
+        for name in ("status", "format"):
+            if name in data:
+                spec = EVENT.field(name)
+                assert spec is not None
+                data[name] = choice_code(spec.choices, data[name])
         events.append(data)
     return events
 

@@ -40,7 +40,9 @@ def test_an_end_before_the_start_is_reported_on_the_end_line():
 
 
 def test_a_time_that_exists_twice_is_kept_with_a_warning():
-    result = check_event_times(document(start=2), {"start": "2027-10-31 02:30"}, "Europe/Berlin", 365)
+    result = check_event_times(
+        document(start=2, end=3), {"start": "2027-10-31 02:30", "end": "03:30"}, "Europe/Berlin", 365
+    )
     assert result.value.when.start.fold == 0
     [warning] = result.problems
     assert warning.severity == "warning" and "zweimal" in warning.message
@@ -64,3 +66,17 @@ def test_a_series_gets_its_last_day():
     assert result.problems == ()
     assert result.value.when == AllDay(date(2027, 5, 4), date(2027, 5, 4))
     assert result.value.series.last_day == date(2027, 5, 18)
+
+
+def test_a_timed_event_without_an_end_is_warned_about_and_an_all_day_one_is_not():
+    timed = check_event_times(document(start=2), {"start": "2027-09-14 10:00"}, "Europe/Berlin", 365)
+    [warning] = timed.problems
+    assert (warning.line, warning.field, warning.severity) == (2, "end", "warning")
+    assert warning.message == "Ende fehlt: Die Veranstaltung erscheint in Kalendern ohne Dauer"
+    assert timed.value is not None and timed.value.when.end is None  # still built: DTEND = DTSTART
+    all_day = check_event_times(document(start=2), {"start": "2027-09-14"}, "Europe/Berlin", 365)
+    assert all_day.problems == () and all_day.value is not None
+    with_end = check_event_times(
+        document(start=2, end=3), {"start": "2027-09-14 10:00", "end": "2027-09-16 16:00"}, "Europe/Berlin", 365
+    )
+    assert with_end.problems == ()

@@ -223,3 +223,85 @@ def test_cities_file_missing(folder: ContentFolder):
 def test_duplicate_city_slug(folder: ContentFolder):
     folder.write("content/cities.yml", "- name: Köln\n  state: NRW\n- name: Koeln\n  state: NRW\n")
     assert "doppelt" in only_error(folder.validate()).message
+
+
+def _warnings(folder: ContentFolder) -> list[str]:
+    result = folder.validate()
+    assert result.errors == [], [p.format_text() for p in result.problems]
+    return [p.format_text() for p in result.problems if p.severity == "warning"]
+
+
+def test_an_event_saved_twice_is_a_warning_that_names_both_files(folder: ContentFolder):
+    # What the form leaves when "Speichern" is pressed twice on a new entry.
+    front = 'title: Quartier gestalten\nstart: "2027-05-06 18:00"\nend: "20:00"\n' + VENUE
+    folder.event("2027-05-06-quartier-gestalten", front)
+    folder.event("2027-05-06-quartier-gestalten-1", front)
+    assert _warnings(folder) == [
+        "Warnung: content/events/2027-05-06-quartier-gestalten-1.md:3: start: Doppelter Eintrag? Gleicher Titel "
+        "und gleicher Beginn (2027-05-06 18:00) wie content/events/2027-05-06-quartier-gestalten.md (Erwartet: "
+        "eine der beiden Dateien löschen; finden beide statt: parallel_to: [2027-05-06-quartier-gestalten])"
+    ]
+
+
+def test_the_same_title_at_the_same_start_is_a_duplicate_whatever_the_case_and_spacing(folder: ContentFolder):
+    folder.event("a", "title: Offene Sprechstunde\nstart: 2027-05-06\nformat: online\n")
+    folder.event("b", "title: offene  sprechstunde\nstart: 2027-05-06\nformat: online\n")
+    [warning] = _warnings(folder)
+    assert warning.startswith("Warnung: content/events/b.md:3: start: Doppelter Eintrag? Gleicher Titel")
+    assert "wie content/events/a.md" in warning
+
+
+def test_the_same_start_at_the_same_venue_is_a_duplicate_under_another_title(folder: ContentFolder):
+    folder.event("a", 'title: Werkstatt\nstart: "2027-05-06 18:00"\nend: "20:00"\n' + VENUE)
+    folder.event("b", 'title: Werkstattgespräch\nstart: "2027-05-06 18:00"\nend: "21:00"\n' + VENUE)
+    [warning] = _warnings(folder)
+    assert "content/events/b.md:3: start: Doppelter Eintrag? Gleicher Ort (ImpactHUB Ruhr) und gleicher Beginn" in (
+        warning
+    )
+    assert "wie content/events/a.md" in warning
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        'title: Werkstatt\nstart: "2027-05-06 19:00"\nend: "21:00"\n' + VENUE,  # another start
+        "title: Werkstatt\nstart: 2027-05-06\n" + VENUE,  # all day, not at 18:00
+        'title: Forum\nstart: "2027-05-06 18:00"\nend: "20:00"\nformat: online\n',  # no venue, another title
+        'title: Forum\nstart: "2027-05-06 18:00"\nend: "20:00"\n'
+        + VENUE.replace("ImpactHUB Ruhr", "Zeche Carl"),  # another venue
+    ],
+)
+def test_what_is_no_duplicate(folder: ContentFolder, second: str):
+    folder.event("a", 'title: Werkstatt\nstart: "2027-05-06 18:00"\nend: "20:00"\n' + VENUE)
+    folder.event("b", second)
+    assert _warnings(folder) == []
+
+
+def test_parallel_workshops_at_one_venue_say_so_in_either_file(folder: ContentFolder):
+    folder.event("forum-a", 'title: Forum A\nstart: "2027-06-24 14:00"\nend: "16:00"\n' + VENUE)
+    folder.event("forum-b", 'title: Forum B\nstart: "2027-06-24 14:00"\nend: "16:00"\nparallel_to: [forum-a]\n' + VENUE)
+    folder.event("forum-c", 'title: Forum C\nstart: "2027-06-24 14:00"\nend: "16:00"\n' + VENUE)
+    # forum-c names none of them: it is reported against the first file, and only it.
+    [warning] = _warnings(folder)
+    assert warning.startswith("Warnung: content/events/forum-c.md:3: start: Doppelter Eintrag? Gleicher Ort")
+    folder.event(
+        "forum-a",
+        'title: Forum A\nstart: "2027-06-24 14:00"\nend: "16:00"\nparallel_to: [forum-c]\n' + VENUE,
+    )
+    assert _warnings(folder) == []
+    [event] = [e for e in folder.validate().site.events if e.slug == "forum-b"]
+    assert event.parallel_to == ("forum-a",)
+
+
+def test_validate_names_both_files_of_a_duplicate_and_counts_the_warning(folder: ContentFolder, capsys):
+    from quartier.frontends.cli import main
+
+    front = 'title: Quartier gestalten\nstart: "2027-05-06 18:00"\nend: "20:00"\n' + VENUE
+    folder.event("2027-05-06-quartier-gestalten", front)
+    folder.event("2027-05-06-quartier-gestalten-1", front)
+    assert main(["--root", str(folder.root), "validate"]) == 0
+    err = capsys.readouterr().err
+    assert "content/events/2027-05-06-quartier-gestalten-1.md:3" in err
+    assert "wie content/events/2027-05-06-quartier-gestalten.md" in err
+    assert err.rstrip().endswith("0 Fehler, 1 Warnung")
+    assert "Alle Inhalte sind in Ordnung." not in err

@@ -97,7 +97,9 @@ def _folder_problem(option: Option, value: str) -> str | None:
     return None
 
 
-_REPO = r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$"
+_REPO = r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$"
+"""owner/name, or on GitLab group/subgroup/name (which GitHub refuses: checked with cms_backend)."""
+_APP_ID = r"^[A-Za-z0-9_-]{1,128}$"
 _ENDING = re.compile(r"^\.?[A-Za-z0-9]+$")
 # Enough to catch a name or a link written where the address belongs; the feed writes it as mailto:.
 _EMAIL = r"^[^@\s:/<>\"]+@[^@\s:/<>\"]+\.[^@\s:/<>\"]+$"
@@ -122,8 +124,15 @@ _EMAIL_KIND = OptionKind(
 )
 _REPO_KIND = OptionKind(
     name="repo",
-    expected=lambda option: "owner/name eines GitHub-Repositorys (z. B. programmbuero/quartier) oder leer",
+    expected=lambda option: (
+        "owner/name eines Repositorys (z. B. programmbuero/quartier; bei GitLab auch gruppe/untergruppe/name) oder leer"
+    ),
     accepts=_empty_or(_REPO),
+)
+_APP_ID_KIND = OptionKind(
+    name="app_id",
+    expected=lambda option: "die Anwendungs-ID (Application ID) aus GitLab, Buchstaben und Ziffern, oder leer",
+    accepts=_empty_or(_APP_ID),
 )
 _HTTPS = OptionKind(
     name="https",
@@ -285,12 +294,22 @@ OPTIONS: dict[str, Option] = {
             "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)",
         ),
         Option(
+            "cms_backend",
+            _TEXT,
+            "github",
+            (
+                "Wo das Formular unter /admin/ speichert und anmeldet: github (Anmeldung über einen "
+                "OAuth-Dienst) oder gitlab (Anmeldung direkt bei GitLab mit PKCE, ohne eigenen Dienst)"
+            ),
+            choices=("github", "gitlab"),
+        ),
+        Option(
             "cms_repo",
             _REPO_KIND,
             "",
             (
-                "GitHub-Repository (owner/name), in dem das Formular unter "
-                "/admin/ Pull-Requests öffnet; leer: nur lokal mit make cms"
+                "Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests "
+                "(bei GitLab: Merge-Requests) öffnet; leer: nur lokal mit make cms"
             ),
         ),
         Option("cms_branch", _TEXT, "main", "Branch, in den die Pull-Requests des Formulars münden"),
@@ -298,7 +317,28 @@ OPTIONS: dict[str, Option] = {
             "cms_auth_url",
             _HTTPS,
             "",
-            "Adresse des OAuth-Dienstes für die Anmeldung am Formular (leer: der von Netlify, siehe README)",
+            (
+                "Nur bei cms_backend: github: Adresse des OAuth-Dienstes für die Anmeldung am "
+                "Formular (leer: der von Netlify, siehe README)"
+            ),
+        ),
+        Option(
+            "cms_gitlab_url",
+            _HTTPS,
+            "",
+            (
+                "Nur bei cms_backend: gitlab: Adresse der GitLab-Instanz, "
+                "z. B. https://gitlab.opencode.de (leer: gitlab.com)"
+            ),
+        ),
+        Option(
+            "cms_app_id",
+            _APP_ID_KIND,
+            "",
+            (
+                "Nur bei cms_backend: gitlab: die Anwendungs-ID (Application ID) der Anwendung, "
+                "die in GitLab für das Formular angelegt ist (siehe README)"
+            ),
         ),
         Option(
             "contact_email",
@@ -457,6 +497,9 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
             values[str(key)] = OPTIONS[str(key)].kind.stored(value)
     if errors:
         raise ConfigError("\n".join(errors))
+    errors = _form_problems({name: values.get(name, option.default) for name, option in OPTIONS.items()})
+    if errors:
+        raise ConfigError("\n".join(errors))
     site_url = data.get("site_url") or "https://example.org/"
     if not isinstance(site_url, str):
         raise ConfigError(
@@ -473,6 +516,29 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
     return SiteConfig(
         root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", extra=extra_options, **settings
     )
+
+
+def _form_problems(values: dict[str, Any]) -> list[str]:
+    """Settings of the form that only make sense together (German, one line each)."""
+    problems = []
+    gitlab = values["cms_backend"] == "gitlab"
+    only = "extra.quartier.{} gilt nur bei cms_backend: {}; bitte entfernen oder cms_backend: {} setzen"
+    if gitlab and values["cms_auth_url"]:
+        problems.append(only.format("cms_auth_url", "github", "github"))
+    for name in ("cms_gitlab_url", "cms_app_id"):
+        if not gitlab and values[name]:
+            problems.append(only.format(name, "gitlab", "gitlab"))
+    if not gitlab and values["cms_repo"].count("/") > 1:
+        problems.append(
+            f"extra.quartier.cms_repo muss bei GitHub owner/name sein, nicht {_shown(values['cms_repo'])} "
+            "(Untergruppen gibt es nur bei GitLab: cms_backend: gitlab)"
+        )
+    if gitlab and values["cms_repo"] and not values["cms_app_id"]:
+        problems.append(
+            "extra.quartier.cms_app_id fehlt: die Anmeldung bei GitLab braucht die Anwendungs-ID "
+            "(Erwartet: die Application ID der GitLab-Anwendung, siehe README „Editing in the form“)"
+        )
+    return problems
 
 
 def _option_problem(key: str, value: Any) -> str | None:
@@ -519,7 +585,7 @@ def today_from_environment(environ: dict[str, str] | None = None) -> date:
     if not value:
         return date.today()
     shown = f"{TODAY_VARIABLE}=„{visible(value[:40])}“"
-    expected = f"(Erwartet: YYYY-MM-DD zwischen {FIRST_YEAR} und {LAST_YEAR}, z. B. 2026-11-21)"
+    expected = f"(Erwartet: JJJJ-MM-TT zwischen {FIRST_YEAR} und {LAST_YEAR}, z. B. 2026-11-21)"
     # fromisoformat alone would also take 20261121 and 2026-W47-6.
     try:
         today = date.fromisoformat(value) if _TODAY.match(value) else None

@@ -11,6 +11,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from quartier.content.schema import EVENT, choice_code
+
 from .helpers import HYBRID_EVENT, REPO, UPCOMING_EVENT
 
 SCHEMA = "https://schema.org/"
@@ -67,8 +69,10 @@ def test_event_page_has_schema_org_event(site_dir: Path, slug: str):
         assert TIMED.match(data["startDate"]), data["startDate"]
         assert data["startDate"][:16] == str(front["start"]).replace(" ", "T")
         assert TIMED.match(data["endDate"]) and data["endDate"] > data["startDate"]
-    assert data["eventStatus"] == SCHEMA + STATUS[front.get("status", "scheduled")]
-    event_format = front.get("format", "in-person")
+    # The model's codes, as the validator reads a German word or an English value.
+    status = choice_code(EVENT.field("status").choices, front.get("status", "geplant"))  # type: ignore[union-attr]
+    event_format = choice_code(EVENT.field("format").choices, front.get("format", "vor Ort"))  # type: ignore[union-attr]
+    assert data["eventStatus"] == SCHEMA + STATUS[status]
     assert data["eventAttendanceMode"] == SCHEMA + MODE[event_format]
     locations = data["location"] if isinstance(data["location"], list) else [data["location"]]
     kinds = [place["@type"] for place in locations]

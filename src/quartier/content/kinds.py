@@ -30,7 +30,7 @@ from quartier.content.files.images import IMAGE_SUFFIXES
 from quartier.content.loading import Value, is_inside, kind_name
 from quartier.content.model import City, Organizer, Weekday
 from quartier.content.moments import END_EXPECTED, START_EXPECTED, Converted, Spot, parse_moment
-from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind
+from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind, choice_code
 from quartier.problems import Problem, errors_in
 from quartier.text.slugs import SLUG_PATTERN
 from quartier.text.suggest import suggest
@@ -46,6 +46,9 @@ _MAX_REPORTS_PER_LIST = 20
 
 _DATE_SCHEMA = r"\d{4}-\d{2}-\d{2}"
 _TIME_SCHEMA = r"\d{1,2}:\d{2}"
+_DATE_TIME_SCHEMA = rf"{_DATE_SCHEMA}([ T]{_TIME_SCHEMA}(:00)?)?"
+"""What ``moments`` reads as a date with an optional time (seconds only as :00), no more:
+the JSON Schema accepts exactly the spellings the validator does."""
 _WEEKDAY_SCHEMA = r"^([+-]?[1-5])?([mM][oO]|[tT][uU]|[wW][eE]|[tT][hH]|[fF][rR]|[sS][aA]|[sS][uU])$"
 FIRST_PROJECT_YEAR = 1900
 LAST_PROJECT_YEAR = 2200
@@ -132,14 +135,20 @@ class FieldKind:
     def expected_for(self, spec: FieldSpec) -> str:
         if not spec.choices:
             return self.expected
-        return ("Liste aus: " if self.is_list else "einer von: ") + ", ".join(spec.choices)
+        return ("Liste aus: " if self.is_list else "einer von: ") + ", ".join(c.word for c in spec.choices)
 
     def value_when_absent(self, spec: FieldSpec) -> Any:
-        return spec.default if spec.choices and spec.default is not None else self.absent
+        if spec.choices and spec.default is not None:
+            return choice_code(spec.choices, spec.default)
+        return self.absent
 
     def allowed(self, spec: FieldSpec) -> str:
-        """The field reference's "Erlaubt" cell (Markdown)."""
-        return ", ".join(f"`{c}`" for c in spec.choices) if spec.choices else self.expected
+        """The field reference's "Erlaubt" cell (Markdown): the words, then what is still accepted."""
+        if not spec.choices:
+            return self.expected
+        words = ", ".join(f"`{c.word}`" for c in spec.choices)
+        codes = [c.code for c in spec.choices if c.code != c.word]
+        return words + (f" (weiterhin gültig: {', '.join(f'`{code}`' for code in codes)})" if codes else "")
 
 
 # -- converters ----------------------------------------------------------------------
@@ -317,12 +326,12 @@ def _dates(value: Value, at: At) -> Converted[tuple[tuple[date, int], ...]]:
         problems += text.problems
         day: date | datetime | None = None
         if text.value is not None:
-            moment = parse_moment(at.spot(item.line), text.value, ZoneInfo("UTC"), allow_time_only=False)
+            moment = parse_moment(at.spot(item.line), text.value, ZoneInfo("UTC"), allow_time_only=False, item=True)
             problems += moment.problems
             day = moment.value
         if isinstance(day, datetime):
             problems.append(
-                at.spot(item.line).problem(f"„{text.value}“ hat eine Uhrzeit", "nur das Datum des Termins, YYYY-MM-DD")
+                at.spot(item.line).problem(f"„{text.value}“ hat eine Uhrzeit", "nur das Datum des Termins, JJJJ-MM-TT")
             )
             day = None
         if day is None:
@@ -370,10 +379,19 @@ def _timezone(value: Value, at: At) -> Converted[str]:
 
 
 def _choice(value: Value, at: At) -> Converted[str]:
+    """The model's value of a word or of its (English) code."""
     text = _string(value, at)
-    if text.value is not None and text.value not in at.spec.choices:
-        return at.fail(value.line, f"Unbekannter Wert „{text.value}“" + suggest(text.value, at.spec.choices))
-    return text
+    if text.value is None:
+        return text
+    code = choice_code(at.spec.choices, text.value)
+    if code is None:
+        return at.fail(value.line, f"Unbekannter Wert „{text.value}“" + suggest(text.value, _spellings(at.spec)))
+    return Converted(code)
+
+
+def _spellings(spec: FieldSpec) -> dict[str, str]:
+    """Every accepted spelling → the word to suggest for it."""
+    return {spelling: choice.word for choice in spec.choices for spelling in choice.accepted}
 
 
 def url_problem(text: str, https_only: bool = False) -> str:
@@ -453,14 +471,15 @@ def _texts(value: Value, at: At) -> Converted[tuple[str, ...]]:
             item = Value(item.raw, "str", item.line, item.raw)
         text = _string(item, at)
         problems += text.problems
-        if text.value is not None and at.spec.choices and text.value not in at.spec.choices:
+        code = choice_code(at.spec.choices, text.value) if text.value is not None and at.spec.choices else None
+        if text.value is not None and at.spec.choices and code is None:
             problems.append(
                 at.spot(item.line).problem(
-                    f"Unbekannter Wert „{text.value}“" + suggest(text.value, at.spec.choices), at.expected
+                    f"Unbekannter Wert „{text.value}“" + suggest(text.value, _spellings(at.spec)), at.expected
                 )
             )
         elif text.value is not None:
-            result.setdefault(text.value)
+            result.setdefault(code or text.value)
     return Converted(tuple(result), tuple(problems))
 
 
@@ -581,7 +600,24 @@ def object_schema(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
 
 
 _ONE_LINE = _constant(dict(_TEXT, pattern=r"^[^\n]+$"))
-_MOMENT = _constant({"type": "string", "pattern": f"^{_DATE_SCHEMA}( {_TIME_SCHEMA})?$"})
+
+
+def _choice_schema(spec: FieldSpec) -> dict[str, Any]:
+    """The words, and the codes a file may still use, marked deprecated so editors' tools offer the words."""
+    words = [c.word for c in spec.choices]
+    codes = [c.code for c in spec.choices if c.code != c.word]
+    if not codes:
+        return {"type": "string", "enum": words}
+    return {
+        "type": "string",
+        "anyOf": [
+            {"enum": words},
+            {"enum": codes, "deprecated": True, "description": "Englische Werte früherer Versionen, weiterhin gültig."},
+        ],
+    }
+
+
+_MOMENT = _constant({"type": "string", "pattern": f"^{_DATE_TIME_SCHEMA}$"})
 
 
 def _declare(*kinds: FieldKind) -> dict[Kind, FieldKind]:
@@ -591,18 +627,16 @@ def _declare(*kinds: FieldKind) -> dict[Kind, FieldKind]:
 KINDS: Mapping[Kind, FieldKind] = _declare(
     FieldKind(name="text", expected="Text in einer Zeile", convert=_string, schema=_ONE_LINE),
     FieldKind(name="longtext", expected="Text", convert=_longtext, schema=_constant(_TEXT)),
-    FieldKind(name="date", expected="YYYY-MM-DD", convert=_date_text, schema=_MOMENT),
+    FieldKind(name="date", expected="JJJJ-MM-TT", convert=_date_text, schema=_MOMENT),
     FieldKind(name="start", expected=START_EXPECTED, convert=_date_text, schema=_MOMENT),
     FieldKind(
         name="end",
         expected=END_EXPECTED,
         convert=_date_text,
-        schema=_constant({"type": "string", "pattern": f"^({_DATE_SCHEMA}( {_TIME_SCHEMA})?|{_TIME_SCHEMA})$"}),
+        schema=_constant({"type": "string", "pattern": f"^({_DATE_TIME_SCHEMA}|{_TIME_SCHEMA})$"}),
     ),
     FieldKind(name="timezone", expected="IANA-Zeitzone wie Europe/Berlin", convert=_timezone, schema=_ONE_LINE),
-    FieldKind(
-        name="choice", expected="", convert=_choice, schema=lambda spec: {"type": "string", "enum": list(spec.choices)}
-    ),
+    FieldKind(name="choice", expected="", convert=_choice, schema=lambda spec: _choice_schema(spec)),
     FieldKind(
         name="url",
         expected="Link, der mit https:// beginnt",
@@ -633,7 +667,7 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
         is_list=True,
         schema=lambda spec: {
             "type": "array",
-            "items": {"type": "string", "enum": list(spec.choices)} if spec.choices else dict(_TEXT),
+            "items": _choice_schema(spec) if spec.choices else dict(_TEXT),
         },
     ),
     FieldKind(

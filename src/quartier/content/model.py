@@ -196,6 +196,9 @@ class Event:
     repeat: Series | None = None
     """A recurring event (a series); ``start``/``end`` are its first occurrence."""
 
+    parallel_to: tuple[str, ...] = ()
+    """Events at the same time that are no duplicate of this one (parallel workshops)."""
+
     @property
     def is_series(self) -> bool:
         return self.repeat is not None

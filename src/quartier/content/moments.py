@@ -21,9 +21,12 @@ T = TypeVar("T", covariant=True)
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(00))?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_GERMAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2})[:.](\d{2})(?:\s*Uhr)?)?$")
+"""``14.09.2027``, ``14.9.2027 17:00``, ``14.09.2027, 17.00 Uhr``: German dates are refused
+with the exact text to write instead (see ``german_date``)."""
 
-START_EXPECTED = 'YYYY-MM-DD oder "YYYY-MM-DD HH:MM"'
-END_EXPECTED = 'YYYY-MM-DD, "YYYY-MM-DD HH:MM" oder "HH:MM"'
+START_EXPECTED = 'JJJJ-MM-TT oder "JJJJ-MM-TT HH:MM"'
+END_EXPECTED = 'JJJJ-MM-TT, "JJJJ-MM-TT HH:MM" oder "HH:MM"'
 
 
 @dataclass(frozen=True)
@@ -50,9 +53,12 @@ class Spot:
 
 
 def parse_moment(
-    spot: Spot, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None
+    spot: Spot, text: str, zone: ZoneInfo, allow_time_only: bool, day: date | None = None, item: bool = False
 ) -> Converted[date | datetime]:
-    """A date, a local date and time in ``zone``, or (with ``allow_time_only``) a time on ``day``."""
+    """A date, a local date and time in ``zone``, or (with ``allow_time_only``) a time on ``day``.
+
+    ``item``: the text is an entry of a list (``except``), so a replacement is the value alone.
+    """
     match = _DATE.match(text)
     if match:
         return make_date(spot, *map(int, match.groups()))
@@ -67,13 +73,52 @@ def parse_moment(
     if match and allow_time_only and day is not None:
         return make_local(spot, day, int(match.group(1)), int(match.group(2)), zone)
     expected = END_EXPECTED if spot.label == "end" else START_EXPECTED
+    if _GERMAN.match(text):
+        return german_date(spot, text, expected, item)
     if match and spot.label == "start":
         return spot.fail(f"Beginn „{text}“ hat kein Datum", expected)
     if match:
         return spot.fail(
-            f"Nur eine Uhrzeit „{text}“ bei einer ganztägigen Veranstaltung", "den letzten Tag als YYYY-MM-DD"
+            f"Nur eine Uhrzeit „{text}“ bei einer ganztägigen Veranstaltung", "den letzten Tag als JJJJ-MM-TT"
         )
     return spot.fail(f"„{text}“ ist kein gültiges Datum", expected)
+
+
+def from_german(text: str) -> tuple[str, str] | None:
+    """``14.09.2027 17:00`` → (``2027-09-14 17:00``, ''); a German date that cannot exist →
+    ('', why, in German); ``None`` when ``text`` is no German date at all."""
+    match = _GERMAN.match(text.strip())
+    if match is None:
+        return None
+    d, m, y = (int(g) for g in match.groups()[:3])
+    try:
+        value = date(y, m, d).isoformat()
+    except ValueError:
+        return "", f"Das Datum „{text}“ gibt es nicht"
+    if match.group(4) is not None:
+        hh, mm = int(match.group(4)), int(match.group(5))
+        if hh > 23 or mm > 59:
+            return "", f"Die Uhrzeit in „{text}“ gibt es nicht"
+        value += f" {hh:02d}:{mm:02d}"
+    return value, ""
+
+
+def german_date(spot: Spot, text: str, expected: str, item: bool) -> Converted[Never]:
+    """A German date is refused, with the line to write instead.
+
+    Files keep one spelling, the ISO one: it sorts as text (the form's list, file names,
+    ``ls``), every tool reads it (YAML language servers with the JSON Schema, Decap's
+    filters, calendars), and the form and ``quartier new`` take German input and write it.
+    The editor gets the replacement to copy, not a format to work out.
+    """
+    read = from_german(text)
+    assert read is not None
+    value, problem = read
+    if problem:
+        return spot.fail(problem, "ein Datum im Kalender, JJJJ-MM-TT, und eine Uhrzeit von 00:00 bis 23:59")
+    shown = f'"{value}"' if " " in value else value
+    replacement = shown if item else f"{spot.label.rsplit('.', 1)[-1]}: {shown}"
+    return spot.fail(f"„{text}“ ist in deutscher Schreibweise. Schreiben Sie: {replacement}", expected)
 
 
 def make_date(spot: Spot, y: int, m: int, d: int) -> Converted[date]:
@@ -82,7 +127,7 @@ def make_date(spot: Spot, y: int, m: int, d: int) -> Converted[date]:
     try:
         return Converted(date(y, m, d))
     except ValueError:
-        return spot.fail(f"Das Datum {y:04d}-{m:02d}-{d:02d} gibt es nicht", "ein Datum im Kalender, YYYY-MM-DD")
+        return spot.fail(f"Das Datum {y:04d}-{m:02d}-{d:02d} gibt es nicht", "ein Datum im Kalender, JJJJ-MM-TT")
 
 
 def make_local(spot: Spot, day: date, hh: int, mm: int, zone: ZoneInfo) -> Converted[datetime]:

@@ -8,6 +8,7 @@ Descriptions are German because editors read them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Literal
 
 Kind = Literal[
@@ -41,6 +42,84 @@ Kind = Literal[
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One allowed value of a ``choice`` field: declared once, for the validator, the
+    JSON Schema, the field reference, the form and ``quartier new``."""
+
+    word: str
+    """What editors write and the form saves (German where the site is German: ``abgesagt``)."""
+
+    code: str
+    """The model's value (``cancelled``). Accepted in files too: the English values that were
+    the only ones before the German words, so every existing file stays valid."""
+
+    label: str = ""
+    """The form's label where it says more than the word (``hybrid (vor Ort und online)``)."""
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Every spelling a file may use, the documented word first."""
+        return (self.word,) if self.code == self.word else (self.word, self.code)
+
+    @property
+    def shown(self) -> str:
+        return self.label or self.word
+
+
+class EventStatusChoices(Enum):
+    """``status`` of an event."""
+
+    SCHEDULED = Choice("geplant", "scheduled")
+    CANCELLED = Choice("abgesagt", "cancelled")
+    POSTPONED = Choice("verschoben", "postponed")
+
+
+class EventFormatChoices(Enum):
+    """``format`` of an event."""
+
+    IN_PERSON = Choice("vor Ort", "in-person")
+    ONLINE = Choice("online", "online")
+    HYBRID = Choice("hybrid", "hybrid", "hybrid (vor Ort und online)")
+
+
+class ProjectStatusChoices(Enum):
+    """``status`` of a project."""
+
+    ACTIVE = Choice("laufend", "active")
+    COMPLETED = Choice("abgeschlossen", "completed")
+
+
+class FrequencyChoices(Enum):
+    """``repeat.freq``: the words of RFC 5545, as ``byday`` uses its weekday codes."""
+
+    DAILY = Choice("daily", "daily", "täglich")
+    WEEKLY = Choice("weekly", "weekly", "wöchentlich")
+    MONTHLY = Choice("monthly", "monthly", "monatlich")
+    YEARLY = Choice("yearly", "yearly", "jährlich")
+
+
+class DocsHideChoices(Enum):
+    """What a hand-written page may hide: the left sidebar and the table of contents. (The
+    footer is the site's own and ``path``, ``tags`` and ``feedback`` are features the site
+    does not use.)"""
+
+    NAVIGATION = Choice("navigation", "navigation")
+    TOC = Choice("toc", "toc")
+
+
+def choices(values: type[Enum]) -> tuple[Choice, ...]:
+    return tuple(member.value for member in values)
+
+
+def choice_code(spec_choices: tuple[Choice, ...], written: str) -> str | None:
+    """The model's value of ``written`` (a word or its code), or ``None`` if it is neither."""
+    for choice in spec_choices:
+        if written in choice.accepted:
+            return choice.code
+    return None
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     """One front matter field."""
 
@@ -53,8 +132,10 @@ class FieldSpec:
     """As an editor would write it in YAML (after ``name:``)."""
 
     required: bool = False
-    choices: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
     default: str | None = None
+    """As an editor would write it (for a choice: its word)."""
+
     fields: tuple[FieldSpec, ...] = ()
     """Sub-fields of a ``mapping`` or ``organizer``."""
 
@@ -64,6 +145,14 @@ class FieldSpec:
     minimum: int | None = None
     maximum: int | None = None
     """For ``integer``: the allowed range (inclusive)."""
+
+    form_hint: str = ""
+    """The form's hint where the description speaks of files and keys (``content/cities.yml``,
+    ``format: online``): German for people who never see the file. Empty: the description."""
+
+    @property
+    def hint(self) -> str:
+        return self.form_hint or self.description
 
 
 @dataclass(frozen=True)
@@ -96,8 +185,15 @@ _SUMMARY = FieldSpec(
     "Kurzer Anreißer als reiner Text (ohne Markdown); ohne Angabe der erste Absatz des Textes.",
     "Workshop für junge Stadtmacherinnen und Stadtmacher.",
 )
-_TAGS = FieldSpec("tags", "texts", "Schlagwörter als Liste.", "[Workshop, Engagement]")
-FREQUENCIES = ("daily", "weekly", "monthly", "yearly")
+_TAGS = FieldSpec(
+    "tags",
+    "texts",
+    "Schlagwörter als Liste.",
+    "[Workshop, Engagement]",
+    form_hint="Schlagwörter, je eines pro Eintrag.",
+)
+_CITY_HINT = "Stadt aus der Liste der Städte (eine neue Stadt zuerst unter „Städte“ anlegen)."
+FREQUENCIES = tuple(choice.code for choice in choices(FrequencyChoices))
 MAX_INTERVAL = 99
 MAX_COUNT = 1000
 """``repeat.count``: at most as many occurrences as any series may have within the horizon."""
@@ -110,6 +206,10 @@ REPEAT = FieldSpec(
         "sind der erste Termin; jeder weitere hat dieselbe Uhrzeit (Ortszeit)."
     ),
     "",
+    form_hint=(
+        "Macht die Veranstaltung zu einer Reihe. Beginn und Ende oben sind der erste Termin; "
+        "jeder weitere hat dieselbe Uhrzeit (Ortszeit)."
+    ),
     fields=(
         FieldSpec(
             "freq",
@@ -117,7 +217,8 @@ REPEAT = FieldSpec(
             "Rhythmus: täglich (daily), wöchentlich (weekly), monatlich (monthly) oder jährlich (yearly).",
             "monthly",
             required=True,
-            choices=FREQUENCIES,
+            choices=choices(FrequencyChoices),
+            form_hint="Wie oft: täglich, wöchentlich, monatlich oder jährlich.",
         ),
         FieldSpec(
             "interval",
@@ -127,6 +228,7 @@ REPEAT = FieldSpec(
             default="1",
             minimum=1,
             maximum=MAX_INTERVAL,
+            form_hint="Nur jede n-te Wiederholung, z. B. 2 bei wöchentlich: alle zwei Wochen.",
         ),
         FieldSpec(
             "byday",
@@ -134,6 +236,11 @@ REPEAT = FieldSpec(
             "Wochentage (mo, tu, we, th, fr, sa, su): bei weekly z. B. [mo, we]; bei monthly mit Nummer: "
             "1tu = erster Dienstag, -1fr = letzter Freitag im Monat. Ohne Angabe der Wochentag von start.",
             '["1tu"]',
+            form_hint=(
+                "Wochentage als Kürzel: mo (Montag), tu (Dienstag), we (Mittwoch), th (Donnerstag), "
+                "fr (Freitag), sa (Samstag), su (Sonntag). Bei monatlich mit Nummer: 1tu ist der erste "
+                "Dienstag, -1fr der letzte Freitag im Monat. Leer: der Wochentag des Beginns."
+            ),
         ),
         FieldSpec(
             "bymonthday",
@@ -143,20 +250,37 @@ REPEAT = FieldSpec(
                 "Tag. Ohne Angabe (und ohne byday) der Tag von start."
             ),
             "[15]",
+            form_hint=(
+                "Tage im Monat bei monatlich, z. B. 15; -1 ist der letzte Tag. "
+                "Leer (und ohne Wochentage): der Tag des Beginns."
+            ),
         ),
         FieldSpec(
             "until",
             "date",
             "Letzter möglicher Tag der Reihe (einschließlich). Ohne until und count läuft die Reihe ohne Ende.",
             "2027-12-31",
+            form_hint=(
+                "Letzter möglicher Tag der Reihe (einschließlich). Ohne diesen Tag und ohne "
+                "Anzahl der Termine läuft die Reihe ohne Ende."
+            ),
         ),
-        FieldSpec("count", "integer", "Anzahl der Termine, statt until.", "12", minimum=1, maximum=MAX_COUNT),
+        FieldSpec(
+            "count",
+            "integer",
+            "Anzahl der Termine, statt until.",
+            "12",
+            minimum=1,
+            maximum=MAX_COUNT,
+            form_hint="Anzahl der Termine, statt eines letzten Tages.",
+        ),
         FieldSpec("except", "dates", "Abgesagte Termine der Reihe, je mit ihrem Datum.", "[2027-08-03]"),
         FieldSpec(
             "moved",
             "moves",
             "Verlegte Termine: from ist das Datum nach der Regel, start und end die neue Zeit (wie oben).",
             '[{from: 2027-04-06, start: "2027-04-07 18:00", end: "20:00"}]',
+            form_hint="Verlegte Termine: je das ursprüngliche Datum nach der Regel und die neue Zeit.",
             fields=(
                 FieldSpec("from", "date", "Datum des Termins nach der Regel.", "2027-04-06", required=True),
                 FieldSpec(
@@ -167,7 +291,11 @@ REPEAT = FieldSpec(
                     required=True,
                 ),
                 FieldSpec(
-                    "end", "end", "Neues Ende wie bei end; ohne Angabe so lang wie die anderen Termine.", '"20:00"'
+                    "end",
+                    "end",
+                    "Neues Ende wie bei end; ohne Angabe so lang wie die anderen Termine.",
+                    '"20:00"',
+                    form_hint="Neues Ende wie oben beim Ende; ohne Angabe so lang wie die anderen Termine.",
                 ),
             ),
         ),
@@ -180,6 +308,7 @@ _PROGRAMS = FieldSpec(
     "Programme, zu denen der Eintrag gehört (Dateinamen ohne .md aus content/programs/).",
     "[initiative-ergreifen]",
     refers_to="programs",
+    form_hint="Programme, zu denen der Eintrag gehört.",
 )
 
 EVENT = ContentType(
@@ -214,34 +343,43 @@ EVENT = ContentType(
             "Zeitzone nach IANA, nur wenn nicht die des Auftritts.",
             "Europe/Berlin",
             default="Europe/Berlin",
+            form_hint="Nur für Veranstaltungen in einer anderen Zeitzone, z. B. America/New_York.",
         ),
         FieldSpec(
             "status",
             "choice",
             "Stand: geplant, abgesagt oder verschoben (bei einer Reihe gilt er für alle Termine).",
-            "cancelled",
-            choices=("scheduled", "cancelled", "postponed"),
-            default="scheduled",
+            "abgesagt",
+            choices=choices(EventStatusChoices),
+            default=EventStatusChoices.SCHEDULED.value.word,
         ),
         FieldSpec(
             "format",
             "choice",
-            "Vor Ort, online oder hybrid.",
+            "Vor Ort, online oder hybrid (vor Ort und online).",
             "hybrid",
-            choices=("in-person", "online", "hybrid"),
-            default="in-person",
+            choices=choices(EventFormatChoices),
+            default=EventFormatChoices.IN_PERSON.value.word,
         ),
         FieldSpec(
             "venue",
             "mapping",
             "Veranstaltungsort; Pflicht außer bei format: online.",
             "",
+            form_hint="Pflicht, außer wenn die Veranstaltung nur online stattfindet.",
             fields=(
                 FieldSpec("name", "text", "Name des Ortes.", '"ImpactHUB Ruhr"', required=True),
                 FieldSpec(
                     "address", "text", "Straße, Hausnummer und Postleitzahl.", '"Friedrich-Ebert-Straße 10, 45127"'
                 ),
-                FieldSpec("city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True),
+                FieldSpec(
+                    "city",
+                    "city",
+                    "Stadt, genau wie in content/cities.yml.",
+                    "Essen",
+                    required=True,
+                    form_hint=_CITY_HINT,
+                ),
                 _LAT,
                 _LON,
             ),
@@ -254,14 +392,16 @@ EVENT = ContentType(
             "projects",
             "slugs",
             "Projekte, um die es geht (Dateinamen ohne .md aus content/projects/).",
-            "[buergerhaus-altendorf]",
+            "[buergerhaus-alte-schule-altendorf]",
             refers_to="projects",
+            form_hint="Projekte, um die es geht.",
         ),
         FieldSpec(
             "organizer",
             "organizer",
             "Veranstalter: ein Name, oder name mit url und email.",
             '"startklar"',
+            form_hint="Wer die Veranstaltung ausrichtet: ein Name, auf Wunsch mit Website und E-Mail-Adresse.",
             fields=(
                 FieldSpec("name", "text", "Name des Veranstalters.", '"startklar"', required=True),
                 FieldSpec("url", "url", "Website des Veranstalters.", "https://www.example.org/"),
@@ -288,6 +428,20 @@ EVENT = ContentType(
             ),
             '"2022-09-14-ko-kreative-transformation@example.org"',
         ),
+        FieldSpec(
+            "parallel_to",
+            "slugs",
+            (
+                "Veranstaltungen mit gleichem Beginn und gleichem Ort oder Titel, die trotzdem keine doppelten "
+                "Einträge sind (z. B. parallele Workshops); sonst warnt die Prüfung (Dateinamen ohne .md)."
+            ),
+            "[2027-06-24-forum-b]",
+            refers_to="events",
+            form_hint=(
+                "Veranstaltungen, die zur selben Zeit am selben Ort oder unter demselben Titel stattfinden "
+                "und trotzdem keine doppelten Einträge sind (z. B. parallele Workshops)."
+            ),
+        ),
     ),
 )
 
@@ -297,15 +451,17 @@ PROJECT = ContentType(
     "Projekt",
     (
         FieldSpec("title", "text", "Name des Projekts.", '"Bürgerhaus Altendorf"', required=True),
-        FieldSpec("city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True),
+        FieldSpec(
+            "city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True, form_hint=_CITY_HINT
+        ),
         _PROGRAMS,
         FieldSpec(
             "status",
             "choice",
             "Laufend oder abgeschlossen.",
-            "active",
-            choices=("active", "completed"),
-            default="active",
+            "abgeschlossen",
+            choices=choices(ProjectStatusChoices),
+            default=ProjectStatusChoices.ACTIVE.value.word,
         ),
         FieldSpec("start_year", "year", "Jahr des Projektbeginns.", "2019"),
         FieldSpec("end_year", "year", "Jahr des Projektendes.", "2023"),
@@ -352,6 +508,7 @@ POST = ContentType(
             "image",
             "Bild zum Beitrag: Pfad relativ zur Beitragsdatei in content/news/, z. B. bilder/werkstatt.jpg.",
             "bilder/werkstatt.jpg",
+            form_hint="Bild zum Beitrag: aus den vorhandenen Bildern wählen oder ein neues hochladen.",
         ),
         FieldSpec(
             "image_credit",
@@ -399,10 +556,7 @@ HOME = ContentType(
 )
 """``content/start.md``: the start page's introduction (listings are added below it)."""
 
-DOCS_HIDE = ("navigation", "toc")
-"""What a hand-written page may hide: the left sidebar and the table of contents. (The
-footer is the site's own and ``path``, ``tags`` and ``feedback`` are features the site
-does not use.)"""
+DOCS_HIDE = tuple(choice.code for choice in choices(DocsHideChoices))
 
 DOCS_PAGE = ContentType(
     "docs",
@@ -431,7 +585,7 @@ DOCS_PAGE = ContentType(
             "texts",
             "Blendet die Navigation links (navigation) oder das Inhaltsverzeichnis rechts (toc) aus.",
             "[toc]",
-            choices=DOCS_HIDE,
+            choices=choices(DocsHideChoices),
         ),
         FieldSpec(
             "search",

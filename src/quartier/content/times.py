@@ -24,6 +24,11 @@ from quartier.content.moments import Converted, Spot, local_problem, parse_momen
 from quartier.content.when import When, day_of, same_length_from, when_of
 from quartier.problems import Problem, Severity
 
+MISSING_END = "Ende fehlt: Die Veranstaltung erscheint in Kalendern ohne Dauer"
+
+_ANY_DAY = date(2001, 1, 1)
+"""A day without a clock change, to read an end whose start is unreadable."""
+
 Times = tuple[date | datetime, date | datetime | None, bool]
 """Parsed ``start``, ``end`` and whether the event is all day."""
 
@@ -98,9 +103,23 @@ def _event_times(
     zone = ZoneInfo(zone_name)
     start = found.moment(doc.path, start_line, "start", start_text, zone, allow_time_only=False)
     if start is None:
+        if end_text is not None:
+            # Every problem in one run: how the end is written can be checked without its start.
+            found.moment(doc.path, end_line, "end", end_text, ZoneInfo("UTC"), allow_time_only=True, day=_ANY_DAY)
         return None
     all_day = not isinstance(start, datetime)
     if end_text is None:
+        if not all_day and "end" not in doc.fields:
+            # Whether a title or text means several days cannot be told; a time without an
+            # end can: calendars show it as a moment (DTEND = DTSTART), or refuse it.
+            found.add(
+                doc.path,
+                start_line,
+                "end",
+                MISSING_END,
+                'end: "HH:MM" (am selben Tag) oder end: "JJJJ-MM-TT HH:MM" (an einem späteren Tag)',
+                severity="warning",
+            )
         return start, (start if all_day else None), all_day
     end = found.moment(
         doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else day_of(start)
@@ -108,7 +127,7 @@ def _event_times(
     if end is None:
         return None
     if all_day != (not isinstance(end, datetime)):
-        expected = "ein Datum YYYY-MM-DD (letzter Tag)" if all_day else '"YYYY-MM-DD HH:MM" oder "HH:MM"'
+        expected = "ein Datum JJJJ-MM-TT (letzter Tag)" if all_day else '"JJJJ-MM-TT HH:MM" oder "HH:MM"'
         found.add(
             doc.path, end_line, "end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", expected
         )
@@ -198,7 +217,7 @@ def _series(
                 line("until"),
                 "repeat.until",
                 f"„{data['until']}“ hat eine Uhrzeit",
-                "nur den letzten Tag, YYYY-MM-DD",
+                "nur den letzten Tag, JJJJ-MM-TT",
             )
             until = None
         elif until is not None and until < first:
@@ -327,7 +346,7 @@ def _moves(
                     lines["from"],
                     label + ".from",
                     f"„{data['from']}“ hat eine Uhrzeit",
-                    "nur das Datum des Termins nach der Regel, YYYY-MM-DD",
+                    "nur das Datum des Termins nach der Regel, JJJJ-MM-TT",
                 )
             ok = False
             continue
@@ -365,9 +384,9 @@ def _moves(
             continue
         if isinstance(start, datetime) == shape.when.all_day:
             expected = (
-                "ein Datum YYYY-MM-DD (die Reihe ist ganztägig)"
+                "ein Datum JJJJ-MM-TT (die Reihe ist ganztägig)"
                 if shape.when.all_day
-                else '"YYYY-MM-DD HH:MM" (die Reihe hat Uhrzeiten)'
+                else '"JJJJ-MM-TT HH:MM" (die Reihe hat Uhrzeiten)'
             )
             found.add(
                 path,

@@ -162,6 +162,7 @@ class _SiteChecker:
         events = [e for e in (self.event(doc) for doc in documents["events"]) if e]
         posts = [p for p in (self.post(doc) for doc in documents["posts"]) if p]
         self.check_unique_uids(events)
+        self.check_duplicates(events, {doc.path: doc for doc in documents["events"]})
         redirects = self.load_redirects(programs, projects, events, posts)
         home = self.home()
         site = Site.assemble(
@@ -373,6 +374,32 @@ class _SiteChecker:
             else:
                 first[event.uid] = event
 
+    def check_duplicates(self, events: list[Event], documents: dict[str, Document]) -> None:
+        """Two events with the same title and start, or the same start and venue, are most likely
+        one event saved twice (the form gives the second file a ``-1``): a warning naming both."""
+        seen: dict[tuple[object, ...], Event] = {}
+        # By slug: the copy (x-1) comes after its original (x) and gets the warning.
+        for event in sorted(events, key=lambda e: e.slug):
+            keys: list[tuple[tuple[object, ...], str]] = [
+                (("title", _same_text(event.title), event.start), "Gleicher Titel")
+            ]
+            if event.venue is not None and event.format != "online":
+                venue = ("venue", _same_text(event.venue.name), event.venue.city.slug, event.start)
+                keys.append((venue, f"Gleicher Ort ({event.venue.name})"))
+            for key, same in keys:
+                first = seen.setdefault(key, event)
+                if first is event or first.slug in event.parallel_to or event.slug in first.parallel_to:
+                    continue
+                self.add(
+                    event.source,
+                    documents[event.source].fields["start"].line,
+                    "start",
+                    f"Doppelter Eintrag? {same} und gleicher Beginn ({_shown_start(event)}) wie {first.source}",
+                    f"eine der beiden Dateien löschen; finden beide statt: parallel_to: [{first.slug}]",
+                    "warning",
+                )
+                break
+
     # -- fields -------------------------------------------------------------
 
     def check_fields(
@@ -556,6 +583,16 @@ _MAX_REMOVALS = 10
 _PUBLISHED_HTML = (
     "Markdown ohne Skript und style; Links mit http(s), mailto, tel oder innerhalb der Website; Bilder dieser Website"
 )
+
+
+def _same_text(text: str) -> str:
+    """Titles and venues as a person would compare them: case and spacing do not count."""
+    return " ".join(text.casefold().split())
+
+
+def _shown_start(event: Event) -> str:
+    start = event.start
+    return start.strftime("%Y-%m-%d %H:%M") if isinstance(start, datetime) else start.isoformat()
 
 
 def _line_of(body: str, needle: str, body_line: int) -> int:

@@ -23,6 +23,7 @@ from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content.model import Event, Series, Site
 from quartier.content.recurrence import rule_text
+from quartier.content.schema import EventStatusChoices
 from quartier.content.validation import validate_site
 from quartier.content.when import AllDay
 from quartier.render.wording import STATUS_WORDS
@@ -232,7 +233,7 @@ def _gone(before: Event, successor: Event | None, redirects: dict[str, str], in_
             f"Veranstaltung „{before.title}“ ({_when(before)}) gelöscht "
             "oder umbenannt, obwohl sie noch in den Kalender-Feeds steht: "
             "Abonnenten behielten einen Geister-Termin. Stattdessen "
-            f"„status: cancelled“ setzen; beim Umbenennen „uid: {before.uid}“ "
+            f"„status: {EventStatusChoices.CANCELLED.value.word}“ setzen; beim Umbenennen „uid: {before.uid}“ "
             "in die neue Datei schreiben und eine Weiterleitung eintragen.",
         )
     if before.url_path in redirects:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -86,6 +87,7 @@ LABELS: dict[str, str] = {
     "summary": "Kurzbeschreibung",
     "tags": "Schlagwörter",
     "uid": "Kalender-ID",
+    "parallel_to": "Gleichzeitig, aber kein doppelter Eintrag",
     "start_year": "Beginn (Jahr)",
     "end_year": "Ende (Jahr)",
     "organization": "Träger",
@@ -103,21 +105,6 @@ LABELS: dict[str, str] = {
     "state": "Bundesland",
 }
 """German labels of the form, by field name (the contract's descriptions become the hints)."""
-
-CHOICE_LABELS: dict[str, str] = {
-    "scheduled": "geplant",
-    "cancelled": "abgesagt",
-    "postponed": "verschoben",
-    "in-person": "vor Ort",
-    "online": "online",
-    "hybrid": "hybrid (vor Ort und online)",
-    "active": "laufend",
-    "completed": "abgeschlossen",
-    "daily": "täglich",
-    "weekly": "wöchentlich",
-    "monthly": "monatlich",
-    "yearly": "jährlich",
-}
 
 ITEM_LABELS: dict[str, str] = {
     "tags": "Schlagwort",
@@ -140,6 +127,8 @@ class Collection:
     slug: str
     summary: str
     sortable: tuple[str, ...]
+    default_sort: tuple[str, str]
+    """The field the list is sorted by when the editor has not chosen, and ``asc`` or ``desc``."""
 
 
 COLLECTIONS = (
@@ -150,9 +139,10 @@ COLLECTIONS = (
         "{{start | date('YYYY-MM-DD')}}-{{slug}}",
         "{{start}} · {{title}}",
         ("start", "title"),
+        ("start", "desc"),  # newest first: what an editor works on is coming up
     ),
-    Collection(PROJECT, "projekte", "Projekte", "{{slug}}", "{{title}}", ("title",)),
-    Collection(PROGRAM, "programme", "Programme", "{{slug}}", "{{title}}", ("title",)),
+    Collection(PROJECT, "projekte", "Projekte", "{{slug}}", "{{title}}", ("title",), ("title", "asc")),
+    Collection(PROGRAM, "programme", "Programme", "{{slug}}", "{{title}}", ("title",), ("title", "asc")),
     Collection(
         POST,
         "aktuelles",
@@ -160,6 +150,7 @@ COLLECTIONS = (
         "{{date | date('YYYY-MM-DD')}}-{{slug}}",
         "{{date}} · {{title}}",
         ("date", "title"),
+        ("date", "desc"),
     ),
 )
 """Folder collections: events, projects, programs and news (the names are the site's German paths)."""
@@ -189,23 +180,29 @@ def _label(spec: FieldSpec) -> str:
 
 def _hint(spec: FieldSpec) -> str:
     # Quoting is the form's job, not the editor's.
-    hint = spec.description.replace(" Uhrzeiten in Anführungszeichen setzen.", "")
+    hint = spec.hint.replace(" Uhrzeiten in Anführungszeichen setzen.", "")
     if spec.default is not None:
-        shown = CHOICE_LABELS.get(spec.default, spec.default)
+        shown = next((c.shown for c in spec.choices if c.word == spec.default), spec.default)
         hint += f" Ohne Angabe: {shown}."
     return hint
 
 
-def _options(spec: FieldSpec) -> list[dict[str, str]]:
-    options = []
+def _choice(spec: FieldSpec) -> dict[str, Any]:
+    """A native select of the words: German whatever the browser's language, and no search
+    box with English messages. An option's ``code`` is the value a file may still hold from
+    before the German words: the form shows it as its word and keeps it as written until
+    the editor picks another."""
+    options: list[dict[str, str]] = []
     for choice in spec.choices:
-        if choice not in CHOICE_LABELS:
-            raise CmsError(
-                f"Feld {spec.name}: keine deutsche Beschriftung für „{choice}“ "
-                "(CHOICE_LABELS in src/quartier/editor/cms.py ergänzen)"
-            )
-        options.append({"label": CHOICE_LABELS[choice], "value": choice})
-    return options
+        option = {"label": choice.shown, "value": choice.word}
+        if choice.code != choice.word:
+            option["code"] = choice.code
+        options.append(option)
+    widget: dict[str, Any] = {"widget": "quartier-auswahl", "options": options}
+    if spec.default is not None:
+        shown = next(c.shown for c in spec.choices if c.word == spec.default)
+        widget["default_label"] = f"ohne Angabe: {shown}"
+    return widget
 
 
 def _relation(collection: str, multiple: bool) -> dict[str, Any]:
@@ -253,7 +250,7 @@ _WEEKDAY_ITEM = {
     "widget": "string",
     "pattern": [
         r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$",
-        "mo, tu, we, th, fr, sa oder su, bei monthly mit Nummer wie 1tu",
+        "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu",
     ],
 }
 
@@ -265,9 +262,9 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "date": _time,
     "start": _time,
     "end": _time,
-    "choice": lambda spec: {"widget": "select", "options": _options(spec)},
-    "url": _const({"widget": "string", "pattern": ["^https?://", "Ein Link, der mit https:// beginnt"]}),
-    "https_url": _const({"widget": "string", "pattern": ["^https://", "Ein Link, der mit https:// beginnt"]}),
+    "choice": _choice,
+    "url": _const({"widget": "string", "pattern": ["^https?://", "ein Link, der mit https:// beginnt"]}),
+    "https_url": _const({"widget": "string", "pattern": ["^https://", "ein Link, der mit https:// beginnt"]}),
     "slugs": _slugs,
     "texts": lambda spec: {
         "widget": "list",
@@ -291,7 +288,7 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "organizer": _group,
     "image": _const({"widget": "image", "choose_url": False}),
     "flag": _const({"widget": "boolean"}),
-    "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "Eine E-Mail-Adresse wie kontakt@example.org"]}),
+    "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "eine E-Mail-Adresse wie kontakt@example.org"]}),
     "integer": lambda spec: {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum},
     "weekdays": _const({"widget": "list", "field": _WEEKDAY_ITEM}),
     "monthdays": _const(
@@ -358,6 +355,15 @@ def _body(label: str) -> dict[str, Any]:
     }
 
 
+def _sortable(collection: Collection, name: str) -> dict[str, Any]:
+    spec = collection.ctype.field(name)
+    assert spec is not None, name
+    entry: dict[str, Any] = {"field": name, "label": _label(spec)}
+    if name == collection.default_sort[0]:
+        entry["default_sort"] = collection.default_sort[1]
+    return entry
+
+
 def _folder_collection(collection: Collection, content_dir: str) -> dict[str, Any]:
     ctype = collection.ctype
     entry: dict[str, Any] = {
@@ -372,7 +378,7 @@ def _folder_collection(collection: Collection, content_dir: str) -> dict[str, An
         "slug": collection.slug,
         "identifier_field": "title",
         "summary": collection.summary,
-        "sortable_fields": list(collection.sortable),
+        "sortable_fields": [_sortable(collection, name) for name in collection.sortable],
     }
     if ctype is POST:
         # Images sit beside the posts (content/news/bilder/), written as bilder/name.jpg.
@@ -382,30 +388,66 @@ def _folder_collection(collection: Collection, content_dir: str) -> dict[str, An
     return entry
 
 
+COMMIT_MESSAGES = {
+    "create": "{{collection}} anlegen: {{slug}}",
+    "update": "{{collection}} ändern: {{slug}}",
+    "delete": "{{collection}} löschen: {{slug}}",
+    "uploadMedia": "Bild hochladen: {{path}}",
+    "deleteMedia": "Bild löschen: {{path}}",
+}
+"""German, for every backend (the local one too): {{collection}} is the singular label,
+so a new event is „Veranstaltung anlegen: 2027-05-06-werkstatt“."""
+
+GITLAB_COM = "https://gitlab.com"
+
+
+def _backend(config: SiteConfig) -> dict[str, Any]:
+    repo = str(config.extra.get("cms_repo") or "")
+    branch = str(config.extra.get("cms_branch") or "main")
+    if not repo:
+        # No repository configured: the form works only with decap-server on this computer.
+        return {"name": "proxy", "proxy_url": LOCAL_BACKEND_URL, "branch": branch}
+    if config.extra.get("cms_backend") == "gitlab":
+        # PKCE: the browser logs in at GitLab itself; no secret, so no server of one's own.
+        gitlab = gitlab_url(config)
+        return {
+            "name": "gitlab",
+            "repo": repo,
+            "branch": branch,
+            "auth_type": "pkce",
+            "app_id": str(config.extra.get("cms_app_id") or ""),
+            "base_url": gitlab,
+            "auth_endpoint": "oauth/authorize",
+            "api_root": f"{gitlab}/api/v4",
+        }
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
+    auth_url = str(config.extra.get("cms_auth_url") or "")
+    if auth_url:
+        backend["base_url"] = auth_url.rstrip("/")
+    return backend
+
+
+def gitlab_url(config: SiteConfig) -> str:
+    return (str(config.extra.get("cms_gitlab_url") or "") or GITLAB_COM).rstrip("/")
+
+
+def connect_sources(config: SiteConfig) -> str:
+    """The hosts the form may send requests to (its CSP ``connect-src``): the site, decap-server
+    on this computer, and the one service that stores the content, nothing else."""
+    sources = ["'self'", "blob:", "data:", "http://127.0.0.1:*"]
+    backend = _backend(config)
+    if backend["name"] == "gitlab":
+        sources.append(urlsplit(backend["api_root"])._replace(path="", query="", fragment="").geturl())
+    elif backend["name"] == "github":
+        sources.append(GITHUB_API)
+    return " ".join(sources)
+
+
 def cms_config(config: SiteConfig) -> dict[str, Any]:
     """The Decap CMS configuration, as a mapping (``config.yml`` of the admin page)."""
     content_dir = Path(config.content_dir).as_posix().strip("/")
-    repo = str(config.extra.get("cms_repo") or "")
-    backend: dict[str, Any]
-    if repo:
-        backend = {"name": "github", "repo": repo, "branch": str(config.extra.get("cms_branch") or "main")}
-        auth_url = str(config.extra.get("cms_auth_url") or "")
-        if auth_url:
-            backend["base_url"] = auth_url.rstrip("/")
-        backend["commit_messages"] = {
-            "create": "{{collection}}: {{slug}} angelegt",
-            "update": "{{collection}}: {{slug}} geändert",
-            "delete": "{{collection}}: {{slug}} gelöscht",
-            "uploadMedia": "Bild {{path}} hochgeladen",
-            "deleteMedia": "Bild {{path}} gelöscht",
-        }
-    else:
-        # No repository configured: the form works only with decap-server on this computer.
-        backend = {
-            "name": "proxy",
-            "proxy_url": LOCAL_BACKEND_URL,
-            "branch": str(config.extra.get("cms_branch") or "main"),
-        }
+    backend = _backend(config)
+    backend["commit_messages"] = dict(COMMIT_MESSAGES)
     collections = [_folder_collection(c, content_dir) for c in COLLECTIONS]
     collections.append(
         {
@@ -493,7 +535,14 @@ def cms_config_is_stale(config: SiteConfig) -> bool:
 
 # The admin page: our own files from admin/, Decap's bundle and the YAML library from
 # admin/node_modules (installed by `npm ci`, pinned by admin/package-lock.json).
-OWN_FILES = ("index.html", "quartier-cms.js", "quartier-cms-vorab.js")
+OWN_FILES = (
+    "index.html",
+    "quartier-cms.js",
+    "quartier-cms-vorab.js",
+    "quartier-cms-de.js",
+    "quartier-zeit.js",
+    "quartier-cms.css",
+)
 BUNDLE_DIR = "node_modules/decap-cms/dist"
 BUNDLE = "decap-cms.js"
 YAML_DIR = "node_modules/yaml/browser/dist"
@@ -504,6 +553,7 @@ def _index_html(config: SiteConfig, template: str) -> bytes:
         "site_name": config.site_name,
         "url": config.absolute_url(f"{SITE_FOLDER}/"),
         "description": "Formular für die Redaktion: Veranstaltungen, Projekte, Programme und Beiträge bearbeiten.",
+        "connect_src": connect_sources(config),
     }
     return (
         Template(template)

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from quartier.config import SiteConfig
+from quartier.content.moments import from_german
 from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, REPEAT, ContentType, FieldSpec
 from quartier.problems import Problem, errors_in, visible
 from quartier.text.slugs import slugify
@@ -26,18 +27,39 @@ from quartier.text.slugs import slugify
 TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": PROGRAM, "post": POST}
 
 QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    # When first: the file is named after its day, and the title is easier to word once
+    # the date is down. Every example here is accepted exactly as shown (a test types each).
     "event": (
+        ("start", "Beginn, z. B. 14.09.2027 17:00 (nur das Datum: ganztägig)"),
+        ("end", "Ende, z. B. 19:00 (am selben Tag), 15.09.2027 13:00 oder bei ganztägigen der letzte Tag 16.09.2027"),
         ("title", "Titel"),
-        ("start", 'Beginn (YYYY-MM-DD oder "YYYY-MM-DD HH:MM")'),
-        ("end", "Ende (leer lassen, HH:MM oder YYYY-MM-DD)"),
         ("city", "Stadt (leer für eine Online-Veranstaltung)"),
         ("venue", "Name des Ortes"),
         ("address", "Straße und Postleitzahl"),
     ),
     "project": (("title", "Name des Projekts"), ("city", "Stadt")),
     "program": (("title", "Name des Programms"),),
-    "post": (("title", "Überschrift"), ("date", "Datum (YYYY-MM-DD)")),
+    "post": (("title", "Überschrift"), ("date", "Datum, z. B. 21.11.2026")),
 }
+
+_QUOTES = "\"'„“”‚‘’"
+_TIME_INPUT = re.compile(r"^(\d{1,2})[.:](\d{2})(?:\s*Uhr)?$")
+
+
+def as_written(name: str, text: str) -> str:
+    """A start, end or date as typed (German, or as the files write it, in quotes or not)
+    → as the file writes it. What is no date at all is left to the checks that name it."""
+    text = text.strip().strip(_QUOTES).strip()
+    german = from_german(text)
+    if german is not None:
+        value, problem = german
+        if problem:
+            raise NewFileError(f"{name}: {visible(problem)}.", (name,))
+        return value
+    time = _TIME_INPUT.match(text)
+    if time and name == "end":
+        return f"{int(time.group(1)):02d}:{time.group(2)}"
+    return text
 
 
 # PLACEHOLDER_BODY (the body of a new file) lives in the content contract: the
@@ -76,18 +98,26 @@ def _yaml_scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _allowed(spec: FieldSpec) -> str:
+    """``erlaubt: geplant, abgesagt, verschoben`` for a choice: the words the validator takes
+    (the older English values stay valid, but are no longer shown)."""
+    return f"erlaubt: {', '.join(c.word for c in spec.choices)}" if spec.choices else ""
+
+
 def _comment_block(spec: FieldSpec, indent: str = "") -> list[str]:
     lines = [f"{indent}# {spec.name}: {spec.description}"]
     if spec.fields:
         lines.append(f"{indent}# {spec.name}:")
         for sub in spec.fields:
-            lines.append(f"{indent}#   {sub.name}: {sub.example}   # {sub.description}")
+            allowed = f" {_allowed(sub).capitalize()}." if sub.choices else ""
+            lines.append(f"{indent}#   {sub.name}: {sub.example}   # {sub.description}{allowed}")
     elif spec.example:
-        lines.append(f"{indent}# {spec.name}: {spec.example}")
+        allowed = f"   # {_allowed(spec)}" if spec.choices else ""
+        lines.append(f"{indent}# {spec.name}: {spec.example}{allowed}")
     return lines
 
 
-REPEAT_OPTION = "FREQ[/N][:TAGE][:until=YYYY-MM-DD|:count=N]"
+REPEAT_OPTION = "FREQ[/N][:TAGE][:until=JJJJ-MM-TT|:count=N]"
 """The form of ``--repeat`` (``values["repeat"]``): ``monthly:1tu`` (first Tuesday of the
 month), ``weekly:mo,we``, ``weekly/2:we`` (every second Wednesday), ``monthly:15``
 (the 15th), ``daily:count=10``, ``monthly:-1fr:until=2027-12-31``, ``yearly``."""
@@ -170,13 +200,17 @@ def file_name(kind: str, values: dict[str, str]) -> str:
     slug = slugify(values["title"])[:60].rstrip("-")
     if not slug:
         raise NewFileError(
-            "Aus dem Titel lässt sich kein Dateiname bilden; bitte Buchstaben oder Ziffern verwenden.", ("title",)
+            f"title: Aus „{visible(values['title'])}“ lässt sich kein Dateiname bilden; "
+            "bitte Buchstaben oder Ziffern verwenden.",
+            ("title",),
         )
     if kind == "event":
         # The day names the file: anything else there could even lead out of the folder.
         # Whether the day exists is the validator's to say.
         if not _DAY_PREFIX.match(values["start"]):
-            raise NewFileError('start: Beginn als YYYY-MM-DD oder "YYYY-MM-DD HH:MM" angeben.', ("start",))
+            raise NewFileError(
+                f"start: „{visible(values['start'])}“ ist kein Datum (Erwartet: z. B. 14.09.2027 17:00)", ("start",)
+            )
         return f"{values['start'][:10]}-{slug}.md"
     if kind == "post":
         return f"{values['date'][:10]}-{slug}.md"
@@ -202,7 +236,7 @@ def ask_missing(
             continue
         if name in ("venue", "address") and not values.get("city"):
             continue
-        default = today.isoformat() if name == "date" else ""
+        default = today.strftime("%d.%m.%Y") if name == "date" else ""
         while True:
             answer = ask(f"{question}{f' [{default}]' if default else ''}: ").strip() or default
             if answer or name not in required:
@@ -248,12 +282,16 @@ def describe(problem: Problem) -> str:
 def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
     """The file's path and text, checked only for what naming the file needs."""
     values = {k: v for k, v in values.items() if v}
+    for name in ("start", "end", "date"):
+        if values.get(name):
+            values[name] = as_written(name, values[name])
     if not values.get("title"):
         raise NewFileError("title: Pflichtangabe fehlt (--title).", ("title",))
     if kind == "event" and not values.get("start"):
-        raise NewFileError('start: Pflichtangabe fehlt (--start "YYYY-MM-DD HH:MM").', ("start",))
+        raise NewFileError('start: Pflichtangabe fehlt (--start "14.09.2027 17:00").', ("start",))
     if kind == "post" and not re.match(r"^\d{4}-\d{2}-\d{2}$", values.get("date", "")):
-        raise NewFileError("date: Datum als YYYY-MM-DD angeben (--date).", ("date",))
+        shown = f"„{visible(values['date'])}“ ist kein Datum" if values.get("date") else "Datum fehlt"
+        raise NewFileError(f"date: {shown} (Erwartet: z. B. 21.11.2026, --date).", ("date",))
     if kind == "project" and not values.get("city"):
         raise NewFileError("city: Pflichtangabe fehlt (--city).", ("city",))
     if values.get("repeat") and kind != "event":

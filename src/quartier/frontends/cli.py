@@ -21,6 +21,7 @@ from quartier.editor.cms import (
     write_cms_config,
 )
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
+from quartier.editor.local_form import FormCopyError, prepare_form_copy
 from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
 from quartier.frontends.material import MATERIAL
 from quartier.frontends.zensical import ZensicalError, build_site
@@ -61,16 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="neue Inhaltsdatei mit allen Feldern anlegen")
     new.add_argument("kind", choices=sorted(TYPES), help="Art des Inhalts")
     new.add_argument("--title")
-    new.add_argument("--start", help='Beginn: YYYY-MM-DD oder "YYYY-MM-DD HH:MM"')
-    new.add_argument("--end", help="Ende: HH:MM, YYYY-MM-DD HH:MM oder letzter Tag")
-    new.add_argument("--date", help="Datum eines Beitrags (YYYY-MM-DD)")
+    new.add_argument("--start", help="Beginn: 14.09.2027 17:00 oder 2027-09-14 17:00; nur das Datum: ganztägig")
+    new.add_argument("--end", help="Ende: 19:00 (selber Tag), 15.09.2027 13:00 oder letzter Tag 16.09.2027")
+    new.add_argument("--date", help="Datum eines Beitrags, z. B. 21.11.2026")
     new.add_argument("--city")
     new.add_argument("--venue", help="Name des Veranstaltungsorts")
     new.add_argument("--address", help="Straße und Postleitzahl")
     new.add_argument("--online-url", dest="online_url")
     new.add_argument("--program", dest="programs", help="Programm (Dateiname ohne .md), mehrere mit Komma")
     new.add_argument(
-        "--repeat", help="Terminreihe: FREQ[/N][:TAGE][:until=YYYY-MM-DD|:count=N], z. B. monthly:1tu oder weekly/2:we"
+        "--repeat", help="Terminreihe: FREQ[/N][:TAGE][:until=JJJJ-MM-TT|:count=N], z. B. monthly:1tu oder weekly/2:we"
     )
     new.add_argument("--no-input", action="store_true", help="nicht nachfragen (für Skripte)")
 
@@ -85,6 +86,14 @@ def _parser() -> argparse.ArgumentParser:
         "cms", help="Einstellungen des Formulars (/admin/) nach admin/config.yml schreiben oder prüfen"
     )
     cms.add_argument("--check", action="store_true", help="nur prüfen, ob admin/config.yml aktuell ist")
+    cms.add_argument(
+        "--local-copy",
+        action="store_true",
+        help=(
+            "die Arbeitskopie .formular/ für das Formular auf diesem Rechner anlegen oder "
+            "auffrischen und ihren Pfad ausgeben (make cms); Ihr Ordner bleibt unberührt"
+        ),
+    )
 
     index = commands.add_parser("index", help="Suchindex (Pagefind) für eine gebaute Website erstellen")
     index.add_argument("site", type=Path, help="Ordner der gebauten Website, z. B. site/")
@@ -110,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check_changes(config, args.base, args.format)
         if args.command == "schemas":
             return _schemas(config, args.check)
+        if args.command == "cms" and args.local_copy:
+            return _local_copy(config)
         if args.command == "cms":
             return _cms(config, args.check)
         return _generate(config, args.outdir, args.zensical)
@@ -198,6 +209,18 @@ def _cms(config: SiteConfig, check: bool) -> int:
     return 0
 
 
+def _local_copy(config: SiteConfig) -> int:
+    try:
+        copy = prepare_form_copy(config.root, str(config.extra.get("cms_branch") or "main"))
+    except FormCopyError as exc:
+        print(f"Formular: {exc}", file=sys.stderr)
+        return 1
+    for note in copy.notes:
+        print(note, file=sys.stderr)
+    print(copy.path)
+    return 0
+
+
 def _validate(config: SiteConfig, fmt: str) -> int:
     # Content, paths and links without rendering: every page's address and content
     # file is known from the plan the build renders, so collisions need no HTML.
@@ -215,8 +238,9 @@ def _validate(config: SiteConfig, fmt: str) -> int:
             print(f"Warnung: {warning}", file=sys.stderr)
         for note in result.notes:
             print(f"Hinweis: {note}", file=sys.stderr)
+        warnings = len(result.problems) - len(errors)
         summary = (
-            f"{len(errors)} Fehler, {len(result.problems) - len(errors)} Warnungen"
+            f"{len(errors)} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}"
             if result.problems
             else "Alle Inhalte sind in Ordnung."
         )

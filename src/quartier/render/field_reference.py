@@ -12,7 +12,7 @@ _WHERE = {
     "events": "content/events/JJJJ-MM-TT-titel.md",
     "projects": "content/projects/name.md",
     "programs": "content/programs/name.md",
-    "posts": "docs/aktuelles/posts/JJJJ-MM-TT-titel.md",
+    "posts": "content/news/JJJJ-MM-TT-titel.md",
     "docs": "docs/…/name.md",
 }
 

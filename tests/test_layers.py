@@ -18,6 +18,7 @@ LAYERS = {
     "quartier.bounds": 0,
     "quartier.problems": 0,
     "quartier.config": 1,
+    "quartier.cache": 0,
     "quartier.content": 2,
     "quartier.render": 3,
     "quartier.feeds": 4,

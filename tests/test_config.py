@@ -50,6 +50,8 @@ def test_every_option_has_a_type_a_default_and_a_german_description():
             "label",
             "repo",
             "https",
+            "tiles",
+            "text",
         )
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
@@ -99,7 +101,15 @@ def test_a_valid_configuration_is_taken_as_written():
     )
     assert (
         config.extra
-        == {"memoize_nav": False, "short_name": "", "cms_repo": "", "cms_branch": "main", "cms_auth_url": ""}
+        == {
+            "memoize_nav": False,
+            "short_name": "",
+            "cms_repo": "",
+            "cms_branch": "main",
+            "cms_auth_url": "",
+            "map_tiles": "",
+            "map_tiles_attribution": "",
+        }
         and config.content_dir == "inhalt"
     )
     assert config.contact_email == "redaktion@example.org"

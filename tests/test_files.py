@@ -121,7 +121,8 @@ def test_a_post_image_that_is_refused_is_reported_on_the_post_and_in_the_image(f
     folder.write("content/news/bilder/grafik.svg", (CORPUS / "bad/script--xhtml-namespace.svg").read_bytes())
     folder.write(
         "content/news/2022-09-20-p.md",
-        '---\ntitle: A\ndate: 2022-09-20\nimage: bilder/grafik.svg\nimage_credit: "Grafik: Ada"\nimage_alt: Grafik\n---\nText.\n',
+        '---\ntitle: A\ndate: 2022-09-20\nimage: bilder/grafik.svg\nimage_credit: "Grafik: Ada"\n'
+        "image_alt: Grafik\n---\nText.\n",
     )
     assert [line.split(" (Erwartet")[0] for line in report(folder)] == [
         (

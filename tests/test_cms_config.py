@@ -236,3 +236,18 @@ def test_every_field_kind_has_a_form_widget():
     from quartier.content.schema import Kind
 
     assert set(cms.WIDGETS) == set(get_args(Kind))
+
+
+@pytest.mark.parametrize(
+    ("collection", "folder"),
+    [("veranstaltungen", "events"), ("projekte", "projects"), ("programme", "programs"), ("aktuelles", "news")],
+)
+def test_the_image_widget_saves_into_the_bilder_folder_beside_the_entries(collection: str, folder: str):
+    entry = _collection(_parsed(), collection)
+    fields = _by_name(entry["fields"])
+    assert (fields["image"]["widget"], fields["image"]["choose_url"]) == ("image", False)
+    assert (fields["image_alt"]["widget"], fields["image_credit"]["widget"]) == ("string", "string")
+    # Decap resolves a collection's relative media folder against the entry's own folder:
+    # content/events/bilder/, written into the file as bilder/name.jpg (what `image:` takes).
+    assert entry["folder"] == f"content/{folder}"
+    assert (entry["media_folder"], entry["public_folder"]) == ("bilder", "bilder")

@@ -86,15 +86,33 @@ def test_city_and_event_pages_link_to_their_point(example):
 
 
 def test_a_city_without_coordinates_is_listed_not_placed_and_validation_warns(folder: ContentFolder):
-    folder.event("2027-05-06-werkstatt", "title: W\nstart: 2027-05-06\n" + VENUE.replace("Essen", "Berlin"))
+    folder.write("content/cities.yml", "- name: Essen\n  state: Nordrhein-Westfalen\n- name: Hamm\n  state: NRW\n")
+    folder.event("2027-05-06-werkstatt", "title: W\nstart: 2027-05-06\n" + VENUE)
     result = folder.validate()
     [warning] = [p for p in result.problems if p.severity == "warning"]
-    assert (warning.path, warning.line, warning.field) == ("content/cities.yml", 7, "lat")
-    assert "Berlin" in warning.message and "/karte/" in warning.message
+    assert (warning.path, warning.line, warning.field) == ("content/cities.yml", 1, "lat")
+    assert "Essen" in warning.message and "/karte/" in warning.message
     page = pages(folder.config())["karte/"]
     assert page.select("g.q-map__point") == []
-    assert page.select_one("#liste-berlin").get_text() == (
-        "Berlin: 1 kommende Veranstaltung (nicht auf der Karte: Koordinaten fehlen)"
+    assert page.select_one("#liste-essen").get_text() == (
+        "Essen: 1 kommende Veranstaltung (nicht auf der Karte: Koordinaten fehlen)"
+    )
+    # Hamm is used by nothing: no warning, not listed.
+    assert page.select_one("#liste-hamm") is None
+
+
+def test_a_city_outside_the_map_is_listed_not_placed(folder: ContentFolder):
+    folder.write(
+        "content/cities.yml",
+        "- name: Essen\n  state: NRW\n  lat: 51.4566\n  lon: 7.0123\n"
+        "- name: New York\n  state: New York\n  lat: 40.7128\n  lon: -74.006\n",
+    )
+    folder.event("2027-05-06-werkstatt", "title: W\nstart: 2027-05-06\n" + VENUE.replace("Essen", "New York"))
+    assert folder.validate().problems == []
+    page = pages(folder.config())["karte/"]
+    assert page.select("g.q-map__point") == []
+    assert page.select_one("#liste-new-york").get_text() == (
+        "New York: 1 kommende Veranstaltung (nicht auf der Karte: liegt außerhalb)"
     )
 
 

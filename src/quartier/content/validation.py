@@ -23,6 +23,7 @@ from quartier.content.files import Cleaned, read_at_most
 from quartier.content.files.images import clean_image_files, expected_for
 from quartier.content.files.pictures import HEIF_SUFFIXES, PICTURE_SUFFIXES, Kind, PictureFiles, make_pictures
 from quartier.content.files.raster import MAX_IMAGE_BYTES
+from quartier.content.files.svg import MAX_SVG_BYTES
 from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import (
     Document,
@@ -190,7 +191,10 @@ class _SiteChecker:
                 if value is not None and value.kind == "str" and isinstance(value.data, str):
                     named.add(str(((self.root / doc.path).parent / value.data.strip()).resolve()))
         pictures = [(path, key) for _, path, _ in self.folder_images if (key := str(path.resolve())) in named]
-        read = [(path, read_at_most(path, MAX_IMAGE_BYTES, "Bild")) for path, _ in pictures]
+        read = [
+            (path, read_at_most(path, MAX_SVG_BYTES if path.suffix.lower() == ".svg" else MAX_IMAGE_BYTES, "Bild"))
+            for path, _ in pictures
+        ]
         made = iter(make_pictures([(data, path.suffix) for path, data in read if isinstance(data, bytes)], self.cache))
         for (path, key), (_, data) in zip(pictures, read, strict=True):
             files = next(made) if isinstance(data, bytes) else PictureFiles(flaws=data.flaws)

@@ -43,6 +43,8 @@ CHAR = 0.56
 """A label's width per character, in ``FONT`` units (no font metrics at build time)."""
 
 RADIUS = 4.0
+NEAR_BORDER = 0.3
+"""Degrees beyond Germany's extent a place may lie and still be drawn (a venue just across a border)."""
 _SPREAD = (0.0, 20.0, 32.0, 46.0, 62.0, 80.0, 100.0, 125.0, 150.0)
 _ANGLES = tuple(range(0, 360, 15))
 
@@ -78,7 +80,8 @@ class Listed:
     """A city in the list beside the map."""
 
     count: CityCount
-    placed: bool
+    unplaced: str = ""
+    """Why it has no point ('' when it has one): no coordinates, or outside Germany's map."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class MapView:
 
     @property
     def unplaced(self) -> int:
-        return sum(1 for _, cities in self.states for listed in cities if not listed.placed)
+        return sum(1 for _, cities in self.states for listed in cities if listed.unplaced)
 
 
 @cache
@@ -112,9 +115,16 @@ class Projection:
         self.north = max(lat for _, lat in points)
         south = min(lat for _, lat in points)
         east = max(lon for lon, _ in points)
+        self.south, self.east = south, east
         self.factor = math.cos(math.radians((self.north + south) / 2))
         self.scale = (WIDTH - WEST - MARGIN) / ((east - self.west) * self.factor)
         self.height = (self.north - south) * self.scale + 2 * MARGIN
+
+    def covers(self, lon: float, lat: float) -> bool:
+        """Whether a place lies on the map (Germany's extent and a little around it)."""
+        return self.west - NEAR_BORDER <= lon <= self.east + NEAR_BORDER and (
+            self.south - NEAR_BORDER <= lat <= self.north + NEAR_BORDER
+        )
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
         return (
@@ -191,27 +201,35 @@ def map_view(site: Site, rel: Relations, today: date) -> MapView:
     projection = Projection()
     shown = [c for c in city_counts(site, rel, today) if c.upcoming or c.projects]
     located = []
+    reasons: dict[str, str] = {}
     for count in shown:
         city = count.city
-        if city.lat is not None and city.lon is not None:
+        if city.lat is None or city.lon is None:
+            reasons[city.slug] = "Koordinaten fehlen"
+        elif not projection.covers(city.lon, city.lat):
+            reasons[city.slug] = "liegt außerhalb"
+        else:
             x, y = projection(city.lon, city.lat)
             located.append((city, count.upcoming, count.projects, x, y))
     height = round(projection.height, 1)
     points = place_labels(located, WIDTH, height)
-    placed = {p.city.slug for p in points}
     by_state: dict[str, list[Listed]] = {}
     for count in sorted(shown, key=lambda c: c.city.name.casefold()):
-        by_state.setdefault(count.city.state, []).append(Listed(count, count.city.slug in placed))
+        by_state.setdefault(count.city.state, []).append(Listed(count, reasons.get(count.city.slug, "")))
     states = tuple((state, tuple(by_state[state])) for state in sorted(by_state, key=str.casefold))
     return MapView(WIDTH, height, outline_path(projection), tuple(points), states)
 
 
 def on_map(site: Site, rel: Relations, today: date) -> frozenset[str]:
     """The slugs of the cities that have a point on the map (event and city pages link to it)."""
+    projection = Projection()
     return frozenset(
         c.city.slug
         for c in city_counts(site, rel, today)
-        if (c.upcoming or c.projects) and c.city.lat is not None and c.city.lon is not None
+        if (c.upcoming or c.projects)
+        and c.city.lat is not None
+        and c.city.lon is not None
+        and projection.covers(c.city.lon, c.city.lat)
     )
 
 

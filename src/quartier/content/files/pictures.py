@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -147,8 +148,11 @@ def make_picture(data: bytes, suffix: str) -> PictureFiles:
 def _still(data: bytes, suffix: str) -> Image.Image | Cleaned:
     # A JPEG is decoded at the smallest libjpeg scale that still holds the largest size.
     try:
-        with Image.open(io.BytesIO(data), formats=[FORMATS[suffix]]) as probe:
-            size = probe.size
+        with warnings.catch_warnings():
+            # Pillow warns above its own limit; the bounds of upright_still refuse first.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[FORMATS[suffix]]) as probe:
+                size = probe.size
     except Exception:  # the full open below says why, in the words every image gets
         size = (0, 0)
     largest = _dimensions(size)[-1] if size[0] else None

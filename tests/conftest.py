@@ -29,8 +29,12 @@ CITIES = """\
   lon: 7.0116
 - name: Frankfurt (Oder)
   state: Brandenburg
+  lat: 52.3471
+  lon: 14.5506
 - name: Berlin
   state: Berlin
+  lat: 52.5200
+  lon: 13.4050
 """
 
 PROGRAM = """\

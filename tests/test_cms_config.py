@@ -381,3 +381,18 @@ def test_events_and_news_are_listed_newest_first():
     assert events[0] == {"field": "start", "label": "Beginn", "default_sort": "desc"}
     assert all("default_sort" not in field for field in events[1:])
     assert _collection(parsed, "aktuelles")["sortable_fields"][0]["default_sort"] == "desc"
+
+
+@pytest.mark.parametrize(
+    ("collection", "folder"),
+    [("veranstaltungen", "events"), ("projekte", "projects"), ("programme", "programs"), ("aktuelles", "news")],
+)
+def test_the_image_widget_saves_into_the_bilder_folder_beside_the_entries(collection: str, folder: str):
+    entry = _collection(_parsed(), collection)
+    fields = _by_name(entry["fields"])
+    assert (fields["image"]["widget"], fields["image"]["choose_url"]) == ("image", False)
+    assert (fields["image_alt"]["widget"], fields["image_credit"]["widget"]) == ("string", "string")
+    # Decap resolves a collection's relative media folder against the entry's own folder:
+    # content/events/bilder/, written into the file as bilder/name.jpg (what `image:` takes).
+    assert entry["folder"] == f"content/{folder}"
+    assert (entry["media_folder"], entry["public_folder"]) == ("bilder", "bilder")

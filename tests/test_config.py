@@ -53,6 +53,8 @@ def test_every_option_has_a_type_a_default_and_a_german_description():
             "name",
             "contributor",
             "app_id",
+            "tiles",
+            "text",
         )
         assert option.description, name
         assert "z. B." in option.expected or " oder " in option.expected, name
@@ -111,6 +113,8 @@ def test_a_valid_configuration_is_taken_as_written():
             "cms_auth_url": "",
             "cms_gitlab_url": "",
             "cms_app_id": "",
+            "map_tiles": "",
+            "map_tiles_attribution": "",
         }
         and config.content_dir == "inhalt"
     )

@@ -121,7 +121,8 @@ def test_a_post_image_that_is_refused_is_reported_on_the_post_and_in_the_image(f
     folder.write("content/news/bilder/grafik.svg", (CORPUS / "bad/script--xhtml-namespace.svg").read_bytes())
     folder.write(
         "content/news/2022-09-20-p.md",
-        '---\ntitle: A\ndate: 2022-09-20\nimage: bilder/grafik.svg\nimage_credit: "Grafik: Ada"\n---\nText.\n',
+        '---\ntitle: A\ndate: 2022-09-20\nimage: bilder/grafik.svg\nimage_credit: "Grafik: Ada"\n'
+        "image_alt: Grafik\n---\nText.\n",
     )
     assert [line.split(" (Erwartet")[0] for line in report(folder)] == [
         (
@@ -213,7 +214,7 @@ def test_the_test_photo_carries_what_is_to_be_removed():
 
 def test_photo_metadata_reaches_no_published_file(tmp_path: Path):
     project = copy_project(tmp_path / "project")
-    photo = camera_jpeg()
+    photo = camera_jpeg((640, 480))
     (project / "docs/fotos").mkdir()
     (project / "docs/fotos/kamera.jpg").write_bytes(photo)
     (project / "content/news/bilder/kamera.jpg").write_bytes(photo)
@@ -228,15 +229,22 @@ def test_photo_metadata_reaches_no_published_file(tmp_path: Path):
     assert main(["--root", str(project), "generate", str(generated)]) == 0
     published = [p for folder in (site, generated) for p in folder.rglob("*") if p.is_file()]
     assert [(p, traces(p.read_bytes())) for p in published if traces(p.read_bytes())] == []
-    for image in (
-        site / "fotos/kamera.jpg",
-        site / "aktuelles/bilder/kamera.jpg",
-        generated / "docs/fotos/kamera.jpg",
-        generated / "docs/aktuelles/bilder/kamera.jpg",
+    # The post's picture is published in its sizes only (not the photo as uploaded).
+    sizes = {
+        f"kamera-{width}w.{ending}": (width, round(width * 3 / 4))
+        for width in (240, 480, 640)
+        for ending in ("jpg", "webp")
+    }
+    assert sorted(p.name for p in (site / "aktuelles/bilder").iterdir() if p.name.startswith("kamera")) == sorted(sizes)
+    for image, size in (
+        (site / "fotos/kamera.jpg", (640, 480)),
+        (generated / "docs/fotos/kamera.jpg", (640, 480)),
+        *((site / "aktuelles/bilder" / name, size) for name, size in sizes.items()),
+        *((generated / "docs/aktuelles/bilder" / name, size) for name, size in sizes.items()),
     ):
         with Image.open(image) as opened:
-            assert opened.format == "JPEG" and opened.size == (320, 240)
-            assert dict(opened.getexif()) == {} and "icc_profile" not in opened.info
+            assert opened.format == ("WEBP" if image.suffix == ".webp" else "JPEG") and opened.size == size
+            assert dict(opened.getexif()) == {} and "icc_profile" not in opened.info and "xmp" not in opened.info
     assert (site / "fotos/kamera.jpg").read_bytes() == (generated / "docs/fotos/kamera.jpg").read_bytes()
 
 

@@ -201,7 +201,9 @@ def test_a_commit_dated_in_the_year_33658_is_passed_over_with_its_name(repo: Con
     repo.event("werkstatt", 'title: Werkstatt\nstart: "2027-05-07 10:00"\nend: "12:00"\n' + VENUE)
     git(repo.root, "commit", "-q", "-am", "aus der Zukunft", when=FAR_FUTURE)
     future = head(repo.root)
-    repo.write("content/cities.yml", CITIES + "- name: Bochum\n  state: Nordrhein-Westfalen\n")
+    repo.write(
+        "content/cities.yml", CITIES + "- name: Bochum\n  state: Nordrhein-Westfalen\n  lat: 51.4818\n  lon: 7.2162\n"
+    )
     git(repo.root, "commit", "-q", "-am", "Bochum", when="2027-01-05T09:30:00+00:00")
     result = build(repo.config(), TODAY)
     assert result.output is not None and result.output.warnings == ()
@@ -219,7 +221,9 @@ def test_a_commit_dated_in_the_year_33658_is_passed_over_with_its_name(repo: Con
 
 
 def test_a_far_future_head_gives_new_events_the_fixed_stamp(repo: ContentFolder):
-    repo.write("content/cities.yml", CITIES + "- name: Bochum\n  state: Nordrhein-Westfalen\n")
+    repo.write(
+        "content/cities.yml", CITIES + "- name: Bochum\n  state: Nordrhein-Westfalen\n  lat: 51.4818\n  lon: 7.2162\n"
+    )
     git(repo.root, "commit", "-q", "-am", "Bochum", when=FAR_FUTURE)
     repo.event("neu", 'title: Neu\nstart: "2027-07-01 10:00"\n' + VENUE)
     result = build(repo.config(), TODAY)

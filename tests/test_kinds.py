@@ -21,8 +21,6 @@ ESSEN = City("Essen", "essen", "Nordrhein-Westfalen", None, None)
 def lookup(tmp_path: Path) -> Lookup:
     return Lookup(
         root=tmp_path,
-        news_folder=tmp_path / "content" / "news",
-        news_label="content/news/",
         cities={"Essen": ESSEN, "essen": ESSEN},
         city_names=("Essen",),
         slugs={"programs": frozenset({"initiative-ergreifen"})},

@@ -60,13 +60,17 @@ def test_posts_become_models_newest_first_without_drafts(news: ContentFolder):
         ("title: A\ndate: gestern\n", "date", "kein gültiges Datum"),
         ("title: A\ndate: 2022-09-20\nevents: [2022-09-14-werkstat]\n", "events", "meinten Sie „2022-09-14-werkstatt“"),
         ("title: A\ndate: 2022-09-20\nprojects: [gibt-es-nicht]\n", "projects", "gibt es nicht"),
-        ("title: A\ndate: 2022-09-20\nimage: ../../../../etc/passwd\nimage_credit: x\n", "image", "hinaus"),
         (
-            "title: A\ndate: 2022-09-20\nimage: https://tracker.example.com/pixel.png\nimage_credit: x\n",
+            "title: A\ndate: 2022-09-20\nimage: ../../../../etc/passwd\nimage_credit: x\nimage_alt: x\n",
+            "image",
+            "hinaus",
+        ),
+        (
+            "title: A\ndate: 2022-09-20\nimage: https://tracker.example.com/pixel.png\nimage_credit: x\nimage_alt: x\n",
             "image",
             "kein Link",
         ),
-        ("title: A\ndate: 2022-09-20\nimage: fehlt.jpg\nimage_credit: x\n", "image", "gibt es nicht"),
+        ("title: A\ndate: 2022-09-20\nimage: fehlt.jpg\nimage_credit: x\nimage_alt: x\n", "image", "gibt es nicht"),
         ("title: A\ndate: 2022-09-20\ndraft: vielleicht\n", "draft", "Wert ist ein Text"),
         ("title: A\ndate: 2022-09-20\nslug: anders\n", "slug", "Unbekanntes Feld"),
         ("title: A\ndate: 2022-09-20\ncategories: ['🏙️']\n", "categories", "keine Adresse"),
@@ -80,12 +84,18 @@ def test_bad_posts(folder: ContentFolder, front: str, field: str, message: str):
     assert message in errors[0].message
 
 
-def test_image_needs_a_credit_and_may_live_beside_the_post(folder: ContentFolder):
-    folder.write(f"{POSTS}/bilder/foto.jpg", image_bytes("JPEG"))
+def test_image_needs_a_description_and_a_credit_and_may_live_beside_the_post(folder: ContentFolder):
+    folder.write(f"{POSTS}/bilder/foto.jpg", image_bytes("JPEG", (640, 480)))
     post(folder, "p", "title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\n")
-    [error] = folder.validate().errors
-    assert (error.field, error.message) == ("image_credit", "Bildnachweis fehlt")
-    post(folder, "p", 'title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_credit: "Foto: Ada"\n')
+    errors = folder.validate().errors
+    # Both at the line of `image`, each naming the missing field.
+    assert [(e.path, e.line, e.field, e.message) for e in errors] == [
+        (f"{POSTS}/p.md", 4, "image_alt", "Bildbeschreibung fehlt"),
+        (f"{POSTS}/p.md", 4, "image_credit", "Bildnachweis fehlt"),
+    ]
+    post(
+        folder, "p", 'title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_credit: "Foto: Ada"\nimage_alt: Saal\n'
+    )
     assert folder.validate().ok
 
 
@@ -231,7 +241,7 @@ def test_news_feeds_are_reproducible(news: ContentFolder):
 
 
 def test_post_image_is_shown_with_alt_text_and_credit(folder: ContentFolder):
-    folder.write(f"{POSTS}/bilder/foto.jpg", image_bytes("JPEG"))
+    folder.write(f"{POSTS}/bilder/foto.jpg", image_bytes("JPEG", (640, 480)))
     post(
         folder,
         "p",
@@ -241,7 +251,11 @@ def test_post_image_is_shown_with_alt_text_and_credit(folder: ContentFolder):
         ),
     )
     page = news_pages(folder)["aktuelles/p/"]
-    image = page.select_one("figure.q-post-image img")
-    assert image["src"] == "../bilder/foto.jpg" and image["alt"] == "Menschen [im] Saal"
+    image = page.select_one("figure.q-picture img")
+    assert image["src"] == "../bilder/foto-480w.jpg" and image["alt"] == "Menschen [im] Saal"
+    assert (image["width"], image["height"]) == ("480", "360")
+    assert image["srcset"] == "../bilder/foto-240w.jpg 240w, ../bilder/foto-480w.jpg 480w, ../bilder/foto-640w.jpg 640w"
+    source = page.select_one("figure.q-picture picture source")
+    assert source["type"] == "image/webp" and source["srcset"].endswith("../bilder/foto-640w.webp 640w")
     assert page.figcaption.get_text() == "Foto: Ada & Bob"
     assert page.h1.find_next("p")["class"] == ["q-post-meta"]  # the date right under the title

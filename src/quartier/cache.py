@@ -59,7 +59,7 @@ FORMAT = 1
 KEEP_UNUSED_SECONDS = 14 * 24 * 3600
 """Entries no build has asked for in two weeks go (the old versions of edited files)."""
 
-LIBRARIES = ("markdown", "nh3", "pillow", "defusedxml", "tinycss2", "pyyaml")
+LIBRARIES = ("markdown", "nh3", "pillow", "pillow-heif", "defusedxml", "tinycss2", "pyyaml")
 """The libraries whose output the cache keeps: another version may write other bytes."""
 
 POOL_MINIMUM = 64
@@ -74,6 +74,9 @@ class Work(Enum):
 
     FILE = "file"
     """An image or stylesheet → the bytes the engine writes again, or its flaws."""
+
+    PICTURE = "picture"
+    """An image named by ``image:`` → its published sizes, or its flaws (``files.pictures``)."""
 
 
 @dataclass(frozen=True)

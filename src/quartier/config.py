@@ -151,11 +151,40 @@ _CONTRIBUTOR = OptionKind(
     ),
     accepts=_empty_or(r"^http://dcat-ap\.de/def/contributors/[A-Za-z0-9_.-]+$"),
 )
+
+
+def _tiles_problem(option: Option, value: str) -> str | None:
+    if not value:
+        return None
+    parts = urlsplit(value.replace("{s}", "a"))
+    local = parts.hostname in ("localhost", "127.0.0.1", "::1")
+    if parts.scheme != "https" and not (parts.scheme == "http" and local):
+        return f"extra.quartier.{option.name}: Kartenbilder nur über https:// laden, nicht {_shown(value)}"
+    if not all(mark in value for mark in ("{z}", "{x}", "{y}")):
+        return f"extra.quartier.{option.name} braucht {{z}}, {{x}} und {{y}} in der Adresse, nicht {_shown(value)}"
+    return None
+
+
+_TILES = OptionKind(
+    name="tiles",
+    expected=lambda option: (
+        "die Adresse der Kartenbilder mit {z}, {x} und {y} (z. B. https://karte.example.org/{z}/{x}/{y}.png) oder leer"
+    ),
+    accepts=lambda option, value: isinstance(value, str) and "\n" not in value,
+    problem=_tiles_problem,
+)
 _LABEL = OptionKind(
     name="label",
     expected=lambda option: "ein kurzer Text in einer Zeile, höchstens 40 Zeichen (z. B. Quartier)",
     # May stay empty (the theme then uses the site name).
     accepts=lambda option, value: isinstance(value, str) and len(value) <= 40 and "\n" not in value,
+)
+
+
+_LABEL_LONG = OptionKind(
+    name="text",
+    expected=lambda option: "ein Text in einer Zeile (z. B. © OpenStreetMap-Mitwirkende)",
+    accepts=lambda option, value: isinstance(value, str) and "\n" not in value and len(value) <= 300,
 )
 
 
@@ -339,6 +368,21 @@ OPTIONS: dict[str, Option] = {
                 "Nur bei cms_backend: gitlab: die Anwendungs-ID (Application ID) der Anwendung, "
                 "die in GitLab für das Formular angelegt ist (siehe README)"
             ),
+        ),
+        Option(
+            "map_tiles",
+            _TILES,
+            "",
+            (
+                "Adresse der Kartenbilder (Kacheln) für die interaktive Karte auf /karte/, z. B. ein eigener "
+                "Kachelserver; leer: keine interaktive Karte. Sie lädt erst nach einem Klick, der den Server nennt"
+            ),
+        ),
+        Option(
+            "map_tiles_attribution",
+            _LABEL_LONG,
+            "",
+            "Nachweis der Kartenbilder, den die interaktive Karte zeigt (z. B. © OpenStreetMap-Mitwirkende)",
         ),
         Option(
             "contact_email",

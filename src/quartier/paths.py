@@ -32,6 +32,11 @@ FILTER_SCRIPT = "assets/javascripts/quartier-filter.js"
 PROJECT_INDEX = "projekte/"
 PROGRAM_INDEX = "programme/"
 NEWS_INDEX = "aktuelles/"
+MAP_PAGE = "karte/"
+"""The map of the cities with upcoming events or projects (``render/map.py``)."""
+MAP_SCRIPT = "assets/javascripts/quartier-karte.js"
+"""The optional tile map of ``MAP_PAGE``: a theme asset, loaded by that page alone, and only
+when the site turns tiles on."""
 SEARCH_PAGE = "suche/"
 SEARCH_SCRIPT = "assets/javascripts/quartier-suche.js"
 """The search page's script: a theme asset (overrides/), loaded by that page alone."""
@@ -51,10 +56,10 @@ OPEN_DATA_CATALOG = "daten/katalog.jsonld"
 
 RESERVED_SLUGS: dict[str, frozenset[str]] = {
     "events": frozenset(
-        {"index", "archiv", "online", "kalender", *(p.strip("/").rsplit("/", 1)[1] for p in FILTER_PAGES)}
+        {"index", "archiv", "online", "kalender", "bilder", *(p.strip("/").rsplit("/", 1)[1] for p in FILTER_PAGES)}
     ),
-    "projects": frozenset({"index"}),
-    "programs": frozenset({"index"}),
+    "projects": frozenset({"index", "bilder"}),
+    "programs": frozenset({"index", "bilder"}),
     "posts": frozenset({"index", "seite", "archiv", "kategorie", "bilder", "feed"}),
 }
 """File names that would collide with a listing in the same folder (content type → names)."""
@@ -100,7 +105,7 @@ def page_source(url_path: str) -> str:
         return "index.md"
     stripped = url_path.strip("/")
     parent, _, name = stripped.rpartition("/")
-    if url_path in (CITY_INDEX, EVENT_INDEX, PROJECT_INDEX, PROGRAM_INDEX, NEWS_INDEX):
+    if url_path in (CITY_INDEX, EVENT_INDEX, PROJECT_INDEX, PROGRAM_INDEX, NEWS_INDEX, MAP_PAGE):
         return f"{stripped}/index.md"
     return f"{parent}/{name}.md" if parent else f"{name}.md"
 
@@ -138,7 +143,27 @@ def post_path(slug: str) -> str:
 
 def news_file(name: str) -> str:
     """An image of a news post (``content/news/bilder/x.jpg`` → ``aktuelles/bilder/x.jpg``)."""
-    return f"aktuelles/{name}"
+    return content_file("posts", name)
+
+
+CONTENT_FOLDERS = {"events": EVENT_INDEX, "projects": PROJECT_INDEX, "programs": PROGRAM_INDEX, "posts": NEWS_INDEX}
+"""Content type → the site folder its pages and its images are published in."""
+
+
+def content_file(kind: str, name: str) -> str:
+    """A file of a content folder (``events``, ``bilder/x.jpg`` → ``veranstaltungen/bilder/x.jpg``)."""
+    return CONTENT_FOLDERS[kind] + name
+
+
+def picture_size(kind: str, name: str, width: int, ending: str) -> str:
+    """One published size of an image (``bilder/x.jpg``, 480, ``webp`` → ``…/bilder/x-480w.webp``)."""
+    stem = name.rsplit(".", 1)[0]
+    return content_file(kind, f"{stem}-{width}w.{ending}")
+
+
+def map_point(city_slug: str) -> str:
+    """A city's point on the map page (its fragment names it)."""
+    return f"{MAP_PAGE}#punkt-{city_slug}"
 
 
 LISTINGS = (
@@ -152,5 +177,6 @@ LISTINGS = (
     CITY_INDEX,
     NEWS_INDEX,
     OPEN_DATA,
+    MAP_PAGE,
 )
 """The generated listing pages that exist on every site (redirect targets, among others)."""

@@ -35,6 +35,7 @@ PAGES = {
     "online": "veranstaltungen/online/",
     "projects": "projekte/",
     "cities": "staedte/",
+    "map": "karte/",
     "programs": "programme/",
     "event": UPCOMING_EVENT,
     "event-hybrid": HYBRID_EVENT,

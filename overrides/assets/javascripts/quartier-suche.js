@@ -129,9 +129,30 @@ function excerpt(html) {
   return paragraph;
 }
 
+// A result's picture (events, projects, programs, posts that have one): the engine's
+// smallest size from the site itself, WebP with its JPEG/PNG; beside the title, so decorative.
+function thumbnail(meta) {
+  if (!meta.bild || !meta.bild_ersatz) return null;
+  const picture = document.createElement("picture");
+  picture.className = "q-thumb q-search-result__picture";
+  const source = document.createElement("source");
+  source.type = "image/webp";
+  source.srcset = new URL(meta.bild, root).href;
+  const img = document.createElement("img");
+  img.src = new URL(meta.bild_ersatz, root).href;
+  img.alt = "";
+  img.width = 96;
+  img.height = 72;
+  img.loading = "lazy";
+  picture.append(source, img);
+  return picture;
+}
+
 function resultItem(data) {
   const item = document.createElement("li");
   item.className = "q-search-result";
+  const picture = thumbnail(data.meta);
+  if (picture) item.append(picture);
   const kind = document.createElement("p");
   kind.className = "q-search-result__kind";
   kind.textContent = (data.filters.art || ["Seite"])[0];

@@ -44,7 +44,7 @@ Form = Literal["yaml", "lines", "none"]
 
 _ALLOWED = tuple(spec.name for spec in DOCS_PAGE.fields)
 _EXPECTED = "eines von: " + ", ".join(_ALLOWED)
-_NO_LOOKUP = Lookup(root=Path("."), news_folder=Path("."), news_label="")
+_NO_LOOKUP = Lookup(root=Path("."))
 """The kinds of ``DOCS_PAGE`` look nothing up."""
 
 

@@ -19,14 +19,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Never
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from quartier.bounds import known_zones
 from quartier.content import recurrence
-from quartier.content.files.images import IMAGE_SUFFIXES
+from quartier.content.files.pictures import PICTURE_SUFFIXES
 from quartier.content.loading import Value, is_inside, kind_name
 from quartier.content.model import City, Organizer, Weekday
 from quartier.content.moments import END_EXPECTED, START_EXPECTED, Converted, Spot, parse_moment
@@ -61,12 +61,6 @@ class Lookup:
     root: Path
     """The project folder: file paths in messages are relative to it."""
 
-    news_folder: Path
-    """``content/news`` resolved: a post's image must lie inside it."""
-
-    news_label: str
-    """``content/news/`` as editors see it, for messages."""
-
     cities: Mapping[str, City] = field(default_factory=dict)
     """By name and by slug (editors write either)."""
 
@@ -80,7 +74,7 @@ class Lookup:
     """The same, sorted, for "meinten Sie"."""
 
     refused_images: Mapping[str, str] = field(default_factory=dict)
-    """Images of the news folder (paths below it) that are not published, and why."""
+    """Images of the content folders (resolved paths) that are not published, and why."""
 
 
 @dataclass(frozen=True)
@@ -509,29 +503,39 @@ def _flag(value: Value, at: At) -> Converted[bool]:
 
 
 def _image(value: Value, at: At) -> Converted[str]:
-    """A local image inside the news folder: no links to other servers, no way out of the folder."""
+    """A local image beside the content file: no links to other servers, no way out of its folder."""
     text = _string(value, at)
     if text.value is None:
         return text
     written = text.value
-    news = at.lookup.news_folder
     if "://" in written or written.startswith(("/", "\\")) or ":" in written.split("/")[0]:
         return at.fail(value.line, "Bild muss eine Datei dieser Website sein (kein Link, kein absoluter Pfad)")
-    target = ((at.lookup.root / at.path).parent / written).resolve()
-    if not is_inside(target, news) or target == news:
-        return at.fail(value.line, f"Pfad „{written}“ führt aus dem Ordner {at.lookup.news_label} hinaus")
-    if target.suffix.lower() not in IMAGE_SUFFIXES:
+    folder = (at.lookup.root / at.path).parent.resolve()
+    label = PurePosixPath(at.path).parent.as_posix() + "/"
+    target = (folder / written).resolve()
+    if not is_inside(target, folder) or target == folder:
+        return at.fail(value.line, f"Pfad „{written}“ führt aus dem Ordner {label} hinaus")
+    if target.suffix.lower() not in PICTURE_SUFFIXES:
         return at.fail(value.line, f"„{written}“ ist keine Bilddatei")
     if not target.is_file():
         return at.fail(
-            value.line, f"Bild „{written}“ gibt es nicht", "eine vorhandene Datei (Pfad relativ zur Beitragsdatei)"
+            value.line, f"Bild „{written}“ gibt es nicht", f"eine vorhandene Datei (Pfad relativ zu {label})"
         )
-    relative = target.relative_to(news).as_posix()
-    # The image itself was read (and reported, at its own lines) with the news folder.
-    problem = at.lookup.refused_images.get(relative)
+    # The image itself was read with its folder; why it cannot be published is said here.
+    problem = at.lookup.refused_images.get(str(target))
     if problem:
-        return at.fail(value.line, f"Bild „{written}“ wird nicht veröffentlicht: {problem}")
-    return Converted(relative)
+        return at.fail(value.line, f"Bild „{written}“ wird nicht veröffentlicht: {problem}", IMAGE_EXPECTED)
+    return Converted(target.relative_to(folder).as_posix())
+
+
+IMAGE_EXPECTED = "ein Foto oder eine Grafik von mindestens 480 Pixeln Breite (JPEG, PNG, WebP, AVIF, GIF, HEIC, SVG)"
+
+
+def _alt(value: Value, at: At) -> Converted[str]:
+    """A description in one line; written as "" it marks a decorative image (``alt=""``)."""
+    if value.kind == "str" and not value.data.strip():
+        return Converted("")
+    return _string(value, at)
 
 
 def _city(value: Value, at: At) -> Converted[City]:
@@ -703,11 +707,21 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
     ),
     FieldKind(
         name="image",
-        expected="Pfad zu einer Bilddatei (.jpg, .png, .webp, .svg) im Ordner docs/",
+        expected="Pfad zu einer Bilddatei neben der Datei, z. B. bilder/werkstatt.jpg",
         convert=_image,
         schema=_constant(
-            {"type": "string", "pattern": r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\n]+\.(jpe?g|png|webp|svg|gif|avif)$"}
+            {
+                "type": "string",
+                "pattern": r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\n]+\."
+                r"([jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP]|[sS][vV][gG]|[gG][iI][fF]|[aA][vV][iI][fF]|[hH][eE][iI][cCfF])$",
+            }
         ),
+    ),
+    FieldKind(
+        name="alt",
+        expected='Text in einer Zeile, oder "" für ein reines Schmuckbild',
+        convert=_alt,
+        schema=_constant({"type": "string", "pattern": r"^[^\n]*$"}),
     ),
     FieldKind(
         name="flag", expected="true oder false", convert=_flag, schema=_constant({"type": "boolean"}), absent=False

@@ -98,6 +98,42 @@ class Venue:
 
 
 @dataclass(frozen=True)
+class Rendition:
+    """One published file of a picture."""
+
+    path: str
+    """Site path (``veranstaltungen/bilder/werkstatt-480w.webp``)."""
+
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The picture of an event, project, program or post, as the site publishes it."""
+
+    alt: str
+    """What it shows, for people who do not see it; ``""`` for a decorative picture."""
+
+    credit: str
+    modern: tuple[Rendition, ...]
+    """WebP, narrowest first (empty for an SVG)."""
+
+    fallback: tuple[Rendition, ...]
+    """JPEG, or PNG for a picture with transparency, or the one SVG; narrowest first."""
+
+    @property
+    def largest(self) -> Rendition:
+        return self.fallback[-1]
+
+    @property
+    def shared(self) -> Rendition | None:
+        """What link previews show (``og:image``): the largest JPEG or PNG; none for an SVG."""
+        return None if self.largest.mime == "image/svg+xml" else self.largest
+
+
+@dataclass(frozen=True)
 class Organizer:
     name: str
     url: str | None = None
@@ -198,6 +234,13 @@ class Event:
 
     parallel_to: tuple[str, ...] = ()
     """Events at the same time that are no duplicate of this one (parallel workshops)."""
+
+    image: str | None = None
+    """Path relative to ``content/events/`` (``bilder/werkstatt.jpg``), as ``picture`` is made of."""
+
+    image_credit: str | None = None
+    image_alt: str | None = None
+    picture: Picture | None = None
 
     @property
     def is_series(self) -> bool:
@@ -312,6 +355,7 @@ class Occurrence:
     registration = property(lambda self: self.event.registration)
     summary = property(lambda self: self.event.summary)
     tags = property(lambda self: self.event.tags)
+    picture = property(lambda self: self.event.picture)
 
     @property
     def first_day(self) -> date:
@@ -342,6 +386,10 @@ class Project:
     summary: str
     tags: tuple[str, ...]
     body: str
+    image: str | None = None
+    image_credit: str | None = None
+    image_alt: str | None = None
+    picture: Picture | None = None
 
     @property
     def url_path(self) -> str:
@@ -358,6 +406,10 @@ class Program:
     website: str | None
     summary: str
     body: str
+    image: str | None = None
+    image_credit: str | None = None
+    image_alt: str | None = None
+    picture: Picture | None = None
 
     @property
     def url_path(self) -> str:
@@ -386,15 +438,11 @@ class Post:
     draft: bool
     pin: bool
     body: str
+    picture: Picture | None = None
 
     @property
     def url_path(self) -> str:
         return paths.post_path(self.slug)
-
-    @property
-    def image_path(self) -> str:
-        """Site path of the image: the news folder's layout below ``aktuelles/``."""
-        return paths.news_file(self.image) if self.image else ""
 
     @property
     def day(self) -> Day:

@@ -29,7 +29,8 @@ Kind = Literal[
     "city",  # a name from content/cities.yml
     "mapping",  # nested fields
     "organizer",  # text, or mapping name + url + email
-    "image",  # a path to an image file inside docs/
+    "image",  # a path to an image file beside the content file (bilder/x.jpg)
+    "alt",  # one line of plain text, or "" for a decorative image
     "flag",  # true or false
     "uid",
     "email",  # an e-mail address
@@ -193,6 +194,36 @@ _TAGS = FieldSpec(
     form_hint="Schlagwörter, je eines pro Eintrag.",
 )
 _CITY_HINT = "Stadt aus der Liste der Städte (eine neue Stadt zuerst unter „Städte“ anlegen)."
+IMAGE_FIELDS = (
+    FieldSpec(
+        "image",
+        "image",
+        (
+            "Bild: Pfad relativ zur Datei, z. B. bilder/werkstatt.jpg im Unterordner bilder/ "
+            "(JPEG, PNG, WebP, AVIF, GIF, HEIC oder SVG, mindestens 480 Pixel breit). "
+            "Veröffentlicht wird es in passenden Größen, ohne Metadaten wie den Aufnahmeort."
+        ),
+        "bilder/werkstatt.jpg",
+        form_hint="Bild: aus den vorhandenen Bildern wählen oder ein neues hochladen (mindestens 480 Pixel breit).",
+    ),
+    FieldSpec(
+        "image_credit",
+        "text",
+        "Bildnachweis; Pflicht, wenn ein Bild angegeben ist.",
+        '"Foto: Geschäftsstelle Quartier"',
+    ),
+    FieldSpec(
+        "image_alt",
+        "alt",
+        (
+            "Beschreibung des Bildes für Menschen, die es nicht sehen; Pflicht, wenn ein Bild "
+            'angegeben ist. Leer ("") nur für ein reines Schmuckbild, das nichts mitteilt.'
+        ),
+        '"Menschen an Stehtischen im Workshop"',
+        form_hint=("Beschreibung des Bildes für Menschen, die es nicht sehen; Pflicht, wenn ein Bild gewählt ist."),
+    ),
+)
+"""The picture of an event, project, program or post: declared once for all four."""
 FREQUENCIES = tuple(choice.code for choice in choices(FrequencyChoices))
 MAX_INTERVAL = 99
 MAX_COUNT = 1000
@@ -417,6 +448,7 @@ EVENT = ContentType(
             ),
         ),
         FieldSpec("registration", "url", "Link zur Anmeldung.", "https://anmeldung.example.org/"),
+        *IMAGE_FIELDS,
         _SUMMARY,
         _TAGS,
         FieldSpec(
@@ -469,6 +501,7 @@ PROJECT = ContentType(
         FieldSpec("website", "url", "Website des Projekts.", "https://buergerhaus.example.org/"),
         _LAT,
         _LON,
+        *IMAGE_FIELDS,
         _SUMMARY,
         _TAGS,
     ),
@@ -483,6 +516,7 @@ PROGRAM = ContentType(
         FieldSpec("funder", "text", "Fördergeber.", '"Land Nordrhein-Westfalen"'),
         FieldSpec("region", "text", "Gebiet, in dem das Programm fördert.", "Nordrhein-Westfalen"),
         FieldSpec("website", "url", "Website des Programms.", "https://www.example.org/"),
+        *IMAGE_FIELDS,
         _SUMMARY,
     ),
 )
@@ -503,25 +537,7 @@ POST = ContentType(
         FieldSpec("categories", "texts", "Kategorien für das Archiv der Beiträge.", "[Rückblick]"),
         FieldSpec("authors", "texts", "Namen der Autorinnen und Autoren.", "[Geschäftsstelle Quartier]"),
         _SUMMARY,
-        FieldSpec(
-            "image",
-            "image",
-            "Bild zum Beitrag: Pfad relativ zur Beitragsdatei in content/news/, z. B. bilder/werkstatt.jpg.",
-            "bilder/werkstatt.jpg",
-            form_hint="Bild zum Beitrag: aus den vorhandenen Bildern wählen oder ein neues hochladen.",
-        ),
-        FieldSpec(
-            "image_credit",
-            "text",
-            "Bildnachweis; Pflicht, wenn ein Bild angegeben ist.",
-            '"Foto: Geschäftsstelle Quartier"',
-        ),
-        FieldSpec(
-            "image_alt",
-            "text",
-            "Beschreibung des Bildes für Menschen, die es nicht sehen.",
-            '"Menschen an Stehtischen im Workshop"',
-        ),
+        *IMAGE_FIELDS,
         FieldSpec(
             "events",
             "slugs",

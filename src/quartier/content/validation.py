@@ -19,7 +19,11 @@ from quartier.cache import ContentCache
 from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
 from quartier.content.docs_pages import read_docs_page
-from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_files, expected_for
+from quartier.content.files import Cleaned, read_at_most
+from quartier.content.files.images import clean_image_files, expected_for
+from quartier.content.files.pictures import HEIF_SUFFIXES, PICTURE_SUFFIXES, Kind, PictureFiles, make_pictures
+from quartier.content.files.raster import MAX_IMAGE_BYTES
+from quartier.content.files.svg import MAX_SVG_BYTES
 from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import (
     Document,
@@ -31,7 +35,7 @@ from quartier.content.loading import (
     load_yaml,
     read_text,
 )
-from quartier.content.model import City, Event, HomeText, Post, Program, Project, Site, Venue
+from quartier.content.model import City, Event, HomeText, Picture, Post, Program, Project, Rendition, Site, Venue
 from quartier.content.moments import Converted, Spot, parse_moment
 from quartier.content.publishing import DocsPlan, plan_docs
 from quartier.content.redirects import check_redirects
@@ -75,8 +79,9 @@ class ValidationResult:
     docs_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Their checked front matter, by path below docs/: all the theme may get of it."""
 
-    news_images: dict[str, bytes] = field(default_factory=dict)
-    """The images of ``content/news/`` as the engine wrote them again, by path below it."""
+    content_files: dict[str, bytes] = field(default_factory=dict)
+    """The images of the content folders as the engine publishes them, by site path: the
+    sizes of each picture named by ``image:``, every other image written again."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -95,7 +100,7 @@ def validate_site(config: SiteConfig, cache: ContentCache | None = None) -> Vali
     problems = sorted(checker.problems)
     if errors_in(problems):
         return ValidationResult(None, problems, docs, checker.docs_bodies, checker.docs_meta)
-    return ValidationResult(site, problems, docs, checker.docs_bodies, checker.docs_meta, checker.news_images)
+    return ValidationResult(site, problems, docs, checker.docs_bodies, checker.docs_meta, checker.content_files)
 
 
 class _SiteChecker:
@@ -113,16 +118,20 @@ class _SiteChecker:
         self.bodies: dict[str, markup.RenderedBody] = {}
         self.docs_bodies: dict[str, markup.RenderedBody] = {}
         self.docs_meta: dict[str, dict[str, Any]] = {}
-        self.news_images: dict[str, bytes] = {}
+        self.news_images: list[str] = []
+        self.content_files: dict[str, bytes] = {}
+        self.folder_images: list[tuple[ContentType, Path, str]] = []
+        """Every image file below a content folder: its type, path, and path below the folder."""
+        self.pictures: dict[str, PictureFiles] = {}
+        """The sizes of the images named by ``image:``, by resolved path."""
         self.refused_images: dict[str, str] = {}
+        self.city_lines: dict[str, int] = {}
         self.lookup = self.make_lookup()
 
     def make_lookup(self) -> Lookup:
         """What the field kinds may look up: asked again once cities and slugs are known."""
         return Lookup(
             root=self.root,
-            news_folder=(self.config.content_path / POST.folder).resolve(),
-            news_label=f"{self.config.content_dir}/{POST.folder}/",
             # A name wins over a slug that happens to be spelled the same.
             cities={**self.cities, **self.city_by_name},
             city_names=tuple(sorted(self.city_by_name)),
@@ -155,6 +164,7 @@ class _SiteChecker:
         documents = {ctype.name: self.read_folder(ctype) for ctype in (PROGRAM, PROJECT, EVENT, POST)}
         for name, docs in documents.items():
             self.slugs[name] = {doc.slug for doc in docs}
+        self.read_images(documents)
         self.render_ahead([doc.body for docs in documents.values() for doc in docs])
         self.lookup = self.make_lookup()
         programs = [p for p in (self.program(doc) for doc in documents["programs"]) if p]
@@ -163,12 +173,114 @@ class _SiteChecker:
         posts = [p for p in (self.post(doc) for doc in documents["posts"]) if p]
         self.check_unique_uids(events)
         self.check_duplicates(events, {doc.path: doc for doc in documents["events"]})
+        self.check_city_places(events, projects)
         redirects = self.load_redirects(programs, projects, events, posts)
         home = self.home()
         site = Site.assemble(
             list(self.cities.values()), programs, projects, events, home, posts, redirects, self.bodies
         )
         return replace(site, news_images=tuple(self.news_images))
+
+    def read_images(self, documents: dict[str, list[Document]]) -> None:
+        """Every image of the content folders, read once: the ones ``image:`` names as the
+        site's sizes of them (``files.pictures``), every other one written again as it is
+        (a body may show it). All at once: from the cache, or in a process pool."""
+        named: set[str] = set()
+        for ctype in (PROGRAM, PROJECT, EVENT, POST):
+            for doc in documents[ctype.name]:
+                value = doc.fields.get("image")
+                if value is not None and value.kind == "str" and isinstance(value.data, str):
+                    named.add(str(((self.root / doc.path).parent / value.data.strip()).resolve()))
+        pictures = [(path, key) for _, path, _ in self.folder_images if (key := str(path.resolve())) in named]
+        read = [
+            (path, read_at_most(path, MAX_SVG_BYTES if path.suffix.lower() == ".svg" else MAX_IMAGE_BYTES, "Bild"))
+            for path, _ in pictures
+        ]
+        made = iter(make_pictures([(data, path.suffix) for path, data in read if isinstance(data, bytes)], self.cache))
+        for (path, key), (_, data) in zip(pictures, read, strict=True):
+            files = next(made) if isinstance(data, bytes) else PictureFiles(flaws=data.flaws)
+            if files.ok:
+                self.pictures[key] = files
+            else:
+                # In the image at its lines, and at the line of `image` (kinds._image).
+                self.extend(Cleaned(b"", files.flaws).problems(self.display(path), expected_for(path.suffix)))
+                first = files.flaws[0]
+                where = f" (Zeile {first.line} der Bilddatei)" if first.line > 1 else ""
+                self.refused_images[key] = first.message + where
+        others = [
+            (ctype, path, relative) for ctype, path, relative in self.folder_images if str(path.resolve()) not in named
+        ]
+        for _, path, _ in others:
+            if path.suffix.lower() in HEIF_SUFFIXES:
+                self.add(
+                    self.display(path),
+                    1,
+                    "-",
+                    "HEIC-Fotos veröffentlicht die Website nur als Bild einer Seite (image:)",
+                    "für den Text ein JPEG (HEIC-Foto als JPEG exportieren)",
+                )
+        raster = [item for item in others if item[1].suffix.lower() not in HEIF_SUFFIXES]
+        cleaned = clean_image_files([path for _, path, _ in raster], self.cache)
+        for (ctype, path, relative), result in zip(raster, cleaned, strict=True):
+            if result.ok:
+                self.publish(paths.content_file(ctype.name, relative), result.data, path)
+                if ctype is POST:
+                    self.news_images.append(relative)
+            else:
+                self.extend(result.problems(self.display(path), expected_for(path.suffix)))
+                first = result.flaws[0]
+                self.refused_images[str(path.resolve())] = f"{first.message} (Zeile {first.line} der Bilddatei)"
+
+    def publish(self, site_path: str, data: bytes, source: Path) -> None:
+        """One file of a content folder on the site; a second file for the same address is an error."""
+        if self.content_files.get(site_path, data) != data:
+            self.add(
+                self.display(source),
+                1,
+                "-",
+                f"Die Adresse /{site_path} ist schon vergeben (eine Größe eines anderen Bildes)",
+                "einen anderen Dateinamen",
+            )
+            return
+        self.content_files[site_path] = data
+
+    def picture(self, ctype: ContentType, doc: Document, data: dict[str, Any]) -> Picture | None:
+        """The picture of a checked document, its sizes published under the type's folder."""
+        relative = data.get("image")
+        if relative is None:
+            return None
+        source = (self.config.content_path / ctype.folder / relative).resolve()
+        files = self.pictures.get(str(source))
+        if files is None:
+            return None
+        modern: list[Rendition] = []
+        fallback: list[Rendition] = []
+        for size in files.sizes:
+            if size.kind is Kind.SVG:
+                site_path = paths.content_file(ctype.name, relative)
+            else:
+                site_path = paths.picture_size(ctype.name, relative, size.width, size.kind.value)
+            self.publish(site_path, size.data, source)
+            rendition = Rendition(site_path, size.width, size.height, size.kind.mime)
+            (modern if size.kind is Kind.WEBP else fallback).append(rendition)
+        return Picture(data.get("image_alt") or "", data.get("image_credit") or "", tuple(modern), tuple(fallback))
+
+    def check_city_places(self, events: list[Event], projects: list[Project]) -> None:
+        """A city that events or projects use, without coordinates, cannot be placed on the map."""
+        used = {e.venue.city.slug for e in events if e.venue} | {p.city.slug for p in projects}
+        display = self.display(self.config.content_path / "cities.yml")
+        for slug in sorted(used):
+            city = self.cities.get(slug)
+            if city is not None and (city.lat is None or city.lon is None):
+                self.add(
+                    display,
+                    self.city_lines.get(slug, 1),
+                    "lat" if city.lat is None else "lon",
+                    f"Stadt „{city.name}“ hat keine Koordinaten: Sie steht in der Liste der Karte "
+                    f"/{paths.MAP_PAGE}, aber nicht als Punkt darauf",
+                    "lat und lon der Stadtmitte, z. B. lat: 51.4566 und lon: 7.0123",
+                    "warning",
+                )
 
     def render_ahead(self, sources: list[str]) -> None:
         self.rendered.update(zip(sources, markup.render_all(sources, self.cache), strict=True))
@@ -208,7 +320,6 @@ class _SiteChecker:
         """Files a content folder holds that are not read: an editor's text must not vanish silently."""
         if not folder.is_dir():
             return
-        images: list[tuple[Path, str]] = []
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
             if any(part.startswith(".") for part in relative.parts):
@@ -221,11 +332,12 @@ class _SiteChecker:
                 continue
             if len(relative.parts) == 1 and path.name.endswith(".md"):
                 continue
-            if ctype is POST and path.suffix.lower() in IMAGE_SUFFIXES:
-                # Every image of the news folder is published (a post may show several),
-                # as the engine writes it again; a link must pass the one rule first.
+            if ctype.field("image") is not None and path.suffix.lower() in PICTURE_SUFFIXES:
+                # Read with the documents (read_images): a picture named by `image:` is
+                # published in its sizes, every other image as the engine writes it again.
+                # A link must pass the one rule first.
                 if not self.refused_link(path, folder):
-                    images.append((path, relative.as_posix()))
+                    self.folder_images.append((ctype, path, relative.as_posix()))
                 continue
             where = f"{self.config.content_dir}/{ctype.folder}/"
             self.add(
@@ -235,14 +347,6 @@ class _SiteChecker:
                 "Datei wird nicht gelesen und nicht veröffentlicht",
                 f"eine Datei NAME.md direkt in {where}",
             )
-        # All at once: from the cache, or in a process pool.
-        for (path, name), cleaned in zip(images, clean_image_files([p for p, _ in images], self.cache), strict=True):
-            if cleaned.ok:
-                self.news_images[name] = cleaned.data
-            else:
-                self.extend(cleaned.problems(self.display(path), expected_for(path.suffix)))
-                first = cleaned.flaws[0]
-                self.refused_images[name] = f"{first.message} (Zeile {first.line} der Bilddatei)"
 
     def load_redirects(
         self, programs: list[Program], projects: list[Project], events: list[Event], posts: list[Post]
@@ -312,6 +416,7 @@ class _SiteChecker:
                 )
                 continue
             city = City(data["name"], slug, data["state"], data.get("lat"), data.get("lon"))
+            self.city_lines[slug] = item.line
             self.cities[slug] = city
             self.city_by_name[city.name] = city
 
@@ -418,10 +523,27 @@ class _SiteChecker:
         """The converted fields, and whether they were all valid."""
         before = self.error_count
         data = self.check_fields(doc.path, doc.fields, ctype.fields, 1)
+        self.check_picture_fields(doc)
         rendered = self.check_body(doc)
         data.setdefault("summary", first_paragraph_text(rendered.html))
         # Errors the loader found (a refused tag, a duplicate key) also make the document unusable.
         return data, self.error_count == before and not errors_in(doc.problems)
+
+    def check_picture_fields(self, doc: Document) -> None:
+        """An image needs its description and its credit, both said at the line of ``image``."""
+        image = doc.fields.get("image")
+        if image is None:
+            return
+        if "image_alt" not in doc.fields:
+            self.add(
+                doc.path,
+                image.line,
+                "image_alt",
+                "Bildbeschreibung fehlt",
+                'image_alt: "Was auf dem Bild zu sehen ist" (oder image_alt: "" für ein reines Schmuckbild)',
+            )
+        if "image_credit" not in doc.fields:
+            self.add(doc.path, image.line, "image_credit", "Bildnachweis fehlt", 'image_credit: "Foto: Name"')
 
     def check_body(self, doc: Document) -> markup.RenderedBody:
         """Render the body as it will be published; report what the sanitizer holds back."""
@@ -471,7 +593,13 @@ class _SiteChecker:
         data = self.common(doc, PROGRAM)
         if data is None:
             return None
-        return Program(slug=doc.slug, source=doc.path, body=doc.body, **model_fields(data, PROGRAM.fields, Program))
+        return Program(
+            slug=doc.slug,
+            source=doc.path,
+            body=doc.body,
+            picture=self.picture(PROGRAM, doc, data),
+            **model_fields(data, PROGRAM.fields, Program),
+        )
 
     def project(self, doc: Document) -> Project | None:
         data = self.common(doc, PROJECT)
@@ -487,7 +615,13 @@ class _SiteChecker:
                 f"ein Jahr ab {start_year}",
             )
             return None
-        return Project(slug=doc.slug, source=doc.path, body=doc.body, **model_fields(data, PROJECT.fields, Project))
+        return Project(
+            slug=doc.slug,
+            source=doc.path,
+            body=doc.body,
+            picture=self.picture(PROJECT, doc, data),
+            **model_fields(data, PROJECT.fields, Project),
+        )
 
     def post(self, doc: Document) -> Post | None:
         data, ok = self.fields_and_body(doc, POST)
@@ -511,11 +645,6 @@ class _SiteChecker:
                     "eine Kategorie mit Buchstaben, z. B. Rückblick",
                 )
                 ok = False
-        if "image" in doc.fields and "image_credit" not in doc.fields:
-            self.add(
-                doc.path, doc.fields["image"].line, "image_credit", "Bildnachweis fehlt", 'image_credit: "Foto: Name"'
-            )
-            ok = False
         if not ok or day is None:
             return None
         return Post(
@@ -523,6 +652,7 @@ class _SiteChecker:
             source=doc.path,
             body=doc.body,
             date=day,
+            picture=self.picture(POST, doc, data),
             **model_fields(data, POST.fields, Post, derived=["date"]),
         )
 
@@ -556,6 +686,7 @@ class _SiteChecker:
             format=event_format,
             venue=venue,
             uid=data.get("uid") or f"{doc.slug}@{self.config.host}",
+            picture=self.picture(EVENT, doc, data),
             **model_fields(
                 data, EVENT.fields, Event, derived=["start", "end", "repeat", "timezone", "format", "venue", "uid"]
             ),

@@ -287,6 +287,9 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "mapping": _group,
     "organizer": _group,
     "image": _const({"widget": "image", "choose_url": False}),
+    # An empty field is left out of the file (quartier-cms.js), so the form cannot mark a
+    # picture as decorative: that is `image_alt: ""` written in the file (the hint says so).
+    "alt": _const({"widget": "string"}),
     "flag": _const({"widget": "boolean"}),
     "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "eine E-Mail-Adresse wie kontakt@example.org"]}),
     "integer": lambda spec: {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum},
@@ -380,8 +383,9 @@ def _folder_collection(collection: Collection, content_dir: str) -> dict[str, An
         "summary": collection.summary,
         "sortable_fields": [_sortable(collection, name) for name in collection.sortable],
     }
-    if ctype is POST:
-        # Images sit beside the posts (content/news/bilder/), written as bilder/name.jpg.
+    if ctype.field("image") is not None:
+        # Images sit beside the entries (content/events/bilder/, content/news/bilder/, …),
+        # written as bilder/name.jpg: the path `image:` takes, relative to the entry's file.
         entry["media_folder"] = "bilder"
         entry["public_folder"] = "bilder"
     entry["fields"] = [*_fields(ctype.fields), _body("Text")]

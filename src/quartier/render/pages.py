@@ -20,8 +20,8 @@ from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content import recurrence
 from quartier.content.history import History
-from quartier.content.model import Event, EventFormat, Post, Site
-from quartier.render import filters, news, search, urls
+from quartier.content.model import Event, EventFormat, Picture, Post, Site
+from quartier.render import city_map, filters, news, search, urls
 from quartier.render.listings import (
     EventSplit,
     Item,
@@ -156,6 +156,14 @@ class PageRenderer:
         return self._splits[key]
 
     @cached_property
+    def on_map(self) -> frozenset[str]:
+        """Cities with a point on the map page (their pages and their events link to it)."""
+        return city_map.on_map(self.site, self.rel, self.today)
+
+    def map_point(self, slug: str) -> str:
+        return paths.map_point(slug) if slug in self.on_map else ""
+
+    @cached_property
     def quick_filters(self) -> filters.QuickFilters:
         return filters.quick_filters(self.site, self.upcoming.upcoming, self.today)
 
@@ -186,6 +194,7 @@ class PageRenderer:
                 "month",
                 "events_filter",
                 "open_data",
+                "map",
             )
         }
 
@@ -201,6 +210,7 @@ class PageRenderer:
             PlannedPage(paths.EVENT_ARCHIVE, "", self.events_archive),
             PlannedPage(paths.ONLINE_EVENTS, "", self.online_events),
             PlannedPage(paths.CITY_INDEX, "", self.cities_index),
+            PlannedPage(paths.MAP_PAGE, "", self.map_page),
             PlannedPage(paths.PROJECT_INDEX, "", self.projects_index),
             PlannedPage(paths.PROGRAM_INDEX, "", self.programs_index),
         ]
@@ -487,6 +497,51 @@ class PageRenderer:
         )
         return self._page(here, "Städte", "Alle Städte mit ihren Veranstaltungen und Projekten.", "cities", body, True)
 
+    def map_page(self) -> Page:
+        here = paths.MAP_PAGE
+        view = city_map.map_view(self.site, self.rel, self.today)
+        template = str(self.config.extra.get("map_tiles") or "")
+        tiles = None
+        if template:
+            data = {
+                "tiles": template,
+                "attribution": str(self.config.extra.get("map_tiles_attribution") or ""),
+                "points": [
+                    {
+                        "name": p.city.name,
+                        "lat": p.city.lat,
+                        "lon": p.city.lon,
+                        "upcoming": p.upcoming,
+                        "projects": p.projects,
+                        "path": paths.city_path(p.city.slug),
+                    }
+                    for p in view.points
+                ],
+            }
+            tiles = {
+                "host": city_map.tile_server(template),
+                "attribution": data["attribution"] or city_map.tile_server(template),
+                "data": to_script_json(data),
+                "script": paths.MAP_SCRIPT,
+            }
+        body = self._render(
+            "map",
+            here=here,
+            view=view,
+            points_count=len(view.points),
+            tiles=tiles,
+            cities_path=paths.CITY_INDEX,
+            online_path=paths.ONLINE_EVENTS,
+        )
+        return self._page(
+            here,
+            "Karte",
+            "Karte der Städte mit kommenden Veranstaltungen und Projekten, mit einer Liste nach Bundesländern.",
+            "map",
+            body,
+            True,
+        )
+
     def projects_index(self) -> Page:
         here = paths.PROJECT_INDEX
         active = [p for p in self.site.projects if p.status == "active"]
@@ -570,6 +625,7 @@ class PageRenderer:
             feed_path=paths.city_feed(event.venue.city.slug) if event.venue else paths.SITE_FEED,
             feed_label=f"Veranstaltungen in {event.venue.city.name}" if event.venue else "alle Veranstaltungen",
             related=self.related_events(event),
+            map_point=self.map_point(event.venue.city.slug) if event.venue else "",
         )
         description = f"{german_dates.event_when_short(event.when)}, {place_text(event)}. {event.summary}"
         json_ld = to_script_json(page_json_ld(event, self.site, self.config, self.today, previous_starts=previous))
@@ -579,10 +635,24 @@ class PageRenderer:
             description,
             "event",
             body,
-            meta={"quartier_json_ld": json_ld},
+            meta={"quartier_json_ld": json_ld, **self.picture_meta(event.picture)},
             source=event.source,
             record=search.event_record(event, self.site, self.today),
         )
+
+    def picture_meta(self, picture: Picture | None) -> dict[str, object]:
+        """What link previews show (``og:image``, written by the theme's template): the
+        largest JPEG or PNG; an SVG is not shown by them."""
+        shared = picture.shared if picture else None
+        if picture is None or shared is None:
+            return {}
+        return {
+            "quartier_image": self.config.absolute_url(shared.path),
+            "quartier_image_type": shared.mime,
+            "quartier_image_width": shared.width,
+            "quartier_image_height": shared.height,
+            "quartier_image_alt": picture.alt,
+        }
 
     def related_events(self, event: Event) -> dict[str, object]:
         """Upcoming events to suggest on ``event``'s page: up to three in its city, and up
@@ -633,6 +703,7 @@ class PageRenderer:
             projects=self.rel.projects_by_city.get(slug, ()),
             feed_path=paths.city_feed(slug),
             calendar_path=self.this_month,
+            map_point=self.map_point(slug),
         )
         return self._page(
             here,
@@ -662,6 +733,7 @@ class PageRenderer:
             f"Projekt in {project.city.name}. {project.summary}",
             "project",
             body,
+            meta=self.picture_meta(project.picture),
             source=project.source,
             record=search.project_record(project, self.site),
         )
@@ -686,6 +758,7 @@ class PageRenderer:
             program.summary or program.title,
             "program",
             body,
+            meta=self.picture_meta(program.picture),
             source=program.source,
             record=search.program_record(program),
         )
@@ -775,6 +848,7 @@ class PageRenderer:
             post.summary or post.title,
             "post",
             body,
+            meta=self.picture_meta(post.picture),
             source=post.source,
             record=search.post_record(post, self.site),
         )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from quartier.content.model import City, Event, Post, Program, Project, Site
+from quartier.content.model import City, Event, Picture, Post, Program, Project, Site
 from quartier.render.wording import STATUS_WORDS, place_with_venue
 from quartier.text import german_dates
 
@@ -119,6 +119,14 @@ def _value(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def picture_meta(picture: Picture | None) -> tuple[tuple[str, str], ...]:
+    """The thumbnail a result shows (site paths: the search page resolves them): the
+    smallest WebP (``bild``) and its JPEG/PNG (``bild_ersatz``); nothing for an SVG."""
+    if picture is None or not picture.modern:
+        return ()
+    return (("bild", picture.modern[0].path), ("bild_ersatz", picture.fallback[0].path))
+
+
 def event_record(event: Event, site: Site, today: date) -> SearchRecord:
     filters: list[tuple[str, str]] = [("format", FORMAT_WORDS[event.format]), ("jahr", str(event.first_day.year))]
     filters.append(("zeit", UPCOMING if event.is_upcoming(today) else PAST))
@@ -128,6 +136,7 @@ def event_record(event: Event, site: Site, today: date) -> SearchRecord:
     when = german_dates.event_when_short(event.when)
     status = STATUS_WORDS[event.status].adjective
     meta = [("datum", when), ("ort", place_with_venue(event))] + ([("status", status)] if status else [])
+    meta += picture_meta(event.picture)
     return SearchRecord("Veranstaltung", tuple(filters), tuple(meta), event.first_day.isoformat(), event.title)
 
 
@@ -136,11 +145,12 @@ def project_record(project: Project, site: Site) -> SearchRecord:
     filters += [("programm", site.program_by_slug[s].title) for s in project.programs]
     if project.start_year:
         filters.append(("jahr", str(project.start_year)))
-    return SearchRecord("Projekt", tuple(filters), (("ort", project.city.name),), title=project.title)
+    meta = (("ort", project.city.name), *picture_meta(project.picture))
+    return SearchRecord("Projekt", tuple(filters), meta, title=project.title)
 
 
 def program_record(program: Program) -> SearchRecord:
-    meta = (("programm", plain_words(program.title)),)
+    meta = (("programm", plain_words(program.title)), *picture_meta(program.picture))
     return SearchRecord("Programm", (("programm", program.title),), meta, title=program.title)
 
 
@@ -151,9 +161,8 @@ def city_record(city: City) -> SearchRecord:
 
 def post_record(post: Post, site: Site) -> SearchRecord:
     filters = [("jahr", str(post.day.year))] + [("programm", site.program_by_slug[s].title) for s in post.programs]
-    return SearchRecord(
-        "Aktuelles", tuple(filters), (("datum", german_dates.short_date(post.day)),), post.day.isoformat(), post.title
-    )
+    meta = (("datum", german_dates.short_date(post.day)), *picture_meta(post.picture))
+    return SearchRecord("Aktuelles", tuple(filters), meta, post.day.isoformat(), post.title)
 
 
 @dataclass(frozen=True)

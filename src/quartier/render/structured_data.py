@@ -98,8 +98,8 @@ def event_json_ld(
     """The schema.org ``Event`` for one event page.
 
     ``site`` is the whole validated site (for references between items); only the event
-    and the site URL go into the object today. There is no image in the content contract,
-    so ``image`` is left out. ``previous_starts`` (from Git, ``Revision.previous_starts``)
+    and the site URL go into the object today; ``image`` is the event's picture
+    (``_with_image``). ``previous_starts`` (from Git, ``Revision.previous_starts``)
     make a scheduled event ``EventRescheduled`` with a ``previousStartDate`` for each:
     schema.org, EventRescheduled: "The event's previousStartDate should be set to the old
     date and the startDate should be set to the event's new date. (If the event has been
@@ -111,6 +111,14 @@ def event_json_ld(
         data["eventStatus"] = EVENT_STATUS["moved"]
         moments = [_moment(moment) for moment in previous_starts]
         data["previousStartDate"] = moments[0] if len(moments) == 1 else moments
+    return _with_image(data, event, config)
+
+
+def _with_image(data: dict[str, Any], event: Event, config: SiteConfig) -> dict[str, Any]:
+    """``image``: the event's picture, its largest JPEG/PNG (or its SVG), as Google's event
+    guidelines recommend (an image of at least 1,200 px where the original has them)."""
+    if event.picture is not None:
+        data["image"] = [config.absolute_url(event.picture.largest.path)]
     return data
 
 
@@ -120,7 +128,7 @@ def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict
     data = event_data(item.event, item.when, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
     if item.status == "moved":
         data["previousStartDate"] = _moment(item.original_start)
-    return data
+    return _with_image(data, item.event, config)
 
 
 def series_json_ld(

@@ -92,8 +92,8 @@ def build(config: SiteConfig, today: date, cache: ContentCache | None = None) ->
     files.update(render_open_data(site, config, today, history, files))
     files.update(render_news_feeds(site, config))
     files.update(render_redirects(site.redirects, config))
-    for image, data in validation.news_images.items():
-        files[paths.news_file(image)] = data  # as the engine wrote it again, never the file as found
+    # As the engine wrote them (the sizes of each picture), never the files as found.
+    files.update(validation.content_files)
     problems = check_paths(config, validation, [_claimed(page) for page in pages], files)
     if errors_in(problems):
         return BuildResult(validation, None, tuple(problems))
@@ -139,7 +139,7 @@ def planned_outputs(
     pages.append(_claimed(field_reference_page()))
     files = feed_paths(site)
     files += [*NEWS_FEED_PATHS, *OPEN_DATA_FILES, *(redirect_file(old) for old, _ in site.redirects)]
-    files += [paths.news_file(image) for image in validation.news_images]
+    files += list(validation.content_files)
     return pages, files
 
 

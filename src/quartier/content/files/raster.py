@@ -24,12 +24,14 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from PIL import ExifTags, Image, ImageCms, ImageSequence, JpegImagePlugin, UnidentifiedImageError, features
 
 from quartier.content.files import Cleaned, refused
+
+R = TypeVar("R")
 
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP", ".avif": "AVIF"}
 """Ending → the one format Pillow may read the file as."""
@@ -96,6 +98,34 @@ def avif_supported() -> bool:
 
 def clean_raster(data: bytes, suffix: str) -> Cleaned:
     """The image as the engine writes it, or why it cannot be published."""
+    return _opened(data, suffix, lambda image, fmt: Cleaned(_encode(image, fmt, data)))
+
+
+def upright_still(data: bytes, suffix: str, draft: tuple[int, int] | None = None) -> Image.Image | Cleaned:
+    """The image's first frame as the site's sizes are made from it: decoded within the same
+    bounds as ``clean_raster``, upright, in sRGB, as RGB or RGBA, without any metadata.
+
+    ``draft``: a JPEG may be decoded at 1/2, 1/4 or 1/8 of its size (libjpeg's own scaling,
+    much cheaper than decoding all pixels and scaling down) as long as it stays at least
+    this large, upright.
+    """
+
+    def still(image: Image.Image, fmt: str) -> Image.Image:
+        orientation = _orientation(image)
+        profile = image.info.get("icc_profile")
+        if draft is not None and fmt == "JPEG":
+            wide, high = (draft[1], draft[0]) if orientation in (5, 6, 7, 8) else draft
+            image.draft(image.mode, (wide, high))
+        image.load()
+        frame = _prepared(image, fmt, profile, orientation, animated=False)
+        return frame.convert("RGBA" if _has_alpha(frame) else "RGB")
+
+    return _opened(data, suffix, still)
+
+
+def _opened(data: bytes, suffix: str, use: Callable[[Image.Image, str], R]) -> R | Cleaned:
+    """``use(image, format)`` on the file opened as the format its ending names, within
+    bounds; every way a file can fail is a ``Cleaned`` with the reason."""
     expected = FORMATS[suffix.lower()]
     label = _LABELS[expected]
     if len(data) > MAX_IMAGE_BYTES:
@@ -121,14 +151,26 @@ def clean_raster(data: bytes, suffix: str) -> Cleaned:
                 frames = int(getattr(image, "n_frames", 1))
                 if frames > MAX_FRAMES or frames * width * height > MAX_ANIMATION_PIXELS:
                     return refused(f"Animation ist zu aufwendig ({frames} Bilder zu {width} × {height} Pixeln)")
-                return Cleaned(_encode(image, expected, data))
+                return use(image, expected)
     except _ColourProfileError as exc:
         return refused(f"Farbprofil des Bildes lässt sich nicht umrechnen ({exc})")
     except UnidentifiedImageError:
         return refused(f"{label}-Bild kann nicht gelesen werden (beschädigt oder unvollständig)")
     except Exception as exc:  # anything a decoder raises on a broken file means: unreadable
-        reason = _ADDRESS.sub("", str(exc))[:80]
-        return refused(f"{label}-Bild kann nicht gelesen werden ({type(exc).__name__}: {reason})")
+        return refused(f"{label}-Bild kann nicht gelesen werden ({type(exc).__name__}: {unreadable_reason(exc)})")
+
+
+def srgb_still(image: Image.Image, profile: bytes) -> Image.Image | Cleaned:
+    """A decoded still image in sRGB (for decoders other than Pillow's own, such as HEIC)."""
+    try:
+        return _to_srgb(image, profile)
+    except _ColourProfileError as exc:
+        return refused(f"Farbprofil des Bildes lässt sich nicht umrechnen ({exc})")
+
+
+def unreadable_reason(exc: Exception) -> str:
+    """An exception's text as a message may quote it: short, the same in every run."""
+    return _ADDRESS.sub("", str(exc))[:80]
 
 
 class _ColourProfileError(Exception):
@@ -261,4 +303,7 @@ __all__ = [
     "avif_supported",
     "clean_raster",
     "sniffed_format",
+    "srgb_still",
+    "unreadable_reason",
+    "upright_still",
 ]

@@ -31,7 +31,7 @@ from quartier.cache import project_cache
 from quartier.config import ConfigError, SiteConfig, config_from_mapping, today_from_environment
 from quartier.editor.cms import AdminMissing, AdminUnreadable, admin_files
 from quartier.frontends.material import MATERIAL
-from quartier.problems import errors_in
+from quartier.problems import Severity, errors_in
 from quartier.render.pages import Page as EnginePage
 from quartier.render.search import IndexJob, SearchIndexError, build_index, cancel_index, finish_index, start_index
 from quartier.site.build import BuildResult, build
@@ -167,7 +167,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     with project_cache(site_config.root) as cache:
         result = build(site_config, today, cache)
     for problem in result.problems:
-        if problem.severity == "warning":
+        if problem.severity is Severity.WARNING:
             log.warning(problem.format_text())
     if result.output is None:
         errors = [problem.format_text() for problem in errors_in(result.problems)]

@@ -6,9 +6,36 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal
+from dataclasses import field as dataclass_field
+from enum import StrEnum
 
-Severity = Literal["error", "warning"]
+
+class Severity(StrEnum):
+    """How bad a problem is: an error stops the build, a warning is reported only (and
+    stops ``mkdocs build --strict``)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class ProblemCode(StrEnum):
+    """What a problem is, for machines: code and tests compare codes, never German prose.
+
+    Each area declares its own codes as a subclass next to the checks that raise them
+    (``class TimeCode(ProblemCode)``), so a new check is one line beside it. Values are
+    ``area.what`` in lowercase English (``time.end-before-start``); ``all_codes()`` gathers
+    them, and a test keeps them unique."""
+
+
+def all_codes() -> tuple[ProblemCode, ...]:
+    """Every declared code, of every area whose module has been imported."""
+    found: list[ProblemCode] = []
+    pending: list[type[ProblemCode]] = list(ProblemCode.__subclasses__())
+    while pending:
+        area = pending.pop(0)
+        found.extend(area)
+        pending.extend(area.__subclasses__())
+    return tuple(found)
 
 
 @dataclass(frozen=True, order=True)
@@ -30,20 +57,27 @@ class Problem:
     expected: str = ""
     """What would be right, in German (``YYYY-MM-DD HH:MM``); may be empty."""
 
-    severity: Severity = "error"
+    severity: Severity = Severity.ERROR
+
+    code: ProblemCode | None = dataclass_field(default=None, compare=False, kw_only=True)
+    """What the problem is, for machines (``time.end-before-start``); the JSON report carries it."""
+
+    def __post_init__(self) -> None:
+        # A problem read back from a JSON report carries its severity as text.
+        object.__setattr__(self, "severity", Severity(self.severity))
 
     def format_text(self) -> str:
         """The one-line form: ``path:line: field: message (Erwartet: ...)``, safe for a terminal."""
         text = f"{self.path}:{self.line}: {self.field}: {self.message}"
         if self.expected:
             text += f" (Erwartet: {self.expected})"
-        if self.severity == "warning":
+        if self.severity is Severity.WARNING:
             text = "Warnung: " + text
         return visible(text)
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, shown on the pull request's diff."""
-        command = "error" if self.severity == "error" else "warning"
+        command = self.severity.value
         message = self.message + (f" (Erwartet: {self.expected})" if self.expected else "")
         title = f"{self.field}" if self.field != "-" else "Datei"
         # The runner's log renders ANSI sequences, and a newline would end the command.
@@ -70,12 +104,12 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        errors = [p for p in problems if p.severity == "error"]
+        errors = errors_in(problems)
         super().__init__(f"{len(errors)} Fehler im Inhalt:\n" + "\n".join(p.format_text() for p in errors))
 
 
 def errors_in(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
+    return [p for p in problems if p.severity is Severity.ERROR]
 
 
 def format_report(problems: Iterable[Problem], fmt: str = "text") -> str:

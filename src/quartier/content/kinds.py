@@ -31,7 +31,7 @@ from quartier.content.loading import Value, is_inside, kind_name
 from quartier.content.model import City, Organizer, Weekday
 from quartier.content.moments import END_EXPECTED, START_EXPECTED, Converted, Spot, parse_moment
 from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind, choice_code
-from quartier.problems import Problem, errors_in
+from quartier.problems import Problem, Severity, errors_in
 from quartier.text.slugs import SLUG_PATTERN
 from quartier.text.suggest import suggest
 
@@ -334,7 +334,7 @@ def _dates(value: Value, at: At) -> Converted[tuple[tuple[date, int], ...]]:
         if day in result:
             problems.append(
                 at.spot(item.line).problem(
-                    f"Datum {day.isoformat()} steht zweimal in der Liste", "jedes Datum einmal", "warning"
+                    f"Datum {day.isoformat()} steht zweimal in der Liste", "jedes Datum einmal", Severity.WARNING
                 )
             )
         result.setdefault(day, item.line)

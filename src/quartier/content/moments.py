@@ -45,7 +45,7 @@ class Spot:
     line: int
     label: str
 
-    def problem(self, message: str, expected: str = "", severity: Severity = "error") -> Problem:
+    def problem(self, message: str, expected: str = "", severity: Severity = Severity.ERROR) -> Problem:
         return Problem(self.path, self.line, self.label, message, expected, severity)
 
     def fail(self, message: str, expected: str = "") -> Converted[Never]:
@@ -149,7 +149,7 @@ def make_local(spot: Spot, day: date, hh: int, mm: int, zone: ZoneInfo) -> Conve
                 "(Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)"
             ),
             "eine eindeutige Uhrzeit",
-            severity="warning",
+            severity=Severity.WARNING,
         )
         return Converted(local, (warning,))
     return Converted(local)

@@ -71,13 +71,19 @@ class _Findings:
     problems: list[Problem] = field(default_factory=list)
 
     def add(
-        self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: Severity = "error"
+        self,
+        path: str,
+        line: int,
+        field_name: str,
+        message: str,
+        expected: str = "",
+        severity: Severity = Severity.ERROR,
     ) -> None:
         self.problems.append(Problem(path, line, field_name, message, expected, severity))
 
     @property
     def errors(self) -> int:
-        return sum(1 for problem in self.problems if problem.severity == "error")
+        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
 
     def moment(
         self,
@@ -118,7 +124,7 @@ def _event_times(
                 "end",
                 MISSING_END,
                 'end: "HH:MM" (am selben Tag) oder end: "JJJJ-MM-TT HH:MM" (an einem späteren Tag)',
-                severity="warning",
+                severity=Severity.WARNING,
             )
         return start, (start if all_day else None), all_day
     end = found.moment(
@@ -295,7 +301,7 @@ def _season_warnings(found: _Findings, path: str, line: Callable[[str], int], se
                 "repeat",
                 f"Den {late[0]}. gibt es nicht in jedem Monat: in kürzeren Monaten fällt der Termin aus",
                 "bymonthday: [-1] für den letzten Tag jedes Monats, wenn das gemeint ist",
-                severity="warning",
+                severity=Severity.WARNING,
             )
     if series.freq == "yearly" and (first.month, first.day) == (2, 29):
         found.add(
@@ -304,7 +310,7 @@ def _season_warnings(found: _Findings, path: str, line: Callable[[str], int], se
             "repeat",
             "Den 29. Februar gibt es nur in Schaltjahren: in den anderen Jahren fällt der Termin aus",
             "",
-            severity="warning",
+            severity=Severity.WARNING,
         )
 
 
@@ -502,7 +508,7 @@ def _series_times(
                         "zweimal (Umstellung auf Winterzeit); verwendet wird die erste (Sommerzeit)"
                     ),
                     "eine eindeutige Uhrzeit",
-                    severity="warning",
+                    severity=Severity.WARNING,
                 )
                 warned = True
     return True

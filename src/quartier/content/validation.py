@@ -141,7 +141,13 @@ class _SiteChecker:
         )
 
     def add(
-        self, path: str, line: int, field_name: str, message: str, expected: str = "", severity: Severity = "error"
+        self,
+        path: str,
+        line: int,
+        field_name: str,
+        message: str,
+        expected: str = "",
+        severity: Severity = Severity.ERROR,
     ) -> None:
         self.extend([Problem(path, line, field_name, message, expected, severity)])
 
@@ -149,7 +155,7 @@ class _SiteChecker:
         # Counted as they come: "did this document add errors?" is asked per document
         # and per nested field, and rescanning the whole list made that quadratic.
         self.problems.extend(problems)
-        self.error_count += sum(1 for p in problems if p.severity == "error")
+        self.error_count += sum(1 for p in problems if p.severity is Severity.ERROR)
 
     def display(self, path: Path) -> str:
         try:
@@ -279,7 +285,7 @@ class _SiteChecker:
                     f"Stadt „{city.name}“ hat keine Koordinaten: Sie steht in der Liste der Karte "
                     f"/{paths.MAP_PAGE}, aber nicht als Punkt darauf",
                     "lat und lon der Stadtmitte, z. B. lat: 51.4566 und lon: 7.0123",
-                    "warning",
+                    Severity.WARNING,
                 )
 
     def render_ahead(self, sources: list[str]) -> None:
@@ -501,7 +507,7 @@ class _SiteChecker:
                     "start",
                     f"Doppelter Eintrag? {same} und gleicher Beginn ({_shown_start(event)}) wie {first.source}",
                     f"eine der beiden Dateien löschen; finden beide statt: parallel_to: [{first.slug}]",
-                    "warning",
+                    Severity.WARNING,
                 )
                 break
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from quartier.content.loading import Document, Value
 from quartier.content.moments import MomentCode, Spot, Written
@@ -46,7 +45,8 @@ def test_an_end_before_the_start_is_reported_on_the_end_line():
     assert (problem.line, problem.field, problem.code) == (3, "end", TimeCode.LAST_DAY_BEFORE_START)
     # The wording, as an example for editors:
     assert problem.format_text() == (
-        "content/events/e.md:3: end: Letzter Tag 2027-05-05 liegt vor dem Beginn 2027-05-06 (Erwartet: ein Datum ab 2027-05-06)"
+        "content/events/e.md:3: end: Letzter Tag 2027-05-05 liegt vor dem Beginn 2027-05-06 "
+        "(Erwartet: ein Datum ab 2027-05-06)"
     )
 
 

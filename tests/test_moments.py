@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -81,3 +82,12 @@ def test_a_german_date_gets_the_line_to_write_instead():
         "content/events/e.md:4: start: „06.05.2027 18.00 Uhr“ ist in deutscher Schreibweise. "
         'Schreiben Sie: start: "2027-05-06 18:00" (Erwartet: JJJJ-MM-TT oder "JJJJ-MM-TT HH:MM")'
     )
+
+
+def test_the_codes_of_kinds_moments_and_times_are_unique_and_spelled_area_dot_what():
+    from quartier.content.kinds import KindCode
+    from quartier.content.times import SeriesCode, TimeCode
+
+    codes = [code.value for area in (KindCode, MomentCode, TimeCode, SeriesCode) for code in area]
+    assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"(kind|moment|time|series)\.[a-z]+(-[a-z]+)*", code) for code in codes), codes

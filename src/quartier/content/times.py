@@ -91,7 +91,7 @@ def check_event_times(doc: Document, data: Mapping[str, Any], zone_name: str, ho
     series = None
     if "repeat" in doc.fields:
         if "repeat" in data:
-            series = _series(found, doc, data["repeat"], times, zone_name, horizon)
+            series = _series(found, doc, data["repeat"], data["start"], times, zone_name, horizon)
         if series is None:
             return Converted(None, tuple(found.problems))
     start, end, _ = times
@@ -196,7 +196,13 @@ def _event_times(
 
 
 def _series(
-    found: _Findings, doc: Document, data: dict[str, Any], times: Times, zone_name: str, horizon: int
+    found: _Findings,
+    doc: Document,
+    data: dict[str, Any],
+    start_written: Written,
+    times: Times,
+    zone_name: str,
+    horizon: int,
 ) -> Series | None:
     """Check ``repeat`` against ``freq``, the start, and its own dates; the ``Series`` or ``None``."""
     path = doc.path
@@ -295,8 +301,8 @@ def _series(
         found.add(
             SeriesCode.START_NOT_OCCURRENCE,
             path,
-            doc.fields["start"].line,
-            "start",
+            start_written.spot.line,
+            start_written.spot.label,
             (
                 f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) "
                 f"ist kein Termin der Reihe „{_rule_words(series, start, end)}“"
@@ -313,7 +319,7 @@ def _series(
         return None
     series = replace(series, cancelled=cancelled, moved=moves)
     if not _series_times(
-        found, path, doc.fields["start"].line, doc.fields["repeat"].line, series, first, shape, horizon
+        found, path, start_written.spot.line, doc.fields["repeat"].line, series, first, shape, horizon
     ):
         return None
     if series.last_rule_day is None:

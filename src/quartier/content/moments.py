@@ -347,10 +347,10 @@ def german_date(spot: Spot, text: str, expected: str, item: bool) -> Converted[N
 
 
 def make_date(spot: Spot, y: int, m: int, d: int) -> Converted[date]:
-    if not FIRST_YEAR <= y <= LAST_YEAR:
+    if not YEAR.low <= y <= YEAR.high:
         return spot.fail(
             MomentCode.YEAR_OUT_OF_RANGE,
-            f"Das Jahr {y} liegt außerhalb von {FIRST_YEAR} bis {LAST_YEAR}",
+            f"Das Jahr {y} liegt außerhalb von {YEAR.low} bis {YEAR.high}",
             "ein Datum wie 2027-05-06",
         )
     try:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from quartier.content.moments import MomentCode, Role, Spot, Written, read_day, read_moment
+from quartier.content.moments import MomentCode, Role, Shape, Spot, Written, read_day, read_moment
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2027, 5, 6)
@@ -91,3 +91,10 @@ def test_the_codes_of_kinds_moments_and_times_are_unique_and_spelled_area_dot_wh
     codes = [code.value for area in (KindCode, MomentCode, TimeCode, SeriesCode) for code in area]
     assert len(codes) == len(set(codes))
     assert all(re.fullmatch(r"(kind|moment|time|series)\.[a-z]+(-[a-z]+)*", code) for code in codes), codes
+
+
+def test_every_role_says_something_of_a_time_alone():
+    for role in Role:
+        rules = role.rules
+        takes_time_alone = Shape.TIME in rules.form.shapes
+        assert bool(rules.all_day) == takes_time_alone and bool(rules.undated) != takes_time_alone, role

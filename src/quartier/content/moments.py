@@ -187,10 +187,10 @@ LAST_DAY_EXPECTED = "den letzten Tag als JJJJ-MM-TT"
 class _Rules:
     form: Form
     expected: str
-    undated: str
-    """A time alone where a date is needed; ``{}`` is the text."""
+    undated: str = ""
+    """For a form without a time alone: what is said of one; ``{}`` is the text."""
     all_day: str = ""
-    """For a form that takes a time alone: what is all day when the time has no day to go with."""
+    """For a form with a time alone: what is all day when the time has no day to go with."""
     item: bool = False
     """An entry of a list (``except``): a replacement is the value alone, without a field name."""
 
@@ -215,10 +215,10 @@ class Role(Enum):
 
 _RULES: Mapping[Role, _Rules] = {
     Role.START: _Rules(Form.MOMENT, START_EXPECTED, "Beginn „{}“ hat kein Datum"),
-    Role.END: _Rules(Form.END, END_EXPECTED, "Ende „{}“ hat kein Datum", "einer ganztägigen Veranstaltung"),
+    Role.END: _Rules(Form.END, END_EXPECTED, all_day="einer ganztägigen Veranstaltung"),
     Role.MOVED_FROM: _Rules(Form.DAY, "nur das Datum des Termins nach der Regel, JJJJ-MM-TT", "„{}“ hat kein Datum"),
     Role.MOVED_START: _Rules(Form.MOMENT, START_EXPECTED, "Verlegter Beginn „{}“ hat kein Datum"),
-    Role.MOVED_END: _Rules(Form.END, END_EXPECTED, "Ende „{}“ hat kein Datum", "einer ganztägigen Reihe"),
+    Role.MOVED_END: _Rules(Form.END, END_EXPECTED, all_day="einer ganztägigen Reihe"),
     Role.UNTIL: _Rules(Form.DAY, "nur den letzten Tag, JJJJ-MM-TT", "„{}“ hat kein Datum"),
     Role.CANCELLED: _Rules(Form.DAY, "nur das Datum des Termins, JJJJ-MM-TT", "„{}“ hat kein Datum", item=True),
     Role.PUBLISHED: _Rules(Form.MOMENT, START_EXPECTED, "„{}“ hat kein Datum"),

@@ -3,10 +3,10 @@
 // browser's own language. Pure functions, no DOM: quartier-cms.js draws the fields, and a
 // test runs these in Node against the validator's list of spellings.
 
-// Exactly the spellings the validator (content/moments.py) and the JSON Schema read in a
-// file: a date, a date with a time (T or a space; seconds only as :00), or a time alone.
-const STORED_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::00)?)?$/;
-const STORED_TIME = /^(\d{1,2}):(\d{2})$/;
+// What a file may hold is declared once, in content/moments.py, and generated from there:
+// the spellings of a date, a date with a time, and a time alone, and which of them each
+// mode takes. The validator and the JSON Schemas read by the same declaration.
+import { FORMS, SHAPES } from './quartier-zeit-grammar.js';
 
 // What an editor types: 14.09.2027 or 14.9.2027; 17:00, 17.00 or 9:30, "Uhr" allowed.
 const TYPED_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
@@ -28,16 +28,15 @@ function realDate(year, month, day) {
 // mode: 'date' (a day only), 'start' (a day, with or without a time), 'end' (also a time alone).
 export function readStored(mode, value) {
   if (value === null || value === undefined || value === '') return { date: '', time: '' };
-  const text = String(value).trim();
-  let match = text.match(STORED_DATE_TIME);
-  if (match) {
+  const text = String(value);
+  for (const shape of FORMS[mode]) {
+    const match = text.match(SHAPES[shape]);
+    if (!match) continue;
+    if (shape === 'time') return { date: '', time: `${pad(match[1])}:${match[2]}` };
     const [, year, month, day, hours, minutes] = match;
-    if (mode === 'date' && hours !== undefined) return { unreadable: text };
     return { date: `${day}.${month}.${year}`, time: hours === undefined ? '' : `${pad(hours)}:${minutes}` };
   }
-  match = text.match(STORED_TIME);
-  if (match && mode === 'end') return { date: '', time: `${pad(match[1])}:${match[2]}` };
-  return { unreadable: text };
+  return { unreadable: text.trim() };
 }
 
 // A value of the file → { date: 'JJJJ-MM-TT' or '', time: 'HH:MM' or '' }: for the preview's wording.

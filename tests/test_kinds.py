@@ -8,9 +8,10 @@ from typing import get_args
 import jsonschema
 import pytest
 
-from quartier.content.kinds import KINDS, At, Lookup, check_fields, field_schema
+from quartier.content.kinds import KINDS, At, KindCode, Lookup, check_fields, field_schema
 from quartier.content.loading import Value
 from quartier.content.model import City
+from quartier.content.moments import Spot, Written
 from quartier.content.schema import CONTENT_TYPES, EVENT, REPEAT, FieldSpec, Kind
 from quartier.editor.json_schema import content_type_schema
 from quartier.render.field_reference import field_reference_markdown
@@ -50,7 +51,12 @@ def test_a_converter_returns_its_problems_and_keeps_no_state(tmp_path):
     bad = convert(spec, scalar("abgesgat", "str"), tmp_path)
     assert bad.value is None
     [problem] = bad.problems
-    assert (problem.path, problem.line, problem.field) == ("content/events/e.md", 3, "status")
+    assert (problem.path, problem.line, problem.field, problem.code) == (
+        "content/events/e.md",
+        3,
+        "status",
+        KindCode.CHOICE_UNKNOWN,
+    )
     assert problem.message == "Unbekannter Wert „abgesgat“ (meinten Sie „abgesagt“?)"
     assert problem.expected == "einer von: geplant, abgesagt, verschoben"
     # The same converter, called again, knows nothing of the first call.
@@ -112,7 +118,8 @@ def test_a_city_is_looked_up_by_name_or_slug(tmp_path):
     spec = EVENT.field("venue").fields[2]
     assert convert(spec, scalar("essen", "str"), tmp_path).value is ESSEN
     unknown = convert(spec, scalar("Esen", "str"), tmp_path)
-    assert unknown.value is None and "meinten Sie „Essen“" in unknown.problems[0].message
+    assert unknown.value is None and unknown.problems[0].code == KindCode.CITY_UNKNOWN
+    assert "meinten Sie „Essen“" in unknown.problems[0].message
 
 
 def test_nested_fields_report_their_full_label_and_keep_going(tmp_path):
@@ -133,11 +140,13 @@ def test_nested_fields_report_their_full_label_and_keep_going(tmp_path):
 def test_check_fields_reports_unknown_and_missing_fields_at_once(tmp_path):
     fields = {"titel": scalar("W", "str", 2), "start": scalar("2027-05-06", "timestamp", 3)}
     result = check_fields("e.md", fields, EVENT.fields, 1, lookup(tmp_path))
-    assert result.value == {"start": "2027-05-06"}
-    assert [(p.field, p.message) for p in result.problems] == [
-        ("titel", "Unbekanntes Feld (meinten Sie „title“?)"),
-        ("title", "Pflichtfeld fehlt"),
+    # A time is kept as written, with its place: it is read once the event's zone is known.
+    assert result.value == {"start": Written("2027-05-06", Spot("e.md", 3, "start"))}
+    assert [(p.field, p.code) for p in result.problems] == [
+        ("titel", KindCode.FIELD_UNKNOWN),
+        ("title", KindCode.FIELD_MISSING),
     ]
+    assert result.problems[0].message == "Unbekanntes Feld (meinten Sie „title“?)"
 
 
 @pytest.mark.parametrize("spec", [spec for ctype in CONTENT_TYPES for spec in ctype.fields], ids=lambda spec: spec.name)

@@ -30,7 +30,7 @@ from quartier.bounds import LAST_YEAR, known_zones
 from quartier.config import SiteConfig
 from quartier.content.loading import Value, parse_document, read_text
 from quartier.content.model import Event, Site
-from quartier.content.moments import Spot, parse_moment
+from quartier.content.moments import Role, Spot, Written, read_moment
 from quartier.content.when import day_of
 
 SIGNIFICANT = ("start", "end", "timezone", "venue", "format", "online_url", "status", "repeat")
@@ -269,8 +269,8 @@ def _start_of(version: _Reading, config: SiteConfig) -> date | datetime | None:
     zone_name = version.timezone or config.timezone
     if zone_name not in known_zones():
         return None
-    spot = Spot(version.path, 1, "start")
-    return parse_moment(spot, version.start or "", ZoneInfo(zone_name), allow_time_only=False).value
+    written = Written(version.start or "", Spot(version.path, 1, "start"))
+    return read_moment(written, Role.START, ZoneInfo(zone_name)).value
 
 
 def _commit_seconds(stamp: str) -> int | None:

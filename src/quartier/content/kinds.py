@@ -18,20 +18,29 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any, Never
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from quartier.bounds import known_zones
 from quartier.content import recurrence
 from quartier.content.files.pictures import PICTURE_SUFFIXES
 from quartier.content.loading import Value, is_inside, kind_name
 from quartier.content.model import City, Organizer, Weekday
-from quartier.content.moments import END_EXPECTED, START_EXPECTED, Converted, Spot, parse_moment
+from quartier.content.moments import (
+    END_EXPECTED,
+    START_EXPECTED,
+    Converted,
+    Form,
+    Role,
+    Spot,
+    Written,
+    pattern,
+    read_day,
+)
 from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind, choice_code
-from quartier.problems import Problem, Severity, errors_in
+from quartier.problems import Problem, ProblemCode, Severity, errors_in
 from quartier.text.slugs import SLUG_PATTERN
 from quartier.text.suggest import suggest
 
@@ -44,14 +53,42 @@ _UID = re.compile(r"^[^\s\x00-\x1f\x7f]{1,255}$")
 _MAX_REPORTS_PER_LIST = 20
 """Unknown slugs reported one by one; beyond that, one line says how many more."""
 
-_DATE_SCHEMA = r"\d{4}-\d{2}-\d{2}"
-_TIME_SCHEMA = r"\d{1,2}:\d{2}"
-_DATE_TIME_SCHEMA = rf"{_DATE_SCHEMA}([ T]{_TIME_SCHEMA}(:00)?)?"
-"""What ``moments`` reads as a date with an optional time (seconds only as :00), no more:
-the JSON Schema accepts exactly the spellings the validator does."""
 _WEEKDAY_SCHEMA = r"^([+-]?[1-5])?([mM][oO]|[tT][uU]|[wW][eE]|[tT][hH]|[fF][rR]|[sS][aA]|[sS][uU])$"
 FIRST_PROJECT_YEAR = 1900
 LAST_PROJECT_YEAR = 2200
+
+
+class KindCode(ProblemCode):
+    MISSING_VALUE = "kind.missing-value"
+    WRONG_TYPE = "kind.wrong-type"
+    EMPTY = "kind.empty"
+    CONTROL_CHARACTER = "kind.control-character"
+    DIRECTION_CONTROL = "kind.direction-control"
+    MULTILINE = "kind.multiline"
+    UID = "kind.uid"
+    INTEGER = "kind.integer"
+    YEAR = "kind.year"
+    WEEKDAY = "kind.weekday"
+    WEEKDAY_UNKNOWN = "kind.weekday-unknown"
+    WEEKDAY_ORDINAL = "kind.weekday-ordinal"
+    EMPTY_LIST = "kind.empty-list"
+    MONTHDAY = "kind.monthday"
+    DUPLICATE_DATE = "kind.duplicate-date"
+    ZONE_UNKNOWN = "kind.zone-unknown"
+    CHOICE_UNKNOWN = "kind.choice-unknown"
+    LINK = "kind.link"
+    SLUG_UNKNOWN = "kind.slug-unknown"
+    SLUGS_UNKNOWN_MORE = "kind.slugs-unknown-more"
+    NUMBER_OUT_OF_RANGE = "kind.number-out-of-range"
+    EMAIL = "kind.email"
+    IMAGE_NOT_LOCAL = "kind.image-not-local"
+    IMAGE_OUTSIDE = "kind.image-outside"
+    IMAGE_NOT_PICTURE = "kind.image-not-picture"
+    IMAGE_MISSING = "kind.image-missing"
+    IMAGE_REFUSED = "kind.image-refused"
+    CITY_UNKNOWN = "kind.city-unknown"
+    FIELD_UNKNOWN = "kind.field-unknown"
+    FIELD_MISSING = "kind.field-missing"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,8 +126,8 @@ class At:
     def spot(self, line: int) -> Spot:
         return Spot(self.path, line, self.label)
 
-    def fail(self, line: int, message: str, expected: str | None = None) -> Converted[Never]:
-        return self.spot(line).fail(message, self.expected if expected is None else expected)
+    def fail(self, line: int, code: ProblemCode, message: str, expected: str | None = None) -> Converted[Never]:
+        return self.spot(line).fail(code, message, self.expected if expected is None else expected)
 
     @property
     def expected(self) -> str:
@@ -100,7 +137,7 @@ class At:
         if KINDS[self.spec.kind].is_list and value.kind == "str" and not hint:
             # Lines without "- " under a list field are one folded text to YAML.
             hint = " (eine Liste braucht [a, b] oder je Eintrag eine Zeile „- a“)"
-        return self.fail(value.line, f"Wert ist {kind_name(value.kind)}{hint}")
+        return self.fail(value.line, KindCode.WRONG_TYPE, f"Wert ist {kind_name(value.kind)}{hint}")
 
 
 Converter = Callable[[Value, At], Converted[Any]]
@@ -150,7 +187,7 @@ class FieldKind:
 
 def _string(value: Value, at: At, multiline: bool = False) -> Converted[str]:
     if value.kind == "null":
-        return at.fail(value.line, "Wert fehlt")
+        return at.fail(value.line, KindCode.MISSING_VALUE, "Wert fehlt")
     if value.kind != "str":
         hint = ""
         if value.kind in ("int", "float", "bool", "timestamp"):
@@ -158,17 +195,18 @@ def _string(value: Value, at: At, multiline: bool = False) -> Converted[str]:
         return at.wrong_kind(value, hint)
     text: str = value.data.strip()
     if not text:
-        return at.fail(value.line, "Wert ist leer")
+        return at.fail(value.line, KindCode.EMPTY, "Wert ist leer")
     if _CONTROL.search(text):
-        return at.fail(value.line, "Wert enthält Steuerzeichen", "sichtbaren Text")
+        return at.fail(value.line, KindCode.CONTROL_CHARACTER, "Wert enthält Steuerzeichen", "sichtbaren Text")
     if not multiline and _BIDI.search(text):
         return at.fail(
             value.line,
+            KindCode.DIRECTION_CONTROL,
             "Wert enthält Steuerzeichen für die Schreibrichtung (U+202A–U+202E, U+2066–U+2069)",
             "Text ohne diese Zeichen (U+200E/U+200F sind erlaubt)",
         )
     if not multiline and "\n" in text:
-        return at.fail(value.line, "Wert erstreckt sich über mehrere Zeilen", "Text in einer Zeile")
+        return at.fail(value.line, KindCode.MULTILINE, "Wert erstreckt sich über mehrere Zeilen", "Text in einer Zeile")
     return Converted(text)
 
 
@@ -180,16 +218,17 @@ def _longtext(value: Value, at: At) -> Converted[str]:
 def _uid(value: Value, at: At) -> Converted[str]:
     text = _string(value, at)
     if text.value is not None and not _UID.match(text.value):
-        return at.fail(value.line, "Kalender-ID enthält Leerzeichen oder ist zu lang")
+        return at.fail(value.line, KindCode.UID, "Kalender-ID enthält Leerzeichen oder ist zu lang")
     return text
 
 
-def _date_text(value: Value, at: At) -> Converted[str]:
-    """The text as written: times are read once the event's zone is known."""
+def _written(value: Value, at: At) -> Converted[Written]:
+    """The text as written, with its place: times are read once the event's zone is known
+    (``times``), and a post's date once the site's (``validation``)."""
     # An unquoted 12:00 is the sexagesimal integer 720 to YAML 1.1: the text as written counts.
     sexagesimal = value.kind == "int" and ":" in (value.raw or "")
     if value.kind in ("str", "timestamp") or sexagesimal:
-        return Converted((value.raw or "").strip())
+        return Converted(Written(value.raw or "", at.spot(value.line)))
     return at.wrong_kind(value)
 
 
@@ -203,14 +242,17 @@ def _integer(value: Value, at: At) -> Converted[int]:
     ):
         shown = value.raw if value.raw is not None else kind_name(value.kind)
         return at.fail(
-            value.line, f"„{shown}“ ist keine ganze Zahl von {low} bis {high}", f"eine ganze Zahl von {low} bis {high}"
+            value.line,
+            KindCode.INTEGER,
+            f"„{shown}“ ist keine ganze Zahl von {low} bis {high}",
+            f"eine ganze Zahl von {low} bis {high}",
         )
     return Converted(int(value.data))
 
 
 def _year(value: Value, at: At) -> Converted[int]:
     if value.kind != "int" or not (FIRST_PROJECT_YEAR <= value.data <= LAST_PROJECT_YEAR):
-        return at.fail(value.line, f"„{value.raw}“ ist keine Jahreszahl")
+        return at.fail(value.line, KindCode.YEAR, f"„{value.raw}“ ist keine Jahreszahl")
     return Converted(int(value.data))
 
 
@@ -221,28 +263,29 @@ def _items(value: Value, at: At) -> Converted[list[Value]]:
     return Converted([item for item in value.data if item.kind != "refused"])
 
 
-def _weekday(text: str) -> tuple[str, Weekday | None]:
-    """A ``byday`` entry: (problem in German, '' if none; the weekday)."""
+def _weekday(text: str) -> tuple[KindCode | None, str, Weekday | None]:
+    """A ``byday`` entry: (the problem's code and German words, or ``None`` and ''; the weekday)."""
     match = _WEEKDAY.match(text.strip())
     if not match:
-        return f"„{text}“ ist kein Wochentag", None
+        return KindCode.WEEKDAY, f"„{text}“ ist kein Wochentag", None
     number, name = match.group(1), match.group(2).lower()
     if name not in recurrence.WEEKDAY_CODES:
         guess = _WEEKDAY_WORDS.get(name)
         if guess is None and len(name) > 2 and name[:2] in recurrence.WEEKDAY_CODES:
             guess = name[:2]
         hint = f" (meinten Sie „{number or ''}{guess}“?)" if guess else ""
-        return f"„{text}“: unbekannter Wochentag „{name}“{hint}", None
+        return KindCode.WEEKDAY_UNKNOWN, f"„{text}“: unbekannter Wochentag „{name}“{hint}", None
     ordinal = int(number) if number else 0
     if number and not (1 <= abs(ordinal) <= 5):
         return (
+            KindCode.WEEKDAY_ORDINAL,
             (
                 f"„{text}“: einen {ordinal}. "
                 f"{recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat"
             ),
             None,
         )
-    return "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)
+    return None, "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)
 
 
 _WEEKDAY = re.compile(r"^([+-]?\d{1,3})?([A-Za-zÄÖÜäöü]+)$")
@@ -281,13 +324,13 @@ def _weekdays(value: Value, at: At) -> Converted[tuple[tuple[Weekday, int], ...]
         if text is None:
             problems += at.wrong_kind(item).problems
             continue
-        problem, weekday = _weekday(text)
-        if problem or weekday is None:
-            problems.append(at.spot(item.line).problem(problem, at.expected))
+        code, problem, weekday = _weekday(text)
+        if code is not None or weekday is None:
+            problems.append(at.spot(item.line).problem(code or KindCode.WEEKDAY, problem, at.expected))
             continue
         result.setdefault(weekday, item.line)
     if not problems and not result:
-        problems.append(at.spot(value.line).problem("Liste ist leer", at.expected))
+        problems.append(at.spot(value.line).problem(KindCode.EMPTY_LIST, "Liste ist leer", at.expected))
     return Converted(None if problems else tuple(result.items()), tuple(problems))
 
 
@@ -299,16 +342,19 @@ def _monthdays(value: Value, at: At) -> Converted[tuple[int, ...]]:
     problems: list[Problem] = []
     for item in items.value:
         if item.kind != "int" or isinstance(item.data, bool) or not (1 <= item.data <= 31 or item.data == -1):
-            problems.append(at.spot(item.line).problem(f"„{item.raw}“ ist kein Tag im Monat", at.expected))
+            problems.append(
+                at.spot(item.line).problem(KindCode.MONTHDAY, f"„{item.raw}“ ist kein Tag im Monat", at.expected)
+            )
             continue
         result.setdefault(item.data)
     if not problems and not result:
-        problems.append(at.spot(value.line).problem("Liste ist leer", at.expected))
+        problems.append(at.spot(value.line).problem(KindCode.EMPTY_LIST, "Liste ist leer", at.expected))
     return Converted(None if problems else tuple(result), tuple(problems))
 
 
 def _dates(value: Value, at: At) -> Converted[tuple[tuple[date, int], ...]]:
-    """Each day with its line (a day that is no occurrence is reported on its own line)."""
+    """Each cancelled day (``except``, the one list of days) with its line: a day that is
+    no occurrence is reported on its own line."""
     items = _items(value, at)
     if items.value is None:
         return Converted(None, items.problems)
@@ -316,44 +362,44 @@ def _dates(value: Value, at: At) -> Converted[tuple[tuple[date, int], ...]]:
     problems: list[Problem] = []
     ok = True
     for item in items.value:
-        text = _date_text(item, at)
+        text = _written(item, at)
         problems += text.problems
-        day: date | datetime | None = None
+        day: date | None = None
         if text.value is not None:
-            moment = parse_moment(at.spot(item.line), text.value, ZoneInfo("UTC"), allow_time_only=False, item=True)
-            problems += moment.problems
-            day = moment.value
-        if isinstance(day, datetime):
-            problems.append(
-                at.spot(item.line).problem(f"„{text.value}“ hat eine Uhrzeit", "nur das Datum des Termins, JJJJ-MM-TT")
-            )
-            day = None
+            read = read_day(text.value, Role.CANCELLED)
+            problems += read.problems
+            day = read.value
         if day is None:
             ok = False
             continue
         if day in result:
             problems.append(
                 at.spot(item.line).problem(
-                    f"Datum {day.isoformat()} steht zweimal in der Liste", "jedes Datum einmal", Severity.WARNING
+                    KindCode.DUPLICATE_DATE,
+                    f"Datum {day.isoformat()} steht zweimal in der Liste",
+                    "jedes Datum einmal",
+                    Severity.WARNING,
                 )
             )
         result.setdefault(day, item.line)
     return Converted(tuple(result.items()) if ok else None, tuple(problems))
 
 
-def _moves(value: Value, at: At) -> Converted[tuple[tuple[dict[str, Any], Value], ...]]:
+def _moves(value: Value, at: At) -> Converted[tuple[dict[str, Any], ...]]:
     """The entries' fields as written (times are read once the series' zone is known)."""
     items = _items(value, at)
     if items.value is None:
         return Converted(None, items.problems)
-    result = []
+    result: list[dict[str, Any]] = []
     problems: list[Problem] = []
     refused = False
     for item in items.value:
         if item.kind != "map":
             problems.append(
                 at.spot(item.line).problem(
-                    f"Eintrag ist {kind_name(item.kind)}", "from, start und end je Eintrag („- from: …“)"
+                    KindCode.WRONG_TYPE,
+                    f"Eintrag ist {kind_name(item.kind)}",
+                    "from, start und end je Eintrag („- from: …“)",
                 )
             )
             continue
@@ -361,14 +407,18 @@ def _moves(value: Value, at: At) -> Converted[tuple[tuple[dict[str, Any], Value]
         problems += data.problems
         if _refused_inside(item):
             refused = True
-        result.append((data.value or {}, item))
+        result.append(data.value or {})
     return Converted(None if errors_in(problems) or refused else tuple(result), tuple(problems))
 
 
 def _timezone(value: Value, at: At) -> Converted[str]:
     text = _string(value, at)
     if text.value is not None and text.value not in known_zones():
-        return at.fail(value.line, f"Unbekannte Zeitzone „{text.value}“" + suggest(text.value, sorted(known_zones())))
+        return at.fail(
+            value.line,
+            KindCode.ZONE_UNKNOWN,
+            f"Unbekannte Zeitzone „{text.value}“" + suggest(text.value, sorted(known_zones())),
+        )
     return text
 
 
@@ -379,7 +429,11 @@ def _choice(value: Value, at: At) -> Converted[str]:
         return text
     code = choice_code(at.spec.choices, text.value)
     if code is None:
-        return at.fail(value.line, f"Unbekannter Wert „{text.value}“" + suggest(text.value, _spellings(at.spec)))
+        return at.fail(
+            value.line,
+            KindCode.CHOICE_UNKNOWN,
+            f"Unbekannter Wert „{text.value}“" + suggest(text.value, _spellings(at.spec)),
+        )
     return Converted(code)
 
 
@@ -411,7 +465,7 @@ def _link(https_only: bool) -> Converter:
     def convert(value: Value, at: At) -> Converted[str]:
         text = _string(value, at)
         problem = url_problem(text.value, https_only) if text.value is not None else ""
-        return at.fail(value.line, problem) if problem else text
+        return at.fail(value.line, KindCode.LINK, problem) if problem else text
 
     return convert
 
@@ -440,7 +494,9 @@ def _slugs(value: Value, at: At) -> Converted[tuple[str, ...]]:
                 hint = suggest(text.value, at.lookup.sorted_slugs.get(refers_to, ()))
                 problems.append(
                     at.spot(item.line).problem(
-                        f"„{text.value}“ gibt es nicht in {folder}" + hint, f"Dateiname ohne .md aus {folder}"
+                        KindCode.SLUG_UNKNOWN,
+                        f"„{text.value}“ gibt es nicht in {folder}" + hint,
+                        f"Dateiname ohne .md aus {folder}",
                     )
                 )
             continue
@@ -448,7 +504,9 @@ def _slugs(value: Value, at: At) -> Converted[tuple[str, ...]]:
     if unknown > _MAX_REPORTS_PER_LIST:
         more = unknown - _MAX_REPORTS_PER_LIST
         problems.append(
-            at.spot(value.line).problem(f"… und {more} weitere unbekannte Einträge", f"Dateinamen aus {folder}")
+            at.spot(value.line).problem(
+                KindCode.SLUGS_UNKNOWN_MORE, f"… und {more} weitere unbekannte Einträge", f"Dateinamen aus {folder}"
+            )
         )
     return Converted(tuple(result), tuple(problems))
 
@@ -469,7 +527,9 @@ def _texts(value: Value, at: At) -> Converted[tuple[str, ...]]:
         if text.value is not None and at.spec.choices and code is None:
             problems.append(
                 at.spot(item.line).problem(
-                    f"Unbekannter Wert „{text.value}“" + suggest(text.value, _spellings(at.spec)), at.expected
+                    KindCode.CHOICE_UNKNOWN,
+                    f"Unbekannter Wert „{text.value}“" + suggest(text.value, _spellings(at.spec)),
+                    at.expected,
                 )
             )
         elif text.value is not None:
@@ -483,7 +543,7 @@ def _number(low: float, high: float) -> Converter:
             return at.wrong_kind(value)
         number = float(value.data)
         if not (low <= number <= high):
-            return at.fail(value.line, f"Wert {value.raw} liegt außerhalb des Bereichs")
+            return at.fail(value.line, KindCode.NUMBER_OUT_OF_RANGE, f"Wert {value.raw} liegt außerhalb des Bereichs")
         return Converted(number)
 
     return convert
@@ -492,7 +552,7 @@ def _number(low: float, high: float) -> Converter:
 def _email(value: Value, at: At) -> Converted[str]:
     text = _string(value, at)
     if text.value is not None and not _EMAIL.match(text.value):
-        return at.fail(value.line, f"„{text.value}“ ist keine E-Mail-Adresse")
+        return at.fail(value.line, KindCode.EMAIL, f"„{text.value}“ ist keine E-Mail-Adresse")
     return text
 
 
@@ -509,22 +569,31 @@ def _image(value: Value, at: At) -> Converted[str]:
         return text
     written = text.value
     if "://" in written or written.startswith(("/", "\\")) or ":" in written.split("/")[0]:
-        return at.fail(value.line, "Bild muss eine Datei dieser Website sein (kein Link, kein absoluter Pfad)")
+        return at.fail(
+            value.line,
+            KindCode.IMAGE_NOT_LOCAL,
+            "Bild muss eine Datei dieser Website sein (kein Link, kein absoluter Pfad)",
+        )
     folder = (at.lookup.root / at.path).parent.resolve()
     label = PurePosixPath(at.path).parent.as_posix() + "/"
     target = (folder / written).resolve()
     if not is_inside(target, folder) or target == folder:
-        return at.fail(value.line, f"Pfad „{written}“ führt aus dem Ordner {label} hinaus")
+        return at.fail(value.line, KindCode.IMAGE_OUTSIDE, f"Pfad „{written}“ führt aus dem Ordner {label} hinaus")
     if target.suffix.lower() not in PICTURE_SUFFIXES:
-        return at.fail(value.line, f"„{written}“ ist keine Bilddatei")
+        return at.fail(value.line, KindCode.IMAGE_NOT_PICTURE, f"„{written}“ ist keine Bilddatei")
     if not target.is_file():
         return at.fail(
-            value.line, f"Bild „{written}“ gibt es nicht", f"eine vorhandene Datei (Pfad relativ zu {label})"
+            value.line,
+            KindCode.IMAGE_MISSING,
+            f"Bild „{written}“ gibt es nicht",
+            f"eine vorhandene Datei (Pfad relativ zu {label})",
         )
     # The image itself was read with its folder; why it cannot be published is said here.
     problem = at.lookup.refused_images.get(str(target))
     if problem:
-        return at.fail(value.line, f"Bild „{written}“ wird nicht veröffentlicht: {problem}", IMAGE_EXPECTED)
+        return at.fail(
+            value.line, KindCode.IMAGE_REFUSED, f"Bild „{written}“ wird nicht veröffentlicht: {problem}", IMAGE_EXPECTED
+        )
     return Converted(target.relative_to(folder).as_posix())
 
 
@@ -546,6 +615,7 @@ def _city(value: Value, at: At) -> Converted[City]:
     if city is None:
         return at.fail(
             value.line,
+            KindCode.CITY_UNKNOWN,
             f"Unbekannte Stadt „{text.value}“" + suggest(text.value, at.lookup.city_names),
             "eine Stadt aus content/cities.yml (dort ergänzen, falls neu)",
         )
@@ -621,7 +691,7 @@ def _choice_schema(spec: FieldSpec) -> dict[str, Any]:
     }
 
 
-_MOMENT = _constant({"type": "string", "pattern": f"^{_DATE_TIME_SCHEMA}$"})
+_MOMENT = _constant({"type": "string", "pattern": pattern(Form.MOMENT)})
 
 
 def _declare(*kinds: FieldKind) -> dict[Kind, FieldKind]:
@@ -631,13 +701,13 @@ def _declare(*kinds: FieldKind) -> dict[Kind, FieldKind]:
 KINDS: Mapping[Kind, FieldKind] = _declare(
     FieldKind(name="text", expected="Text in einer Zeile", convert=_string, schema=_ONE_LINE),
     FieldKind(name="longtext", expected="Text", convert=_longtext, schema=_constant(_TEXT)),
-    FieldKind(name="date", expected="JJJJ-MM-TT", convert=_date_text, schema=_MOMENT),
-    FieldKind(name="start", expected=START_EXPECTED, convert=_date_text, schema=_MOMENT),
+    FieldKind(name="date", expected="JJJJ-MM-TT", convert=_written, schema=_MOMENT),
+    FieldKind(name="start", expected=START_EXPECTED, convert=_written, schema=_MOMENT),
     FieldKind(
         name="end",
         expected=END_EXPECTED,
-        convert=_date_text,
-        schema=_constant({"type": "string", "pattern": f"^({_DATE_TIME_SCHEMA}|{_TIME_SCHEMA})$"}),
+        convert=_written,
+        schema=_constant({"type": "string", "pattern": pattern(Form.END)}),
     ),
     FieldKind(name="timezone", expected="IANA-Zeitzone wie Europe/Berlin", convert=_timezone, schema=_ONE_LINE),
     FieldKind(name="choice", expected="", convert=_choice, schema=lambda spec: _choice_schema(spec)),
@@ -764,7 +834,7 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
         name="dates",
         expected="Liste von Daten, z. B. [2027-08-03, 2027-09-07]",
         convert=_dates,
-        schema=_constant({"type": "array", "items": {"type": "string", "pattern": f"^{_DATE_SCHEMA}$"}}),
+        schema=_constant({"type": "array", "items": {"type": "string", "pattern": pattern(Form.DAY)}}),
     ),
     FieldKind(
         name="moves",
@@ -817,6 +887,7 @@ def check_fields(
                     label,
                     "Unbekanntes Feld" + suggest(name, list(by_name)),
                     "eines von: " + ", ".join(by_name),
+                    code=KindCode.FIELD_UNKNOWN,
                 )
             )
             continue
@@ -827,6 +898,13 @@ def check_fields(
     for spec in by_name.values():
         if spec.required and spec.name not in fields:
             problems.append(
-                Problem(path, line, prefix + spec.name, "Pflichtfeld fehlt", KINDS[spec.kind].expected_for(spec))
+                Problem(
+                    path,
+                    line,
+                    prefix + spec.name,
+                    "Pflichtfeld fehlt",
+                    KINDS[spec.kind].expected_for(spec),
+                    code=KindCode.FIELD_MISSING,
+                )
             )
     return Converted(result, tuple(problems))

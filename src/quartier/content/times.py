@@ -18,13 +18,44 @@ from zoneinfo import ZoneInfo
 
 from quartier.bounds import LAST_YEAR
 from quartier.content import recurrence
-from quartier.content.loading import Document, Value
+from quartier.content.loading import Document
 from quartier.content.model import Move, Series
-from quartier.content.moments import Converted, Spot, local_problem, parse_moment
+from quartier.content.moments import Converted, Role, Written, local_problem, read_day, read_moment
 from quartier.content.when import When, day_of, same_length_from, when_of
-from quartier.problems import Problem, Severity
+from quartier.problems import Problem, ProblemCode, Severity
 
 MISSING_END = "Ende fehlt: Die Veranstaltung erscheint in Kalendern ohne Dauer"
+
+
+class TimeCode(ProblemCode):
+    MISSING_END = "time.missing-end"
+    END_SHAPE = "time.end-shape-mismatch"
+    LAST_DAY_BEFORE_START = "time.last-day-before-start"
+    END_NOT_AFTER_START = "time.end-not-after-start"
+
+
+class SeriesCode(ProblemCode):
+    BYDAY_FREQ = "series.byday-needs-weekly-or-monthly"
+    BYMONTHDAY_FREQ = "series.bymonthday-needs-monthly"
+    BYDAY_AND_BYMONTHDAY = "series.byday-and-bymonthday"
+    WEEKLY_WITH_NUMBER = "series.weekly-weekday-with-number"
+    MONTHLY_WITHOUT_NUMBER = "series.monthly-weekday-without-number"
+    UNTIL_BEFORE_START = "series.until-before-start"
+    COUNT_AND_UNTIL = "series.count-and-until"
+    START_NOT_OCCURRENCE = "series.start-not-an-occurrence"
+    DAY_MISSING_IN_SHORT_MONTHS = "series.day-missing-in-short-months"
+    LEAP_DAY = "series.leap-day"
+    NO_OCCURRENCE = "series.no-occurrence"
+    MOVED_AND_CANCELLED = "series.moved-and-cancelled"
+    MOVED_TWICE = "series.moved-twice"
+    MOVED_SHAPE = "series.moved-shape-mismatch"
+    MOVED_END_SHAPE = "series.moved-end-shape-mismatch"
+    MOVED_END_BEFORE_START = "series.moved-end-before-start"
+    MOVED_END_IN_CLOCK_GAP = "series.moved-end-in-clock-gap"
+    TOO_MANY = "series.too-many-occurrences"
+    OCCURRENCE_IN_CLOCK_GAP = "series.occurrence-in-clock-gap"
+    OCCURRENCE_IN_CLOCK_FOLD = "series.occurrence-in-clock-fold"
+
 
 _ANY_DAY = date(2001, 1, 1)
 """A day without a clock change, to read an end whose start is unreadable."""
@@ -47,6 +78,9 @@ class EventTime:
 def check_event_times(doc: Document, data: Mapping[str, Any], zone_name: str, horizon: int) -> Converted[EventTime]:
     """The event's time and series from its converted fields, or ``None``, with every problem.
 
+    ``data`` holds ``start`` and ``end`` (and ``repeat``'s ``until`` and moved times) as
+    ``Written``: each is read here, once, in the role its field gives it.
+
     ``zone_name`` is ``UTC`` when the event's own zone is unknown: dates and their order
     are still checked, in a zone without gaps to report wrongly.
     """
@@ -57,7 +91,7 @@ def check_event_times(doc: Document, data: Mapping[str, Any], zone_name: str, ho
     series = None
     if "repeat" in doc.fields:
         if "repeat" in data:
-            series = _series(found, doc, data["repeat"], times, zone_name, horizon)
+            series = _series(found, doc, data["repeat"], data["start"], times, zone_name, horizon)
         if series is None:
             return Converted(None, tuple(found.problems))
     start, end, _ = times
@@ -72,6 +106,7 @@ class _Findings:
 
     def add(
         self,
+        code: ProblemCode,
         path: str,
         line: int,
         field_name: str,
@@ -79,67 +114,67 @@ class _Findings:
         expected: str = "",
         severity: Severity = Severity.ERROR,
     ) -> None:
-        self.problems.append(Problem(path, line, field_name, message, expected, severity))
+        self.problems.append(Problem(path, line, field_name, message, expected, severity, code=code))
 
     @property
     def errors(self) -> int:
         return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
 
-    def moment(
-        self,
-        path: str,
-        line: int,
-        label: str,
-        text: str,
-        zone: ZoneInfo,
-        allow_time_only: bool,
-        day: date | None = None,
-    ) -> date | datetime | None:
-        converted = parse_moment(Spot(path, line, label), text, zone, allow_time_only, day)
+    def moment(self, written: Written, role: Role, zone: ZoneInfo, day: date | None = None) -> date | datetime | None:
+        converted = read_moment(written, role, zone, day)
+        self.problems.extend(converted.problems)
+        return converted.value
+
+    def day(self, written: Written, role: Role) -> date | None:
+        converted = read_day(written, role)
         self.problems.extend(converted.problems)
         return converted.value
 
 
 def _event_times(
-    found: _Findings, doc: Document, start_text: str, end_text: str | None, zone_name: str
+    found: _Findings, doc: Document, start_written: Written, end_written: Written | None, zone_name: str
 ) -> Times | None:
-    """Parse ``start``/``end``; check existence, order, DST gaps and folds."""
-    start_line = doc.fields["start"].line
-    end_line = doc.fields["end"].line if "end" in doc.fields else start_line
+    """Read ``start``/``end``; check existence, order, DST gaps and folds."""
     zone = ZoneInfo(zone_name)
-    start = found.moment(doc.path, start_line, "start", start_text, zone, allow_time_only=False)
+    start = found.moment(start_written, Role.START, zone)
     if start is None:
-        if end_text is not None:
+        if end_written is not None:
             # Every problem in one run: how the end is written can be checked without its start.
-            found.moment(doc.path, end_line, "end", end_text, ZoneInfo("UTC"), allow_time_only=True, day=_ANY_DAY)
+            found.moment(end_written, Role.END, ZoneInfo("UTC"), day=_ANY_DAY)
         return None
     all_day = not isinstance(start, datetime)
-    if end_text is None:
+    if end_written is None:
         if not all_day and "end" not in doc.fields:
             # Whether a title or text means several days cannot be told; a time without an
             # end can: calendars show it as a moment (DTEND = DTSTART), or refuse it.
             found.add(
+                TimeCode.MISSING_END,
                 doc.path,
-                start_line,
+                start_written.spot.line,
                 "end",
                 MISSING_END,
                 'end: "HH:MM" (am selben Tag) oder end: "JJJJ-MM-TT HH:MM" (an einem späteren Tag)',
                 severity=Severity.WARNING,
             )
         return start, (start if all_day else None), all_day
-    end = found.moment(
-        doc.path, end_line, "end", end_text, zone, allow_time_only=not all_day, day=None if all_day else day_of(start)
-    )
+    end = found.moment(end_written, Role.END, zone, day=None if all_day else day_of(start))
     if end is None:
         return None
+    end_line = end_written.spot.line
     if all_day != (not isinstance(end, datetime)):
         expected = "ein Datum JJJJ-MM-TT (letzter Tag)" if all_day else '"JJJJ-MM-TT HH:MM" oder "HH:MM"'
         found.add(
-            doc.path, end_line, "end", "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)", expected
+            TimeCode.END_SHAPE,
+            doc.path,
+            end_line,
+            "end",
+            "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)",
+            expected,
         )
         return None
     if all_day and end < start:
         found.add(
+            TimeCode.LAST_DAY_BEFORE_START,
             doc.path,
             end_line,
             "end",
@@ -149,6 +184,7 @@ def _event_times(
         return None
     if not all_day and end <= start:
         found.add(
+            TimeCode.END_NOT_AFTER_START,
             doc.path,
             end_line,
             "end",
@@ -160,7 +196,13 @@ def _event_times(
 
 
 def _series(
-    found: _Findings, doc: Document, data: dict[str, Any], times: Times, zone_name: str, horizon: int
+    found: _Findings,
+    doc: Document,
+    data: dict[str, Any],
+    start_written: Written,
+    times: Times,
+    zone_name: str,
+    horizon: int,
 ) -> Series | None:
     """Check ``repeat`` against ``freq``, the start, and its own dates; the ``Series`` or ``None``."""
     path = doc.path
@@ -178,6 +220,7 @@ def _series(
     bymonthday = data.get("bymonthday", ())
     if byday and freq not in ("weekly", "monthly"):
         found.add(
+            SeriesCode.BYDAY_FREQ,
             path,
             line("byday"),
             "repeat.byday",
@@ -186,6 +229,7 @@ def _series(
         )
     if bymonthday and freq != "monthly":
         found.add(
+            SeriesCode.BYMONTHDAY_FREQ,
             path,
             line("bymonthday"),
             "repeat.bymonthday",
@@ -194,12 +238,18 @@ def _series(
         )
     if byday and bymonthday:
         found.add(
-            path, line("bymonthday"), "repeat.bymonthday", "byday und bymonthday zusammen", "nur eines von beiden"
+            SeriesCode.BYDAY_AND_BYMONTHDAY,
+            path,
+            line("bymonthday"),
+            "repeat.bymonthday",
+            "byday und bymonthday zusammen",
+            "nur eines von beiden",
         )
     for rule, at in byday_lines.items():
         code = recurrence.WEEKDAY_CODES[rule.weekday]
         if freq == "weekly" and rule.ordinal:
             found.add(
+                SeriesCode.WEEKLY_WITH_NUMBER,
                 path,
                 at,
                 "repeat.byday",
@@ -208,6 +258,7 @@ def _series(
             )
         if freq == "monthly" and not rule.ordinal:
             found.add(
+                SeriesCode.MONTHLY_WITHOUT_NUMBER,
                 path,
                 at,
                 "repeat.byday",
@@ -216,18 +267,10 @@ def _series(
             )
     until = None
     if "until" in data:
-        until = found.moment(path, line("until"), "repeat.until", data["until"], ZoneInfo("UTC"), allow_time_only=False)
-        if isinstance(until, datetime):
+        until = found.day(data["until"], Role.UNTIL)
+        if until is not None and until < first:
             found.add(
-                path,
-                line("until"),
-                "repeat.until",
-                f"„{data['until']}“ hat eine Uhrzeit",
-                "nur den letzten Tag, JJJJ-MM-TT",
-            )
-            until = None
-        elif until is not None and until < first:
-            found.add(
+                SeriesCode.UNTIL_BEFORE_START,
                 path,
                 line("until"),
                 "repeat.until",
@@ -237,6 +280,7 @@ def _series(
     count = data.get("count")
     if count is not None and "until" in data:
         found.add(
+            SeriesCode.COUNT_AND_UNTIL,
             path,
             line("count"),
             "repeat.count",
@@ -255,9 +299,10 @@ def _series(
             else "einen Beginn, der zur Regel passt"
         )
         found.add(
+            SeriesCode.START_NOT_OCCURRENCE,
             path,
-            doc.fields["start"].line,
-            "start",
+            start_written.spot.line,
+            start_written.spot.label,
             (
                 f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) "
                 f"ist kein Termin der Reihe „{_rule_words(series, start, end)}“"
@@ -274,7 +319,7 @@ def _series(
         return None
     series = replace(series, cancelled=cancelled, moved=moves)
     if not _series_times(
-        found, path, doc.fields["start"].line, doc.fields["repeat"].line, series, first, shape, horizon
+        found, path, start_written.spot.line, doc.fields["repeat"].line, series, first, shape, horizon
     ):
         return None
     if series.last_rule_day is None:
@@ -296,6 +341,7 @@ def _season_warnings(found: _Findings, path: str, line: Callable[[str], int], se
         late = [n for n in (series.bymonthday or (first.day,)) if n > 28]
         if late:
             found.add(
+                SeriesCode.DAY_MISSING_IN_SHORT_MONTHS,
                 path,
                 line("bymonthday" if series.bymonthday else "freq"),
                 "repeat",
@@ -305,6 +351,7 @@ def _season_warnings(found: _Findings, path: str, line: Callable[[str], int], se
             )
     if series.freq == "yearly" and (first.month, first.day) == (2, 29):
         found.add(
+            SeriesCode.LEAP_DAY,
             path,
             line("freq"),
             "repeat",
@@ -321,7 +368,14 @@ def _series_days(
     ok = True
     for day, at in days:
         if not recurrence.is_rule_day(series, first, day):
-            found.add(path, at, label, _no_occurrence(series, first, day), _nearby(series, first, day))
+            found.add(
+                SeriesCode.NO_OCCURRENCE,
+                path,
+                at,
+                label,
+                _no_occurrence(series, first, day),
+                _nearby(series, first, day),
+            )
             ok = False
     return tuple(sorted(day for day, _ in days)) if ok else None
 
@@ -329,62 +383,51 @@ def _series_days(
 def _moves(
     found: _Findings,
     path: str,
-    entries: Iterable[tuple[dict[str, Any], Value]],
+    entries: Iterable[Mapping[str, Any]],
     series: Series,
     first: date,
     shape: _Shape,
     zone: ZoneInfo,
     cancelled: set[date],
 ) -> tuple[Move, ...] | None:
-    label = "repeat.moved"
     result: list[Move] = []
     seen: set[date] = set()
     ok = True
-    for data, item in entries:
-        lines = {name: value.line for name, value in item.data.items()}
-        original = found.moment(
-            path, lines["from"], label + ".from", data["from"], ZoneInfo("UTC"), allow_time_only=False
-        )
-        if original is None or isinstance(original, datetime):
-            if isinstance(original, datetime):
-                found.add(
-                    path,
-                    lines["from"],
-                    label + ".from",
-                    f"„{data['from']}“ hat eine Uhrzeit",
-                    "nur das Datum des Termins nach der Regel, JJJJ-MM-TT",
-                )
+    for data in entries:
+        written_from: Written = data["from"]
+        written_start: Written = data["start"]
+        where_from = (path, written_from.spot.line, written_from.spot.label)
+        original = found.day(written_from, Role.MOVED_FROM)
+        if original is None:
             ok = False
             continue
         if not recurrence.is_rule_day(series, first, original):
             found.add(
-                path,
-                lines["from"],
-                label + ".from",
+                SeriesCode.NO_OCCURRENCE,
+                *where_from,
                 _no_occurrence(series, first, original),
                 _nearby(series, first, original),
             )
             ok = False
         elif original in cancelled:
             found.add(
-                path,
-                lines["from"],
-                label + ".from",
+                SeriesCode.MOVED_AND_CANCELLED,
+                *where_from,
                 f"Der Termin am {original.isoformat()} ist schon abgesagt (except)",
                 "ihn entweder absagen oder verlegen",
             )
             ok = False
         elif original in seen:
             found.add(
-                path,
-                lines["from"],
-                label + ".from",
+                SeriesCode.MOVED_TWICE,
+                *where_from,
                 f"Der Termin am {original.isoformat()} ist zweimal verlegt",
                 "je Termin ein Eintrag",
             )
             ok = False
         seen.add(original)
-        start = found.moment(path, lines["start"], label + ".start", data["start"], zone, allow_time_only=False)
+        where_start = (path, written_start.spot.line, written_start.spot.label)
+        start = found.moment(written_start, Role.MOVED_START, zone)
         if start is None:
             ok = False
             continue
@@ -395,9 +438,8 @@ def _moves(
                 else '"JJJJ-MM-TT HH:MM" (die Reihe hat Uhrzeiten)'
             )
             found.add(
-                path,
-                lines["start"],
-                label + ".start",
+                SeriesCode.MOVED_SHAPE,
+                *where_start,
                 "Verlegter Termin passt nicht zur Reihe (ganztägig und mit Uhrzeit gemischt)",
                 expected,
             )
@@ -406,23 +448,18 @@ def _moves(
         # Written without an end, a moved occurrence lasts as long as the others.
         end = same_length_from(shape.when, start).end
         if "end" in data:
+            written_end: Written = data["end"]
+            where_end = (path, written_end.spot.line, written_end.spot.label)
             end = found.moment(
-                path,
-                lines["end"],
-                label + ".end",
-                data["end"],
-                zone,
-                allow_time_only=not shape.when.all_day,
-                day=start.date() if isinstance(start, datetime) else None,
+                written_end, Role.MOVED_END, zone, day=start.date() if isinstance(start, datetime) else None
             )
             if end is None:
                 ok = False
                 continue
             if isinstance(end, datetime) != isinstance(start, datetime):
                 found.add(
-                    path,
-                    lines["end"],
-                    label + ".end",
+                    SeriesCode.MOVED_END_SHAPE,
+                    *where_end,
                     "Ende passt nicht zum Beginn (ganztägig und mit Uhrzeit gemischt)",
                     "wie end der Reihe",
                 )
@@ -434,9 +471,8 @@ def _moves(
                     return moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, datetime) else moment.isoformat()
 
                 found.add(
-                    path,
-                    lines["end"],
-                    label + ".end",
+                    SeriesCode.MOVED_END_BEFORE_START,
+                    *where_end,
                     f"Verlegter Termin endet ({shown(end)}) vor seinem Beginn ({shown(start)})",
                     "ein Ende nach dem neuen Beginn",
                 )
@@ -444,9 +480,8 @@ def _moves(
                 continue
         elif isinstance(end, datetime) and local_problem(end):
             found.add(
-                path,
-                lines["start"],
-                label + ".start",
+                SeriesCode.MOVED_END_IN_CLOCK_GAP,
+                *where_start,
                 (
                     f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen "
                     f"Termine) gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)"
@@ -470,6 +505,7 @@ def _series_times(
     days = list(islice(recurrence.rule_days(series, first, first, last), limit + 1))
     if len(days) > limit:
         found.add(
+            SeriesCode.TOO_MANY,
             path,
             repeat_line,
             "repeat",
@@ -488,6 +524,7 @@ def _series_times(
             problem = local_problem(moment)
             if problem == "gap":
                 found.add(
+                    SeriesCode.OCCURRENCE_IN_CLOCK_GAP,
                     path,
                     line,
                     "start",
@@ -500,6 +537,7 @@ def _series_times(
                 return False
             if problem == "fold" and not warned:
                 found.add(
+                    SeriesCode.OCCURRENCE_IN_CLOCK_FOLD,
                     path,
                     line,
                     "start",

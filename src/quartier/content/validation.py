@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -36,7 +36,7 @@ from quartier.content.loading import (
     read_text,
 )
 from quartier.content.model import City, Event, HomeText, Picture, Post, Program, Project, Rendition, Site, Venue
-from quartier.content.moments import Converted, Spot, parse_moment
+from quartier.content.moments import Converted, Role, read_moment
 from quartier.content.publishing import DocsPlan, plan_docs
 from quartier.content.redirects import check_redirects
 from quartier.content.schema import (
@@ -633,14 +633,7 @@ class _SiteChecker:
         data, ok = self.fields_and_body(doc, POST)
         day = None
         if "date" in data:
-            day = self.parse_moment(
-                doc.path,
-                doc.fields["date"].line,
-                "date",
-                data["date"],
-                ZoneInfo(self.config.timezone),
-                allow_time_only=False,
-            )
+            day = self.take(read_moment(data["date"], Role.PUBLISHED, ZoneInfo(self.config.timezone)))
         for name in data.get("categories", ()):
             if not slugify(name):
                 self.add(
@@ -702,18 +695,6 @@ class _SiteChecker:
         """The value; its problems join the run's."""
         self.extend(list(converted.problems))
         return converted.value
-
-    def parse_moment(
-        self,
-        path: str,
-        line: int,
-        label: str,
-        text: str,
-        zone: ZoneInfo,
-        allow_time_only: bool,
-        day: date | None = None,
-    ) -> date | datetime | None:
-        return self.take(parse_moment(Spot(path, line, label), text, zone, allow_time_only, day))
 
 
 _MAX_REMOVALS = 10

@@ -545,6 +545,7 @@ OWN_FILES = (
     "quartier-cms-vorab.js",
     "quartier-cms-de.js",
     "quartier-zeit.js",
+    "quartier-zeit-grammar.js",
     "quartier-cms.css",
 )
 BUNDLE_DIR = "node_modules/decap-cms/dist"

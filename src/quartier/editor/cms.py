@@ -53,70 +53,6 @@ LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"
 
 GITHUB_API = "https://api.github.com"
 
-LABELS: dict[str, str] = {
-    "title": "Titel",
-    "start": "Beginn",
-    "end": "Ende",
-    "repeat": "Wiederholung",
-    "freq": "Rhythmus",
-    "interval": "Abstand",
-    "byday": "Wochentage",
-    "bymonthday": "Tage im Monat",
-    "until": "Bis einschließlich",
-    "count": "Anzahl der Termine",
-    "except": "Abgesagte Termine",
-    "moved": "Verlegte Termine",
-    "from": "Ursprüngliches Datum",
-    "timezone": "Zeitzone",
-    "status": "Stand",
-    "format": "Format",
-    "venue": "Veranstaltungsort",
-    "name": "Name",
-    "address": "Adresse",
-    "city": "Stadt",
-    "lat": "Breitengrad",
-    "lon": "Längengrad",
-    "online_url": "Link zur Online-Teilnahme",
-    "programs": "Programme",
-    "projects": "Projekte",
-    "events": "Veranstaltungen",
-    "organizer": "Veranstalter",
-    "url": "Website",
-    "email": "E-Mail-Adresse",
-    "registration": "Link zur Anmeldung",
-    "summary": "Kurzbeschreibung",
-    "tags": "Schlagwörter",
-    "uid": "Kalender-ID",
-    "parallel_to": "Gleichzeitig, aber kein doppelter Eintrag",
-    "start_year": "Beginn (Jahr)",
-    "end_year": "Ende (Jahr)",
-    "organization": "Träger",
-    "website": "Website",
-    "funder": "Fördergeber",
-    "region": "Fördergebiet",
-    "date": "Erscheinungsdatum",
-    "categories": "Kategorien",
-    "authors": "Autorinnen und Autoren",
-    "image": "Bild",
-    "image_credit": "Bildnachweis",
-    "image_alt": "Bildbeschreibung",
-    "draft": "Entwurf",
-    "pin": "Oben anheften",
-    "state": "Bundesland",
-}
-"""German labels of the form, by field name (the contract's descriptions become the hints)."""
-
-ITEM_LABELS: dict[str, str] = {
-    "tags": "Schlagwort",
-    "categories": "Kategorie",
-    "authors": "Name",
-    "byday": "Wochentag",
-    "bymonthday": "Tag",
-    "except": "Datum",
-    "moved": "Verlegung",
-}
-
-
 @dataclass(frozen=True)
 class Collection:
     """One collection of the form: a content type, its folder and how new files are named."""
@@ -169,18 +105,20 @@ class CmsError(ValueError):
 
 
 def _label(spec: FieldSpec) -> str:
-    try:
-        return LABELS[spec.name]
-    except KeyError:
+    if not spec.label.strip():
         raise CmsError(
             f"Feld {spec.name}: keine deutsche Beschriftung für das "
-            "Formular (LABELS in src/quartier/editor/cms.py ergänzen)"
-        ) from None
+            "Formular (label in src/quartier/content/schema.py ergänzen)"
+        )
+    return spec.label
+
+
+def _item_label(spec: FieldSpec, default: str) -> str:
+    return spec.item_label or default
 
 
 def _hint(spec: FieldSpec) -> str:
-    # Quoting is the form's job, not the editor's.
-    hint = spec.hint.replace(" Uhrzeiten in Anführungszeichen setzen.", "")
+    hint = spec.hint
     if spec.default is not None:
         shown = next((c.shown for c in spec.choices if c.word == spec.default), spec.default)
         hint += f" Ohne Angabe: {shown}."
@@ -235,7 +173,7 @@ def _group(spec: FieldSpec) -> dict[str, Any]:
     # An organizer may also be written as a plain name; the form always offers the
     # fields, and quartier-cms.js keeps a plain name as it was unless it is edited.
     # Most events are single dates: the series fields stay folded until needed.
-    return {"widget": "object", "collapsed": spec.name == "repeat", "fields": _fields(spec.fields, spec)}
+    return {"widget": "object", "collapsed": spec.collapsed, "fields": _fields(spec.fields, spec)}
 
 
 def _time(spec: FieldSpec) -> dict[str, Any]:
@@ -244,15 +182,16 @@ def _time(spec: FieldSpec) -> dict[str, Any]:
     return {"widget": "quartier-zeit", "zeit": spec.kind}
 
 
-_WEEKDAY_ITEM = {
-    "name": "tag",
-    "label": ITEM_LABELS["byday"],
-    "widget": "string",
-    "pattern": [
-        r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$",
-        "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu",
-    ],
-}
+def _weekday_item(spec: FieldSpec) -> dict[str, Any]:
+    return {
+        "name": "tag",
+        "label": _item_label(spec, "Wochentag"),
+        "widget": "string",
+        "pattern": [
+            r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$",
+            "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu",
+        ],
+    }
 
 WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "text": _const({"widget": "string"}),
@@ -268,7 +207,7 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "slugs": _slugs,
     "texts": lambda spec: {
         "widget": "list",
-        "field": {"name": "eintrag", "label": ITEM_LABELS.get(spec.name, "Eintrag"), "widget": "string"},
+        "field": {"name": "eintrag", "label": _item_label(spec, "Eintrag"), "widget": "string"},
     },
     "year": _const({"widget": "number", "value_type": "int", "min": FIRST_PROJECT_YEAR, "max": LAST_PROJECT_YEAR}),
     "latitude": _const({"widget": "number", "value_type": "float", "min": -90, "max": 90, "step": 0.0001}),
@@ -293,32 +232,30 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "flag": _const({"widget": "boolean"}),
     "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "eine E-Mail-Adresse wie kontakt@example.org"]}),
     "integer": lambda spec: {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum},
-    "weekdays": _const({"widget": "list", "field": _WEEKDAY_ITEM}),
-    "monthdays": _const(
-        {
-            "widget": "list",
-            "field": {
-                "name": "tag",
-                "label": ITEM_LABELS["bymonthday"],
-                "widget": "number",
-                "value_type": "int",
-                "min": -1,
-                "max": 31,
-            },
-        }
-    ),
+    "weekdays": lambda spec: {"widget": "list", "field": _weekday_item(spec)},
+    "monthdays": lambda spec: {
+        "widget": "list",
+        "field": {
+            "name": "tag",
+            "label": _item_label(spec, "Tag"),
+            "widget": "number",
+            "value_type": "int",
+            "min": -1,
+            "max": 31,
+        },
+    },
     "dates": lambda spec: {
         "widget": "list",
         "field": {
             "name": "datum",
-            "label": ITEM_LABELS.get(spec.name, "Datum"),
+            "label": _item_label(spec, "Datum"),
             "widget": "quartier-zeit",
             "zeit": "date",
         },
     },
     "moves": lambda spec: {
         "widget": "list",
-        "label_singular": ITEM_LABELS.get(spec.name, "Eintrag"),
+        "label_singular": _item_label(spec, "Eintrag"),
         "summary": "{{fields.from}} → {{fields.start}}",
         "fields": _fields(spec.fields, spec),
     },
@@ -367,7 +304,7 @@ def _sortable(collection: Collection, name: str) -> dict[str, Any]:
     return entry
 
 
-def _folder_collection(collection: Collection, content_dir: str) -> dict[str, Any]:
+def folder_collection(collection: Collection, content_dir: str) -> dict[str, Any]:
     ctype = collection.ctype
     entry: dict[str, Any] = {
         "name": collection.name,
@@ -452,7 +389,7 @@ def cms_config(config: SiteConfig) -> dict[str, Any]:
     content_dir = Path(config.content_dir).as_posix().strip("/")
     backend = _backend(config)
     backend["commit_messages"] = dict(COMMIT_MESSAGES)
-    collections = [_folder_collection(c, content_dir) for c in COLLECTIONS]
+    collections = [folder_collection(c, content_dir) for c in COLLECTIONS]
     collections.append(
         {
             "name": CITIES,

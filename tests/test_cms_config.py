@@ -312,6 +312,7 @@ def test_a_field_without_a_german_label_stops_the_generator():
 def test_admin_files_come_from_the_installed_packages_or_a_clear_message(tmp_path: Path):
     files = cms.admin_files(load_config(REPO))
     assert files["admin/config.yml"] == cms.cms_config_text(load_config(REPO)).encode("utf-8")
+    assert files["admin/quartier-felder.js"] == cms.form_module_text().encode("utf-8")
     assert "admin/decap/decap-cms.js" in files and "admin/yaml/index.js" in files
     assert not any(path.endswith(".map") for path in files)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
@@ -370,13 +371,32 @@ def test_hints_are_written_for_people_not_for_yaml():
 
 
 def test_the_form_keeps_a_plain_name_for_every_field_that_may_be_one():
-    """quartier-cms.js turns a plain name into the form's group for the fields of kind organizer."""
+    """quartier-cms.js turns a plain name into the form's group for the fields of kind
+    organizer, and keeps the cities' order: both read from the generated quartier-felder.js."""
     from quartier.content.schema import CONTENT_TYPES
 
-    kinds = sorted({spec.name for ctype in CONTENT_TYPES for spec in ctype.fields if spec.kind == "organizer"})
+    kinds = [spec.name for ctype in CONTENT_TYPES for spec in ctype.fields if spec.kind == "organizer"]
+    assert cms.form_module()["NAME_OR_FIELDS"] == kinds == ["organizer"]
+    assert cms.form_module()["CITY_FIELDS"] == [spec.name for spec in CITY_FIELDS]
+    committed = (REPO / "admin" / cms.FIELDS_MODULE).read_text(encoding="utf-8")
+    assert committed == cms.form_module_text(), "admin/quartier-felder.js ist veraltet: quartier cms ausführen"
     script = (REPO / "admin" / "quartier-cms.js").read_text(encoding="utf-8")
-    [declared] = re.findall(r"const NAME_OR_FIELDS = \[([^\]]*)\];", script)
-    assert sorted(name.strip().strip("'") for name in declared.split(",")) == kinds
+    assert "import { CITY_FIELDS, NAME_OR_FIELDS } from './quartier-felder.js';" in script
+    # No copy of the contract's names is left in the script.
+    assert not re.search(r"const (NAME_OR_FIELDS|CITY_FIELDS) =|\['name', 'state'", script)
+
+
+def test_a_stale_fields_module_is_found_and_rewritten(tmp_path: Path):
+    project = tmp_path / "projekt"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    config = load_config(project)
+    cms.write_cms_config(config)
+    assert not cms.cms_config_is_stale(config)
+    (project / "admin" / cms.FIELDS_MODULE).write_text("export const NAME_OR_FIELDS = [];\n", encoding="utf-8")
+    assert cms.cms_config_is_stale(config)
+    cms.write_cms_config(config)
+    assert (project / "admin" / cms.FIELDS_MODULE).read_text(encoding="utf-8") == cms.form_module_text()
 
 
 def test_events_and_news_are_listed_newest_first():

@@ -7,9 +7,9 @@ Descriptions are German because editors read them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from collections.abc import Iterable
 from enum import Enum
 from typing import Literal
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"
 """decap-server (``make cms``); Decap uses it only when the page is opened on 127.0.0.1 or localhost."""
 
 GITHUB_API = "https://api.github.com"
+
 
 @dataclass(frozen=True)
 class Collection:
@@ -192,6 +194,7 @@ def _weekday_item(spec: FieldSpec) -> dict[str, Any]:
             "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu",
         ],
     }
+
 
 WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "text": _const({"widget": "string"}),
@@ -462,16 +465,63 @@ def cms_config_text(config: SiteConfig) -> str:
     return _HEADER + body
 
 
+FIELDS_MODULE = "quartier-felder.js"
+"""What ``quartier-cms.js`` must know of the contract and Decap's configuration cannot tell
+it (a format's ``fromFile`` never sees the configuration): generated and committed like
+``config.yml``."""
+
+_JS_HEADER = (
+    "// Generated from the content contract (src/quartier/content/schema.py) by `quartier cms`;\n"
+    "// do not edit. `quartier cms --check` fails when it is stale.\n"
+)
+
+
+def form_module(
+    collections: tuple[Collection, ...] = COLLECTIONS,
+    home: ContentType = HOME,
+    cities: tuple[FieldSpec, ...] = CITY_FIELDS,
+) -> dict[str, list[str]]:
+    """The constants of ``quartier-felder.js``, by name."""
+    types = [*(collection.ctype for collection in collections), home]
+    return {
+        # A field of kind "organizer" may be a plain name in a file; the form's group needs its fields.
+        "NAME_OR_FIELDS": list(
+            dict.fromkeys(spec.name for ctype in types for spec in ctype.fields if spec.kind == "organizer")
+        ),
+        # A new field of a city goes where the contract's order puts it.
+        "CITY_FIELDS": [spec.name for spec in cities],
+    }
+
+
+def form_module_text(
+    collections: tuple[Collection, ...] = COLLECTIONS,
+    home: ContentType = HOME,
+    cities: tuple[FieldSpec, ...] = CITY_FIELDS,
+) -> str:
+    """``quartier-felder.js``, an ES module of constants; deterministic like ``config.yml``."""
+    constants = form_module(collections, home, cities)
+    return _JS_HEADER + "".join(
+        f"export const {name} = {json.dumps(value, ensure_ascii=False)};\n" for name, value in constants.items()
+    )
+
+
+def _generated(config: SiteConfig) -> dict[Path, str]:
+    admin = config.root / ADMIN_DIR
+    return {admin / CONFIG_FILE: cms_config_text(config), admin / FIELDS_MODULE: form_module_text()}
+
+
 def write_cms_config(config: SiteConfig) -> Path:
-    path = config.root / ADMIN_DIR / CONFIG_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(cms_config_text(config), encoding="utf-8")
-    return path
+    """Writes ``config.yml`` and ``quartier-felder.js``; the path of ``config.yml``."""
+    for path, text in _generated(config).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return config.root / ADMIN_DIR / CONFIG_FILE
 
 
 def cms_config_is_stale(config: SiteConfig) -> bool:
-    path = config.root / ADMIN_DIR / CONFIG_FILE
-    return not path.is_file() or path.read_text(encoding="utf-8") != cms_config_text(config)
+    return any(
+        not path.is_file() or path.read_text(encoding="utf-8") != text for path, text in _generated(config).items()
+    )
 
 
 # The admin page: our own files from admin/, Decap's bundle and the YAML library from
@@ -543,6 +593,7 @@ def admin_files(config: SiteConfig) -> dict[str, bytes]:
     template = files[f"{SITE_FOLDER}/index.html"].decode("utf-8")
     files[f"{SITE_FOLDER}/index.html"] = _index_html(config, template)
     files[f"{SITE_FOLDER}/{CONFIG_FILE}"] = cms_config_text(config).encode("utf-8")
+    files[f"{SITE_FOLDER}/{FIELDS_MODULE}"] = form_module_text().encode("utf-8")
     # The bundle loads its chunks (and two WebAssembly files) from its own folder.
     for path in sorted(bundle.iterdir()):
         if path.name in (BUNDLE, BUNDLE + ".LICENSE.txt") or path.name.endswith((".decap-cms.js", ".wasm")):

@@ -212,11 +212,12 @@ def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, Conte
             lines.append(f"  city: {_yaml_scalar(values['city'])}")
         elif spec.name == "format" and kind == "event" and not values.get("city"):
             lines.append("format: online")
-        elif spec.name in ("programs", "projects", "events") and values.get(spec.name):
+        elif spec.kind == "slugs" and values.get(spec.name):
             lines.append(f"{spec.name}: [{', '.join(values[spec.name].split(','))}]")
-        elif spec.name == "date" and values.get("date"):
-            lines.append(f"date: {values['date']}")  # a YAML date, unquoted: the blog plugin needs one
-        elif spec.name in values and values[spec.name] and spec.name not in ("venue", "address"):
+        elif spec.kind == "date" and values.get(spec.name):
+            # A YAML date, unquoted: the blog plugin needs one.
+            lines.append(f"{spec.name}: {values[spec.name]}")
+        elif values.get(spec.name) and spec.kind != "mapping":  # a group is never one answer
             lines.append(f"{spec.name}: {_yaml_scalar(values[spec.name])}")
         else:
             lines += _comment_block(spec)

@@ -1,8 +1,9 @@
 """The content contract: which fields each kind of content file has.
 
-This is the one source of truth: the validator checks against it, the JSON Schemas
-under ``schemas/`` and the field reference of the editor guide are generated from it.
-Descriptions are German because editors read them.
+This is the one source of truth: the validator checks against it and maps it onto the
+model; the JSON Schemas under ``schemas/``, the field reference of the editor guide, the
+form's configuration and ``quartier new``'s questions and template are generated from it.
+Descriptions, labels and questions are German because editors read them.
 """
 
 from __future__ import annotations

@@ -420,3 +420,43 @@ def test_the_image_widget_saves_into_the_bilder_folder_beside_the_entries(collec
     # content/events/bilder/, written into the file as bilder/name.jpg (what `image:` takes).
     assert entry["folder"] == f"content/{folder}"
     assert (entry["media_folder"], entry["public_folder"]) == ("bilder", "bilder")
+
+
+def test_the_forms_patterns_are_the_json_schemas():
+    """A text the form checks by a pattern is checked with the expression of the committed JSON
+    Schema (one expression, so the form and editors' tools cannot disagree); and they agree
+    with the validator, which reads a weekday in any case."""
+    import json
+
+    parsed = _parsed()
+    checked = 0
+    for collection, schema_name in [("veranstaltungen", "events"), ("projekte", "projects"), ("programme", "programs")]:
+        schema = json.loads((REPO / "schemas" / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
+
+        def walk(fields: list[dict[str, Any]], properties: dict[str, Any]) -> int:
+            found = 0
+            for field in fields:
+                prop = properties[field["name"]]
+                if "pattern" in field:
+                    assert field["pattern"][0] == prop["pattern"], field["name"]
+                    found += 1
+                if "field" in field and "pattern" in field["field"]:
+                    assert field["field"]["pattern"][0] == prop["items"]["pattern"], field["name"]
+                    found += 1
+                # An organizer is a name or a mapping: the form's group is the mapping.
+                mapping = next((p for p in prop.get("oneOf", [prop]) if "properties" in p), None)
+                if "fields" in field and mapping is not None:
+                    found += walk(field["fields"], mapping["properties"])
+            return found
+
+        checked += walk(
+            [f for f in _collection(parsed, collection)["fields"] if f["name"] != "body"], schema["properties"]
+        )
+    # online_url, registration, organizer.url, organizer.email, repeat.byday, two websites
+    assert checked == 7
+    weekday = re.compile(
+        _by_name(_by_name(_collection(parsed, "veranstaltungen")["fields"])["repeat"]["fields"])["byday"]["field"][
+            "pattern"
+        ][0]
+    )
+    assert weekday.match("1TU") and weekday.match("-1fr") and not weekday.match("tue")

@@ -27,11 +27,10 @@ import yaml
 
 from quartier.bounds import MAX_PUBLISHED_FILE_BYTES
 from quartier.config import SiteConfig
-from quartier.content.kinds import FIRST_PROJECT_YEAR, LAST_PROJECT_YEAR
+from quartier.content.kinds import FIRST_PROJECT_YEAR, KINDS, LAST_PROJECT_YEAR
 from quartier.content.loading import TooLarge, read_bounded, read_input
 from quartier.content.schema import (
     CITY_FIELDS,
-    EMAIL_PATTERN,
     EVENT,
     HOME,
     POST,
@@ -184,15 +183,24 @@ def _time(spec: FieldSpec) -> dict[str, Any]:
     return {"widget": "quartier-zeit", "zeit": spec.kind}
 
 
+def _pattern(spec: FieldSpec, message: str) -> list[str]:
+    """The form checks a text with the kind's own expression from its JSON Schema: the form,
+    the editors' tools and the schema's tests read one expression, never a copy."""
+    schema = KINDS[spec.kind].schema(spec)
+    pattern = schema.get("pattern") or schema["items"]["pattern"]
+    return [str(pattern), message]
+
+
+def _text(message: str) -> Callable[[FieldSpec], dict[str, Any]]:
+    return lambda spec: {"widget": "string", "pattern": _pattern(spec, message)}
+
+
 def _weekday_item(spec: FieldSpec) -> dict[str, Any]:
     return {
         "name": "tag",
         "label": _item_label(spec, "Wochentag"),
         "widget": "string",
-        "pattern": [
-            r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$",
-            "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu",
-        ],
+        "pattern": _pattern(spec, "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu"),
     }
 
 
@@ -205,8 +213,8 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "start": _time,
     "end": _time,
     "choice": _choice,
-    "url": _const({"widget": "string", "pattern": ["^https?://", "ein Link, der mit https:// beginnt"]}),
-    "https_url": _const({"widget": "string", "pattern": ["^https://", "ein Link, der mit https:// beginnt"]}),
+    "url": _text("ein Link, der mit https:// beginnt"),
+    "https_url": _text("ein Link, der mit https:// beginnt"),
     "slugs": _slugs,
     "texts": lambda spec: {
         "widget": "list",
@@ -233,7 +241,7 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     # picture as decorative: that is `image_alt: ""` written in the file (the hint says so).
     "alt": _const({"widget": "string"}),
     "flag": _const({"widget": "boolean"}),
-    "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "eine E-Mail-Adresse wie kontakt@example.org"]}),
+    "email": _text("eine E-Mail-Adresse wie kontakt@example.org"),
     "integer": lambda spec: {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum},
     "weekdays": lambda spec: {"widget": "list", "field": _weekday_item(spec)},
     "monthdays": lambda spec: {

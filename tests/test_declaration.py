@@ -36,7 +36,7 @@ from quartier.content.schema import (
 )
 from quartier.editor import cms
 from quartier.editor.json_schema import all_schemas, content_type_schema
-from quartier.editor.new_file import ask_missing, questions, render_new_file
+from quartier.editor.new_file import ask_missing, prepare, questions, render_new_file
 from quartier.render.field_reference import field_reference_markdown
 
 PATH = "content/events/2027-05-06-werkstatt.md"
@@ -231,6 +231,23 @@ def test_a_required_question_is_asked_again_and_a_group_follows_its_first_answer
         "Titel",
         "Stadt",
     ]
+
+
+def test_a_date_field_declared_once_is_typed_in_german_in_quartier_new(folder):
+    spec = FieldSpec(
+        "test_field",
+        "date",
+        "Testfeld: ein Tag, nur für diesen Test.",
+        "2027-01-31",
+        label="Testfeld",
+        ask=Ask("Testfeld, z. B. 31.01.2027", 2),
+    )
+    types = {"program": replace(PROGRAM, fields=(*PROGRAM.fields, spec))}
+    new = prepare("program", {"title": "Programm", "test_field": "31.01.2027"}, folder.config(), types)
+    assert "test_field: 2027-01-31" in new.text.splitlines()
+    assert (
+        "test_field" not in prepare("program", {"title": "Programm", "test_field": "31.01.2027"}, folder.config()).text
+    )
 
 
 def test_every_field_lands_on_its_model_and_every_attribute_comes_from_a_field():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from quartier.config import SiteConfig
 from quartier.content.moments import from_german
-from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec
+from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec, Kind
 from quartier.problems import Problem, errors_in, visible
 from quartier.text.slugs import slugify
 
@@ -35,6 +35,9 @@ class Question:
     """The answer's name: the key in ``values`` and the option (``--city``)."""
 
     text: str
+    kind: Kind
+    """The field's kind: a date or time typed in German is written as the file needs it."""
+
     required: bool
     """The field and every group it is in are required: an empty answer is refused."""
 
@@ -51,7 +54,15 @@ def _asked(specs: tuple[FieldSpec, ...], required: bool, group: str) -> list[Que
         if spec.ask is not None:
             answer = spec.ask.answer or spec.name
             found.append(
-                Question(answer, spec.ask.question, required and spec.required, spec.ask.today, group, spec.ask.order)
+                Question(
+                    answer,
+                    spec.ask.question,
+                    spec.kind,
+                    required and spec.required,
+                    spec.ask.today,
+                    group,
+                    spec.ask.order,
+                )
             )
         found += _asked(spec.fields, required and spec.required, group or spec.name)
     return found
@@ -73,7 +84,7 @@ _QUOTES = "\"'„“”‚‘’"
 _TIME_INPUT = re.compile(r"^(\d{1,2})[.:](\d{2})(?:\s*Uhr)?$")
 
 
-def as_written(name: str, text: str) -> str:
+def as_written(name: str, text: str, kind: Kind) -> str:
     """A start, end or date as typed (German, or as the files write it, in quotes or not)
     → as the file writes it. What is no date at all is left to the checks that name it."""
     text = text.strip().strip(_QUOTES).strip()
@@ -84,7 +95,7 @@ def as_written(name: str, text: str) -> str:
             raise NewFileError(f"{name}: {visible(problem)}.", (name,))
         return value
     time = _TIME_INPUT.match(text)
-    if time and name == "end":
+    if time and kind == "end":
         return f"{int(time.group(1)):02d}:{time.group(2)}"
     return text
 
@@ -252,8 +263,8 @@ def file_name(kind: str, values: dict[str, str]) -> str:
     return f"{slug}.md"
 
 
-def folder_for(kind: str, config: SiteConfig) -> Path:
-    return config.content_path / TYPES[kind].folder
+def folder_for(kind: str, config: SiteConfig, types: Mapping[str, ContentType] = TYPES) -> Path:
+    return config.content_path / types[kind].folder
 
 
 def ask_missing(
@@ -322,12 +333,12 @@ def describe(problem: Problem) -> str:
     return visible(text)
 
 
-def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
+def prepare(kind: str, values: dict[str, str], config: SiteConfig, types: Mapping[str, ContentType] = TYPES) -> NewFile:
     """The file's path and text, checked only for what naming the file needs."""
     values = {k: v for k, v in values.items() if v}
-    for name in ("start", "end", "date"):
-        if values.get(name):
-            values[name] = as_written(name, values[name])
+    for question in questions(types[kind]):
+        if question.kind in ("start", "end", "date") and values.get(question.answer):
+            values[question.answer] = as_written(question.answer, values[question.answer], question.kind)
     if not values.get("title"):
         raise NewFileError("title: Pflichtangabe fehlt (--title).", ("title",))
     if kind == "event" and not values.get("start"):
@@ -339,12 +350,12 @@ def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
         raise NewFileError("city: Pflichtangabe fehlt (--city).", ("city",))
     if values.get("repeat") and kind != "event":
         raise NewFileError("repeat: nur Veranstaltungen können sich wiederholen.", ("repeat",))
-    path = folder_for(kind, config) / file_name(kind, values)
+    path = folder_for(kind, config, types) / file_name(kind, values)
     if path.exists():
         raise NewFileError(
             f"{path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",)
         )
-    return NewFile(path, render_new_file(kind, values))
+    return NewFile(path, render_new_file(kind, values, types))
 
 
 def check(new: NewFile, config: SiteConfig) -> list[Problem]:

@@ -10,6 +10,7 @@
 // - a preview of events that looks roughly like the event page.
 import * as YAML from './yaml/index.js';
 import { FIXED_TEXTS, GERMAN, LIVE_TEXTS } from './quartier-cms-de.js';
+import { CITY_FIELDS, NAME_OR_FIELDS } from './quartier-felder.js';
 import { DATE_FORMAT, TIME_FORMAT, readStored, readTyped, storedParts } from './quartier-zeit.js';
 
 const CMS = window.CMS;
@@ -323,8 +324,6 @@ function updateList(doc, seq, wanted, order) {
   });
 }
 
-const NAME_OR_FIELDS = ['organizer'];
-
 const WRITE = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true };
 
 function fieldOrder(sortedKeys) {
@@ -374,7 +373,7 @@ const yamlList = {
     const doc = source.trim() ? parse(source, 'Liste') : new YAML.Document([]);
     if (!YAML.isSeq(doc.contents)) doc.contents = doc.createNode([]);
     const wanted = (data.cities || []).map((item) => clean(item)).filter((item) => item !== undefined);
-    updateList(doc, doc.contents, wanted, ['name', 'state', 'lat', 'lon']);
+    updateList(doc, doc.contents, wanted, CITY_FIELDS);
     return doc.toString(WRITE);
   },
 };

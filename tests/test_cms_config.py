@@ -94,7 +94,7 @@ def test_every_field_of_the_contract_with_german_label_hint_and_required_mark(ct
     seen = 0
     for spec, field, parent_optional in _walk(ctype.fields, collection["fields"]):
         seen += 1
-        assert field["label"] == cms.LABELS[spec.name]
+        assert field["label"] == spec.label
         assert spec.hint.split(" Uhrzeiten")[0] in field["hint"]
         if parent_optional and spec.required and spec.kind != "moves":
             # Inside an optional group the form cannot insist; the hint says it, the check enforces it.
@@ -299,15 +299,20 @@ def test_bad_settings_are_refused_in_german(option: str, value: str):
     assert f"extra.quartier.{option} muss" in str(caught.value)
 
 
-def test_a_field_without_a_german_label_stops_the_generator(monkeypatch):
-    monkeypatch.delitem(cms.LABELS, "registration")
-    with pytest.raises(cms.CmsError, match="keine deutsche Beschriftung"):
-        cms.cms_config(_config())
+def test_a_field_without_a_german_label_stops_the_generator():
+    from dataclasses import replace
+
+    unlabelled = replace(
+        EVENT, fields=tuple(replace(spec, label="") if spec.name == "registration" else spec for spec in EVENT.fields)
+    )
+    with pytest.raises(cms.CmsError, match="registration: keine deutsche Beschriftung"):
+        cms.folder_collection(replace(cms.COLLECTIONS[0], ctype=unlabelled), "content")
 
 
 def test_admin_files_come_from_the_installed_packages_or_a_clear_message(tmp_path: Path):
     files = cms.admin_files(load_config(REPO))
     assert files["admin/config.yml"] == cms.cms_config_text(load_config(REPO)).encode("utf-8")
+    assert files["admin/quartier-felder.js"] == cms.form_module_text().encode("utf-8")
     assert "admin/decap/decap-cms.js" in files and "admin/yaml/index.js" in files
     assert not any(path.endswith(".map") for path in files)
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
@@ -366,13 +371,32 @@ def test_hints_are_written_for_people_not_for_yaml():
 
 
 def test_the_form_keeps_a_plain_name_for_every_field_that_may_be_one():
-    """quartier-cms.js turns a plain name into the form's group for the fields of kind organizer."""
+    """quartier-cms.js turns a plain name into the form's group for the fields of kind
+    organizer, and keeps the cities' order: both read from the generated quartier-felder.js."""
     from quartier.content.schema import CONTENT_TYPES
 
-    kinds = sorted({spec.name for ctype in CONTENT_TYPES for spec in ctype.fields if spec.kind == "organizer"})
+    kinds = [spec.name for ctype in CONTENT_TYPES for spec in ctype.fields if spec.kind == "organizer"]
+    assert cms.form_module()["NAME_OR_FIELDS"] == kinds == ["organizer"]
+    assert cms.form_module()["CITY_FIELDS"] == [spec.name for spec in CITY_FIELDS]
+    committed = (REPO / "admin" / cms.FIELDS_MODULE).read_text(encoding="utf-8")
+    assert committed == cms.form_module_text(), "admin/quartier-felder.js ist veraltet: quartier cms ausführen"
     script = (REPO / "admin" / "quartier-cms.js").read_text(encoding="utf-8")
-    [declared] = re.findall(r"const NAME_OR_FIELDS = \[([^\]]*)\];", script)
-    assert sorted(name.strip().strip("'") for name in declared.split(",")) == kinds
+    assert "import { CITY_FIELDS, NAME_OR_FIELDS } from './quartier-felder.js';" in script
+    # No copy of the contract's names is left in the script.
+    assert not re.search(r"const (NAME_OR_FIELDS|CITY_FIELDS) =|\['name', 'state'", script)
+
+
+def test_a_stale_fields_module_is_found_and_rewritten(tmp_path: Path):
+    project = tmp_path / "projekt"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    config = load_config(project)
+    cms.write_cms_config(config)
+    assert not cms.cms_config_is_stale(config)
+    (project / "admin" / cms.FIELDS_MODULE).write_text("export const NAME_OR_FIELDS = [];\n", encoding="utf-8")
+    assert cms.cms_config_is_stale(config)
+    cms.write_cms_config(config)
+    assert (project / "admin" / cms.FIELDS_MODULE).read_text(encoding="utf-8") == cms.form_module_text()
 
 
 def test_events_and_news_are_listed_newest_first():
@@ -396,3 +420,43 @@ def test_the_image_widget_saves_into_the_bilder_folder_beside_the_entries(collec
     # content/events/bilder/, written into the file as bilder/name.jpg (what `image:` takes).
     assert entry["folder"] == f"content/{folder}"
     assert (entry["media_folder"], entry["public_folder"]) == ("bilder", "bilder")
+
+
+def test_the_forms_patterns_are_the_json_schemas():
+    """A text the form checks by a pattern is checked with the expression of the committed JSON
+    Schema (one expression, so the form and editors' tools cannot disagree); and they agree
+    with the validator, which reads a weekday in any case."""
+    import json
+
+    parsed = _parsed()
+    checked = 0
+    for collection, schema_name in [("veranstaltungen", "events"), ("projekte", "projects"), ("programme", "programs")]:
+        schema = json.loads((REPO / "schemas" / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
+
+        def walk(fields: list[dict[str, Any]], properties: dict[str, Any]) -> int:
+            found = 0
+            for field in fields:
+                prop = properties[field["name"]]
+                if "pattern" in field:
+                    assert field["pattern"][0] == prop["pattern"], field["name"]
+                    found += 1
+                if "field" in field and "pattern" in field["field"]:
+                    assert field["field"]["pattern"][0] == prop["items"]["pattern"], field["name"]
+                    found += 1
+                # An organizer is a name or a mapping: the form's group is the mapping.
+                mapping = next((p for p in prop.get("oneOf", [prop]) if "properties" in p), None)
+                if "fields" in field and mapping is not None:
+                    found += walk(field["fields"], mapping["properties"])
+            return found
+
+        checked += walk(
+            [f for f in _collection(parsed, collection)["fields"] if f["name"] != "body"], schema["properties"]
+        )
+    # online_url, registration, organizer.url, organizer.email, repeat.byday, two websites
+    assert checked == 7
+    weekday = re.compile(
+        _by_name(_by_name(_collection(parsed, "veranstaltungen")["fields"])["repeat"]["fields"])["byday"]["field"][
+            "pattern"
+        ][0]
+    )
+    assert weekday.match("1TU") and weekday.match("-1fr") and not weekday.match("tue")

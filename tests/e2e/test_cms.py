@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from quartier.config import load_config
-from quartier.editor.cms import cms_config_text
+from quartier.editor.cms import FIELDS_MODULE, cms_config_text, form_module_text
 from quartier.site.build import build
 
 from .conftest import Visit, _visit
@@ -237,6 +237,7 @@ def test_the_built_site_serves_the_form_and_its_generated_configuration(site_dir
     generated = cms_config_text(load_config(REPO))
     assert (admin / "config.yml").read_text(encoding="utf-8") == generated
     assert (REPO / "admin" / "config.yml").read_text(encoding="utf-8") == generated
+    assert (admin / FIELDS_MODULE).read_text(encoding="utf-8") == form_module_text()
 
 
 def test_an_editor_creates_an_event_that_validates_and_builds_at_its_time(editor: Visit, copy: Path) -> None:

@@ -846,20 +846,17 @@ KINDS: Mapping[Kind, FieldKind] = _declare(
 """Every kind of ``schema.Kind``; a test fails when one is missing."""
 
 
-def model_fields(
-    data: Mapping[str, Any], specs: Iterable[FieldSpec], model: type, *, derived: Iterable[str] = ()
-) -> dict[str, Any]:
+def model_fields(data: Mapping[str, Any], specs: Iterable[FieldSpec], model: type) -> dict[str, Any]:
     """The converted fields a model takes as they are, each with its value when absent.
 
-    Fields in ``derived`` are computed from several fields by the caller (an event's time,
-    its venue). Every other field must be a field of ``model`` under the same name: a field
-    added to the schema and not to the model stops the first build instead of vanishing.
+    Fields declared ``derived`` are computed from several fields by the caller (an event's
+    time, its venue). Every other field must be a field of ``model`` under the same name: a
+    field added to the schema and not to the model stops the first build instead of vanishing.
     """
     names = {item.name for item in dataclass_fields(model)}
-    skipped = set(derived)
     result: dict[str, Any] = {}
     for spec in specs:
-        if spec.name in skipped:
+        if spec.derived is not None:
             continue
         if spec.name not in names:
             raise TypeError(f"{model.__name__} has no field {spec.name!r} of the content contract")

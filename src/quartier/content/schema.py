@@ -1,13 +1,16 @@
 """The content contract: which fields each kind of content file has.
 
-This is the one source of truth: the validator checks against it, the JSON Schemas
-under ``schemas/`` and the field reference of the editor guide are generated from it.
-Descriptions are German because editors read them.
+This is the one source of truth: the validator checks against it and maps it onto the
+model; the JSON Schemas under ``schemas/``, the field reference of the editor guide, the
+form's configuration and ``quartier new``'s questions and template are generated from it.
+Descriptions, labels and questions are German because editors read them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from enum import Enum
 from typing import Literal
 
@@ -121,8 +124,35 @@ def choice_code(spec_choices: tuple[Choice, ...], written: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class Ask:
+    """``quartier new`` asks for the field: interactively in ``order``, or as an option."""
+
+    question: str
+    """German, with an example the answer may copy (a test types each)."""
+
+    order: int
+    """Within its content type, lowest first."""
+
+    answer: str = ""
+    """The answer's name (``--venue``) where it is not the field's (``venue.name``)."""
+
+    today: bool = False
+    """Today's date is offered when nothing is typed."""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The reader builds the model's attribute from this field, with other fields or the
+    site's settings, instead of taking the converted value as it is."""
+
+    attribute: str = ""
+    """The model's attribute; empty: the field's name."""
+
+
+@dataclass(frozen=True)
 class FieldSpec:
-    """One front matter field."""
+    """One front matter field: everything the validator, the model, the JSON Schema, the
+    form, ``quartier new`` and the field reference need to know of it, and nowhere else."""
 
     name: str
     kind: Kind
@@ -151,9 +181,53 @@ class FieldSpec:
     """The form's hint where the description speaks of files and keys (``content/cities.yml``,
     ``format: online``): German for people who never see the file. Empty: the description."""
 
+    label: str = field(kw_only=True)
+    """The form's German label (``Beginn``)."""
+
+    item_label: str = ""
+    """For a list: the form's label of one entry (``Schlagwort``). Empty: the kind's own."""
+
+    collapsed: bool = False
+    """For a group: the form shows it folded until needed."""
+
+    ask: Ask | None = None
+    """Whether and how ``quartier new`` asks for it. ``None``: the new file has it as a comment."""
+
+    derived: Derived | None = None
+    """How it reaches the model: ``None``, the converted value under the same name."""
+
     @property
     def hint(self) -> str:
         return self.form_hint or self.description
+
+    @property
+    def attribute(self) -> str:
+        """The model's attribute that holds it, or is built from it."""
+        return self.derived.attribute or self.name if self.derived else self.name
+
+
+MODEL_OWN = ("slug", "source", "body", "body_line", "picture")
+"""Model attributes that no front matter field declares: the file's name, path and text,
+and the picture made from the image fields."""
+
+
+def model_gaps(specs: Iterable[FieldSpec], model: type, own: Iterable[str] = MODEL_OWN) -> list[str]:
+    """Where the declaration and a model dataclass disagree; empty when every field lands on
+    an attribute (its own name, or the one it is derived into) and every attribute is some
+    field's or the model's ``own``. For the developer who adds a field, so in English."""
+    specs = tuple(specs)
+    attributes = {item.name for item in dataclass_fields(model)}
+    gaps = [
+        f"{model.__name__} has no attribute {spec.attribute!r} for the field {spec.name!r}"
+        for spec in specs
+        if spec.attribute not in attributes
+    ]
+    landed = {spec.attribute for spec in specs} | set(own)
+    gaps += [
+        f"{model.__name__}.{name} is neither a declared field nor the model's own"
+        for name in sorted(attributes - landed)
+    ]
+    return gaps
 
 
 @dataclass(frozen=True)
@@ -178,13 +252,14 @@ class ContentType:
         return None
 
 
-_LAT = FieldSpec("lat", "latitude", "Geografische Breite in Dezimalgrad (WGS 84).", "51.4556")
-_LON = FieldSpec("lon", "longitude", "Geografische Länge in Dezimalgrad (WGS 84).", "7.0116")
+_LAT = FieldSpec("lat", "latitude", "Geografische Breite in Dezimalgrad (WGS 84).", "51.4556", label="Breitengrad")
+_LON = FieldSpec("lon", "longitude", "Geografische Länge in Dezimalgrad (WGS 84).", "7.0116", label="Längengrad")
 _SUMMARY = FieldSpec(
     "summary",
     "longtext",
     "Kurzer Anreißer als reiner Text (ohne Markdown); ohne Angabe der erste Absatz des Textes.",
     "Workshop für junge Stadtmacherinnen und Stadtmacher.",
+    label="Kurzbeschreibung",
 )
 _TAGS = FieldSpec(
     "tags",
@@ -192,6 +267,8 @@ _TAGS = FieldSpec(
     "Schlagwörter als Liste.",
     "[Workshop, Engagement]",
     form_hint="Schlagwörter, je eines pro Eintrag.",
+    label="Schlagwörter",
+    item_label="Schlagwort",
 )
 _CITY_HINT = "Stadt aus der Liste der Städte (eine neue Stadt zuerst unter „Städte“ anlegen)."
 IMAGE_FIELDS = (
@@ -205,12 +282,14 @@ IMAGE_FIELDS = (
         ),
         "bilder/werkstatt.jpg",
         form_hint="Bild: aus den vorhandenen Bildern wählen oder ein neues hochladen (mindestens 480 Pixel breit).",
+        label="Bild",
     ),
     FieldSpec(
         "image_credit",
         "text",
         "Bildnachweis; Pflicht, wenn ein Bild angegeben ist.",
         '"Foto: Geschäftsstelle Quartier"',
+        label="Bildnachweis",
     ),
     FieldSpec(
         "image_alt",
@@ -221,6 +300,7 @@ IMAGE_FIELDS = (
         ),
         '"Menschen an Stehtischen im Workshop"',
         form_hint=("Beschreibung des Bildes für Menschen, die es nicht sehen; Pflicht, wenn ein Bild gewählt ist."),
+        label="Bildbeschreibung",
     ),
 )
 """The picture of an event, project, program or post: declared once for all four."""
@@ -250,6 +330,7 @@ REPEAT = FieldSpec(
             required=True,
             choices=choices(FrequencyChoices),
             form_hint="Wie oft: täglich, wöchentlich, monatlich oder jährlich.",
+            label="Rhythmus",
         ),
         FieldSpec(
             "interval",
@@ -260,6 +341,7 @@ REPEAT = FieldSpec(
             minimum=1,
             maximum=MAX_INTERVAL,
             form_hint="Nur jede n-te Wiederholung, z. B. 2 bei wöchentlich: alle zwei Wochen.",
+            label="Abstand",
         ),
         FieldSpec(
             "byday",
@@ -272,6 +354,8 @@ REPEAT = FieldSpec(
                 "fr (Freitag), sa (Samstag), su (Sonntag). Bei monatlich mit Nummer: 1tu ist der erste "
                 "Dienstag, -1fr der letzte Freitag im Monat. Leer: der Wochentag des Beginns."
             ),
+            label="Wochentage",
+            item_label="Wochentag",
         ),
         FieldSpec(
             "bymonthday",
@@ -285,6 +369,8 @@ REPEAT = FieldSpec(
                 "Tage im Monat bei monatlich, z. B. 15; -1 ist der letzte Tag. "
                 "Leer (und ohne Wochentage): der Tag des Beginns."
             ),
+            label="Tage im Monat",
+            item_label="Tag",
         ),
         FieldSpec(
             "until",
@@ -295,6 +381,7 @@ REPEAT = FieldSpec(
                 "Letzter möglicher Tag der Reihe (einschließlich). Ohne diesen Tag und ohne "
                 "Anzahl der Termine läuft die Reihe ohne Ende."
             ),
+            label="Bis einschließlich",
         ),
         FieldSpec(
             "count",
@@ -304,8 +391,17 @@ REPEAT = FieldSpec(
             minimum=1,
             maximum=MAX_COUNT,
             form_hint="Anzahl der Termine, statt eines letzten Tages.",
+            label="Anzahl der Termine",
         ),
-        FieldSpec("except", "dates", "Abgesagte Termine der Reihe, je mit ihrem Datum.", "[2027-08-03]"),
+        FieldSpec(
+            "except",
+            "dates",
+            "Abgesagte Termine der Reihe, je mit ihrem Datum.",
+            "[2027-08-03]",
+            label="Abgesagte Termine",
+            item_label="Datum",
+            derived=Derived("cancelled"),
+        ),
         FieldSpec(
             "moved",
             "moves",
@@ -313,13 +409,21 @@ REPEAT = FieldSpec(
             '[{from: 2027-04-06, start: "2027-04-07 18:00", end: "20:00"}]',
             form_hint="Verlegte Termine: je das ursprüngliche Datum nach der Regel und die neue Zeit.",
             fields=(
-                FieldSpec("from", "date", "Datum des Termins nach der Regel.", "2027-04-06", required=True),
+                FieldSpec(
+                    "from",
+                    "date",
+                    "Datum des Termins nach der Regel.",
+                    "2027-04-06",
+                    required=True,
+                    label="Ursprüngliches Datum",
+                ),
                 FieldSpec(
                     "start",
                     "start",
                     "Neuer Beginn: Datum mit Uhrzeit (bei ganztägigen Reihen nur das Datum).",
                     '"2027-04-07 18:00"',
                     required=True,
+                    label="Beginn",
                 ),
                 FieldSpec(
                     "end",
@@ -327,10 +431,17 @@ REPEAT = FieldSpec(
                     "Neues Ende wie bei end; ohne Angabe so lang wie die anderen Termine.",
                     '"20:00"',
                     form_hint="Neues Ende wie oben beim Ende; ohne Angabe so lang wie die anderen Termine.",
+                    label="Ende",
                 ),
             ),
+            label="Verlegte Termine",
+            item_label="Verlegung",
+            derived=Derived(),
         ),
     ),
+    label="Wiederholung",
+    collapsed=True,
+    derived=Derived(),
 )
 
 _PROGRAMS = FieldSpec(
@@ -340,6 +451,7 @@ _PROGRAMS = FieldSpec(
     "[initiative-ergreifen]",
     refers_to="programs",
     form_hint="Programme, zu denen der Eintrag gehört.",
+    label="Programme",
 )
 
 EVENT = ContentType(
@@ -347,7 +459,15 @@ EVENT = ContentType(
     "events",
     "Veranstaltung",
     (
-        FieldSpec("title", "text", "Titel der Veranstaltung.", '"Werkstattgespräch im Quartier"', required=True),
+        FieldSpec(
+            "title",
+            "text",
+            "Titel der Veranstaltung.",
+            '"Werkstattgespräch im Quartier"',
+            required=True,
+            label="Titel",
+            ask=Ask("Titel", 3),
+        ),
         FieldSpec(
             "start",
             "start",
@@ -357,6 +477,11 @@ EVENT = ContentType(
             ),
             '"2022-09-14 10:00"',
             required=True,
+            # Quoting is the form's job, not the editor's.
+            form_hint="Beginn: nur Datum für ganztägige Veranstaltungen, sonst Datum und Uhrzeit (Ortszeit).",
+            label="Beginn",
+            ask=Ask("Beginn, z. B. 14.09.2027 17:00 (nur das Datum: ganztägig)", 1),
+            derived=Derived("when"),
         ),
         FieldSpec(
             "end",
@@ -366,6 +491,11 @@ EVENT = ContentType(
                 "sonst Datum und Uhrzeit oder nur die Uhrzeit am selben Tag."
             ),
             '"12:00"',
+            label="Ende",
+            ask=Ask(
+                "Ende, z. B. 19:00 (am selben Tag), 15.09.2027 13:00 oder bei ganztägigen der letzte Tag 16.09.2027", 2
+            ),
+            derived=Derived("when"),
         ),
         REPEAT,
         FieldSpec(
@@ -375,6 +505,8 @@ EVENT = ContentType(
             "Europe/Berlin",
             default="Europe/Berlin",
             form_hint="Nur für Veranstaltungen in einer anderen Zeitzone, z. B. America/New_York.",
+            label="Zeitzone",
+            derived=Derived(),
         ),
         FieldSpec(
             "status",
@@ -383,6 +515,7 @@ EVENT = ContentType(
             "abgesagt",
             choices=choices(EventStatusChoices),
             default=EventStatusChoices.SCHEDULED.value.word,
+            label="Stand",
         ),
         FieldSpec(
             "format",
@@ -391,6 +524,8 @@ EVENT = ContentType(
             "hybrid",
             choices=choices(EventFormatChoices),
             default=EventFormatChoices.IN_PERSON.value.word,
+            label="Format",
+            derived=Derived(),
         ),
         FieldSpec(
             "venue",
@@ -399,9 +534,22 @@ EVENT = ContentType(
             "",
             form_hint="Pflicht, außer wenn die Veranstaltung nur online stattfindet.",
             fields=(
-                FieldSpec("name", "text", "Name des Ortes.", '"ImpactHUB Ruhr"', required=True),
                 FieldSpec(
-                    "address", "text", "Straße, Hausnummer und Postleitzahl.", '"Friedrich-Ebert-Straße 10, 45127"'
+                    "name",
+                    "text",
+                    "Name des Ortes.",
+                    '"ImpactHUB Ruhr"',
+                    required=True,
+                    label="Name",
+                    ask=Ask("Name des Ortes", 5, answer="venue"),
+                ),
+                FieldSpec(
+                    "address",
+                    "text",
+                    "Straße, Hausnummer und Postleitzahl.",
+                    '"Friedrich-Ebert-Straße 10, 45127"',
+                    label="Adresse",
+                    ask=Ask("Straße und Postleitzahl", 6, answer="address"),
                 ),
                 FieldSpec(
                     "city",
@@ -410,13 +558,21 @@ EVENT = ContentType(
                     "Essen",
                     required=True,
                     form_hint=_CITY_HINT,
+                    label="Stadt",
+                    ask=Ask("Stadt (leer für eine Online-Veranstaltung)", 4, answer="city"),
                 ),
                 _LAT,
                 _LON,
             ),
+            label="Veranstaltungsort",
+            derived=Derived(),
         ),
         FieldSpec(
-            "online_url", "https_url", "Link zur Online-Teilnahme (nur https).", "https://konferenz.example.org/raum"
+            "online_url",
+            "https_url",
+            "Link zur Online-Teilnahme (nur https).",
+            "https://konferenz.example.org/raum",
+            label="Link zur Online-Teilnahme",
         ),
         _PROGRAMS,
         FieldSpec(
@@ -426,6 +582,7 @@ EVENT = ContentType(
             "[buergerhaus-alte-schule-altendorf]",
             refers_to="projects",
             form_hint="Projekte, um die es geht.",
+            label="Projekte",
         ),
         FieldSpec(
             "organizer",
@@ -434,8 +591,8 @@ EVENT = ContentType(
             '"startklar"',
             form_hint="Wer die Veranstaltung ausrichtet: ein Name, auf Wunsch mit Website und E-Mail-Adresse.",
             fields=(
-                FieldSpec("name", "text", "Name des Veranstalters.", '"startklar"', required=True),
-                FieldSpec("url", "url", "Website des Veranstalters.", "https://www.example.org/"),
+                FieldSpec("name", "text", "Name des Veranstalters.", '"startklar"', required=True, label="Name"),
+                FieldSpec("url", "url", "Website des Veranstalters.", "https://www.example.org/", label="Website"),
                 FieldSpec(
                     "email",
                     "email",
@@ -444,10 +601,14 @@ EVENT = ContentType(
                         "als Organisator (sonst die Kontaktadresse der Website)."
                     ),
                     "kontakt@startklar.example.org",
+                    label="E-Mail-Adresse",
                 ),
             ),
+            label="Veranstalter",
         ),
-        FieldSpec("registration", "url", "Link zur Anmeldung.", "https://anmeldung.example.org/"),
+        FieldSpec(
+            "registration", "url", "Link zur Anmeldung.", "https://anmeldung.example.org/", label="Link zur Anmeldung"
+        ),
         *IMAGE_FIELDS,
         _SUMMARY,
         _TAGS,
@@ -459,6 +620,8 @@ EVENT = ContentType(
                 "umbenannt wird und ihre bisherige ID behalten soll."
             ),
             '"2022-09-14-ko-kreative-transformation@example.org"',
+            label="Kalender-ID",
+            derived=Derived(),
         ),
         FieldSpec(
             "parallel_to",
@@ -473,6 +636,7 @@ EVENT = ContentType(
                 "Veranstaltungen, die zur selben Zeit am selben Ort oder unter demselben Titel stattfinden "
                 "und trotzdem keine doppelten Einträge sind (z. B. parallele Workshops)."
             ),
+            label="Gleichzeitig, aber kein doppelter Eintrag",
         ),
     ),
 )
@@ -482,9 +646,24 @@ PROJECT = ContentType(
     "projects",
     "Projekt",
     (
-        FieldSpec("title", "text", "Name des Projekts.", '"Bürgerhaus Altendorf"', required=True),
         FieldSpec(
-            "city", "city", "Stadt, genau wie in content/cities.yml.", "Essen", required=True, form_hint=_CITY_HINT
+            "title",
+            "text",
+            "Name des Projekts.",
+            '"Bürgerhaus Altendorf"',
+            required=True,
+            label="Titel",
+            ask=Ask("Name des Projekts", 1),
+        ),
+        FieldSpec(
+            "city",
+            "city",
+            "Stadt, genau wie in content/cities.yml.",
+            "Essen",
+            required=True,
+            form_hint=_CITY_HINT,
+            label="Stadt",
+            ask=Ask("Stadt", 2),
         ),
         _PROGRAMS,
         FieldSpec(
@@ -494,11 +673,12 @@ PROJECT = ContentType(
             "abgeschlossen",
             choices=choices(ProjectStatusChoices),
             default=ProjectStatusChoices.ACTIVE.value.word,
+            label="Stand",
         ),
-        FieldSpec("start_year", "year", "Jahr des Projektbeginns.", "2019"),
-        FieldSpec("end_year", "year", "Jahr des Projektendes.", "2023"),
-        FieldSpec("organization", "text", "Träger des Projekts.", '"Bürgerverein Altendorf e. V."'),
-        FieldSpec("website", "url", "Website des Projekts.", "https://buergerhaus.example.org/"),
+        FieldSpec("start_year", "year", "Jahr des Projektbeginns.", "2019", label="Beginn (Jahr)"),
+        FieldSpec("end_year", "year", "Jahr des Projektendes.", "2023", label="Ende (Jahr)"),
+        FieldSpec("organization", "text", "Träger des Projekts.", '"Bürgerverein Altendorf e. V."', label="Träger"),
+        FieldSpec("website", "url", "Website des Projekts.", "https://buergerhaus.example.org/", label="Website"),
         _LAT,
         _LON,
         *IMAGE_FIELDS,
@@ -512,10 +692,20 @@ PROGRAM = ContentType(
     "programs",
     "Programm",
     (
-        FieldSpec("title", "text", "Name des Programms.", '"Initiative ergreifen"', required=True),
-        FieldSpec("funder", "text", "Fördergeber.", '"Land Nordrhein-Westfalen"'),
-        FieldSpec("region", "text", "Gebiet, in dem das Programm fördert.", "Nordrhein-Westfalen"),
-        FieldSpec("website", "url", "Website des Programms.", "https://www.example.org/"),
+        FieldSpec(
+            "title",
+            "text",
+            "Name des Programms.",
+            '"Initiative ergreifen"',
+            required=True,
+            label="Titel",
+            ask=Ask("Name des Programms", 1),
+        ),
+        FieldSpec("funder", "text", "Fördergeber.", '"Land Nordrhein-Westfalen"', label="Fördergeber"),
+        FieldSpec(
+            "region", "text", "Gebiet, in dem das Programm fördert.", "Nordrhein-Westfalen", label="Fördergebiet"
+        ),
+        FieldSpec("website", "url", "Website des Programms.", "https://www.example.org/", label="Website"),
         *IMAGE_FIELDS,
         _SUMMARY,
     ),
@@ -526,16 +716,41 @@ POST = ContentType(
     "news",
     "Beitrag",
     (
-        FieldSpec("title", "text", "Überschrift des Beitrags.", '"Rückblick: Workshop Next Generation"', required=True),
+        FieldSpec(
+            "title",
+            "text",
+            "Überschrift des Beitrags.",
+            '"Rückblick: Workshop Next Generation"',
+            required=True,
+            label="Titel",
+            ask=Ask("Überschrift", 1),
+        ),
         FieldSpec(
             "date",
             "date",
             "Erscheinungsdatum; bestimmt die Reihenfolge und das Datum in den Feeds.",
             "2020-02-05",
             required=True,
+            label="Erscheinungsdatum",
+            ask=Ask("Datum, z. B. 21.11.2026", 2, today=True),
+            derived=Derived(),
         ),
-        FieldSpec("categories", "texts", "Kategorien für das Archiv der Beiträge.", "[Rückblick]"),
-        FieldSpec("authors", "texts", "Namen der Autorinnen und Autoren.", "[Geschäftsstelle Quartier]"),
+        FieldSpec(
+            "categories",
+            "texts",
+            "Kategorien für das Archiv der Beiträge.",
+            "[Rückblick]",
+            label="Kategorien",
+            item_label="Kategorie",
+        ),
+        FieldSpec(
+            "authors",
+            "texts",
+            "Namen der Autorinnen und Autoren.",
+            "[Geschäftsstelle Quartier]",
+            label="Autorinnen und Autoren",
+            item_label="Name",
+        ),
         _SUMMARY,
         *IMAGE_FIELDS,
         FieldSpec(
@@ -544,6 +759,7 @@ POST = ContentType(
             "Veranstaltungen, über die berichtet wird.",
             "[2020-01-28-next-generation-stadtmacher]",
             refers_to="events",
+            label="Veranstaltungen",
         ),
         FieldSpec(
             "projects",
@@ -551,10 +767,18 @@ POST = ContentType(
             "Projekte, um die es geht.",
             "[buergerhaus-alte-schule-altendorf]",
             refers_to="projects",
+            label="Projekte",
         ),
-        FieldSpec("programs", "slugs", "Programme, um die es geht.", "[initiative-ergreifen]", refers_to="programs"),
-        FieldSpec("draft", "flag", "Entwurf: wird nicht veröffentlicht.", "true"),
-        FieldSpec("pin", "flag", "Beitrag oben im Archiv anheften.", "true"),
+        FieldSpec(
+            "programs",
+            "slugs",
+            "Programme, um die es geht.",
+            "[initiative-ergreifen]",
+            refers_to="programs",
+            label="Programme",
+        ),
+        FieldSpec("draft", "flag", "Entwurf: wird nicht veröffentlicht.", "true", label="Entwurf"),
+        FieldSpec("pin", "flag", "Beitrag oben im Archiv anheften.", "true", label="Oben anheften"),
     ),
 )
 """News posts in ``content/news/``."""
@@ -565,7 +789,12 @@ HOME = ContentType(
     "Startseite",
     (
         FieldSpec(
-            "title", "text", "Überschrift der Startseite.", '"Quartier: Programme für Stadt und Dorf"', required=True
+            "title",
+            "text",
+            "Überschrift der Startseite.",
+            '"Quartier: Programme für Stadt und Dorf"',
+            required=True,
+            label="Titel",
         ),
         _SUMMARY,
     ),
@@ -587,6 +816,7 @@ DOCS_PAGE = ContentType(
                 "ohne Angabe der Name im Menü oder die erste Überschrift."
             ),
             '"Kalender abonnieren"',
+            label="Titel",
         ),
         FieldSpec(
             "description",
@@ -595,6 +825,7 @@ DOCS_PAGE = ContentType(
             # No example: the field reference would show "description:", which its test
             # takes as front matter leaking into the page.
             "",
+            label="Beschreibung",
         ),
         FieldSpec(
             "hide",
@@ -602,13 +833,17 @@ DOCS_PAGE = ContentType(
             "Blendet die Navigation links (navigation) oder das Inhaltsverzeichnis rechts (toc) aus.",
             "[toc]",
             choices=choices(DocsHideChoices),
+            label="Ausblenden",
         ),
         FieldSpec(
             "search",
             "mapping",
             "Einstellungen für die Suche der Website.",
             "",
-            fields=(FieldSpec("exclude", "flag", "Seite nicht in die Suche aufnehmen.", "true"),),
+            fields=(
+                FieldSpec("exclude", "flag", "Seite nicht in die Suche aufnehmen.", "true", label="Nicht in der Suche"),
+            ),
+            label="Suche",
         ),
     ),
 )
@@ -619,10 +854,17 @@ description are escaped by the adapter and the templates; ``hide`` and ``search`
 only compared with fixed words."""
 
 CITY_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "text", "Name der Stadt, wie er auf der Website erscheint.", '"Frankfurt (Oder)"', required=True),
-    FieldSpec("state", "text", "Bundesland.", "Brandenburg", required=True),
-    FieldSpec("lat", "latitude", "Geografische Breite des Stadtzentrums.", "52.3471"),
-    FieldSpec("lon", "longitude", "Geografische Länge des Stadtzentrums.", "14.5506"),
+    FieldSpec(
+        "name",
+        "text",
+        "Name der Stadt, wie er auf der Website erscheint.",
+        '"Frankfurt (Oder)"',
+        required=True,
+        label="Name",
+    ),
+    FieldSpec("state", "text", "Bundesland.", "Brandenburg", required=True, label="Bundesland"),
+    FieldSpec("lat", "latitude", "Geografische Breite des Stadtzentrums.", "52.3471", label="Breitengrad"),
+    FieldSpec("lon", "longitude", "Geografische Länge des Stadtzentrums.", "14.5506", label="Längengrad"),
 )
 
 CONTENT_TYPES: tuple[ContentType, ...] = (PROGRAM, PROJECT, EVENT, POST)

@@ -652,7 +652,7 @@ class _SiteChecker:
             body=doc.body,
             date=day,
             picture=self.picture(POST, doc, data),
-            **model_fields(data, POST.fields, Post, derived=["date"]),
+            **model_fields(data, POST.fields, Post),
         )
 
     def event(self, doc: Document) -> Event | None:
@@ -686,9 +686,7 @@ class _SiteChecker:
             venue=venue,
             uid=data.get("uid") or f"{doc.slug}@{self.config.host}",
             picture=self.picture(EVENT, doc, data),
-            **model_fields(
-                data, EVENT.fields, Event, derived=["start", "end", "repeat", "timezone", "format", "venue", "uid"]
-            ),
+            **model_fields(data, EVENT.fields, Event),
         )
 
     def take(self, converted: Converted[T]) -> T | None:

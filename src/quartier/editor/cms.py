@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +27,10 @@ import yaml
 
 from quartier.bounds import MAX_PUBLISHED_FILE_BYTES
 from quartier.config import SiteConfig
-from quartier.content.kinds import FIRST_PROJECT_YEAR, LAST_PROJECT_YEAR
+from quartier.content.kinds import FIRST_PROJECT_YEAR, KINDS, LAST_PROJECT_YEAR
 from quartier.content.loading import TooLarge, read_bounded, read_input
 from quartier.content.schema import (
     CITY_FIELDS,
-    EMAIL_PATTERN,
     EVENT,
     HOME,
     POST,
@@ -52,69 +52,6 @@ LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"
 """decap-server (``make cms``); Decap uses it only when the page is opened on 127.0.0.1 or localhost."""
 
 GITHUB_API = "https://api.github.com"
-
-LABELS: dict[str, str] = {
-    "title": "Titel",
-    "start": "Beginn",
-    "end": "Ende",
-    "repeat": "Wiederholung",
-    "freq": "Rhythmus",
-    "interval": "Abstand",
-    "byday": "Wochentage",
-    "bymonthday": "Tage im Monat",
-    "until": "Bis einschließlich",
-    "count": "Anzahl der Termine",
-    "except": "Abgesagte Termine",
-    "moved": "Verlegte Termine",
-    "from": "Ursprüngliches Datum",
-    "timezone": "Zeitzone",
-    "status": "Stand",
-    "format": "Format",
-    "venue": "Veranstaltungsort",
-    "name": "Name",
-    "address": "Adresse",
-    "city": "Stadt",
-    "lat": "Breitengrad",
-    "lon": "Längengrad",
-    "online_url": "Link zur Online-Teilnahme",
-    "programs": "Programme",
-    "projects": "Projekte",
-    "events": "Veranstaltungen",
-    "organizer": "Veranstalter",
-    "url": "Website",
-    "email": "E-Mail-Adresse",
-    "registration": "Link zur Anmeldung",
-    "summary": "Kurzbeschreibung",
-    "tags": "Schlagwörter",
-    "uid": "Kalender-ID",
-    "parallel_to": "Gleichzeitig, aber kein doppelter Eintrag",
-    "start_year": "Beginn (Jahr)",
-    "end_year": "Ende (Jahr)",
-    "organization": "Träger",
-    "website": "Website",
-    "funder": "Fördergeber",
-    "region": "Fördergebiet",
-    "date": "Erscheinungsdatum",
-    "categories": "Kategorien",
-    "authors": "Autorinnen und Autoren",
-    "image": "Bild",
-    "image_credit": "Bildnachweis",
-    "image_alt": "Bildbeschreibung",
-    "draft": "Entwurf",
-    "pin": "Oben anheften",
-    "state": "Bundesland",
-}
-"""German labels of the form, by field name (the contract's descriptions become the hints)."""
-
-ITEM_LABELS: dict[str, str] = {
-    "tags": "Schlagwort",
-    "categories": "Kategorie",
-    "authors": "Name",
-    "byday": "Wochentag",
-    "bymonthday": "Tag",
-    "except": "Datum",
-    "moved": "Verlegung",
-}
 
 
 @dataclass(frozen=True)
@@ -169,18 +106,20 @@ class CmsError(ValueError):
 
 
 def _label(spec: FieldSpec) -> str:
-    try:
-        return LABELS[spec.name]
-    except KeyError:
+    if not spec.label.strip():
         raise CmsError(
             f"Feld {spec.name}: keine deutsche Beschriftung für das "
-            "Formular (LABELS in src/quartier/editor/cms.py ergänzen)"
-        ) from None
+            "Formular (label in src/quartier/content/schema.py ergänzen)"
+        )
+    return spec.label
+
+
+def _item_label(spec: FieldSpec, default: str) -> str:
+    return spec.item_label or default
 
 
 def _hint(spec: FieldSpec) -> str:
-    # Quoting is the form's job, not the editor's.
-    hint = spec.hint.replace(" Uhrzeiten in Anführungszeichen setzen.", "")
+    hint = spec.hint
     if spec.default is not None:
         shown = next((c.shown for c in spec.choices if c.word == spec.default), spec.default)
         hint += f" Ohne Angabe: {shown}."
@@ -235,7 +174,7 @@ def _group(spec: FieldSpec) -> dict[str, Any]:
     # An organizer may also be written as a plain name; the form always offers the
     # fields, and quartier-cms.js keeps a plain name as it was unless it is edited.
     # Most events are single dates: the series fields stay folded until needed.
-    return {"widget": "object", "collapsed": spec.name == "repeat", "fields": _fields(spec.fields, spec)}
+    return {"widget": "object", "collapsed": spec.collapsed, "fields": _fields(spec.fields, spec)}
 
 
 def _time(spec: FieldSpec) -> dict[str, Any]:
@@ -244,15 +183,26 @@ def _time(spec: FieldSpec) -> dict[str, Any]:
     return {"widget": "quartier-zeit", "zeit": spec.kind}
 
 
-_WEEKDAY_ITEM = {
-    "name": "tag",
-    "label": ITEM_LABELS["byday"],
-    "widget": "string",
-    "pattern": [
-        r"^([+-]?[1-5])?(mo|tu|we|th|fr|sa|su)$",
-        "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu",
-    ],
-}
+def _pattern(spec: FieldSpec, message: str) -> list[str]:
+    """The form checks a text with the kind's own expression from its JSON Schema: the form,
+    the editors' tools and the schema's tests read one expression, never a copy."""
+    schema = KINDS[spec.kind].schema(spec)
+    pattern = schema.get("pattern") or schema["items"]["pattern"]
+    return [str(pattern), message]
+
+
+def _text(message: str) -> Callable[[FieldSpec], dict[str, Any]]:
+    return lambda spec: {"widget": "string", "pattern": _pattern(spec, message)}
+
+
+def _weekday_item(spec: FieldSpec) -> dict[str, Any]:
+    return {
+        "name": "tag",
+        "label": _item_label(spec, "Wochentag"),
+        "widget": "string",
+        "pattern": _pattern(spec, "ein Kürzel von mo bis su, bei monatlich mit Nummer wie 1tu"),
+    }
+
 
 WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "text": _const({"widget": "string"}),
@@ -263,12 +213,12 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     "start": _time,
     "end": _time,
     "choice": _choice,
-    "url": _const({"widget": "string", "pattern": ["^https?://", "ein Link, der mit https:// beginnt"]}),
-    "https_url": _const({"widget": "string", "pattern": ["^https://", "ein Link, der mit https:// beginnt"]}),
+    "url": _text("ein Link, der mit https:// beginnt"),
+    "https_url": _text("ein Link, der mit https:// beginnt"),
     "slugs": _slugs,
     "texts": lambda spec: {
         "widget": "list",
-        "field": {"name": "eintrag", "label": ITEM_LABELS.get(spec.name, "Eintrag"), "widget": "string"},
+        "field": {"name": "eintrag", "label": _item_label(spec, "Eintrag"), "widget": "string"},
     },
     "year": _const({"widget": "number", "value_type": "int", "min": FIRST_PROJECT_YEAR, "max": LAST_PROJECT_YEAR}),
     "latitude": _const({"widget": "number", "value_type": "float", "min": -90, "max": 90, "step": 0.0001}),
@@ -291,34 +241,32 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
     # picture as decorative: that is `image_alt: ""` written in the file (the hint says so).
     "alt": _const({"widget": "string"}),
     "flag": _const({"widget": "boolean"}),
-    "email": _const({"widget": "string", "pattern": [EMAIL_PATTERN, "eine E-Mail-Adresse wie kontakt@example.org"]}),
+    "email": _text("eine E-Mail-Adresse wie kontakt@example.org"),
     "integer": lambda spec: {"widget": "number", "value_type": "int", "min": spec.minimum, "max": spec.maximum},
-    "weekdays": _const({"widget": "list", "field": _WEEKDAY_ITEM}),
-    "monthdays": _const(
-        {
-            "widget": "list",
-            "field": {
-                "name": "tag",
-                "label": ITEM_LABELS["bymonthday"],
-                "widget": "number",
-                "value_type": "int",
-                "min": -1,
-                "max": 31,
-            },
-        }
-    ),
+    "weekdays": lambda spec: {"widget": "list", "field": _weekday_item(spec)},
+    "monthdays": lambda spec: {
+        "widget": "list",
+        "field": {
+            "name": "tag",
+            "label": _item_label(spec, "Tag"),
+            "widget": "number",
+            "value_type": "int",
+            "min": -1,
+            "max": 31,
+        },
+    },
     "dates": lambda spec: {
         "widget": "list",
         "field": {
             "name": "datum",
-            "label": ITEM_LABELS.get(spec.name, "Datum"),
+            "label": _item_label(spec, "Datum"),
             "widget": "quartier-zeit",
             "zeit": "date",
         },
     },
     "moves": lambda spec: {
         "widget": "list",
-        "label_singular": ITEM_LABELS.get(spec.name, "Eintrag"),
+        "label_singular": _item_label(spec, "Eintrag"),
         "summary": "{{fields.from}} → {{fields.start}}",
         "fields": _fields(spec.fields, spec),
     },
@@ -367,7 +315,7 @@ def _sortable(collection: Collection, name: str) -> dict[str, Any]:
     return entry
 
 
-def _folder_collection(collection: Collection, content_dir: str) -> dict[str, Any]:
+def folder_collection(collection: Collection, content_dir: str) -> dict[str, Any]:
     ctype = collection.ctype
     entry: dict[str, Any] = {
         "name": collection.name,
@@ -452,7 +400,7 @@ def cms_config(config: SiteConfig) -> dict[str, Any]:
     content_dir = Path(config.content_dir).as_posix().strip("/")
     backend = _backend(config)
     backend["commit_messages"] = dict(COMMIT_MESSAGES)
-    collections = [_folder_collection(c, content_dir) for c in COLLECTIONS]
+    collections = [folder_collection(c, content_dir) for c in COLLECTIONS]
     collections.append(
         {
             "name": CITIES,
@@ -525,16 +473,63 @@ def cms_config_text(config: SiteConfig) -> str:
     return _HEADER + body
 
 
+FIELDS_MODULE = "quartier-felder.js"
+"""What ``quartier-cms.js`` must know of the contract and Decap's configuration cannot tell
+it (a format's ``fromFile`` never sees the configuration): generated and committed like
+``config.yml``."""
+
+_JS_HEADER = (
+    "// Generated from the content contract (src/quartier/content/schema.py) by `quartier cms`;\n"
+    "// do not edit. `quartier cms --check` fails when it is stale.\n"
+)
+
+
+def form_module(
+    collections: tuple[Collection, ...] = COLLECTIONS,
+    home: ContentType = HOME,
+    cities: tuple[FieldSpec, ...] = CITY_FIELDS,
+) -> dict[str, list[str]]:
+    """The constants of ``quartier-felder.js``, by name."""
+    types = [*(collection.ctype for collection in collections), home]
+    return {
+        # A field of kind "organizer" may be a plain name in a file; the form's group needs its fields.
+        "NAME_OR_FIELDS": list(
+            dict.fromkeys(spec.name for ctype in types for spec in ctype.fields if spec.kind == "organizer")
+        ),
+        # A new field of a city goes where the contract's order puts it.
+        "CITY_FIELDS": [spec.name for spec in cities],
+    }
+
+
+def form_module_text(
+    collections: tuple[Collection, ...] = COLLECTIONS,
+    home: ContentType = HOME,
+    cities: tuple[FieldSpec, ...] = CITY_FIELDS,
+) -> str:
+    """``quartier-felder.js``, an ES module of constants; deterministic like ``config.yml``."""
+    constants = form_module(collections, home, cities)
+    return _JS_HEADER + "".join(
+        f"export const {name} = {json.dumps(value, ensure_ascii=False)};\n" for name, value in constants.items()
+    )
+
+
+def _generated(config: SiteConfig) -> dict[Path, str]:
+    admin = config.root / ADMIN_DIR
+    return {admin / CONFIG_FILE: cms_config_text(config), admin / FIELDS_MODULE: form_module_text()}
+
+
 def write_cms_config(config: SiteConfig) -> Path:
-    path = config.root / ADMIN_DIR / CONFIG_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(cms_config_text(config), encoding="utf-8")
-    return path
+    """Writes ``config.yml`` and ``quartier-felder.js``; the path of ``config.yml``."""
+    for path, text in _generated(config).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return config.root / ADMIN_DIR / CONFIG_FILE
 
 
 def cms_config_is_stale(config: SiteConfig) -> bool:
-    path = config.root / ADMIN_DIR / CONFIG_FILE
-    return not path.is_file() or path.read_text(encoding="utf-8") != cms_config_text(config)
+    return any(
+        not path.is_file() or path.read_text(encoding="utf-8") != text for path, text in _generated(config).items()
+    )
 
 
 # The admin page: our own files from admin/, Decap's bundle and the YAML library from
@@ -607,6 +602,7 @@ def admin_files(config: SiteConfig) -> dict[str, bytes]:
     template = files[f"{SITE_FOLDER}/index.html"].decode("utf-8")
     files[f"{SITE_FOLDER}/index.html"] = _index_html(config, template)
     files[f"{SITE_FOLDER}/{CONFIG_FILE}"] = cms_config_text(config).encode("utf-8")
+    files[f"{SITE_FOLDER}/{FIELDS_MODULE}"] = form_module_text().encode("utf-8")
     # The bundle loads its chunks (and two WebAssembly files) from its own folder.
     for path in sorted(bundle.iterdir()):
         if path.name in (BUNDLE, BUNDLE + ".LICENSE.txt") or path.name.endswith((".decap-cms.js", ".wasm")):

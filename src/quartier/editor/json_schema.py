@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from quartier.content.kinds import object_schema
-from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, ContentType
+from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, ContentType, FieldSpec
 
 SCHEMA_DIR = "schemas"
 
@@ -26,20 +26,22 @@ def content_type_schema(ctype: ContentType) -> dict[str, Any]:
     }
 
 
-def cities_schema() -> dict[str, Any]:
+def cities_schema(cities: tuple[FieldSpec, ...] = CITY_FIELDS) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://quartier.example.org/schemas/cities.schema.json",
         "title": "Quartier: Städte",
         "type": "array",
-        "items": object_schema(CITY_FIELDS),
+        "items": object_schema(cities),
     }
 
 
-def all_schemas() -> dict[str, str]:
+def all_schemas(
+    types: tuple[ContentType, ...] = CONTENT_TYPES, cities: tuple[FieldSpec, ...] = CITY_FIELDS
+) -> dict[str, str]:
     """File name → JSON text, as committed under ``schemas/``."""
-    schemas = {f"{ctype.name}.schema.json": content_type_schema(ctype) for ctype in CONTENT_TYPES}
-    schemas["cities.schema.json"] = cities_schema()
+    schemas = {f"{ctype.name}.schema.json": content_type_schema(ctype) for ctype in types}
+    schemas["cities.schema.json"] = cities_schema(cities)
     return {name: json.dumps(schema, ensure_ascii=False, indent=2) + "\n" for name, schema in schemas.items()}
 
 

@@ -13,40 +13,78 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from quartier.config import SiteConfig
 from quartier.content.moments import from_german
-from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, REPEAT, ContentType, FieldSpec
+from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec, Kind
 from quartier.problems import Problem, errors_in, visible
 from quartier.text.slugs import slugify
 
 TYPES: dict[str, ContentType] = {"event": EVENT, "project": PROJECT, "program": PROGRAM, "post": POST}
 
+
+@dataclass(frozen=True)
+class Question:
+    """What ``quartier new`` asks, read from the field's ``Ask``."""
+
+    answer: str
+    """The answer's name: the key in ``values`` and the option (``--city``)."""
+
+    text: str
+    kind: Kind
+    """The field's kind: a date or time typed in German is written as the file needs it."""
+
+    required: bool
+    """The field and every group it is in are required: an empty answer is refused."""
+
+    today: bool
+    group: str
+    """The top field for a field in a group (``venue``); empty for a top field."""
+
+    order: int
+
+
+def _asked(specs: tuple[FieldSpec, ...], required: bool, group: str) -> list[Question]:
+    found = []
+    for spec in specs:
+        if spec.ask is not None:
+            answer = spec.ask.answer or spec.name
+            found.append(
+                Question(
+                    answer,
+                    spec.ask.question,
+                    spec.kind,
+                    required and spec.required,
+                    spec.ask.today,
+                    group,
+                    spec.ask.order,
+                )
+            )
+        found += _asked(spec.fields, required and spec.required, group or spec.name)
+    return found
+
+
+def questions(ctype: ContentType) -> tuple[Question, ...]:
+    """``quartier new``'s questions for a content type, in the order they are asked. When
+    first: the file is named after its day, and the title is easier to word once the date
+    is down (the declaration's ``Ask.order``)."""
+    return tuple(sorted(_asked(ctype.fields, True, ""), key=lambda question: question.order))
+
+
 QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    # When first: the file is named after its day, and the title is easier to word once
-    # the date is down. Every example here is accepted exactly as shown (a test types each).
-    "event": (
-        ("start", "Beginn, z. B. 14.09.2027 17:00 (nur das Datum: ganztägig)"),
-        ("end", "Ende, z. B. 19:00 (am selben Tag), 15.09.2027 13:00 oder bei ganztägigen der letzte Tag 16.09.2027"),
-        ("title", "Titel"),
-        ("city", "Stadt (leer für eine Online-Veranstaltung)"),
-        ("venue", "Name des Ortes"),
-        ("address", "Straße und Postleitzahl"),
-    ),
-    "project": (("title", "Name des Projekts"), ("city", "Stadt")),
-    "program": (("title", "Name des Programms"),),
-    "post": (("title", "Überschrift"), ("date", "Datum, z. B. 21.11.2026")),
+    kind: tuple((question.answer, question.text) for question in questions(ctype)) for kind, ctype in TYPES.items()
 }
+"""Answer name and question by kind of file, as asked."""
 
 _QUOTES = "\"'„“”‚‘’"
 _TIME_INPUT = re.compile(r"^(\d{1,2})[.:](\d{2})(?:\s*Uhr)?$")
 
 
-def as_written(name: str, text: str) -> str:
+def as_written(name: str, text: str, kind: Kind) -> str:
     """A start, end or date as typed (German, or as the files write it, in quotes or not)
     → as the file writes it. What is no date at all is left to the checks that name it."""
     text = text.strip().strip(_QUOTES).strip()
@@ -57,7 +95,7 @@ def as_written(name: str, text: str) -> str:
             raise NewFileError(f"{name}: {visible(problem)}.", (name,))
         return value
     time = _TIME_INPUT.match(text)
-    if time and name == "end":
+    if time and kind == "end":
         return f"{int(time.group(1)):02d}:{time.group(2)}"
     return text
 
@@ -68,9 +106,16 @@ def as_written(name: str, text: str) -> str:
 _WRITTEN_BODY = "Text."
 """Stands in for the placeholder while a new file is checked (see ``check``)."""
 
-_ANSWERS_BY_FIELD = {"venue.city": "city", "venue.name": "venue", "venue.address": "address"}
-_ANSWERS_BY_FIELD.update({f"repeat.{spec.name}": "repeat" for spec in REPEAT.fields})
-"""Fields written under another name than their question's (the others share it)."""
+
+def _answers_by_field(ctype: ContentType) -> dict[str, str]:
+    """Fields in a group, by the answer they were written from: their own question's,
+    else their group's (``repeat.byday`` comes from ``--repeat``). Top fields share their
+    question's name."""
+    return {
+        f"{spec.name}.{sub.name}": (sub.ask.answer or sub.name) if sub.ask else spec.name
+        for spec in ctype.fields
+        for sub in spec.fields
+    }
 
 
 class NewFileError(Exception):
@@ -163,9 +208,9 @@ def repeat_lines(text: str) -> list[str]:
     return lines
 
 
-def render_new_file(kind: str, values: dict[str, str]) -> str:
+def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, ContentType] = TYPES) -> str:
     """Front matter with ``values`` set and every other field as a comment."""
-    ctype = TYPES[kind]
+    ctype = types[kind]
     lines = ["---"]
     for spec in ctype.fields:
         if spec.name == "repeat" and values.get("repeat"):
@@ -178,11 +223,12 @@ def render_new_file(kind: str, values: dict[str, str]) -> str:
             lines.append(f"  city: {_yaml_scalar(values['city'])}")
         elif spec.name == "format" and kind == "event" and not values.get("city"):
             lines.append("format: online")
-        elif spec.name in ("programs", "projects", "events") and values.get(spec.name):
+        elif spec.kind == "slugs" and values.get(spec.name):
             lines.append(f"{spec.name}: [{', '.join(values[spec.name].split(','))}]")
-        elif spec.name == "date" and values.get("date"):
-            lines.append(f"date: {values['date']}")  # a YAML date, unquoted: the blog plugin needs one
-        elif spec.name in values and values[spec.name] and spec.name not in ("venue", "address"):
+        elif spec.kind == "date" and values.get(spec.name):
+            # A YAML date, unquoted: the blog plugin needs one.
+            lines.append(f"{spec.name}: {values[spec.name]}")
+        elif values.get(spec.name) and spec.kind != "mapping":  # a group is never one answer
             lines.append(f"{spec.name}: {_yaml_scalar(values[spec.name])}")
         else:
             lines += _comment_block(spec)
@@ -217,29 +263,37 @@ def file_name(kind: str, values: dict[str, str]) -> str:
     return f"{slug}.md"
 
 
-def folder_for(kind: str, config: SiteConfig) -> Path:
-    return config.content_path / TYPES[kind].folder
+def folder_for(kind: str, config: SiteConfig, types: Mapping[str, ContentType] = TYPES) -> Path:
+    return config.content_path / types[kind].folder
 
 
 def ask_missing(
-    kind: str, values: dict[str, str], ask: Callable[[str], str], today: date, tell: Callable[[str], None] | None = None
+    kind: str,
+    values: dict[str, str],
+    ask: Callable[[str], str],
+    today: date,
+    tell: Callable[[str], None] | None = None,
+    types: Mapping[str, ContentType] = TYPES,
 ) -> dict[str, str]:
     """Fill what an editor has to say; optional answers may stay empty.
 
     An empty answer to a required question is refused; with ``tell`` the editor is told
-    why and asked again.
+    why and asked again. The other questions of a group follow only a given answer to
+    its first one (no name or address of a place without its city).
     """
     values = dict(values)
-    required = {"title", "start", "date"} | ({"city"} if kind == "project" else set())
-    for name, question in QUESTIONS[kind]:
+    asked = questions(types[kind])
+    for question in asked:
+        name = question.answer
         if values.get(name) is not None:
             continue
-        if name in ("venue", "address") and not values.get("city"):
+        lead = next(other for other in asked if other.group == question.group)
+        if question.group and lead is not question and not values.get(lead.answer):
             continue
-        default = today.strftime("%d.%m.%Y") if name == "date" else ""
+        default = today.strftime("%d.%m.%Y") if question.today else ""
         while True:
-            answer = ask(f"{question}{f' [{default}]' if default else ''}: ").strip() or default
-            if answer or name not in required:
+            answer = ask(f"{question.text}{f' [{default}]' if default else ''}: ").strip() or default
+            if answer or not question.required:
                 break
             if tell is None:
                 raise NewFileError(f"{name}: ohne Angabe geht es nicht.", (name,))
@@ -257,7 +311,7 @@ def create_interactively(
     today: date,
 ) -> NewFile:
     """Ask what is missing; what the check refuses is shown and its question asked again."""
-    asked = {name for name, _ in QUESTIONS[kind]}
+    asked = {question.answer for question in questions(TYPES[kind])}
     values = dict(values)
     while True:
         values = ask_missing(kind, values, ask, today, tell)
@@ -279,12 +333,12 @@ def describe(problem: Problem) -> str:
     return visible(text)
 
 
-def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
+def prepare(kind: str, values: dict[str, str], config: SiteConfig, types: Mapping[str, ContentType] = TYPES) -> NewFile:
     """The file's path and text, checked only for what naming the file needs."""
     values = {k: v for k, v in values.items() if v}
-    for name in ("start", "end", "date"):
-        if values.get(name):
-            values[name] = as_written(name, values[name])
+    for question in questions(types[kind]):
+        if question.kind in ("start", "end", "date") and values.get(question.answer):
+            values[question.answer] = as_written(question.answer, values[question.answer], question.kind)
     if not values.get("title"):
         raise NewFileError("title: Pflichtangabe fehlt (--title).", ("title",))
     if kind == "event" and not values.get("start"):
@@ -296,12 +350,12 @@ def prepare(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
         raise NewFileError("city: Pflichtangabe fehlt (--city).", ("city",))
     if values.get("repeat") and kind != "event":
         raise NewFileError("repeat: nur Veranstaltungen können sich wiederholen.", ("repeat",))
-    path = folder_for(kind, config) / file_name(kind, values)
+    path = folder_for(kind, config, types) / file_name(kind, values)
     if path.exists():
         raise NewFileError(
             f"{path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",)
         )
-    return NewFile(path, render_new_file(kind, values))
+    return NewFile(path, render_new_file(kind, values, types))
 
 
 def check(new: NewFile, config: SiteConfig) -> list[Problem]:
@@ -354,11 +408,13 @@ def create(kind: str, values: dict[str, str], config: SiteConfig) -> NewFile:
     errors = errors_in(problems)
     if errors:
         display = new.path.relative_to(config.root).as_posix()
-        fields = [_ANSWERS_BY_FIELD.get(p.field, p.field) for p in errors]
-        questions = tuple(dict.fromkeys(name for name in fields if name in {q for q, _ in QUESTIONS[kind]}))
+        by_field = _answers_by_field(TYPES[kind])
+        fields = [by_field.get(p.field, p.field) for p in errors]
+        asked = {question.answer for question in questions(TYPES[kind])}
+        again = tuple(dict.fromkeys(name for name in fields if name in asked))
         count = f"{len(errors)} Fehler"
         raise NewFileError(
-            f"{display} hätte {count}:\n" + "\n".join("  " + describe(p) for p in errors), questions, tuple(errors)
+            f"{display} hätte {count}:\n" + "\n".join("  " + describe(p) for p in errors), again, tuple(errors)
         )
     new.path.parent.mkdir(parents=True, exist_ok=True)
     try:

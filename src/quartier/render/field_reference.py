@@ -42,19 +42,20 @@ def _table(fields: tuple[FieldSpec, ...]) -> str:
     return head + "\n" + "\n".join(_rows(fields))
 
 
-def field_reference_markdown() -> str:
+def field_reference_markdown(
+    types: tuple[ContentType, ...] = (*CONTENT_TYPES, HOME, DOCS_PAGE), cities: tuple[FieldSpec, ...] = CITY_FIELDS
+) -> str:
     parts = [
         "# Felder im Überblick\n",
         "Diese Seite wird aus derselben Beschreibung erzeugt, mit der die Prüfung arbeitet; "
         "sie ist deshalb immer auf dem Stand der Website. Felder, "
         "die hier nicht stehen, meldet die Prüfung als unbekannt.\n",
     ]
-    types: list[ContentType] = [*CONTENT_TYPES, HOME, DOCS_PAGE]
     for ctype in types:
         where = _WHERE.get(ctype.name, "content/start.md")
         parts.append(f"## {ctype.label}\n\nDatei: `{where}`\n\n{_table(ctype.fields)}\n")
     parts.append(
-        f"## Städte\n\nDatei: `content/cities.yml`, eine Liste mit einem Eintrag je Stadt.\n\n{_table(CITY_FIELDS)}\n"
+        f"## Städte\n\nDatei: `content/cities.yml`, eine Liste mit einem Eintrag je Stadt.\n\n{_table(cities)}\n"
     )
     return "\n".join(parts)
 

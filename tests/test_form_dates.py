@@ -69,6 +69,9 @@ ACCEPTED = {
     "start": WITH_DAY | WITH_TIME,
     "end": WITH_DAY | WITH_TIME | {"17:00", "7:00"},
     "repeat.except": WITH_DAY,
+    "repeat.until": WITH_DAY,
+    # A post's date, which may carry a time as a start does.
+    "post date": WITH_DAY | WITH_TIME,
 }
 """What each field takes: the table below checks the three readers against each other and
 against this, so that three readers refusing everything would not pass."""
@@ -104,10 +107,15 @@ def _front_matter(field: str, text: str) -> str:
         # An end gets a start of its own shape a day earlier, early enough for any time alone.
         start = "2027-09-13 00:30" if ":" in text else "2027-09-13"
         return f'start: "{start}"\nend: {quoted}\n'
+    if field == "repeat.until":
+        return f"start: 2027-09-13\nrepeat:\n  freq: daily\n  until: {quoted}\n"
     return f"start: 2027-09-13\nrepeat:\n  freq: daily\n  except: [{quoted}]\n"
 
 
 def _validator_accepts(folder: ContentFolder, field: str, text: str) -> bool:
+    if field == "post date":
+        folder.write("content/news/2027-09-13-b.md", f"---\ntitle: B\ndate: {json.dumps(text)}\n---\nText.\n")
+        return not [p for p in folder.validate().problems if p.severity == "error" and p.field == "date"]
     folder.write(
         "content/events/2027-09-13-w.md", f"---\ntitle: W\n{_front_matter(field, text)}format: online\n---\nText.\n"
     )
@@ -115,13 +123,20 @@ def _validator_accepts(folder: ContentFolder, field: str, text: str) -> bool:
 
 
 def _schema_of(field: str) -> dict:
+    if field == "post date":
+        return json.loads((REPO / "schemas" / "posts.schema.json").read_text(encoding="utf-8"))["properties"]["date"]
     schema = json.loads((REPO / "schemas" / "events.schema.json").read_text(encoding="utf-8"))["properties"]
     if field == "repeat.except":
         return schema["repeat"]["properties"]["except"]["items"]
+    if field == "repeat.until":
+        return schema["repeat"]["properties"]["until"]
     return schema[field]
 
 
-@pytest.mark.parametrize(("field", "mode"), [("start", "start"), ("end", "end"), ("repeat.except", "date")])
+@pytest.mark.parametrize(
+    ("field", "mode"),
+    [("start", "start"), ("end", "end"), ("repeat.except", "date"), ("repeat.until", "date"), ("post date", "start")],
+)
 def test_validator_schema_and_widget_accept_the_same_spellings(folder: ContentFolder, field: str, mode: str):
     widget = _widget_reads(mode, SPELLINGS)
     schema = jsonschema.Draft202012Validator(_schema_of(field))

@@ -68,7 +68,7 @@ def test_new_files_validate_as_written(folder: ContentFolder, kind: str, values:
     assert result.problems == [], [p.format_text() for p in result.problems]
     assert "# summary:" in created.text  # optional fields are offered as comments
     if kind == "post":
-        assert "\ndate: 2026-11-21\n" in created.text
+        assert "\ndate: \"2026-11-21\"\n" in created.text
 
 
 def test_existing_file_is_not_overwritten(folder: ContentFolder):
@@ -400,4 +400,4 @@ def test_a_post_asks_its_date_in_german_and_takes_the_shown_default(folder: Cont
     talk = Dialogue("Rückblick", "")
     created = create_interactively("post", {}, folder.config(), talk.ask, talk.tell, TODAY)
     assert talk.questions[1] == "Datum, z. B. 21.11.2026 [21.11.2026]: "
-    assert created.path.name == "2026-11-21-rueckblick.md" and "\ndate: 2026-11-21\n" in created.text
+    assert created.path.name == "2026-11-21-rueckblick.md" and "\ndate: \"2026-11-21\"\n" in created.text

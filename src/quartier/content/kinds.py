@@ -701,7 +701,12 @@ def _declare(*kinds: FieldKind) -> dict[Kind, FieldKind]:
 KINDS: Mapping[Kind, FieldKind] = _declare(
     FieldKind(name="text", expected="Text in einer Zeile", convert=_string, schema=_ONE_LINE),
     FieldKind(name="longtext", expected="Text", convert=_longtext, schema=_constant(_TEXT)),
-    FieldKind(name="date", expected="JJJJ-MM-TT", convert=_written, schema=_MOMENT),
+    FieldKind(
+        name="date",
+        expected="JJJJ-MM-TT",
+        convert=_written,
+        schema=_constant({"type": "string", "pattern": pattern(Form.DAY)}),
+    ),
     FieldKind(name="start", expected=START_EXPECTED, convert=_written, schema=_MOMENT),
     FieldKind(
         name="end",

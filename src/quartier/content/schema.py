@@ -727,7 +727,9 @@ POST = ContentType(
         ),
         FieldSpec(
             "date",
-            "date",
+            # A post's date may carry a time (the order of two posts on one day), as a
+            # start does; the ``date`` kind is a day only.
+            "start",
             "Erscheinungsdatum; bestimmt die Reihenfolge und das Datum in den Feeds.",
             "2020-02-05",
             required=True,

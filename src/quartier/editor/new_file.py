@@ -225,9 +225,6 @@ def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, Conte
             lines.append("format: online")
         elif spec.kind == "slugs" and values.get(spec.name):
             lines.append(f"{spec.name}: [{', '.join(values[spec.name].split(','))}]")
-        elif spec.kind == "date" and values.get(spec.name):
-            # A YAML date, unquoted: the blog plugin needs one.
-            lines.append(f"{spec.name}: {values[spec.name]}")
         elif values.get(spec.name) and spec.kind != "mapping":  # a group is never one answer
             lines.append(f"{spec.name}: {_yaml_scalar(values[spec.name])}")
         else:

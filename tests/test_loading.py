@@ -81,6 +81,15 @@ def test_missing_closing_boundary_and_empty_file():
     assert "beginnt nicht" in parse("title: A\n").problems[0].message
 
 
+def test_boundaries_are_lines_of_dashes_with_nothing_but_spaces_after_them():
+    doc = parse("----  \ntitle: A\n\n---\t\n\nBody\n")
+    assert doc.problems == [] and doc.fields["title"].line == 2
+    assert doc.body == "\nBody\n" and doc.body_line == 5
+    # A dash line with text after it neither opens nor closes the front matter.
+    assert "beginnt nicht" in parse("--- title: A\n---\n").problems[0].message
+    assert "nicht abgeschlossen" in parse("---\ntitle: A\n--- Ende\n").problems[0].message
+
+
 def test_front_matter_that_is_not_a_mapping():
     [problem] = parse("---\n- a\n- b\n---\n").problems
     assert "Liste" in problem.message and problem.line == 2

@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from quartier.content.kinds import Lookup, check_fields
-from quartier.content.loading import Document, Value, load_front_matter
+from quartier.content.loading import Document, Value, ValueKind, load_front_matter
 from quartier.content.schema import DOCS_PAGE
 from quartier.problems import Problem
 from quartier.text.suggest import suggest
@@ -136,11 +136,11 @@ def _metadata_lines(text: str, display: str, slug: str) -> tuple[Document, Form]
                     )
                 )
             else:
-                fields[key] = Value(value, "str", index + 1, value)
+                fields[key] = Value(value, ValueKind.STR, index + 1, value)
         elif more is not None and key:
             before = fields[key]
             joined = f"{before.data} {more.group('value').strip()}"
-            fields[key] = Value(joined, "str", before.line, joined)
+            fields[key] = Value(joined, ValueKind.STR, before.line, joined)
         else:
             break
         index += 1

@@ -19,11 +19,11 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES
 from quartier.problems import Problem
@@ -34,16 +34,31 @@ try:  # the C composer is several times faster; marks and tags are the same
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+
+class ValueKind(StrEnum):
+    """What YAML made of a front matter value. A ``StrEnum``, so ``value.kind == "str"`` still holds."""
+
+    STR = "str"
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    NULL = "null"
+    TIMESTAMP = "timestamp"
+    SEQ = "seq"
+    MAP = "map"
+    REFUSED = "refused"
+    """A tag or alias that was reported and is not to be used."""
+
+
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {
-    _YAML + "str": "str",
-    _YAML + "int": "int",
-    _YAML + "float": "float",
-    _YAML + "bool": "bool",
-    _YAML + "null": "null",
-    _YAML + "timestamp": "timestamp",
+    _YAML + kind.value: kind
+    for kind in (ValueKind.STR, ValueKind.INT, ValueKind.FLOAT, ValueKind.BOOL, ValueKind.NULL, ValueKind.TIMESTAMP)
 }
-_BOUNDARY = YAMLHandler.FM_BOUNDARY
+# A line of three or more dashes, perhaps followed by spaces: the front matter's
+# boundary as Jekyll, MkDocs and python-frontmatter write it. Unlike the pattern in
+# python-frontmatter, the trailing space may not run on into the following lines.
+_BOUNDARY = re.compile(r"^-{3,}[^\S\n]*$", re.MULTILINE)
 _LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 _BOOL_TRUE = {"yes", "true", "on", "y"}
 
@@ -78,9 +93,7 @@ class Value:
     """Scalars: the Python value (strings as written; timestamps stay strings).
     Sequences: ``list[Value]``. Mappings: ``dict[str, Value]``."""
 
-    kind: str
-    """``str``, ``int``, ``float``, ``bool``, ``null``, ``timestamp``, ``seq``, ``map``, or
-    ``refused`` (a tag or alias that was reported and is not to be used)."""
+    kind: ValueKind
 
     line: int
     """1-based line in the file: the key's line for mapping entries."""
@@ -88,11 +101,15 @@ class Value:
     raw: str | None = None
     """The scalar exactly as written (``12:00`` even where YAML 1.1 says 720)."""
 
+    def __post_init__(self) -> None:
+        # Callers outside this module (tests, older code) may still pass the plain text.
+        object.__setattr__(self, "kind", ValueKind(self.kind))
+
     def plain(self) -> Any:
         """The value with the line information stripped, for messages and tests."""
-        if self.kind == "seq":
+        if self.kind is ValueKind.SEQ:
             return [item.plain() for item in self.data]
-        if self.kind == "map":
+        if self.kind is ValueKind.MAP:
             return {key: item.plain() for key, item in self.data.items()}
         return self.data
 
@@ -357,8 +374,7 @@ def _split_and_load(text: str, display: str, slug: str) -> Document:
             1,
             [Problem(display, 1, "-", "Datei ist leer", "Front Matter zwischen zwei Zeilen mit ---")],
         )
-    opening = _BOUNDARY.match(text)
-    if opening is None or opening.start() != 0 or not text.startswith("---"):
+    if _BOUNDARY.match(text) is None:
         return Document(
             display,
             slug,
@@ -367,7 +383,6 @@ def _split_and_load(text: str, display: str, slug: str) -> Document:
             1,
             [Problem(display, 1, "-", "Datei beginnt nicht mit Front Matter", "erste Zeile: ---")],
         )
-    # The library's boundary pattern lets \s* run into the next lines; cut at the line end.
     fm_start = text.index("\n") + 1 if "\n" in text else len(text)
     closing = _BOUNDARY.search(text, fm_start)
     if closing is None:
@@ -484,9 +499,9 @@ def _walk_nesting(
 def load_front_matter(fm_text: str, display: str, first_line: int = 1) -> tuple[dict[str, Value], list[Problem]]:
     """Load a front matter block, which must be a mapping of fields."""
     value, problems = load_yaml(fm_text, display, first_line)
-    if value is None or value.kind == "refused":
+    if value is None or value.kind is ValueKind.REFUSED:
         return {}, problems
-    if value.kind != "map":
+    if value.kind is not ValueKind.MAP:
         return {}, problems + [
             Problem(
                 display,
@@ -500,19 +515,19 @@ def load_front_matter(fm_text: str, display: str, first_line: int = 1) -> tuple[
 
 
 _KIND_NAMES = {
-    "str": "ein Text",
-    "int": "eine Zahl",
-    "float": "eine Zahl",
-    "bool": "ein Wahrheitswert",
-    "null": "leer",
-    "timestamp": "ein Datum",
-    "seq": "eine Liste",
-    "map": "eine Zuordnung",
-    "refused": "nicht lesbar",
+    ValueKind.STR: "ein Text",
+    ValueKind.INT: "eine Zahl",
+    ValueKind.FLOAT: "eine Zahl",
+    ValueKind.BOOL: "ein Wahrheitswert",
+    ValueKind.NULL: "leer",
+    ValueKind.TIMESTAMP: "ein Datum",
+    ValueKind.SEQ: "eine Liste",
+    ValueKind.MAP: "eine Zuordnung",
+    ValueKind.REFUSED: "nicht lesbar",
 }
 
 
-def kind_name(kind: str) -> str:
+def kind_name(kind: ValueKind) -> str:
     """German name of a value kind, for messages (``eine Liste``)."""
     return _KIND_NAMES[kind]
 
@@ -555,7 +570,7 @@ class _ValueBuilder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _YAML + "seq":
                 return self._bad_tag(node, path)
-            return Value([self.build(item, None, path, line) for item in node.value], "seq", line)
+            return Value([self.build(item, None, path, line) for item in node.value], ValueKind.SEQ, line)
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _YAML + "map":
             return self._bad_tag(node, path)
@@ -581,7 +596,7 @@ class _ValueBuilder:
                 )
                 continue
             entries[key] = self.build(value_node, key_line_here, child)
-        return Value(entries, "map", line)
+        return Value(entries, ValueKind.MAP, line)
 
     def _scalar(self, node: yaml.ScalarNode, line: int, path: str) -> Value:
         kind = _SCALAR_TAGS.get(node.tag)
@@ -589,16 +604,16 @@ class _ValueBuilder:
             return self._bad_tag(node, path)
         raw = node.value
         data: Any = raw
-        if kind in ("int", "float"):
-            data = _yaml11_int(raw) if kind == "int" else _yaml11_float(raw)
+        if kind in (ValueKind.INT, ValueKind.FLOAT):
+            data = _yaml11_int(raw) if kind is ValueKind.INT else _yaml11_float(raw)
             if data is None:
                 self.problems.append(
                     Problem(self.display, line, path, "Zahl ist zu groß oder nicht lesbar", _NUMBER_EXPECTED)
                 )
                 return _refused(line)
-        elif kind == "bool":
+        elif kind is ValueKind.BOOL:
             data = raw.lower() in _BOOL_TRUE
-        elif kind == "null":
+        elif kind is ValueKind.NULL:
             data = None
         return Value(data, kind, line, raw)
 
@@ -614,7 +629,7 @@ class _ValueBuilder:
 
 def _refused(line: int) -> Value:
     """Stands for a value that was reported and must not be used (nor reported as missing)."""
-    return Value(None, "refused", line)
+    return Value(None, ValueKind.REFUSED, line)
 
 
 def _yaml11_int(raw: str) -> int | None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 
 from quartier.config import SiteConfig
-from quartier.content.loading import Value, kind_name
+from quartier.content.loading import Value, ValueKind, kind_name
 from quartier.content.moments import Converted
 from quartier.paths import relative
 from quartier.problems import Problem
@@ -40,7 +40,7 @@ def check_redirects(
     ``existing``: the site paths of pages (an old path must not be one); ``targets``: those
     and the listings (a target in the engine's sections must be one).
     """
-    if value.kind != "map":
+    if value.kind is not ValueKind.MAP:
         return Converted(
             None,
             (
@@ -56,7 +56,7 @@ def check_redirects(
     problems: list[Problem] = []
     result: list[tuple[str, str]] = []
     for old, target in value.data.items():
-        if target.kind != "str":
+        if target.kind is not ValueKind.STR:
             problems.append(Problem(display, target.line, old, f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/"))
             continue
         for candidate in (old, target.data):

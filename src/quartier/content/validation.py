@@ -28,6 +28,7 @@ from quartier.content.kinds import Lookup, model_fields
 from quartier.content.loading import (
     Document,
     Value,
+    ValueKind,
     iter_content_files,
     kind_name,
     link_problem,
@@ -195,7 +196,7 @@ class _SiteChecker:
         for ctype in (PROGRAM, PROJECT, EVENT, POST):
             for doc in documents[ctype.name]:
                 value = doc.fields.get("image")
-                if value is not None and value.kind == "str" and isinstance(value.data, str):
+                if value is not None and value.kind is ValueKind.STR and isinstance(value.data, str):
                     named.add(str(((self.root / doc.path).parent / value.data.strip()).resolve()))
         pictures = [(path, key) for _, path, _ in self.folder_images if (key := str(path.resolve())) in named]
         read = [
@@ -396,11 +397,11 @@ class _SiteChecker:
         self.extend(problems)
         if value is None:
             return
-        if value.kind != "seq":
+        if value.kind is not ValueKind.SEQ:
             self.add(display, value.line, "-", f"Städteliste ist {kind_name(value.kind)}", "eine Liste: - name: Essen")
             return
         for item in value.data:
-            if item.kind != "map":
+            if item.kind is not ValueKind.MAP:
                 self.add(display, item.line, "-", f"Eintrag ist {kind_name(item.kind)}", "name, state, lat, lon")
                 continue
             data = self.check_fields(display, item.data, CITY_FIELDS, item.line)

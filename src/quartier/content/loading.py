@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES
-from quartier.problems import Problem
+from quartier.problems import Problem, ProblemCode
 from quartier.text.yaml_syntax import GENERIC_FIX, SYNTAX_MESSAGES, syntax_problem
 
 try:  # the C composer is several times faster; marks and tags are the same
@@ -48,6 +48,29 @@ class ValueKind(StrEnum):
     MAP = "map"
     REFUSED = "refused"
     """A tag or alias that was reported and is not to be used."""
+
+
+class LoadCode(ProblemCode):
+    """Problems of reading a file: its bytes, its text, its front matter and its YAML."""
+
+    REFUSED_INPUT = "file.refused-input"
+    TOO_LARGE = "file.too-large"
+    UNREADABLE = "file.unreadable"
+    NOT_UTF8 = "file.not-utf8"
+    FORBIDDEN_CHARACTER = "file.forbidden-character"
+    MORE_FORBIDDEN_CHARACTERS = "file.more-forbidden-characters"
+    EMPTY = "front-matter.empty-file"
+    NO_FRONT_MATTER = "front-matter.missing"
+    NOT_CLOSED = "front-matter.not-closed"
+    NOT_A_MAPPING = "front-matter.not-a-mapping"
+    YAML_SYNTAX = "yaml.syntax"
+    YAML_EMPTY = "yaml.empty"
+    TOO_DEEP = "yaml.too-deep"
+    ALIAS = "yaml.alias"
+    KEY_NOT_TEXT = "yaml.key-not-text"
+    DUPLICATE_KEY = "yaml.duplicate-key"
+    NUMBER_UNREADABLE = "yaml.number-unreadable"
+    TAG = "yaml.tag"
 
 
 _YAML = "tag:yaml.org,2002:"
@@ -241,16 +264,25 @@ def read_input(
     """
     problem = link_problem(path, path.parent if folder is None else folder, root)
     if problem is not None:
-        return None, [Problem(display, 1, "-", problem[0], problem[1])]
+        return None, [Problem(display, 1, "-", problem[0], problem[1], code=LoadCode.REFUSED_INPUT)]
     try:
         return read_bounded(path, max_bytes), []
     except TooLarge as exc:
         size = f"{_bytes_text(exc.size)} Bytes" if exc.size is not None else f"mehr als {_bytes_text(max_bytes)} Bytes"
         return None, [
-            Problem(display, 1, "-", f"Datei ist zu groß ({size})", f"höchstens {_bytes_text(max_bytes)} Bytes")
+            Problem(
+                display,
+                1,
+                "-",
+                f"Datei ist zu groß ({size})",
+                f"höchstens {_bytes_text(max_bytes)} Bytes",
+                code=LoadCode.TOO_LARGE,
+            )
         ]
     except OSError as exc:
-        return None, [Problem(display, 1, "-", f"Datei kann nicht gelesen werden ({exc.strerror})")]
+        return None, [
+            Problem(display, 1, "-", f"Datei kann nicht gelesen werden ({exc.strerror})", code=LoadCode.UNREADABLE)
+        ]
 
 
 def read_text(
@@ -274,7 +306,14 @@ def read_text(
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return None, [
-            Problem(display, line, "-", f"Ungültige UTF-8-Zeichenfolge an Byte {exc.start}", "Datei in UTF-8 speichern")
+            Problem(
+                display,
+                line,
+                "-",
+                f"Ungültige UTF-8-Zeichenfolge an Byte {exc.start}",
+                "Datei in UTF-8 speichern",
+                code=LoadCode.NOT_UTF8,
+            )
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -316,6 +355,7 @@ def forbidden_characters(text: str, display: str, first_line: int = 1) -> list[P
                     f"{'Zeile' if more_lines == 1 else 'Zeilen'} (nicht einzeln aufgeführt)"
                 ),
                 "sichtbaren Text (Zeichen löschen)",
+                code=LoadCode.MORE_FORBIDDEN_CHARACTERS,
             )
         )
     return problems
@@ -332,9 +372,17 @@ def _character_problem(display: str, line: int, character: str, column: int) -> 
             "-",
             f"{name} {code} ist nicht erlaubt {where}",
             "normalen Zeilenumbruch oder Leerzeichen (Zeichen ersetzen)",
+            code=LoadCode.FORBIDDEN_CHARACTER,
         )
     name = "Steuerzeichen" if ord(character) <= 0x9F else "Zeichen"
-    return Problem(display, line, "-", f"{name} {code} ist nicht erlaubt {where}", "sichtbaren Text (Zeichen löschen)")
+    return Problem(
+        display,
+        line,
+        "-",
+        f"{name} {code} ist nicht erlaubt {where}",
+        "sichtbaren Text (Zeichen löschen)",
+        code=LoadCode.FORBIDDEN_CHARACTER,
+    )
 
 
 def load_document(
@@ -372,7 +420,11 @@ def _split_and_load(text: str, display: str, slug: str) -> Document:
             {},
             "",
             1,
-            [Problem(display, 1, "-", "Datei ist leer", "Front Matter zwischen zwei Zeilen mit ---")],
+            [
+                Problem(
+                    display, 1, "-", "Datei ist leer", "Front Matter zwischen zwei Zeilen mit ---", code=LoadCode.EMPTY
+                )
+            ],
         )
     if _BOUNDARY.match(text) is None:
         return Document(
@@ -381,7 +433,16 @@ def _split_and_load(text: str, display: str, slug: str) -> Document:
             {},
             text,
             1,
-            [Problem(display, 1, "-", "Datei beginnt nicht mit Front Matter", "erste Zeile: ---")],
+            [
+                Problem(
+                    display,
+                    1,
+                    "-",
+                    "Datei beginnt nicht mit Front Matter",
+                    "erste Zeile: ---",
+                    code=LoadCode.NO_FRONT_MATTER,
+                )
+            ],
         )
     fm_start = text.index("\n") + 1 if "\n" in text else len(text)
     closing = _BOUNDARY.search(text, fm_start)
@@ -392,7 +453,16 @@ def _split_and_load(text: str, display: str, slug: str) -> Document:
             {},
             "",
             1,
-            [Problem(display, 1, "-", "Front Matter wird nicht abgeschlossen", "eine Zeile mit --- nach den Feldern")],
+            [
+                Problem(
+                    display,
+                    1,
+                    "-",
+                    "Front Matter wird nicht abgeschlossen",
+                    "eine Zeile mit --- nach den Feldern",
+                    code=LoadCode.NOT_CLOSED,
+                )
+            ],
         )
     fm_text = text[fm_start : closing.start()]
     closing_line_end = text.find("\n", closing.start())
@@ -418,10 +488,19 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | Non
         return None, [syntax_problem(exc, display, first_line, text)]
     except yaml.YAMLError:  # pragma: no cover - errors without a mark
         return None, [
-            Problem(display, first_line, "-", f"YAML-Syntaxfehler: {SYNTAX_MESSAGES['unknown']}", GENERIC_FIX)
+            Problem(
+                display,
+                first_line,
+                "-",
+                f"YAML-Syntaxfehler: {SYNTAX_MESSAGES['unknown']}",
+                GENERIC_FIX,
+                code=LoadCode.YAML_SYNTAX,
+            )
         ]
     if node is None:
-        return None, [Problem(display, first_line, "-", "Inhalt ist leer", "Felder wie title: ...")]
+        return None, [
+            Problem(display, first_line, "-", "Inhalt ist leer", "Felder wie title: ...", code=LoadCode.YAML_EMPTY)
+        ]
     builder = _ValueBuilder(display, first_line)
     value = builder.build(node, key_line=None)
     # Entries with a refused tag or alias are dropped and reported; the rest stays
@@ -483,6 +562,7 @@ def _walk_nesting(
                         "-",
                         f"Werte sind zu tief verschachtelt (mehr als {MAX_NESTING} Ebenen)",
                         f"höchstens {MAX_NESTING} Ebenen aus Listen und Zuordnungen",
+                        code=LoadCode.TOO_DEEP,
                     ), None
             elif kind in _CLOSING_EVENTS:
                 depth -= 1
@@ -509,6 +589,7 @@ def load_front_matter(fm_text: str, display: str, first_line: int = 1) -> tuple[
                 "-",
                 f"Front Matter ist {_KIND_NAMES[value.kind]}, keine Zuordnung von Feldern",
                 "feld: wert je Zeile",
+                code=LoadCode.NOT_A_MAPPING,
             )
         ]
     return value.data, problems
@@ -561,6 +642,7 @@ class _ValueBuilder:
                         path,
                         "Anker und Aliase (&, *) sind nicht erlaubt",
                         "jeden Wert ausschreiben",
+                        code=LoadCode.ALIAS,
                     )
                 )
             return _refused(line)
@@ -579,7 +661,14 @@ class _ValueBuilder:
             key_line_here = self._line(key_node)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
                 self.problems.append(
-                    Problem(self.display, key_line_here, path, "Feldname muss ein einfacher Text sein", "name: wert")
+                    Problem(
+                        self.display,
+                        key_line_here,
+                        path,
+                        "Feldname muss ein einfacher Text sein",
+                        "name: wert",
+                        code=LoadCode.KEY_NOT_TEXT,
+                    )
                 )
                 continue
             key = key_node.value
@@ -592,6 +681,7 @@ class _ValueBuilder:
                         child,
                         f"Feld ist doppelt angegeben (zuerst in Zeile {entries[key].line})",
                         "jedes Feld nur einmal",
+                        code=LoadCode.DUPLICATE_KEY,
                     )
                 )
                 continue
@@ -608,7 +698,14 @@ class _ValueBuilder:
             data = _yaml11_int(raw) if kind is ValueKind.INT else _yaml11_float(raw)
             if data is None:
                 self.problems.append(
-                    Problem(self.display, line, path, "Zahl ist zu groß oder nicht lesbar", _NUMBER_EXPECTED)
+                    Problem(
+                        self.display,
+                        line,
+                        path,
+                        "Zahl ist zu groß oder nicht lesbar",
+                        _NUMBER_EXPECTED,
+                        code=LoadCode.NUMBER_UNREADABLE,
+                    )
                 )
                 return _refused(line)
         elif kind is ValueKind.BOOL:
@@ -621,7 +718,12 @@ class _ValueBuilder:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self.problems.append(
             Problem(
-                self.display, self._line(node), path, f"YAML-Tag {tag} ist nicht erlaubt", "einfache Werte ohne !-Tags"
+                self.display,
+                self._line(node),
+                path,
+                f"YAML-Tag {tag} ist nicht erlaubt",
+                "einfache Werte ohne !-Tags",
+                code=LoadCode.TAG,
             )
         )
         return _refused(self._line(node))

@@ -16,9 +16,20 @@ from quartier.config import SiteConfig
 from quartier.content.loading import Value, ValueKind, kind_name
 from quartier.content.moments import Converted
 from quartier.paths import relative
-from quartier.problems import Problem
+from quartier.problems import Problem, ProblemCode
 
 _PATH = re.compile(r"^(?!/)(?!.*\.\.)(?!.*//)[a-z0-9][a-z0-9/_-]*/$")
+
+
+class RedirectCode(ProblemCode):
+    """Problems of ``redirects.yml``."""
+
+    NOT_A_MAPPING = "redirect.not-a-mapping"
+    TARGET_NOT_TEXT = "redirect.target-not-text"
+    BAD_PATH = "redirect.bad-path"
+    PAGE_EXISTS = "redirect.page-exists"
+    TARGET_MISSING = "redirect.target-missing"
+    LOOP = "redirect.loop"
 
 
 def path_problem(path: str) -> str:
@@ -50,6 +61,7 @@ def check_redirects(
                     "-",
                     f"Weiterleitungen sind {kind_name(value.kind)}",
                     "alter/pfad/: neuer/pfad/ je Zeile",
+                    code=RedirectCode.NOT_A_MAPPING,
                 ),
             ),
         )
@@ -57,12 +69,30 @@ def check_redirects(
     result: list[tuple[str, str]] = []
     for old, target in value.data.items():
         if target.kind is not ValueKind.STR:
-            problems.append(Problem(display, target.line, old, f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/"))
+            problems.append(
+                Problem(
+                    display,
+                    target.line,
+                    old,
+                    f"Ziel ist {kind_name(target.kind)}",
+                    "neuer/pfad/",
+                    code=RedirectCode.TARGET_NOT_TEXT,
+                )
+            )
             continue
         for candidate in (old, target.data):
             problem = path_problem(candidate)
             if problem:
-                problems.append(Problem(display, target.line, old, f"„{candidate}“ ist kein gültiger Pfad", problem))
+                problems.append(
+                    Problem(
+                        display,
+                        target.line,
+                        old,
+                        f"„{candidate}“ ist kein gültiger Pfad",
+                        problem,
+                        code=RedirectCode.BAD_PATH,
+                    )
+                )
                 break
         else:
             if old in existing:
@@ -73,6 +103,7 @@ def check_redirects(
                         old,
                         "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben",
                         "nur Adressen, die es nicht mehr gibt",
+                        code=RedirectCode.PAGE_EXISTS,
                     )
                 )
             elif target.data not in targets and target.data.split("/")[0] in _SECTIONS:
@@ -83,6 +114,7 @@ def check_redirects(
                         old,
                         f"Ziel „{target.data}“ gibt es nicht",
                         "die Adresse einer vorhandenen Seite",
+                        code=RedirectCode.TARGET_MISSING,
                     )
                 )
             else:
@@ -98,6 +130,7 @@ def check_redirects(
                 old,
                 f"Weiterleitung führt im Kreis ({via} …)",
                 "ein Ziel, das eine Seite ist",
+                code=RedirectCode.LOOP,
             )
         )
     return Converted([(old, new) for old, new in result if old not in looping], tuple(problems))

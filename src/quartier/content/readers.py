@@ -107,34 +107,23 @@ class Cities:
 def read_cities(config: SiteConfig) -> Cities:
     path = config.content_path / "cities.yml"
     shown = display(config.root, path)
-    by_slug: dict[str, City] = {}
-    by_name: dict[str, City] = {}
-    lines: dict[str, int] = {}
-    problems: list[Problem] = []
-
-    def done() -> Cities:
-        return Cities(by_slug, by_name, lines, tuple(problems))
-
     if not os.path.lexists(path):
-        problems.append(
-            Problem(
-                shown,
-                1,
-                "-",
-                "Städteliste fehlt",
-                "content/cities.yml mit einer Liste von Städten",
-                code=ReadCode.CITIES_MISSING,
-            )
+        missing = Problem(
+            shown,
+            1,
+            "-",
+            "Städteliste fehlt",
+            "content/cities.yml mit einer Liste von Städten",
+            code=ReadCode.CITIES_MISSING,
         )
-        return done()
-    text, read_problems = _read(config, path, config.content_path)
-    problems += read_problems
+        return Cities({}, {}, {}, (missing,))
+    text, problems = _read(config, path, config.content_path)
     if text is None:
-        return done()
+        return Cities({}, {}, {}, tuple(problems))
     value, yaml_problems = load_yaml(text, shown)
     problems += yaml_problems
     if value is None:
-        return done()
+        return Cities({}, {}, {}, tuple(problems))
     if value.kind is not ValueKind.SEQ:
         problems.append(
             Problem(
@@ -146,56 +135,63 @@ def read_cities(config: SiteConfig) -> Cities:
                 code=ReadCode.CITIES_NOT_A_LIST,
             )
         )
-        return done()
+        return Cities({}, {}, {}, tuple(problems))
+    by_slug: dict[str, City] = {}
+    lines: dict[str, int] = {}
     # Before the cities are known, the kinds may look up nothing.
     lookup = Lookup(root=config.root)
     for item in value.data:
-        if item.kind is not ValueKind.MAP:
-            problems.append(
-                Problem(
-                    shown,
-                    item.line,
-                    "-",
-                    f"Eintrag ist {kind_name(item.kind)}",
-                    "name, state, lat, lon",
-                    code=ReadCode.CITY_NOT_A_MAPPING,
-                )
+        city, item_problems = _city(shown, item, lookup, by_slug)
+        problems += item_problems
+        if city is not None:
+            lines[city.slug] = item.line
+            by_slug[city.slug] = city
+    return Cities(by_slug, {city.name: city for city in by_slug.values()}, lines, tuple(problems))
+
+
+def _city(shown: str, item: Value, lookup: Lookup, earlier: Mapping[str, City]) -> tuple[City | None, list[Problem]]:
+    """One entry of the city list; ``earlier``: the cities before it, by slug."""
+    if item.kind is not ValueKind.MAP:
+        return None, [
+            Problem(
+                shown,
+                item.line,
+                "-",
+                f"Eintrag ist {kind_name(item.kind)}",
+                "name, state, lat, lon",
+                code=ReadCode.CITY_NOT_A_MAPPING,
             )
-            continue
-        converted = kinds.check_fields(shown, item.data, CITY_FIELDS, item.line, lookup, "")
-        problems += converted.problems
-        data = converted.value or {}
-        if "name" not in data or "state" not in data:
-            continue
-        slug = slugify(data["name"])
-        if not slug or slug == "index":
-            problems.append(
-                Problem(
-                    shown,
-                    item.line,
-                    "name",
-                    f"Aus dem Namen „{data['name']}“ entsteht keine eigene Adresse (/staedte/{slug}/)",
-                    "einen Namen mit Buchstaben",
-                    code=ReadCode.CITY_WITHOUT_ADDRESS,
-                )
+        ]
+    converted = kinds.check_fields(shown, item.data, CITY_FIELDS, item.line, lookup, "")
+    problems = list(converted.problems)
+    data = converted.value or {}
+    if "name" not in data or "state" not in data:
+        return None, problems
+    slug = slugify(data["name"])
+    if not slug or slug == "index":
+        problems.append(
+            Problem(
+                shown,
+                item.line,
+                "name",
+                f"Aus dem Namen „{data['name']}“ entsteht keine eigene Adresse (/staedte/{slug}/)",
+                "einen Namen mit Buchstaben",
+                code=ReadCode.CITY_WITHOUT_ADDRESS,
             )
-            continue
-        if slug in by_slug:
-            problems.append(
-                Problem(
-                    shown,
-                    item.line,
-                    "name",
-                    f"Stadt „{data['name']}“ ist doppelt (gleiche Adresse /staedte/{slug}/)",
-                    code=ReadCode.CITY_DUPLICATE,
-                )
+        )
+        return None, problems
+    if slug in earlier:
+        problems.append(
+            Problem(
+                shown,
+                item.line,
+                "name",
+                f"Stadt „{data['name']}“ ist doppelt (gleiche Adresse /staedte/{slug}/)",
+                code=ReadCode.CITY_DUPLICATE,
             )
-            continue
-        city = City(data["name"], slug, data["state"], data.get("lat"), data.get("lon"))
-        lines[slug] = item.line
-        by_slug[slug] = city
-        by_name[city.name] = city
-    return done()
+        )
+        return None, problems
+    return City(data["name"], slug, data["state"], data.get("lat"), data.get("lon")), problems
 
 
 # -- content folders ------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from conftest import ContentFolder
 
 from quartier.content import validation
+from quartier.content.readers import ReadCode
 from quartier.editor.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
 from quartier.frontends.cli import main
 from quartier.problems import Problem
@@ -210,7 +211,7 @@ def test_the_check_ignores_only_the_placeholder(folder: ContentFolder):
         "event", {"title": "W", "start": "2027-05-06 18:00", "end": "20:00", "city": "Essen"}, folder.config()
     )
     problems = validation.validate_site(folder.config()).problems
-    assert [(p.field, p.message) for p in problems] == [("Text", "Platzhaltertext ersetzen")]
+    assert [(p.field, p.code) for p in problems] == [("Text", ReadCode.PLACEHOLDER_TEXT)]
     assert created.text.count("\n", 0, created.text.index(PLACEHOLDER_BODY)) + 1 == problems[0].line
     assert created.path.read_text(encoding="utf-8") == created.text
     # a real problem still stops it

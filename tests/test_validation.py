@@ -9,6 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import VENUE, ContentFolder
 
+from quartier.content.loading import LoadCode
+from quartier.content.readers import ReadCode
+from quartier.content.site_checks import SiteCode
+from quartier.content.validation import ContentCode
+
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
@@ -115,13 +120,14 @@ def test_two_files_with_the_same_uid(folder: ContentFolder):
     folder.event("a", "title: A\nstart: 2022-09-14\nuid: same@x\n" + VENUE)
     folder.event("b", "title: B\nstart: 2022-09-15\nuid: same@x\n" + VENUE)
     error = only_error(folder.validate())
+    assert error.code is SiteCode.DUPLICATE_UID
     assert error.path == "content/events/b.md" and error.field == "uid" and "content/events/a.md" in error.message
 
 
 def test_key_given_twice(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\ntitle: B\n" + VENUE)
     error = only_error(folder.validate())
-    assert (error.line, error.field) == (4, "title")
+    assert (error.line, error.field, error.code) == (4, "title", LoadCode.DUPLICATE_KEY)
 
 
 def test_unknown_key_suggests_the_known_one(folder: ContentFolder):
@@ -133,7 +139,7 @@ def test_unknown_key_suggests_the_known_one(folder: ContentFolder):
 def test_python_tag(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\nsummary: !!python/object/apply:os.getcwd []\n" + VENUE)
     error = only_error(folder.validate())
-    assert error.line == 4 and "nicht erlaubt" in error.message
+    assert (error.line, error.code) == (4, LoadCode.TAG)
 
 
 @pytest.mark.parametrize(
@@ -152,7 +158,8 @@ def test_online_url_must_be_https(folder: ContentFolder):
 
 def test_venue_required_unless_online(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\n")
-    assert only_error(folder.validate()).field == "venue"
+    error = only_error(folder.validate())
+    assert (error.field, error.code) == ("venue", ContentCode.VENUE_MISSING)
     folder.event("e", "title: A\nstart: 2022-09-14\nformat: online\n")
     assert folder.validate().ok
 
@@ -180,12 +187,12 @@ def test_every_problem_is_reported_in_one_run(folder: ContentFolder):
 def test_file_name_that_is_no_slug(folder: ContentFolder):
     folder.event("Werkstatt in Köln", "title: A\nstart: 2022-09-14\n" + VENUE)
     error = only_error(folder.validate())
-    assert "werkstatt-in-koeln.md" in error.expected
+    assert error.code is ReadCode.FILE_NAME_NOT_SLUG and "werkstatt-in-koeln.md" in error.expected
 
 
 def test_reserved_event_slug(folder: ContentFolder):
     folder.event("archiv", "title: A\nstart: 2022-09-14\n" + VENUE)
-    assert "reserviert" in only_error(folder.validate()).message
+    assert only_error(folder.validate()).code is ReadCode.FILE_NAME_RESERVED
 
 
 def test_symlink_out_of_the_project(folder: ContentFolder, tmp_path_factory):
@@ -193,13 +200,15 @@ def test_symlink_out_of_the_project(folder: ContentFolder, tmp_path_factory):
     outside.write_text("---\ntitle: geheim\nstart: 2022-09-14\n---\n")
     (folder.root / "content/events").mkdir(parents=True, exist_ok=True)
     os.symlink(outside, folder.root / "content/events/link.md")
-    assert "außerhalb" in only_error(folder.validate()).message
+    error = only_error(folder.validate())
+    # One code for every refusal of the rule for links; the message says which one.
+    assert error.code is LoadCode.REFUSED_INPUT and "außerhalb des Projekts" in error.message
 
 
 def test_script_in_body(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\n" + VENUE, body="Hallo\n\n<script>alert(1)</script>\n")
     error = only_error(folder.validate())
-    assert error.line == 11 and "<script>" in error.message
+    assert (error.line, error.code) == (11, ReadCode.HTML_REMOVED) and "<script>" in error.message
     relaxed = folder.validate(removed_html="warning")
     assert relaxed.ok and [p.severity for p in relaxed.problems] == ["warning"]
     assert "alert" not in relaxed.site.body("content/events/e.md").html
@@ -212,17 +221,18 @@ def test_project_end_before_start_and_unknown_status(folder: ContentFolder):
     result = folder.validate()
     assert {p.field for p in result.errors} == {"status"}  # end_year is checked once the rest is valid
     folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\nstart_year: 2020\nend_year: 2019\n---\n")
-    assert only_error(folder.validate()).field == "end_year"
+    error = only_error(folder.validate())
+    assert (error.field, error.code) == ("end_year", ContentCode.PROJECT_ENDS_BEFORE_START)
 
 
 def test_cities_file_missing(folder: ContentFolder):
     (folder.root / "content/cities.yml").unlink()
-    assert "cities.yml" in only_error(folder.validate()).expected
+    assert only_error(folder.validate()).code is ReadCode.CITIES_MISSING
 
 
 def test_duplicate_city_slug(folder: ContentFolder):
     folder.write("content/cities.yml", "- name: Köln\n  state: NRW\n- name: Koeln\n  state: NRW\n")
-    assert "doppelt" in only_error(folder.validate()).message
+    assert only_error(folder.validate()).code is ReadCode.CITY_DUPLICATE
 
 
 def _warnings(folder: ContentFolder) -> list[str]:

@@ -315,3 +315,20 @@ def test_validate_names_both_files_of_a_duplicate_and_counts_the_warning(folder:
     assert "wie content/events/2027-05-06-quartier-gestalten.md" in err
     assert err.rstrip().endswith("0 Fehler, 1 Warnung")
     assert "Alle Inhalte sind in Ordnung." not in err
+
+
+def test_the_codes_of_reading_and_checking_are_unique_and_shaped_area_dot_what():
+    import re
+
+    from quartier.content.docs_pages import DocsPageCode
+    from quartier.content.publishing import DocsCode
+    from quartier.content.redirects import RedirectCode
+
+    codes = [
+        code
+        for area in (LoadCode, ReadCode, SiteCode, ContentCode, DocsPageCode, DocsCode, RedirectCode)
+        for code in area
+    ]
+    values = [code.value for code in codes]
+    assert len(values) == len(set(values))
+    assert all(re.fullmatch(r"[a-z]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*", value) for value in values), values

@@ -68,57 +68,12 @@ def check_redirects(
     problems: list[Problem] = []
     result: list[tuple[str, str]] = []
     for old, target in value.data.items():
-        if target.kind is not ValueKind.STR:
-            problems.append(
-                Problem(
-                    display,
-                    target.line,
-                    old,
-                    f"Ziel ist {kind_name(target.kind)}",
-                    "neuer/pfad/",
-                    code=RedirectCode.TARGET_NOT_TEXT,
-                )
-            )
-            continue
-        for candidate in (old, target.data):
-            problem = path_problem(candidate)
-            if problem:
-                problems.append(
-                    Problem(
-                        display,
-                        target.line,
-                        old,
-                        f"„{candidate}“ ist kein gültiger Pfad",
-                        problem,
-                        code=RedirectCode.BAD_PATH,
-                    )
-                )
-                break
+        problem = _entry_problem(old, target, existing, targets)
+        if problem is None:
+            result.append((old, target.data))
         else:
-            if old in existing:
-                problems.append(
-                    Problem(
-                        display,
-                        target.line,
-                        old,
-                        "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben",
-                        "nur Adressen, die es nicht mehr gibt",
-                        code=RedirectCode.PAGE_EXISTS,
-                    )
-                )
-            elif target.data not in targets and target.data.split("/")[0] in _SECTIONS:
-                problems.append(
-                    Problem(
-                        display,
-                        target.line,
-                        old,
-                        f"Ziel „{target.data}“ gibt es nicht",
-                        "die Adresse einer vorhandenen Seite",
-                        code=RedirectCode.TARGET_MISSING,
-                    )
-                )
-            else:
-                result.append((old, target.data))
+            message, expected, code = problem
+            problems.append(Problem(display, target.line, old, message, expected, code=code))
     looping = _looping(dict(result))
     target_of = dict(result)
     for old in sorted(looping):
@@ -134,6 +89,27 @@ def check_redirects(
             )
         )
     return Converted([(old, new) for old, new in result if old not in looping], tuple(problems))
+
+
+def _entry_problem(
+    old: str, target: Value, existing: Collection[str], targets: Collection[str]
+) -> tuple[str, str, RedirectCode] | None:
+    """What is wrong with one redirect by itself: message, expected text and code; ``None`` if nothing."""
+    if target.kind is not ValueKind.STR:
+        return f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/", RedirectCode.TARGET_NOT_TEXT
+    for candidate in (old, target.data):
+        problem = path_problem(candidate)
+        if problem:
+            return f"„{candidate}“ ist kein gültiger Pfad", problem, RedirectCode.BAD_PATH
+    if old in existing:
+        return (
+            "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben",
+            "nur Adressen, die es nicht mehr gibt",
+            RedirectCode.PAGE_EXISTS,
+        )
+    if target.data not in targets and target.data.split("/")[0] in _SECTIONS:
+        return f"Ziel „{target.data}“ gibt es nicht", "die Adresse einer vorhandenen Seite", RedirectCode.TARGET_MISSING
+    return None
 
 
 def _looping(target_of: dict[str, str]) -> set[str]:

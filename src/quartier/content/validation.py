@@ -21,7 +21,7 @@ from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
 from quartier.content.files.pictures import PictureFiles
 from quartier.content.kinds import Lookup, model_fields
-from quartier.content.loading import Document
+from quartier.content.loading import Document, Value
 from quartier.content.model import Event, HomeText, Post, Program, Project, Site, Venue
 from quartier.content.moments import Spot, parse_moment
 from quartier.content.publishing import DocsPlan
@@ -49,6 +49,7 @@ from quartier.text.plain_text import first_paragraph_text
 from quartier.text.slugs import slugify
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 class ContentCode(ProblemCode):
@@ -115,7 +116,7 @@ def validate_site(config: SiteConfig, cache: ContentCache | None = None) -> Vali
     posts = [read_post(doc, context) for doc in folders["posts"].documents]
     start = read_start_page(config)
     home = read_home(start, context) if start is not None else Reading[HomeText](None)
-    readings: list[Reading[Any]] = [*programs, *projects, *events, *posts, home]
+    readings: list[Reading[object]] = [*programs, *projects, *events, *posts, home]
     for reading in readings:
         problems += reading.problems
     checked = check_site(
@@ -150,7 +151,7 @@ def validate_site(config: SiteConfig, cache: ContentCache | None = None) -> Vali
     return ValidationResult(site, problems, docs.plan, docs_bodies, docs_meta, dict(checked.content_files))
 
 
-def _redirects(config: SiteConfig, problems: list[Problem]) -> tuple[Any, str]:
+def _redirects(config: SiteConfig, problems: list[Problem]) -> tuple[Value | None, str]:
     value, shown, read_problems = read_optional_yaml(config, "redirects.yml")
     problems += read_problems
     return value, shown
@@ -186,11 +187,11 @@ class Context:
 
 
 @dataclass(frozen=True)
-class Reading(Generic[T]):
+class Reading(Generic[T_co]):
     """One document read as its content type: the model object (``None`` if the document
     has errors), its rendered body, the files its picture publishes, and its problems."""
 
-    item: T | None
+    item: T_co | None
     path: str = ""
     body: markup.RenderedBody | None = None
     problems: tuple[Problem, ...] = ()

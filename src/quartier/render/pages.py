@@ -207,50 +207,6 @@ class PageRenderer:
     def render(self, context: PageContext) -> str:
         return str(self._templates[context.template].render(absolute=self.config.absolute_url, **context.variables()))
 
-    def plan(self) -> list[PlannedPage]:
-        """Every page of the site, each with its address and content file known before it is rendered."""
-        home = self.site.home
-        planned = [
-            PlannedPage("", home.source if home else "", partial(home_page, self)),
-            PlannedPage(paths.EVENT_INDEX, "", partial(events_index_page, self)),
-            PlannedPage(paths.EVENT_ARCHIVE, "", partial(events_archive_page, self)),
-            PlannedPage(paths.ONLINE_EVENTS, "", partial(online_page, self)),
-            PlannedPage(paths.CITY_INDEX, "", partial(cities_index_page, self)),
-            PlannedPage(paths.MAP_PAGE, "", self.map_page),
-            PlannedPage(paths.PROJECT_INDEX, "", partial(projects_index_page, self)),
-            PlannedPage(paths.PROGRAM_INDEX, "", partial(programs_index_page, self)),
-        ]
-        planned += [PlannedPage(e.url_path, e.source, partial(event_page, self, e)) for e in self.site.events]
-        planned += [
-            PlannedPage(paths.city_path(c.slug), "", partial(city_page, self, c.slug)) for c in self.site.cities
-        ]
-        planned += [PlannedPage(p.url_path, p.source, partial(project_page, self, p.slug)) for p in self.site.projects]
-        planned += [PlannedPage(p.url_path, p.source, partial(program_page, self, p.slug)) for p in self.site.programs]
-        planned += news_plan(self)
-        planned.append(PlannedPage(paths.SEARCH_PAGE, "", partial(search_page, self)))
-        planned += [
-            PlannedPage(paths.month_path(year, month), "", partial(month_page, self, year, month))
-            for year, month in self.calendar.months
-        ]
-        planned += [
-            PlannedPage(t.path, "", partial(time_filter_page, self, t)) for t in filters.time_ranges(self.today)
-        ]
-        planned += [
-            PlannedPage(filters.FORMAT_PAGES[event_format], "", partial(format_filter_page, self, event_format))
-            for event_format in FILTERED_FORMATS
-        ]
-        planned.append(PlannedPage(paths.OPEN_DATA, "", partial(open_data_page, self)))
-        return planned
-
-    def render_all(self) -> list[Page]:
-        pages = []
-        for planned in self.plan():
-            page = planned.render()
-            # The plan is what `quartier validate` checks the paths of: it must be what is built.
-            assert (page.url_path, page.origin) == (planned.url_path, planned.origin), planned.url_path
-            pages.append(page)
-        return pages
-
     def page(
         self,
         url_path: str,
@@ -305,19 +261,65 @@ class PageRenderer:
             True,
         )
 
-    def picture_meta(self, picture: Picture | None) -> dict[str, object]:
-        """What link previews show (``og:image``, written by the theme's template): the
-        largest JPEG or PNG; an SVG is not shown by them."""
-        shared = picture.shared if picture else None
-        if picture is None or shared is None:
-            return {}
-        return {
-            "quartier_image": self.config.absolute_url(shared.path),
-            "quartier_image_type": shared.mime,
-            "quartier_image_width": shared.width,
-            "quartier_image_height": shared.height,
-            "quartier_image_alt": picture.alt,
-        }
+
+# -- the whole site ---------------------------------------------------------------
+
+
+def plan(r: PageRenderer) -> list[PlannedPage]:
+    """Every page of the site, each with its address and content file known before it is rendered."""
+    home = r.site.home
+    planned = [
+        PlannedPage("", home.source if home else "", partial(home_page, r)),
+        PlannedPage(paths.EVENT_INDEX, "", partial(events_index_page, r)),
+        PlannedPage(paths.EVENT_ARCHIVE, "", partial(events_archive_page, r)),
+        PlannedPage(paths.ONLINE_EVENTS, "", partial(online_page, r)),
+        PlannedPage(paths.CITY_INDEX, "", partial(cities_index_page, r)),
+        PlannedPage(paths.MAP_PAGE, "", r.map_page),
+        PlannedPage(paths.PROJECT_INDEX, "", partial(projects_index_page, r)),
+        PlannedPage(paths.PROGRAM_INDEX, "", partial(programs_index_page, r)),
+    ]
+    planned += [PlannedPage(e.url_path, e.source, partial(event_page, r, e)) for e in r.site.events]
+    planned += [PlannedPage(paths.city_path(c.slug), "", partial(city_page, r, c.slug)) for c in r.site.cities]
+    planned += [PlannedPage(p.url_path, p.source, partial(project_page, r, p.slug)) for p in r.site.projects]
+    planned += [PlannedPage(p.url_path, p.source, partial(program_page, r, p.slug)) for p in r.site.programs]
+    planned += news_plan(r)
+    planned.append(PlannedPage(paths.SEARCH_PAGE, "", partial(search_page, r)))
+    planned += [
+        PlannedPage(paths.month_path(year, month), "", partial(month_page, r, year, month))
+        for year, month in r.calendar.months
+    ]
+    planned += [PlannedPage(t.path, "", partial(time_filter_page, r, t)) for t in filters.time_ranges(r.today)]
+    planned += [
+        PlannedPage(filters.FORMAT_PAGES[event_format], "", partial(format_filter_page, r, event_format))
+        for event_format in FILTERED_FORMATS
+    ]
+    planned.append(PlannedPage(paths.OPEN_DATA, "", partial(open_data_page, r)))
+    return planned
+
+
+def render_all(r: PageRenderer) -> list[Page]:
+    pages = []
+    for planned in plan(r):
+        page = planned.render()
+        # The plan is what `quartier validate` checks the paths of: it must be what is built.
+        assert (page.url_path, page.origin) == (planned.url_path, planned.origin), planned.url_path
+        pages.append(page)
+    return pages
+
+
+def picture_meta(config: SiteConfig, picture: Picture | None) -> dict[str, object]:
+    """What link previews show (``og:image``, written by the theme's template): the
+    largest JPEG or PNG; an SVG is not shown by them."""
+    shared = picture.shared if picture else None
+    if picture is None or shared is None:
+        return {}
+    return {
+        "quartier_image": config.absolute_url(shared.path),
+        "quartier_image_type": shared.mime,
+        "quartier_image_width": shared.width,
+        "quartier_image_height": shared.height,
+        "quartier_image_alt": picture.alt,
+    }
 
 
 # -- listings ---------------------------------------------------------------------
@@ -625,7 +627,7 @@ def event_page(r: PageRenderer, event: Event) -> Page:
         description,
         "event",
         body,
-        meta={"quartier_json_ld": json_ld, **r.picture_meta(event.picture)},
+        meta={"quartier_json_ld": json_ld, **picture_meta(r.config, event.picture)},
         source=event.source,
         record=search.event_record(event, r.site, r.today),
     )
@@ -709,7 +711,7 @@ def project_page(r: PageRenderer, slug: str) -> Page:
         f"Projekt in {project.city.name}. {project.summary}",
         "project",
         body,
-        meta=r.picture_meta(project.picture),
+        meta=picture_meta(r.config, project.picture),
         source=project.source,
         record=search.project_record(project, r.site),
     )
@@ -735,7 +737,7 @@ def program_page(r: PageRenderer, slug: str) -> Page:
         program.summary or program.title,
         "program",
         body,
-        meta=r.picture_meta(program.picture),
+        meta=picture_meta(r.config, program.picture),
         source=program.source,
         record=search.program_record(program),
     )
@@ -819,7 +821,7 @@ def post_page(r: PageRenderer, post: Post) -> Page:
         post.summary or post.title,
         "post",
         body,
-        meta=r.picture_meta(post.picture),
+        meta=picture_meta(r.config, post.picture),
         source=post.source,
         record=search.post_record(post, r.site),
     )
@@ -839,9 +841,9 @@ def _month_link(month: tuple[int, int] | None) -> MonthLink | None:
 
 
 def render_pages(site: Site, config: SiteConfig, today: date, history: History | None = None) -> list[Page]:
-    return PageRenderer(site, config, today, history).render_all()
+    return render_all(PageRenderer(site, config, today, history))
 
 
 def plan_pages(site: Site, config: SiteConfig, today: date) -> list[PlannedPage]:
     """Every page's address and content file, without rendering any (``quartier validate``)."""
-    return PageRenderer(site, config, today).plan()
+    return plan(PageRenderer(site, config, today))

@@ -21,7 +21,7 @@ from quartier.config import SiteConfig
 from quartier.content import kinds, recurrence
 from quartier.content.files.pictures import PictureFiles
 from quartier.content.kinds import Lookup, model_fields
-from quartier.content.loading import Document, Value
+from quartier.content.loading import Document
 from quartier.content.model import Event, HomeText, Post, Program, Project, Site, Venue
 from quartier.content.moments import Spot, parse_moment
 from quartier.content.publishing import DocsPlan
@@ -119,6 +119,8 @@ def validate_site(config: SiteConfig, cache: ContentCache | None = None) -> Vali
     readings: list[Reading[object]] = [*programs, *projects, *events, *posts, home]
     for reading in readings:
         problems += reading.problems
+    redirects, redirects_shown, redirect_problems = read_optional_yaml(config, "redirects.yml")
+    problems += redirect_problems
     checked = check_site(
         cities,
         display(config.root, config.content_path / "cities.yml"),
@@ -127,7 +129,7 @@ def validate_site(config: SiteConfig, cache: ContentCache | None = None) -> Vali
         _items(events),
         _items(posts),
         {doc.path: doc.fields["start"].line for doc in folders["events"].documents if "start" in doc.fields},
-        _redirects(config, problems),
+        (redirects, redirects_shown),
         [*images.publications, *(p for reading in readings for p in reading.publications)],
     )
     problems += checked.problems
@@ -149,12 +151,6 @@ def validate_site(config: SiteConfig, cache: ContentCache | None = None) -> Vali
     if errors_in(problems):
         return ValidationResult(None, problems, docs.plan, docs_bodies, docs_meta)
     return ValidationResult(site, problems, docs.plan, docs_bodies, docs_meta, dict(checked.content_files))
-
-
-def _redirects(config: SiteConfig, problems: list[Problem]) -> tuple[Value | None, str]:
-    value, shown, read_problems = read_optional_yaml(config, "redirects.yml")
-    problems += read_problems
-    return value, shown
 
 
 def _lookup(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -422,7 +422,8 @@ def read_images(config: SiteConfig, cache: ContentCache | None, folders: Sequenc
 
 def _image_problems(config: SiteConfig, cleaned: Cleaned, path: Path) -> list[Problem]:
     problems = cleaned.problems(display(config.root, path), expected_for(path.suffix))
-    return [Problem(p.path, p.line, p.field, p.message, p.expected, code=ReadCode.IMAGE_REFUSED) for p in problems]
+    # The file checks may name what is wrong more closely; where they do not, this says what it means here.
+    return [replace(p, code=p.code or ReadCode.IMAGE_REFUSED) for p in problems]
 
 
 def picture(

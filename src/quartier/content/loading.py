@@ -137,7 +137,7 @@ class Value:
         return self.data
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """One content file: its front matter values and its Markdown body."""
 

@@ -413,63 +413,30 @@ def parse_document(text: str, display: str, slug: str) -> Document:
 
 
 def _split_and_load(text: str, display: str, slug: str) -> Document:
+    """Front matter between two lines of dashes, then the body (a file without both has no fields)."""
     if not text.strip():
-        return Document(
-            display,
-            slug,
-            {},
-            "",
-            1,
-            [
-                Problem(
-                    display, 1, "-", "Datei ist leer", "Front Matter zwischen zwei Zeilen mit ---", code=LoadCode.EMPTY
-                )
-            ],
-        )
+        return _without_fields(display, slug, "", LoadCode.EMPTY, "Datei ist leer", _BOTH_LINES)
     if _BOUNDARY.match(text) is None:
-        return Document(
-            display,
-            slug,
-            {},
-            text,
-            1,
-            [
-                Problem(
-                    display,
-                    1,
-                    "-",
-                    "Datei beginnt nicht mit Front Matter",
-                    "erste Zeile: ---",
-                    code=LoadCode.NO_FRONT_MATTER,
-                )
-            ],
-        )
+        message = "Datei beginnt nicht mit Front Matter"
+        return _without_fields(display, slug, text, LoadCode.NO_FRONT_MATTER, message, "erste Zeile: ---")
     fm_start = text.index("\n") + 1 if "\n" in text else len(text)
     closing = _BOUNDARY.search(text, fm_start)
     if closing is None:
-        return Document(
-            display,
-            slug,
-            {},
-            "",
-            1,
-            [
-                Problem(
-                    display,
-                    1,
-                    "-",
-                    "Front Matter wird nicht abgeschlossen",
-                    "eine Zeile mit --- nach den Feldern",
-                    code=LoadCode.NOT_CLOSED,
-                )
-            ],
-        )
+        message, expected = "Front Matter wird nicht abgeschlossen", "eine Zeile mit --- nach den Feldern"
+        return _without_fields(display, slug, "", LoadCode.NOT_CLOSED, message, expected)
     fm_text = text[fm_start : closing.start()]
     closing_line_end = text.find("\n", closing.start())
     body_start = len(text) if closing_line_end == -1 else closing_line_end + 1
     body_line = text.count("\n", 0, body_start) + 1
     fields, problems = load_front_matter(fm_text, display, first_line=2)
     return Document(display, slug, fields, text[body_start:], body_line, problems)
+
+
+_BOTH_LINES = "Front Matter zwischen zwei Zeilen mit ---"
+
+
+def _without_fields(display: str, slug: str, body: str, code: LoadCode, message: str, expected: str) -> Document:
+    return Document(display, slug, {}, body, 1, [Problem(display, 1, "-", message, expected, code=code)])
 
 
 def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | None, list[Problem]]:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import VENUE, ContentFolder
 
+from quartier.content.kinds import Lookup
 from quartier.content.loading import LoadCode
 from quartier.content.readers import ReadCode
 from quartier.content.site_checks import SiteCode
@@ -332,3 +333,34 @@ def test_the_codes_of_reading_and_checking_are_unique_and_shaped_area_dot_what()
     values = [code.value for code in codes]
     assert len(values) == len(set(values))
     assert all(re.fullmatch(r"[a-z]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*", value) for value in values), values
+
+
+def test_a_types_reader_returns_its_item_body_and_problems_and_changes_nothing(folder: ContentFolder):
+    from quartier.content.readers import read_cities, read_folder
+    from quartier.content.schema import PROJECT
+    from quartier.content.validation import Context, read_project
+
+    folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\nstart_year: 2020\nend_year: 2019\n---\nText.\n")
+    config = folder.config()
+    cities = read_cities(config)
+    [doc] = read_folder(config, PROJECT).documents
+    context = Context(config, None, Lookup(root=config.root, cities=dict(cities.by_name)), {}, {})
+    first, again = read_project(doc, context), read_project(doc, context)
+    assert first == again  # nothing collected between the two
+    assert first.item is None and first.body is not None and first.body.html == "<p>Text.</p>"
+    assert [(p.field, p.code) for p in first.problems] == [("end_year", ContentCode.PROJECT_ENDS_BEFORE_START)]
+
+
+def test_the_second_file_for_one_address_is_the_one_reported():
+    from quartier.content.readers import Publication
+    from quartier.content.site_checks import publish
+
+    files, problems = publish(
+        [
+            Publication("aktuelles/bilder/a.png", b"1", "content/news/bilder/a.png"),
+            Publication("aktuelles/bilder/a.png", b"1", "content/news/bilder/a.png"),  # the same bytes again
+            Publication("aktuelles/bilder/a.png", b"2", "content/news/bilder/b.png"),
+        ]
+    )
+    assert files == {"aktuelles/bilder/a.png": b"1"}
+    assert [(p.path, p.code) for p in problems] == [("content/news/bilder/b.png", SiteCode.ADDRESS_TAKEN)]

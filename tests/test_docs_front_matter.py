@@ -31,7 +31,7 @@ from conftest import FIXTURES, REPO
 from test_site_build import mkdocs_build
 
 from quartier.config import load_config
-from quartier.content.docs_pages import read_docs_page
+from quartier.content.docs_pages import DocsPageCode, read_docs_page
 from quartier.content.validation import ValidationResult, validate_site
 from quartier.frontends.cli import main
 from quartier.problems import Problem
@@ -43,6 +43,14 @@ ALLOWED = "eines von: title, description, hide, search"
 NOT_ALLOWED = "Feld ist auf Seiten unter docs/ nicht erlaubt"
 RESERVED = "Feld ist den Seiten vorbehalten, die Quartier selbst erzeugt"
 LINES = "MkDocs liest „name: wert“ in den ersten Zeilen einer Seite als Feld"
+CODES = {
+    NOT_ALLOWED: DocsPageCode.FIELD_NOT_ALLOWED,
+    NOT_ALLOWED + " (meinten Sie „title“?)": DocsPageCode.FIELD_NOT_ALLOWED,
+    RESERVED: DocsPageCode.FIELD_RESERVED,
+    LINES: DocsPageCode.FIELD_FROM_FIRST_LINES,
+    "Front Matter wird nicht abgeschlossen": DocsPageCode.NOT_CLOSED,
+}
+"""The codes of the problems the docs/ page reader raises itself (the others come from the field kinds)."""
 
 Expected = list[tuple[int, str, str, str]]
 """Per problem: line, field, a part of the message, the whole "Erwartet"."""
@@ -195,6 +203,8 @@ def test_each_attack_is_reported_on_its_line(tmp_path: Path, name: str):
         assert problem.severity == "error"
         assert message in problem.message, problem.format_text()
         assert problem.expected == erwartet, problem.format_text()
+        if message in CODES:
+            assert problem.code is CODES[message], problem.format_text()
     # Nothing is built: the engine's build stops, and so does every front end.
     assert build(load_config(root), TODAY).output is None
 

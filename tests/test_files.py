@@ -23,6 +23,7 @@ from PIL import Image, ImageSequence
 from PIL.TiffImagePlugin import IFDRational
 from test_site_build import copy_project, mkdocs_build
 
+from quartier.content.validation import validate_site
 from quartier.frontends.cli import main
 from quartier.site.build import build
 
@@ -135,6 +136,9 @@ def test_a_post_image_that_is_refused_is_reported_on_the_post_and_in_the_image(f
             "Element <script> (Namensraum http://www.w3.org/1999/xhtml)"
         ),
     ]
+    # The file check's own code where it gives one; else what the refusal means for the content.
+    [in_image] = [p for p in validate_site(folder.config()).problems if p.path.endswith(".svg")]
+    assert in_image.code is not None
 
 
 @pytest.mark.parametrize("where", ["docs/bilder", "content/news/bilder"])

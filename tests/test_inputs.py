@@ -19,7 +19,7 @@ from conftest import REPO, VENUE, ContentFolder, image_bytes
 from test_site_build import copy_project, mkdocs_build
 
 from quartier.config import SiteConfig
-from quartier.content.loading import TooLarge, link_problem, read_bounded, read_input
+from quartier.content.loading import LoadCode, TooLarge, link_problem, read_bounded, read_input
 from quartier.frontends.cli import main
 
 TOKEN = "FAKE-TOKEN-123"
@@ -73,7 +73,7 @@ def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path):
     assert not reader.is_alive(), "read_bounded wartet auf einen Schreiber"
     assert isinstance(outcome[0], OSError)
     data, [problem] = read_input(fifo, "content/cities.yml", 1000)
-    assert data is None and "keine gewöhnliche Datei" in problem.message
+    assert data is None and problem.code is LoadCode.REFUSED_INPUT and "keine gewöhnliche Datei" in problem.message
 
 
 def test_a_file_larger_than_its_bound_is_refused_with_its_size(tmp_path: Path):
@@ -81,7 +81,8 @@ def test_a_file_larger_than_its_bound_is_refused_with_its_size(tmp_path: Path):
     path.write_bytes(b"a" * 1001)
     assert read_bounded(path, 1001) == b"a" * 1001
     data, [problem] = read_input(path, "content/events/x.md", 1000)
-    assert data is None and problem.message == "Datei ist zu groß (1.001 Bytes)"
+    assert data is None and problem.code is LoadCode.TOO_LARGE
+    assert problem.message == "Datei ist zu groß (1.001 Bytes)"  # the wording, as an example for editors
 
 
 # -- the one rule for links -----------------------------------------------------------

@@ -11,7 +11,15 @@ import pytest
 import yaml
 
 from quartier.content import loading
-from quartier.content.loading import _yaml11_float, _yaml11_int, load_document, load_yaml, parse_document, read_text
+from quartier.content.loading import (
+    LoadCode,
+    _yaml11_float,
+    _yaml11_int,
+    load_document,
+    load_yaml,
+    parse_document,
+    read_text,
+)
 from quartier.problems import Problem, format_report
 from quartier.text.yaml_syntax import SYNTAX_MESSAGES
 
@@ -46,7 +54,7 @@ def test_crlf_bom_and_tab_indentation_are_accepted(tmp_path: Path):
 def test_duplicate_key_is_reported_with_both_lines():
     doc = parse("---\ntitle: A\nstart: 2022-01-01\ntitle: B\n---\n")
     [problem] = doc.problems
-    assert (problem.line, problem.field) == (4, "title")
+    assert (problem.line, problem.field, problem.code) == (4, "title", LoadCode.DUPLICATE_KEY)
     assert "Zeile 2" in problem.message
     assert doc.fields["title"].data == "A"  # the first is kept, nothing silently replaced
 
@@ -54,7 +62,8 @@ def test_duplicate_key_is_reported_with_both_lines():
 def test_python_tags_are_refused_and_never_constructed():
     doc = parse("---\ntitle: A\nx: !!python/object/apply:os.system ['touch /tmp/pwned']\n---\n")
     [problem] = doc.problems
-    assert problem.line == 3 and "!!python/object/apply:os.system" in problem.message
+    assert (problem.line, problem.code) == (3, LoadCode.TAG)
+    assert "!!python/object/apply:os.system" in problem.message
     assert doc.fields["x"].kind == "refused" and doc.fields["x"].data is None
     assert doc.fields["title"].data == "A"
 
@@ -72,18 +81,27 @@ def test_alias_bomb_is_refused_quickly():
         + "---\n"
     )
     doc = parse(bomb)
-    assert doc.problems and all("Aliase" in p.message for p in doc.problems)
+    assert doc.problems and all(p.code is LoadCode.ALIAS for p in doc.problems)
 
 
 def test_missing_closing_boundary_and_empty_file():
-    assert "nicht abgeschlossen" in parse("---\ntitle: A\n").problems[0].message
-    assert "leer" in parse("").problems[0].message
-    assert "beginnt nicht" in parse("title: A\n").problems[0].message
+    assert parse("---\ntitle: A\n").problems[0].code is LoadCode.NOT_CLOSED
+    assert parse("").problems[0].code is LoadCode.EMPTY
+    assert parse("title: A\n").problems[0].code is LoadCode.NO_FRONT_MATTER
+
+
+def test_boundaries_are_lines_of_dashes_with_nothing_but_spaces_after_them():
+    doc = parse("----  \ntitle: A\n\n---\t\n\nBody\n")
+    assert doc.problems == [] and doc.fields["title"].line == 2
+    assert doc.body == "\nBody\n" and doc.body_line == 5
+    # A dash line with text after it neither opens nor closes the front matter.
+    assert parse("--- title: A\n---\n").problems[0].code is LoadCode.NO_FRONT_MATTER
+    assert parse("---\ntitle: A\n--- Ende\n").problems[0].code is LoadCode.NOT_CLOSED
 
 
 def test_front_matter_that_is_not_a_mapping():
     [problem] = parse("---\n- a\n- b\n---\n").problems
-    assert "Liste" in problem.message and problem.line == 2
+    assert (problem.line, problem.code) == (2, LoadCode.NOT_A_MAPPING) and "Liste" in problem.message
 
 
 def test_yaml_syntax_error_points_at_the_line():
@@ -95,14 +113,14 @@ def test_invalid_utf8_names_the_line(tmp_path: Path):
     path = tmp_path / "x.md"
     path.write_bytes(b"---\ntitle: ok\nsummary: caf\xe9\n---\n")
     [problem] = load_document(path, "x.md").problems
-    assert problem.line == 3 and "UTF-8" in problem.message
+    assert (problem.line, problem.code) == (3, LoadCode.NOT_UTF8)
 
 
 def test_size_limit(tmp_path: Path):
     path = tmp_path / "x.md"
     path.write_bytes(b"---\ntitle: x\n---\n" + b"a" * 2000)
     [problem] = load_document(path, "x.md", max_bytes=1000).problems
-    assert "zu groß" in problem.message
+    assert problem.code is LoadCode.TOO_LARGE
 
 
 # -- safe by construction: control characters ----------------------------------
@@ -136,7 +154,7 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_control_character_in_front_matter_is_reported_at_its_line(tmp_path: Path, char: str):
     doc = load_document(write(tmp_path, f"---\ntitle: A\nsummary: vor{char}nach\n---\nText\n"), "x.md")
     [problem] = doc.problems
-    assert (problem.line, problem.field) == (3, "-")
+    assert (problem.line, problem.field, problem.code) == (3, "-", LoadCode.FORBIDDEN_CHARACTER)
     assert f"U+{ord(char):04X} ist nicht erlaubt (Spalte 13)" in problem.message
     assert doc.fields == {} and doc.body == ""  # nothing of the file is used
 
@@ -185,7 +203,7 @@ def test_many_lines_with_control_characters_are_capped(tmp_path: Path):
     problems = load_document(write(tmp_path, "---\ntitle: A\n---\n" + lines), "x.md").problems
     assert len(problems) == 11
     assert [p.line for p in problems[:10]] == list(range(4, 14))
-    assert problems[10].line == 14
+    assert problems[10].line == 14 and problems[10].code is LoadCode.MORE_FORBIDDEN_CHARACTERS
     assert problems[10].message == "Nicht erlaubte Zeichen auch in 4990 weiteren Zeilen (nicht einzeln aufgeführt)"
 
 
@@ -300,8 +318,7 @@ def test_yaml11_float_never_raises_and_refuses_overflow(raw: str):
 def test_unreadable_number_is_one_problem_and_the_value_is_refused(raw: str):
     doc = parse(f"---\ntitle: A\nvenue:\n  name: Hub\n  lat: {raw}\n---\n")
     [problem] = doc.problems
-    assert (problem.line, problem.field) == (5, "venue.lat")
-    assert problem.message == "Zahl ist zu groß oder nicht lesbar"
+    assert (problem.line, problem.field, problem.code) == (5, "venue.lat", LoadCode.NUMBER_UNREADABLE)
     assert "18 Ziffern" in problem.expected
     # refused, not missing: the validator neither reports it again nor uses it
     assert doc.fields["venue"].data["lat"].kind == "refused"
@@ -323,7 +340,7 @@ def test_what_yaml_reads_as_text_is_not_a_number_problem():
 
 def test_front_matter_that_is_one_huge_number_is_reported_once():
     [problem] = parse("---\n" + "1" * 5000 + "\n---\n").problems
-    assert problem.message == "Zahl ist zu groß oder nicht lesbar"
+    assert problem.code is LoadCode.NUMBER_UNREADABLE
 
 
 # -- safe by construction: nesting ---------------------------------------------
@@ -377,7 +394,7 @@ def test_nesting_check_comes_before_syntax_errors_only_when_reached(loader):
     [problem] = parse("---\ntitle: A\nx: [[[\n---\n").problems
     assert problem.message.startswith("YAML-Syntaxfehler")
     [problem] = parse("---\ntitle: A\nx: " + "[" * 100_000 + "\n---\n").problems
-    assert "zu tief verschachtelt" in problem.message
+    assert problem.code is LoadCode.TOO_DEEP
 
 
 def test_nesting_message_whichever_parser_layer_notices_first(monkeypatch):
@@ -390,8 +407,7 @@ def test_nesting_message_whichever_parser_layer_notices_first(monkeypatch):
 
     monkeypatch.setattr(loading, "_Loader", GivesUpEarly)
     [problem] = parse("---\ntitle: A\n" + nested("block-map", 50) + "---\n").problems
-    assert problem.message == "Werte sind zu tief verschachtelt (mehr als 10 Ebenen)"
-    assert problem.line == 3 + loading.MAX_NESTING
+    assert (problem.line, problem.code) == (3 + loading.MAX_NESTING, LoadCode.TOO_DEEP)
     # A real syntax error stays a syntax error.
     [problem] = parse("---\ntitle: A\nx: [[[\n---\n").problems
     assert problem.message.startswith("YAML-Syntaxfehler")

@@ -11,6 +11,7 @@ import pytest
 from conftest import ContentFolder
 
 from quartier.content import validation
+from quartier.content.readers import ReadCode
 from quartier.editor.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
 from quartier.frontends.cli import main
 from quartier.problems import Problem
@@ -68,7 +69,7 @@ def test_new_files_validate_as_written(folder: ContentFolder, kind: str, values:
     assert result.problems == [], [p.format_text() for p in result.problems]
     assert "# summary:" in created.text  # optional fields are offered as comments
     if kind == "post":
-        assert "\ndate: \"2026-11-21\"\n" in created.text
+        assert '\ndate: "2026-11-21"\n' in created.text
 
 
 def test_existing_file_is_not_overwritten(folder: ContentFolder):
@@ -210,7 +211,7 @@ def test_the_check_ignores_only_the_placeholder(folder: ContentFolder):
         "event", {"title": "W", "start": "2027-05-06 18:00", "end": "20:00", "city": "Essen"}, folder.config()
     )
     problems = validation.validate_site(folder.config()).problems
-    assert [(p.field, p.message) for p in problems] == [("Text", "Platzhaltertext ersetzen")]
+    assert [(p.field, p.code) for p in problems] == [("Text", ReadCode.PLACEHOLDER_TEXT)]
     assert created.text.count("\n", 0, created.text.index(PLACEHOLDER_BODY)) + 1 == problems[0].line
     assert created.path.read_text(encoding="utf-8") == created.text
     # a real problem still stops it
@@ -400,4 +401,4 @@ def test_a_post_asks_its_date_in_german_and_takes_the_shown_default(folder: Cont
     talk = Dialogue("Rückblick", "")
     created = create_interactively("post", {}, folder.config(), talk.ask, talk.tell, TODAY)
     assert talk.questions[1] == "Datum, z. B. 21.11.2026 [21.11.2026]: "
-    assert created.path.name == "2026-11-21-rueckblick.md" and "\ndate: \"2026-11-21\"\n" in created.text
+    assert created.path.name == "2026-11-21-rueckblick.md" and '\ndate: "2026-11-21"\n' in created.text

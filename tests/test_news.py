@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import VENUE, ContentFolder, image_bytes
 
+from quartier.content.readers import ReadCode
 from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH, render_news_feeds
 from quartier.render.news import PER_PAGE, news_relations
 from quartier.render.pages import render_pages
@@ -89,9 +90,9 @@ def test_image_needs_a_description_and_a_credit_and_may_live_beside_the_post(fol
     post(folder, "p", "title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\n")
     errors = folder.validate().errors
     # Both at the line of `image`, each naming the missing field.
-    assert [(e.path, e.line, e.field, e.message) for e in errors] == [
-        (f"{POSTS}/p.md", 4, "image_alt", "Bildbeschreibung fehlt"),
-        (f"{POSTS}/p.md", 4, "image_credit", "Bildnachweis fehlt"),
+    assert [(e.path, e.line, e.field, e.code) for e in errors] == [
+        (f"{POSTS}/p.md", 4, "image_alt", ReadCode.ALT_MISSING),
+        (f"{POSTS}/p.md", 4, "image_credit", ReadCode.CREDIT_MISSING),
     ]
     post(
         folder, "p", 'title: A\ndate: 2022-09-20\nimage: bilder/foto.jpg\nimage_credit: "Foto: Ada"\nimage_alt: Saal\n'

@@ -15,6 +15,10 @@ import yaml
 from conftest import REPO, VENUE, ContentFolder, image_bytes
 from test_site_build import copy_project, mkdocs_build
 
+from quartier.content.loading import LoadCode
+from quartier.content.publishing import DocsCode
+from quartier.content.readers import ReadCode
+from quartier.content.validation import validate_site
 from quartier.site.build import build
 from quartier.text import markup
 
@@ -105,6 +109,38 @@ def test_files_that_are_not_published_are_errors(folder: ContentFolder, name: st
     folder.write(name, content)
     found = lines(folder)
     assert len(found) == 1 and found[0].startswith(message), found
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("docs/seite.html", DocsCode.HTML_FILE),
+        ("docs/beitrag.markdown", DocsCode.PAGE_SUFFIX),
+        ("docs/programm.exe", DocsCode.FILE_TYPE),
+        ("content/news/beitrag.markdown", ReadCode.FILE_NOT_READ),
+    ],
+)
+def test_each_kind_of_unpublished_file_has_its_code(folder: ContentFolder, name: str, code: DocsCode | ReadCode):
+    folder.write(name, "x")
+    [problem] = validate_site(folder.config()).problems
+    assert (problem.path, problem.code) == (name, code)
+
+
+def test_links_in_docs_have_their_codes(folder: ContentFolder, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (folder.root / "docs").mkdir(exist_ok=True)
+    (folder.root / "docs/ordner").symlink_to(outside, target_is_directory=True)
+    folder.write("docs/werkzeug.exe", b"MZ")
+    os.symlink("werkzeug.exe", folder.root / "docs/werkzeug.pdf")
+    (outside / "geheim.pdf").write_bytes(b"%PDF")
+    os.symlink(outside / "geheim.pdf", folder.root / "docs/geheim.pdf")
+    codes = {p.path: p.code for p in validate_site(folder.config()).problems}
+    assert codes == {
+        "docs/ordner": DocsCode.FOLDER_IS_LINK,
+        "docs/werkzeug.exe": DocsCode.FILE_TYPE,
+        "docs/werkzeug.pdf": DocsCode.LINK_TO_UNPUBLISHED,
+        "docs/geheim.pdf": LoadCode.REFUSED_INPUT,
+    }
 
 
 def test_allowed_files_are_published_and_nothing_else(folder: ContentFolder):

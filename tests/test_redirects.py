@@ -5,7 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from conftest import VENUE, ContentFolder
 
-from quartier.content.redirects import render_redirects
+from quartier.content.redirects import RedirectCode, render_redirects
 
 
 def test_redirect_page_points_to_the_new_url(folder: ContentFolder):
@@ -28,13 +28,12 @@ def test_bad_redirects(folder: ContentFolder):
         "veranstaltungen/y/: https://evil.example.com/\n",
     )
     errors = folder.validate().errors
-    assert [(e.line, e.field) for e in errors] == [
-        (1, "veranstaltungen/neu/"),
-        (2, "veranstaltungen/x/"),
-        (3, "../../etc/"),
-        (4, "veranstaltungen/y/"),
+    assert [(e.line, e.field, e.code) for e in errors] == [
+        (1, "veranstaltungen/neu/", RedirectCode.PAGE_EXISTS),
+        (2, "veranstaltungen/x/", RedirectCode.TARGET_MISSING),
+        (3, "../../etc/", RedirectCode.BAD_PATH),
+        (4, "veranstaltungen/y/", RedirectCode.BAD_PATH),
     ]
-    assert "noch eine Seite" in errors[0].message and "gibt es nicht" in errors[1].message
 
 
 def test_redirect_to_a_section_page(folder: ContentFolder):
@@ -54,4 +53,5 @@ def test_a_long_chain_is_walked_once_and_a_cycle_at_its_end_is_found():
     chain[f"alt/{n}/"] = Value("alt/0/", "str", n + 1)
     looping = check_redirects(Value(chain, "map", 1), "content/redirects.yml", set(), set())
     assert looping.value == [] and len(looping.problems) == n + 1
+    assert {problem.code for problem in looping.problems} == {RedirectCode.LOOP}
     assert looping.problems[0].message == "Weiterleitung führt im Kreis (alt/0/ → alt/1/ …)"

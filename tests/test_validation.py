@@ -9,8 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import VENUE, ContentFolder
 
+from quartier.content.kinds import Lookup
+from quartier.content.loading import LoadCode
 from quartier.content.moments import MomentCode
+from quartier.content.readers import ReadCode
+from quartier.content.site_checks import SiteCode
 from quartier.content.times import TimeCode
+from quartier.content.validation import ContentCode
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -119,13 +124,14 @@ def test_two_files_with_the_same_uid(folder: ContentFolder):
     folder.event("a", "title: A\nstart: 2022-09-14\nuid: same@x\n" + VENUE)
     folder.event("b", "title: B\nstart: 2022-09-15\nuid: same@x\n" + VENUE)
     error = only_error(folder.validate())
+    assert error.code is SiteCode.DUPLICATE_UID
     assert error.path == "content/events/b.md" and error.field == "uid" and "content/events/a.md" in error.message
 
 
 def test_key_given_twice(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\ntitle: B\n" + VENUE)
     error = only_error(folder.validate())
-    assert (error.line, error.field) == (4, "title")
+    assert (error.line, error.field, error.code) == (4, "title", LoadCode.DUPLICATE_KEY)
 
 
 def test_unknown_key_suggests_the_known_one(folder: ContentFolder):
@@ -137,7 +143,7 @@ def test_unknown_key_suggests_the_known_one(folder: ContentFolder):
 def test_python_tag(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\nsummary: !!python/object/apply:os.getcwd []\n" + VENUE)
     error = only_error(folder.validate())
-    assert error.line == 4 and "nicht erlaubt" in error.message
+    assert (error.line, error.code) == (4, LoadCode.TAG)
 
 
 @pytest.mark.parametrize(
@@ -156,7 +162,8 @@ def test_online_url_must_be_https(folder: ContentFolder):
 
 def test_venue_required_unless_online(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\n")
-    assert only_error(folder.validate()).field == "venue"
+    error = only_error(folder.validate())
+    assert (error.field, error.code) == ("venue", ContentCode.VENUE_MISSING)
     folder.event("e", "title: A\nstart: 2022-09-14\nformat: online\n")
     assert folder.validate().ok
 
@@ -184,12 +191,12 @@ def test_every_problem_is_reported_in_one_run(folder: ContentFolder):
 def test_file_name_that_is_no_slug(folder: ContentFolder):
     folder.event("Werkstatt in Köln", "title: A\nstart: 2022-09-14\n" + VENUE)
     error = only_error(folder.validate())
-    assert "werkstatt-in-koeln.md" in error.expected
+    assert error.code is ReadCode.FILE_NAME_NOT_SLUG and "werkstatt-in-koeln.md" in error.expected
 
 
 def test_reserved_event_slug(folder: ContentFolder):
     folder.event("archiv", "title: A\nstart: 2022-09-14\n" + VENUE)
-    assert "reserviert" in only_error(folder.validate()).message
+    assert only_error(folder.validate()).code is ReadCode.FILE_NAME_RESERVED
 
 
 def test_symlink_out_of_the_project(folder: ContentFolder, tmp_path_factory):
@@ -197,13 +204,15 @@ def test_symlink_out_of_the_project(folder: ContentFolder, tmp_path_factory):
     outside.write_text("---\ntitle: geheim\nstart: 2022-09-14\n---\n")
     (folder.root / "content/events").mkdir(parents=True, exist_ok=True)
     os.symlink(outside, folder.root / "content/events/link.md")
-    assert "außerhalb" in only_error(folder.validate()).message
+    error = only_error(folder.validate())
+    # One code for every refusal of the rule for links; the message says which one.
+    assert error.code is LoadCode.REFUSED_INPUT and "außerhalb des Projekts" in error.message
 
 
 def test_script_in_body(folder: ContentFolder):
     folder.event("e", "title: A\nstart: 2022-09-14\n" + VENUE, body="Hallo\n\n<script>alert(1)</script>\n")
     error = only_error(folder.validate())
-    assert error.line == 11 and "<script>" in error.message
+    assert (error.line, error.code) == (11, ReadCode.HTML_REMOVED) and "<script>" in error.message
     relaxed = folder.validate(removed_html="warning")
     assert relaxed.ok and [p.severity for p in relaxed.problems] == ["warning"]
     assert "alert" not in relaxed.site.body("content/events/e.md").html
@@ -216,17 +225,18 @@ def test_project_end_before_start_and_unknown_status(folder: ContentFolder):
     result = folder.validate()
     assert {p.field for p in result.errors} == {"status"}  # end_year is checked once the rest is valid
     folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\nstart_year: 2020\nend_year: 2019\n---\n")
-    assert only_error(folder.validate()).field == "end_year"
+    error = only_error(folder.validate())
+    assert (error.field, error.code) == ("end_year", ContentCode.PROJECT_ENDS_BEFORE_START)
 
 
 def test_cities_file_missing(folder: ContentFolder):
     (folder.root / "content/cities.yml").unlink()
-    assert "cities.yml" in only_error(folder.validate()).expected
+    assert only_error(folder.validate()).code is ReadCode.CITIES_MISSING
 
 
 def test_duplicate_city_slug(folder: ContentFolder):
     folder.write("content/cities.yml", "- name: Köln\n  state: NRW\n- name: Koeln\n  state: NRW\n")
-    assert "doppelt" in only_error(folder.validate()).message
+    assert only_error(folder.validate()).code is ReadCode.CITY_DUPLICATE
 
 
 def _warnings(folder: ContentFolder) -> list[str]:
@@ -309,3 +319,51 @@ def test_validate_names_both_files_of_a_duplicate_and_counts_the_warning(folder:
     assert "wie content/events/2027-05-06-quartier-gestalten.md" in err
     assert err.rstrip().endswith("0 Fehler, 1 Warnung")
     assert "Alle Inhalte sind in Ordnung." not in err
+
+
+def test_the_codes_of_reading_and_checking_are_unique_and_shaped_area_dot_what():
+    import re
+
+    from quartier.content.docs_pages import DocsPageCode
+    from quartier.content.publishing import DocsCode
+    from quartier.content.redirects import RedirectCode
+
+    codes = [
+        code
+        for area in (LoadCode, ReadCode, SiteCode, ContentCode, DocsPageCode, DocsCode, RedirectCode)
+        for code in area
+    ]
+    values = [code.value for code in codes]
+    assert len(values) == len(set(values))
+    assert all(re.fullmatch(r"[a-z]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*", value) for value in values), values
+
+
+def test_a_types_reader_returns_its_item_body_and_problems_and_changes_nothing(folder: ContentFolder):
+    from quartier.content.readers import read_cities, read_folder
+    from quartier.content.schema import PROJECT
+    from quartier.content.validation import Context, read_project
+
+    folder.write("content/projects/p.md", "---\ntitle: P\ncity: Essen\nstart_year: 2020\nend_year: 2019\n---\nText.\n")
+    config = folder.config()
+    cities = read_cities(config)
+    [doc] = read_folder(config, PROJECT).documents
+    context = Context(config, None, Lookup(root=config.root, cities=dict(cities.by_name)), {}, {})
+    first, again = read_project(doc, context), read_project(doc, context)
+    assert first == again  # nothing collected between the two
+    assert first.item is None and first.body is not None and first.body.html == "<p>Text.</p>"
+    assert [(p.field, p.code) for p in first.problems] == [("end_year", ContentCode.PROJECT_ENDS_BEFORE_START)]
+
+
+def test_the_second_file_for_one_address_is_the_one_reported():
+    from quartier.content.readers import Publication
+    from quartier.content.site_checks import publish
+
+    files, problems = publish(
+        [
+            Publication("aktuelles/bilder/a.png", b"1", "content/news/bilder/a.png"),
+            Publication("aktuelles/bilder/a.png", b"1", "content/news/bilder/a.png"),  # the same bytes again
+            Publication("aktuelles/bilder/a.png", b"2", "content/news/bilder/b.png"),
+        ]
+    )
+    assert files == {"aktuelles/bilder/a.png": b"1"}
+    assert [(p.path, p.code) for p in problems] == [("content/news/bilder/b.png", SiteCode.ADDRESS_TAKEN)]

@@ -23,9 +23,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from quartier.content.kinds import Lookup, check_fields
-from quartier.content.loading import Document, Value, load_front_matter
+from quartier.content.loading import Document, LoadCode, Value, ValueKind, load_front_matter
 from quartier.content.schema import DOCS_PAGE
-from quartier.problems import Problem
+from quartier.problems import Problem, ProblemCode
 from quartier.text.suggest import suggest
 
 _YAML_BLOCK = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
@@ -62,6 +62,15 @@ class DocsPage:
     """Reading and checking, every problem."""
 
 
+class DocsPageCode(ProblemCode):
+    """Problems of the front matter of a hand-written page under docs/."""
+
+    FIELD_RESERVED = "docs-page.field-reserved"
+    FIELD_NOT_ALLOWED = "docs-page.field-not-allowed"
+    FIELD_FROM_FIRST_LINES = "docs-page.field-from-first-lines"
+    NOT_CLOSED = "docs-page.front-matter-not-closed"
+
+
 def read_docs_page(text: str, display: str) -> DocsPage:
     """Split a page's text (read by ``read_text``) as MkDocs does, and check its front matter."""
     document, form = _split(text, display)
@@ -71,22 +80,23 @@ def read_docs_page(text: str, display: str) -> DocsPage:
         if key in _ALLOWED:
             allowed[key] = value
         else:
-            problems.append(Problem(display, value.line, key, _not_allowed(key, form), _EXPECTED))
+            message, code = _not_allowed(key, form)
+            problems.append(Problem(display, value.line, key, message, _EXPECTED, code=code))
     checked = check_fields(display, allowed, DOCS_PAGE.fields, document.body_line, _NO_LOOKUP)
     problems += checked.problems
     return DocsPage(document, checked.value or {}, tuple(problems))
 
 
-def _not_allowed(key: str, form: Form) -> str:
+def _not_allowed(key: str, form: Form) -> tuple[str, DocsPageCode]:
     if key.lower().startswith("quartier"):
-        return "Feld ist den Seiten vorbehalten, die Quartier selbst erzeugt"
+        return "Feld ist den Seiten vorbehalten, die Quartier selbst erzeugt", DocsPageCode.FIELD_RESERVED
     message = "Feld ist auf Seiten unter docs/ nicht erlaubt"
     if form == "lines":
         return (
             message + " (MkDocs liest „name: wert“ in den ersten Zeilen einer Seite als Feld; "
             "eine Leerzeile am Anfang der Seite verhindert das)"
-        )
-    return message + suggest(key, _ALLOWED)
+        ), DocsPageCode.FIELD_FROM_FIRST_LINES
+    return message + suggest(key, _ALLOWED), DocsPageCode.FIELD_NOT_ALLOWED
 
 
 def _split(text: str, display: str) -> tuple[Document, Form]:
@@ -104,6 +114,7 @@ def _split(text: str, display: str) -> tuple[Document, Form]:
             "-",
             "Front Matter wird nicht abgeschlossen oder ist leer",
             "Felder zwischen zwei Zeilen mit ---",
+            code=DocsPageCode.NOT_CLOSED,
         )
         return Document(display, slug, {}, "", 1, [problem]), "yaml"
     return _metadata_lines(text, display, slug)
@@ -133,14 +144,15 @@ def _metadata_lines(text: str, display: str, slug: str) -> tuple[Document, Form]
                         key,
                         f"Feld ist doppelt angegeben (zuerst in Zeile {fields[key].line})",
                         "jedes Feld nur einmal",
+                        code=LoadCode.DUPLICATE_KEY,
                     )
                 )
             else:
-                fields[key] = Value(value, "str", index + 1, value)
+                fields[key] = Value(value, ValueKind.STR, index + 1, value)
         elif more is not None and key:
             before = fields[key]
             joined = f"{before.data} {more.group('value').strip()}"
-            fields[key] = Value(joined, "str", before.line, joined)
+            fields[key] = Value(joined, ValueKind.STR, before.line, joined)
         else:
             break
         index += 1

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from quartier.bounds import known_zones
 from quartier.content import recurrence
 from quartier.content.files.pictures import PICTURE_SUFFIXES
-from quartier.content.loading import Value, is_inside, kind_name
+from quartier.content.loading import Value, ValueKind, is_inside, kind_name
 from quartier.content.model import City, Organizer, Weekday
 from quartier.content.moments import (
     END_EXPECTED,
@@ -520,7 +520,7 @@ def _texts(value: Value, at: At) -> Converted[tuple[str, ...]]:
         if item.kind == "refused":
             continue
         if item.kind in ("int", "float") and item.raw:
-            item = Value(item.raw, "str", item.line, item.raw)
+            item = Value(item.raw, ValueKind.STR, item.line, item.raw)
         text = _string(item, at)
         problems += text.problems
         code = choice_code(at.spec.choices, text.value) if text.value is not None and at.spec.choices else None

@@ -19,14 +19,14 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES
-from quartier.problems import Problem
+from quartier.problems import Problem, ProblemCode
 from quartier.text.yaml_syntax import GENERIC_FIX, SYNTAX_MESSAGES, syntax_problem
 
 try:  # the C composer is several times faster; marks and tags are the same
@@ -34,16 +34,54 @@ try:  # the C composer is several times faster; marks and tags are the same
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+
+class ValueKind(StrEnum):
+    """What YAML made of a front matter value. A ``StrEnum``, so ``value.kind == "str"`` still holds."""
+
+    STR = "str"
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    NULL = "null"
+    TIMESTAMP = "timestamp"
+    SEQ = "seq"
+    MAP = "map"
+    REFUSED = "refused"
+    """A tag or alias that was reported and is not to be used."""
+
+
+class LoadCode(ProblemCode):
+    """Problems of reading a file: its bytes, its text, its front matter and its YAML."""
+
+    REFUSED_INPUT = "file.refused-input"
+    TOO_LARGE = "file.too-large"
+    UNREADABLE = "file.unreadable"
+    NOT_UTF8 = "file.not-utf8"
+    FORBIDDEN_CHARACTER = "file.forbidden-character"
+    MORE_FORBIDDEN_CHARACTERS = "file.more-forbidden-characters"
+    EMPTY = "front-matter.empty-file"
+    NO_FRONT_MATTER = "front-matter.missing"
+    NOT_CLOSED = "front-matter.not-closed"
+    NOT_A_MAPPING = "front-matter.not-a-mapping"
+    YAML_SYNTAX = "yaml.syntax"
+    YAML_EMPTY = "yaml.empty"
+    TOO_DEEP = "yaml.too-deep"
+    ALIAS = "yaml.alias"
+    KEY_NOT_TEXT = "yaml.key-not-text"
+    DUPLICATE_KEY = "yaml.duplicate-key"
+    NUMBER_UNREADABLE = "yaml.number-unreadable"
+    TAG = "yaml.tag"
+
+
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {
-    _YAML + "str": "str",
-    _YAML + "int": "int",
-    _YAML + "float": "float",
-    _YAML + "bool": "bool",
-    _YAML + "null": "null",
-    _YAML + "timestamp": "timestamp",
+    _YAML + kind.value: kind
+    for kind in (ValueKind.STR, ValueKind.INT, ValueKind.FLOAT, ValueKind.BOOL, ValueKind.NULL, ValueKind.TIMESTAMP)
 }
-_BOUNDARY = YAMLHandler.FM_BOUNDARY
+# A line of three or more dashes, perhaps followed by spaces: the front matter's
+# boundary as Jekyll, MkDocs and python-frontmatter write it. Unlike the pattern in
+# python-frontmatter, the trailing space may not run on into the following lines.
+_BOUNDARY = re.compile(r"^-{3,}[^\S\n]*$", re.MULTILINE)
 _LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 _BOOL_TRUE = {"yes", "true", "on", "y"}
 
@@ -78,9 +116,7 @@ class Value:
     """Scalars: the Python value (strings as written; timestamps stay strings).
     Sequences: ``list[Value]``. Mappings: ``dict[str, Value]``."""
 
-    kind: str
-    """``str``, ``int``, ``float``, ``bool``, ``null``, ``timestamp``, ``seq``, ``map``, or
-    ``refused`` (a tag or alias that was reported and is not to be used)."""
+    kind: ValueKind
 
     line: int
     """1-based line in the file: the key's line for mapping entries."""
@@ -88,16 +124,20 @@ class Value:
     raw: str | None = None
     """The scalar exactly as written (``12:00`` even where YAML 1.1 says 720)."""
 
+    def __post_init__(self) -> None:
+        # Callers outside this module (tests, older code) may still pass the plain text.
+        object.__setattr__(self, "kind", ValueKind(self.kind))
+
     def plain(self) -> Any:
         """The value with the line information stripped, for messages and tests."""
-        if self.kind == "seq":
+        if self.kind is ValueKind.SEQ:
             return [item.plain() for item in self.data]
-        if self.kind == "map":
+        if self.kind is ValueKind.MAP:
             return {key: item.plain() for key, item in self.data.items()}
         return self.data
 
 
-@dataclass
+@dataclass(frozen=True)
 class Document:
     """One content file: its front matter values and its Markdown body."""
 
@@ -224,16 +264,25 @@ def read_input(
     """
     problem = link_problem(path, path.parent if folder is None else folder, root)
     if problem is not None:
-        return None, [Problem(display, 1, "-", problem[0], problem[1])]
+        return None, [Problem(display, 1, "-", problem[0], problem[1], code=LoadCode.REFUSED_INPUT)]
     try:
         return read_bounded(path, max_bytes), []
     except TooLarge as exc:
         size = f"{_bytes_text(exc.size)} Bytes" if exc.size is not None else f"mehr als {_bytes_text(max_bytes)} Bytes"
         return None, [
-            Problem(display, 1, "-", f"Datei ist zu groß ({size})", f"höchstens {_bytes_text(max_bytes)} Bytes")
+            Problem(
+                display,
+                1,
+                "-",
+                f"Datei ist zu groß ({size})",
+                f"höchstens {_bytes_text(max_bytes)} Bytes",
+                code=LoadCode.TOO_LARGE,
+            )
         ]
     except OSError as exc:
-        return None, [Problem(display, 1, "-", f"Datei kann nicht gelesen werden ({exc.strerror})")]
+        return None, [
+            Problem(display, 1, "-", f"Datei kann nicht gelesen werden ({exc.strerror})", code=LoadCode.UNREADABLE)
+        ]
 
 
 def read_text(
@@ -257,7 +306,14 @@ def read_text(
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return None, [
-            Problem(display, line, "-", f"Ungültige UTF-8-Zeichenfolge an Byte {exc.start}", "Datei in UTF-8 speichern")
+            Problem(
+                display,
+                line,
+                "-",
+                f"Ungültige UTF-8-Zeichenfolge an Byte {exc.start}",
+                "Datei in UTF-8 speichern",
+                code=LoadCode.NOT_UTF8,
+            )
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -299,6 +355,7 @@ def forbidden_characters(text: str, display: str, first_line: int = 1) -> list[P
                     f"{'Zeile' if more_lines == 1 else 'Zeilen'} (nicht einzeln aufgeführt)"
                 ),
                 "sichtbaren Text (Zeichen löschen)",
+                code=LoadCode.MORE_FORBIDDEN_CHARACTERS,
             )
         )
     return problems
@@ -315,9 +372,17 @@ def _character_problem(display: str, line: int, character: str, column: int) -> 
             "-",
             f"{name} {code} ist nicht erlaubt {where}",
             "normalen Zeilenumbruch oder Leerzeichen (Zeichen ersetzen)",
+            code=LoadCode.FORBIDDEN_CHARACTER,
         )
     name = "Steuerzeichen" if ord(character) <= 0x9F else "Zeichen"
-    return Problem(display, line, "-", f"{name} {code} ist nicht erlaubt {where}", "sichtbaren Text (Zeichen löschen)")
+    return Problem(
+        display,
+        line,
+        "-",
+        f"{name} {code} ist nicht erlaubt {where}",
+        "sichtbaren Text (Zeichen löschen)",
+        code=LoadCode.FORBIDDEN_CHARACTER,
+    )
 
 
 def load_document(
@@ -348,43 +413,30 @@ def parse_document(text: str, display: str, slug: str) -> Document:
 
 
 def _split_and_load(text: str, display: str, slug: str) -> Document:
+    """Front matter between two lines of dashes, then the body (a file without both has no fields)."""
     if not text.strip():
-        return Document(
-            display,
-            slug,
-            {},
-            "",
-            1,
-            [Problem(display, 1, "-", "Datei ist leer", "Front Matter zwischen zwei Zeilen mit ---")],
-        )
-    opening = _BOUNDARY.match(text)
-    if opening is None or opening.start() != 0 or not text.startswith("---"):
-        return Document(
-            display,
-            slug,
-            {},
-            text,
-            1,
-            [Problem(display, 1, "-", "Datei beginnt nicht mit Front Matter", "erste Zeile: ---")],
-        )
-    # The library's boundary pattern lets \s* run into the next lines; cut at the line end.
+        return _without_fields(display, slug, "", LoadCode.EMPTY, "Datei ist leer", _BOTH_LINES)
+    if _BOUNDARY.match(text) is None:
+        message = "Datei beginnt nicht mit Front Matter"
+        return _without_fields(display, slug, text, LoadCode.NO_FRONT_MATTER, message, "erste Zeile: ---")
     fm_start = text.index("\n") + 1 if "\n" in text else len(text)
     closing = _BOUNDARY.search(text, fm_start)
     if closing is None:
-        return Document(
-            display,
-            slug,
-            {},
-            "",
-            1,
-            [Problem(display, 1, "-", "Front Matter wird nicht abgeschlossen", "eine Zeile mit --- nach den Feldern")],
-        )
+        message, expected = "Front Matter wird nicht abgeschlossen", "eine Zeile mit --- nach den Feldern"
+        return _without_fields(display, slug, "", LoadCode.NOT_CLOSED, message, expected)
     fm_text = text[fm_start : closing.start()]
     closing_line_end = text.find("\n", closing.start())
     body_start = len(text) if closing_line_end == -1 else closing_line_end + 1
     body_line = text.count("\n", 0, body_start) + 1
     fields, problems = load_front_matter(fm_text, display, first_line=2)
     return Document(display, slug, fields, text[body_start:], body_line, problems)
+
+
+_BOTH_LINES = "Front Matter zwischen zwei Zeilen mit ---"
+
+
+def _without_fields(display: str, slug: str, body: str, code: LoadCode, message: str, expected: str) -> Document:
+    return Document(display, slug, {}, body, 1, [Problem(display, 1, "-", message, expected, code=code)])
 
 
 def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | None, list[Problem]]:
@@ -403,10 +455,19 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | Non
         return None, [syntax_problem(exc, display, first_line, text)]
     except yaml.YAMLError:  # pragma: no cover - errors without a mark
         return None, [
-            Problem(display, first_line, "-", f"YAML-Syntaxfehler: {SYNTAX_MESSAGES['unknown']}", GENERIC_FIX)
+            Problem(
+                display,
+                first_line,
+                "-",
+                f"YAML-Syntaxfehler: {SYNTAX_MESSAGES['unknown']}",
+                GENERIC_FIX,
+                code=LoadCode.YAML_SYNTAX,
+            )
         ]
     if node is None:
-        return None, [Problem(display, first_line, "-", "Inhalt ist leer", "Felder wie title: ...")]
+        return None, [
+            Problem(display, first_line, "-", "Inhalt ist leer", "Felder wie title: ...", code=LoadCode.YAML_EMPTY)
+        ]
     builder = _ValueBuilder(display, first_line)
     value = builder.build(node, key_line=None)
     # Entries with a refused tag or alias are dropped and reported; the rest stays
@@ -468,6 +529,7 @@ def _walk_nesting(
                         "-",
                         f"Werte sind zu tief verschachtelt (mehr als {MAX_NESTING} Ebenen)",
                         f"höchstens {MAX_NESTING} Ebenen aus Listen und Zuordnungen",
+                        code=LoadCode.TOO_DEEP,
                     ), None
             elif kind in _CLOSING_EVENTS:
                 depth -= 1
@@ -484,9 +546,9 @@ def _walk_nesting(
 def load_front_matter(fm_text: str, display: str, first_line: int = 1) -> tuple[dict[str, Value], list[Problem]]:
     """Load a front matter block, which must be a mapping of fields."""
     value, problems = load_yaml(fm_text, display, first_line)
-    if value is None or value.kind == "refused":
+    if value is None or value.kind is ValueKind.REFUSED:
         return {}, problems
-    if value.kind != "map":
+    if value.kind is not ValueKind.MAP:
         return {}, problems + [
             Problem(
                 display,
@@ -494,25 +556,26 @@ def load_front_matter(fm_text: str, display: str, first_line: int = 1) -> tuple[
                 "-",
                 f"Front Matter ist {_KIND_NAMES[value.kind]}, keine Zuordnung von Feldern",
                 "feld: wert je Zeile",
+                code=LoadCode.NOT_A_MAPPING,
             )
         ]
     return value.data, problems
 
 
 _KIND_NAMES = {
-    "str": "ein Text",
-    "int": "eine Zahl",
-    "float": "eine Zahl",
-    "bool": "ein Wahrheitswert",
-    "null": "leer",
-    "timestamp": "ein Datum",
-    "seq": "eine Liste",
-    "map": "eine Zuordnung",
-    "refused": "nicht lesbar",
+    ValueKind.STR: "ein Text",
+    ValueKind.INT: "eine Zahl",
+    ValueKind.FLOAT: "eine Zahl",
+    ValueKind.BOOL: "ein Wahrheitswert",
+    ValueKind.NULL: "leer",
+    ValueKind.TIMESTAMP: "ein Datum",
+    ValueKind.SEQ: "eine Liste",
+    ValueKind.MAP: "eine Zuordnung",
+    ValueKind.REFUSED: "nicht lesbar",
 }
 
 
-def kind_name(kind: str) -> str:
+def kind_name(kind: ValueKind) -> str:
     """German name of a value kind, for messages (``eine Liste``)."""
     return _KIND_NAMES[kind]
 
@@ -546,6 +609,7 @@ class _ValueBuilder:
                         path,
                         "Anker und Aliase (&, *) sind nicht erlaubt",
                         "jeden Wert ausschreiben",
+                        code=LoadCode.ALIAS,
                     )
                 )
             return _refused(line)
@@ -555,7 +619,7 @@ class _ValueBuilder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _YAML + "seq":
                 return self._bad_tag(node, path)
-            return Value([self.build(item, None, path, line) for item in node.value], "seq", line)
+            return Value([self.build(item, None, path, line) for item in node.value], ValueKind.SEQ, line)
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _YAML + "map":
             return self._bad_tag(node, path)
@@ -564,7 +628,14 @@ class _ValueBuilder:
             key_line_here = self._line(key_node)
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
                 self.problems.append(
-                    Problem(self.display, key_line_here, path, "Feldname muss ein einfacher Text sein", "name: wert")
+                    Problem(
+                        self.display,
+                        key_line_here,
+                        path,
+                        "Feldname muss ein einfacher Text sein",
+                        "name: wert",
+                        code=LoadCode.KEY_NOT_TEXT,
+                    )
                 )
                 continue
             key = key_node.value
@@ -577,11 +648,12 @@ class _ValueBuilder:
                         child,
                         f"Feld ist doppelt angegeben (zuerst in Zeile {entries[key].line})",
                         "jedes Feld nur einmal",
+                        code=LoadCode.DUPLICATE_KEY,
                     )
                 )
                 continue
             entries[key] = self.build(value_node, key_line_here, child)
-        return Value(entries, "map", line)
+        return Value(entries, ValueKind.MAP, line)
 
     def _scalar(self, node: yaml.ScalarNode, line: int, path: str) -> Value:
         kind = _SCALAR_TAGS.get(node.tag)
@@ -589,16 +661,23 @@ class _ValueBuilder:
             return self._bad_tag(node, path)
         raw = node.value
         data: Any = raw
-        if kind in ("int", "float"):
-            data = _yaml11_int(raw) if kind == "int" else _yaml11_float(raw)
+        if kind in (ValueKind.INT, ValueKind.FLOAT):
+            data = _yaml11_int(raw) if kind is ValueKind.INT else _yaml11_float(raw)
             if data is None:
                 self.problems.append(
-                    Problem(self.display, line, path, "Zahl ist zu groß oder nicht lesbar", _NUMBER_EXPECTED)
+                    Problem(
+                        self.display,
+                        line,
+                        path,
+                        "Zahl ist zu groß oder nicht lesbar",
+                        _NUMBER_EXPECTED,
+                        code=LoadCode.NUMBER_UNREADABLE,
+                    )
                 )
                 return _refused(line)
-        elif kind == "bool":
+        elif kind is ValueKind.BOOL:
             data = raw.lower() in _BOOL_TRUE
-        elif kind == "null":
+        elif kind is ValueKind.NULL:
             data = None
         return Value(data, kind, line, raw)
 
@@ -606,7 +685,12 @@ class _ValueBuilder:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         self.problems.append(
             Problem(
-                self.display, self._line(node), path, f"YAML-Tag {tag} ist nicht erlaubt", "einfache Werte ohne !-Tags"
+                self.display,
+                self._line(node),
+                path,
+                f"YAML-Tag {tag} ist nicht erlaubt",
+                "einfache Werte ohne !-Tags",
+                code=LoadCode.TAG,
             )
         )
         return _refused(self._line(node))
@@ -614,7 +698,7 @@ class _ValueBuilder:
 
 def _refused(line: int) -> Value:
     """Stands for a value that was reported and must not be used (nor reported as missing)."""
-    return Value(None, "refused", line)
+    return Value(None, ValueKind.REFUSED, line)
 
 
 def _yaml11_int(raw: str) -> int | None:

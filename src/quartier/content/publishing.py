@@ -17,8 +17,8 @@ from pathlib import Path
 from quartier.cache import ContentCache
 from quartier.content.files import css
 from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_files, expected_for
-from quartier.content.loading import link_problem, read_text
-from quartier.problems import Problem
+from quartier.content.loading import LoadCode, link_problem, read_text
+from quartier.problems import Problem, ProblemCode
 
 PAGE_SUFFIX = ".md"
 OTHER_PAGE_SUFFIXES = frozenset({".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt", ".mdtext"})
@@ -28,6 +28,16 @@ STYLE_SUFFIXES = frozenset({".css"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".xht", ".svgz", ".xml", ".js", ".mjs"})
 DEFAULT_DOWNLOAD_SUFFIXES = (".pdf", ".odt", ".ods", ".odp", ".docx", ".xlsx", ".pptx", ".csv")
 """Downloads the site offers unless ``extra.quartier.download_types`` names others."""
+
+
+class DocsCode(ProblemCode):
+    """Files under docs/ that are not published."""
+
+    FOLDER_IS_LINK = "docs.folder-is-link"
+    LINK_TO_UNPUBLISHED = "docs.link-to-unpublished"
+    HTML_FILE = "docs.html-file"
+    PAGE_SUFFIX = "docs.page-suffix"
+    FILE_TYPE = "docs.file-type"
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,12 @@ def plan_docs(
             if (here / name).is_symlink():
                 problems.append(
                     Problem(
-                        _display(root, here / name), 1, "-", "Ordner ist ein Verweis (Symlink)", "einen echten Ordner"
+                        _display(root, here / name),
+                        1,
+                        "-",
+                        "Ordner ist ein Verweis (Symlink)",
+                        "einen echten Ordner",
+                        code=DocsCode.FOLDER_IS_LINK,
                     )
                 )
         dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
@@ -82,7 +97,7 @@ def plan_docs(
             uri = path.relative_to(docs).as_posix()
             problem = _file_problem(root, docs, path, download_suffixes)
             if problem:
-                problems.append(Problem(_display(root, path), 1, "-", problem[0], problem[1]))
+                problems.append(Problem(_display(root, path), 1, "-", *problem[:2], code=problem[2]))
                 continue
             suffix = path.suffix.lower()
             if suffix in IMAGE_SUFFIXES:
@@ -117,29 +132,45 @@ def _stylesheet(display: str, path: Path, rule: css.UrlRule) -> tuple[bytes, lis
     return cleaned.data, cleaned.problems(display, css.EXPECTED)
 
 
-def _file_problem(root: Path, docs: Path, path: Path, downloads: tuple[str, ...]) -> tuple[str, str] | None:
+def _file_problem(
+    root: Path, docs: Path, path: Path, downloads: tuple[str, ...]
+) -> tuple[str, str, ProblemCode] | None:
+    """Why ``path`` is not published: message, expected text and code; ``None`` if it is."""
     suffix = path.suffix.lower()
     allowed = ", ".join((PAGE_SUFFIX, *sorted(IMAGE_SUFFIXES), *STYLE_SUFFIXES, *downloads))
     refused = link_problem(path, docs, root)
     if refused is not None:
-        return refused
+        return (*refused, LoadCode.REFUSED_INPUT)
     if path.is_symlink():
         # Inside docs/ (the rule above): the file it names must be one that is published.
         target = docs / os.path.relpath(os.path.realpath(path), os.path.realpath(docs))
         if _file_problem(root, docs, target, downloads):
-            return ("Datei ist ein Verweis (Symlink) auf etwas, das nicht veröffentlicht wird", "eine echte Datei")
+            return (
+                "Datei ist ein Verweis (Symlink) auf etwas, das nicht veröffentlicht wird",
+                "eine echte Datei",
+                DocsCode.LINK_TO_UNPUBLISHED,
+            )
     if suffix in HTML_SUFFIXES:
         return (
             f"{suffix}-Dateien werden nicht veröffentlicht (sie könnten Skript ausführen)",
             "eine Markdown-Seite (.md)",
+            DocsCode.HTML_FILE,
         )
     if suffix in OTHER_PAGE_SUFFIXES or (suffix == PAGE_SUFFIX and not path.name.endswith(PAGE_SUFFIX)):
-        return ("Seiten werden nur mit der Endung .md veröffentlicht", "Datei in …" + PAGE_SUFFIX + " umbenennen")
+        return (
+            "Seiten werden nur mit der Endung .md veröffentlicht",
+            "Datei in …" + PAGE_SUFFIX + " umbenennen",
+            DocsCode.PAGE_SUFFIX,
+        )
     if suffix == PAGE_SUFFIX or suffix in STYLE_SUFFIXES or suffix in downloads:
         return None
     if suffix in IMAGE_SUFFIXES:
         return None  # what is inside is decided when the engine writes it again (plan_docs)
-    return (f"Dateityp „{suffix or path.name}“ wird nicht veröffentlicht", f"eine der Endungen {allowed}")
+    return (
+        f"Dateityp „{suffix or path.name}“ wird nicht veröffentlicht",
+        f"eine der Endungen {allowed}",
+        DocsCode.FILE_TYPE,
+    )
 
 
 def _display(root: Path, path: Path) -> str:

@@ -13,12 +13,23 @@ import re
 from collections.abc import Collection
 
 from quartier.config import SiteConfig
-from quartier.content.loading import Value, kind_name
+from quartier.content.loading import Value, ValueKind, kind_name
 from quartier.content.moments import Converted
 from quartier.paths import relative
-from quartier.problems import Problem
+from quartier.problems import Problem, ProblemCode
 
 _PATH = re.compile(r"^(?!/)(?!.*\.\.)(?!.*//)[a-z0-9][a-z0-9/_-]*/$")
+
+
+class RedirectCode(ProblemCode):
+    """Problems of ``redirects.yml``."""
+
+    NOT_A_MAPPING = "redirect.not-a-mapping"
+    TARGET_NOT_TEXT = "redirect.target-not-text"
+    BAD_PATH = "redirect.bad-path"
+    PAGE_EXISTS = "redirect.page-exists"
+    TARGET_MISSING = "redirect.target-missing"
+    LOOP = "redirect.loop"
 
 
 def path_problem(path: str) -> str:
@@ -40,7 +51,7 @@ def check_redirects(
     ``existing``: the site paths of pages (an old path must not be one); ``targets``: those
     and the listings (a target in the engine's sections must be one).
     """
-    if value.kind != "map":
+    if value.kind is not ValueKind.MAP:
         return Converted(
             None,
             (
@@ -50,43 +61,19 @@ def check_redirects(
                     "-",
                     f"Weiterleitungen sind {kind_name(value.kind)}",
                     "alter/pfad/: neuer/pfad/ je Zeile",
+                    code=RedirectCode.NOT_A_MAPPING,
                 ),
             ),
         )
     problems: list[Problem] = []
     result: list[tuple[str, str]] = []
     for old, target in value.data.items():
-        if target.kind != "str":
-            problems.append(Problem(display, target.line, old, f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/"))
-            continue
-        for candidate in (old, target.data):
-            problem = path_problem(candidate)
-            if problem:
-                problems.append(Problem(display, target.line, old, f"„{candidate}“ ist kein gültiger Pfad", problem))
-                break
+        problem = _entry_problem(old, target, existing, targets)
+        if problem is None:
+            result.append((old, target.data))
         else:
-            if old in existing:
-                problems.append(
-                    Problem(
-                        display,
-                        target.line,
-                        old,
-                        "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben",
-                        "nur Adressen, die es nicht mehr gibt",
-                    )
-                )
-            elif target.data not in targets and target.data.split("/")[0] in _SECTIONS:
-                problems.append(
-                    Problem(
-                        display,
-                        target.line,
-                        old,
-                        f"Ziel „{target.data}“ gibt es nicht",
-                        "die Adresse einer vorhandenen Seite",
-                    )
-                )
-            else:
-                result.append((old, target.data))
+            message, expected, code = problem
+            problems.append(Problem(display, target.line, old, message, expected, code=code))
     looping = _looping(dict(result))
     target_of = dict(result)
     for old in sorted(looping):
@@ -98,9 +85,31 @@ def check_redirects(
                 old,
                 f"Weiterleitung führt im Kreis ({via} …)",
                 "ein Ziel, das eine Seite ist",
+                code=RedirectCode.LOOP,
             )
         )
     return Converted([(old, new) for old, new in result if old not in looping], tuple(problems))
+
+
+def _entry_problem(
+    old: str, target: Value, existing: Collection[str], targets: Collection[str]
+) -> tuple[str, str, RedirectCode] | None:
+    """What is wrong with one redirect by itself: message, expected text and code; ``None`` if nothing."""
+    if target.kind is not ValueKind.STR:
+        return f"Ziel ist {kind_name(target.kind)}", "neuer/pfad/", RedirectCode.TARGET_NOT_TEXT
+    for candidate in (old, target.data):
+        problem = path_problem(candidate)
+        if problem:
+            return f"„{candidate}“ ist kein gültiger Pfad", problem, RedirectCode.BAD_PATH
+    if old in existing:
+        return (
+            "Unter dieser Adresse gibt es noch eine Seite; sie würde überschrieben",
+            "nur Adressen, die es nicht mehr gibt",
+            RedirectCode.PAGE_EXISTS,
+        )
+    if target.data not in targets and target.data.split("/")[0] in _SECTIONS:
+        return f"Ziel „{target.data}“ gibt es nicht", "die Adresse einer vorhandenen Seite", RedirectCode.TARGET_MISSING
+    return None
 
 
 def _looping(target_of: dict[str, str]) -> set[str]:

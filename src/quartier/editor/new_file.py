@@ -225,6 +225,9 @@ def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, Conte
             lines.append("format: online")
         elif spec.kind == "slugs" and values.get(spec.name):
             lines.append(f"{spec.name}: [{', '.join(values[spec.name].split(','))}]")
+        elif spec.kind == "date" and values.get(spec.name):
+            # A day alone is a YAML date, which needs no quotes (a time would).
+            lines.append(f"{spec.name}: {values[spec.name]}")
         elif values.get(spec.name) and spec.kind != "mapping":  # a group is never one answer
             lines.append(f"{spec.name}: {_yaml_scalar(values[spec.name])}")
         else:

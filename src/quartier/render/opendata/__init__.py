@@ -10,7 +10,7 @@
 
 Pure functions of the content, the settings, "today" and the Git history: the same
 input gives the same bytes. The page ``/daten/`` that explains them is rendered with the
-other pages (``pages.PageRenderer.open_data``) from the same declarations.
+other pages (``pages.open_data_page``) from the same declarations.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from quartier.content.model import City, Organizer, Weekday
 from quartier.content.moments import END_EXPECTED, START_EXPECTED, Converted, Spot, parse_moment
 from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind, choice_code
 from quartier.problems import Problem, Severity, errors_in
+from quartier.text.german_rules import DAY_NAMES
 from quartier.text.slugs import SLUG_PATTERN
 from quartier.text.suggest import suggest
 
@@ -236,10 +237,7 @@ def _weekday(text: str) -> tuple[str, Weekday | None]:
     ordinal = int(number) if number else 0
     if number and not (1 <= abs(ordinal) <= 5):
         return (
-            (
-                f"„{text}“: einen {ordinal}. "
-                f"{recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat"
-            ),
+            (f"„{text}“: einen {ordinal}. {DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat"),
             None,
         )
     return "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)

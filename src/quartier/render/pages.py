@@ -21,7 +21,7 @@ from quartier.config import SiteConfig
 from quartier.content import recurrence
 from quartier.content.history import History
 from quartier.content.model import Event, EventFormat, Picture, Post, Site
-from quartier.render import city_map, filters, news, search, urls
+from quartier.render import city_map, filters, news, search, urls, wording
 from quartier.render.listings import (
     EventSplit,
     Item,
@@ -43,9 +43,9 @@ from quartier.render.qr import qr_svg
 from quartier.render.search import SearchRecord
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
-from quartier.render.theme import PageMeta, Theme
+from quartier.render.theme import PageKind, PageMeta, Theme
 from quartier.render.wording import place_text, prefixed_title, rescheduled_notice
-from quartier.text import german_dates
+from quartier.text import german_dates, german_rules
 from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
 
 BODY_MARK = "<!-- quartier:body -->"
@@ -326,7 +326,7 @@ class PageRenderer:
         url_path: str,
         title: str,
         description: str,
-        kind: str,
+        kind: PageKind,
         rendered: str,
         in_nav: bool = False,
         meta: dict[str, object] | None = None,
@@ -569,7 +569,7 @@ class PageRenderer:
             next=_month_link(after),
             earlier=_month_link(earlier),
             later=_month_link(later),
-            weekdays=[(day[:2], day) for day in recurrence.DAY_NAMES],
+            weekdays=[(day[:2], day) for day in german_rules.DAY_NAMES],
             long_date=german_dates.long_date,
             events_path=paths.EVENT_INDEX,
         )
@@ -608,7 +608,7 @@ class PageRenderer:
             reports=self.news.by_event.get(event.slug, ()),
             ics_path=paths.event_feed(event.slug),
             google_link=(
-                recurrence.google_calendar_link(event, prefixed_title(event.title, event.status), details, location)
+                urls.google_calendar_link(event, prefixed_title(event.title, event.status), details, location)
                 if event.is_series
                 else urls.google_template(prefixed_title(event.title, event.status), event.when, details, location)
             ),
@@ -678,12 +678,12 @@ class PageRenderer:
             return None
         upcoming = recurrence.upcoming_occurrences(event, self.today)
         return {
-            "rule": recurrence.rule_text(event),
+            "rule": german_rules.rule_text(event),
             "dates": [
                 {
                     "anchor": recurrence.occurrence_anchor(o),
-                    "when": recurrence.occurrence_when(o),
-                    "note": recurrence.occurrence_note(o),
+                    "when": wording.occurrence_when(o),
+                    "note": wording.occurrence_note(o),
                     "status": o.status,
                     "iso": o.start.isoformat(),
                 }

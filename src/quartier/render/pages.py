@@ -500,12 +500,12 @@ class PageRenderer:
     def map_page(self) -> Page:
         here = paths.MAP_PAGE
         view = city_map.map_view(self.site, self.rel, self.today)
-        template = str(self.config.extra.get("map_tiles") or "")
+        template = self.config.map_tiles
         tiles = None
         if template:
             data = {
                 "tiles": template,
-                "attribution": str(self.config.extra.get("map_tiles_attribution") or ""),
+                "attribution": self.config.map_tiles_attribution,
                 "points": [
                     {
                         "name": p.city.name,

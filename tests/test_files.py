@@ -23,7 +23,10 @@ from PIL import Image, ImageSequence
 from PIL.TiffImagePlugin import IFDRational
 from test_site_build import copy_project, mkdocs_build
 
+from quartier.content.files import FileCode
+from quartier.content.files.images import expected_for
 from quartier.frontends.cli import main
+from quartier.problems import Severity
 from quartier.site.build import build
 
 CORPUS = Path(__file__).parent / "corpus" / "files"
@@ -139,27 +142,38 @@ def test_a_post_image_that_is_refused_is_reported_on_the_post_and_in_the_image(f
 
 @pytest.mark.parametrize("where", ["docs/bilder", "content/news/bilder"])
 @pytest.mark.parametrize(
-    ("name", "data", "message"),
+    ("name", "data", "code"),
     [
-        ("foto.jpg", b"\xff\xd8\xff", "JPEG-Bild kann nicht gelesen werden"),
-        ("foto.jpg", image_bytes("PNG"), "Datei endet auf .jpg, ist aber ein PNG-Bild"),
-        ("grafik.png", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "Datei endet auf .png, ist aber ein SVG-Bild"),
-        ("foto.jpg", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 1 1\n", "ist aber kein JPEG-Bild"),
-        ("foto.webp", image_bytes("JPEG"), "Datei endet auf .webp, ist aber ein JPEG-Bild"),
-        ("foto.gif", image_bytes("GIF")[:20], "GIF-Bild kann nicht gelesen werden"),
-        ("riesig.png", None, "Bild hat zu viele Pixel (10000 × 10000; höchstens 50.000.000)"),
+        ("foto.jpg", b"\xff\xd8\xff", FileCode.UNREADABLE),
+        ("foto.jpg", image_bytes("PNG"), FileCode.WRONG_FORMAT),
+        ("grafik.png", b'<svg xmlns="http://www.w3.org/2000/svg"/>', FileCode.WRONG_FORMAT),
+        ("foto.jpg", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 1 1\n", FileCode.WRONG_FORMAT),
+        ("foto.webp", image_bytes("JPEG"), FileCode.WRONG_FORMAT),
+        ("foto.gif", image_bytes("GIF")[:20], FileCode.UNREADABLE),
+        ("riesig.png", None, FileCode.TOO_LARGE),
     ],
 )
 def test_an_image_that_cannot_be_read_is_an_error(
-    folder: ContentFolder, where: str, name: str, data: bytes | None, message: str
+    folder: ContentFolder, where: str, name: str, data: bytes | None, code: FileCode
 ):
     if data is None:
         out = io.BytesIO()
         Image.new("1", (10_000, 10_000)).save(out, format="PNG")  # 100 megapixels in a few kB
         data = out.getvalue()
     folder.write(f"{where}/{name}", data)
-    [line] = report(folder)
-    assert line.startswith(f"{where}/{name}:1: -: ") and message in line, line
+    [problem] = folder.validate().problems
+    assert (problem.path, problem.line, problem.field, problem.code) == (f"{where}/{name}", 1, "-", code)
+    assert problem.severity is Severity.ERROR
+
+
+def test_an_unreadable_image_is_named_in_german_with_its_format(folder: ContentFolder):
+    """One example of the wording editors read (the cases above compare codes)."""
+    folder.write("docs/bilder/foto.jpg", image_bytes("PNG"))
+    assert report(folder) == [
+        "docs/bilder/foto.jpg:1: -: Datei endet auf .jpg, ist aber ein PNG-Bild (Erwartet: "
+        + expected_for(".jpg")
+        + ")"
+    ]
 
 
 # -- what a photo carries ------------------------------------------------------------

@@ -16,6 +16,7 @@ from conftest import REPO, VENUE, ContentFolder, image_bytes
 from test_site_build import copy_project, mkdocs_build
 
 from quartier.site.build import build
+from quartier.site.site_paths import PathCode
 from quartier.text import markup
 
 TODAY = date(2026, 11, 22)
@@ -234,6 +235,7 @@ def test_links_to_pages_that_do_not_exist(folder: ContentFolder):
             "Website nicht (Erwartet: eine Seite oder Datei dieser Website)"
         ),
     ]
+    assert {p.code for p in build(folder.config(), TODAY).problems} == {PathCode.DEAD_LINK}
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,8 @@ MAX_OCCURRENCES = 1000
 """More occurrences than this within the horizon are refused by the validator; no
 expansion returns more."""
 
-DEFAULT_HORIZON_DAYS = 365
-"""How far ahead listings show the occurrences of a series (``repeat_horizon_days``)."""
+DEFAULT_HORIZON_DAYS: int = SiteConfig.repeat_horizon_days
+"""How far ahead listings show the occurrences of a series: the option's declared default."""
 
 WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
 """As the content contract writes them (RFC 5545's in lower case)."""

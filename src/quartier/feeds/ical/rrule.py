@@ -64,8 +64,11 @@ def rrule(event: Event) -> Recur:
     if series.byday:
         value["BYDAY"] = tuple(_weekday_code(rule) for rule in series.byday)
     elif series.freq == "weekly":
-        # RFC 5545 takes the day from DTSTART when BYDAY is missing; written out, because
-        # some readers show only the first instance of such a rule (dakboard#1339).
+        # RFC 5545 takes the day from DTSTART when BYDAY is missing ("Information, not
+        # contained in the rule, necessary to determine the various recurrence instance
+        # start time and dates are derived from the Start Time ("DTSTART") component
+        # attribute"); written out, because some readers show only the first instance of
+        # such a rule (dakboard#1339).
         value["BYDAY"] = (WEEKDAY_CODES[event.first_day.weekday()].upper(),)
     if series.bymonthday:
         value["BYMONTHDAY"] = series.bymonthday

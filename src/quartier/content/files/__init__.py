@@ -17,9 +17,6 @@ from pathlib import Path
 from quartier.content.loading import TooLarge, read_bounded
 from quartier.problems import Problem, ProblemCode
 
-UrlRule = Callable[[str], str]
-"""What a file may point to: the reason why not (German), or '' when the address is fine."""
-
 
 class FileCode(ProblemCode):
     """Why an image, an SVG or a stylesheet is not published."""
@@ -79,6 +76,19 @@ class FileCode(ProblemCode):
     """``@charset`` names another encoding than UTF-8."""
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why a file may not point to an address."""
+
+    code: FileCode
+    reason: str
+    """German, after the address: ``führt Skript aus``."""
+
+
+UrlRule = Callable[[str], Refusal | None]
+"""What a file may point to: why not, or ``None`` when the address is fine."""
+
+
 @dataclass(frozen=True, order=True)
 class Flaw:
     """Why a file is not published, at a line of that file."""
@@ -135,4 +145,4 @@ def shown(value: str, limit: int = 60) -> str:
     return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
-__all__ = ["Cleaned", "FileCode", "Flaw", "UrlRule", "read_at_most", "refused", "shown", "unique_flaws"]
+__all__ = ["Cleaned", "FileCode", "Flaw", "Refusal", "UrlRule", "read_at_most", "refused", "shown", "unique_flaws"]

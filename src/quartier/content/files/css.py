@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 import tinycss2
 
-from quartier.content.files import Cleaned, FileCode, Flaw, UrlRule, shown, unique_flaws
+from quartier.content.files import Cleaned, FileCode, Flaw, Refusal, UrlRule, shown, unique_flaws
 
 AT_RULES = frozenset(
     {
@@ -83,28 +83,28 @@ _LOCAL_FRAGMENT = re.compile(r"#[A-Za-z_][A-Za-z0-9_.:\-]*")
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
 
 
-def address_problem(url: str) -> str:
-    """What is wrong with an address that is not local ('' when it is a relative path)."""
+def address_problem(url: str) -> Refusal | None:
+    """What is wrong with an address that is not local (``None`` when it is a relative path)."""
     # Browsers drop tabs and newlines anywhere in a URL and read \ as /.
     compact = _URL_WHITESPACE.sub("", url).strip(" \f\x00")
     scheme = _SCHEME.match(compact)
     if scheme:
         name = scheme.group(1).lower()
         if name in ("javascript", "vbscript"):
-            return "führt Skript aus"
+            return Refusal(FileCode.ACTIVE_CONTENT, "führt Skript aus")
         if name == "data":
-            return "bettet Daten ein, die nicht geprüft werden (als eigene Datei speichern)"
-        return "verweist auf eine andere Adresse"
+            return Refusal(FileCode.ADDRESS, "bettet Daten ein, die nicht geprüft werden (als eigene Datei speichern)")
+        return Refusal(FileCode.ADDRESS, "verweist auf eine andere Adresse")
     if compact.replace("\\", "/").startswith("//"):
-        return "verweist auf einen anderen Server"
-    return ""
+        return Refusal(FileCode.ADDRESS, "verweist auf einen anderen Server")
+    return None
 
 
-def local_fragment(url: str) -> str:
+def local_fragment(url: str) -> Refusal | None:
     """The rule inside an SVG: only ``#name``, a part of the same file."""
     if _LOCAL_FRAGMENT.fullmatch(url):
-        return ""
-    return address_problem(url) or "verweist auf etwas außerhalb dieser Datei"
+        return None
+    return address_problem(url) or Refusal(FileCode.ADDRESS, "verweist auf etwas außerhalb dieser Datei")
 
 
 def published_file(source: str, published: frozenset[str]) -> UrlRule:
@@ -112,21 +112,21 @@ def published_file(source: str, published: frozenset[str]) -> UrlRule:
     path to one of the ``published`` files (not a page)."""
     folder = posixpath.dirname(source)
 
-    def rule(url: str) -> str:
+    def rule(url: str) -> Refusal | None:
         if _LOCAL_FRAGMENT.fullmatch(url):
-            return ""
+            return None
         problem = address_problem(url)
         if problem:
             return problem
         if url != url.strip() or "\\" in url or any(ord(c) < 0x20 for c in url):
-            return "enthält Leerraum, Steuerzeichen oder \\"
+            return Refusal(FileCode.ADDRESS, "enthält Leerraum, Steuerzeichen oder \\")
         if url.startswith("/"):
-            return "ist ein absoluter Pfad (nur Pfade relativ zur CSS-Datei)"
+            return Refusal(FileCode.ADDRESS, "ist ein absoluter Pfad (nur Pfade relativ zur CSS-Datei)")
         path = unquote(url.split("#", 1)[0].split("?", 1)[0])
         target = posixpath.normpath(posixpath.join(folder, path))
         if target.startswith("../") or target == ".." or target not in published or target.endswith(".md"):
-            return "führt zu keiner Datei, die diese Website veröffentlicht"
-        return ""
+            return Refusal(FileCode.ADDRESS, "führt zu keiner Datei, die diese Website veröffentlicht")
+        return None
 
     return rule
 
@@ -213,9 +213,9 @@ def check_nodes(nodes: Iterable[Any], rule: UrlRule, first_line: int) -> list[Fl
 
 
 def _check_address(url: str, rule: UrlRule, flaw: Callable[[FileCode, str], None]) -> None:
-    problem = rule(url)
-    if problem:
-        flaw(FileCode.ADDRESS, f"url({shown(url)}) {problem}")
+    refusal = rule(url)
+    if refusal:
+        flaw(refusal.code, f"url({shown(url)}) {refusal.reason}")
 
 
 def _is_utf8(prelude: list[Any]) -> bool:

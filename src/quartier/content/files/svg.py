@@ -492,12 +492,12 @@ class _Allowlist(ContentHandler):
             if element not in HREF_ELEMENTS:
                 self.flaw(FileCode.NOT_PUBLISHED, f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}")
                 return ""
-            problem = local_fragment(value)
-            if problem:
-                active = "führt Skript aus" in problem
+            refusal = local_fragment(value)
+            if refusal:
+                active = refusal.code is FileCode.ACTIVE_CONTENT
                 kind = "Skript oder aktive Inhalte" if active else "einen Verweis, der nicht veröffentlicht wird"
-                code = FileCode.ACTIVE_CONTENT if active else FileCode.ADDRESS
-                self.flaw(code, f"SVG-Bild enthält {kind}: {shown(qname)}=„{shown(value)}“ an <{element}> {problem}")
+                said = f"{shown(qname)}=„{shown(value)}“ an <{element}> {refusal.reason}"
+                self.flaw(refusal.code, f"SVG-Bild enthält {kind}: {said}")
                 return ""
             self.uses_xlink = self.uses_xlink or namespace == XLINK_NS
             name = "xlink:href" if namespace == XLINK_NS else "href"

@@ -237,7 +237,7 @@ def _weekday(text: str) -> tuple[str, Weekday | None]:
     ordinal = int(number) if number else 0
     if number and not (1 <= abs(ordinal) <= 5):
         return (
-            (f"„{text}“: einen {ordinal}. {DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat"),
+            f"„{text}“: einen {ordinal}. {DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat",
             None,
         )
     return "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)

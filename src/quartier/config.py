@@ -22,6 +22,7 @@ from quartier.text.suggest import suggest
 from quartier.text.yaml_syntax import syntax_problem
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 TODAY_VARIABLE = "QUARTIER_TODAY"
 _TODAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -36,18 +37,18 @@ class OptionKind:
     """A type of setting: what a value must be, said in German, and whether one is."""
 
     name: str
-    expected: Callable[[Option[Any]], str]
+    expected: Callable[[Option[object]], str]
     """German, with an example: what a value must be."""
 
-    accepts: Callable[[Option[Any], Any], bool]
-    problem: Callable[[Option[Any], Any], str | None] = lambda option, value: None
+    accepts: Callable[[Option[object], Any], bool]
+    problem: Callable[[Option[object], Any], str | None] = lambda option, value: None
     """A more precise German message for a value of the right type that still cannot be used."""
 
     stored: Callable[[Any], Any] = lambda value: value
     """The value as ``SiteConfig`` keeps it."""
 
 
-def _is_int(option: Option[Any], value: Any) -> bool:
+def _is_int(option: Option[object], value: Any) -> bool:
     return (
         isinstance(value, int)
         and not isinstance(value, bool)
@@ -56,7 +57,7 @@ def _is_int(option: Option[Any], value: Any) -> bool:
     )
 
 
-def _int_expected(option: Option[Any]) -> str:
+def _int_expected(option: Option[object]) -> str:
     bounds = (
         f" von {option.minimum} bis {option.maximum}"
         if option.maximum is not None
@@ -67,20 +68,20 @@ def _int_expected(option: Option[Any]) -> str:
     return f"eine ganze Zahl{bounds} (z. B. {option.default})"
 
 
-def _empty_or(pattern: str) -> Callable[[Option[Any], Any], bool]:
+def _empty_or(pattern: str) -> Callable[[Option[object], Any], bool]:
     # Empty means "none": no repository, no own OAuth service, no contact address.
     return lambda option, value: isinstance(value, str) and (not value or re.match(pattern, value) is not None)
 
 
-def _is_text(option: Option[Any], value: Any) -> bool:
+def _is_text(option: Option[object], value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip()) and (not option.choices or value in option.choices)
 
 
-def _text_expected(option: Option[Any]) -> str:
+def _text_expected(option: Option[object]) -> str:
     return " oder ".join(option.choices) if option.choices else f"ein Text (z. B. {option.default})"
 
 
-def _zone_problem(option: Option[Any], value: str) -> str | None:
+def _zone_problem(option: Option[object], value: str) -> str | None:
     # The rule of the events' own timezone field: the site's zone is their default.
     if value in known_zones():
         return None
@@ -90,7 +91,7 @@ def _zone_problem(option: Option[Any], value: str) -> str | None:
     )
 
 
-def _folder_problem(option: Option[Any], value: str) -> str | None:
+def _folder_problem(option: Option[object], value: str) -> str | None:
     if Path(value).is_absolute() or ".." in Path(value).parts:
         return (
             f"extra.quartier.{option.name} muss ein Ordner im Projekt "
@@ -156,7 +157,7 @@ _CONTRIBUTOR = OptionKind(
 )
 
 
-def _tiles_problem(option: Option[Any], value: str) -> str | None:
+def _tiles_problem(option: Option[object], value: str) -> str | None:
     if not value:
         return None
     parts = urlsplit(value.replace("{s}", "a"))
@@ -240,14 +241,14 @@ DCAT-AP.de list that fit data a public body publishes about its own program."""
 
 
 @dataclass(frozen=True)
-class Option(Generic[T]):
+class Option(Generic[T_co]):
     """One setting under ``extra.quartier`` in mkdocs.yml: its type, default and meaning.
 
     Declared once, as an attribute of ``SiteConfig`` (``option(...)``), whose type is the
     attribute's; ``OPTIONS`` lists them by name."""
 
     kind: OptionKind
-    default: T
+    default: T_co
     description: str
     """German: what the option does (for people who edit mkdocs.yml)."""
 
@@ -455,7 +456,7 @@ class SiteConfig:
         return self.site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-OPTIONS: dict[str, Option[Any]] = {
+OPTIONS: dict[str, Option[object]] = {
     item.name: replace(item.metadata[_OPTION], name=item.name)
     for item in fields(SiteConfig)
     if _OPTION in item.metadata

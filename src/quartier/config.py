@@ -40,7 +40,7 @@ class OptionKind:
     expected: Callable[[Option[object]], str]
     """German, with an example: what a value must be."""
 
-    accepts: Callable[[Option[object], Any], bool]
+    accepts: Callable[[Option[object], object], bool]
     problem: Callable[[Option[object], Any], str | None] = lambda option, value: None
     """A more precise German message for a value of the right type that still cannot be used."""
 
@@ -48,7 +48,7 @@ class OptionKind:
     """The value as ``SiteConfig`` keeps it."""
 
 
-def _is_int(option: Option[object], value: Any) -> bool:
+def _is_int(option: Option[object], value: object) -> bool:
     return (
         isinstance(value, int)
         and not isinstance(value, bool)
@@ -68,12 +68,12 @@ def _int_expected(option: Option[object]) -> str:
     return f"eine ganze Zahl{bounds} (z. B. {option.default})"
 
 
-def _empty_or(pattern: str) -> Callable[[Option[object], Any], bool]:
+def _empty_or(pattern: str) -> Callable[[Option[object], object], bool]:
     # Empty means "none": no repository, no own OAuth service, no contact address.
     return lambda option, value: isinstance(value, str) and (not value or re.match(pattern, value) is not None)
 
 
-def _is_text(option: Option[object], value: Any) -> bool:
+def _is_text(option: Option[object], value: object) -> bool:
     return isinstance(value, str) and bool(value.strip()) and (not option.choices or value in option.choices)
 
 
@@ -566,7 +566,7 @@ def _form_problems(config: SiteConfig) -> list[str]:
     return problems
 
 
-def _option_problem(key: str, value: Any) -> str | None:
+def _option_problem(key: str, value: object) -> str | None:
     """German: why ``extra.quartier.<key>: value`` cannot be used, or ``None``."""
 
     name = f"extra.quartier.{key}"
@@ -586,7 +586,7 @@ def _option_problem(key: str, value: Any) -> str | None:
     return option.kind.problem(option, value)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     """A value from mkdocs.yml as an editor would recognise it in a German message."""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -25,6 +25,7 @@ from test_site_build import copy_project, mkdocs_build
 
 from quartier.content.files import FileCode
 from quartier.content.files.images import expected_for
+from quartier.content.files.svg import clean_svg
 from quartier.frontends.cli import main
 from quartier.problems import Severity
 from quartier.site.build import build
@@ -506,3 +507,21 @@ def test_avif_is_refused_with_its_reason_where_pillow_cannot_read_it(folder: Con
     assert line.startswith(
         "docs/foto.avif:1: -: AVIF-Bilder kann die installierte Bildbibliothek (Pillow) nicht lesen (Erwartet: "
     )
+
+
+@pytest.mark.parametrize(
+    ("markup", "code"),
+    [
+        ('<use href="javascript:alert(1)"/>', FileCode.ACTIVE_CONTENT),
+        ('<use href="https://tracker.example/p.svg#a"/>', FileCode.ADDRESS),
+        ("<rect style=\"fill: url('javascript:alert(1)')\"/>", FileCode.ACTIVE_CONTENT),
+        ('<rect style="fill: url(https://tracker.example/p.png)"/>', FileCode.ADDRESS),
+        ("<script>alert(1)</script>", FileCode.ACTIVE_CONTENT),
+        ("<blink/>", FileCode.NOT_PUBLISHED),
+        ('<rect width="1" height="1"/>', None),
+    ],
+)
+def test_an_svg_s_flaws_say_what_they_are(markup: str, code: FileCode | None):
+    """Script and a link elsewhere are told apart by the address check's own code."""
+    cleaned = clean_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{markup}</svg>'.encode())
+    assert [flaw.code for flaw in cleaned.flaws] == ([code] if code else [])

@@ -389,7 +389,7 @@ class _Memo:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    if _site_config().extra.get("memoize_nav", True):
+    if _site_config().memoize_nav:
         env.globals["quartier_memo"] = _Memo()  # a new one each build: the nav may change
     else:
         env.globals.pop("quartier_memo", None)

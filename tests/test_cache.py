@@ -18,6 +18,7 @@ from quartier.cache import ContentCache, Stored, Work, cached_map, entry_key, op
 from quartier.config import load_config
 from quartier.content.files.images import CLEANED_CODEC, clean_image
 from quartier.site.build import SiteOutput, build, check, planned_outputs
+from quartier.site.site_paths import PathCode
 from quartier.text import markup
 from quartier.text.markup import BODY_CODEC, TOO_SLOW, RenderedBody
 
@@ -236,7 +237,9 @@ def test_validate_finds_collisions_and_dead_links_as_the_build_does(tmp_path):
     checked = check(folder.config(), TODAY)
     assert built.output is None
     assert checked.problems == built.problems
-    messages = [p.message for p in checked.problems]
-    assert any("„veranstaltungen/werkstatt/“ gibt es schon" in m for m in messages), messages
-    assert any("„staedte/“ gibt es schon" in m for m in messages), messages
-    assert any("gibt-es-nicht" in m for m in messages), messages
+    found = sorted((p.code, p.path) for p in checked.problems if isinstance(p.code, PathCode))
+    assert found == [
+        (PathCode.DEAD_LINK, "content/events/werkstatt.md"),
+        (PathCode.TAKEN, "docs/staedte/index.md"),
+        (PathCode.TAKEN, "docs/veranstaltungen/werkstatt.md"),
+    ], found

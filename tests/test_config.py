@@ -12,8 +12,10 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
+from typing import get_origin, get_type_hints
 
 import pytest
 from conftest import FIXTURES, REPO
@@ -21,6 +23,7 @@ from test_site_build import copy_project, mkdocs_build
 
 from quartier.config import OPTIONS, ConfigError, SiteConfig, config_from_mapping, load_config, today_from_environment
 from quartier.frontends.cli import main
+from quartier.problems import Severity
 
 
 def options(**values) -> SiteConfig:
@@ -64,19 +67,25 @@ def test_every_option_has_a_type_a_default_and_a_german_description():
 
 def test_site_config_defaults_are_the_declared_ones():
     config = SiteConfig(root=Path("."))
-    fields = SiteConfig.__dataclass_fields__
     for name, option in OPTIONS.items():
-        if name in fields:
-            assert getattr(config, name) == option.default, name
-    assert options().extra == {name: o.default for name, o in OPTIONS.items() if name not in fields}
+        assert getattr(config, name) == option.default, name
+    assert options() == replace(config, site_url="https://quartier.example.org/")
 
 
-def test_every_option_the_code_reads_is_declared():
-    read = set()
-    for path in (REPO / "hooks").rglob("*.py"):
-        read |= set(re.findall(r"""\.extra\.get\(\s*["'](\w+)["']""", path.read_text(encoding="utf-8")))
-        read |= set(re.findall(r"""\.extra\[\s*["'](\w+)["']""", path.read_text(encoding="utf-8")))
-    assert read and read <= set(OPTIONS), read - set(OPTIONS)
+def test_every_option_is_a_typed_attribute_and_nothing_reads_a_dict_of_options():
+    """One declaration: each option is an attribute of SiteConfig with its type; no code
+    reads options out of a mapping with a default of its own (``extra.get("x") or …``)."""
+    hints = get_type_hints(SiteConfig)
+    for name, option in OPTIONS.items():
+        expected = get_origin(hints[name]) or hints[name]
+        assert isinstance(option.default, expected), name
+        assert isinstance(getattr(options(**{name: option.default}), name), expected), name
+    assert "extra" not in {item.name for item in fields(SiteConfig)}
+    reads = []
+    for path in [*(REPO / "src").rglob("*.py"), *(REPO / "hooks").rglob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        reads += [f"{path.name}: {m}" for m in re.findall(r"""config\(?\)?\.extra(?:\.get\(|\[)\s*["'](\w+)""", text)]
+    assert reads == []
 
 
 def test_a_valid_configuration_is_taken_as_written():
@@ -102,22 +111,9 @@ def test_a_valid_configuration_is_taken_as_written():
         and config.download_types == ("pdf", ".ODT")
         and config.download_suffixes == (".pdf", ".odt")
     )
-    assert (
-        config.extra
-        == {
-            "memoize_nav": False,
-            "short_name": "",
-            "cms_backend": "github",
-            "cms_repo": "",
-            "cms_branch": "main",
-            "cms_auth_url": "",
-            "cms_gitlab_url": "",
-            "cms_app_id": "",
-            "map_tiles": "",
-            "map_tiles_attribution": "",
-        }
-        and config.content_dir == "inhalt"
-    )
+    assert config.memoize_nav is False and config.content_dir == "inhalt"
+    assert config.contact_email == "redaktion@example.org"
+    assert config.removed_html is Severity.WARNING
     assert config.contact_email == "redaktion@example.org"
 
 

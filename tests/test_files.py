@@ -23,8 +23,12 @@ from PIL import Image, ImageSequence
 from PIL.TiffImagePlugin import IFDRational
 from test_site_build import copy_project, mkdocs_build
 
+from quartier.content.files import FileCode
+from quartier.content.files.images import expected_for
+from quartier.content.files.svg import clean_svg
 from quartier.content.validation import validate_site
 from quartier.frontends.cli import main
+from quartier.problems import Severity
 from quartier.site.build import build
 
 CORPUS = Path(__file__).parent / "corpus" / "files"
@@ -143,27 +147,38 @@ def test_a_post_image_that_is_refused_is_reported_on_the_post_and_in_the_image(f
 
 @pytest.mark.parametrize("where", ["docs/bilder", "content/news/bilder"])
 @pytest.mark.parametrize(
-    ("name", "data", "message"),
+    ("name", "data", "code"),
     [
-        ("foto.jpg", b"\xff\xd8\xff", "JPEG-Bild kann nicht gelesen werden"),
-        ("foto.jpg", image_bytes("PNG"), "Datei endet auf .jpg, ist aber ein PNG-Bild"),
-        ("grafik.png", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "Datei endet auf .png, ist aber ein SVG-Bild"),
-        ("foto.jpg", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 1 1\n", "ist aber kein JPEG-Bild"),
-        ("foto.webp", image_bytes("JPEG"), "Datei endet auf .webp, ist aber ein JPEG-Bild"),
-        ("foto.gif", image_bytes("GIF")[:20], "GIF-Bild kann nicht gelesen werden"),
-        ("riesig.png", None, "Bild hat zu viele Pixel (10000 × 10000; höchstens 50.000.000)"),
+        ("foto.jpg", b"\xff\xd8\xff", FileCode.UNREADABLE),
+        ("foto.jpg", image_bytes("PNG"), FileCode.WRONG_FORMAT),
+        ("grafik.png", b'<svg xmlns="http://www.w3.org/2000/svg"/>', FileCode.WRONG_FORMAT),
+        ("foto.jpg", b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 1 1\n", FileCode.WRONG_FORMAT),
+        ("foto.webp", image_bytes("JPEG"), FileCode.WRONG_FORMAT),
+        ("foto.gif", image_bytes("GIF")[:20], FileCode.UNREADABLE),
+        ("riesig.png", None, FileCode.TOO_LARGE),
     ],
 )
 def test_an_image_that_cannot_be_read_is_an_error(
-    folder: ContentFolder, where: str, name: str, data: bytes | None, message: str
+    folder: ContentFolder, where: str, name: str, data: bytes | None, code: FileCode
 ):
     if data is None:
         out = io.BytesIO()
         Image.new("1", (10_000, 10_000)).save(out, format="PNG")  # 100 megapixels in a few kB
         data = out.getvalue()
     folder.write(f"{where}/{name}", data)
-    [line] = report(folder)
-    assert line.startswith(f"{where}/{name}:1: -: ") and message in line, line
+    [problem] = folder.validate().problems
+    assert (problem.path, problem.line, problem.field, problem.code) == (f"{where}/{name}", 1, "-", code)
+    assert problem.severity is Severity.ERROR
+
+
+def test_an_unreadable_image_is_named_in_german_with_its_format(folder: ContentFolder):
+    """One example of the wording editors read (the cases above compare codes)."""
+    folder.write("docs/bilder/foto.jpg", image_bytes("PNG"))
+    assert report(folder) == [
+        "docs/bilder/foto.jpg:1: -: Datei endet auf .jpg, ist aber ein PNG-Bild (Erwartet: "
+        + expected_for(".jpg")
+        + ")"
+    ]
 
 
 # -- what a photo carries ------------------------------------------------------------
@@ -496,3 +511,21 @@ def test_avif_is_refused_with_its_reason_where_pillow_cannot_read_it(folder: Con
     assert line.startswith(
         "docs/foto.avif:1: -: AVIF-Bilder kann die installierte Bildbibliothek (Pillow) nicht lesen (Erwartet: "
     )
+
+
+@pytest.mark.parametrize(
+    ("markup", "code"),
+    [
+        ('<use href="javascript:alert(1)"/>', FileCode.ACTIVE_CONTENT),
+        ('<use href="https://tracker.example/p.svg#a"/>', FileCode.ADDRESS),
+        ("<rect style=\"fill: url('javascript:alert(1)')\"/>", FileCode.ACTIVE_CONTENT),
+        ('<rect style="fill: url(https://tracker.example/p.png)"/>', FileCode.ADDRESS),
+        ("<script>alert(1)</script>", FileCode.ACTIVE_CONTENT),
+        ("<blink/>", FileCode.NOT_PUBLISHED),
+        ('<rect width="1" height="1"/>', None),
+    ],
+)
+def test_an_svg_s_flaws_say_what_they_are(markup: str, code: FileCode | None):
+    """Script and a link elsewhere are told apart by the address check's own code."""
+    cleaned = clean_svg(f'<svg xmlns="http://www.w3.org/2000/svg">{markup}</svg>'.encode())
+    assert [flaw.code for flaw in cleaned.flaws] == ([code] if code else [])

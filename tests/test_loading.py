@@ -21,7 +21,7 @@ from quartier.content.loading import (
     read_text,
 )
 from quartier.problems import Problem, format_report
-from quartier.text.yaml_syntax import SYNTAX_MESSAGES
+from quartier.text.yaml_syntax import SYNTAX_MESSAGES, YamlCode
 
 
 def parse(text: str):
@@ -106,7 +106,7 @@ def test_front_matter_that_is_not_a_mapping():
 
 def test_yaml_syntax_error_points_at_the_line():
     [problem] = parse("---\ntitle: A\nvenue: [unclosed\nstart: 2022-01-01\n---\n").problems
-    assert problem.message.startswith("YAML-Syntaxfehler") and problem.line >= 3
+    assert problem.code is YamlCode.LIST and problem.line >= 3
 
 
 def test_invalid_utf8_names_the_line(tmp_path: Path):
@@ -392,7 +392,7 @@ def test_deep_nesting_is_one_problem_without_recursion(loader, style: str, depth
 def test_nesting_check_comes_before_syntax_errors_only_when_reached(loader):
     # An error before the limit is the usual German syntax message.
     [problem] = parse("---\ntitle: A\nx: [[[\n---\n").problems
-    assert problem.message.startswith("YAML-Syntaxfehler")
+    assert isinstance(problem.code, YamlCode)
     [problem] = parse("---\ntitle: A\nx: " + "[" * 100_000 + "\n---\n").problems
     assert problem.code is LoadCode.TOO_DEEP
 
@@ -410,7 +410,7 @@ def test_nesting_message_whichever_parser_layer_notices_first(monkeypatch):
     assert (problem.line, problem.code) == (3 + loading.MAX_NESTING, LoadCode.TOO_DEEP)
     # A real syntax error stays a syntax error.
     [problem] = parse("---\ntitle: A\nx: [[[\n---\n").problems
-    assert problem.message.startswith("YAML-Syntaxfehler")
+    assert isinstance(problem.code, YamlCode)
 
 
 def test_a_plain_syntax_error_is_not_walked_a_second_time(monkeypatch):
@@ -425,7 +425,7 @@ def test_a_plain_syntax_error_is_not_walked_a_second_time(monkeypatch):
 
     monkeypatch.setattr(loading, "_walk_nesting", counting)
     [problem] = parse("---\ntitle: A\n" + "x: y\n" * 1000 + " z: w\n---\n").problems
-    assert problem.message.startswith("YAML-Syntaxfehler")
+    assert isinstance(problem.code, YamlCode)
     assert walked == [loading._Loader]
 
 
@@ -698,8 +698,10 @@ def test_no_english_parser_text_reaches_editors(loader):
         text = "---\n" + front_matter + "\n---\n"
         for problem in parse(text).problems:
             assert 1 <= problem.line <= text.count("\n") + 1
-            if problem.message.startswith("YAML-Syntaxfehler: "):
-                assert any(problem.message.removeprefix("YAML-Syntaxfehler: ").startswith(m) for m in messages), problem
+            if isinstance(problem.code, YamlCode):
+                said = problem.message.removeprefix("YAML-Syntaxfehler: ")
+                assert said.startswith(SYNTAX_MESSAGES[problem.code].split("{}")[0]), problem
+                assert any(said.startswith(m) for m in messages), problem
                 assert not any(word in (problem.message + problem.expected).lower() for word in ENGLISH), problem
 
     check()

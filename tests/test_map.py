@@ -118,7 +118,7 @@ def test_a_city_outside_the_map_is_listed_not_placed(folder: ContentFolder):
 
 def test_tiles_are_off_unless_turned_on_and_then_named_before_they_load(tmp_path: Path):
     config = load_config(REPO)
-    assert config.extra["map_tiles"] == ""
+    assert config.map_tiles == ""
     tiles = "https://kacheln.example.org/{z}/{x}/{y}.png"
     on = config_from_mapping(
         REPO, {"extra": {"quartier": {"map_tiles": tiles, "map_tiles_attribution": "© OpenStreetMap-Mitwirkende"}}}

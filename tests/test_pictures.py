@@ -15,6 +15,7 @@ from PIL import Image, ImageFilter
 from PIL.TiffImagePlugin import IFDRational
 
 from quartier.cache import ContentCache
+from quartier.content.files import FileCode
 from quartier.content.files.pictures import HEIC_HOW_TO, make_picture, make_pictures, widths_for
 from quartier.problems import format_report
 from quartier.site.build import build
@@ -212,7 +213,7 @@ def test_heic_from_a_phone_is_converted(folder: ContentFolder):
 def test_heic_without_its_library_is_refused_with_a_how_to(monkeypatch):
     monkeypatch.setitem(sys.modules, "pillow_heif", None)  # import fails as if not installed
     made = make_picture(b"\x00\x00\x00\x18ftypheic", ".heic")
-    assert [flaw.message for flaw in made.flaws] == [HEIC_HOW_TO]
+    assert [(flaw.code, flaw.message) for flaw in made.flaws] == [(FileCode.UNSUPPORTED, HEIC_HOW_TO)]
     assert "als JPEG exportieren" in HEIC_HOW_TO
 
 

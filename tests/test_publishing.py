@@ -20,6 +20,7 @@ from quartier.content.publishing import DocsCode
 from quartier.content.readers import ReadCode
 from quartier.content.validation import validate_site
 from quartier.site.build import build
+from quartier.site.site_paths import PathCode
 from quartier.text import markup
 
 TODAY = date(2026, 11, 22)
@@ -270,6 +271,7 @@ def test_links_to_pages_that_do_not_exist(folder: ContentFolder):
             "Website nicht (Erwartet: eine Seite oder Datei dieser Website)"
         ),
     ]
+    assert {p.code for p in build(folder.config(), TODAY).problems} == {PathCode.DEAD_LINK}
 
 
 @pytest.mark.parametrize(

@@ -27,16 +27,11 @@ from quartier.content.model import OPEN_END, Event, Occurrence, Series, Weekday
 from quartier.content.recurrence import (
     DEFAULT_HORIZON_DAYS,
     MAX_OCCURRENCES,
-    google_calendar_link,
     horizon_days,
     next_occurrence,
     occurrence_anchor,
-    occurrence_note,
-    occurrence_when,
     occurrences,
-    rrule_text,
     rule_days,
-    rule_text,
     upcoming_occurrences,
 )
 from quartier.content.times import MISSING_END
@@ -44,8 +39,12 @@ from quartier.content.validation import validate_site
 from quartier.content.when import Timed
 from quartier.editor.check_changes import check_changes
 from quartier.editor.new_file import NewFileError, create
+from quartier.feeds.ical.rrule import rrule_text
 from quartier.render.listings import SeriesCard, by_month, split_events
 from quartier.render.structured_data import page_json_ld, series_json_ld, to_script_json
+from quartier.render.urls import google_calendar_link
+from quartier.render.wording import occurrence_note, occurrence_when
+from quartier.text.german_rules import rule_text
 
 SITE = FIXTURES / "recurring_site"
 TODAY = date(2027, 2, 15)

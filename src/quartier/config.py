@@ -8,10 +8,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import yaml
@@ -20,6 +20,9 @@ from quartier.bounds import DEFAULT_MAX_FILE_BYTES, FIRST_YEAR, LAST_YEAR, known
 from quartier.problems import Severity, visible
 from quartier.text.suggest import suggest
 from quartier.text.yaml_syntax import syntax_problem
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 TODAY_VARIABLE = "QUARTIER_TODAY"
 _TODAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -34,18 +37,18 @@ class OptionKind:
     """A type of setting: what a value must be, said in German, and whether one is."""
 
     name: str
-    expected: Callable[[Option], str]
+    expected: Callable[[Option[object]], str]
     """German, with an example: what a value must be."""
 
-    accepts: Callable[[Option, Any], bool]
-    problem: Callable[[Option, Any], str | None] = lambda option, value: None
+    accepts: Callable[[Option[object], object], bool]
+    problem: Callable[[Option[object], Any], str | None] = lambda option, value: None
     """A more precise German message for a value of the right type that still cannot be used."""
 
     stored: Callable[[Any], Any] = lambda value: value
     """The value as ``SiteConfig`` keeps it."""
 
 
-def _is_int(option: Option, value: Any) -> bool:
+def _is_int(option: Option[object], value: object) -> bool:
     return (
         isinstance(value, int)
         and not isinstance(value, bool)
@@ -54,7 +57,7 @@ def _is_int(option: Option, value: Any) -> bool:
     )
 
 
-def _int_expected(option: Option) -> str:
+def _int_expected(option: Option[object]) -> str:
     bounds = (
         f" von {option.minimum} bis {option.maximum}"
         if option.maximum is not None
@@ -65,20 +68,20 @@ def _int_expected(option: Option) -> str:
     return f"eine ganze Zahl{bounds} (z. B. {option.default})"
 
 
-def _empty_or(pattern: str) -> Callable[[Option, Any], bool]:
+def _empty_or(pattern: str) -> Callable[[Option[object], object], bool]:
     # Empty means "none": no repository, no own OAuth service, no contact address.
     return lambda option, value: isinstance(value, str) and (not value or re.match(pattern, value) is not None)
 
 
-def _is_text(option: Option, value: Any) -> bool:
+def _is_text(option: Option[object], value: object) -> bool:
     return isinstance(value, str) and bool(value.strip()) and (not option.choices or value in option.choices)
 
 
-def _text_expected(option: Option) -> str:
+def _text_expected(option: Option[object]) -> str:
     return " oder ".join(option.choices) if option.choices else f"ein Text (z. B. {option.default})"
 
 
-def _zone_problem(option: Option, value: str) -> str | None:
+def _zone_problem(option: Option[object], value: str) -> str | None:
     # The rule of the events' own timezone field: the site's zone is their default.
     if value in known_zones():
         return None
@@ -88,7 +91,7 @@ def _zone_problem(option: Option, value: str) -> str | None:
     )
 
 
-def _folder_problem(option: Option, value: str) -> str | None:
+def _folder_problem(option: Option[object], value: str) -> str | None:
     if Path(value).is_absolute() or ".." in Path(value).parts:
         return (
             f"extra.quartier.{option.name} muss ein Ordner im Projekt "
@@ -108,6 +111,7 @@ _INT = OptionKind(name="int", expected=_int_expected, accepts=_is_int)
 _TEXT = OptionKind(name="str", expected=_text_expected, accepts=_is_text)
 _ZONE = OptionKind(name="timezone", expected=_text_expected, accepts=_is_text, problem=_zone_problem)
 _FOLDER = OptionKind(name="folder", expected=_text_expected, accepts=_is_text, problem=_folder_problem)
+_SEVERITY = OptionKind(name="str", expected=_text_expected, accepts=_is_text, stored=Severity)
 _BOOL = OptionKind(
     name="bool", expected=lambda option: "true oder false", accepts=lambda option, value: isinstance(value, bool)
 )
@@ -153,7 +157,7 @@ _CONTRIBUTOR = OptionKind(
 )
 
 
-def _tiles_problem(option: Option, value: str) -> str | None:
+def _tiles_problem(option: Option[object], value: str) -> str | None:
     if not value:
         return None
     parts = urlsplit(value.replace("{s}", "a"))
@@ -181,7 +185,7 @@ _LABEL = OptionKind(
 )
 
 
-_LABEL_LONG = OptionKind(
+_TEXT_LINE = OptionKind(
     name="text",
     expected=lambda option: "ein Text in einer Zeile (z. B. © OpenStreetMap-Mitwirkende)",
     accepts=lambda option, value: isinstance(value, str) and "\n" not in value and len(value) <= 300,
@@ -237,18 +241,22 @@ DCAT-AP.de list that fit data a public body publishes about its own program."""
 
 
 @dataclass(frozen=True)
-class Option:
-    """One setting under ``extra.quartier`` in mkdocs.yml: its type, default and meaning."""
+class Option(Generic[T_co]):
+    """One setting under ``extra.quartier`` in mkdocs.yml: its type, default and meaning.
 
-    name: str
+    Declared once, as an attribute of ``SiteConfig`` (``option(...)``), whose type is the
+    attribute's; ``OPTIONS`` lists them by name."""
+
     kind: OptionKind
-    default: Any
+    default: T_co
     description: str
     """German: what the option does (for people who edit mkdocs.yml)."""
 
     minimum: int | None = None
     maximum: int | None = None
     choices: tuple[str, ...] = ()
+    name: str = ""
+    """The attribute's name, filled in by ``OPTIONS``."""
 
     @property
     def expected(self) -> str:
@@ -256,182 +264,32 @@ class Option:
         return self.kind.expected(self)
 
 
-OPTIONS: dict[str, Option] = {
-    option.name: option
-    for option in (
-        Option(
-            "timezone",
-            _ZONE,
-            "Europe/Berlin",
-            "Zeitzone für Uhrzeiten ohne eigene Zeitzone (IANA-Name wie Europe/Berlin)",
-        ),
-        Option("content_dir", _FOLDER, "content", "Ordner mit den Inhalten, relativ zum Projektordner"),
-        # The upper bound keeps "today minus the window" a date (year 1 is 740,000 days back).
-        Option(
-            "feed_past_days",
-            _INT,
-            180,
-            "So viele Tage nach ihrem Ende bleiben Veranstaltungen in den Kalender-Abos",
-            minimum=0,
-            maximum=100_000,
-        ),
-        Option(
-            "feed_max_bytes",
-            _INT,
-            1_000_000,
-            (
-                "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender "
-                "liest höchstens 1 MB, darüber wird der Zeitraum kürzer"
-            ),
-            minimum=1,
-        ),
-        Option(
-            "max_file_bytes",
-            _INT,
-            DEFAULT_MAX_FILE_BYTES,
-            "Höchstgröße einer Inhaltsdatei in Bytes; größere Dateien werden abgelehnt",
-            minimum=1,
-        ),
-        Option(
-            "removed_html",
-            _TEXT,
-            "error",
-            "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: "
-            "error (Fehler, nichts wird gebaut) oder warning (Warnung). "
-            "Veröffentlicht wird solches HTML nie.",
-            choices=("error", "warning"),
-        ),
-        Option(
-            "download_types",
-            _ENDINGS,
-            ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"),
-            "Dateiendungen in docs/, die als Download veröffentlicht werden (außer Seiten, Bildern und CSS)",
-        ),
-        Option(
-            "repeat_horizon_days",
-            _INT,
-            365,
-            "So viele Tage im Voraus nennt die Seite einer Reihe ihre Termine (die Listen zeigen eine Reihe einmal)",
-            minimum=0,
-            maximum=3650,
-        ),
-        Option("short_name", _LABEL, "", "Kurzer Name der Website für schmale Bildschirme (Kopfzeile auf dem Telefon)"),
-        Option(
-            "memoize_nav",
-            _BOOL,
-            True,
-            "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)",
-        ),
-        Option(
-            "cms_backend",
-            _TEXT,
-            "github",
-            (
-                "Wo das Formular unter /admin/ speichert und anmeldet: github (Anmeldung über einen "
-                "OAuth-Dienst) oder gitlab (Anmeldung direkt bei GitLab mit PKCE, ohne eigenen Dienst)"
-            ),
-            choices=("github", "gitlab"),
-        ),
-        Option(
-            "cms_repo",
-            _REPO_KIND,
-            "",
-            (
-                "Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests "
-                "(bei GitLab: Merge-Requests) öffnet; leer: nur lokal mit make cms"
-            ),
-        ),
-        Option("cms_branch", _TEXT, "main", "Branch, in den die Pull-Requests des Formulars münden"),
-        Option(
-            "cms_auth_url",
-            _HTTPS,
-            "",
-            (
-                "Nur bei cms_backend: github: Adresse des OAuth-Dienstes für die Anmeldung am "
-                "Formular (leer: der von Netlify, siehe README)"
-            ),
-        ),
-        Option(
-            "cms_gitlab_url",
-            _HTTPS,
-            "",
-            (
-                "Nur bei cms_backend: gitlab: Adresse der GitLab-Instanz, "
-                "z. B. https://gitlab.opencode.de (leer: gitlab.com)"
-            ),
-        ),
-        Option(
-            "cms_app_id",
-            _APP_ID_KIND,
-            "",
-            (
-                "Nur bei cms_backend: gitlab: die Anwendungs-ID (Application ID) der Anwendung, "
-                "die in GitLab für das Formular angelegt ist (siehe README)"
-            ),
-        ),
-        Option(
-            "map_tiles",
-            _TILES,
-            "",
-            (
-                "Adresse der Kartenbilder (Kacheln) für die interaktive Karte auf /karte/, z. B. ein eigener "
-                "Kachelserver; leer: keine interaktive Karte. Sie lädt erst nach einem Klick, der den Server nennt"
-            ),
-        ),
-        Option(
-            "map_tiles_attribution",
-            _LABEL_LONG,
-            "",
-            "Nachweis der Kartenbilder, den die interaktive Karte zeigt (z. B. © OpenStreetMap-Mitwirkende)",
-        ),
-        Option(
-            "contact_email",
-            _EMAIL_KIND,
-            "",
-            "E-Mail-Adresse, die in den Kalender-Abos als Veranstalter steht, wenn eine Veranstaltung keine eigene hat",
-        ),
-        Option(
-            "open_data_license",
-            _TEXT,
-            "dl-de/by-2-0",
-            "Lizenz der offenen Daten unter /daten/ (Tabellen, JSON-LD, Katalog)",
-            choices=tuple(LICENSES),
-        ),
-        Option(
-            "open_data_publisher",
-            _LABEL_LONG,
-            "",
-            "Wer die offenen Daten herausgibt (Name der Stelle, z. B. das Programmbüro); leer: der Name der Website",
-        ),
-        Option(
-            "open_data_contributor",
-            _CONTRIBUTOR,
-            "",
-            "Kennung der Stelle bei GovData (dcatde:contributorID, http://dcat-ap.de/def/contributors/…); leer: keine",
-        ),
-    )
-}
-"""Every setting under ``extra.quartier``; anything else there is refused."""
-
-_GONE = {
-    "raw_html": (
-        "extra.quartier.raw_html gibt es nicht mehr: HTML aus Inhalten wird immer bereinigt "
-        "(siehe README, „What the validator guarantees“); Option entfernen"
-    ),
-    # The engine and MkDocs must read the same folder, so there is only MkDocs' setting.
-    "docs_dir": "extra.quartier.docs_dir gibt es nicht: docs_dir steht in mkdocs.yml ganz oben (ohne extra.quartier)",
-}
+_OPTION = "quartier.option"
+"""The key of a ``SiteConfig`` field's metadata that holds its ``Option``."""
 
 
-def _default(name: str) -> Any:
-    return OPTIONS[name].default
+def option(
+    kind: OptionKind,
+    default: T,
+    description: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    choices: tuple[str, ...] = (),
+) -> T:
+    """A ``SiteConfig`` attribute that is a setting under ``extra.quartier`` (as MkDocs'
+    ``config_options`` declare an option where its typed attribute is declared)."""
+    declared = Option(kind, default, description, minimum, maximum, choices)
+    return field(default=default, metadata={_OPTION: declared})
 
 
 @dataclass(frozen=True)
 class SiteConfig:
     """Everything the engine needs to know about the site besides its content.
 
-    The fields that are options take their defaults from ``OPTIONS``, where they are described.
+    Every setting under ``extra.quartier`` is a typed attribute, declared here with its
+    kind, default and German description (``option``); ``config_from_mapping`` checks
+    mkdocs.yml against these declarations.
     """
 
     root: Path
@@ -441,26 +299,135 @@ class SiteConfig:
     """Absolute URL of the site, ending in ``/`` (feeds and UIDs need it)."""
 
     site_name: str = "Quartier"
-    timezone: str = _default("timezone")
-    content_dir: str = _default("content_dir")
     docs_dir: str = "docs"
     """MkDocs' ``docs_dir`` (top level of mkdocs.yml)."""
 
-    feed_past_days: int = _default("feed_past_days")
-    feed_max_bytes: int = _default("feed_max_bytes")
-    max_file_bytes: int = _default("max_file_bytes")
-    removed_html: Severity = _default("removed_html")
-    download_types: tuple[str, ...] = _default("download_types")
-    contact_email: str = _default("contact_email")
-    repeat_horizon_days: int = _default("repeat_horizon_days")
-    """How far ahead listings and pages show the dates of a series."""
-
-    open_data_license: str = _default("open_data_license")
-    open_data_publisher: str = _default("open_data_publisher")
-    open_data_contributor: str = _default("open_data_contributor")
-
-    extra: dict[str, Any] = field(default_factory=dict)
-    """The options the engine does not use itself (``memoize_nav``, read by the MkDocs hook)."""
+    timezone: str = option(
+        _ZONE, "Europe/Berlin", "Zeitzone für Uhrzeiten ohne eigene Zeitzone (IANA-Name wie Europe/Berlin)"
+    )
+    content_dir: str = option(_FOLDER, "content", "Ordner mit den Inhalten, relativ zum Projektordner")
+    # The upper bound keeps "today minus the window" a date (year 1 is 740,000 days back).
+    feed_past_days: int = option(
+        _INT,
+        180,
+        "So viele Tage nach ihrem Ende bleiben Veranstaltungen in den Kalender-Abos",
+        minimum=0,
+        maximum=100_000,
+    )
+    feed_max_bytes: int = option(
+        _INT,
+        1_000_000,
+        (
+            "Höchstgröße eines Kalender-Abos in Bytes; Google Kalender "
+            "liest höchstens 1 MB, darüber wird der Zeitraum kürzer"
+        ),
+        minimum=1,
+    )
+    max_file_bytes: int = option(
+        _INT,
+        DEFAULT_MAX_FILE_BYTES,
+        "Höchstgröße einer Inhaltsdatei in Bytes; größere Dateien werden abgelehnt",
+        minimum=1,
+    )
+    removed_html: Severity = option(
+        _SEVERITY,
+        Severity.ERROR,
+        "Was die Prüfung aus HTML macht, das die Bereinigung entfernt: "
+        "error (Fehler, nichts wird gebaut) oder warning (Warnung). "
+        "Veröffentlicht wird solches HTML nie.",
+        choices=(Severity.ERROR.value, Severity.WARNING.value),
+    )
+    download_types: tuple[str, ...] = option(
+        _ENDINGS,
+        ("pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "csv"),
+        "Dateiendungen in docs/, die als Download veröffentlicht werden (außer Seiten, Bildern und CSS)",
+    )
+    repeat_horizon_days: int = option(
+        _INT,
+        365,
+        "So viele Tage im Voraus nennt die Seite einer Reihe ihre Termine (die Listen zeigen eine Reihe einmal)",
+        minimum=0,
+        maximum=3650,
+    )
+    short_name: str = option(_LABEL, "", "Kurzer Name der Website für schmale Bildschirme (Kopfzeile auf dem Telefon)")
+    memoize_nav: bool = option(
+        _BOOL,
+        True,
+        "Navigation erzeugter Seiten nur einmal je Ordner erzeugen (schneller, gleiches Ergebnis)",
+    )
+    cms_backend: str = option(
+        _TEXT,
+        "github",
+        (
+            "Wo das Formular unter /admin/ speichert und anmeldet: github (Anmeldung über einen "
+            "OAuth-Dienst) oder gitlab (Anmeldung direkt bei GitLab mit PKCE, ohne eigenen Dienst)"
+        ),
+        choices=("github", "gitlab"),
+    )
+    cms_repo: str = option(
+        _REPO_KIND,
+        "",
+        (
+            "Repository (owner/name), in dem das Formular unter /admin/ Pull-Requests "
+            "(bei GitLab: Merge-Requests) öffnet; leer: nur lokal mit make cms"
+        ),
+    )
+    cms_branch: str = option(_TEXT, "main", "Branch, in den die Pull-Requests des Formulars münden")
+    cms_auth_url: str = option(
+        _HTTPS,
+        "",
+        (
+            "Nur bei cms_backend: github: Adresse des OAuth-Dienstes für die Anmeldung am "
+            "Formular (leer: der von Netlify, siehe README)"
+        ),
+    )
+    cms_gitlab_url: str = option(
+        _HTTPS,
+        "",
+        "Nur bei cms_backend: gitlab: Adresse der GitLab-Instanz, z. B. https://gitlab.opencode.de (leer: gitlab.com)",
+    )
+    cms_app_id: str = option(
+        _APP_ID_KIND,
+        "",
+        (
+            "Nur bei cms_backend: gitlab: die Anwendungs-ID (Application ID) der Anwendung, "
+            "die in GitLab für das Formular angelegt ist (siehe README)"
+        ),
+    )
+    map_tiles: str = option(
+        _TILES,
+        "",
+        (
+            "Adresse der Kartenbilder (Kacheln) für die interaktive Karte auf /karte/, z. B. ein eigener "
+            "Kachelserver; leer: keine interaktive Karte. Sie lädt erst nach einem Klick, der den Server nennt"
+        ),
+    )
+    map_tiles_attribution: str = option(
+        _TEXT_LINE,
+        "",
+        "Nachweis der Kartenbilder, den die interaktive Karte zeigt (z. B. © OpenStreetMap-Mitwirkende)",
+    )
+    contact_email: str = option(
+        _EMAIL_KIND,
+        "",
+        "E-Mail-Adresse, die in den Kalender-Abos als Veranstalter steht, wenn eine Veranstaltung keine eigene hat",
+    )
+    open_data_license: str = option(
+        _TEXT,
+        "dl-de/by-2-0",
+        "Lizenz der offenen Daten unter /daten/ (Tabellen, JSON-LD, Katalog)",
+        choices=tuple(LICENSES),
+    )
+    open_data_publisher: str = option(
+        _LABEL_LONG,
+        "",
+        "Wer die offenen Daten herausgibt (Name der Stelle, z. B. das Programmbüro); leer: der Name der Website",
+    )
+    open_data_contributor: str = option(
+        _CONTRIBUTOR,
+        "",
+        "Kennung der Stelle bei GovData (dcatde:contributorID, http://dcat-ap.de/def/contributors/…); leer: keine",
+    )
 
     @property
     def download_suffixes(self) -> tuple[str, ...]:
@@ -487,6 +454,23 @@ class SiteConfig:
     def absolute_url(self, path: str) -> str:
         """``veranstaltungen/x/`` → ``https://host/base/veranstaltungen/x/``."""
         return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+OPTIONS: dict[str, Option[object]] = {
+    item.name: replace(item.metadata[_OPTION], name=item.name)
+    for item in fields(SiteConfig)
+    if _OPTION in item.metadata
+}
+"""Every setting under ``extra.quartier``, by name; anything else there is refused."""
+
+_GONE = {
+    "raw_html": (
+        "extra.quartier.raw_html gibt es nicht mehr: HTML aus Inhalten wird immer bereinigt "
+        "(siehe README, „What the validator guarantees“); Option entfernen"
+    ),
+    # The engine and MkDocs must read the same folder, so there is only MkDocs' setting.
+    "docs_dir": "extra.quartier.docs_dir gibt es nicht: docs_dir steht in mkdocs.yml ganz oben (ohne extra.quartier)",
+}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -541,9 +525,6 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
             values[str(key)] = OPTIONS[str(key)].kind.stored(value)
     if errors:
         raise ConfigError("\n".join(errors))
-    errors = _form_problems({name: values.get(name, option.default) for name, option in OPTIONS.items()})
-    if errors:
-        raise ConfigError("\n".join(errors))
     site_url = data.get("site_url") or "https://example.org/"
     if not isinstance(site_url, str):
         raise ConfigError(
@@ -551,33 +532,33 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
         )
     if not site_url.endswith("/"):
         site_url += "/"
-    fields = SiteConfig.__dataclass_fields__
-    settings = {key: value for key, value in values.items() if key in fields}
-    extra_options = {name: option.default for name, option in OPTIONS.items() if name not in fields}
-    extra_options.update({key: value for key, value in values.items() if key not in fields})
     if data.get("docs_dir"):
-        settings["docs_dir"] = data["docs_dir"]
-    return SiteConfig(
-        root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", extra=extra_options, **settings
-    )
+        values["docs_dir"] = data["docs_dir"]
+    config = SiteConfig(root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", **values)
+    errors = _form_problems(config)
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return config
 
 
-def _form_problems(values: dict[str, Any]) -> list[str]:
-    """Settings of the form that only make sense together (German, one line each)."""
+def _form_problems(config: SiteConfig) -> list[str]:
+    """Settings of the form that only make sense together (German, one line each): the
+    check across options, after each was checked alone (MkDocs' ``post_validation``)."""
     problems = []
-    gitlab = values["cms_backend"] == "gitlab"
+    gitlab = config.cms_backend == "gitlab"
     only = "extra.quartier.{} gilt nur bei cms_backend: {}; bitte entfernen oder cms_backend: {} setzen"
-    if gitlab and values["cms_auth_url"]:
+    if gitlab and config.cms_auth_url:
         problems.append(only.format("cms_auth_url", "github", "github"))
-    for name in ("cms_gitlab_url", "cms_app_id"):
-        if not gitlab and values[name]:
-            problems.append(only.format(name, "gitlab", "gitlab"))
-    if not gitlab and values["cms_repo"].count("/") > 1:
+    if not gitlab and config.cms_gitlab_url:
+        problems.append(only.format("cms_gitlab_url", "gitlab", "gitlab"))
+    if not gitlab and config.cms_app_id:
+        problems.append(only.format("cms_app_id", "gitlab", "gitlab"))
+    if not gitlab and config.cms_repo.count("/") > 1:
         problems.append(
-            f"extra.quartier.cms_repo muss bei GitHub owner/name sein, nicht {_shown(values['cms_repo'])} "
+            f"extra.quartier.cms_repo muss bei GitHub owner/name sein, nicht {_shown(config.cms_repo)} "
             "(Untergruppen gibt es nur bei GitLab: cms_backend: gitlab)"
         )
-    if gitlab and values["cms_repo"] and not values["cms_app_id"]:
+    if gitlab and config.cms_repo and not config.cms_app_id:
         problems.append(
             "extra.quartier.cms_app_id fehlt: die Anmeldung bei GitLab braucht die Anwendungs-ID "
             "(Erwartet: die Application ID der GitLab-Anwendung, siehe README „Editing in the form“)"
@@ -585,7 +566,7 @@ def _form_problems(values: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _option_problem(key: str, value: Any) -> str | None:
+def _option_problem(key: str, value: object) -> str | None:
     """German: why ``extra.quartier.<key>: value`` cannot be used, or ``None``."""
 
     name = f"extra.quartier.{key}"
@@ -605,7 +586,7 @@ def _option_problem(key: str, value: Any) -> str | None:
     return option.kind.problem(option, value)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     """A value from mkdocs.yml as an editor would recognise it in a German message."""
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -41,6 +41,7 @@ from quartier.content.moments import (
 )
 from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind, choice_code
 from quartier.problems import Problem, ProblemCode, Severity, errors_in
+from quartier.text.german_rules import DAY_NAMES
 from quartier.text.slugs import SLUG_PATTERN
 from quartier.text.suggest import suggest
 
@@ -279,10 +280,7 @@ def _weekday(text: str) -> tuple[KindCode | None, str, Weekday | None]:
     if number and not (1 <= abs(ordinal) <= 5):
         return (
             KindCode.WEEKDAY_ORDINAL,
-            (
-                f"„{text}“: einen {ordinal}. "
-                f"{recurrence.DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat"
-            ),
+            f"„{text}“: einen {ordinal}. {DAY_NAMES[recurrence.WEEKDAY_CODES.index(name)]} gibt es in keinem Monat",
             None,
         )
     return None, "", Weekday(recurrence.WEEKDAY_CODES.index(name), ordinal)

@@ -27,7 +27,7 @@ import yaml
 
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES
 from quartier.problems import Problem, ProblemCode
-from quartier.text.yaml_syntax import GENERIC_FIX, SYNTAX_MESSAGES, syntax_problem
+from quartier.text.yaml_syntax import syntax_problem, unreadable_yaml
 
 try:  # the C composer is several times faster; marks and tags are the same
     _Loader: type = yaml.CSafeLoader
@@ -63,7 +63,6 @@ class LoadCode(ProblemCode):
     NO_FRONT_MATTER = "front-matter.missing"
     NOT_CLOSED = "front-matter.not-closed"
     NOT_A_MAPPING = "front-matter.not-a-mapping"
-    YAML_SYNTAX = "yaml.syntax"
     YAML_EMPTY = "yaml.empty"
     TOO_DEEP = "yaml.too-deep"
     ALIAS = "yaml.alias"
@@ -454,16 +453,7 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | Non
     except yaml.MarkedYAMLError as exc:
         return None, [syntax_problem(exc, display, first_line, text)]
     except yaml.YAMLError:  # pragma: no cover - errors without a mark
-        return None, [
-            Problem(
-                display,
-                first_line,
-                "-",
-                f"YAML-Syntaxfehler: {SYNTAX_MESSAGES['unknown']}",
-                GENERIC_FIX,
-                code=LoadCode.YAML_SYNTAX,
-            )
-        ]
+        return None, [unreadable_yaml(display, first_line)]
     if node is None:
         return None, [
             Problem(display, first_line, "-", "Inhalt ist leer", "Felder wie title: ...", code=LoadCode.YAML_EMPTY)

@@ -1,7 +1,9 @@
-"""Recurring events: the days of a series, its occurrences, and the rule in German words.
+"""Recurring events: the days of a series and its occurrences.
 
 Pure functions over the model (``Event.repeat``), used by validation, listings, feeds,
-JSON-LD and the page templates. The rules are RFC 5545's (3.3.10 RECUR) for the subset
+JSON-LD and the page templates. The rule in German words is ``quartier.text.german_rules``
+(pages and messages say it alike), the words next to an occurrence ``quartier.render.wording``,
+the rule as iCalendar writes it ``quartier.feeds.ical.rrule``. The rules are RFC 5545's (3.3.10 RECUR) for the subset
 the content contract allows: FREQ, INTERVAL, BYDAY, BYMONTHDAY, UNTIL, COUNT, with the
 week starting on Monday (WKST=MO, RFC 5545's default). The event's ``start`` is the
 first occurrence (the validator requires it to be a day of the rule, so DTSTART is
@@ -19,21 +21,18 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Protocol
-from urllib.parse import quote, urlencode
 
-from quartier.content.model import OPEN_END, Event, Move, Occurrence, OccurrenceStatus, Series, Weekday, listing_order
-from quartier.content.when import AllDay, When, end_of_local_day
-from quartier.text.german_dates import day_month, day_month_year, event_when, long_date
+from quartier.config import SiteConfig
+from quartier.content.model import OPEN_END, Event, Move, Occurrence, OccurrenceStatus, Series, listing_order
 
 MAX_OCCURRENCES = 1000
 """More occurrences than this within the horizon are refused by the validator; no
 expansion returns more."""
 
-DEFAULT_HORIZON_DAYS = 365
-"""How far ahead listings show the occurrences of a series (``repeat_horizon_days``)."""
+DEFAULT_HORIZON_DAYS: int = SiteConfig.repeat_horizon_days
+"""How far ahead listings show the occurrences of a series: the option's declared default."""
 
 WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
 """As the content contract writes them (RFC 5545's in lower case)."""
@@ -41,10 +40,9 @@ WEEKDAY_CODES = ("mo", "tu", "we", "th", "fr", "sa", "su")
 _LAST_DAY = OPEN_END
 
 
-def horizon_days(config: Any) -> int:
-    """The site's ``repeat_horizon_days`` (declared in ``config.OPTIONS``); 365 without a config."""
-    value = getattr(config, "repeat_horizon_days", DEFAULT_HORIZON_DAYS)
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else DEFAULT_HORIZON_DAYS
+def horizon_days(config: SiteConfig) -> int:
+    """The site's ``repeat_horizon_days`` (declared in ``config.OPTIONS``, checked there)."""
+    return config.repeat_horizon_days
 
 
 # -- the days of the rule ------------------------------------------------------------
@@ -291,229 +289,10 @@ def next_date(event: Event, today: date) -> Occurrence | None:
     return next_occurrence(event, today)
 
 
-def occurrence_note(item: Occurrence) -> str:
-    """What a listing or series page says next to an occurrence, in German ('' when it
-    takes place as the rule says): ``Entfällt``, ``Verlegt vom Dienstag, 6. April 2027``,
-    ``Abgesagt`` (the whole series), ``Verschoben`` (the whole series, new dates open)."""
-    if item.status == "cancelled":
-        return "Abgesagt" if item.event.status == "cancelled" else "Entfällt"
-    if item.status == "postponed":
-        return "Verschoben"
-    if item.status == "moved":
-        return f"Verlegt vom {long_date(item.original)}"
-    return ""
-
-
-def occurrence_when(item: Occurrence) -> str:
-    """``Mittwoch, 7. April 2027, 18:00–20:00 Uhr``: the occurrence's own date and time."""
-    return event_when(item.when)
-
-
 def occurrence_anchor(item: Occurrence) -> str:
     """``termin-2027-04-06``: the fragment of an occurrence on its series page (by the
     rule's day, which a move does not change); JSON-LD gives each occurrence this URL."""
     return f"termin-{item.original.isoformat()}"
-
-
-# -- the rule in German ------------------------------------------------------------------
-
-_NUMBERS = {
-    2: "zwei",
-    3: "drei",
-    4: "vier",
-    5: "fünf",
-    6: "sechs",
-    7: "sieben",
-    8: "acht",
-    9: "neun",
-    10: "zehn",
-    11: "elf",
-    12: "zwölf",
-}
-_ORDINALS = {1: "ersten", 2: "zweiten", 3: "dritten", 4: "vierten", 5: "fünften", -1: "letzten", -2: "vorletzten"}
-DAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
-_DAY_ADVERBS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
-
-
-def _number(value: int) -> str:
-    return _NUMBERS.get(value, str(value))
-
-
-def _ordinal(value: int) -> str:
-    return _ORDINALS.get(value, f"{abs(value)}.-letzten" if value < 0 else f"{value}.")
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " und " + words[-1]
-
-
-def _monthly_days(series: Series, first: date) -> str:
-    """``ersten Dienstag``, ``ersten und dritten Dienstag``, ``15.``, ``letzten Tag``."""
-    if series.byday:
-        by_weekday: dict[int, list[int]] = {}
-        for rule in series.byday:
-            by_weekday.setdefault(rule.weekday, []).append(rule.ordinal)
-        parts = []
-        for weekday, ordinals in by_weekday.items():
-            ordered = sorted(ordinals, key=lambda n: (n < 0, abs(n) if n > 0 else -n))
-            parts.append(f"{_join([_ordinal(n) for n in ordered])} {DAY_NAMES[weekday]}")
-        return _join(parts)
-    numbers = series.bymonthday or (first.day,)
-    words = ["letzten Tag" if n == -1 else f"{n}." for n in sorted(numbers, key=lambda n: (n < 0, n))]
-    return _join(words)
-
-
-def _rhythm(event: Scheduled) -> str:
-    series = event.repeat
-    assert series is not None
-    first = event.when.first_day
-    n = series.interval
-    if series.freq == "daily":
-        return "täglich" if n == 1 else f"alle {_number(n)} Tage"
-    if series.freq == "weekly":
-        weekdays = sorted({rule.weekday for rule in series.byday}) or [first.weekday()]
-        if n == 1:
-            return "jeden " + _join([DAY_NAMES[w] for w in weekdays])
-        return f"alle {_number(n)} Wochen " + _join([_DAY_ADVERBS[w] for w in weekdays])
-    if series.freq == "monthly":
-        days = _monthly_days(series, first)
-        if series.byday:
-            return f"jeden {days} im Monat" if n == 1 else f"alle {_number(n)} Monate am {days}"
-        return f"jeden Monat am {days}" if n == 1 else f"alle {_number(n)} Monate am {days}"
-    day = day_month(first)
-    return f"jedes Jahr am {day}" if n == 1 else f"alle {_number(n)} Jahre am {day}"
-
-
-def _times(event: Scheduled) -> str:
-    """``18:00–20:00 Uhr``; ``22:00 Uhr bis 2:00 Uhr am Folgetag``; ``jeweils 3 Tage``."""
-    when = event.when
-    days = when.days
-    if isinstance(when, AllDay):
-        return f"jeweils {days + 1} Tage" if days else ""
-    start = when.start.strftime("%H:%M")
-    if when.end is None:
-        return f"{start} Uhr"
-    end = when.end.strftime("%H:%M")
-    if days == 0:
-        return f"{start}–{end} Uhr"
-    if days == 1:
-        return f"{start} Uhr bis {end} Uhr am Folgetag"
-    return f"{start} Uhr bis {end} Uhr, jeweils {days + 1} Tage"
-
-
-class Scheduled(Protocol):
-    """What the rule's words need: an ``Event``, or a series while it is being checked."""
-
-    @property
-    def when(self) -> When: ...
-
-    @property
-    def repeat(self) -> Series | None: ...
-
-
-def rule_text(event: Scheduled) -> str:
-    """The rule of a series in German words, for pages and calendar descriptions.
-
-    >>> rule_text(series)  # doctest: +SKIP
-    'jeden ersten Dienstag im Monat, 18:00–20:00 Uhr, bis 31. Dezember 2027'
-
-    Other forms: ``alle zwei Wochen mittwochs``, ``jeden letzten Freitag im Monat``,
-    ``täglich``, ``jedes Jahr am 5. Januar``, ``…, 12 Termine``. Cancelled and moved
-    dates are not part of the rule (see ``occurrences``). '' for an event that is not a series.
-    """
-    series = event.repeat
-    if series is None:
-        return ""
-    parts = [_rhythm(event)]
-    times = _times(event)
-    if times:
-        parts.append(times)
-    if series.until is not None:
-        parts.append(f"bis {day_month_year(series.until)}")
-    elif series.count is not None:
-        parts.append("1 Termin" if series.count == 1 else f"{series.count} Termine")
-    return ", ".join(parts)
-
-
-# -- RRULE ------------------------------------------------------------------------------
-
-
-def _weekday_code(rule: Weekday) -> str:
-    return (str(rule.ordinal) if rule.ordinal else "") + WEEKDAY_CODES[rule.weekday].upper()
-
-
-def rrule(event: Event) -> dict[str, Any]:
-    """The RRULE of a series as icalendar's ``vRecur`` takes it (the feed and the
-    Google link write it the same way).
-
-    UNTIL is the end of the last local day of the series (23:59:59 in its zone on the
-    day of the rule's last occurrence), written in UTC. RFC 5545 3.3.10: "The UNTIL rule
-    part defines a DATE or DATE-TIME value that bounds the recurrence rule in an
-    inclusive manner", so any bound from the last start up to before the next one gives
-    the same occurrences in a conforming reader; the rules here have at most one
-    occurrence a day. The end of the day keeps the last date in readers that compare
-    the UTC value with local wall time (Perl's DateTime::Format::ICal), which dropped it
-    while UNTIL was the last start itself; such readers still lose a last date that
-    starts within the last hour or two of the day (the zone's offset). Its form: "The
-    value of the UNTIL rule part MUST have the same value type as the "DTSTART"
-    property. ... If the "DTSTART" property is specified as a date with UTC time or a
-    date with local time and time zone reference, then the UNTIL rule part MUST be
-    specified as a date with UTC time." -- a DATE for all-day series, else UTC.
-    """
-    series = event.repeat
-    assert series is not None
-    value: dict[str, Any] = {"FREQ": series.freq.upper()}
-    if series.until is not None and series.last_rule_day is not None:
-        last = series.last_rule_day
-        if isinstance(event.when, AllDay):
-            value["UNTIL"] = last
-        else:
-            value["UNTIL"] = end_of_local_day(last, event.when.start).astimezone(UTC)
-    if series.count is not None:
-        value["COUNT"] = series.count
-    if series.interval != 1:
-        value["INTERVAL"] = series.interval
-    if series.byday:
-        value["BYDAY"] = [_weekday_code(rule) for rule in series.byday]
-    elif series.freq == "weekly":
-        # RFC 5545 takes the day from DTSTART when BYDAY is missing; written out, because
-        # some readers show only the first instance of such a rule (dakboard#1339).
-        value["BYDAY"] = [WEEKDAY_CODES[event.first_day.weekday()].upper()]
-    if series.bymonthday:
-        value["BYMONTHDAY"] = list(series.bymonthday)
-    elif series.freq == "monthly" and not series.byday:
-        value["BYMONTHDAY"] = [event.first_day.day]
-    if series.freq == "weekly" and series.interval > 1 and len({r.weekday for r in series.byday}) > 1:
-        # Which days form "every second week" depends on the week start; Google Calendar
-        # may assume Sunday for its users, so the RFC's default is written out.
-        value["WKST"] = "MO"
-    return value
-
-
-def rrule_text(event: Event) -> str:
-    """``FREQ=MONTHLY;UNTIL=20271207T170000Z;BYDAY=1TU``, as in the feeds."""
-    from icalendar.prop import vRecur  # the feeds' encoder: one spelling everywhere
-
-    return bytes(vRecur(rrule(event)).to_ical()).decode("ascii")
-
-
-def google_calendar_link(event: Event, title: str, details: str, location: str) -> str:
-    """Google Calendar's "add event" link for a series: the first occurrence with
-    ``recur=RRULE:…`` in the event's own zone (``ctz``), so that 18:00 stays 18:00 in
-    summer and winter. Cancelled and moved dates cannot be passed this way; the page
-    should point to the .ics download for those.
-    """
-    when = event.when
-    if isinstance(when, AllDay):
-        dates = f"{when.start:%Y%m%d}/{when.end_exclusive:%Y%m%d}"
-    else:
-        dates = f"{when.start:%Y%m%dT%H%M%S}/{when.end_exclusive:%Y%m%dT%H%M%S}"
-    params = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": location}
-    if event.repeat is not None:
-        params["recur"] = "RRULE:" + rrule_text(event)
-    if not event.all_day:
-        params["ctz"] = event.timezone
-    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
 
 
 __all__ = [
@@ -527,10 +306,4 @@ __all__ = [
     "next_occurrence",
     "next_date",
     "occurrence_anchor",
-    "occurrence_note",
-    "occurrence_when",
-    "rule_text",
-    "rrule",
-    "rrule_text",
-    "google_calendar_link",
 ]

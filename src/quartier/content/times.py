@@ -23,6 +23,7 @@ from quartier.content.model import Move, Series
 from quartier.content.moments import Converted, Role, Written, local_problem, read_day, read_moment
 from quartier.content.when import When, day_of, same_length_from, when_of
 from quartier.problems import Problem, ProblemCode, Severity
+from quartier.text.german_rules import DAY_NAMES, rule_text
 
 MISSING_END = "Ende fehlt: Die Veranstaltung erscheint in Kalendern ohne Dauer"
 
@@ -304,7 +305,7 @@ def _series(
             start_written.spot.line,
             start_written.spot.label,
             (
-                f"Beginn {first.isoformat()} ({recurrence.DAY_NAMES[first.weekday()]}) "
+                f"Beginn {first.isoformat()} ({DAY_NAMES[first.weekday()]}) "
                 f"ist kein Termin der Reihe „{_rule_words(series, start, end)}“"
             ),
             hint,
@@ -565,7 +566,7 @@ def _thousands(number: int) -> str:
 
 
 def _rule_words(series: Series, start: date | datetime, end: date | datetime | None) -> str:
-    return recurrence.rule_text(_Shape(when_of(start, end), series))
+    return rule_text(_Shape(when_of(start, end), series))
 
 
 def _no_occurrence(series: Series, first: date, day: date) -> str:
@@ -574,7 +575,7 @@ def _no_occurrence(series: Series, first: date, day: date) -> str:
         reason = ": die Reihe beginnt erst am " + first.isoformat()
     elif series.last_rule_day is not None and day > series.last_rule_day:
         reason = ": der letzte Termin ist am " + series.last_rule_day.isoformat()
-    return f"Kein Termin der Reihe am {day.isoformat()} ({recurrence.DAY_NAMES[day.weekday()]}){reason}"
+    return f"Kein Termin der Reihe am {day.isoformat()} ({DAY_NAMES[day.weekday()]}){reason}"
 
 
 def _nearby(series: Series, first: date, day: date) -> str:

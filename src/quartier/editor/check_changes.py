@@ -22,12 +22,12 @@ from typing import Literal
 from quartier import paths
 from quartier.config import SiteConfig
 from quartier.content.model import Event, Series, Site
-from quartier.content.recurrence import rule_text
 from quartier.content.schema import EventStatusChoices
 from quartier.content.validation import validate_site
 from quartier.content.when import AllDay
 from quartier.render.wording import STATUS_WORDS
 from quartier.text.german_dates import event_when, long_date
+from quartier.text.german_rules import rule_text
 
 Level = Literal["fehler", "warnung", "info"]
 

@@ -354,12 +354,12 @@ GITLAB_COM = "https://gitlab.com"
 
 
 def _backend(config: SiteConfig) -> dict[str, Any]:
-    repo = str(config.extra.get("cms_repo") or "")
-    branch = str(config.extra.get("cms_branch") or "main")
+    repo = config.cms_repo
+    branch = config.cms_branch
     if not repo:
         # No repository configured: the form works only with decap-server on this computer.
         return {"name": "proxy", "proxy_url": LOCAL_BACKEND_URL, "branch": branch}
-    if config.extra.get("cms_backend") == "gitlab":
+    if config.cms_backend == "gitlab":
         # PKCE: the browser logs in at GitLab itself; no secret, so no server of one's own.
         gitlab = gitlab_url(config)
         return {
@@ -367,20 +367,20 @@ def _backend(config: SiteConfig) -> dict[str, Any]:
             "repo": repo,
             "branch": branch,
             "auth_type": "pkce",
-            "app_id": str(config.extra.get("cms_app_id") or ""),
+            "app_id": config.cms_app_id,
             "base_url": gitlab,
             "auth_endpoint": "oauth/authorize",
             "api_root": f"{gitlab}/api/v4",
         }
     backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
-    auth_url = str(config.extra.get("cms_auth_url") or "")
+    auth_url = config.cms_auth_url
     if auth_url:
         backend["base_url"] = auth_url.rstrip("/")
     return backend
 
 
 def gitlab_url(config: SiteConfig) -> str:
-    return (str(config.extra.get("cms_gitlab_url") or "") or GITLAB_COM).rstrip("/")
+    return (config.cms_gitlab_url or GITLAB_COM).rstrip("/")
 
 
 def connect_sources(config: SiteConfig) -> str:

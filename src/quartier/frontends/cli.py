@@ -211,7 +211,7 @@ def _cms(config: SiteConfig, check: bool) -> int:
 
 def _local_copy(config: SiteConfig) -> int:
     try:
-        copy = prepare_form_copy(config.root, str(config.extra.get("cms_branch") or "main"))
+        copy = prepare_form_copy(config.root, config.cms_branch)
     except FormCopyError as exc:
         print(f"Formular: {exc}", file=sys.stderr)
         return 1

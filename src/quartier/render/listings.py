@@ -20,8 +20,9 @@ from quartier.content.model import (
     Venue,
     listing_order,
 )
-from quartier.content.recurrence import next_date, occurrences, rule_text
+from quartier.content.recurrence import next_date, occurrences
 from quartier.content.when import When
+from quartier.text.german_rules import rule_text
 
 NOTICE_DAYS = 30
 """A series card names the next cancelled or moved date when it comes within these days."""

@@ -21,7 +21,7 @@ from quartier.config import SiteConfig
 from quartier.content import recurrence
 from quartier.content.history import History
 from quartier.content.model import Event, EventFormat, Picture, Post, Site
-from quartier.render import city_map, filters, news, search, urls
+from quartier.render import city_map, filters, news, search, urls, wording
 from quartier.render.listings import (
     EventSplit,
     Relations,
@@ -73,9 +73,9 @@ from quartier.render.qr import qr_svg
 from quartier.render.search import SearchRecord
 from quartier.render.structured_data import MAX_OCCURRENCES, page_json_ld, to_script_json
 from quartier.render.templating import environment
-from quartier.render.theme import PageMeta, Theme
+from quartier.render.theme import PageKind, PageMeta, Theme
 from quartier.render.wording import place_text, prefixed_title, rescheduled_notice
-from quartier.text import german_dates
+from quartier.text import german_dates, german_rules
 from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
 
 _SERIES_DATES_SHOWN = MAX_OCCURRENCES
@@ -212,7 +212,7 @@ class PageRenderer:
         url_path: str,
         title: str,
         description: str,
-        kind: str,
+        kind: PageKind,
         rendered: str,
         in_nav: bool = False,
         meta: dict[str, object] | None = None,
@@ -227,12 +227,12 @@ class PageRenderer:
     def map_page(self) -> Page:
         here = paths.MAP_PAGE
         view = city_map.map_view(self.site, self.rel, self.today)
-        template = str(self.config.extra.get("map_tiles") or "")
+        template = self.config.map_tiles
         tiles = None
         if template:
             data = {
                 "tiles": template,
-                "attribution": str(self.config.extra.get("map_tiles_attribution") or ""),
+                "attribution": self.config.map_tiles_attribution,
                 "points": [
                     {
                         "name": p.city.name,
@@ -562,7 +562,7 @@ def month_page(r: PageRenderer, year: int, month: int) -> Page:
             next=_month_link(after),
             earlier=_month_link(earlier),
             later=_month_link(later),
-            weekdays=[(day[:2], day) for day in recurrence.DAY_NAMES],
+            weekdays=[(day[:2], day) for day in german_rules.DAY_NAMES],
         )
     )
     return r.page(
@@ -600,7 +600,7 @@ def event_page(r: PageRenderer, event: Event) -> Page:
             reports=r.news.by_event.get(event.slug, ()),
             ics_path=paths.event_feed(event.slug),
             google_link=(
-                recurrence.google_calendar_link(event, prefixed_title(event.title, event.status), details, location)
+                urls.google_calendar_link(event, prefixed_title(event.title, event.status), details, location)
                 if event.is_series
                 else urls.google_template(prefixed_title(event.title, event.status), event.when, details, location)
             ),
@@ -653,12 +653,12 @@ def series_facts(event: Event, today: date) -> SeriesFacts | None:
         return None
     upcoming = recurrence.upcoming_occurrences(event, today)
     return SeriesFacts(
-        rule=recurrence.rule_text(event),
+        rule=german_rules.rule_text(event),
         dates=tuple(
             SeriesDate(
                 anchor=recurrence.occurrence_anchor(o),
-                when=recurrence.occurrence_when(o),
-                note=recurrence.occurrence_note(o),
+                when=wording.occurrence_when(o),
+                note=wording.occurrence_note(o),
                 status=o.status,
                 iso=o.start.isoformat(),
             )

@@ -11,11 +11,10 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from quartier import paths
-from quartier.content import recurrence
 from quartier.render import urls
 from quartier.render.listings import SeriesCard
 from quartier.render.search import FORMAT_WORDS
-from quartier.render.wording import STATUS_WORDS, Placed, change_notice, place_short
+from quartier.render.wording import STATUS_WORDS, Placed, change_notice, occurrence_note, place_short
 from quartier.text import german_dates
 
 
@@ -49,7 +48,7 @@ def environment() -> Environment:
         format_words=FORMAT_WORDS,
         status_words=STATUS_WORDS,
         search_page=paths.SEARCH_PAGE,
-        occurrence_note=recurrence.occurrence_note,
+        occurrence_note=occurrence_note,
         change_notice=change_notice,
     )
     env.tests["series_card"] = lambda value: isinstance(value, SeriesCard)

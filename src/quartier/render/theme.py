@@ -10,9 +10,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from quartier.text.plain_text import shorten
+
+PageKind = Literal[
+    "home",
+    "events",
+    "events-filter",
+    "event",
+    "archive",
+    "online",
+    "calendar",
+    "cities",
+    "city",
+    "map",
+    "projects",
+    "project",
+    "programs",
+    "program",
+    "news",
+    "news-archive",
+    "news-category",
+    "post",
+    "open-data",
+    "search",
+    "reference",
+]
+"""The kinds of the engine's pages. ``overrides/main.html`` switches on them as
+``page.meta.quartier`` (a theme template compares strings; ``tests/test_layers.py``
+checks that each one it names is declared here)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,8 +50,8 @@ class PageMeta:
     description: str
     """Plain text, at most 200 characters (what a search result shows)."""
 
-    kind: str
-    """The page type our templates switch on (``event``, ``listing``, ``reference``)."""
+    kind: PageKind
+    """The page type our templates switch on."""
 
     extra: Mapping[str, object] = field(default_factory=dict)
     """Values the site's templates read as they are (``quartier_json_ld``: script-safe JSON)."""

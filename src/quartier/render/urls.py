@@ -1,6 +1,6 @@
 """Links to other services: calendar subscriptions, "add to calendar", OpenStreetMap.
 
-The site's own paths are in ``quartier.paths``.
+Every link to another service is built here. The site's own paths are in ``quartier.paths``.
 """
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
-from quartier.content.when import Timed, When
+from quartier.content.model import Event
+from quartier.content.when import AllDay, Timed, When
+from quartier.feeds.ical.rrule import rrule_text
 
 
 def webcal(absolute_https: str) -> str:
@@ -33,6 +35,26 @@ def google_template(title: str, when: When, details: str, location: str) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(
         {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": location}, quote_via=quote
     )
+
+
+def google_calendar_link(event: Event, title: str, details: str, location: str) -> str:
+    """Google Calendar's "add event" link for an event; for a series the first occurrence
+    with ``recur=RRULE:…`` (the feeds' spelling) in the event's own zone (``ctz``), so
+    that 18:00 stays 18:00 in summer and winter. Cancelled and moved dates cannot be
+    passed this way; the page points to the .ics download for those.
+    """
+    when = event.when
+    if event.repeat is None:
+        return google_template(title, when, details, location)
+    if isinstance(when, AllDay):
+        dates = f"{when.start:%Y%m%d}/{when.end_exclusive:%Y%m%d}"
+    else:
+        dates = f"{when.start:%Y%m%dT%H%M%S}/{when.end_exclusive:%Y%m%dT%H%M%S}"
+    params = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details, "location": location}
+    params["recur"] = "RRULE:" + rrule_text(event)
+    if not event.all_day:
+        params["ctz"] = event.timezone
+    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
 
 
 def outlook_template(title: str, when: When, details: str, location: str) -> str:

@@ -90,6 +90,24 @@ def moved_to(item: Occurrence) -> str:
     return f"{MOVED} auf {long_date(item.first_day)}"
 
 
+def occurrence_note(item: Occurrence) -> str:
+    """What a listing or series page says next to an occurrence, in German ('' when it
+    takes place as the rule says): ``Entfällt``, ``Verlegt vom Dienstag, 6. April 2027``,
+    ``Abgesagt`` (the whole series), ``Verschoben`` (the whole series, new dates open)."""
+    if item.status == "cancelled":
+        return "Abgesagt" if item.event.status == "cancelled" else "Entfällt"
+    if item.status == "postponed":
+        return "Verschoben"
+    if item.status == "moved":
+        return f"Verlegt vom {long_date(item.original)}"
+    return ""
+
+
+def occurrence_when(item: Occurrence) -> str:
+    """``Mittwoch, 7. April 2027, 18:00–20:00 Uhr``: the occurrence's own date and time."""
+    return event_when(item.when)
+
+
 def change_notice(item: Occurrence) -> str:
     """A coming change of a series in a listing: ``Abgesagt: Dienstag, 6. April 2027`` or
     ``Verlegt: Dienstag, 6. April 2027 → Mittwoch, 7. April 2027, 18:00–20:00 Uhr``."""

@@ -24,7 +24,7 @@ from quartier.problems import Problem, errors_in
 from quartier.render.field_reference import field_reference_page
 from quartier.render.opendata import OPEN_DATA_FILES, render_open_data
 from quartier.render.pages import Page, plan_pages, render_pages
-from quartier.site.site_paths import Output, collisions, dead_links, docs_page_url
+from quartier.site.site_paths import DeadLink, Output, collisions, dead_links, docs_page_url
 from quartier.text.markup import EMPTY, RenderedBody
 
 
@@ -165,17 +165,14 @@ def check_paths(
     bodies += [
         (docs_pages[uri], body, uri) for uri, body in validation.docs_bodies.items() if body.links and uri in docs_pages
     ]
-    for problem in dead_links(outputs, bodies):
-        problems.append(_on_its_line(config, problem))
+    for dead in dead_links(outputs, bodies):
+        problems.append(dead.problem(_line_of(config, dead)))
     return problems
 
 
-def _on_its_line(config: SiteConfig, problem: Problem) -> Problem:
-    """The line of the file where the link is written (the link as it appears in the HTML)."""
-    target = problem.message.split("„", 1)[1].split("“", 1)[0]
-    text, _ = read_text(config.root / problem.path, problem.path, config.max_file_bytes, root=config.root)
-    if text is None:
-        return problem
-    at = text.find(target)
-    line = text.count("\n", 0, at) + 1 if at >= 0 else problem.line
-    return Problem(problem.path, line, problem.field, problem.message, problem.expected, problem.severity)
+def _line_of(config: SiteConfig, dead: DeadLink) -> int:
+    """The line of the file where the link is written (found by the link as the HTML has
+    it); 1 when the file does not spell it that way."""
+    text, _ = read_text(config.root / dead.owner, dead.owner, config.max_file_bytes, root=config.root)
+    at = text.find(dead.link) if text is not None else -1
+    return text.count("\n", 0, at) + 1 if text is not None and at >= 0 else 1

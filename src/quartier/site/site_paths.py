@@ -13,11 +13,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from quartier.problems import Problem
+from quartier.problems import Problem, ProblemCode
 from quartier.text.markup import RenderedBody
 
 THEME_PATHS: tuple[str, ...] = ("assets/", "search/", "pagefind/", "sitemap.xml", "sitemap.xml.gz", "404.html", "404/")
 """What the builder, its theme and the search index write themselves (scripts, index, sitemap, error page)."""
+
+
+class PathCode(ProblemCode):
+    RESERVED = "path.reserved"
+    """A page or file would land where the builder or its theme writes (``assets/``), or nowhere."""
+
+    TAKEN = "path.taken"
+    """Two outputs claim the same site path or the same source: one would overwrite the other."""
+
+    DEAD_LINK = "path.dead-link"
+    """A local link or image leads to nothing the site contains."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ def collisions(outputs: Iterable[Output]) -> list[Problem]:
                     "-",
                     f"Adresse „/{output.url}“ ist für die Website selbst reserviert oder leer",
                     "einen anderen Dateinamen oder Namen",
+                    code=PathCode.RESERVED,
                 )
             )
             continue
@@ -84,13 +96,33 @@ def collisions(outputs: Iterable[Output]) -> list[Problem]:
                     "-",
                     f"{what} „{shown}“ gibt es schon ({other}); eine würde die andere überschreiben",
                     "einen anderen Dateinamen",
+                    code=PathCode.TAKEN,
                 )
             )
             break
     return problems
 
 
-def dead_links(outputs: list[Output], bodies: Iterable[tuple[Output, RenderedBody, str]]) -> list[Problem]:
+@dataclass(frozen=True)
+class DeadLink:
+    """A link in a body whose target the site does not contain."""
+
+    owner: str
+    """The file whose body holds the link."""
+
+    link: str
+    """The link as the rendered HTML has it (how the file writes it, as a rule)."""
+
+    expected: str
+    """German: what would be right."""
+
+    def problem(self, line: int = 1) -> Problem:
+        """The problem on ``line`` of the owner (1: the file as a whole)."""
+        message = f"Link-Ziel „{self.link}“ gibt es auf dieser Website nicht"
+        return Problem(self.owner, line, "Text", message, self.expected, code=PathCode.DEAD_LINK)
+
+
+def dead_links(outputs: list[Output], bodies: Iterable[tuple[Output, RenderedBody, str]]) -> list[DeadLink]:
     """Relative links and images in bodies whose target the site does not contain.
 
     ``bodies`` holds each page with its body and the base its links are read from:
@@ -99,7 +131,7 @@ def dead_links(outputs: list[Output], bodies: Iterable[tuple[Output, RenderedBod
     """
     urls = {o.url for o in outputs}
     sources = {o.source for o in outputs if o.source}
-    problems: list[Problem] = []
+    dead: list[DeadLink] = []
     for output, body, base in bodies:
         for link in body.links:
             target = _local_target(link, base)
@@ -116,10 +148,8 @@ def dead_links(outputs: list[Output], bodies: Iterable[tuple[Output, RenderedBod
                     if target.endswith(".md") and not base.endswith(".md")
                     else "eine Seite oder Datei dieser Website"
                 )
-                problems.append(
-                    Problem(output.owner, 1, "Text", f"Link-Ziel „{link}“ gibt es auf dieser Website nicht", hint)
-                )
-    return problems
+                dead.append(DeadLink(output.owner, link, hint))
+    return dead
 
 
 def _local_target(link: str, base: str) -> str | None:
@@ -140,4 +170,4 @@ def _local_target(link: str, base: str) -> str | None:
     return normal + ("/" if path.endswith("/") else "")
 
 
-__all__ = ["Output", "THEME_PATHS", "collisions", "dead_links", "docs_page_url"]
+__all__ = ["DeadLink", "Output", "PathCode", "THEME_PATHS", "collisions", "dead_links", "docs_page_url"]

@@ -11,29 +11,55 @@ import re
 
 import yaml
 
-from quartier.problems import Problem
+from quartier.problems import Problem, ProblemCode
 
-SYNTAX_MESSAGES = {
-    "colon_in_value": "Doppelpunkt im Text",
-    "no_space": "Leerzeichen nach dem Doppelpunkt fehlt",
-    "no_colon": "Doppelpunkt nach dem Feldnamen fehlt",
-    "no_dash": "Listeneintrag ohne Bindestrich",
-    "unclosed_quote": "Anführungszeichen wird nicht geschlossen",
-    "after_quote": "Text geht nach dem schließenden Anführungszeichen weiter",
-    "backslash": "Backslash (\\) in doppelten Anführungszeichen",
-    "tab_indent": "Tabulator in der Einrückung",
-    "tab": "Tabulator an unerlaubter Stelle",
-    "indent": "Einrückung stimmt nicht",
-    "deeper": "Zeile ist weiter eingerückt als das Feld darüber",
-    "dash": "Listeneintrag mit - an unerwarteter Stelle",
-    "list": "Liste in [ ] wird nicht mit ] geschlossen",
-    "map": "Zuordnung in { } wird nicht mit } geschlossen",
-    "flow": "Klammern [ ] oder { } sind nicht lesbar",
-    "alias": "Alias ohne Anker (* ist in YAML ein Sonderzeichen)",
-    "character": "Zeichen „{}“ am Anfang eines Werts",
-    "block": "Nach | oder > darf in derselben Zeile nichts stehen",
-    "end": "Anführungszeichen oder Klammer wird nicht geschlossen",
-    "unknown": "Aufbau der Angaben ist hier nicht lesbar",
+
+class YamlCode(ProblemCode):
+    """Which YAML syntax error an editor made (one German message each, ``SYNTAX_MESSAGES``)."""
+
+    COLON_IN_VALUE = "yaml.colon-in-value"
+    NO_SPACE = "yaml.no-space"
+    NO_COLON = "yaml.no-colon"
+    NO_DASH = "yaml.no-dash"
+    UNCLOSED_QUOTE = "yaml.unclosed-quote"
+    AFTER_QUOTE = "yaml.after-quote"
+    BACKSLASH = "yaml.backslash"
+    TAB_INDENT = "yaml.tab-indent"
+    TAB = "yaml.tab"
+    INDENT = "yaml.indent"
+    DEEPER = "yaml.deeper"
+    DASH = "yaml.dash"
+    LIST = "yaml.list"
+    MAP = "yaml.map"
+    FLOW = "yaml.flow"
+    ALIAS = "yaml.alias"
+    CHARACTER = "yaml.character"
+    BLOCK = "yaml.block"
+    END = "yaml.end"
+    UNKNOWN = "yaml.unknown"
+
+
+SYNTAX_MESSAGES: dict[YamlCode, str] = {
+    YamlCode.COLON_IN_VALUE: "Doppelpunkt im Text",
+    YamlCode.NO_SPACE: "Leerzeichen nach dem Doppelpunkt fehlt",
+    YamlCode.NO_COLON: "Doppelpunkt nach dem Feldnamen fehlt",
+    YamlCode.NO_DASH: "Listeneintrag ohne Bindestrich",
+    YamlCode.UNCLOSED_QUOTE: "Anführungszeichen wird nicht geschlossen",
+    YamlCode.AFTER_QUOTE: "Text geht nach dem schließenden Anführungszeichen weiter",
+    YamlCode.BACKSLASH: "Backslash (\\) in doppelten Anführungszeichen",
+    YamlCode.TAB_INDENT: "Tabulator in der Einrückung",
+    YamlCode.TAB: "Tabulator an unerlaubter Stelle",
+    YamlCode.INDENT: "Einrückung stimmt nicht",
+    YamlCode.DEEPER: "Zeile ist weiter eingerückt als das Feld darüber",
+    YamlCode.DASH: "Listeneintrag mit - an unerwarteter Stelle",
+    YamlCode.LIST: "Liste in [ ] wird nicht mit ] geschlossen",
+    YamlCode.MAP: "Zuordnung in { } wird nicht mit } geschlossen",
+    YamlCode.FLOW: "Klammern [ ] oder { } sind nicht lesbar",
+    YamlCode.ALIAS: "Alias ohne Anker (* ist in YAML ein Sonderzeichen)",
+    YamlCode.CHARACTER: "Zeichen „{}“ am Anfang eines Werts",
+    YamlCode.BLOCK: "Nach | oder > darf in derselben Zeile nichts stehen",
+    YamlCode.END: "Anführungszeichen oder Klammer wird nicht geschlossen",
+    YamlCode.UNKNOWN: "Aufbau der Angaben ist hier nicht lesbar",
 }
 """Every German message a YAML syntax error can give: the parser's English never reaches editors."""
 
@@ -60,15 +86,32 @@ def syntax_problem(exc: yaml.MarkedYAMLError, display: str, first_line: int, tex
     Whatever the parser says, the editor gets one of ``SYNTAX_MESSAGES``.
     """
     lines = text.split("\n")
-    index, message, fix = _diagnose(exc, lines)
+    index, code, fix, message = _diagnose(exc, lines)
     index = max(0, min(index, len(lines) - 1))
     # A line without its colon names its field all the same: ``start 2022-09-14``.
-    own = _FIELD_WORD.match(lines[index]) if message == SYNTAX_MESSAGES["no_colon"] else None
-    return Problem(display, first_line + index, _field_at(lines, index, own), f"YAML-Syntaxfehler: {message}", fix)
+    own = _FIELD_WORD.match(lines[index]) if code is YamlCode.NO_COLON else None
+    field = _field_at(lines, index, own)
+    return Problem(display, first_line + index, field, f"YAML-Syntaxfehler: {message}", fix, code=code)
 
 
-def _diagnose(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, str]:
-    """(line index, message, fix). Both parsers are covered: libyaml's and PyYAML's wording differ."""
+def unreadable_yaml(display: str, first_line: int) -> Problem:
+    """A YAML error without a place: the file as a whole, in the general words."""
+    message = f"YAML-Syntaxfehler: {SYNTAX_MESSAGES[YamlCode.UNKNOWN]}"
+    return Problem(display, first_line, "-", message, GENERIC_FIX, code=YamlCode.UNKNOWN)
+
+
+_Finding = tuple[int, YamlCode, str, str]
+"""Line index, what the mistake is, its fix, and the German message."""
+
+
+def _found(index: int, code: YamlCode, fix: str, *detail: str) -> _Finding:
+    """A finding whose message is ``code``'s, with ``detail`` filled in (the character)."""
+    message = SYNTAX_MESSAGES[code].format(*detail) if detail else SYNTAX_MESSAGES[code]
+    return index, code, fix, message
+
+
+def _diagnose(exc: yaml.MarkedYAMLError, lines: list[str]) -> _Finding:
+    """Where and what the mistake is. Both parsers are covered: libyaml's and PyYAML's wording differ."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line, mark.column) if mark else (0, 0)
@@ -93,7 +136,7 @@ def _diagnose(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, st
     if "flow mapping" in context or "'}'" in problem:
         return _flow(lines, start_line, "}")
     if "undefined alias" in problem:
-        return line, SYNTAX_MESSAGES["alias"], _quote_fix(lines, line)
+        return _found(line, YamlCode.ALIAS, _quote_fix(lines, line))
     if "cannot start any token" in problem or "an anchor" in context or "an alias" in context:
         character = (
             _character(lines, line, column)
@@ -101,55 +144,55 @@ def _diagnose(exc: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str, st
             else _character(lines, start_line, start_column)
         )
         if character.strip():
-            return line, SYNTAX_MESSAGES["character"].format(_character_name(character)), _quote_fix(lines, line)
+            return _found(line, YamlCode.CHARACTER, _quote_fix(lines, line), _character_name(character))
     if "block scalar" in context:
-        return start_line, SYNTAX_MESSAGES["block"], _quote_fix(lines, start_line)
+        return _found(start_line, YamlCode.BLOCK, _quote_fix(lines, start_line))
     if "end of stream" in problem:
-        return start_line, SYNTAX_MESSAGES["end"], GENERIC_FIX
-    return line, SYNTAX_MESSAGES["unknown"], GENERIC_FIX
+        return _found(start_line, YamlCode.END, GENERIC_FIX)
+    return _found(line, YamlCode.UNKNOWN, GENERIC_FIX)
 
 
-def _unclosed_quote(lines: list[str], index: int, column: int) -> tuple[int, str, str]:
+def _unclosed_quote(lines: list[str], index: int, column: int) -> _Finding:
     # The parser notices only at the end of the front matter; the quote opened here.
     text = _line(lines, index)
     quote = text[column] if column < len(text) and text[column] in "\"'" else '"'
     fix = _example(text[_start(text) :].rstrip()) + quote
-    return index, SYNTAX_MESSAGES["unclosed_quote"], f"Anführungszeichen am Ende des Werts schließen: {fix}"
+    return _found(index, YamlCode.UNCLOSED_QUOTE, f"Anführungszeichen am Ende des Werts schließen: {fix}")
 
 
-def _backslash(lines: list[str], index: int, column: int) -> tuple[int, str, str]:
+def _backslash(lines: list[str], index: int, column: int) -> _Finding:
     text = _line(lines, index)
     value = text[column:].strip()
     inner = value[1:-1] if len(value) > 1 and value.endswith(value[0]) else value[1:]
     head = text[_start(text) : column].rstrip()
     single = "'" + _example(inner).replace("'", "''") + "'"
-    return index, SYNTAX_MESSAGES["backslash"], f"einfache Anführungszeichen verwenden: {(head + ' ' + single).strip()}"
+    return _found(index, YamlCode.BACKSLASH, f"einfache Anführungszeichen verwenden: {(head + ' ' + single).strip()}")
 
 
-def _tab(lines: list[str], index: int, column: int) -> tuple[int, str, str]:
+def _tab(lines: list[str], index: int, column: int) -> _Finding:
     text = _line(lines, index)
     if not text[: column + 1].strip():
         spaces = _indent_suggestion(lines, index)
-        return (
+        return _found(
             index,
-            SYNTAX_MESSAGES["tab_indent"],
+            YamlCode.TAB_INDENT,
             f"nur mit Leerzeichen einrücken ({_spaces(spaces)}): {_example(text.strip())}",
         )
-    return index, SYNTAX_MESSAGES["tab"], f"Leerzeichen statt Tabulator: {_example(text.strip().replace(chr(9), ' '))}"
+    return _found(index, YamlCode.TAB, f"Leerzeichen statt Tabulator: {_example(text.strip().replace(chr(9), ' '))}")
 
 
-def _colon(lines: list[str], index: int, column: int) -> tuple[int, str, str]:
+def _colon(lines: list[str], index: int, column: int) -> _Finding:
     text = _line(lines, index)
     key = _KEY_LINE.match(text)
     if key and column > key.start("colon"):
         value = _COMMENT.sub("", text[key.end() :]).strip()
         fix = f"{_head(text, key)} {_requote(value)}"
-        return index, SYNTAX_MESSAGES["colon_in_value"], f"Text mit Doppelpunkt in Anführungszeichen setzen: {fix}"
+        return _found(index, YamlCode.COLON_IN_VALUE, f"Text mit Doppelpunkt in Anführungszeichen setzen: {fix}")
     # The colon is this line's own: YAML read the line as the continuation of a text
     # that began above, and the mistake is there.
     previous = _previous_content(lines, index)
     if previous is None:
-        return index, SYNTAX_MESSAGES["unknown"], GENERIC_FIX
+        return _found(index, YamlCode.UNKNOWN, GENERIC_FIX)
     if _NO_SPACE.match(lines[previous]):
         while True:
             before = _previous_content(lines, previous)
@@ -161,25 +204,25 @@ def _colon(lines: list[str], index: int, column: int) -> tuple[int, str, str]:
         return _deeper(lines, index, previous)
     if not _KEY_LINE.match(lines[previous]) and not lines[previous].lstrip().startswith("-"):
         return _bare_line(lines, previous)
-    return index, SYNTAX_MESSAGES["unknown"], GENERIC_FIX
+    return _found(index, YamlCode.UNKNOWN, GENERIC_FIX)
 
 
-def _no_colon(lines: list[str], index: int) -> tuple[int, str, str]:
+def _no_colon(lines: list[str], index: int) -> _Finding:
     """A line YAML took for a key, without the ``: `` that ends keys."""
     if _NO_SPACE.match(_line(lines, index)):
         return _no_space(lines, index)
     return _bare_line(lines, index)
 
 
-def _no_space(lines: list[str], index: int) -> tuple[int, str, str]:
+def _no_space(lines: list[str], index: int) -> _Finding:
     match = _NO_SPACE.match(lines[index])
     assert match is not None
     dash = "- " if match.group("dash") else ""
     fix = f"{dash}{match.group('key')}: {_example(match.group('value').strip())}"
-    return index, SYNTAX_MESSAGES["no_space"], f"ein Leerzeichen nach dem Doppelpunkt: {fix}"
+    return _found(index, YamlCode.NO_SPACE, f"ein Leerzeichen nach dem Doppelpunkt: {fix}")
 
 
-def _bare_line(lines: list[str], index: int) -> tuple[int, str, str]:
+def _bare_line(lines: list[str], index: int) -> _Finding:
     """A line with neither ``feld:`` nor ``- ``: a list item or a field without its colon."""
     text = _line(lines, index)
     if _sibling_is_item(lines, index):
@@ -187,22 +230,22 @@ def _bare_line(lines: list[str], index: int) -> tuple[int, str, str]:
     word = _FIELD_WORD.match(text)
     if word and _parent(lines, index) is None:
         fix = f"{word.group('key')}: {_example(word.group('value').strip())}"
-        return index, SYNTAX_MESSAGES["no_colon"], f"Doppelpunkt und Leerzeichen nach dem Feldnamen: {fix}"
+        return _found(index, YamlCode.NO_COLON, f"Doppelpunkt und Leerzeichen nach dem Feldnamen: {fix}")
     if _parent(lines, index) is not None:
         return _no_dash(lines, index)
-    return index, SYNTAX_MESSAGES["unknown"], GENERIC_FIX
+    return _found(index, YamlCode.UNKNOWN, GENERIC_FIX)
 
 
-def _no_dash(lines: list[str], index: int) -> tuple[int, str, str]:
+def _no_dash(lines: list[str], index: int) -> _Finding:
     text = _line(lines, index).strip()
-    return index, SYNTAX_MESSAGES["no_dash"], f"jeden Listeneintrag mit „- “ beginnen: - {_example(text)}"
+    return _found(index, YamlCode.NO_DASH, f"jeden Listeneintrag mit „- “ beginnen: - {_example(text)}")
 
 
-def _list_item(lines: list[str], index: int) -> tuple[int, str, str]:
+def _list_item(lines: list[str], index: int) -> _Finding:
     """An entry inside a list that does not begin with a dash."""
     text = _line(lines, index)
     if text.lstrip().startswith("-"):
-        return index, SYNTAX_MESSAGES["indent"], _indent_fix(lines, index)
+        return _found(index, YamlCode.INDENT, _indent_fix(lines, index))
     item = _previous_content(lines, index)
     item_key = _KEY_LINE.match(lines[item]) if item is not None else None
     if (
@@ -218,31 +261,31 @@ def _list_item(lines: list[str], index: int) -> tuple[int, str, str]:
             f"gleich weit einrücken wie {item_key.group('key')} ({_spaces(column)}): "
             f"{_example(text.strip())}; oder als eigenen Listeneintrag mit „- “ beginnen"
         )
-        return index, SYNTAX_MESSAGES["indent"], fix
+        return _found(index, YamlCode.INDENT, fix)
     return _no_dash(lines, index)
 
 
-def _block_mapping(lines: list[str], index: int, column: int) -> tuple[int, str, str]:
+def _block_mapping(lines: list[str], index: int, column: int) -> _Finding:
     text = _line(lines, index)
     after = _after_closing_quote(text, column)
     if after is not None:
-        return index, SYNTAX_MESSAGES["after_quote"], f"ganzen Text in andere Anführungszeichen setzen: {after}"
+        return _found(index, YamlCode.AFTER_QUOTE, f"ganzen Text in andere Anführungszeichen setzen: {after}")
     unclosed = _unclosed_above(lines, index, column)
     if unclosed is not None:
         return _unclosed_quote(lines, *unclosed)
     if text.lstrip().startswith("-"):
-        return (
+        return _found(
             index,
-            SYNTAX_MESSAGES["dash"],
+            YamlCode.DASH,
             (
                 "eine Liste unter einem Feld ohne Wert (feld: in der "
                 f"Zeile darüber, dann eingerückt {_example(text.strip())})"
             ),
         )
-    return index, SYNTAX_MESSAGES["indent"], _indent_fix(lines, index)
+    return _found(index, YamlCode.INDENT, _indent_fix(lines, index))
 
 
-def _deeper(lines: list[str], index: int, previous: int) -> tuple[int, str, str]:
+def _deeper(lines: list[str], index: int, previous: int) -> _Finding:
     text = _line(lines, index)
     above = _KEY_LINE.match(lines[previous])
     name = above.group("key") if above else ""
@@ -250,18 +293,20 @@ def _deeper(lines: list[str], index: int, previous: int) -> tuple[int, str, str]
         f"gleich weit einrücken wie {name} ({_spaces(_start(lines[previous]))}): {_example(text.strip())}; "
         "gehört die Zeile zum Text darüber, den ganzen Text in Anführungszeichen setzen"
     )
-    return index, SYNTAX_MESSAGES["deeper"], fix
+    return _found(index, YamlCode.DEEPER, fix)
 
 
-def _flow(lines: list[str], index: int, closing: str) -> tuple[int, str, str]:
+def _flow(lines: list[str], index: int, closing: str) -> _Finding:
     text = _line(lines, index)
-    message = SYNTAX_MESSAGES["list" if closing == "]" else "map"]
+    unclosed = YamlCode.LIST if closing == "]" else YamlCode.MAP
     if closing not in text:
-        return index, message, f"{closing} am Ende des Werts: {_example(_COMMENT.sub('', text).strip())}{closing}"
+        return _found(
+            index, unclosed, f"{closing} am Ende des Werts: {_example(_COMMENT.sub('', text).strip())}{closing}"
+        )
     example = '[Workshop, "Stadt: Land"]' if closing == "]" else '{name: "Zeche: Carl", city: Essen}'
-    return (
+    return _found(
         index,
-        SYNTAX_MESSAGES["flow"],
+        YamlCode.FLOW,
         f"Einträge mit Komma, Doppelpunkt oder Klammern in Anführungszeichen, z. B. {example}",
     )
 

@@ -15,10 +15,78 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quartier.content.loading import TooLarge, read_bounded
-from quartier.problems import Problem
+from quartier.problems import Problem, ProblemCode
 
-UrlRule = Callable[[str], str]
-"""What a file may point to: the reason why not (German), or '' when the address is fine."""
+
+class FileCode(ProblemCode):
+    """Why an image, an SVG or a stylesheet is not published."""
+
+    TOO_LARGE = "file.too-large"
+    """More bytes or pixels than the engine reads."""
+
+    UNREADABLE = "file.unreadable"
+    """Broken, incomplete, or not readable at all."""
+
+    NOT_AN_IMAGE = "file.not-an-image"
+    """An ending that names no image format, or an SVG file whose root is not ``<svg>``."""
+
+    WRONG_FORMAT = "file.wrong-format"
+    """The ending names one format, the bytes are another."""
+
+    UNSUPPORTED = "file.unsupported"
+    """A format the installed libraries cannot decode (AVIF, HEIC)."""
+
+    TOO_SMALL = "file.too-small"
+    """Narrower than a picture of the site must be."""
+
+    TOO_COMPLEX = "file.too-complex"
+    """An animation or a nesting of CSS beyond the engine's bounds."""
+
+    COLOUR_PROFILE = "file.colour-profile"
+    """A colour profile that cannot be converted to sRGB."""
+
+    NO_SIZE = "file.no-size"
+    """An SVG that says neither its viewBox nor its width and height in pixels."""
+
+    EMPTY = "file.empty"
+    """An SVG without any element."""
+
+    INVALID_XML = "file.invalid-xml"
+    """An SVG that is no well-formed XML."""
+
+    DOCTYPE = "file.doctype"
+    """An SVG with a document type declaration (``<!DOCTYPE …>``)."""
+
+    ACTIVE_CONTENT = "file.active-content"
+    """Script or active content: ``<script>``, an ``on…`` attribute, an entity, ``expression()``."""
+
+    NOT_PUBLISHED = "file.not-published"
+    """An element, attribute, processing instruction or at-rule outside the allowlist."""
+
+    ADDRESS = "file.address"
+    """An address the file may not point to (another server, ``data:``, a page, …)."""
+
+    UNCHECKED_ADDRESS = "file.unchecked-address"
+    """An address that is computed (``image-set()``, ``url()`` without a string), so cannot be checked."""
+
+    CSS_SYNTAX = "file.css-syntax"
+    """CSS that cannot be read."""
+
+    CHARSET = "file.charset"
+    """``@charset`` names another encoding than UTF-8."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a file may not point to an address."""
+
+    code: FileCode
+    reason: str
+    """German, after the address: ``führt Skript aus``."""
+
+
+UrlRule = Callable[[str], Refusal | None]
+"""What a file may point to: why not, or ``None`` when the address is fine."""
 
 
 @dataclass(frozen=True, order=True)
@@ -27,6 +95,7 @@ class Flaw:
 
     line: int
     message: str
+    code: FileCode
 
 
 @dataclass(frozen=True)
@@ -43,11 +112,11 @@ class Cleaned:
         return not self.flaws
 
     def problems(self, display: str, expected: str) -> list[Problem]:
-        return [Problem(display, flaw.line, "-", flaw.message, expected) for flaw in self.flaws]
+        return [Problem(display, flaw.line, "-", flaw.message, expected, code=flaw.code) for flaw in self.flaws]
 
 
-def refused(message: str, line: int = 1) -> Cleaned:
-    return Cleaned(b"", (Flaw(line, message),))
+def refused(code: FileCode, message: str, line: int = 1) -> Cleaned:
+    return Cleaned(b"", (Flaw(line, message, code),))
 
 
 def read_at_most(path: Path, limit: int, what: str) -> bytes | Cleaned:
@@ -56,9 +125,9 @@ def read_at_most(path: Path, limit: int, what: str) -> bytes | Cleaned:
     try:
         return read_bounded(path, limit)
     except TooLarge:
-        return refused(f"{what} ist zu groß (mehr als {limit:,} Bytes)".replace(",", "."))
+        return refused(FileCode.TOO_LARGE, f"{what} ist zu groß (mehr als {limit:,} Bytes)".replace(",", "."))
     except OSError as exc:
-        return refused(f"{what} kann nicht gelesen werden ({exc.strerror})")
+        return refused(FileCode.UNREADABLE, f"{what} kann nicht gelesen werden ({exc.strerror})")
 
 
 def unique_flaws(flaws: list[Flaw]) -> tuple[Flaw, ...]:
@@ -76,4 +145,4 @@ def shown(value: str, limit: int = 60) -> str:
     return text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
 
-__all__ = ["Cleaned", "Flaw", "UrlRule", "read_at_most", "refused", "shown", "unique_flaws"]
+__all__ = ["Cleaned", "FileCode", "Flaw", "Refusal", "UrlRule", "read_at_most", "refused", "shown", "unique_flaws"]

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import unquote
 
 import tinycss2
 
-from quartier.content.files import Cleaned, Flaw, UrlRule, shown, unique_flaws
+from quartier.content.files import Cleaned, FileCode, Flaw, Refusal, UrlRule, shown, unique_flaws
 
 AT_RULES = frozenset(
     {
@@ -83,28 +83,28 @@ _LOCAL_FRAGMENT = re.compile(r"#[A-Za-z_][A-Za-z0-9_.:\-]*")
 _URL_WHITESPACE = re.compile(r"[\t\n\r]")
 
 
-def address_problem(url: str) -> str:
-    """What is wrong with an address that is not local ('' when it is a relative path)."""
+def address_problem(url: str) -> Refusal | None:
+    """What is wrong with an address that is not local (``None`` when it is a relative path)."""
     # Browsers drop tabs and newlines anywhere in a URL and read \ as /.
     compact = _URL_WHITESPACE.sub("", url).strip(" \f\x00")
     scheme = _SCHEME.match(compact)
     if scheme:
         name = scheme.group(1).lower()
         if name in ("javascript", "vbscript"):
-            return "führt Skript aus"
+            return Refusal(FileCode.ACTIVE_CONTENT, "führt Skript aus")
         if name == "data":
-            return "bettet Daten ein, die nicht geprüft werden (als eigene Datei speichern)"
-        return "verweist auf eine andere Adresse"
+            return Refusal(FileCode.ADDRESS, "bettet Daten ein, die nicht geprüft werden (als eigene Datei speichern)")
+        return Refusal(FileCode.ADDRESS, "verweist auf eine andere Adresse")
     if compact.replace("\\", "/").startswith("//"):
-        return "verweist auf einen anderen Server"
-    return ""
+        return Refusal(FileCode.ADDRESS, "verweist auf einen anderen Server")
+    return None
 
 
-def local_fragment(url: str) -> str:
+def local_fragment(url: str) -> Refusal | None:
     """The rule inside an SVG: only ``#name``, a part of the same file."""
     if _LOCAL_FRAGMENT.fullmatch(url):
-        return ""
-    return address_problem(url) or "verweist auf etwas außerhalb dieser Datei"
+        return None
+    return address_problem(url) or Refusal(FileCode.ADDRESS, "verweist auf etwas außerhalb dieser Datei")
 
 
 def published_file(source: str, published: frozenset[str]) -> UrlRule:
@@ -112,21 +112,21 @@ def published_file(source: str, published: frozenset[str]) -> UrlRule:
     path to one of the ``published`` files (not a page)."""
     folder = posixpath.dirname(source)
 
-    def rule(url: str) -> str:
+    def rule(url: str) -> Refusal | None:
         if _LOCAL_FRAGMENT.fullmatch(url):
-            return ""
+            return None
         problem = address_problem(url)
         if problem:
             return problem
         if url != url.strip() or "\\" in url or any(ord(c) < 0x20 for c in url):
-            return "enthält Leerraum, Steuerzeichen oder \\"
+            return Refusal(FileCode.ADDRESS, "enthält Leerraum, Steuerzeichen oder \\")
         if url.startswith("/"):
-            return "ist ein absoluter Pfad (nur Pfade relativ zur CSS-Datei)"
+            return Refusal(FileCode.ADDRESS, "ist ein absoluter Pfad (nur Pfade relativ zur CSS-Datei)")
         path = unquote(url.split("#", 1)[0].split("?", 1)[0])
         target = posixpath.normpath(posixpath.join(folder, path))
         if target.startswith("../") or target == ".." or target not in published or target.endswith(".md"):
-            return "führt zu keiner Datei, die diese Website veröffentlicht"
-        return ""
+            return Refusal(FileCode.ADDRESS, "führt zu keiner Datei, die diese Website veröffentlicht")
+        return None
 
     return rule
 
@@ -140,7 +140,7 @@ def clean_stylesheet(text: str, rule: UrlRule, first_line: int = 1) -> Cleaned:
             return Cleaned(b"", unique_flaws(flaws))
         return Cleaned(tinycss2.serialize(nodes).encode("utf-8"))
     except RecursionError:  # tinycss2 recurses per nesting level; the limit below stops it first
-        return Cleaned(b"", (Flaw(first_line, TOO_DEEP),))
+        return Cleaned(b"", (Flaw(first_line, TOO_DEEP, FileCode.TOO_COMPLEX),))
 
 
 def value_flaws(text: str, rule: UrlRule, line: int) -> list[Flaw]:
@@ -148,9 +148,9 @@ def value_flaws(text: str, rule: UrlRule, line: int) -> list[Flaw]:
     reported on the element's line."""
     try:
         nodes = tinycss2.parse_component_value_list(text, skip_comments=True)
-        return [Flaw(line, flaw.message) for flaw in check_nodes(nodes, rule, 1)]
+        return [Flaw(line, flaw.message, flaw.code) for flaw in check_nodes(nodes, rule, 1)]
     except RecursionError:
-        return [Flaw(line, TOO_DEEP)]
+        return [Flaw(line, TOO_DEEP, FileCode.TOO_COMPLEX)]
 
 
 def check_nodes(nodes: Iterable[Any], rule: UrlRule, first_line: int) -> list[Flaw]:
@@ -161,22 +161,22 @@ def check_nodes(nodes: Iterable[Any], rule: UrlRule, first_line: int) -> list[Fl
         node, in_image, depth = stack.pop()
         line = first_line + (node.source_line or 1) - 1
         if depth > MAX_NESTING:
-            return [Flaw(line, TOO_DEEP)]
+            return [Flaw(line, TOO_DEEP, FileCode.TOO_COMPLEX)]
 
-        def flaw(message: str, line: int = line) -> None:
-            flaws.append(Flaw(line, message))
+        def flaw(code: FileCode, message: str, line: int = line) -> None:
+            flaws.append(Flaw(line, message, code))
 
         kind = node.type
         children: list[Any] = []
         if kind == "error":
-            flaw(f"CSS kann hier nicht gelesen werden: {_SYNTAX_ERRORS.get(node.kind, node.kind)}")
+            flaw(FileCode.CSS_SYNTAX, f"CSS kann hier nicht gelesen werden: {_SYNTAX_ERRORS.get(node.kind, node.kind)}")
         elif kind in ("at-rule", "at-keyword"):
             name = node.lower_at_keyword if kind == "at-rule" else node.lower_value
             if name not in AT_RULES:
                 what = "lädt ein weiteres Stylesheet" if name == "import" else "ist nicht erlaubt"
-                flaw(f"@{shown(name)} {what} und wird nicht veröffentlicht")
+                flaw(FileCode.NOT_PUBLISHED, f"@{shown(name)} {what} und wird nicht veröffentlicht")
             elif name == "charset" and kind == "at-rule" and not _is_utf8(node.prelude):
-                flaw("@charset nennt eine andere Kodierung als UTF-8")
+                flaw(FileCode.CHARSET, "@charset nennt eine andere Kodierung als UTF-8")
             if kind == "at-rule":
                 children = [*node.prelude, *(node.content or [])]
         elif kind == "qualified-rule":
@@ -194,12 +194,15 @@ def check_nodes(nodes: Iterable[Any], rule: UrlRule, first_line: int) -> list[Fl
                 if len(arguments) == 1 and arguments[0].type == "string":
                     _check_address(arguments[0].value, rule, flaw)
                 else:
-                    flaw(f"{name}() ohne eine Adresse in Anführungszeichen kann nicht geprüft werden")
+                    flaw(
+                        FileCode.UNCHECKED_ADDRESS,
+                        f"{name}() ohne eine Adresse in Anführungszeichen kann nicht geprüft werden",
+                    )
                 continue
             if name in DYNAMIC_FUNCTIONS and in_image:
-                flaw(f"{name}() als Adresse eines Bildes kann nicht geprüft werden")
+                flaw(FileCode.UNCHECKED_ADDRESS, f"{name}() als Adresse eines Bildes kann nicht geprüft werden")
             elif name == "expression":
-                flaw("expression() führt Skript aus")
+                flaw(FileCode.ACTIVE_CONTENT, "expression() führt Skript aus")
             stack.extend((child, name in IMAGE_FUNCTIONS, depth + 1) for child in reversed(node.arguments))
             continue
         elif kind in ("() block", "[] block", "{} block"):
@@ -209,10 +212,10 @@ def check_nodes(nodes: Iterable[Any], rule: UrlRule, first_line: int) -> list[Fl
     return flaws
 
 
-def _check_address(url: str, rule: UrlRule, flaw: Any) -> None:
-    problem = rule(url)
-    if problem:
-        flaw(f"url({shown(url)}) {problem}")
+def _check_address(url: str, rule: UrlRule, flaw: Callable[[FileCode, str], None]) -> None:
+    refusal = rule(url)
+    if refusal:
+        flaw(refusal.code, f"url({shown(url)}) {refusal.reason}")
 
 
 def _is_utf8(prelude: list[Any]) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quartier.cache import Codec, ContentCache, Stored, Work, cached_map
-from quartier.content.files import Cleaned, Flaw, read_at_most, refused
+from quartier.content.files import Cleaned, FileCode, Flaw, read_at_most, refused
 from quartier.content.files.raster import EXPECTED as RASTER_EXPECTED
 from quartier.content.files.raster import FORMATS, MAX_IMAGE_BYTES, clean_raster
 from quartier.content.files.svg import EXPECTED as SVG_EXPECTED
@@ -23,7 +23,7 @@ def clean_image(data: bytes, suffix: str) -> Cleaned:
         return clean_svg(data)
     if suffix in FORMATS:
         return clean_raster(data, suffix)
-    return refused(f"„{suffix}“ ist keine Bilddatei")
+    return refused(FileCode.NOT_AN_IMAGE, f"„{suffix}“ ist keine Bilddatei")
 
 
 def clean_image_file(path: Path) -> Cleaned:
@@ -54,17 +54,17 @@ def _cleaned_from_stored(stored: Stored) -> Cleaned:
     if not isinstance(flaws, list):
         raise TypeError("flaws")
     found = []
-    for line, message in flaws:
+    for line, message, code in flaws:
         if not (isinstance(line, int) and isinstance(message, str)):
             raise TypeError("flaw")
-        found.append(Flaw(line, message))
+        found.append(Flaw(line, message, FileCode(code)))
     if bool(found) == bool(stored.data):
         raise ValueError("either bytes or flaws")
     return Cleaned(stored.data, tuple(found))
 
 
 CLEANED_CODEC: Codec[Cleaned] = Codec(
-    lambda cleaned: Stored(json.dumps([[f.line, f.message] for f in cleaned.flaws]), cleaned.data),
+    lambda cleaned: Stored(json.dumps([[f.line, f.message, f.code] for f in cleaned.flaws]), cleaned.data),
     _cleaned_from_stored,
 )
 """How the content cache keeps an image written again (``cache.Work.FILE``)."""

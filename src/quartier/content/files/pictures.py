@@ -31,7 +31,7 @@ from enum import Enum
 from PIL import Image
 
 from quartier.cache import Codec, ContentCache, Stored, Work, cached_map
-from quartier.content.files import Cleaned, Flaw, refused
+from quartier.content.files import Cleaned, FileCode, Flaw, refused
 from quartier.content.files.raster import FORMATS, MAX_IMAGE_PIXELS, srgb_still, unreadable_reason, upright_still
 from quartier.content.files.svg import clean_svg
 
@@ -132,14 +132,18 @@ def make_picture(data: bytes, suffix: str) -> PictureFiles:
     elif suffix in FORMATS:
         still = _still(data, suffix)
     else:
-        return PictureFiles(flaws=(Flaw(1, f"„{suffix}“ ist keine Bilddatei"),))
+        return PictureFiles(flaws=(Flaw(1, f"„{suffix}“ ist keine Bilddatei", FileCode.NOT_AN_IMAGE),))
     if isinstance(still, Cleaned):
         return PictureFiles(flaws=still.flaws)
     with still:
         if still.width < MIN_WIDTH:
             return PictureFiles(
                 flaws=(
-                    Flaw(1, f"Bild ist zu klein ({still.width} × {still.height} Pixel; mindestens {MIN_WIDTH} breit)"),
+                    Flaw(
+                        1,
+                        f"Bild ist zu klein ({still.width} × {still.height} Pixel; mindestens {MIN_WIDTH} breit)",
+                        FileCode.TOO_SMALL,
+                    ),
                 )
             )
         return PictureFiles(tuple(_sizes(still)))
@@ -163,18 +167,21 @@ def _heif_still(data: bytes) -> Image.Image | Cleaned:
     try:
         import pillow_heif
     except ImportError:
-        return refused(HEIC_HOW_TO)
+        return refused(FileCode.UNSUPPORTED, HEIC_HOW_TO)
     try:
         heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
         width, height = heif.size
         if width * height > MAX_IMAGE_PIXELS:
             return refused(
-                f"Bild hat zu viele Pixel ({width} × {height}; höchstens {MAX_IMAGE_PIXELS:,})".replace(",", ".")
+                FileCode.TOO_LARGE,
+                f"Bild hat zu viele Pixel ({width} × {height}; höchstens {MAX_IMAGE_PIXELS:,})".replace(",", "."),
             )
         # libheif turns the picture upright itself (its own rotation, not EXIF's).
         image = heif.to_pillow()
     except Exception as exc:  # a broken or foreign file: unreadable, with libheif's reason
-        return refused(f"HEIC-Bild kann nicht gelesen werden ({type(exc).__name__}: {unreadable_reason(exc)})")
+        return refused(
+            FileCode.UNREADABLE, f"HEIC-Bild kann nicht gelesen werden ({type(exc).__name__}: {unreadable_reason(exc)})"
+        )
     profile = image.info.get("icc_profile")
     if profile:
         converted = srgb_still(image, profile)
@@ -223,7 +230,13 @@ def _svg(data: bytes) -> PictureFiles:
     size = svg_size(cleaned.data)
     if size is None:
         return PictureFiles(
-            flaws=(Flaw(1, "SVG-Grafik nennt ihre Größe nicht (viewBox oder width und height in Pixeln fehlen)"),)
+            flaws=(
+                Flaw(
+                    1,
+                    "SVG-Grafik nennt ihre Größe nicht (viewBox oder width und height in Pixeln fehlen)",
+                    FileCode.NO_SIZE,
+                ),
+            )
         )
     return PictureFiles((Size(size[0], size[1], Kind.SVG, cleaned.data),))
 
@@ -261,7 +274,7 @@ def _item_key(item: tuple[bytes, str]) -> bytes:
 def _encode_stored(made: PictureFiles) -> Stored:
     meta = {
         "sizes": [[size.width, size.height, size.kind.value, len(size.data)] for size in made.sizes],
-        "flaws": [[flaw.line, flaw.message] for flaw in made.flaws],
+        "flaws": [[flaw.line, flaw.message, flaw.code] for flaw in made.flaws],
     }
     return Stored(json.dumps(meta, separators=(",", ":")), b"".join(size.data for size in made.sizes))
 
@@ -277,10 +290,10 @@ def _decode_stored(stored: Stored) -> PictureFiles:
         sizes.append(Size(width, height, Kind(kind), stored.data[at : at + length]))
         at += length
     flaws = []
-    for line, message in meta["flaws"]:
+    for line, message, code in meta["flaws"]:
         if not (isinstance(line, int) and isinstance(message, str)):
             raise TypeError("flaw")
-        flaws.append(Flaw(line, message))
+        flaws.append(Flaw(line, message, FileCode(code)))
     if at != len(stored.data) or bool(sizes) == bool(flaws):
         raise ValueError("either sizes or flaws, and every byte accounted for")
     return PictureFiles(tuple(sizes), tuple(flaws))

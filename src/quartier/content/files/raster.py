@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from PIL import ExifTags, Image, ImageCms, ImageSequence, JpegImagePlugin, UnidentifiedImageError, features
 
-from quartier.content.files import Cleaned, refused
+from quartier.content.files import Cleaned, FileCode, refused
 
 R = TypeVar("R")
 
@@ -129,13 +129,13 @@ def _opened(data: bytes, suffix: str, use: Callable[[Image.Image, str], R]) -> R
     expected = FORMATS[suffix.lower()]
     label = _LABELS[expected]
     if len(data) > MAX_IMAGE_BYTES:
-        return refused(f"Bild ist zu groß (mehr als {MAX_IMAGE_BYTES:,} Bytes)".replace(",", "."))
+        return refused(FileCode.TOO_LARGE, f"Bild ist zu groß (mehr als {MAX_IMAGE_BYTES:,} Bytes)".replace(",", "."))
     actual = sniffed_format(data)
     if actual != expected:
         found = f"ein {_LABELS.get(actual, actual)}-Bild" if actual else f"kein {label}-Bild"
-        return refused(f"Datei endet auf {suffix}, ist aber {found}")
+        return refused(FileCode.WRONG_FORMAT, f"Datei endet auf {suffix}, ist aber {found}")
     if expected == "AVIF" and not avif_supported():
-        return refused("AVIF-Bilder kann die installierte Bildbibliothek (Pillow) nicht lesen")
+        return refused(FileCode.UNSUPPORTED, "AVIF-Bilder kann die installierte Bildbibliothek (Pillow) nicht lesen")
     try:
         with warnings.catch_warnings():
             # Pillow warns above its own, higher limit; ours below refuses first.
@@ -144,20 +144,27 @@ def _opened(data: bytes, suffix: str, use: Callable[[Image.Image, str], R]) -> R
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
                     return refused(
+                        FileCode.TOO_LARGE,
                         f"Bild hat zu viele Pixel ({width} × {height}; höchstens {MAX_IMAGE_PIXELS:,})".replace(
                             ",", "."
-                        )
+                        ),
                     )
                 frames = int(getattr(image, "n_frames", 1))
                 if frames > MAX_FRAMES or frames * width * height > MAX_ANIMATION_PIXELS:
-                    return refused(f"Animation ist zu aufwendig ({frames} Bilder zu {width} × {height} Pixeln)")
+                    return refused(
+                        FileCode.TOO_COMPLEX,
+                        f"Animation ist zu aufwendig ({frames} Bilder zu {width} × {height} Pixeln)",
+                    )
                 return use(image, expected)
     except _ColourProfileError as exc:
-        return refused(f"Farbprofil des Bildes lässt sich nicht umrechnen ({exc})")
+        return refused(FileCode.COLOUR_PROFILE, f"Farbprofil des Bildes lässt sich nicht umrechnen ({exc})")
     except UnidentifiedImageError:
-        return refused(f"{label}-Bild kann nicht gelesen werden (beschädigt oder unvollständig)")
+        return refused(FileCode.UNREADABLE, f"{label}-Bild kann nicht gelesen werden (beschädigt oder unvollständig)")
     except Exception as exc:  # anything a decoder raises on a broken file means: unreadable
-        return refused(f"{label}-Bild kann nicht gelesen werden ({type(exc).__name__}: {unreadable_reason(exc)})")
+        return refused(
+            FileCode.UNREADABLE,
+            f"{label}-Bild kann nicht gelesen werden ({type(exc).__name__}: {unreadable_reason(exc)})",
+        )
 
 
 def srgb_still(image: Image.Image, profile: bytes) -> Image.Image | Cleaned:
@@ -165,7 +172,7 @@ def srgb_still(image: Image.Image, profile: bytes) -> Image.Image | Cleaned:
     try:
         return _to_srgb(image, profile)
     except _ColourProfileError as exc:
-        return refused(f"Farbprofil des Bildes lässt sich nicht umrechnen ({exc})")
+        return refused(FileCode.COLOUR_PROFILE, f"Farbprofil des Bildes lässt sich nicht umrechnen ({exc})")
 
 
 def unreadable_reason(exc: Exception) -> str:

@@ -34,7 +34,7 @@ from xml.sax.xmlreader import AttributesNSImpl, InputSource, Locator
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
-from quartier.content.files import Cleaned, Flaw, shown, unique_flaws
+from quartier.content.files import Cleaned, FileCode, Flaw, shown, unique_flaws
 from quartier.content.files.css import clean_stylesheet, local_fragment, value_flaws
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -326,7 +326,8 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 def clean_svg(data: bytes) -> Cleaned:
     """The SVG as the engine writes it, or every finding with its line."""
     if len(data) > MAX_SVG_BYTES:
-        return Cleaned(b"", (Flaw(1, f"SVG-Bild ist zu groß (mehr als {MAX_SVG_BYTES:,} Bytes)".replace(",", ".")),))
+        too_large = f"SVG-Bild ist zu groß (mehr als {MAX_SVG_BYTES:,} Bytes)".replace(",", ".")
+        return Cleaned(b"", (Flaw(1, too_large, FileCode.TOO_LARGE),))
     handler = _Allowlist()
     parser = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     parser.setFeature(feature_namespaces, True)
@@ -338,22 +339,26 @@ def clean_svg(data: bytes) -> Cleaned:
     try:
         parser.parse(source)
     except SAXParseException as exc:
-        return _only(exc.getLineNumber(), f"SVG-Bild ist kein gültiges XML ({exc.getMessage()})")
+        return _only(FileCode.INVALID_XML, exc.getLineNumber(), f"SVG-Bild ist kein gültiges XML ({exc.getMessage()})")
     except DTDForbidden:
-        return _only(parser.getLineNumber(), "SVG-Bild enthält eine Dokumenttyp-Deklaration (<!DOCTYPE …>)")
+        return _only(
+            FileCode.DOCTYPE, parser.getLineNumber(), "SVG-Bild enthält eine Dokumenttyp-Deklaration (<!DOCTYPE …>)"
+        )
     except (EntitiesForbidden, ExternalReferenceForbidden):
-        return _only(parser.getLineNumber(), "SVG-Bild enthält Skript oder aktive Inhalte: eine Entität")
+        return _only(
+            FileCode.ACTIVE_CONTENT, parser.getLineNumber(), "SVG-Bild enthält Skript oder aktive Inhalte: eine Entität"
+        )
     except (DefusedXmlException, ValueError, LookupError) as exc:  # an encoding expat or Python does not know
-        return _only(parser.getLineNumber(), f"SVG-Bild kann nicht gelesen werden ({exc})")
+        return _only(FileCode.UNREADABLE, parser.getLineNumber(), f"SVG-Bild kann nicht gelesen werden ({exc})")
     if handler.flaws:
         return Cleaned(b"", unique_flaws(handler.flaws))
     if not handler.out:
-        return _only(1, "SVG-Bild ist leer")
+        return _only(FileCode.EMPTY, 1, "SVG-Bild ist leer")
     return Cleaned(handler.serialized())
 
 
-def _only(line: int | None, message: str) -> Cleaned:
-    return Cleaned(b"", (Flaw(line or 1, message),))
+def _only(code: FileCode, line: int | None, message: str) -> Cleaned:
+    return Cleaned(b"", (Flaw(line or 1, message, code),))
 
 
 @dataclass
@@ -387,8 +392,8 @@ class _Allowlist(ContentHandler):
     def line(self) -> int:
         return (self.locator.getLineNumber() or 1) if self.locator is not None else 1
 
-    def flaw(self, message: str) -> None:
-        self.flaws.append(Flaw(self.line, message))
+    def flaw(self, code: FileCode, message: str) -> None:
+        self.flaws.append(Flaw(self.line, message, code))
 
     def serialized(self) -> bytes:
         root = self.out[0]
@@ -406,11 +411,13 @@ class _Allowlist(ContentHandler):
             return
         refused = self.element_problem(namespace, local)
         if refused:
-            self.flaw(refused)
+            self.flaw(*refused)
             self.open.append(_Open(local, True))
             return
         if not self.open and local != "svg":
-            self.flaw(f"Datei ist kein SVG-Bild (äußerstes Element <{shown(local)}> statt <svg>)")
+            self.flaw(
+                FileCode.NOT_AN_IMAGE, f"Datei ist kein SVG-Bild (äußerstes Element <{shown(local)}> statt <svg>)"
+            )
         written = [self.attribute(local, key, attrs.getQNameByName(key), value) for key, value in attrs.items()]
         self.close_pending()
         self.out.append(f"<{local}" + "".join(f" {a}" for a in written if a))
@@ -424,7 +431,8 @@ class _Allowlist(ContentHandler):
         if element.name == "style":
             css = clean_stylesheet("".join(element.text), local_fragment, element.style_line)
             self.flaws += [
-                Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message}") for f in css.flaws
+                Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message}", f.code)
+                for f in css.flaws
             ]
         if self.pending:
             self.out.append("/>")
@@ -443,10 +451,13 @@ class _Allowlist(ContentHandler):
         self.out.append(content.translate(_TEXT_ESCAPES))
 
     def processingInstruction(self, target: str, data: str) -> None:
-        self.flaw(f"SVG-Bild enthält eine Verarbeitungsanweisung, die nicht veröffentlicht wird: <?{shown(target)} …?>")
+        self.flaw(
+            FileCode.NOT_PUBLISHED,
+            f"SVG-Bild enthält eine Verarbeitungsanweisung, die nicht veröffentlicht wird: <?{shown(target)} …?>",
+        )
 
     def skippedEntity(self, name: str) -> None:
-        self.flaw(f"SVG-Bild enthält Skript oder aktive Inhalte: eine Entität &{shown(name)};")
+        self.flaw(FileCode.ACTIVE_CONTENT, f"SVG-Bild enthält Skript oder aktive Inhalte: eine Entität &{shown(name)};")
 
     # -- the allowlist ---------------------------------------------------------
 
@@ -456,30 +467,37 @@ class _Allowlist(ContentHandler):
             self.pending = False
 
     @staticmethod
-    def element_problem(namespace: str | None, local: str) -> str:
+    def element_problem(namespace: str | None, local: str) -> tuple[FileCode, str] | None:
         where = "" if namespace == SVG_NS else f" (Namensraum {shown(namespace or 'keiner')})"
         if local in ACTIVE_ELEMENTS or local.lower() in ("script", "iframe", "object", "embed"):
-            return f"SVG-Bild enthält Skript oder aktive Inhalte: Element <{shown(local)}>{where}"
+            return (
+                FileCode.ACTIVE_CONTENT,
+                f"SVG-Bild enthält Skript oder aktive Inhalte: Element <{shown(local)}>{where}",
+            )
         if namespace != SVG_NS or local not in ELEMENTS:
-            return f"SVG-Bild enthält ein Element, das nicht veröffentlicht wird: <{shown(local)}>{where}"
-        return ""
+            return (
+                FileCode.NOT_PUBLISHED,
+                f"SVG-Bild enthält ein Element, das nicht veröffentlicht wird: <{shown(local)}>{where}",
+            )
+        return None
 
     def attribute(self, element: str, key: tuple[str | None, str], qname: str, value: str) -> str:
         """The attribute as written out, or '' after reporting why it is not published."""
         namespace, local = key
         at = f"{shown(qname)}= an <{element}>"
         if local.lower().startswith("on"):
-            self.flaw(f"SVG-Bild enthält Skript oder aktive Inhalte: Attribut {at}")
+            self.flaw(FileCode.ACTIVE_CONTENT, f"SVG-Bild enthält Skript oder aktive Inhalte: Attribut {at}")
             return ""
         if local == "href" and namespace in (None, XLINK_NS):
             if element not in HREF_ELEMENTS:
-                self.flaw(f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}")
+                self.flaw(FileCode.NOT_PUBLISHED, f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}")
                 return ""
-            problem = local_fragment(value)
-            if problem:
-                active = "führt Skript aus" in problem
+            refusal = local_fragment(value)
+            if refusal:
+                active = refusal.code is FileCode.ACTIVE_CONTENT
                 kind = "Skript oder aktive Inhalte" if active else "einen Verweis, der nicht veröffentlicht wird"
-                self.flaw(f"SVG-Bild enthält {kind}: {shown(qname)}=„{shown(value)}“ an <{element}> {problem}")
+                said = f"{shown(qname)}=„{shown(value)}“ an <{element}> {refusal.reason}"
+                self.flaw(refusal.code, f"SVG-Bild enthält {kind}: {said}")
                 return ""
             self.uses_xlink = self.uses_xlink or namespace == XLINK_NS
             name = "xlink:href" if namespace == XLINK_NS else "href"
@@ -490,13 +508,15 @@ class _Allowlist(ContentHandler):
             name = local
         else:
             where = f" (Namensraum {shown(namespace)})" if namespace else ""
-            self.flaw(f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}{where}")
+            self.flaw(
+                FileCode.NOT_PUBLISHED, f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}{where}"
+            )
             return ""
         if "(" in value or "\\" in value or local == "style":
             found = value_flaws(value, local_fragment, self.line)
             if found:
                 self.flaws += [
-                    Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message} ({at})")
+                    Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message} ({at})", f.code)
                     for f in found
                 ]
                 return ""

@@ -71,7 +71,7 @@ Time zones
 
 Series (``repeat``)
     One VEVENT per series with the first occurrence as DTSTART/DTEND and an RRULE
-    (``recurrence.rrule``: UNTIL is the end of the last local day of the series, in UTC
+    (``rrule.rrule``: UNTIL is the end of the last local day of the series, in UTC
     when DTSTART has a TZID -- RFC 5545 3.3.10: "If the "DTSTART" property is specified
     as a date with UTC time or a date with local time and time zone reference, then
     the UNTIL rule part MUST be specified as a date with UTC time" -- and a DATE for

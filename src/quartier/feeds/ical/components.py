@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from quartier.config import SiteConfig
 from quartier.content.history import Revision
 from quartier.content.model import Event, Move, Occurrence, Site
-from quartier.content.recurrence import occurrences, rrule, rule_text, span_days
+from quartier.content.recurrence import occurrences, span_days
 from quartier.content.when import AllDay, Timed, When, local_moment
 from quartier.feeds.ical.encoder import (
     CAL_ADDRESS,
@@ -30,9 +30,11 @@ from quartier.feeds.ical.encoder import (
     canonical,
     recur_key,
 )
+from quartier.feeds.ical.rrule import rrule
 from quartier.feeds.ical.vtimezone import offset_changes
 from quartier.render.wording import STATUS_WORDS, place_text, prefixed_title, rescheduled_notice
 from quartier.text import german_dates
+from quartier.text.german_rules import rule_text
 
 PRODID = "-//Quartier//Quartier 0.1//DE"
 STAMP = datetime(2000, 1, 1, tzinfo=UTC)
@@ -190,31 +192,31 @@ def _vevent(
     status = words.ical_status
     sentence = words.feed_sentence
 
-    props: list[Prop] = [("SUMMARY", TEXT, title, ())]
+    props: list[Prop] = [Prop("SUMMARY", TEXT, title)]
     kind = DATE if when.all_day else DATETIME
     master = move is None and recurrence_day is None
-    props.append(("DTSTART", kind, when.start, ()))
-    props.append(("DTEND", kind, series_end(event) if master else when.end_exclusive, ()))
-    props.append(("DTSTAMP", DATETIME, revision.modified if revision else STAMP, ()))
-    props.append(("UID", TEXT, event.uid, ()))
+    props.append(Prop("DTSTART", kind, when.start))
+    props.append(Prop("DTEND", kind, series_end(event) if master else when.end_exclusive))
+    props.append(Prop("DTSTAMP", DATETIME, revision.modified if revision else STAMP))
+    props.append(Prop("UID", TEXT, event.uid))
     series_lines: list[str] = []
     if move is not None:
-        props.append(("RECURRENCE-ID", DATE if event.all_day else DATETIME, _rule_moment(event, move.original), ()))
+        props.append(Prop("RECURRENCE-ID", DATE if event.all_day else DATETIME, _rule_moment(event, move.original)))
         series_lines.append(_moved_sentence(event, move))
     elif recurrence_day is not None:
-        props.append(("RECURRENCE-ID", DATETIME, _rule_moment(event, recurrence_day), ()))
+        props.append(Prop("RECURRENCE-ID", DATETIME, _rule_moment(event, recurrence_day)))
     elif event.repeat is not None:
         props += _series_properties(event)
         series_lines += _series_lines(event, today)
     # A cancellation must win over the scheduled version a calendar already has.
     floor = 1 if event.status == "cancelled" else 0
-    props.append(("SEQUENCE", INTEGER, max(revision.sequence if revision else 0, floor), ()))
-    props.append(("STATUS", TEXT, status, ()))
-    props.append(("URL", URI, page, ()))
+    props.append(Prop("SEQUENCE", INTEGER, max(revision.sequence if revision else 0, floor)))
+    props.append(Prop("STATUS", TEXT, status))
+    props.append(Prop("URL", URI, page))
 
-    props.append(("LOCATION", TEXT, place_text(event), ()))
+    props.append(Prop("LOCATION", TEXT, place_text(event)))
     if event.format != "online" and event.venue is not None and event.venue.coordinates is not None:
-        props.append(("GEO", GEO, event.venue.coordinates, ()))
+        props.append(Prop("GEO", GEO, event.venue.coordinates))
 
     categories: list[str] = []
     for slug in event.programs:
@@ -226,12 +228,12 @@ def _vevent(
         if tag not in categories:
             categories.append(tag)
     if categories:
-        props.append(("CATEGORIES", CATEGORIES, tuple(categories), ()))
+        props.append(Prop("CATEGORIES", CATEGORIES, tuple(categories)))
 
     organizer = event.organizer
     address = organizer_address(event, config)
     if address is not None:
-        props.append(("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),)))
+        props.append(Prop("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),)))
 
     lines = [sentence] if sentence else []
     if revision is not None and master:
@@ -247,10 +249,10 @@ def _vevent(
     if event.online_url:
         lines.append(f"Online-Teilnahme: {event.online_url}")
     lines.append(page)
-    props.append(("DESCRIPTION", TEXT, "\n".join(lines), ()))
+    props.append(Prop("DESCRIPTION", TEXT, "\n".join(lines)))
 
     if revision is not None:
-        props.append(("LAST-MODIFIED", DATETIME, revision.modified, ()))
+        props.append(Prop("LAST-MODIFIED", DATETIME, revision.modified))
     return canonical(props, EVENT_ORDER)
 
 
@@ -275,10 +277,10 @@ def _series_properties(event: Event) -> list[Prop]:
     """
     series = event.repeat
     assert series is not None
-    props: list[Prop] = [("RRULE", RECUR, recur_key(rrule(event)), ())]
+    props: list[Prop] = [Prop("RRULE", RECUR, recur_key(rrule(event)))]
     kind = DATE if event.all_day else DATETIME
     for day in series.cancelled:
-        props.append(("EXDATE", kind, _rule_moment(event, day), ()))
+        props.append(Prop("EXDATE", kind, _rule_moment(event, day)))
     return props
 
 
@@ -336,19 +338,19 @@ def calendar_properties(
     X-WR-CALDESC, which Apple and Google show).
     """
     props: list[Prop] = [
-        ("VERSION", TEXT, "2.0", ()),
-        ("PRODID", TEXT, PRODID, ()),
-        ("CALSCALE", TEXT, "GREGORIAN", ()),
-        ("METHOD", TEXT, "PUBLISH", ()),
-        ("NAME", TEXT, name, ()),
-        ("X-WR-CALNAME", TEXT, name, ()),
-        ("X-WR-TIMEZONE", TEXT, config.timezone, ()),
-        ("REFRESH-INTERVAL", DURATION, REFRESH, (("VALUE", "DURATION"),)),
+        Prop("VERSION", TEXT, "2.0"),
+        Prop("PRODID", TEXT, PRODID),
+        Prop("CALSCALE", TEXT, "GREGORIAN"),
+        Prop("METHOD", TEXT, "PUBLISH"),
+        Prop("NAME", TEXT, name),
+        Prop("X-WR-CALNAME", TEXT, name),
+        Prop("X-WR-TIMEZONE", TEXT, config.timezone),
+        Prop("REFRESH-INTERVAL", DURATION, REFRESH, (("VALUE", "DURATION"),)),
         # icalendar writes a timedelta as 12:00:00 in an X- property: written as text.
-        ("X-PUBLISHED-TTL", TEXT, REFRESH_TEXT, ()),
-        ("URL", URI, page_url, ()),
-        ("SOURCE", URI, source_url, ()),
+        Prop("X-PUBLISHED-TTL", TEXT, REFRESH_TEXT),
+        Prop("URL", URI, page_url),
+        Prop("SOURCE", URI, source_url),
     ]
     if description:
-        props += [("DESCRIPTION", TEXT, description, ()), ("X-WR-CALDESC", TEXT, description, ())]
+        props += [Prop("DESCRIPTION", TEXT, description), Prop("X-WR-CALDESC", TEXT, description)]
     return canonical(props, CALENDAR_ORDER)

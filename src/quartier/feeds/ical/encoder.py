@@ -16,31 +16,57 @@ Writing
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import tzinfo
+from datetime import date, datetime, timedelta, tzinfo
+from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import NamedTuple
 
 import icalendar
-from icalendar import Parameters, vDuration, vGeo, vRecur
+from icalendar import Parameters, vDuration, vGeo
 from icalendar.timezone.tzid import tzid_from_tzinfo
+
+from quartier.feeds.ical.rrule import Recur, RecurPart, recur_text
 
 # -- properties: (name, kind, value, parameters) --------------------------------
 
-TEXT, URI, DATETIME, DATE, INTEGER, GEO, CATEGORIES, CAL_ADDRESS, DURATION, RECUR = (
-    "text",
-    "uri",
-    "date-time",
-    "date",
-    "integer",
-    "geo",
-    "categories",
-    "cal-address",
-    "duration",
-    "recur",
-)
 
-Prop = tuple[str, str, Any, tuple[tuple[str, str], ...]]
-"""One content line before encoding; parameters as sorted ``(name, value)`` pairs."""
+class ValueType(StrEnum):
+    """How a property's value is written (RFC 5545 3.3's value types, plus two lists)."""
+
+    TEXT = "text"
+    URI = "uri"
+    DATETIME = "date-time"
+    DATE = "date"
+    INTEGER = "integer"
+    GEO = "geo"
+    CATEGORIES = "categories"
+    CAL_ADDRESS = "cal-address"
+    DURATION = "duration"
+    RECUR = "recur"
+
+
+TEXT, URI, DATETIME, DATE = ValueType.TEXT, ValueType.URI, ValueType.DATETIME, ValueType.DATE
+INTEGER, GEO, CATEGORIES = ValueType.INTEGER, ValueType.GEO, ValueType.CATEGORIES
+CAL_ADDRESS, DURATION, RECUR = ValueType.CAL_ADDRESS, ValueType.DURATION, ValueType.RECUR
+
+RecurKey = tuple[tuple[str, RecurPart], ...]
+"""An RRULE's parts as a hashable tuple."""
+
+PropValue = str | int | date | timedelta | tuple[float, float] | tuple[str, ...] | RecurKey
+"""TEXT, URI and CAL-ADDRESS a ``str``; DATE-TIME an aware ``datetime``, DATE a ``date``;
+INTEGER an ``int``; GEO ``(lat, lon)``; CATEGORIES the names; DURATION a ``timedelta``;
+RECUR a ``RecurKey`` (hashable: encoded lines are cached by property)."""
+
+
+class Prop(NamedTuple):
+    """One content line before encoding."""
+
+    name: str
+    kind: ValueType
+    value: PropValue
+    params: tuple[tuple[str, str], ...] = ()
+    """Sorted ``(name, value)`` pairs."""
+
 
 EVENT_ORDER = icalendar.Event.canonical_order
 CALENDAR_ORDER = icalendar.Calendar.canonical_order
@@ -49,20 +75,16 @@ CALENDAR_ORDER = icalendar.Calendar.canonical_order
 def canonical(props: list[Prop], order: tuple[str, ...]) -> list[Prop]:
     """icalendar's property order: the component's canonical names first, then A–Z."""
     rank = {name: i for i, name in enumerate(order)}
-    return sorted(props, key=lambda p: (0, rank[p[0]], "") if p[0] in rank else (1, 0, p[0]))
+    return sorted(props, key=lambda p: (0, rank[p.name], "") if p.name in rank else (1, 0, p.name))
 
 
-RecurKey = tuple[tuple[str, Any], ...]
-"""An RRULE's parts as a hashable tuple."""
-
-
-def recur_key(value: dict[str, Any]) -> RecurKey:
+def recur_key(value: Recur) -> RecurKey:
     """An RRULE as a hashable value (encoded lines are cached by property)."""
-    return tuple((key, tuple(item) if isinstance(item, list) else item) for key, item in value.items())
+    return tuple(value.items())
 
 
-def recur_dict(key: RecurKey) -> dict[str, Any]:
-    return {name: list(item) if isinstance(item, tuple) else item for name, item in key}
+def recur_dict(key: RecurKey) -> dict[str, RecurPart]:
+    return dict(key)
 
 
 # -- the encoder ------------------------------------------------------------------
@@ -124,43 +146,59 @@ def _parameters(params: tuple[tuple[str, str], ...]) -> str:
 
 def encode_property(prop: Prop) -> bytes:
     name, kind, value, params = prop
-    if kind == TEXT:
-        text = escape_text(value)
-    elif kind == URI:
-        text = value
-    elif kind == DATETIME:
+    text = _value_text(kind, value)
+    if kind is ValueType.DATETIME:
+        assert isinstance(value, datetime) and value.tzinfo is not None
         tzid = tzid_of(value.tzinfo)
-        text = f"{value.year:04}{value.month:02}{value.day:02}T{value.hour:02}{value.minute:02}{value.second:02}"
         if tzid == "UTC":
             text += "Z"
         else:
             params = (("TZID", tzid),)
-    elif kind == DATE:
-        text = f"{value.year:04}{value.month:02}{value.day:02}"
+    elif kind is ValueType.DATE:
         params = (("VALUE", "DATE"),)
-    elif kind == INTEGER:
-        text = str(value)
-    elif kind == CATEGORIES:
-        text = ",".join(escape_text(item) for item in value)
-    elif kind == GEO:
-        text = str(vGeo(value).to_ical())
-    elif kind == DURATION:
-        text = bytes(vDuration(value).to_ical()).decode("ascii")
-    elif kind == CAL_ADDRESS:
-        text = value
-    elif kind == RECUR:
-        text = _recur_text(value)
-    else:  # pragma: no cover - a programming error
-        raise ValueError(f"unknown property kind {kind}")
     head = name
     if params:
         head = f"{name};{_parameters(params)}"
     return fold(f"{head}:{text}")
 
 
+def _value_text(kind: ValueType, value: PropValue) -> str:
+    """The value as RFC 5545 writes it (a DATE-TIME without its ``Z``)."""
+    match kind:
+        case ValueType.TEXT:
+            assert isinstance(value, str)
+            return escape_text(value)
+        case ValueType.URI | ValueType.CAL_ADDRESS:
+            assert isinstance(value, str)
+            return value
+        case ValueType.DATETIME:
+            assert isinstance(value, datetime)
+            return f"{value.year:04}{value.month:02}{value.day:02}T{value.hour:02}{value.minute:02}{value.second:02}"
+        case ValueType.DATE:
+            assert isinstance(value, date)
+            return f"{value.year:04}{value.month:02}{value.day:02}"
+        case ValueType.INTEGER:
+            assert isinstance(value, int)
+            return str(value)
+        case ValueType.CATEGORIES:
+            assert isinstance(value, tuple)
+            return ",".join(escape_text(str(item)) for item in value)
+        case ValueType.GEO:
+            assert isinstance(value, tuple) and len(value) == 2
+            lat, lon = value
+            assert isinstance(lat, float | int) and isinstance(lon, float | int)
+            return str(vGeo((lat, lon)).to_ical())
+        case ValueType.DURATION:
+            assert isinstance(value, timedelta)
+            return bytes(vDuration(value).to_ical()).decode("ascii")
+        case ValueType.RECUR:
+            assert isinstance(value, tuple)
+            return _recur_text(value)
+
+
 @cache
 def _recur_text(key: RecurKey) -> str:
-    return bytes(vRecur(recur_dict(key)).to_ical()).decode("ascii")
+    return recur_text(recur_dict(key))
 
 
 def encode_component(component: str, props: Iterable[Prop]) -> bytes:

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from quartier.content import loading
+from quartier.content.kinds import KindCode
 from quartier.content.loading import (
     LoadCode,
     _yaml11_float,
@@ -443,7 +444,9 @@ def test_load_yaml_reports_deep_nesting_in_data_files():
 
 
 def test_problem_output_escapes_control_characters():
-    problem = Problem("content/events/\x1b[31mrot\x1b[0m.md", 3, "ti\x85tle", "Wert\x07 \x7f\nneu", "A\tB")
+    problem = Problem(
+        "content/events/\x1b[31mrot\x1b[0m.md", 3, "ti\x85tle", "Wert\x07 \x7f\nneu", "A\tB", code=LoadCode.NOT_UTF8
+    )
     assert (
         problem.format_text()
         == "content/events/\\x1b[31mrot\\x1b[0m.md:3: ti\\x85tle: Wert\\x07 \\x7f\\x0aneu (Erwartet: A\\x09B)"
@@ -457,12 +460,14 @@ def test_problem_output_escapes_control_characters():
 
 
 def test_problem_output_of_normal_text_is_unchanged():
-    problem = Problem("content/events/köln „x“.md", 2, "venue.city", "Unbekannte Stadt „Kö ln“ – ß€ \u200e", "Stadt")
+    message = "Unbekannte Stadt „Kö ln“ – ß€ \u200e"
+    problem = Problem("content/events/köln „x“.md", 2, "venue.city", message, "Stadt", code=KindCode.CITY_UNKNOWN)
     assert (
         problem.format_text()
         == "content/events/köln „x“.md:2: venue.city: Unbekannte Stadt „Kö ln“ – ß€ \u200e (Erwartet: Stadt)"
     )
-    assert Problem("a.md", 1, "-", "x", severity="warning").format_text() == "Warnung: a.md:1: -: x"
+    warning = Problem("a.md", 1, "-", "x", severity="warning", code=LoadCode.EMPTY)
+    assert warning.format_text() == "Warnung: a.md:1: -: x"
     assert format_report([problem], "json") == json.dumps([asdict(problem)], ensure_ascii=False, indent=2)
 
 

@@ -11,6 +11,7 @@ import pytest
 from conftest import ContentFolder
 
 from quartier.content import validation
+from quartier.content.loading import LoadCode
 from quartier.content.readers import ReadCode
 from quartier.editor.new_file import PLACEHOLDER_BODY, NewFileError, ask_missing, create, create_interactively
 from quartier.frontends.cli import main
@@ -231,7 +232,9 @@ def test_a_warning_does_not_stop_the_file(folder: ContentFolder, monkeypatch):
 
     def warning(config):
         result = real(config)
-        result.problems.append(Problem("content/programs/p.md", 2, "title", "Titel ist sehr kurz", severity="warning"))
+        result.problems.append(
+            Problem("content/programs/p.md", 2, "title", "Titel ist sehr kurz", severity="warning", code=LoadCode.EMPTY)
+        )
         return result
 
     monkeypatch.setattr(validation, "validate_site", warning)

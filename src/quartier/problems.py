@@ -59,7 +59,7 @@ class Problem:
 
     severity: Severity = Severity.ERROR
 
-    code: ProblemCode | None = dataclass_field(default=None, compare=False, kw_only=True)
+    code: ProblemCode = dataclass_field(compare=False, kw_only=True)
     """What the problem is, for machines (``time.end-before-start``); the JSON report carries it."""
 
     def __post_init__(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,6 @@ class ReadCode(ProblemCode):
     FILE_NAME_RESERVED = "folder.file-name-reserved"
     FILE_NAME_CASE = "folder.file-name-differs-in-case"
     HEIC_IN_TEXT = "image.heic-not-for-text"
-    IMAGE_REFUSED = "image.refused"
     ALT_MISSING = "image.alt-missing"
     CREDIT_MISSING = "image.credit-missing"
     PLACEHOLDER_TEXT = "body.placeholder"
@@ -421,9 +420,8 @@ def read_images(config: SiteConfig, cache: ContentCache | None, folders: Sequenc
 
 
 def _image_problems(config: SiteConfig, cleaned: Cleaned, path: Path) -> list[Problem]:
-    problems = cleaned.problems(display(config.root, path), expected_for(path.suffix))
-    # The file checks may name what is wrong more closely; where they do not, this says what it means here.
-    return [replace(p, code=p.code or ReadCode.IMAGE_REFUSED) for p in problems]
+    # Each flaw keeps the file check's own code: it names what is wrong more closely than "refused".
+    return cleaned.problems(display(config.root, path), expected_for(path.suffix))
 
 
 def picture(

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from quartier.bounds import DEFAULT_MAX_FILE_BYTES
 from quartier.problems import Problem, ProblemCode
@@ -77,10 +78,12 @@ _SCALAR_TAGS = {
     _YAML + kind.value: kind
     for kind in (ValueKind.STR, ValueKind.INT, ValueKind.FLOAT, ValueKind.BOOL, ValueKind.NULL, ValueKind.TIMESTAMP)
 }
-# A line of three or more dashes, perhaps followed by spaces: the front matter's
-# boundary as Jekyll, MkDocs and python-frontmatter write it. Unlike the pattern in
-# python-frontmatter, the trailing space may not run on into the following lines.
-_BOUNDARY = re.compile(r"^-{3,}[^\S\n]*$", re.MULTILINE)
+# python-frontmatter splits the file, with the boundary its handlers take as a parameter:
+# a line of three or more dashes, perhaps followed by spaces, as Jekyll and MkDocs write
+# it. The library's default lets the trailing space run on into the following lines,
+# which would move every line number after it. Loading stays ours (load_front_matter):
+# the library's YAML load keeps no lines and takes what a strict reader must refuse.
+_FRONT_MATTER = YAMLHandler(fm_boundary=re.compile(r"^-{3,}[^\S\n]*$", re.MULTILINE))
 _LEADING_TABS = re.compile(r"^\t+", re.MULTILINE)
 _BOOL_TRUE = {"yes", "true", "on", "y"}
 
@@ -415,20 +418,20 @@ def _split_and_load(text: str, display: str, slug: str) -> Document:
     """Front matter between two lines of dashes, then the body (a file without both has no fields)."""
     if not text.strip():
         return _without_fields(display, slug, "", LoadCode.EMPTY, "Datei ist leer", _BOTH_LINES)
-    if _BOUNDARY.match(text) is None:
+    if not _FRONT_MATTER.detect(text):
         message = "Datei beginnt nicht mit Front Matter"
         return _without_fields(display, slug, text, LoadCode.NO_FRONT_MATTER, message, "erste Zeile: ---")
-    fm_start = text.index("\n") + 1 if "\n" in text else len(text)
-    closing = _BOUNDARY.search(text, fm_start)
-    if closing is None:
+    try:
+        front, rest = _FRONT_MATTER.split(text)
+    except ValueError:  # no second boundary
         message, expected = "Front Matter wird nicht abgeschlossen", "eine Zeile mit --- nach den Feldern"
         return _without_fields(display, slug, "", LoadCode.NOT_CLOSED, message, expected)
-    fm_text = text[fm_start : closing.start()]
-    closing_line_end = text.find("\n", closing.start())
-    body_start = len(text) if closing_line_end == -1 else closing_line_end + 1
-    body_line = text.count("\n", 0, body_start) + 1
+    # Both parts begin with the line end of the boundary before them.
+    fm_text = front.removeprefix("\n")
+    body = rest.removeprefix("\n")
+    body_line = 2 + front.count("\n") - (body == rest)
     fields, problems = load_front_matter(fm_text, display, first_line=2)
-    return Document(display, slug, fields, text[body_start:], body_line, problems)
+    return Document(display, slug, fields, body, body_line, problems)
 
 
 _BOTH_LINES = "Front Matter zwischen zwei Zeilen mit ---"

@@ -407,6 +407,6 @@ def clock_change(moment: datetime) -> ClockChange | None:
     round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
     if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
         return ClockChange.GAP
-    if moment.utcoffset() != moment.replace(fold=1).utcoffset():
+    if moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset():
         return ClockChange.FOLD
     return None

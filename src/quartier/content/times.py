@@ -98,7 +98,7 @@ def check_event_times(doc: Document, data: Mapping[str, Any], zone_name: str, ho
     series: Converted[Series] = Converted(None)
     if "repeat" in doc.fields:
         if "repeat" in data:
-            rule = _Rule(_rule_parts(data["repeat"]), _place(doc), data["start"], ZoneInfo(zone_name), horizon)
+            rule = _Rule(_rule_parts(data["repeat"]), _place(doc), data["start"].spot, ZoneInfo(zone_name), horizon)
             series = _series(rule, times.value)
         if series.value is None:
             return Converted(None, times.problems + series.problems)
@@ -255,7 +255,9 @@ class _Rule:
 
     parts: _RuleParts
     place: _Place
-    start_written: Written
+    start: Spot
+    """Where the event's ``start`` is written: problems of the first occurrence are told there."""
+
     zone: ZoneInfo
     horizon: int
 
@@ -270,7 +272,7 @@ def _series(rule: _Rule, times: _Times) -> Converted[Series]:
     problems = checked.problems
     if checked.value is None:
         return Converted(None, problems)
-    off = _start_problem(checked.value, first, rule.start_written.spot, times)
+    off = _start_problem(checked.value, first, rule.start, times)
     if off is not None:
         return Converted(None, (*problems, off))
     series = replace(checked.value, last_rule_day=recurrence.compute_last_rule_day(checked.value, first))
@@ -283,7 +285,7 @@ def _series(rule: _Rule, times: _Times) -> Converted[Series]:
     if cancelled.value is None or moves.value is None:
         return Converted(None, problems)
     series = replace(series, cancelled=cancelled.value, moved=moves.value)
-    counted = _series_times(rule, rule.start_written.spot.line, series, first, shape.when)
+    counted = _series_times(rule, series, first, shape.when)
     problems += counted
     if errors_in(counted):
         return Converted(None, problems)
@@ -570,7 +572,7 @@ def _shown(moment: date | datetime) -> str:
 # -- the occurrences -----------------------------------------------------------------
 
 
-def _series_times(rule: _Rule, line: int, series: Series, first: date, when: When) -> tuple[Problem, ...]:
+def _series_times(rule: _Rule, series: Series, first: date, when: When) -> tuple[Problem, ...]:
     """Bounded: the occurrences within the horizon from the start, at most MAX_OCCURRENCES + 1,
     are counted and their local times checked (the rule repeats, so one horizon shows them all)."""
     days = _days_in_horizon(series, first, rule.horizon)
@@ -585,7 +587,7 @@ def _series_times(rule: _Rule, line: int, series: Series, first: date, when: Whe
         )
     if when.all_day:
         return ()
-    return _clock_problems(Spot(rule.place.path, line, "start"), days, when)
+    return _clock_problems(Spot(rule.place.path, rule.start.line, "start"), days, when)
 
 
 def _days_in_horizon(series: Series, first: date, horizon: int) -> tuple[date, ...]:

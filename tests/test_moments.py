@@ -8,7 +8,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from quartier.content.moments import MomentCode, Role, Shape, Spot, Written, read_day, read_moment
+from quartier.content.moments import (
+    ClockChange,
+    MomentCode,
+    Role,
+    Shape,
+    Spot,
+    Written,
+    clock_change,
+    read_day,
+    read_moment,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 DAY = date(2027, 5, 6)
@@ -98,3 +108,28 @@ def test_every_role_says_something_of_a_time_alone():
         rules = role.rules
         takes_time_alone = Shape.TIME in rules.form.shapes
         assert bool(rules.all_day) == takes_time_alone and bool(rules.undated) != takes_time_alone, role
+
+
+@pytest.mark.parametrize(
+    ("moment", "change"),
+    [
+        (datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN), ClockChange.GAP),
+        (datetime(2027, 10, 31, 2, 30, tzinfo=BERLIN), ClockChange.FOLD),
+        (datetime(2027, 10, 31, 2, 30, fold=1, tzinfo=BERLIN), ClockChange.FOLD),
+        (datetime(2027, 3, 28, 1, 59, tzinfo=BERLIN), None),
+        (datetime(2027, 3, 28, 3, 0, tzinfo=BERLIN), None),
+        (datetime(2027, 10, 31, 3, 0, tzinfo=BERLIN), None),
+        (datetime(2027, 3, 14, 2, 30, tzinfo=ZoneInfo("America/New_York")), ClockChange.GAP),
+        (datetime(2027, 3, 28, 2, 30, tzinfo=ZoneInfo("UTC")), None),
+    ],
+)
+def test_a_clock_change_skips_or_repeats_a_local_time(moment: datetime, change: ClockChange | None):
+    assert clock_change(moment) is change
+
+
+def test_the_clock_change_decides_the_code_of_a_written_time():
+    gap = read_moment(written("2027-03-28 02:30"), Role.START, BERLIN)
+    fold = read_moment(written("2027-10-31 02:30"), Role.START, BERLIN)
+    assert gap.value is None and [p.code for p in gap.problems] == [MomentCode.CLOCK_GAP]
+    assert fold.value == datetime(2027, 10, 31, 2, 30, tzinfo=BERLIN)
+    assert [(p.code, p.severity) for p in fold.problems] == [(MomentCode.CLOCK_FOLD, "warning")]

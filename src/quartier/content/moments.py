@@ -371,14 +371,14 @@ def make_local(spot: Spot, day: date, hh: int, mm: int, zone: ZoneInfo) -> Conve
             MomentCode.NO_SUCH_TIME, f"Die Uhrzeit {hh:02d}:{mm:02d} gibt es nicht", "HH:MM von 00:00 bis 23:59"
         )
     local = datetime.combine(day, clock, tzinfo=zone)
-    problem = local_problem(local)
-    if problem == "gap":
+    change = clock_change(local)
+    if change is ClockChange.GAP:
         return spot.fail(
             MomentCode.CLOCK_GAP,
             f"Die Uhrzeit {local:%Y-%m-%d %H:%M} gibt es in {zone.key} nicht (Umstellung auf Sommerzeit)",
             "eine Uhrzeit vor oder nach der Zeitumstellung",
         )
-    if problem == "fold":
+    if change is ClockChange.FOLD:
         warning = spot.problem(
             MomentCode.CLOCK_FOLD,
             (
@@ -392,11 +392,21 @@ def make_local(spot: Spot, day: date, hh: int, mm: int, zone: ZoneInfo) -> Conve
     return Converted(local)
 
 
-def local_problem(moment: datetime) -> str:
-    """``gap`` (the time does not exist that day), ``fold`` (it exists twice) or ''."""
+class ClockChange(Enum):
+    """What a change of the clock does to a local time."""
+
+    GAP = "gap"
+    """The time does not exist that day (the clock skips it, in spring)."""
+
+    FOLD = "fold"
+    """The time exists twice that day (the clock repeats it, in autumn)."""
+
+
+def clock_change(moment: datetime) -> ClockChange | None:
+    """How a clock change touches ``moment``'s local time; ``None``: it is one instant."""
     round_trip = moment.astimezone(UTC).astimezone(moment.tzinfo)
     if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
-        return "gap"
-    if moment.utcoffset() != moment.replace(fold=1).utcoffset():
-        return "fold"
-    return ""
+        return ClockChange.GAP
+    if moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset():
+        return ClockChange.FOLD
+    return None

@@ -188,6 +188,22 @@ def test_a_time_in_the_repeated_autumn_hour_warns(folder: ContentFolder):
     ]
 
 
+def test_a_moved_date_whose_implied_end_falls_in_the_repeated_autumn_hour_warns(folder: ContentFolder):
+    """Its end exists (twice): a warning, as for a written time in that hour, not the spring gap's error."""
+    moved = '  moved:\n    - from: 2027-10-31\n      start: "2027-10-31 00:30"\n'
+    found = codes(folder, series("  freq: weekly\n  byday: [su]\n" + moved, start='"2027-10-03 18:00"'))
+    assert found == [(10, "repeat.moved.start", SeriesCode.MOVED_END_IN_CLOCK_FOLD)]
+    [warning] = folder.validate().problems
+    assert warning.severity == "warning"
+    assert folder.validate().site.events[0].repeat is not None
+
+
+def test_a_moved_date_whose_implied_end_falls_in_the_spring_gap_is_an_error(folder: ContentFolder):
+    moved = '  moved:\n    - from: 2027-03-28\n      start: "2027-03-28 00:30"\n'
+    found = codes(folder, series("  freq: weekly\n  byday: [su]\n" + moved, start='"2027-03-07 18:00"'))
+    assert found == [(10, "repeat.moved.start", SeriesCode.MOVED_END_IN_CLOCK_GAP)]
+
+
 def test_days_that_some_months_lack_warn(folder: ContentFolder):
     folder.event("2027-01-05-reihe", series("  freq: monthly\n", start='"2027-01-31 18:00"'))
     [warning] = folder.validate().problems

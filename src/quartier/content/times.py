@@ -63,6 +63,7 @@ class SeriesCode(ProblemCode):
     MOVED_END_SHAPE = "series.moved-end-shape-mismatch"
     MOVED_END_BEFORE_START = "series.moved-end-before-start"
     MOVED_END_IN_CLOCK_GAP = "series.moved-end-in-clock-gap"
+    MOVED_END_IN_CLOCK_FOLD = "series.moved-end-in-clock-fold"
     TOO_MANY = "series.too-many-occurrences"
     OCCURRENCE_IN_CLOCK_GAP = "series.occurrence-in-clock-gap"
     OCCURRENCE_IN_CLOCK_FOLD = "series.occurrence-in-clock-fold"
@@ -529,7 +530,8 @@ def _moved_when(entry: _MoveEntry, context: _MoveContext) -> Converted[When]:
 def _same_length_end(spot: Spot, start: date | datetime, context: _MoveContext) -> Converted[When]:
     """Written without an end, a moved occurrence lasts as long as the others."""
     end = same_length_from(context.when, start).end
-    if isinstance(end, datetime) and clock_change(end) is not None:
+    change = clock_change(end) if isinstance(end, datetime) else None
+    if change is ClockChange.GAP:
         return spot.fail(
             SeriesCode.MOVED_END_IN_CLOCK_GAP,
             (
@@ -538,6 +540,18 @@ def _same_length_end(spot: Spot, start: date | datetime, context: _MoveContext) 
             ),
             "end angeben",
         )
+    if change is ClockChange.FOLD:
+        # The hour exists twice: the end is usable, as a written time in it is (a warning).
+        warning = spot.problem(
+            SeriesCode.MOVED_END_IN_CLOCK_FOLD,
+            (
+                f"Das Ende {end:%Y-%m-%d %H:%M} (so lang wie die anderen Termine) gibt es in "
+                f"{context.zone.key} zweimal (Umstellung auf Winterzeit); verwendet wird das erste (Sommerzeit)"
+            ),
+            "end angeben",
+            severity=Severity.WARNING,
+        )
+        return Converted(when_of(start, end), (warning,))
     return Converted(when_of(start, end))
 
 

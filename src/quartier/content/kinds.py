@@ -42,6 +42,7 @@ from quartier.content.moments import (
 from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind, choice_code
 from quartier.problems import Problem, ProblemCode, Severity, errors_in
 from quartier.text.german_rules import DAY_NAMES
+from quartier.text.json_types import JsonObject
 from quartier.text.slugs import SLUG_PATTERN
 from quartier.text.suggest import suggest
 
@@ -155,7 +156,7 @@ class FieldKind:
     convert: Converter
     """YAML value → the model's value, with every problem found."""
 
-    schema: Callable[[FieldSpec], dict[str, Any]]
+    schema: Callable[[FieldSpec], JsonObject]
     """The JSON Schema of a value (without description and default, which every kind shares)."""
 
     absent: Any = None
@@ -646,14 +647,14 @@ def _organizer(value: Value, at: At) -> Converted[Organizer]:
 
 # -- JSON Schemas --------------------------------------------------------------------
 
-_TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+_TEXT: JsonObject = {"type": "string", "minLength": 1}
 
 
-def _constant(schema: dict[str, Any]) -> Callable[[FieldSpec], dict[str, Any]]:
+def _constant(schema: JsonObject) -> Callable[[FieldSpec], JsonObject]:
     return lambda spec: copy.deepcopy(schema)
 
 
-def field_schema(spec: FieldSpec) -> dict[str, Any]:
+def field_schema(spec: FieldSpec) -> JsonObject:
     """The JSON Schema of one field, with its description and default."""
     schema = KINDS[spec.kind].schema(spec)
     schema["description"] = spec.description
@@ -662,7 +663,7 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
     return schema
 
 
-def object_schema(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
+def object_schema(fields: tuple[FieldSpec, ...]) -> JsonObject:
     return {
         "type": "object",
         "properties": {spec.name: field_schema(spec) for spec in fields},
@@ -674,7 +675,7 @@ def object_schema(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
 _ONE_LINE = _constant(dict(_TEXT, pattern=r"^[^\n]+$"))
 
 
-def _choice_schema(spec: FieldSpec) -> dict[str, Any]:
+def _choice_schema(spec: FieldSpec) -> JsonObject:
     """The words, and the codes a file may still use, marked deprecated so editors' tools offer the words."""
     words = [c.word for c in spec.choices]
     codes = [c.code for c in spec.choices if c.code != c.word]

@@ -142,6 +142,8 @@ class At:
         return self.fail(value.line, KindCode.WRONG_TYPE, f"Wert ist {kind_name(value.kind)}{hint}")
 
 
+# Any: a converted value has its kind's type, and the checked fields go by name into a
+# model's constructor (``model_fields``); mypy cannot tie a field's name to its kind's type.
 Converter = Callable[[Value, At], Converted[Any]]
 
 

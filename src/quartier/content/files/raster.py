@@ -275,7 +275,7 @@ def _to_srgb(frame: Image.Image, profile: bytes) -> Image.Image:
 
 def _options(
     # Any: Pillow's own type of Image.info, whose values differ by format.
-    info: Mapping[Any, Any],
+    info: Mapping[str | tuple[int, int], Any],
     fmt: str,
     frames: list[Image.Image],
     durations: list[int],

@@ -161,7 +161,7 @@ class FieldKind:
     schema: Callable[[FieldSpec], JsonObject]
     """The JSON Schema of a value (without description and default, which every kind shares)."""
 
-    absent: Any = None
+    absent: object = None
     """The model's value when the field is not written (a choice takes its spec's default)."""
 
     is_list: bool = False
@@ -172,7 +172,7 @@ class FieldKind:
             return self.expected
         return ("Liste aus: " if self.is_list else "einer von: ") + ", ".join(c.word for c in spec.choices)
 
-    def value_when_absent(self, spec: FieldSpec) -> Any:
+    def value_when_absent(self, spec: FieldSpec) -> object:
         if spec.choices and spec.default is not None:
             return choice_code(spec.choices, spec.default)
         return self.absent

@@ -273,6 +273,19 @@ def test_docs_dir_belongs_to_mkdocs():
     assert config_from_mapping(Path("."), {"docs_dir": "seiten"}).docs_dir == "seiten"
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("site_name", 12, "site_name muss ein Text sein (z. B. Quartier), nicht 12"),
+        ("docs_dir", ["seiten"], "docs_dir muss ein Ordner im Projekt sein (z. B. docs), nicht [seiten]"),
+    ],
+)
+def test_top_level_settings_of_the_wrong_type_are_refused(key, value, expected):
+    with pytest.raises(ConfigError) as caught:
+        config_from_mapping(Path("."), {key: value})
+    assert str(caught.value) == expected
+
+
 def test_extra_quartier_must_be_a_mapping():
     with pytest.raises(ConfigError, match="extra.quartier muss eine Zuordnung sein"):
         config_from_mapping(Path("."), {"extra": {"quartier": ["timezone"]}})

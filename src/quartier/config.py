@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -41,11 +41,12 @@ class OptionKind:
     """German, with an example: what a value must be."""
 
     accepts: Callable[[Option[object], object], bool]
-    problem: Callable[[Option[object], Any], str | None] = lambda option, value: None
-    """A more precise German message for a value of the right type that still cannot be used."""
+    problem: Callable[[Option[object], str], str | None] = lambda option, value: None
+    """A more precise German message for a text of the right form that still cannot be used."""
 
-    stored: Callable[[Any], Any] = lambda value: value
-    """The value as ``SiteConfig`` keeps it."""
+    stored: Callable[[object], object] = lambda value: value
+    """The value as ``SiteConfig`` keeps it. Called only with a value ``accepts`` took, but
+    it narrows again: ``accepts`` tells the reader, not mypy, what the value is."""
 
 
 def _is_int(option: Option[object], value: object) -> bool:
@@ -111,7 +112,12 @@ _INT = OptionKind(name="int", expected=_int_expected, accepts=_is_int)
 _TEXT = OptionKind(name="str", expected=_text_expected, accepts=_is_text)
 _ZONE = OptionKind(name="timezone", expected=_text_expected, accepts=_is_text, problem=_zone_problem)
 _FOLDER = OptionKind(name="folder", expected=_text_expected, accepts=_is_text, problem=_folder_problem)
-_SEVERITY = OptionKind(name="str", expected=_text_expected, accepts=_is_text, stored=Severity)
+_SEVERITY = OptionKind(
+    name="str",
+    expected=_text_expected,
+    accepts=_is_text,
+    stored=lambda value: Severity(value) if isinstance(value, str) else value,
+)
 _BOOL = OptionKind(
     name="bool", expected=lambda option: "true oder false", accepts=lambda option, value: isinstance(value, bool)
 )
@@ -121,7 +127,7 @@ _ENDINGS = OptionKind(
     accepts=lambda option, value: (
         isinstance(value, (list, tuple)) and all(isinstance(item, str) and _ENDING.match(item) for item in value)
     ),
-    stored=tuple,
+    stored=lambda value: tuple(value) if isinstance(value, (list, tuple)) else value,
 )
 _EMAIL_KIND = OptionKind(
     name="email", expected=lambda option: "eine E-Mail-Adresse (z. B. redaktion@example.org)", accepts=_empty_or(_EMAIL)
@@ -488,7 +494,7 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 def load_config(root: Path, mkdocs_file: str = "mkdocs.yml") -> SiteConfig:
     """Settings from ``root/mkdocs.yml``; defaults where it says nothing."""
     path = root / mkdocs_file
-    data: Any = {}
+    data: object = {}
     if path.is_file():
         text = path.read_text(encoding="utf-8")
         try:
@@ -504,7 +510,7 @@ def load_config(root: Path, mkdocs_file: str = "mkdocs.yml") -> SiteConfig:
     return config_from_mapping(root, data)
 
 
-def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
+def config_from_mapping(root: Path, data: Mapping[str, object]) -> SiteConfig:
     """Settings from an already loaded mkdocs.yml (the MkDocs hook passes its own).
 
     Raises ``ConfigError`` naming every unusable option at once.
@@ -516,6 +522,8 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
     if not isinstance(options, dict):
         raise ConfigError("extra.quartier muss eine Zuordnung sein (Erwartet: darunter eingerückt name: wert je Zeile)")
     errors: list[str] = []
+    # Any: each value was checked against the option its key names, whose type is the
+    # attribute's; mypy cannot tie a key of **values to the type of that attribute.
     values: dict[str, Any] = {}
     for key, value in options.items():
         message = _option_problem(str(key), value)
@@ -532,9 +540,15 @@ def config_from_mapping(root: Path, data: dict[str, Any]) -> SiteConfig:
         )
     if not site_url.endswith("/"):
         site_url += "/"
-    if data.get("docs_dir"):
-        values["docs_dir"] = data["docs_dir"]
-    config = SiteConfig(root=root, site_url=site_url, site_name=data.get("site_name") or "Quartier", **values)
+    site_name = data.get("site_name") or "Quartier"
+    if not isinstance(site_name, str):
+        raise ConfigError(f"site_name muss ein Text sein (z. B. Quartier), nicht {_shown(site_name)}")
+    docs_dir = data.get("docs_dir")
+    if docs_dir:
+        if not isinstance(docs_dir, str):
+            raise ConfigError(f"docs_dir muss ein Ordner im Projekt sein (z. B. docs), nicht {_shown(docs_dir)}")
+        values["docs_dir"] = docs_dir
+    config = SiteConfig(root=root, site_url=site_url, site_name=site_name, **values)
     errors = _form_problems(config)
     if errors:
         raise ConfigError("\n".join(errors))
@@ -583,7 +597,8 @@ def _option_problem(key: str, value: object) -> str | None:
         return None
     if not option.kind.accepts(option, value):
         return f"{name} muss {option.expected} sein, nicht {_shown(value)}"
-    return option.kind.problem(option, value)
+    # Only texts have a further check (a zone, a folder, an address of map tiles).
+    return option.kind.problem(option, value) if isinstance(value, str) else None
 
 
 def _shown(value: object) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Literal
 
 from quartier.content.kinds import Lookup, check_fields
 from quartier.content.loading import Document, LoadCode, Value, ValueKind, load_front_matter
@@ -55,7 +55,7 @@ class DocsPage:
     document: Document
     """Its front matter as written (with lines) and its Markdown body."""
 
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, object] = field(default_factory=dict)
     """The checked values of its allowed fields: all a theme may learn from its front matter."""
 
     problems: tuple[Problem, ...] = ()

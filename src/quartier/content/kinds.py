@@ -42,6 +42,7 @@ from quartier.content.moments import (
 from quartier.content.schema import EMAIL_PATTERN, FieldSpec, Kind, choice_code
 from quartier.problems import Problem, ProblemCode, Severity, errors_in
 from quartier.text.german_rules import DAY_NAMES
+from quartier.text.json_types import JsonObject
 from quartier.text.slugs import SLUG_PATTERN
 from quartier.text.suggest import suggest
 
@@ -141,6 +142,8 @@ class At:
         return self.fail(value.line, KindCode.WRONG_TYPE, f"Wert ist {kind_name(value.kind)}{hint}")
 
 
+# Any: a converted value has its kind's type, and the checked fields go by name into a
+# model's constructor (``model_fields``); mypy cannot tie a field's name to its kind's type.
 Converter = Callable[[Value, At], Converted[Any]]
 
 
@@ -155,10 +158,10 @@ class FieldKind:
     convert: Converter
     """YAML value → the model's value, with every problem found."""
 
-    schema: Callable[[FieldSpec], dict[str, Any]]
+    schema: Callable[[FieldSpec], JsonObject]
     """The JSON Schema of a value (without description and default, which every kind shares)."""
 
-    absent: Any = None
+    absent: object = None
     """The model's value when the field is not written (a choice takes its spec's default)."""
 
     is_list: bool = False
@@ -169,7 +172,7 @@ class FieldKind:
             return self.expected
         return ("Liste aus: " if self.is_list else "einer von: ") + ", ".join(c.word for c in spec.choices)
 
-    def value_when_absent(self, spec: FieldSpec) -> Any:
+    def value_when_absent(self, spec: FieldSpec) -> object:
         if spec.choices and spec.default is not None:
             return choice_code(spec.choices, spec.default)
         return self.absent
@@ -646,14 +649,14 @@ def _organizer(value: Value, at: At) -> Converted[Organizer]:
 
 # -- JSON Schemas --------------------------------------------------------------------
 
-_TEXT: dict[str, Any] = {"type": "string", "minLength": 1}
+_TEXT: JsonObject = {"type": "string", "minLength": 1}
 
 
-def _constant(schema: dict[str, Any]) -> Callable[[FieldSpec], dict[str, Any]]:
+def _constant(schema: JsonObject) -> Callable[[FieldSpec], JsonObject]:
     return lambda spec: copy.deepcopy(schema)
 
 
-def field_schema(spec: FieldSpec) -> dict[str, Any]:
+def field_schema(spec: FieldSpec) -> JsonObject:
     """The JSON Schema of one field, with its description and default."""
     schema = KINDS[spec.kind].schema(spec)
     schema["description"] = spec.description
@@ -662,7 +665,7 @@ def field_schema(spec: FieldSpec) -> dict[str, Any]:
     return schema
 
 
-def object_schema(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
+def object_schema(fields: tuple[FieldSpec, ...]) -> JsonObject:
     return {
         "type": "object",
         "properties": {spec.name: field_schema(spec) for spec in fields},
@@ -674,7 +677,7 @@ def object_schema(fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
 _ONE_LINE = _constant(dict(_TEXT, pattern=r"^[^\n]+$"))
 
 
-def _choice_schema(spec: FieldSpec) -> dict[str, Any]:
+def _choice_schema(spec: FieldSpec) -> JsonObject:
     """The words, and the codes a file may still use, marked deprecated so editors' tools offer the words."""
     words = [c.word for c in spec.choices]
     codes = [c.code for c in spec.choices if c.code != c.word]

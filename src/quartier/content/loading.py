@@ -114,6 +114,7 @@ _NUMBER_EXPECTED = "Zahl mit höchstens 18 Ziffern wie 51.4556 (Nummern und Text
 class Value:
     """A front matter value with the line it was written on."""
 
+    # Any: which of these it is, ``kind`` says; mypy cannot narrow one field by another's value.
     data: Any
     """Scalars: the Python value (strings as written; timestamps stay strings).
     Sequences: ``list[Value]``. Mappings: ``dict[str, Value]``."""
@@ -130,7 +131,7 @@ class Value:
         # Callers outside this module (tests, older code) may still pass the plain text.
         object.__setattr__(self, "kind", ValueKind(self.kind))
 
-    def plain(self) -> Any:
+    def plain(self) -> object:
         """The value with the line information stripped, for messages and tests."""
         if self.kind is ValueKind.SEQ:
             return [item.plain() for item in self.data]
@@ -653,7 +654,7 @@ class _ValueBuilder:
         if kind is None:
             return self._bad_tag(node, path)
         raw = node.value
-        data: Any = raw
+        data: object = raw
         if kind in (ValueKind.INT, ValueKind.FLOAT):
             data = _yaml11_int(raw) if kind is ValueKind.INT else _yaml11_float(raw)
             if data is None:

@@ -576,7 +576,7 @@ class Docs:
     bodies: Mapping[str, markup.RenderedBody]
     """The hand-written pages as the sanitizer sees them, by path below docs/."""
 
-    meta: Mapping[str, dict[str, Any]]
+    meta: Mapping[str, dict[str, object]]
     """Their checked front matter (only the fields of ``DOCS_PAGE``): all the theme may get of it."""
 
     problems: tuple[Problem, ...]
@@ -596,7 +596,7 @@ def read_docs(config: SiteConfig, cache: ContentCache | None) -> Docs:
             pages[uri] = read_docs_page(text, display(config.root, path))
     rendered = render_ahead([page.document.body for page in pages.values()], cache)
     bodies: dict[str, markup.RenderedBody] = {}
-    meta: dict[str, dict[str, Any]] = {}
+    meta: dict[str, dict[str, object]] = {}
     for uri, page in pages.items():
         problems += page.problems
         meta[uri] = page.meta

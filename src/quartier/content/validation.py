@@ -76,7 +76,7 @@ class ValidationResult:
     docs_bodies: dict[str, markup.RenderedBody] = field(default_factory=dict)
     """The hand-written pages as the engine reads them, by path below docs/ (for the link check)."""
 
-    docs_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    docs_meta: dict[str, dict[str, object]] = field(default_factory=dict)
     """Their checked front matter, by path below docs/: all the theme may get of it."""
 
     content_files: dict[str, bytes] = field(default_factory=dict)

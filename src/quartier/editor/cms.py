@@ -16,11 +16,10 @@ from __future__ import annotations
 import copy
 import html
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -40,6 +39,7 @@ from quartier.content.schema import (
     FieldSpec,
     Kind,
 )
+from quartier.text.json_types import JsonObject
 
 ADMIN_DIR = "admin"
 """The npm project of the admin page, below the project folder."""
@@ -126,7 +126,7 @@ def _hint(spec: FieldSpec) -> str:
     return hint
 
 
-def _choice(spec: FieldSpec) -> dict[str, Any]:
+def _choice(spec: FieldSpec) -> JsonObject:
     """A native select of the words: German whatever the browser's language, and no search
     box with English messages. An option's ``code`` is the value a file may still hold from
     before the German words: the form shows it as its word and keeps it as written until
@@ -137,14 +137,14 @@ def _choice(spec: FieldSpec) -> dict[str, Any]:
         if choice.code != choice.word:
             option["code"] = choice.code
         options.append(option)
-    widget: dict[str, Any] = {"widget": "quartier-auswahl", "options": options}
+    widget: JsonObject = {"widget": "quartier-auswahl", "options": options}
     if spec.default is not None:
         shown = next(c.shown for c in spec.choices if c.word == spec.default)
         widget["default_label"] = f"ohne Angabe: {shown}"
     return widget
 
 
-def _relation(collection: str, multiple: bool) -> dict[str, Any]:
+def _relation(collection: str, multiple: bool) -> JsonObject:
     return {
         "widget": "relation",
         "collection": collection,
@@ -159,25 +159,25 @@ def _relation(collection: str, multiple: bool) -> dict[str, Any]:
 _RELATED = {ctype.name: c.name for c in COLLECTIONS for ctype in (c.ctype,)}
 
 
-def _const(widget: dict[str, Any]) -> Callable[[FieldSpec], dict[str, Any]]:
+def _const(widget: JsonObject) -> Callable[[FieldSpec], JsonObject]:
     # A copy each time: a shared list would come out of PyYAML as an anchor and alias.
     return lambda spec: copy.deepcopy(widget)
 
 
-def _slugs(spec: FieldSpec) -> dict[str, Any]:
+def _slugs(spec: FieldSpec) -> JsonObject:
     if spec.refers_to not in ("events", "projects", "programs"):
         raise CmsError(f"Feld {spec.name}: Verweis auf {spec.refers_to!r} kann das Formular nicht zeigen")
     return _relation(_RELATED[spec.refers_to], multiple=True)
 
 
-def _group(spec: FieldSpec) -> dict[str, Any]:
+def _group(spec: FieldSpec) -> JsonObject:
     # An organizer may also be written as a plain name; the form always offers the
     # fields, and quartier-cms.js keeps a plain name as it was unless it is edited.
     # Most events are single dates: the series fields stay folded until needed.
     return {"widget": "object", "collapsed": spec.collapsed, "fields": _fields(spec.fields, spec)}
 
 
-def _time(spec: FieldSpec) -> dict[str, Any]:
+def _time(spec: FieldSpec) -> JsonObject:
     # Decap's own datetime widget cannot leave out the time (all-day events) or the
     # date (an end on the same day), and without a format it saves UTC with Z.
     return {"widget": "quartier-zeit", "zeit": spec.kind}
@@ -187,15 +187,18 @@ def _pattern(spec: FieldSpec, message: str) -> list[str]:
     """The form checks a text with the kind's own expression from its JSON Schema: the form,
     the editors' tools and the schema's tests read one expression, never a copy."""
     schema = KINDS[spec.kind].schema(spec)
-    pattern = schema.get("pattern") or schema["items"]["pattern"]
-    return [str(pattern), message]
+    items = schema.get("items")
+    pattern = schema.get("pattern") or (items.get("pattern") if isinstance(items, Mapping) else None)
+    if not isinstance(pattern, str):
+        raise CmsError(f"Feld {spec.name}: das JSON Schema der Art {spec.kind} hat kein pattern für das Formular")
+    return [pattern, message]
 
 
-def _text(message: str) -> Callable[[FieldSpec], dict[str, Any]]:
+def _text(message: str) -> Callable[[FieldSpec], JsonObject]:
     return lambda spec: {"widget": "string", "pattern": _pattern(spec, message)}
 
 
-def _weekday_item(spec: FieldSpec) -> dict[str, Any]:
+def _weekday_item(spec: FieldSpec) -> JsonObject:
     return {
         "name": "tag",
         "label": _item_label(spec, "Wochentag"),
@@ -204,7 +207,7 @@ def _weekday_item(spec: FieldSpec) -> dict[str, Any]:
     }
 
 
-WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
+WIDGETS: dict[Kind, Callable[[FieldSpec], JsonObject]] = {
     "text": _const({"widget": "string"}),
     "uid": _const({"widget": "string"}),
     "timezone": _const({"widget": "string"}),
@@ -275,7 +278,7 @@ WIDGETS: dict[Kind, Callable[[FieldSpec], dict[str, Any]]] = {
 (Decap is this adapter's business, not the engine's). A test fails when a kind is missing."""
 
 
-def _field(spec: FieldSpec, parent: FieldSpec | None = None) -> dict[str, Any]:
+def _field(spec: FieldSpec, parent: FieldSpec | None = None) -> JsonObject:
     hint = _hint(spec)
     required = spec.required
     if required and parent is not None and not parent.required and parent.kind != "moves":
@@ -283,16 +286,16 @@ def _field(spec: FieldSpec, parent: FieldSpec | None = None) -> dict[str, Any]:
         # left empty; so the form asks for it in the hint, and the pull-request check enforces it.
         required = False
         hint = f"Pflicht, wenn „{_label(parent)}“ ausgefüllt wird. {hint}"
-    field = {"name": spec.name, "label": _label(spec), "hint": hint, "required": required}
+    field: JsonObject = {"name": spec.name, "label": _label(spec), "hint": hint, "required": required}
     field.update(WIDGETS[spec.kind](spec))
     return field
 
 
-def _fields(specs: tuple[FieldSpec, ...], parent: FieldSpec | None = None) -> list[dict[str, Any]]:
+def _fields(specs: tuple[FieldSpec, ...], parent: FieldSpec | None = None) -> list[JsonObject]:
     return [_field(spec, parent) for spec in specs]
 
 
-def _body(label: str) -> dict[str, Any]:
+def _body(label: str) -> JsonObject:
     return {
         "name": "body",
         "label": label,
@@ -306,18 +309,18 @@ def _body(label: str) -> dict[str, Any]:
     }
 
 
-def _sortable(collection: Collection, name: str) -> dict[str, Any]:
+def _sortable(collection: Collection, name: str) -> JsonObject:
     spec = collection.ctype.field(name)
     assert spec is not None, name
-    entry: dict[str, Any] = {"field": name, "label": _label(spec)}
+    entry: JsonObject = {"field": name, "label": _label(spec)}
     if name == collection.default_sort[0]:
         entry["default_sort"] = collection.default_sort[1]
     return entry
 
 
-def folder_collection(collection: Collection, content_dir: str) -> dict[str, Any]:
+def folder_collection(collection: Collection, content_dir: str) -> JsonObject:
     ctype = collection.ctype
-    entry: dict[str, Any] = {
+    entry: JsonObject = {
         "name": collection.name,
         "label": collection.label,
         "label_singular": ctype.label,
@@ -353,7 +356,7 @@ so a new event is „Veranstaltung anlegen: 2027-05-06-werkstatt“."""
 GITLAB_COM = "https://gitlab.com"
 
 
-def _backend(config: SiteConfig) -> dict[str, Any]:
+def _backend(config: SiteConfig) -> JsonObject:
     repo = config.cms_repo
     branch = config.cms_branch
     if not repo:
@@ -372,7 +375,7 @@ def _backend(config: SiteConfig) -> dict[str, Any]:
             "auth_endpoint": "oauth/authorize",
             "api_root": f"{gitlab}/api/v4",
         }
-    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
+    backend: JsonObject = {"name": "github", "repo": repo, "branch": branch}
     auth_url = config.cms_auth_url
     if auth_url:
         backend["base_url"] = auth_url.rstrip("/")
@@ -389,13 +392,13 @@ def connect_sources(config: SiteConfig) -> str:
     sources = ["'self'", "blob:", "data:", "http://127.0.0.1:*"]
     backend = _backend(config)
     if backend["name"] == "gitlab":
-        sources.append(urlsplit(backend["api_root"])._replace(path="", query="", fragment="").geturl())
+        sources.append(urlsplit(str(backend["api_root"]))._replace(path="", query="", fragment="").geturl())
     elif backend["name"] == "github":
         sources.append(GITHUB_API)
     return " ".join(sources)
 
 
-def cms_config(config: SiteConfig) -> dict[str, Any]:
+def cms_config(config: SiteConfig) -> JsonObject:
     """The Decap CMS configuration, as a mapping (``config.yml`` of the admin page)."""
     content_dir = Path(config.content_dir).as_posix().strip("/")
     backend = _backend(config)

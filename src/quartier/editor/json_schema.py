@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from quartier.content.kinds import object_schema
 from quartier.content.schema import CITY_FIELDS, CONTENT_TYPES, ContentType, FieldSpec
+from quartier.text.json_types import JsonObject
 
 SCHEMA_DIR = "schemas"
 
 
-def content_type_schema(ctype: ContentType) -> dict[str, Any]:
+def content_type_schema(ctype: ContentType) -> JsonObject:
     schema = object_schema(ctype.fields)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -26,7 +26,7 @@ def content_type_schema(ctype: ContentType) -> dict[str, Any]:
     }
 
 
-def cities_schema(cities: tuple[FieldSpec, ...] = CITY_FIELDS) -> dict[str, Any]:
+def cities_schema(cities: tuple[FieldSpec, ...] = CITY_FIELDS) -> JsonObject:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://quartier.example.org/schemas/cities.schema.json",

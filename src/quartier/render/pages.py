@@ -76,6 +76,7 @@ from quartier.render.templating import environment
 from quartier.render.theme import PageKind, PageMeta, Theme
 from quartier.render.wording import place_text, prefixed_title, rescheduled_notice
 from quartier.text import german_dates, german_rules
+from quartier.text.json_types import JsonObject
 from quartier.text.markup import EMPTY, RenderedBody, html_for_any_builder
 
 _SERIES_DATES_SHOWN = MAX_OCCURRENCES
@@ -230,7 +231,7 @@ class PageRenderer:
         template = self.config.map_tiles
         tiles = None
         if template:
-            data = {
+            data: JsonObject = {
                 "tiles": template,
                 "attribution": self.config.map_tiles_attribution,
                 "points": [

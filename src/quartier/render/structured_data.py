@@ -26,12 +26,12 @@ import json
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from quartier.config import SiteConfig
 from quartier.content.model import Event, Occurrence, Site, Venue
 from quartier.content.recurrence import DEFAULT_HORIZON_DAYS, occurrence_anchor, occurrences, upcoming_occurrences
 from quartier.content.when import When
+from quartier.text.json_types import Json, JsonObject
 
 SCHEMA = "https://schema.org/"
 
@@ -63,9 +63,9 @@ def _moment(value: date | datetime) -> str:
     return value.isoformat()
 
 
-def postal_address(venue: Venue) -> dict[str, Any]:
+def postal_address(venue: Venue) -> JsonObject:
     """``Luckenwalder Straße 4–6, 10963`` → street and postcode (the contract's address form)."""
-    address: dict[str, Any] = {"@type": "PostalAddress"}
+    address: JsonObject = {"@type": "PostalAddress"}
     street, postcode = venue.street_and_postcode
     if street:
         address["streetAddress"] = street
@@ -78,15 +78,15 @@ def postal_address(venue: Venue) -> dict[str, Any]:
     return address
 
 
-def _place(venue: Venue) -> dict[str, Any]:
-    place: dict[str, Any] = {"@type": "Place", "name": venue.name, "address": postal_address(venue)}
+def _place(venue: Venue) -> JsonObject:
+    place: JsonObject = {"@type": "Place", "name": venue.name, "address": postal_address(venue)}
     if venue.coordinates is not None:
         lat, lon = venue.coordinates
         place["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
     return place
 
 
-def _virtual_location(event: Event, page_url: str) -> dict[str, Any]:
+def _virtual_location(event: Event, page_url: str) -> JsonObject:
     # VirtualLocation needs a url; without an online_url the access comes through the
     # registration or the organizer, which the event page explains.
     return {"@type": "VirtualLocation", "url": event.online_url or event.registration or page_url}
@@ -94,7 +94,7 @@ def _virtual_location(event: Event, page_url: str) -> dict[str, Any]:
 
 def event_json_ld(
     event: Event, site: Site, config: SiteConfig, previous_starts: Sequence[date | datetime] = ()
-) -> dict[str, Any]:
+) -> JsonObject:
     """The schema.org ``Event`` for one event page.
 
     ``site`` is the whole validated site (for references between items); only the event
@@ -114,7 +114,7 @@ def event_json_ld(
     return _with_image(data, event, config)
 
 
-def _with_image(data: dict[str, Any], event: Event, config: SiteConfig) -> dict[str, Any]:
+def _with_image(data: JsonObject, event: Event, config: SiteConfig) -> JsonObject:
     """``image``: the event's picture, its largest JPEG/PNG (or its SVG), as Google's event
     guidelines recommend (an image of at least 1,200 px where the original has them)."""
     if event.picture is not None:
@@ -122,7 +122,7 @@ def _with_image(data: dict[str, Any], event: Event, config: SiteConfig) -> dict[
     return data
 
 
-def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict[str, Any]:
+def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> JsonObject:
     """The schema.org ``Event`` for one occurrence of a series."""
     page_url = config.absolute_url(item.url_path)
     data = event_data(item.event, item.when, item.status, page_url, f"{page_url}#{occurrence_anchor(item)}")
@@ -133,7 +133,7 @@ def occurrence_json_ld(item: Occurrence, site: Site, config: SiteConfig) -> dict
 
 def series_json_ld(
     event: Event, site: Site, config: SiteConfig, today: date, horizon_days: int = DEFAULT_HORIZON_DAYS
-) -> list[dict[str, Any]]:
+) -> list[JsonObject]:
     """One ``Event`` per occurrence from ``today`` within the horizon (at most
     ``MAX_OCCURRENCES``); for a series that is over, its last occurrence."""
     items = upcoming_occurrences(event, today, horizon_days, MAX_OCCURRENCES)
@@ -150,15 +150,15 @@ def page_json_ld(
     today: date,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
     previous_starts: Sequence[date | datetime] = (),
-) -> dict[str, Any] | list[dict[str, Any]]:
+) -> JsonObject | list[JsonObject]:
     """What an event page carries: ``event_json_ld`` for a single event, ``series_json_ld`` for a series."""
     if event.repeat is None:
         return event_json_ld(event, site, config, previous_starts)
     return series_json_ld(event, site, config, today, horizon_days)
 
 
-def event_data(event: Event, when: When, status: str, page_url: str, url: str | None = None) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def event_data(event: Event, when: When, status: str, page_url: str, url: str | None = None) -> JsonObject:
+    data: JsonObject = {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
@@ -168,7 +168,7 @@ def event_data(event: Event, when: When, status: str, page_url: str, url: str | 
         data["endDate"] = _moment(when.end)  # all day: the last day, inclusive
     data["eventStatus"] = EVENT_STATUS[status]
     data["eventAttendanceMode"] = ATTENDANCE_MODE[event.format]
-    locations: list[dict[str, Any]] = []
+    locations: list[JsonObject] = []
     if event.venue is not None and event.format != "online":
         locations.append(_place(event.venue))
     if event.format != "in-person":
@@ -177,7 +177,7 @@ def event_data(event: Event, when: When, status: str, page_url: str, url: str | 
         data["location"] = locations[0] if len(locations) == 1 else locations
     data["description"] = event.summary or event.title
     if event.organizer is not None:
-        organizer: dict[str, Any] = {"@type": "Organization", "name": event.organizer.name}
+        organizer: JsonObject = {"@type": "Organization", "name": event.organizer.name}
         if event.organizer.url:
             organizer["url"] = event.organizer.url
         data["organizer"] = organizer
@@ -198,7 +198,7 @@ _SCRIPT_ESCAPES = {
 _SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
-def to_script_json(data: Any) -> str:
+def to_script_json(data: Json) -> str:
     """JSON for a ``<script>`` element: no ``<``, ``>`` or ``&`` appears literally.
 
     These characters can only occur inside JSON strings, where ``\\u003c`` means the

@@ -21,7 +21,6 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import yaml
@@ -106,8 +105,8 @@ class _SettingsLoader(yaml.SafeLoader):
     ``!!python/name:``) become their tag and value instead of stopping the comparison."""
 
 
-def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> tuple[str, Any]:
-    value: Any
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> tuple[str, object]:
+    value: object
     if isinstance(node, yaml.ScalarNode):
         value = loader.construct_scalar(node)
     elif isinstance(node, yaml.SequenceNode):
@@ -122,7 +121,7 @@ _SettingsLoader.add_multi_constructor("!", _tagged)
 _SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _tagged)
 
 
-def _settings(text: str) -> Any:
+def _settings(text: str) -> object:
     return yaml.load(text, Loader=_SettingsLoader)  # noqa: S506 - a SafeLoader subclass
 
 

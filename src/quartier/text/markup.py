@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 import markdown
 
@@ -24,7 +24,7 @@ from quartier.cache import Codec, ContentCache, Stored, Work, cached_map
 from quartier.text.sanitize import Removal, removals, sanitize
 
 EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "tables", "admonition", "toc")
-EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+EXTENSION_CONFIGS: dict[str, dict[str, object]] = {
     "toc": {"permalink": True, "permalink_title": "Link zu diesem Abschnitt"},
 }
 
@@ -48,6 +48,15 @@ class TocEntry:
     name: str
     """Plain text: escape it wherever it goes into HTML."""
     children: tuple[TocEntry, ...] = ()
+
+
+class _TocToken(TypedDict):
+    """A heading as the toc extension gives it (``Markdown.toc_tokens``), as far as it is read."""
+
+    level: int
+    id: str
+    name: str
+    children: list[_TocToken]
 
 
 @dataclass(frozen=True)
@@ -164,7 +173,7 @@ def render(source: str) -> RenderedBody:
     return RenderedBody(clean, _toc(tokens), removed, tuple(_LINK.findall(clean)))
 
 
-def _toc(tokens: list[dict[str, Any]]) -> tuple[TocEntry, ...]:
+def _toc(tokens: list[_TocToken]) -> tuple[TocEntry, ...]:
     # The toc extension's names are well-formed inline HTML: stripping the tags is
     # enough, and an HTML parser per heading cost a second for 14,000 headings.
     return tuple(

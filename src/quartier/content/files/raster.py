@@ -221,7 +221,7 @@ def _orientation(image: Image.Image) -> int:
     return value if isinstance(value, int) else 1
 
 
-def _prepared(frame: Image.Image, fmt: str, profile: Any, orientation: int, animated: bool) -> Image.Image:
+def _prepared(frame: Image.Image, fmt: str, profile: bytes | None, orientation: int, animated: bool) -> Image.Image:
     transparency = frame.info.get("transparency")
     if profile:
         frame = _to_srgb(frame, profile)
@@ -274,10 +274,15 @@ def _to_srgb(frame: Image.Image, profile: bytes) -> Image.Image:
 
 
 def _options(
-    info: Mapping[Any, Any], fmt: str, frames: list[Image.Image], durations: list[int], data: bytes
-) -> dict[str, Any]:
+    # Any: Pillow's own type of Image.info, whose values differ by format.
+    info: Mapping[str | tuple[int, int], Any],
+    fmt: str,
+    frames: list[Image.Image],
+    durations: list[int],
+    data: bytes,
+) -> dict[str, object]:
     first = frames[0]
-    options: dict[str, Any] = {}
+    options: dict[str, object] = {}
     if "transparency" in first.info:
         options["transparency"] = first.info["transparency"]
     if len(frames) > 1:

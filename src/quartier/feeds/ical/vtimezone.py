@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, lru_cache
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -169,7 +168,7 @@ def vtimezone_component(key: str, first_year: int, last_year: int) -> icalendar.
         if change.name:
             part.add("TZNAME", change.name)
         if rule.count > 1 or rule.open:
-            recur: dict[str, Any] = {"FREQ": "YEARLY", "BYMONTH": change.local.month, "BYDAY": rule.forms[0]}
+            recur: dict[str, object] = {"FREQ": "YEARLY", "BYMONTH": change.local.month, "BYDAY": rule.forms[0]}
             if not rule.open:
                 # COUNT, not UNTIL: RFC 5545 wants UNTIL in UTC here, and readers that compare
                 # it with the local onset time (dateutil, so icalendar's to_tz(); ``ical``

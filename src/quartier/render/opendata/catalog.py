@@ -29,10 +29,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from quartier import paths
 from quartier.config import SiteConfig
+from quartier.text.json_types import JsonObject
 
 EU = "http://publications.europa.eu/resource/authority/"
 FREQUENCY = EU + "frequency/DAILY"
@@ -144,8 +144,8 @@ def _iri(value: str) -> dict[str, str]:
 
 def catalog_jsonld(config: SiteConfig, sizes: Mapping[str, int]) -> bytes:
     """The catalog; ``sizes`` are the files' lengths in bytes (``dcat:byteSize``)."""
-    publisher = {"@type": ["foaf:Agent", "foaf:Organization"], "foaf:name": _german(config.publisher)}
-    contact: dict[str, Any] = {"@type": ["vcard:Kind", "vcard:Organization"], "vcard:fn": config.publisher}
+    publisher: JsonObject = {"@type": ["foaf:Agent", "foaf:Organization"], "foaf:name": _german(config.publisher)}
+    contact: JsonObject = {"@type": ["vcard:Kind", "vcard:Organization"], "vcard:fn": config.publisher}
     if config.contact_email:
         contact["vcard:hasEmail"] = _iri("mailto:" + config.contact_email)
     else:
@@ -176,12 +176,12 @@ def attribution(config: SiteConfig, dataset: Dataset) -> str:
 def _dataset(
     config: SiteConfig,
     dataset: Dataset,
-    publisher: dict[str, Any],
-    contact: dict[str, Any],
+    publisher: JsonObject,
+    contact: JsonObject,
     sizes: Mapping[str, int],
-) -> dict[str, Any]:
+) -> JsonObject:
     iri = dataset_iri(config, dataset)
-    node: dict[str, Any] = {
+    node: JsonObject = {
         "@id": iri,
         "@type": "dcat:Dataset",
         "dct:identifier": iri,
@@ -203,10 +203,10 @@ def _dataset(
 
 def _distribution(
     config: SiteConfig, dataset: Dataset, distribution: Distribution, sizes: Mapping[str, int]
-) -> dict[str, Any]:
+) -> JsonObject:
     url = config.absolute_url(distribution.path)
     license_ = config.license
-    node: dict[str, Any] = {
+    node: JsonObject = {
         "@id": distribution_iri(config, distribution),
         "@type": "dcat:Distribution",
         "dct:title": _german(f"{dataset.title} ({distribution.format.label})"),

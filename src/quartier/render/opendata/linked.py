@@ -14,19 +14,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
 
 from quartier.config import SiteConfig
 from quartier.content.model import Site
 from quartier.render.opendata.tables import EventRow, moment
-from quartier.render.structured_data import event_data
+from quartier.render.structured_data import ATTENDANCE_MODE, EVENT_STATUS, event_data
+from quartier.text.json_types import JsonObject
 
 SCHEMA = "http://schema.org/"
 CV = "http://data.europa.eu/m8g/"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/DEU"
 """German in the Publications Office's language table (CPEV's dct:language, DCAT-AP's too)."""
 
-CONTEXT: dict[str, Any] = {
+CONTEXT: JsonObject = {
     "@vocab": SCHEMA,
     "schema": SCHEMA,
     "cv": CV,
@@ -59,7 +59,7 @@ def _german(text: str) -> dict[str, str]:
     return {"@value": text, "@language": "de"}
 
 
-def _instant(value: date | datetime) -> dict[str, Any]:
+def _instant(value: date | datetime) -> JsonObject:
     if isinstance(value, datetime):
         return {
             "@type": "time:Instant",
@@ -73,16 +73,17 @@ def _schema_term(iri: str) -> str:
     return iri.rsplit("/", 1)[1]
 
 
-def event_node(row: EventRow, site: Site, config: SiteConfig) -> dict[str, Any]:
+def event_node(row: EventRow, site: Site, config: SiteConfig) -> JsonObject:
     event = row.event
     status = "moved" if row.status == "rescheduled" else row.status
     page = config.absolute_url(event.url_path)
-    node: dict[str, Any] = {"@id": row.url if "#" in row.url else page + "#veranstaltung"}
+    node: JsonObject = {"@id": row.url if "#" in row.url else page + "#veranstaltung"}
     data = event_data(event, row.when, status, page, row.url)
     data.pop("@context")
     data["@type"] = ["Event", "cv:PublicEvent"]
-    data["eventStatus"] = _schema_term(data["eventStatus"])
-    data["eventAttendanceMode"] = _schema_term(data["eventAttendanceMode"])
+    # The terms of the IRIs event_data wrote, from the same tables (not read back from the object).
+    data["eventStatus"] = _schema_term(EVENT_STATUS[status])
+    data["eventAttendanceMode"] = _schema_term(ATTENDANCE_MODE[event.format])
     if row.previous_starts:
         data["previousStartDate"] = [moment(value) for value in row.previous_starts]
     node.update(data)
@@ -97,7 +98,7 @@ def event_node(row: EventRow, site: Site, config: SiteConfig) -> dict[str, Any]:
     if event.venue is not None and event.format != "online":
         venue = event.venue
         street, postcode = venue.street_and_postcode
-        address: dict[str, Any] = {"@type": "locn:Address", "locn:fullAddress": _german(venue.full_address)}
+        address: JsonObject = {"@type": "locn:Address", "locn:fullAddress": _german(venue.full_address)}
         if street:
             address["locn:thoroughfare"] = _german(street)
         if postcode:
@@ -109,7 +110,7 @@ def event_node(row: EventRow, site: Site, config: SiteConfig) -> dict[str, Any]:
         node["locn:address"] = address
     if event.organizer is not None and event.organizer.email:
         node["cv:contactPoint"] = {"@type": "cv:ContactPoint", "cv:email": event.organizer.email}
-    interval: dict[str, Any] = {"time:hasBeginning": _instant(row.when.start)}
+    interval: JsonObject = {"time:hasBeginning": _instant(row.when.start)}
     if row.when.end is not None:
         interval["@type"] = "time:ProperInterval"
         interval["time:hasEnd"] = _instant(row.when.end)

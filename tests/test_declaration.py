@@ -236,6 +236,31 @@ def test_a_field_declared_once_reaches_every_place(kind: str, tmp_path: Path):
     assert ("test_field" in cms.form_module_text((collection,))) is (kind == "organizer")
 
 
+def test_a_choice_value_declared_once_reaches_the_form_and_needs_the_site_s_words():
+    """A new value of an event's format is in the form's options from its declaration; the
+    preview says what the event's page says, so a value the site has no word for stops
+    ``quartier cms`` instead of showing a bare code."""
+    spec = EVENT.field("format")
+    assert spec is not None
+    added = replace(spec, choices=(*spec.choices, Choice("testweise", "test-format")))
+    ctype = replace(EVENT, fields=tuple(added if field is spec else field for field in EVENT.fields))
+    collection = replace(cms.COLLECTIONS[0], ctype=ctype)
+    form = _by_name(cms.folder_collection(collection, "content")["fields"])["format"]
+    assert form["options"][-1] == {"label": "testweise", "value": "testweise", "code": "test-format"}
+    with pytest.raises(KeyError, match="format „test-format“"):
+        cms.form_module((collection,))
+    words = cms.preview_words()
+    assert list(words["FORMAT_WORDS"]) == [choice.code for choice in spec.choices]
+    assert words["FORMAT_WORDS"]["in-person"] == "vor Ort"
+    assert words["STATUS_NOTICES"] == {
+        "cancelled": {"badge": "Abgesagt", "text": "Diese Veranstaltung findet nicht statt."},
+        "postponed": {
+            "badge": "Verschoben",
+            "text": "Diese Veranstaltung wird verschoben. Der neue Termin wird hier bekannt gegeben.",
+        },
+    }
+
+
 def test_a_required_question_is_asked_again_and_a_group_follows_its_first_answer():
     """Whether an answer may stay empty and which questions follow which come from the declaration."""
     spec = replace(TEST_KINDS["https_url"].spec, required=True)

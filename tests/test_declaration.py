@@ -247,7 +247,7 @@ def test_a_choice_value_declared_once_reaches_the_form_and_needs_the_site_s_word
     collection = replace(cms.COLLECTIONS[0], ctype=ctype)
     form = _by_name(cms.folder_collection(collection, "content")["fields"])["format"]
     assert form["options"][-1] == {"label": "testweise", "value": "testweise", "code": "test-format"}
-    with pytest.raises(KeyError, match="format „test-format“"):
+    with pytest.raises(LookupError, match="format „test-format“"):
         cms.form_module((collection,))
     words = cms.preview_words()
     assert list(words["FORMAT_WORDS"]) == [choice.code for choice in spec.choices]

@@ -506,7 +506,7 @@ def preview_words(collections: tuple[Collection, ...] = COLLECTIONS) -> dict[str
     unsaid = [f"format „{code}“" for code in formats if code not in FORMAT_WORDS]
     unsaid += [f"status „{code}“" for code in statuses if code not in notices]
     if unsaid:
-        raise KeyError(f"render/ has no words for the event's {', '.join(unsaid)}")
+        raise LookupError(f"render/ has no words for the event's {', '.join(unsaid)}")
     return {
         "FORMAT_WORDS": {code: FORMAT_WORDS[code] for code in formats},
         # A status the site announces: its label and the sentence under the title.

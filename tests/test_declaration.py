@@ -236,6 +236,28 @@ def test_a_field_declared_once_reaches_every_place(kind: str, tmp_path: Path):
     assert ("test_field" in cms.form_module_text((collection,))) is (kind == "organizer")
 
 
+def test_a_field_declared_once_in_a_group_is_asked_and_written_in_its_group():
+    """A question for a field of a group (the venue's): its option, asked after the group's
+    first question, and written inside the group."""
+    venue = EVENT.field("venue")
+    assert venue is not None
+    sub = FieldSpec("test_field", "text", "Testfeld.", '"Saal 2"', label="Testfeld", ask=Ask("Raum, z. B. Saal 2", 7))
+    grown = replace(venue, fields=(*venue.fields, sub))
+    types = {"event": replace(EVENT, fields=tuple(grown if spec is venue else spec for spec in EVENT.fields))}
+    argv = ["new", "event", "--city", "Essen", "--test-field", "Saal 2"]
+    values = cli.new_values(cli.parser(types).parse_args(argv), types)
+    assert values == {"city": "Essen", "test_field": "Saal 2"}
+    lines = render_new_file("event", {"title": "W", "start": "2027-09-14", **values}, types).splitlines()
+    start = lines.index("venue:")
+    assert lines[start : start + 4] == ["venue:", '  name: "Essen"', '  city: "Essen"', '  test_field: "Saal 2"']
+    # Without the group's first answer (the city) the group is not written, nor asked.
+    alone = render_new_file("event", {"title": "W", "start": "2027-09-14", "test_field": "x"}, types)
+    assert "venue:" not in alone.splitlines() and 'test_field: "x"' not in alone
+    answers = iter(["14.09.2027", "", "W", ""])
+    asked = ask_missing("event", {}, lambda _: next(answers), date(2027, 9, 1), types=types)
+    assert "test_field" not in asked
+
+
 def test_a_choice_value_declared_once_reaches_the_form_and_needs_the_site_s_words():
     """A new value of an event's format is in the form's options from its declaration; the
     preview says what the event's page says, so a value the site has no word for stops

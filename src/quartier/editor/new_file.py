@@ -150,7 +150,7 @@ def _answers_by_field(ctype: ContentType) -> dict[str, str]:
     else their group's (``repeat.byday`` comes from ``--repeat``). Top fields share their
     question's name."""
     return {
-        f"{spec.name}.{sub.name}": (sub.ask.answer or sub.name) if sub.ask else spec.name
+        f"{spec.name}.{sub.name}": _answer(sub) if sub.ask else spec.name
         for spec in ctype.fields
         for sub in spec.fields
     }
@@ -241,6 +241,26 @@ def repeat_lines(text: str) -> list[str]:
     return lines
 
 
+def _group_lines(spec: FieldSpec, values: dict[str, str]) -> list[str]:
+    """A group whose fields are asked (``venue``), written when its first question is answered
+    (the city); a required field of it left open takes that answer (the place's name)."""
+    first = min(_asked(spec.fields, True, spec.name), key=lambda question: question.order, default=None)
+    lead = values.get(first.answer) if first else None
+    if not lead:
+        return []
+    lines = [f"{spec.name}:"]
+    for sub in spec.fields:
+        value = values.get(_answer(sub)) if sub.ask else None
+        if value or (sub.required and sub.ask):
+            lines.append(f"  {sub.name}: {_yaml_scalar(value or lead)}")
+    return lines
+
+
+def _answer(spec: FieldSpec) -> str:
+    """The name of the answer a field is written from: its question's, else its own."""
+    return (spec.ask.answer or spec.name) if spec.ask else spec.name
+
+
 def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, ContentType] = TYPES) -> str:
     """Front matter with ``values`` set and every other field as a comment."""
     ctype = types[kind]
@@ -248,12 +268,8 @@ def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, Conte
     for spec in ctype.fields:
         if spec.name == "repeat" and values.get("repeat"):
             lines += repeat_lines(values["repeat"])
-        elif spec.name == "venue" and values.get("city"):
-            lines.append("venue:")
-            lines.append(f"  name: {_yaml_scalar(values.get('venue') or values['city'])}")
-            if values.get("address"):
-                lines.append(f"  address: {_yaml_scalar(values['address'])}")
-            lines.append(f"  city: {_yaml_scalar(values['city'])}")
+        elif group := _group_lines(spec, values):
+            lines += group
         elif spec.name == "format" and kind == "event" and not values.get("city"):
             lines.append("format: online")
         elif spec.kind == "slugs" and values.get(spec.name):

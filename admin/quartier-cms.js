@@ -10,7 +10,7 @@
 // - a preview of events that looks roughly like the event page.
 import * as YAML from './yaml/index.js';
 import { FIXED_TEXTS, GERMAN, LIVE_TEXTS } from './quartier-cms-de.js';
-import { CITY_FIELDS, NAME_OR_FIELDS } from './quartier-felder.js';
+import { CITY_FIELDS, FORMAT_WORDS, NAME_OR_FIELDS, STATUS_NOTICES } from './quartier-felder.js';
 import { DATE_FORMAT, TIME_FORMAT, readStored, readTyped, storedParts } from './quartier-zeit.js';
 
 const CMS = window.CMS;
@@ -383,12 +383,15 @@ CMS.registerCustomFormat('quartier-yaml-liste', 'yml', yamlList);
 
 // ---------------------------------------------------------------- preview
 
-// By the model's code: the site's stylesheet names its classes after it (q-notice--cancelled).
-const FORMAT_WORDS = { 'in-person': 'Vor Ort', online: 'Online', hybrid: 'Vor Ort und online' };
-const STATUS_NOTES = {
-  cancelled: 'Abgesagt: Diese Veranstaltung findet nicht statt.',
-  postponed: 'Verschoben: Der neue Termin wird hier bekannt gegeben.',
-};
+// FORMAT_WORDS and STATUS_NOTICES are the event page's words, by the model's code: the
+// site's stylesheet names its classes after it too (q-notice--cancelled).
+
+// The notice under the title, as the event's page writes it.
+function statusNotice(status) {
+  const notice = STATUS_NOTICES[status];
+  if (!notice) return null;
+  return h('p', { className: `q-notice q-notice--${status}`, role: 'note' }, h('strong', {}, `${notice.badge}:`), ` ${notice.text}`);
+}
 
 // The code of a value as written, a German word or an English code.
 function codeOf(fields, name, value) {
@@ -440,7 +443,7 @@ const EventPreview = createClass({
     return h('div', { className: 'md-typeset' },
       h('article', { className: 'q-event', 'data-status': status },
         h('h1', {}, get('title') || ''),
-        STATUS_NOTES[status] ? h('p', { className: `q-notice q-notice--${status}` }, STATUS_NOTES[status]) : null,
+        statusNotice(status),
         h('dl', { className: 'q-facts' }, ...facts),
         this.props.widgetFor('body')));
   },

@@ -381,9 +381,11 @@ def test_the_form_keeps_a_plain_name_for_every_field_that_may_be_one():
     committed = (REPO / "admin" / cms.FIELDS_MODULE).read_text(encoding="utf-8")
     assert committed == cms.form_module_text(), "admin/quartier-felder.js ist veraltet: quartier cms ausführen"
     script = (REPO / "admin" / "quartier-cms.js").read_text(encoding="utf-8")
-    assert "import { CITY_FIELDS, NAME_OR_FIELDS } from './quartier-felder.js';" in script
+    assert "import { CITY_FIELDS, FORMAT_WORDS, NAME_OR_FIELDS, STATUS_NOTICES } from './quartier-felder.js';" in script
     # No copy of the contract's names is left in the script.
-    assert not re.search(r"const (NAME_OR_FIELDS|CITY_FIELDS) =|\['name', 'state'", script)
+    assert not re.search(
+        r"const (NAME_OR_FIELDS|CITY_FIELDS|FORMAT_WORDS|STATUS_NOTICES|STATUS_NOTES) =|\['name', 'state'", script
+    )
 
 
 def test_a_stale_fields_module_is_found_and_rewritten(tmp_path: Path):

@@ -7,6 +7,9 @@ A test-only field is added to a copy of the event type; every generator is hande
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import io
 import json
 from dataclasses import dataclass, replace
 from datetime import date
@@ -36,7 +39,8 @@ from quartier.content.schema import (
 )
 from quartier.editor import cms
 from quartier.editor.json_schema import all_schemas, content_type_schema
-from quartier.editor.new_file import ask_missing, prepare, questions, render_new_file
+from quartier.editor.new_file import NewFileError, ask_missing, prepare, questions, render_new_file
+from quartier.frontends import cli
 from quartier.render.field_reference import field_reference_markdown
 
 PATH = "content/events/2027-05-06-werkstatt.md"
@@ -121,6 +125,14 @@ def _lookup(tmp_path: Path) -> Lookup:
     return Lookup(root=tmp_path, cities={"Essen": essen}, city_names=("Essen",), slugs={}, sorted_slugs={})
 
 
+def _help(parser: argparse.ArgumentParser, *words: str) -> str:
+    """The ``--help`` text of a command, as the editor sees it."""
+    output = io.StringIO()
+    with pytest.raises(SystemExit), contextlib.redirect_stdout(output):
+        parser.parse_args([*words, "--help"])
+    return output.getvalue()
+
+
 def _by_name(fields: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {field["name"]: field for field in fields}
 
@@ -185,6 +197,18 @@ def test_a_field_declared_once_reaches_every_place(kind: str, tmp_path: Path):
     assert prompts[-1] == "Testfeld, z. B. https://test.example.org/: "
     assert values["test_field"] == "Testverein"
     types = {"event": ctype}
+    # ... and its command-line option, named after the field, the question as its help.
+    argv = ["new", "event", "--title", "W", "--test-field", "https://test.example.org/b"]
+    assert cli.new_values(cli.parser(types).parse_args(argv), types) == {
+        "title": "W",
+        "test_field": "https://test.example.org/b",
+    }
+    help_text = _help(cli.parser(types), "new", "event")
+    assert "--test-field TEST_FIELD" in help_text
+    assert " ".join(help_text.split()).count("Testfeld, z. B. https://test.example.org/") == 1
+    assert "--test-field" not in _help(cli.parser(), "new", "event")
+    with pytest.raises(SystemExit):
+        cli.parser().parse_args(argv)
     template = render_new_file("event", {"title": "W", "start": "2027-09-14 17:00"}, types)
     assert f"# test_field: {spec.description}" in template.splitlines()
     assert "test_field" not in render_new_file("event", {"title": "W", "start": "2027-09-14 17:00"})
@@ -210,6 +234,53 @@ def test_a_field_declared_once_reaches_every_place(kind: str, tmp_path: Path):
     module = cms.form_module((collection,), HOME, CITY_FIELDS)
     assert ("test_field" in module["NAME_OR_FIELDS"]) is (kind == "organizer")
     assert ("test_field" in cms.form_module_text((collection,))) is (kind == "organizer")
+
+
+def test_a_field_declared_once_in_a_group_is_asked_and_written_in_its_group():
+    """A question for a field of a group (the venue's): its option, asked after the group's
+    first question, and written inside the group."""
+    venue = EVENT.field("venue")
+    assert venue is not None
+    sub = FieldSpec("test_field", "text", "Testfeld.", '"Saal 2"', label="Testfeld", ask=Ask("Raum, z. B. Saal 2", 7))
+    grown = replace(venue, fields=(*venue.fields, sub))
+    types = {"event": replace(EVENT, fields=tuple(grown if spec is venue else spec for spec in EVENT.fields))}
+    argv = ["new", "event", "--city", "Essen", "--test-field", "Saal 2"]
+    values = cli.new_values(cli.parser(types).parse_args(argv), types)
+    assert values == {"city": "Essen", "test_field": "Saal 2"}
+    lines = render_new_file("event", {"title": "W", "start": "2027-09-14", **values}, types).splitlines()
+    start = lines.index("venue:")
+    assert lines[start : start + 4] == ["venue:", '  name: "Essen"', '  city: "Essen"', '  test_field: "Saal 2"']
+    # Without the group's first answer (the city) the group is not written, nor asked.
+    alone = render_new_file("event", {"title": "W", "start": "2027-09-14", "test_field": "x"}, types)
+    assert "venue:" not in alone.splitlines() and 'test_field: "x"' not in alone
+    answers = iter(["14.09.2027", "", "W", ""])
+    asked = ask_missing("event", {}, lambda _: next(answers), date(2027, 9, 1), types=types)
+    assert "test_field" not in asked
+
+
+def test_a_choice_value_declared_once_reaches_the_form_and_needs_the_site_s_words():
+    """A new value of an event's format is in the form's options from its declaration; the
+    preview says what the event's page says, so a value the site has no word for stops
+    ``quartier cms`` instead of showing a bare code."""
+    spec = EVENT.field("format")
+    assert spec is not None
+    added = replace(spec, choices=(*spec.choices, Choice("testweise", "test-format")))
+    ctype = replace(EVENT, fields=tuple(added if field is spec else field for field in EVENT.fields))
+    collection = replace(cms.COLLECTIONS[0], ctype=ctype)
+    form = _by_name(cms.folder_collection(collection, "content")["fields"])["format"]
+    assert form["options"][-1] == {"label": "testweise", "value": "testweise", "code": "test-format"}
+    with pytest.raises(LookupError, match="format „test-format“"):
+        cms.form_module((collection,))
+    words = cms.preview_words()
+    assert list(words["FORMAT_WORDS"]) == [choice.code for choice in spec.choices]
+    assert words["FORMAT_WORDS"]["in-person"] == "vor Ort"
+    assert words["STATUS_NOTICES"] == {
+        "cancelled": {"badge": "Abgesagt", "text": "Diese Veranstaltung findet nicht statt."},
+        "postponed": {
+            "badge": "Verschoben",
+            "text": "Diese Veranstaltung wird verschoben. Der neue Termin wird hier bekannt gegeben.",
+        },
+    }
 
 
 def test_a_required_question_is_asked_again_and_a_group_follows_its_first_answer():
@@ -245,9 +316,31 @@ def test_a_date_field_declared_once_is_typed_in_german_in_quartier_new(folder):
     types = {"program": replace(PROGRAM, fields=(*PROGRAM.fields, spec))}
     new = prepare("program", {"title": "Programm", "test_field": "31.01.2027"}, folder.config(), types)
     assert "test_field: 2027-01-31" in new.text.splitlines()
-    assert (
-        "test_field" not in prepare("program", {"title": "Programm", "test_field": "31.01.2027"}, folder.config()).text
+    # What is no date is refused before a file is named, with the question's example.
+    with pytest.raises(NewFileError) as refused:
+        prepare("program", {"title": "Programm", "test_field": "morgen"}, folder.config(), types)
+    assert (str(refused.value), refused.value.questions) == (
+        "test_field: „morgen“ ist kein Datum (Erwartet: z. B. 31.01.2027)",
+        ("test_field",),
     )
+    # The real declaration does not ask for it: the answer is refused, not dropped.
+    with pytest.raises(NewFileError) as unknown:
+        prepare("program", {"title": "Programm", "test_field": "31.01.2027"}, folder.config())
+    assert unknown.value.questions == ("test_field",)
+
+
+def test_a_required_field_declared_once_is_required_by_quartier_new(folder):
+    """Whether ``quartier new`` can do without an answer, and the option the message names,
+    come from the declaration."""
+    spec = replace(TEST_KINDS["https_url"].spec, required=True)
+    types = {"program": replace(PROGRAM, fields=(*PROGRAM.fields, spec))}
+    with pytest.raises(NewFileError) as missing:
+        prepare("program", {"title": "Programm"}, folder.config(), types)
+    assert (str(missing.value), missing.value.questions) == (
+        'test_field: Pflichtangabe fehlt (--test-field "https://test.example.org/").',
+        ("test_field",),
+    )
+    assert prepare("program", {"title": "Programm"}, folder.config()).path.name == "programm.md"
 
 
 def test_every_field_lands_on_its_model_and_every_attribute_comes_from_a_field():

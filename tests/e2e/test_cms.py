@@ -257,6 +257,8 @@ def test_an_editor_creates_an_event_that_validates_and_builds_at_its_time(editor
     preview = page.frame_locator("iframe").first
     assert "Donnerstag, 6. Mai 2027, 10:00–12:30 Uhr" in preview.locator("body").inner_text()
     assert "Stadtteilbüro Altendorf" in preview.locator("body").inner_text()
+    assert preview.locator(".q-badge--format").text_content() == "vor Ort"
+    assert preview.locator(".q-notice").count() == 0
     _save_and_publish(page, copy)
 
     created = [line for line in _git(copy, "ls-files", "content/events").splitlines() if "werkstatt-gr" in line]
@@ -534,6 +536,10 @@ def test_an_english_value_shows_as_its_german_word_and_stays_as_written(editor: 
     assert status.input_value() == "abgesagt"
     assert status.locator("option:checked").inner_text() == "abgesagt"
     assert page.locator("select[id^=format-field] option:checked").inner_text() == "ohne Angabe: vor Ort"
+    # The preview says what the event's page says (an English code as its German words).
+    notice = page.frame_locator("iframe").first.locator(".q-notice--cancelled")
+    assert notice.inner_text() == "Abgesagt: Diese Veranstaltung findet nicht statt."
+    assert page.frame_locator("iframe").first.locator(".q-badge--format").text_content() == "vor Ort"
     page.fill(END_TIME, "17:30")
     _save_and_publish(page, copy)
     after = (copy / ENGLISH).read_text(encoding="utf-8")
@@ -543,5 +549,9 @@ def test_an_english_value_shows_as_its_german_word_and_stays_as_written(editor: 
     # Chosen anew, the German word is written.
     page.goto(editor.base_url + f"#/collections/veranstaltungen/entries/{Path(ENGLISH).stem}")
     page.locator("select[id^=status-field]").select_option("verschoben")
+    notice = page.frame_locator("iframe").first.locator(".q-notice--postponed")
+    assert notice.inner_text() == (
+        "Verschoben: Diese Veranstaltung wird verschoben. Der neue Termin wird hier bekannt gegeben."
+    )
     _save_and_publish(page, copy)
     assert "status: verschoben\n" in (copy / ENGLISH).read_text(encoding="utf-8")

@@ -145,6 +145,14 @@ def pattern(form: Form) -> str:
 
 _READ = {shape: re.compile(f"{PADDING}{_shape(shape, _loose)}{PADDING}") for shape in Shape}
 
+
+def shape_of(text: str, form: Form) -> Shape | None:
+    """Which of the form's shapes ``text`` is written in, read as the validator reads it (a
+    number that cannot be, month 13, is still the shape: the validator names it); ``None``
+    for no date of this form."""
+    return next((shape for shape in form.shapes if _READ[shape].fullmatch(text)), None)
+
+
 WIDGET_FORMS: Mapping[str, Form] = {"date": Form.DAY, "start": Form.MOMENT, "end": Form.END}
 """The form's date widget by its mode (the field's kind): a ``date`` field is edited as a day."""
 

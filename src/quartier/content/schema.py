@@ -130,14 +130,28 @@ class Ask:
     question: str
     """German, with an example the answer may copy (a test types each)."""
 
-    order: int
+    order: int = 0
     """Within its content type, lowest first."""
 
     answer: str = ""
     """The answer's name (``--venue``) where it is not the field's (``venue.name``)."""
 
     today: bool = False
-    """Today's date is offered when nothing is typed."""
+    """Today's date is offered when nothing is typed, and taken when nothing is asked."""
+
+    option: str = ""
+    """The command-line option where it is not the answer's name (``--program`` for
+    ``programs``); an underscore is written as a hyphen (``--online-url``)."""
+
+    prompt: bool = True
+    """Asked in a terminal; else only an option (``--repeat``: a rule is no answer to type)."""
+
+    @property
+    def example(self) -> str:
+        """What the question shows after „z. B.“, up to a comma or bracket ('' without one):
+        the answer a message offers when it refuses one."""
+        _, shown, rest = self.question.partition("z. B. ")
+        return rest.split(" (")[0].split(",")[0] if shown else ""
 
 
 @dataclass(frozen=True)
@@ -309,6 +323,11 @@ MAX_INTERVAL = 99
 MAX_COUNT = 1000
 """``repeat.count``: at most as many occurrences as any series may have within the horizon."""
 
+REPEAT_OPTION = "RHYTHMUS[/N][:TAGE][:until=JJJJ-MM-TT|:count=N]"
+"""The form of ``quartier new --repeat``, RHYTHMUS being the ``freq``: ``monthly:1tu`` (first
+Tuesday of the month), ``weekly:mo,we``, ``weekly/2:we`` (every second Wednesday),
+``monthly:15`` (the 15th), ``daily:count=10``, ``monthly:-1fr:until=2027-12-31``, ``yearly``."""
+
 REPEAT = FieldSpec(
     "repeat",
     "mapping",
@@ -317,6 +336,7 @@ REPEAT = FieldSpec(
         "sind der erste Termin; jeder weitere hat dieselbe Uhrzeit (Ortszeit)."
     ),
     "",
+    ask=Ask(f"Terminreihe: {REPEAT_OPTION}, z. B. monthly:1tu oder weekly/2:we", prompt=False),
     form_hint=(
         "Macht die Veranstaltung zu einer Reihe. Beginn und Ende oben sind der erste Termin; "
         "jeder weitere hat dieselbe Uhrzeit (Ortszeit)."
@@ -452,6 +472,9 @@ _PROGRAMS = FieldSpec(
     refers_to="programs",
     form_hint="Programme, zu denen der Eintrag gehört.",
     label="Programme",
+    ask=Ask(
+        "Programm (Dateiname ohne .md), mehrere mit Komma, z. B. initiative-ergreifen", option="program", prompt=False
+    ),
 )
 
 EVENT = ContentType(
@@ -573,6 +596,7 @@ EVENT = ContentType(
             "Link zur Online-Teilnahme (nur https).",
             "https://konferenz.example.org/raum",
             label="Link zur Online-Teilnahme",
+            ask=Ask("Link zur Online-Teilnahme, z. B. https://konferenz.example.org/raum", prompt=False),
         ),
         _PROGRAMS,
         FieldSpec(

@@ -39,6 +39,8 @@ from quartier.content.schema import (
     FieldSpec,
     Kind,
 )
+from quartier.render.search import FORMAT_WORDS
+from quartier.render.wording import STATUS_WORDS
 from quartier.text.json_types import JsonObject
 
 ADMIN_DIR = "admin"
@@ -482,16 +484,48 @@ it (a format's ``fromFile`` never sees the configuration): generated and committ
 ``config.yml``."""
 
 _JS_HEADER = (
-    "// Generated from the content contract (src/quartier/content/schema.py) by `quartier cms`;\n"
-    "// do not edit. `quartier cms --check` fails when it is stale.\n"
+    "// Generated from the content contract (src/quartier/content/schema.py) and the site's words\n"
+    "// (src/quartier/render/) by `quartier cms`; do not edit. `quartier cms --check` fails when it is stale.\n"
 )
+
+
+FormConstant = list[str] | dict[str, str] | dict[str, dict[str, str]]
+"""One constant of ``quartier-felder.js``: a list of names, or words by a choice's code."""
+
+
+def _codes(collections: tuple[Collection, ...], name: str) -> tuple[str, ...]:
+    """The codes of the events' choice field ``name``, as the declaration lists them."""
+    events = next(collection.ctype for collection in collections if collection.ctype.name == EVENT.name)
+    spec = events.field(name)
+    return tuple(choice.code for choice in spec.choices) if spec is not None else ()
+
+
+def preview_words(collections: tuple[Collection, ...] = COLLECTIONS) -> dict[str, FormConstant]:
+    """What the form's preview of an event says of its format and status: the words of the
+    event's page (``render/``), for each value the declaration allows, so the preview shows
+    what the site will. A value without the site's words fails here, not in the browser."""
+    notices = {str(code): words for code, words in STATUS_WORDS.items()}
+    formats, statuses = _codes(collections, "format"), _codes(collections, "status")
+    unsaid = [f"format „{code}“" for code in formats if code not in FORMAT_WORDS]
+    unsaid += [f"status „{code}“" for code in statuses if code not in notices]
+    if unsaid:
+        raise LookupError(f"render/ has no words for the event's {', '.join(unsaid)}")
+    return {
+        "FORMAT_WORDS": {code: FORMAT_WORDS[code] for code in formats},
+        # A status the site announces: its label and the sentence under the title.
+        "STATUS_NOTICES": {
+            code: {"badge": notices[code].badge, "text": notices[code].page_notice}
+            for code in statuses
+            if notices[code].page_notice
+        },
+    }
 
 
 def form_module(
     collections: tuple[Collection, ...] = COLLECTIONS,
     home: ContentType = HOME,
     cities: tuple[FieldSpec, ...] = CITY_FIELDS,
-) -> dict[str, list[str]]:
+) -> dict[str, FormConstant]:
     """The constants of ``quartier-felder.js``, by name."""
     types = [*(collection.ctype for collection in collections), home]
     return {
@@ -501,6 +535,7 @@ def form_module(
         ),
         # A new field of a city goes where the contract's order puts it.
         "CITY_FIELDS": [spec.name for spec in cities],
+        **preview_words(collections),
     }
 
 

@@ -19,8 +19,18 @@ from datetime import date
 from pathlib import Path
 
 from quartier.config import SiteConfig
-from quartier.content.moments import from_german
-from quartier.content.schema import EVENT, PLACEHOLDER_BODY, POST, PROGRAM, PROJECT, ContentType, FieldSpec, Kind
+from quartier.content.moments import WIDGET_FORMS, from_german, shape_of
+from quartier.content.schema import (
+    EVENT,
+    PLACEHOLDER_BODY,
+    POST,
+    PROGRAM,
+    PROJECT,
+    REPEAT_OPTION,
+    ContentType,
+    FieldSpec,
+    Kind,
+)
 from quartier.problems import Problem, errors_in, visible
 from quartier.text.slugs import slugify
 
@@ -32,9 +42,17 @@ class Question:
     """What ``quartier new`` asks, read from the field's ``Ask``."""
 
     answer: str
-    """The answer's name: the key in ``values`` and the option (``--city``)."""
+    """The answer's name: the key in ``values`` (``programs``)."""
+
+    option: str
+    """The command-line option (``--program``)."""
 
     text: str
+    """The question; the option's help."""
+
+    example: str
+    """What the question shows after „z. B.“: offered when an answer is missing or refused."""
+
     kind: Kind
     """The field's kind: a date or time typed in German is written as the file needs it."""
 
@@ -46,6 +64,8 @@ class Question:
     """The top field for a field in a group (``venue``); empty for a top field."""
 
     order: int
+    prompt: bool
+    """Asked in a terminal; else only given as an option."""
 
 
 def _asked(specs: tuple[FieldSpec, ...], required: bool, group: str) -> list[Question]:
@@ -56,23 +76,41 @@ def _asked(specs: tuple[FieldSpec, ...], required: bool, group: str) -> list[Que
             found.append(
                 Question(
                     answer,
+                    "--" + (spec.ask.option or answer).replace("_", "-"),
                     spec.ask.question,
+                    spec.ask.example,
                     spec.kind,
                     required and spec.required,
                     spec.ask.today,
                     group,
                     spec.ask.order,
+                    spec.ask.prompt,
                 )
             )
         found += _asked(spec.fields, required and spec.required, group or spec.name)
     return found
 
 
+def options(ctype: ContentType) -> tuple[Question, ...]:
+    """``quartier new``'s command-line options for a content type: every field with an ``Ask``,
+    the questions in the order they are asked, then the options that are not asked."""
+    return tuple(sorted(_asked(ctype.fields, True, ""), key=lambda question: (not question.prompt, question.order)))
+
+
 def questions(ctype: ContentType) -> tuple[Question, ...]:
     """``quartier new``'s questions for a content type, in the order they are asked. When
     first: the file is named after its day, and the title is easier to word once the date
     is down (the declaration's ``Ask.order``)."""
-    return tuple(sorted(_asked(ctype.fields, True, ""), key=lambda question: question.order))
+    return tuple(question for question in options(ctype) if question.prompt)
+
+
+def with_today(
+    kind: str, values: dict[str, str], today: date, types: Mapping[str, ContentType] = TYPES
+) -> dict[str, str]:
+    """``values`` with today's date for each option that offers it, where nothing was given
+    and nothing will be asked (``--date`` of a post)."""
+    dated = {question.answer: today.isoformat() for question in options(types[kind]) if question.today}
+    return {**dated, **values}
 
 
 QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -112,7 +150,7 @@ def _answers_by_field(ctype: ContentType) -> dict[str, str]:
     else their group's (``repeat.byday`` comes from ``--repeat``). Top fields share their
     question's name."""
     return {
-        f"{spec.name}.{sub.name}": (sub.ask.answer or sub.name) if sub.ask else spec.name
+        f"{spec.name}.{sub.name}": _answer(sub) if sub.ask else spec.name
         for spec in ctype.fields
         for sub in spec.fields
     }
@@ -162,11 +200,6 @@ def _comment_block(spec: FieldSpec, indent: str = "") -> list[str]:
     return lines
 
 
-REPEAT_OPTION = "FREQ[/N][:TAGE][:until=JJJJ-MM-TT|:count=N]"
-"""The form of ``--repeat`` (``values["repeat"]``): ``monthly:1tu`` (first Tuesday of the
-month), ``weekly:mo,we``, ``weekly/2:we`` (every second Wednesday), ``monthly:15``
-(the 15th), ``daily:count=10``, ``monthly:-1fr:until=2027-12-31``, ``yearly``."""
-
 _REPEAT = re.compile(r"^(daily|weekly|monthly|yearly)(?:/(\d{1,2}))?((?::[^:]+)*)$")
 
 
@@ -208,6 +241,26 @@ def repeat_lines(text: str) -> list[str]:
     return lines
 
 
+def _group_lines(spec: FieldSpec, values: dict[str, str]) -> list[str]:
+    """A group whose fields are asked (``venue``), written when its first question is answered
+    (the city); a required field of it left open takes that answer (the place's name)."""
+    first = min(_asked(spec.fields, True, spec.name), key=lambda question: question.order, default=None)
+    lead = values.get(first.answer) if first else None
+    if not lead:
+        return []
+    lines = [f"{spec.name}:"]
+    for sub in spec.fields:
+        value = values.get(_answer(sub)) if sub.ask else None
+        if value or (sub.required and sub.ask):
+            lines.append(f"  {sub.name}: {_yaml_scalar(value or lead)}")
+    return lines
+
+
+def _answer(spec: FieldSpec) -> str:
+    """The name of the answer a field is written from: its question's, else its own."""
+    return (spec.ask.answer or spec.name) if spec.ask else spec.name
+
+
 def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, ContentType] = TYPES) -> str:
     """Front matter with ``values`` set and every other field as a comment."""
     ctype = types[kind]
@@ -215,12 +268,8 @@ def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, Conte
     for spec in ctype.fields:
         if spec.name == "repeat" and values.get("repeat"):
             lines += repeat_lines(values["repeat"])
-        elif spec.name == "venue" and values.get("city"):
-            lines.append("venue:")
-            lines.append(f"  name: {_yaml_scalar(values.get('venue') or values['city'])}")
-            if values.get("address"):
-                lines.append(f"  address: {_yaml_scalar(values['address'])}")
-            lines.append(f"  city: {_yaml_scalar(values['city'])}")
+        elif group := _group_lines(spec, values):
+            lines += group
         elif spec.name == "format" and kind == "event" and not values.get("city"):
             lines.append("format: online")
         elif spec.kind == "slugs" and values.get(spec.name):
@@ -239,10 +288,12 @@ def render_new_file(kind: str, values: dict[str, str], types: Mapping[str, Conte
     return "\n".join(lines)
 
 
-_DAY_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+def day_option(ctype: ContentType) -> Question | None:
+    """The required date the type's files are named after (an event's start, a post's date)."""
+    return next((q for q in options(ctype) if q.required and q.kind in WIDGET_FORMS), None)
 
 
-def file_name(kind: str, values: dict[str, str]) -> str:
+def file_name(kind: str, values: dict[str, str], types: Mapping[str, ContentType] = TYPES) -> str:
     slug = slugify(values["title"])[:60].rstrip("-")
     if not slug:
         raise NewFileError(
@@ -250,17 +301,9 @@ def file_name(kind: str, values: dict[str, str]) -> str:
             "bitte Buchstaben oder Ziffern verwenden.",
             ("title",),
         )
-    if kind == "event":
-        # The day names the file: anything else there could even lead out of the folder.
-        # Whether the day exists is the validator's to say.
-        if not _DAY_PREFIX.match(values["start"]):
-            raise NewFileError(
-                f"start: „{visible(values['start'])}“ ist kein Datum (Erwartet: z. B. 14.09.2027 17:00)", ("start",)
-            )
-        return f"{values['start'][:10]}-{slug}.md"
-    if kind == "post":
-        return f"{values['date'][:10]}-{slug}.md"
-    return f"{slug}.md"
+    day = day_option(types[kind])
+    # ``prepare`` has checked that the day is written as the files write it.
+    return f"{values[day.answer][:10]}-{slug}.md" if day else f"{slug}.md"
 
 
 def folder_for(kind: str, config: SiteConfig, types: Mapping[str, ContentType] = TYPES) -> Path:
@@ -336,21 +379,30 @@ def describe(problem: Problem) -> str:
 def prepare(kind: str, values: dict[str, str], config: SiteConfig, types: Mapping[str, ContentType] = TYPES) -> NewFile:
     """The file's path and text, checked only for what naming the file needs."""
     values = {k: v for k, v in values.items() if v}
-    for question in questions(types[kind]):
-        if question.kind in ("start", "end", "date") and values.get(question.answer):
-            values[question.answer] = as_written(question.answer, values[question.answer], question.kind)
-    if not values.get("title"):
-        raise NewFileError("title: Pflichtangabe fehlt (--title).", ("title",))
-    if kind == "event" and not values.get("start"):
-        raise NewFileError('start: Pflichtangabe fehlt (--start "14.09.2027 17:00").', ("start",))
-    if kind == "post" and not re.match(r"^\d{4}-\d{2}-\d{2}$", values.get("date", "")):
-        shown = f"„{visible(values['date'])}“ ist kein Datum" if values.get("date") else "Datum fehlt"
-        raise NewFileError(f"date: {shown} (Erwartet: z. B. 21.11.2026, --date).", ("date",))
-    if kind == "project" and not values.get("city"):
-        raise NewFileError("city: Pflichtangabe fehlt (--city).", ("city",))
-    if values.get("repeat") and kind != "event":
-        raise NewFileError("repeat: nur Veranstaltungen können sich wiederholen.", ("repeat",))
-    path = folder_for(kind, config, types) / file_name(kind, values)
+    given = options(types[kind])
+    for question in given:
+        name, value = question.answer, values.get(question.answer)
+        if not value:
+            if question.required:
+                example = f' "{question.example}"' if question.example else ""
+                raise NewFileError(f"{name}: Pflichtangabe fehlt ({question.option}{example}).", (name,))
+            continue
+        form = WIDGET_FORMS.get(question.kind)
+        if form is not None:
+            # What is no date cannot name a file (it could even lead out of the folder);
+            # whether a day that is written as one exists is the validator's to say.
+            value = values[name] = as_written(name, value, question.kind)
+            if shape_of(value, form) is None:
+                expected = f" (Erwartet: z. B. {question.example})" if question.example else ""
+                raise NewFileError(f"{name}: „{visible(value)}“ ist kein Datum{expected}", (name,))
+    unknown = [name for name in values if name not in {question.answer for question in given}]
+    if unknown:
+        raise NewFileError(
+            f"{unknown[0]}: „quartier new {kind}“ kennt diese Angabe nicht "
+            f"(Erwartet: {', '.join(question.option for question in given)}).",
+            tuple(unknown),
+        )
+    path = folder_for(kind, config, types) / file_name(kind, values, types)
     if path.exists():
         raise NewFileError(
             f"{path.relative_to(config.root).as_posix()} gibt es schon; bitte einen anderen Titel wählen.", ("title",)

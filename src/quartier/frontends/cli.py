@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from quartier.cache import project_cache
 from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
+from quartier.content.schema import ContentType
 from quartier.editor.check_changes import CheckChangesError, check_changes
 from quartier.editor.cms import (
     ADMIN_DIR,
@@ -22,7 +24,7 @@ from quartier.editor.cms import (
 )
 from quartier.editor.json_schema import SCHEMA_DIR, stale_schemas, write_schemas
 from quartier.editor.local_form import FormCopyError, prepare_form_copy
-from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe
+from quartier.editor.new_file import TYPES, NewFileError, create, create_interactively, describe, options, with_today
 from quartier.frontends.material import MATERIAL
 from quartier.frontends.zensical import ZensicalError, build_site
 from quartier.problems import errors_in, format_report
@@ -32,7 +34,9 @@ from quartier.site.project import MARKER, ProjectError, output_folder_problem, w
 from quartier.site.search_pages import search_documents
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser(types: Mapping[str, ContentType] = TYPES) -> argparse.ArgumentParser:
+    """The command line; ``quartier new``'s options are the fields the declaration asks for
+    (``types``, the real ones by default)."""
     parser = argparse.ArgumentParser(prog="quartier", description="Quartier: Inhalte prüfen und Seiten erzeugen.")
     parser.add_argument(
         "--root", type=Path, default=Path("."), help="Projektordner mit mkdocs.yml und content/ (Standard: .)"
@@ -60,20 +64,13 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     new = commands.add_parser("new", help="neue Inhaltsdatei mit allen Feldern anlegen")
-    new.add_argument("kind", choices=sorted(TYPES), help="Art des Inhalts")
-    new.add_argument("--title")
-    new.add_argument("--start", help="Beginn: 14.09.2027 17:00 oder 2027-09-14 17:00; nur das Datum: ganztägig")
-    new.add_argument("--end", help="Ende: 19:00 (selber Tag), 15.09.2027 13:00 oder letzter Tag 16.09.2027")
-    new.add_argument("--date", help="Datum eines Beitrags, z. B. 21.11.2026")
-    new.add_argument("--city")
-    new.add_argument("--venue", help="Name des Veranstaltungsorts")
-    new.add_argument("--address", help="Straße und Postleitzahl")
-    new.add_argument("--online-url", dest="online_url")
-    new.add_argument("--program", dest="programs", help="Programm (Dateiname ohne .md), mehrere mit Komma")
-    new.add_argument(
-        "--repeat", help="Terminreihe: FREQ[/N][:TAGE][:until=JJJJ-MM-TT|:count=N], z. B. monthly:1tu oder weekly/2:we"
-    )
-    new.add_argument("--no-input", action="store_true", help="nicht nachfragen (für Skripte)")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="{" + ",".join(sorted(types)) + "}")
+    for kind in sorted(types):
+        ctype = types[kind]
+        one = kinds.add_parser(kind, help=f"{ctype.label} in content/{ctype.folder}/")
+        for option in options(ctype):
+            one.add_argument(option.option, dest=option.answer, help=option.text)
+        one.add_argument("--no-input", action="store_true", help="nicht nachfragen (für Skripte)")
 
     check = commands.add_parser("check-changes", help="Änderungen für Abonnenten gegenüber einer git-Basis prüfen")
     check.add_argument("--base", required=True, help="z. B. origin/main")
@@ -101,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     root: Path = args.root
     if args.command == "index":
         # Needs only the built site and the Pagefind of --root: for builders that run no hooks.
@@ -143,16 +140,19 @@ def _index(site: Path, root: Path) -> int:
     return 0
 
 
+def new_values(args: argparse.Namespace, types: Mapping[str, ContentType] = TYPES) -> dict[str, str]:
+    """What ``quartier new``'s options gave, by answer name."""
+    given = {option.answer: getattr(args, option.answer) for option in options(types[args.kind])}
+    return {name: value for name, value in given.items() if value is not None}
+
+
 def _new(config: SiteConfig, args: argparse.Namespace) -> int:
-    fields = ("title", "start", "end", "date", "city", "venue", "address", "online_url", "programs", "repeat")
-    values = {name: getattr(args, name) for name in fields if getattr(args, name) is not None}
+    values = new_values(args)
     try:
         if not args.no_input and sys.stdin.isatty():
             created = create_interactively(args.kind, values, config, input, _tell, today_from_environment())
         else:
-            if args.kind == "post":
-                values.setdefault("date", today_from_environment().isoformat())
-            created = create(args.kind, values, config)
+            created = create(args.kind, with_today(args.kind, values, today_from_environment()), config)
     except NewFileError as exc:
         print(f"Nicht angelegt: {exc}", file=sys.stderr)
         return 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, VENUE, ContentFolder
 
 from quartier.frontends.cli import main
@@ -160,3 +161,19 @@ def test_generate_writes_into_a_new_or_empty_folder_and_replaces_its_own(folder:
         # Its own output again: replaced as a whole.
         assert main(["--root", str(project.root), "generate", str(out)]) == 0
         assert (out / "mkdocs.yml").is_file() and not (out / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "german"),
+    [
+        (["new", "project", "--repeat", "x"], "quartier: Fehler: unbekannte Angabe: --repeat x (--help zeigt alle)"),
+        (["new", "event", "--title"], "quartier new event: Fehler: --title braucht einen Wert"),
+        (["validate", "--format", "xml"], "quartier validate: Fehler: --format: 'xml' gibt es nicht (möglich: "),
+    ],
+)
+def test_typing_mistakes_on_the_command_line_are_told_in_german(argv: list[str], german: str, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and german in err
+    assert "error:" not in err and "usage:" in err

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import NoReturn
 
 from quartier.cache import project_cache
 from quartier.config import ConfigError, SiteConfig, load_config, today_from_environment
@@ -34,10 +36,34 @@ from quartier.site.project import MARKER, ProjectError, output_folder_problem, w
 from quartier.site.search_pages import search_documents
 
 
+# argparse words its errors in English; editors run `quartier new`, so the ones a typing
+# mistake causes are said in German (anything else keeps argparse's words).
+_ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^unrecognized arguments: (?P<what>.*)$"), "unbekannte Angabe: {what} (--help zeigt alle)"),
+    (re.compile(r"^the following arguments are required: (?P<what>.*)$"), "Pflichtangabe fehlt: {what}"),
+    (re.compile(r"^argument (?P<what>\S+): expected one argument$"), "{what} braucht einen Wert"),
+    (
+        re.compile(r"^argument (?P<what>\S+): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)$"),
+        "{what}: {value} gibt es nicht (möglich: {choices})",
+    ),
+)
+
+
+class _GermanParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for pattern, german in _ARGPARSE_ERRORS:
+            match = pattern.match(message)
+            if match is not None:
+                message = german.format(**match.groupdict())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: Fehler: {message}\n")
+
+
 def parser(types: Mapping[str, ContentType] = TYPES) -> argparse.ArgumentParser:
     """The command line; ``quartier new``'s options are the fields the declaration asks for
     (``types``, the real ones by default)."""
-    parser = argparse.ArgumentParser(prog="quartier", description="Quartier: Inhalte prüfen und Seiten erzeugen.")
+    parser = _GermanParser(prog="quartier", description="Quartier: Inhalte prüfen und Seiten erzeugen.")
     parser.add_argument(
         "--root", type=Path, default=Path("."), help="Projektordner mit mkdocs.yml und content/ (Standard: .)"
     )

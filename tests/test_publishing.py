@@ -127,7 +127,7 @@ def test_links_in_docs_have_their_codes(folder: ContentFolder, tmp_path_factory)
         "docs/ordner": DocsCode.FOLDER_IS_LINK,
         "docs/werkzeug.exe": DocsCode.FILE_TYPE,
         "docs/werkzeug.pdf": DocsCode.LINK_TO_UNPUBLISHED,
-        "docs/geheim.pdf": LoadCode.REFUSED_INPUT,
+        "docs/geheim.pdf": LoadCode.LINK_OUTSIDE_PROJECT,
     }
 
 

@@ -78,7 +78,14 @@ def test_huge_file_is_rejected_quickly(folder: ContentFolder):
     assert elapsed < 1.0  # a size check, not a parse: measured here in milliseconds
     # A raised limit lets the file in; converting 10 MB of Markdown then runs out of the
     # time budget, which is reported on the body's first line.
-    assert found(folder, max_file_bytes=20_000_000) == [("content/events/riesig.md", 6, "Text", ReadCode.BODY_REFUSED)]
+    [refused] = folder.validate(max_file_bytes=20_000_000).problems
+    assert (refused.path, refused.line, refused.field, refused.code) == (
+        "content/events/riesig.md",
+        6,
+        "Text",
+        ReadCode.BODY_REFUSED,
+    )
+    assert "1,5 s" in refused.message  # the time budget it ran out of
 
 
 def test_symlink_pointing_outside_the_project(folder: ContentFolder, tmp_path_factory):

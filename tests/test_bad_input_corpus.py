@@ -126,6 +126,8 @@ def test_duplicate_uid_across_files(folder: ContentFolder):
     folder.write(
         "content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: werkstatt@example.org\n---\n"
     )
+    assert found(folder) == [("content/events/b.md", 1, "uid", SiteCode.DUPLICATE_UID)]
+    # The wording, as an example for editors: the file that has the uid already is named.
     assert report(folder) == [
         (
             "content/events/b.md:1: uid: Kalender-ID „werkstatt@example.org“ ist "

@@ -16,6 +16,11 @@ from pathlib import Path
 import pytest
 from conftest import ContentFolder
 
+from quartier.content.loading import LoadCode
+from quartier.content.readers import ReadCode
+from quartier.content.site_checks import SiteCode
+from quartier.problems import ProblemCode
+
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p for kind in ("events", "projects", "programs") for p in (CORPUS / kind).glob("*.md"))
 
@@ -32,6 +37,10 @@ def place(folder: ContentFolder, case: Path) -> str:
 
 def report(folder: ContentFolder, **config) -> list[str]:
     return [p.format_text() for p in folder.validate(**config).problems]
+
+
+def found(folder: ContentFolder, **config) -> list[tuple[str, int, str, ProblemCode]]:
+    return [(p.path, p.line, p.field, p.code) for p in folder.validate(**config).problems]
 
 
 def test_the_corpus_is_large_enough():
@@ -60,35 +69,30 @@ def test_huge_file_is_rejected_quickly(folder: ContentFolder):
         b"---\ntitle: x\nstart: 2022-09-14\nformat: online\n---\n" + b"Quartier " * (10 * 1024 * 1024 // 9),
     )
     started = time.perf_counter()
-    lines = report(folder)
+    problems = folder.validate().problems
     elapsed = time.perf_counter() - started
-    assert lines == [
-        (
-            "content/events/riesig.md:1: -: Datei ist zu groß "
-            f"({path.stat().st_size:,} Bytes) (Erwartet: höchstens 200.000 Bytes)"
-        )
-        .replace(",", ".", 1)
-        .replace(",", ".")
+    assert [(p.path, p.line, p.field, p.code) for p in problems] == [
+        ("content/events/riesig.md", 1, "-", LoadCode.TOO_LARGE)
     ]
+    assert f"{path.stat().st_size:,} Bytes".replace(",", ".") in problems[0].message  # the size, German digits
     assert elapsed < 1.0  # a size check, not a parse: measured here in milliseconds
     # A raised limit lets the file in; converting 10 MB of Markdown then runs out of the
     # time budget, which is reported on the body's first line.
-    assert report(folder, max_file_bytes=20_000_000) == [
-        "content/events/riesig.md:6: Text: Text ist zu aufwendig umzuwandeln (mehr als 1,5 s) "
-        "(Erwartet: Absätze mit geschlossenen Klammern, höchstens einige tausend Zeichen)"
-    ]
+    [refused] = folder.validate(max_file_bytes=20_000_000).problems
+    assert (refused.path, refused.line, refused.field, refused.code) == (
+        "content/events/riesig.md",
+        6,
+        "Text",
+        ReadCode.BODY_REFUSED,
+    )
+    assert "1,5 s" in refused.message  # the time budget it ran out of
 
 
 def test_symlink_pointing_outside_the_project(folder: ContentFolder, tmp_path_factory):
     outside = tmp_path_factory.mktemp("elsewhere") / "passwd.md"
     outside.write_text("---\ntitle: x\nstart: 2022-09-14\nformat: online\n---\n")
     os.symlink(outside, folder.root / "content/programs/link.md")
-    assert report(folder) == [
-        (
-            "content/programs/link.md:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des "
-            "Projekts (Erwartet: eine echte Datei in content/programs/ oder einen Verweis auf eine Datei dort)"
-        )
-    ]
+    assert found(folder) == [("content/programs/link.md", 1, "-", LoadCode.LINK_OUTSIDE_PROJECT)]
 
 
 def test_symlink_inside_its_own_folder_is_fine_and_to_another_folder_is_not(folder: ContentFolder):
@@ -97,25 +101,22 @@ def test_symlink_inside_its_own_folder_is_fine_and_to_another_folder_is_not(fold
     assert report(folder) == []
     folder.write("content/shared/q.md", "---\ntitle: Anderswo\n---\nText.\n")
     os.symlink(folder.root / "content/shared/q.md", folder.root / "content/programs/anderswo.md")
-    assert report(folder) == [
-        (
-            "content/programs/anderswo.md:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb von "
-            "content/programs/ (Erwartet: eine echte Datei in content/programs/ oder einen Verweis auf eine Datei dort)"
-        )
-    ]
+    [problem] = folder.validate().problems
+    assert (problem.path, problem.line, problem.code) == (
+        "content/programs/anderswo.md",
+        1,
+        LoadCode.LINK_OUTSIDE_FOLDER,
+    )
+    assert "content/programs/" in problem.message  # the folder the link must stay in
 
 
 def test_two_slugs_differing_only_in_case(folder: ContentFolder):
     body = "---\ntitle: W\nstart: 2022-09-14\nformat: online\n---\n"
     folder.write("content/events/werkstatt.md", body)
     folder.write("content/events/Werkstatt.md", body)
-    lines = report(folder)
-    assert lines == [
-        (
-            "content/events/Werkstatt.md:1: -: Dateiname taugt nicht als Adresse (nur "
-            "Kleinbuchstaben a–z, Ziffern und Bindestriche) (Erwartet: werkstatt.md)"
-        )
-    ]
+    [problem] = folder.validate().problems
+    assert (problem.path, problem.line, problem.code) == ("content/events/Werkstatt.md", 1, ReadCode.FILE_NAME_NOT_SLUG)
+    assert problem.expected == "werkstatt.md"  # the name to give it
 
 
 def test_duplicate_uid_across_files(folder: ContentFolder):
@@ -125,6 +126,8 @@ def test_duplicate_uid_across_files(folder: ContentFolder):
     folder.write(
         "content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: werkstatt@example.org\n---\n"
     )
+    assert found(folder) == [("content/events/b.md", 1, "uid", SiteCode.DUPLICATE_UID)]
+    # The wording, as an example for editors: the file that has the uid already is named.
     assert report(folder) == [
         (
             "content/events/b.md:1: uid: Kalender-ID „werkstatt@example.org“ ist "
@@ -138,7 +141,9 @@ def test_default_uid_collides_with_an_explicit_one(folder: ContentFolder):
     folder.write(
         "content/events/b.md", "---\ntitle: B\nstart: 2022-09-15\nformat: online\nuid: a@quartier.example.org\n---\n"
     )
-    assert [line.split(": ", 2)[1] for line in report(folder)] == ["uid"]
+    assert [(p.path, p.field, p.code) for p in folder.validate().problems] == [
+        ("content/events/b.md", "uid", SiteCode.DUPLICATE_UID)
+    ]
 
 
 def test_a_budget_that_expires_inside_the_sanitizer_still_refuses_the_text(monkeypatch, capfd):

@@ -26,7 +26,7 @@ from test_site_build import copy_project, mkdocs_build
 from quartier.content.files import FileCode
 from quartier.content.files.images import expected_for
 from quartier.content.files.svg import clean_svg
-from quartier.content.validation import validate_site
+from quartier.content.kinds import KindCode
 from quartier.frontends.cli import main
 from quartier.problems import Severity
 from quartier.site.build import build
@@ -129,20 +129,15 @@ def test_a_post_image_that_is_refused_is_reported_on_the_post_and_in_the_image(f
         '---\ntitle: A\ndate: 2022-09-20\nimage: bilder/grafik.svg\nimage_credit: "Grafik: Ada"\n'
         "image_alt: Grafik\n---\nText.\n",
     )
-    assert [line.split(" (Erwartet")[0] for line in report(folder)] == [
-        (
-            "content/news/2022-09-20-p.md:4: image: Bild „bilder/grafik.svg“ wird nicht veröffentlicht: "
-            "SVG-Bild enthält Skript oder aktive Inhalte: Element <script> (Namensraum "
-            "http://www.w3.org/1999/xhtml) (Zeile 3 der Bilddatei)"
-        ),
-        (
-            "content/news/bilder/grafik.svg:3: -: SVG-Bild enthält Skript oder aktive Inhalte: "
-            "Element <script> (Namensraum http://www.w3.org/1999/xhtml)"
-        ),
+    problems = sorted(folder.validate().problems)
+    assert [(p.path, p.line, p.field, p.code) for p in problems] == [
+        ("content/news/2022-09-20-p.md", 4, "image", KindCode.IMAGE_REFUSED),
+        ("content/news/bilder/grafik.svg", 3, "-", FileCode.ACTIVE_CONTENT),
     ]
-    # The file check's own code where it gives one; else what the refusal means for the content.
-    [in_image] = [p for p in validate_site(folder.config()).problems if p.path.endswith(".svg")]
-    assert in_image.code is not None
+    # The post names the image, the image's own reason and where in the image it is.
+    in_post, in_image = problems
+    assert "bilder/grafik.svg" in in_post.message and in_image.message in in_post.message
+    assert "<script>" in in_image.message and "Zeile 3 der Bilddatei" in in_post.message
 
 
 @pytest.mark.parametrize("where", ["docs/bilder", "content/news/bilder"])
@@ -489,8 +484,8 @@ def test_an_unreadable_colour_profile_is_an_error(folder: ContentFolder):
     out = io.BytesIO()
     Image.new("RGB", (8, 8)).save(out, format="PNG", icc_profile=b"kein Profil" * 20)
     folder.write("docs/bild.png", out.getvalue())
-    [line] = report(folder)
-    assert line.startswith("docs/bild.png:1: -: Farbprofil des Bildes lässt sich nicht umrechnen")
+    [problem] = folder.validate().problems
+    assert (problem.path, problem.line, problem.code) == ("docs/bild.png", 1, FileCode.COLOUR_PROFILE)
 
 
 def test_animations_are_bounded(folder: ContentFolder):
@@ -498,8 +493,9 @@ def test_animations_are_bounded(folder: ContentFolder):
     out = io.BytesIO()
     frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:])
     folder.write("docs/lang.gif", out.getvalue())
-    [line] = report(folder)
-    assert line.startswith("docs/lang.gif:1: -: Animation ist zu aufwendig (900 Bilder zu 400 × 300 Pixeln)")
+    [problem] = folder.validate().problems
+    assert (problem.path, problem.line, problem.code) == ("docs/lang.gif", 1, FileCode.TOO_COMPLEX)
+    assert "900 Bilder zu 400 × 300 Pixeln" in problem.message  # what makes it too much
 
 
 def test_avif_is_refused_with_its_reason_where_pillow_cannot_read_it(folder: ContentFolder, monkeypatch):
@@ -507,10 +503,9 @@ def test_avif_is_refused_with_its_reason_where_pillow_cannot_read_it(folder: Con
 
     monkeypatch.setattr(raster, "avif_supported", lambda: False)
     folder.write("docs/foto.avif", b"\x00\x00\x00\x1cftypavif" + bytes(64))
-    [line] = report(folder)
-    assert line.startswith(
-        "docs/foto.avif:1: -: AVIF-Bilder kann die installierte Bildbibliothek (Pillow) nicht lesen (Erwartet: "
-    )
+    [problem] = folder.validate().problems
+    assert (problem.path, problem.line, problem.code) == ("docs/foto.avif", 1, FileCode.UNSUPPORTED)
+    assert "AVIF" in problem.message and problem.expected  # which format, and what to do instead
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ news image that links to ``.git/config``, where actions/checkout keeps the job's
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ from test_site_build import copy_project, mkdocs_build
 
 from quartier.config import SiteConfig
 from quartier.content.loading import LoadCode, TooLarge, link_problem, read_bounded, read_input
+from quartier.content.readers import ReadCode
 from quartier.frontends.cli import main
 
 TOKEN = "FAKE-TOKEN-123"
@@ -73,7 +75,7 @@ def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path):
     assert not reader.is_alive(), "read_bounded wartet auf einen Schreiber"
     assert isinstance(outcome[0], OSError)
     data, [problem] = read_input(fifo, "content/cities.yml", 1000)
-    assert data is None and problem.code is LoadCode.REFUSED_INPUT and "keine gewöhnliche Datei" in problem.message
+    assert data is None and problem.code is LoadCode.NOT_A_FILE
 
 
 def test_a_file_larger_than_its_bound_is_refused_with_its_size(tmp_path: Path):
@@ -110,23 +112,29 @@ def test_the_rule_for_links(tmp_path: Path):
     for name, target in links.items():
         (news / "bilder" / name).symlink_to(target)
 
-    def rule(name: str) -> str | None:
+    def rule(name: str) -> LoadCode | None:
         found = link_problem(news / "bilder" / name, news, root)
-        return found[0] if found else None
+        return found.code if found else None
 
     assert rule("a.png") is None and rule("gleich.png") is None
-    assert rule("git.png") == "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb von content/news/"
-    assert rule("docs.png") == "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb von content/news/"
-    assert rule("versteckt.png") == "Datei ist ein Verweis (Symlink) auf eine versteckte Datei"
-    assert rule("proc.png") == "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb des Projekts"
-    assert rule("leer.png") == "Datei ist ein Verweis (Symlink), der ins Leere führt"
-    assert rule("ordner.png") == (
-        "Datei führt auf keine gewöhnliche Datei (sondern einen Ordner, eine Pipe oder ein Gerät)"
-    )
+    assert rule("git.png") is LoadCode.LINK_OUTSIDE_FOLDER
+    assert rule("docs.png") is LoadCode.LINK_OUTSIDE_FOLDER
+    assert rule("versteckt.png") is LoadCode.LINK_HIDDEN
+    assert rule("proc.png") is LoadCode.LINK_OUTSIDE_PROJECT
+    assert rule("leer.png") is LoadCode.LINK_DANGLING
+    assert rule("ordner.png") is LoadCode.NOT_A_FILE
+    # The wording, as examples for editors: the folder a link must stay in is named.
+    outside = link_problem(news / "bilder/git.png", news, root)
+    assert outside is not None
+    assert outside.message == "Datei ist ein Verweis (Symlink) auf eine Datei außerhalb von content/news/"
+    assert outside.expected == "eine echte Datei in content/news/ oder einen Verweis auf eine Datei dort"
+    folder = link_problem(news / "bilder/ordner.png", news, root)
+    assert folder is not None
+    assert folder.message == "Datei führt auf keine gewöhnliche Datei (sondern einen Ordner, eine Pipe oder ein Gerät)"
     # A folder on the way that is a link counts like the file being one.
     (root / "content/events").symlink_to(root / "docs", target_is_directory=True)
     found = link_problem(root / "content/events/b.png", root / "content/events", root)
-    assert found is not None and "außerhalb von content/events/" in found[0]
+    assert found is not None and found.code is LoadCode.LINK_OUTSIDE_FOLDER and "content/events/" in found.message
 
 
 # -- every input, one rule ------------------------------------------------------------
@@ -139,11 +147,16 @@ def repo(folder: ContentFolder) -> ContentFolder:
     return folder
 
 
-def validate(folder: ContentFolder, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    code = main(["--root", str(folder.root), "validate"])
-    err = capsys.readouterr().err
-    assert "Traceback" not in err
-    return code, err
+def reported(folder: ContentFolder, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[dict[str, object]]]:
+    """What ``quartier validate --format json`` reports: its exit code and the problems, codes included."""
+    code = main(["--root", str(folder.root), "validate", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err and TOKEN not in out + err
+    return code, json.loads(out)
+
+
+def found(problems: list[dict[str, object]], path: str) -> list[tuple[object, object, object]]:
+    return [(p["line"], p["field"], p["code"]) for p in problems if p["path"] == path]
 
 
 @pytest.mark.parametrize(
@@ -164,51 +177,52 @@ def test_no_input_may_link_to_git_config(repo: ContentFolder, capsys: pytest.Cap
     path = repo.root / link
     path.parent.mkdir(parents=True, exist_ok=True)
     path.symlink_to(os.path.relpath(repo.root / ".git/config", path.parent))
-    code, err = validate(repo, capsys)
+    code, problems = reported(repo, capsys)
     assert code == 1
+    assert found(problems, link) == [(1, "-", LoadCode.LINK_OUTSIDE_FOLDER.value)]
     folder = "docs" if link.startswith("docs/") else "/".join(link.split("/")[:2])
-    assert f"{link}:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb von {folder}/" in err
-    assert TOKEN not in err
+    [problem] = [p for p in problems if p["path"] == link]
+    assert f"{folder}/" in str(problem["message"])  # the folder the link must stay in
 
 
 @pytest.mark.parametrize("name", ["cities.yml", "redirects.yml", "start.md"])
 @pytest.mark.parametrize(
-    ("target", "message"),
+    ("target", "refusal"),
     [
-        ("/proc/self/pagemap", " auf eine Datei außerhalb des Projekts"),
-        ("/proc/self/environ", " auf eine Datei außerhalb des Projekts"),
-        ("../.git/config", " auf eine Datei außerhalb von content/"),
-        ("../../elsewhere.yml", " auf eine Datei außerhalb des Projekts"),
-        ("fehlt.yml", ", der ins Leere führt"),
+        ("/proc/self/pagemap", LoadCode.LINK_OUTSIDE_PROJECT),
+        ("/proc/self/environ", LoadCode.LINK_OUTSIDE_PROJECT),
+        ("../.git/config", LoadCode.LINK_OUTSIDE_FOLDER),
+        ("../../elsewhere.yml", LoadCode.LINK_OUTSIDE_PROJECT),
+        ("fehlt.yml", LoadCode.LINK_DANGLING),
     ],
 )
 def test_the_single_files_of_content_follow_the_same_rule(
-    repo: ContentFolder, capsys: pytest.CaptureFixture[str], name: str, target: str, message: str
+    repo: ContentFolder, capsys: pytest.CaptureFixture[str], name: str, target: str, refusal: LoadCode
 ):
     (repo.root.parent / "elsewhere.yml").write_text("- name: Essen\n  state: NRW\n")
     path = repo.root / "content" / name
     path.unlink(missing_ok=True)
     path.symlink_to(target)
-    code, err = validate(repo, capsys)
+    code, problems = reported(repo, capsys)
     assert code == 1
-    assert f"content/{name}:1: -: Datei ist ein Verweis (Symlink){message}" in err
+    assert found(problems, f"content/{name}") == [(1, "-", refusal.value)]
 
 
 def test_a_pipe_in_place_of_a_content_file_is_an_error_not_a_hang(folder: ContentFolder, capsys):
     (folder.root / "content/events").mkdir()
     os.mkfifo(folder.root / "content/events/pipe.md")
     os.mkfifo(folder.root / "content/start.md")
-    code, err = validate(folder, capsys)
+    code, problems = reported(folder, capsys)
     assert code == 1
     for name in ("content/events/pipe.md", "content/start.md"):
-        assert f"{name}:1: -: Datei ist keine gewöhnliche Datei" in err
+        assert found(problems, name) == [(1, "-", LoadCode.NOT_A_FILE.value)]
 
 
 def test_a_linked_folder_in_the_news_is_reported_not_followed(repo: ContentFolder, capsys):
     (repo.root / "content/news").mkdir(parents=True)
     (repo.root / "content/news/bilder").symlink_to(repo.root / ".git", target_is_directory=True)
-    code, err = validate(repo, capsys)
-    assert code == 1 and "content/news/bilder:1: -: Ordner ist ein Verweis (Symlink)" in err
+    code, problems = reported(repo, capsys)
+    assert code == 1 and found(problems, "content/news/bilder") == [(1, "-", ReadCode.FOLDER_IS_LINK.value)]
 
 
 def test_a_news_image_may_link_to_another_in_its_folder(repo: ContentFolder):

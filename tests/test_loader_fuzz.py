@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quartier.content import loading
-from quartier.content.loading import parse_document
+from quartier.content.loading import LoadCode, parse_document
 
 FUZZ = settings(
     max_examples=300,
@@ -160,4 +160,4 @@ def test_hundred_thousand_levels_give_exactly_one_nesting_problem(value):
     # not grow with the depth; no wall time is asserted.
     doc = parse_document("---\ntitle: A\ntags: " + value + "\n---\nText\n", "content/events/x.md", "x")
     [problem] = doc.problems
-    assert "zu tief verschachtelt" in problem.message and problem.line == 3 + value.startswith("\n")
+    assert (problem.code, problem.line) == (LoadCode.TOO_DEEP, 3 + value.startswith("\n"))

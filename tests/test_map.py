@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, VENUE, ContentFolder
 
 from quartier.config import ConfigError, config_from_mapping, load_config
+from quartier.content.site_checks import SiteCode
 from quartier.content.validation import validate_site
 from quartier.render.city_map import _label_box, map_view
 from quartier.render.listings import relations
@@ -90,7 +91,12 @@ def test_a_city_without_coordinates_is_listed_not_placed_and_validation_warns(fo
     folder.event("2027-05-06-werkstatt", "title: W\nstart: 2027-05-06\n" + VENUE)
     result = folder.validate()
     [warning] = [p for p in result.problems if p.severity == "warning"]
-    assert (warning.path, warning.line, warning.field) == ("content/cities.yml", 1, "lat")
+    assert (warning.path, warning.line, warning.field, warning.code) == (
+        "content/cities.yml",
+        1,
+        "lat",
+        SiteCode.CITY_WITHOUT_COORDINATES,
+    )
     assert "Essen" in warning.message and "/karte/" in warning.message
     page = pages(folder.config())["karte/"]
     assert page.select("g.q-map__point") == []

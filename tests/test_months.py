@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import VENUE, ContentFolder
 
 from quartier import paths
+from quartier.content.readers import ReadCode
 from quartier.render.pages import Page, render_pages
 from quartier.render.wording import STATUS_WORDS
 from quartier.text.german_dates import long_date
@@ -363,4 +364,4 @@ def test_a_coming_change_is_named_on_the_card(site: ContentFolder, today: str, n
 def test_an_event_cannot_take_the_month_view_s_name(folder: ContentFolder):
     folder.event("kalender", 'title: Kalender\nstart: "2027-05-04 10:00"\n' + VENUE)
     (problem,) = folder.validate().problems
-    assert problem.path == "content/events/kalender.md" and "reserviert" in problem.message
+    assert (problem.path, problem.code) == ("content/events/kalender.md", ReadCode.FILE_NAME_RESERVED)

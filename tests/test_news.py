@@ -11,8 +11,12 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import VENUE, ContentFolder, image_bytes
 
+from quartier.content.kinds import KindCode
+from quartier.content.moments import MomentCode
 from quartier.content.readers import ReadCode
+from quartier.content.validation import ContentCode
 from quartier.feeds.news import JSON_FEED_PATH, RSS_PATH, render_news_feeds
+from quartier.problems import ProblemCode
 from quartier.render.news import PER_PAGE, news_relations
 from quartier.render.pages import render_pages
 
@@ -54,35 +58,48 @@ def test_posts_become_models_newest_first_without_drafts(news: ContentFolder):
 
 
 @pytest.mark.parametrize(
-    ("front", "field", "message"),
+    ("front", "field", "code", "named"),
     [
-        ("title: A\n", "date", "Pflichtfeld fehlt"),
-        ("title: A\ndate: 2022-02-30\n", "date", "gibt es nicht"),
-        ("title: A\ndate: gestern\n", "date", "kein gültiges Datum"),
-        ("title: A\ndate: 2022-09-20\nevents: [2022-09-14-werkstat]\n", "events", "meinten Sie „2022-09-14-werkstatt“"),
-        ("title: A\ndate: 2022-09-20\nprojects: [gibt-es-nicht]\n", "projects", "gibt es nicht"),
+        ("title: A\n", "date", KindCode.FIELD_MISSING, None),
+        ("title: A\ndate: 2022-02-30\n", "date", MomentCode.NO_SUCH_DATE, "2022-02-30"),
+        ("title: A\ndate: gestern\n", "date", MomentCode.UNREADABLE, "gestern"),
+        (
+            "title: A\ndate: 2022-09-20\nevents: [2022-09-14-werkstat]\n",
+            "events",
+            KindCode.SLUG_UNKNOWN,
+            "meinten Sie „2022-09-14-werkstatt“",
+        ),
+        ("title: A\ndate: 2022-09-20\nprojects: [gibt-es-nicht]\n", "projects", KindCode.SLUG_UNKNOWN, "gibt-es-nicht"),
         (
             "title: A\ndate: 2022-09-20\nimage: ../../../../etc/passwd\nimage_credit: x\nimage_alt: x\n",
             "image",
-            "hinaus",
+            KindCode.IMAGE_OUTSIDE,
+            "../../../../etc/passwd",
         ),
         (
             "title: A\ndate: 2022-09-20\nimage: https://tracker.example.com/pixel.png\nimage_credit: x\nimage_alt: x\n",
             "image",
-            "kein Link",
+            KindCode.IMAGE_NOT_LOCAL,
+            None,
         ),
-        ("title: A\ndate: 2022-09-20\nimage: fehlt.jpg\nimage_credit: x\nimage_alt: x\n", "image", "gibt es nicht"),
-        ("title: A\ndate: 2022-09-20\ndraft: vielleicht\n", "draft", "Wert ist ein Text"),
-        ("title: A\ndate: 2022-09-20\nslug: anders\n", "slug", "Unbekanntes Feld"),
-        ("title: A\ndate: 2022-09-20\ncategories: ['🏙️']\n", "categories", "keine Adresse"),
+        (
+            "title: A\ndate: 2022-09-20\nimage: fehlt.jpg\nimage_credit: x\nimage_alt: x\n",
+            "image",
+            KindCode.IMAGE_MISSING,
+            "fehlt.jpg",
+        ),
+        ("title: A\ndate: 2022-09-20\ndraft: vielleicht\n", "draft", KindCode.WRONG_TYPE, None),
+        ("title: A\ndate: 2022-09-20\nslug: anders\n", "slug", KindCode.FIELD_UNKNOWN, None),
+        ("title: A\ndate: 2022-09-20\ncategories: ['🏙️']\n", "categories", ContentCode.CATEGORY_WITHOUT_ADDRESS, "🏙️"),
     ],
 )
-def test_bad_posts(folder: ContentFolder, front: str, field: str, message: str):
+def test_bad_posts(folder: ContentFolder, front: str, field: str, code: ProblemCode, named: str | None):
     folder.event("2022-09-14-werkstatt", "title: W\nstart: 2022-09-14\n" + VENUE)
     post(folder, "p", front)
     errors = folder.validate().errors
-    assert [(e.path, e.field) for e in errors] == [(f"{POSTS}/p.md", field)]
-    assert message in errors[0].message
+    assert [(e.path, e.field, e.code) for e in errors] == [(f"{POSTS}/p.md", field, code)]
+    if named is not None:  # the value it is about, or what to write instead
+        assert named in errors[0].message
 
 
 def test_image_needs_a_description_and_a_credit_and_may_live_beside_the_post(folder: ContentFolder):

@@ -17,6 +17,8 @@ from PIL.TiffImagePlugin import IFDRational
 from quartier.cache import ContentCache
 from quartier.content.files import FileCode
 from quartier.content.files.pictures import HEIC_HOW_TO, make_picture, make_pictures, widths_for
+from quartier.content.kinds import KindCode
+from quartier.content.readers import ReadCode
 from quartier.problems import format_report
 from quartier.site.build import build
 
@@ -153,6 +155,8 @@ def test_the_cache_keeps_pictures_and_reads_them_back_exactly(tmp_path: Path, ph
 def test_an_image_without_a_description_is_an_error_at_the_line_of_image(folder: ContentFolder):
     event_with_picture(folder, "werkstatt.jpg", phone_photo((800, 600)), 'image_credit: "Foto: Ada"\n')
     errors = folder.validate().errors
+    assert [(e.line, e.field, e.code) for e in errors] == [(8, "image_alt", ReadCode.ALT_MISSING)]
+    # The wording, as an example for editors: it says how to mark a picture as decoration.
     assert [e.format_text() for e in errors] == [
         "content/events/2027-05-06-werkstatt.md:8: image_alt: Bildbeschreibung fehlt "
         '(Erwartet: image_alt: "Was auf dem Bild zu sehen ist" (oder image_alt: "" für ein reines Schmuckbild))'
@@ -169,20 +173,26 @@ def test_an_empty_description_marks_a_decorative_picture(folder: ContentFolder):
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "message"),
+    ("name", "data", "code", "named"),
     [
-        ("klein.jpg", "small", "Bild ist zu klein (320 × 240 Pixel; mindestens 480 breit)"),
-        ("kaputt.jpg", b"\xff\xd8\xff\xe0kaputt", "JPEG-Bild kann nicht gelesen werden"),
-        ("falsch.png", "jpeg", "Datei endet auf .png, ist aber ein JPEG-Bild"),
-        ("riesig.png", "huge", "Bild hat zu viele Pixel (10000 × 10000; höchstens 50.000.000)"),
+        ("klein.jpg", "small", FileCode.TOO_SMALL, "320 × 240"),
+        ("kaputt.jpg", b"\xff\xd8\xff\xe0kaputt", FileCode.UNREADABLE, "JPEG"),
+        ("falsch.png", "jpeg", FileCode.WRONG_FORMAT, "JPEG"),
+        ("riesig.png", "huge", FileCode.TOO_LARGE, "10000 × 10000"),
     ],
 )
-def test_unusable_images_are_errors_at_the_line_of_image(folder: ContentFolder, name: str, data, message: str):
+def test_unusable_images_are_errors_at_the_line_of_image(
+    folder: ContentFolder, name: str, data, code: FileCode, named: str
+):
     content = {"small": phone_photo((320, 240)), "jpeg": phone_photo((800, 600)), "huge": _huge_png()}.get(data, data)
     event_with_picture(folder, name, content, 'image_alt: "A"\nimage_credit: "B"\n')
-    errors = [e for e in folder.validate().errors if e.path.endswith(".md")]
-    assert [(e.line, e.field) for e in errors] == [(8, "image")]  # the line of `image`
-    assert message in errors[0].message and errors[0].message.startswith(f"Bild „bilder/{name}“ wird nicht")
+    errors = folder.validate().errors
+    [(in_event, in_image)] = [(e, i) for e in errors if e.path.endswith(".md") for i in errors if i is not e]
+    assert (in_event.line, in_event.field, in_event.code) == (8, "image", KindCode.IMAGE_REFUSED)  # the line of `image`
+    assert (in_image.path, in_image.code) == (f"content/events/bilder/{name}", code)
+    # The event says which image, and why: the image's own problem, and what it found.
+    assert f"bilder/{name}" in in_event.message and in_event.message.endswith(in_image.message)
+    assert named in in_image.message
 
 
 def test_an_image_outside_the_folder_of_its_file_is_refused(folder: ContentFolder):
@@ -190,10 +200,8 @@ def test_an_image_outside_the_folder_of_its_file_is_refused(folder: ContentFolde
     front = "title: W\nstart: 2027-05-06\n" + VENUE + "image: ../news/bilder/foto.jpg\nimage_alt: A\nimage_credit: B\n"
     folder.event("2027-05-06-werkstatt", front)
     [error] = folder.validate().errors
-    assert (error.field, error.message) == (
-        "image",
-        "Pfad „../news/bilder/foto.jpg“ führt aus dem Ordner content/events/ hinaus",
-    )
+    assert (error.field, error.code) == ("image", KindCode.IMAGE_OUTSIDE)
+    assert "../news/bilder/foto.jpg" in error.message and "content/events/" in error.message
 
 
 def test_heic_from_a_phone_is_converted(folder: ContentFolder):

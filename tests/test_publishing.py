@@ -15,10 +15,15 @@ import yaml
 from conftest import REPO, VENUE, ContentFolder, image_bytes
 from test_site_build import copy_project, mkdocs_build
 
+from quartier.content.files import FileCode
+from quartier.content.kinds import KindCode
 from quartier.content.loading import LoadCode
+from quartier.content.moments import MomentCode
 from quartier.content.publishing import DocsCode
 from quartier.content.readers import ReadCode
+from quartier.content.redirects import RedirectCode
 from quartier.content.validation import validate_site
+from quartier.problems import ProblemCode
 from quartier.site.build import build
 from quartier.site.site_paths import PathCode
 from quartier.text import markup
@@ -46,70 +51,52 @@ def test_site_markdown_matches_the_engines():
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
+    ("name", "content", "code"),
     [
-        (
-            "docs/seite.html",
-            "<script>alert(1)</script>",
-            "docs/seite.html:1: -: .html-Dateien werden nicht veröffentlicht",
-        ),
-        ("docs/x.js", "alert(1)", "docs/x.js:1: -: .js-Dateien werden nicht veröffentlicht"),
-        (
-            "docs/beitrag.markdown",
-            "# X",
-            "docs/beitrag.markdown:1: -: Seiten werden nur mit der Endung .md veröffentlicht",
-        ),
-        ("docs/beitrag.MD", "# X", "docs/beitrag.MD:1: -: Seiten werden nur mit der Endung .md veröffentlicht"),
-        ("docs/programm.exe", "MZ", "docs/programm.exe:1: -: Dateityp „.exe“ wird nicht veröffentlicht"),
+        ("docs/seite.html", "<script>alert(1)</script>", DocsCode.HTML_FILE),
+        ("docs/x.js", "alert(1)", DocsCode.HTML_FILE),
+        ("docs/beitrag.markdown", "# X", DocsCode.PAGE_SUFFIX),
+        ("docs/beitrag.MD", "# X", DocsCode.PAGE_SUFFIX),
+        ("docs/programm.exe", "MZ", DocsCode.FILE_TYPE),
         (
             "docs/bild.svg",
             '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-            "docs/bild.svg:1: -: SVG-Bild enthält Skript",
+            FileCode.ACTIVE_CONTENT,
         ),
-        (
-            "docs/bild2.svg",
-            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-            "docs/bild2.svg:1: -: SVG-Bild enthält Skript",
-        ),
+        ("docs/bild2.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', FileCode.ACTIVE_CONTENT),
         (
             "docs/bild3.svg",
             '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
-            "docs/bild3.svg:1: -: SVG-Bild enthält",
+            FileCode.ACTIVE_CONTENT,
         ),
-        (
-            "docs/assets/javascripts/bundle.md",
-            "# X",
-            (
-                "docs/assets/javascripts/bundle.md:1: -: Adresse "
-                "„/assets/javascripts/bundle/“ ist für die Website selbst reserviert"
-            ),
-        ),
-        (
-            "docs/veranstaltungen/index.md",
-            "# X",
-            (
-                "docs/veranstaltungen/index.md:1: -: Adresse „veranstaltungen/“ "
-                "gibt es schon (die Übersichtsseite /veranstaltungen/)"
-            ),
-        ),
-        ("docs/kalender.ics", "BEGIN:VCALENDAR", "docs/kalender.ics:1: -: Dateityp „.ics“ wird nicht veröffentlicht"),
-        (
-            "content/news/beitrag.markdown",
-            "---\ntitle: X\n---\n",
-            "content/news/beitrag.markdown:1: -: Datei wird nicht gelesen und nicht veröffentlicht",
-        ),
-        (
-            "content/news/ordner/beitrag.md",
-            "---\ntitle: X\n---\n",
-            "content/news/ordner/beitrag.md:1: -: Datei wird nicht gelesen",
-        ),
-        ("content/events/x.MD", "---\ntitle: X\n---\n", "content/events/x.MD:1: -: Datei wird nicht gelesen"),
+        ("docs/assets/javascripts/bundle.md", "# X", PathCode.RESERVED),
+        ("docs/veranstaltungen/index.md", "# X", PathCode.TAKEN),
+        ("docs/kalender.ics", "BEGIN:VCALENDAR", DocsCode.FILE_TYPE),
+        ("content/news/beitrag.markdown", "---\ntitle: X\n---\n", ReadCode.FILE_NOT_READ),
+        ("content/news/ordner/beitrag.md", "---\ntitle: X\n---\n", ReadCode.FILE_NOT_READ),
+        ("content/events/x.MD", "---\ntitle: X\n---\n", ReadCode.FILE_NOT_READ),
     ],
 )
-def test_files_that_are_not_published_are_errors(folder: ContentFolder, name: str, content: str, message: str):
+def test_files_that_are_not_published_are_errors(folder: ContentFolder, name: str, content: str, code: ProblemCode):
     folder.write(name, content)
-    found = lines(folder)
-    assert len(found) == 1 and found[0].startswith(message), found
+    found = build(folder.config(), TODAY).problems
+    assert [(p.path, p.line, p.field, p.code) for p in found] == [(name, 1, "-", code)], lines(folder)
+
+
+def test_the_wording_of_files_that_are_not_published(folder: ContentFolder):
+    # The wording, as examples for editors: what is wrong, and the address in question.
+    folder.write("docs/assets/javascripts/bundle.md", "# X")
+    folder.write("docs/veranstaltungen/index.md", "# X")
+    assert lines(folder) == [
+        (
+            "docs/assets/javascripts/bundle.md:1: -: Adresse „/assets/javascripts/bundle/“ ist für die Website "
+            "selbst reserviert oder leer (Erwartet: einen anderen Dateinamen oder Namen)"
+        ),
+        (
+            "docs/veranstaltungen/index.md:1: -: Adresse „veranstaltungen/“ gibt es schon (die Übersichtsseite "
+            "/veranstaltungen/); eine würde die andere überschreiben (Erwartet: einen anderen Dateinamen)"
+        ),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -140,7 +127,7 @@ def test_links_in_docs_have_their_codes(folder: ContentFolder, tmp_path_factory)
         "docs/ordner": DocsCode.FOLDER_IS_LINK,
         "docs/werkzeug.exe": DocsCode.FILE_TYPE,
         "docs/werkzeug.pdf": DocsCode.LINK_TO_UNPUBLISHED,
-        "docs/geheim.pdf": LoadCode.REFUSED_INPUT,
+        "docs/geheim.pdf": LoadCode.LINK_OUTSIDE_PROJECT,
     }
 
 
@@ -175,19 +162,11 @@ def test_symlinks_out_of_the_project_are_refused_wherever_they_are(folder: Conte
     os.symlink("/proc/self/environ", folder.root / "docs/umgebung.pdf")
     os.symlink(secret, folder.root / "docs/geheim.pdf")
     (folder.root / "docs/ordner").symlink_to(secret.parent, target_is_directory=True)
-    found = lines(folder)
-    assert found == [
-        (
-            "docs/geheim.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
-            "eine Datei außerhalb des Projekts (Erwartet: eine echte Datei in docs/ "
-            "oder einen Verweis auf eine Datei dort)"
-        ),
-        "docs/ordner:1: -: Ordner ist ein Verweis (Symlink) (Erwartet: einen echten Ordner)",
-        (
-            "docs/umgebung.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
-            "eine Datei außerhalb des Projekts (Erwartet: eine echte Datei in docs/ "
-            "oder einen Verweis auf eine Datei dort)"
-        ),
+    found = build(folder.config(), TODAY).problems
+    assert [(p.path, p.line, p.code) for p in found] == [
+        ("docs/geheim.pdf", 1, LoadCode.LINK_OUTSIDE_PROJECT),
+        ("docs/ordner", 1, DocsCode.FOLDER_IS_LINK),
+        ("docs/umgebung.pdf", 1, LoadCode.LINK_OUTSIDE_PROJECT),
     ]
 
 
@@ -199,6 +178,7 @@ def test_a_symlink_to_a_published_file_inside_docs_is_fine(folder: ContentFolder
     os.symlink("werkzeug.exe", folder.root / "docs/werkzeug.pdf")
     os.symlink(".versteckt.pdf", folder.root / "docs/versteckt.pdf")
     folder.write("docs/.versteckt.pdf", "%PDF")
+    # The wording, as an example for editors: the endings that are published.
     found = lines(folder)
     assert [line for line in found if "werkzeug.exe" in line] == [
         (
@@ -207,34 +187,33 @@ def test_a_symlink_to_a_published_file_inside_docs_is_fine(folder: ContentFolder
             ".pdf, .odt, .ods, .odp, .docx, .xlsx, .pptx, .csv)"
         )
     ]
-    assert [line for line in found if "werkzeug.exe" not in line] == [
-        (
-            "docs/staedte.pdf:1: -: Datei ist ein Verweis (Symlink) auf eine Datei außerhalb von docs/ "
-            "(Erwartet: eine echte Datei in docs/ oder einen Verweis auf eine Datei dort)"
-        ),
-        (
-            "docs/versteckt.pdf:1: -: Datei ist ein Verweis (Symlink) auf eine versteckte Datei "
-            "(Erwartet: eine echte Datei in docs/ oder einen Verweis auf eine Datei dort)"
-        ),
-        (
-            "docs/werkzeug.pdf:1: -: Datei ist ein Verweis (Symlink) auf "
-            "etwas, das nicht veröffentlicht wird (Erwartet: eine echte Datei)"
-        ),
+    assert [(p.path, p.code) for p in build(folder.config(), TODAY).problems if p.path != "docs/werkzeug.exe"] == [
+        ("docs/staedte.pdf", LoadCode.LINK_OUTSIDE_FOLDER),
+        ("docs/versteckt.pdf", LoadCode.LINK_HIDDEN),
+        ("docs/werkzeug.pdf", DocsCode.LINK_TO_UNPUBLISHED),
     ]
 
 
 @pytest.mark.parametrize("kind", ["projects", "programs", "events", "news"])
 def test_a_content_file_named_index_is_refused_before_anything_is_built(folder: ContentFolder, kind: str):
     folder.write(f"content/{kind}/index.md", "---\ntitle: X\ncity: Essen\n---\n")
-    [line] = [line for line in lines(folder) if "index.md" in line]
-    assert line.startswith(f"content/{kind}/index.md:1: -: Dateiname „index“ ist für eine Übersichtsseite reserviert")
+    found = build(folder.config(), TODAY).problems
+    assert [(p.line, p.field, p.code) for p in found if p.path == f"content/{kind}/index.md"] == [
+        (1, "-", ReadCode.FILE_NAME_RESERVED)
+    ]
 
 
 @pytest.mark.parametrize("name", ["🏙️", "Index", "---"])
 def test_a_city_without_an_address_of_its_own(folder: ContentFolder, name: str):
     folder.write("content/cities.yml", f'- name: Essen\n  state: NRW\n- name: "{name}"\n  state: NRW\n')
-    [line] = lines(folder)
-    assert line.startswith(f"content/cities.yml:3: name: Aus dem Namen „{name}“ entsteht keine eigene Adresse")
+    [problem] = build(folder.config(), TODAY).problems
+    assert (problem.path, problem.line, problem.field, problem.code) == (
+        "content/cities.yml",
+        3,
+        "name",
+        ReadCode.CITY_WITHOUT_ADDRESS,
+    )
+    assert f"„{name}“" in problem.message
 
 
 def test_links_to_pages_that_do_not_exist(folder: ContentFolder):
@@ -277,48 +256,57 @@ def test_links_to_pages_that_do_not_exist(folder: ContentFolder):
 @pytest.mark.parametrize(
     ("redirects", "expected"),
     [
-        ("kreis/: kreis/\n", ["content/redirects.yml:1: kreis/: Weiterleitung führt im Kreis (kreis/ → kreis/ …)"]),
-        (
-            "a/: b/\nb/: a/\n",
-            [
-                "content/redirects.yml:1: a/: Weiterleitung führt im Kreis (a/ → b/ …)",
-                "content/redirects.yml:2: b/: Weiterleitung führt im Kreis (b/ → a/ …)",
-            ],
-        ),
+        ("kreis/: kreis/\n", [(1, "kreis/", "(kreis/ → kreis/ …)")]),
+        ("a/: b/\nb/: a/\n", [(1, "a/", "(a/ → b/ …)"), (2, "b/", "(b/ → a/ …)")]),
     ],
 )
-def test_redirect_loops(folder: ContentFolder, redirects: str, expected: list[str]):
+def test_redirect_loops(folder: ContentFolder, redirects: str, expected: list[tuple[int, str, str]]):
     folder.write("content/redirects.yml", redirects)
-    assert [line.split(" (Erwartet")[0] for line in lines(folder)] == expected
+    found = build(folder.config(), TODAY).problems
+    assert [(p.path, p.line, p.field, p.code) for p in found] == [
+        ("content/redirects.yml", line, field, RedirectCode.LOOP) for line, field, _ in expected
+    ]
+    for problem, (_, _, cycle) in zip(found, expected, strict=True):
+        assert cycle in problem.message  # the way round, as far as it goes
 
 
 @pytest.mark.parametrize(
-    ("front", "message"),
+    ("front", "field", "code", "named"),
     [
         (
             'title: W\nstart: "2022-09-14 10:00"\nend: "12:00"\ntimezone: localtime\nformat: online\n',
-            "Unbekannte Zeitzone „localtime“",
+            "timezone",
+            KindCode.ZONE_UNKNOWN,
+            "„localtime“",
         ),
         (
             'title: W\nstart: "2022-09-14 10:00"\nend: "12:00"\ntimezone: Factory\nformat: online\n',
-            "Unbekannte Zeitzone „Factory“",
+            "timezone",
+            KindCode.ZONE_UNKNOWN,
+            "„Factory“",
         ),
         (
             'title: W\nstart: "2022-09-14 10:00"\nend: "12:00"\ntimezone: EST5EDT\nformat: online\n',
-            "Unbekannte Zeitzone „EST5EDT“",
+            "timezone",
+            KindCode.ZONE_UNKNOWN,
+            "„EST5EDT“",
         ),
-        ('title: W\nstart: "0001-01-01 00:10"\nformat: online\n', "Das Jahr 1 liegt außerhalb von 1900 bis 2200"),
+        ('title: W\nstart: "0001-01-01 00:10"\nformat: online\n', "start", MomentCode.YEAR_OUT_OF_RANGE, "Jahr 1 "),
         (
             'title: W\nstart: "9999-12-31 20:00"\ntimezone: America/Los_Angeles\nformat: online\n',
-            "Das Jahr 9999 liegt außerhalb",
+            "start",
+            MomentCode.YEAR_OUT_OF_RANGE,
+            "Jahr 9999 ",
         ),
-        ("title: W\nstart: 9999-12-31\nformat: online\n", "Das Jahr 9999 liegt außerhalb"),
+        ("title: W\nstart: 9999-12-31\nformat: online\n", "start", MomentCode.YEAR_OUT_OF_RANGE, "Jahr 9999 "),
     ],
 )
-def test_zones_and_years_that_cannot_be_right(folder: ContentFolder, front: str, message: str):
+def test_zones_and_years_that_cannot_be_right(
+    folder: ContentFolder, front: str, field: str, code: ProblemCode, named: str
+):
     folder.event("e", front)
-    [line] = lines(folder)
-    assert message in line
+    [problem] = build(folder.config(), TODAY).problems
+    assert (problem.field, problem.code) == (field, code) and named in problem.message
 
 
 def test_many_equal_tags_are_kept_once_in_order(folder: ContentFolder):

@@ -16,6 +16,7 @@ from quick_filter_site import EXPECTED, TODAY, UPCOMING, write_events
 
 from quartier import paths
 from quartier.content.model import Event
+from quartier.content.readers import ReadCode
 from quartier.render.filters import sunday_of, time_ranges, weekend_of
 from quartier.render.listings import next_taking_place
 from quartier.render.pages import Page, render_pages
@@ -344,4 +345,4 @@ def test_a_past_event_suggests_upcoming_ones_and_a_lone_one_none(pages: dict[str
 def test_an_event_cannot_take_a_filter_page_s_name(folder: ContentFolder, name: str):
     folder.event(name, 'title: X\nstart: "2027-05-04 10:00"\n' + VENUE)
     (problem,) = folder.validate().problems
-    assert problem.path == f"content/events/{name}.md" and "reserviert" in problem.message
+    assert (problem.path, problem.code) == (f"content/events/{name}.md", ReadCode.FILE_NAME_RESERVED)

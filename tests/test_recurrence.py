@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from quartier.config import SiteConfig
 from quartier.content.history import read_history
+from quartier.content.kinds import KindCode
 from quartier.content.model import OPEN_END, Event, Occurrence, Series, Weekday
 from quartier.content.recurrence import (
     DEFAULT_HORIZON_DAYS,
@@ -34,7 +35,7 @@ from quartier.content.recurrence import (
     rule_days,
     upcoming_occurrences,
 )
-from quartier.content.times import MISSING_END
+from quartier.content.times import SeriesCode, TimeCode
 from quartier.content.validation import validate_site
 from quartier.content.when import Timed
 from quartier.editor.check_changes import check_changes
@@ -55,8 +56,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def site():
     result = validate_site(SiteConfig(root=SITE, site_url="https://quartier.example.org/"))
     # The one series without an end time stays in the fixture on purpose (DTEND = DTSTART).
-    assert [(p.path, p.field, p.message, p.severity) for p in result.problems] == [
-        ("content/events/2027-01-04-montagsrunde.md", "end", MISSING_END, "warning")
+    assert [(p.path, p.field, p.code, p.severity) for p in result.problems] == [
+        ("content/events/2027-01-04-montagsrunde.md", "end", TimeCode.MISSING_END, "warning")
     ]
     return result.site
 
@@ -505,12 +506,15 @@ def test_new_event_can_start_a_series(folder: ContentFolder, option, rule):
 def test_new_event_refuses_a_rule_that_does_not_fit(folder: ContentFolder):
     with pytest.raises(NewFileError) as raised:
         create("event", {"title": "Stammtisch", "start": "2027-01-06 18:00", "repeat": "monthly:1tu"}, folder.config())
-    assert "start: Beginn 2027-01-06 (Mittwoch) ist kein Termin der Reihe" in str(raised.value)
-    assert "z. B. 2027-02-02" in str(raised.value)
+    assert [(p.field, p.code) for p in raised.value.problems] == [("start", SeriesCode.START_NOT_OCCURRENCE)]
+    assert "z. B. 2027-02-02" in str(raised.value)  # the first day of the series, suggested
+    # The option itself is read by `quartier new`, before any validator: no problem, no code.
     with pytest.raises(NewFileError, match="keine Wiederholung"):
         create("event", {"title": "Stammtisch", "start": "2027-01-05 18:00", "repeat": "monatlich"}, folder.config())
-    with pytest.raises(NewFileError, match="unbekannter Wochentag „tue“"):
+    with pytest.raises(NewFileError) as raised:
         create("event", {"title": "Stammtisch", "start": "2027-01-05 18:00", "repeat": "weekly:tue"}, folder.config())
+    assert [(p.field, p.code) for p in raised.value.problems] == [("repeat.byday", KindCode.WEEKDAY_UNKNOWN)]
+    assert "„tue“" in str(raised.value)
     assert not (folder.root / "content/events").exists()  # nothing was written
 
 

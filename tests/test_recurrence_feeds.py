@@ -43,7 +43,7 @@ from ical_oracle import reference_feeds
 
 from quartier.config import SiteConfig
 from quartier.content.history import History, Revision
-from quartier.content.times import MISSING_END
+from quartier.content.times import TimeCode
 from quartier.content.validation import validate_site
 from quartier.feeds.ical.calendars import render_feeds
 from quartier.feeds.ical.vtimezone import zone_spans as _zone_spans
@@ -205,8 +205,8 @@ def load(today: date = TODAY, **overrides):
     config = SiteConfig(root=SITE, site_url=f"https://{HOST}/", **overrides)
     result = validate_site(config)
     # The one series without an end time stays in the fixture on purpose (DTEND = DTSTART).
-    assert [(p.path, p.field, p.message, p.severity) for p in result.problems] == [
-        ("content/events/2027-01-04-montagsrunde.md", "end", MISSING_END, "warning")
+    assert [(p.path, p.field, p.code, p.severity) for p in result.problems] == [
+        ("content/events/2027-01-04-montagsrunde.md", "end", TimeCode.MISSING_END, "warning")
     ]
     return result.site, config
 

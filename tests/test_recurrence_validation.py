@@ -9,6 +9,7 @@ import pytest
 from conftest import VENUE, ContentFolder
 
 from quartier.content.kinds import KindCode
+from quartier.content.loading import LoadCode
 from quartier.content.moments import MomentCode
 from quartier.content.times import SeriesCode
 from quartier.problems import ProblemCode
@@ -177,15 +178,18 @@ def test_a_time_in_the_spring_gap_on_some_occurrence(folder: ContentFolder):
 
 
 def test_a_time_in_the_repeated_autumn_hour_warns(folder: ContentFolder):
-    found = problems(
-        folder,
+    folder.event(
+        "2027-01-05-reihe",
         series("  freq: weekly\n  byday: [su]\n  until: 2027-12-31\n", start='"2027-10-03 02:30"', end='"02:45"'),
     )
-    assert found == [
-        "Warnung: 3: start: Die Uhrzeit 02:30 gibt es am 2027-10-31 "
-        "in Europe/Berlin zweimal (Umstellung auf Winterzeit); "
-        "verwendet wird die erste (Sommerzeit) (Erwartet: eine eindeutige Uhrzeit)",
-    ]
+    [warning] = folder.validate().problems
+    assert (warning.line, warning.field, warning.severity, warning.code) == (
+        3,
+        "start",
+        "warning",
+        SeriesCode.OCCURRENCE_IN_CLOCK_FOLD,
+    )
+    assert "02:30" in warning.message and "2027-10-31" in warning.message  # which time, on which day
 
 
 def test_a_moved_date_whose_implied_end_falls_in_the_repeated_autumn_hour_warns(folder: ContentFolder):
@@ -262,19 +266,18 @@ def test_a_series_ends_with_its_last_occurrence_moved_or_not(folder: ContentFold
 
 
 @pytest.mark.parametrize(
-    ("repeat", "expected"),
+    ("repeat", "where"),
     [
-        ("  freq: 123456789012345678901234567890\n", "6: repeat.freq: Zahl ist zu groß oder nicht lesbar"),
-        ("  freq: !!binary aGk=\n", "6: repeat.freq: YAML-Tag !!binary ist nicht erlaubt"),
+        ("  freq: 123456789012345678901234567890\n", (6, "repeat.freq", LoadCode.NUMBER_UNREADABLE)),
+        ("  freq: !!binary aGk=\n", (6, "repeat.freq", LoadCode.TAG)),
         (
             "  freq: weekly\n  moved:\n    - from: !!binary aGk=\n      start: 2027-01-12\n",
-            "8: repeat.moved.from: YAML-Tag !!binary ist nicht erlaubt",
+            (8, "repeat.moved.from", LoadCode.TAG),
         ),
     ],
 )
 def test_a_value_the_loader_refuses_inside_a_series_is_reported_not_a_crash(
-    folder: ContentFolder, repeat: str, expected: str
+    folder: ContentFolder, repeat: str, where: tuple[int, str, LoadCode]
 ):
     # The loader reports the value and drops it; the series must not go on without it.
-    found = problems(folder, series(repeat))
-    assert len(found) == 1 and found[0].startswith(expected), found
+    assert codes(folder, series(repeat)) == [where]

@@ -21,7 +21,7 @@ import stat
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -54,7 +54,11 @@ class ValueKind(StrEnum):
 class LoadCode(ProblemCode):
     """Problems of reading a file: its bytes, its text, its front matter and its YAML."""
 
-    REFUSED_INPUT = "input.refused"
+    LINK_OUTSIDE_PROJECT = "input.link-outside-project"
+    LINK_OUTSIDE_FOLDER = "input.link-outside-folder"
+    LINK_HIDDEN = "input.link-hidden"
+    LINK_DANGLING = "input.link-dangling"
+    NOT_A_FILE = "input.not-a-regular-file"
     TOO_LARGE = "input.too-large"
     UNREADABLE = "input.unreadable"
     NOT_UTF8 = "input.not-utf8"
@@ -196,8 +200,16 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def link_problem(path: Path, folder: Path, root: Path | None = None) -> tuple[str, str] | None:
-    """Why ``path`` must not be read as an input of ``folder`` (message and expected text), or ``None``.
+class LinkRefusal(NamedTuple):
+    """Why the rule for links refuses a file: German message and expected text, and its code."""
+
+    message: str
+    expected: str
+    code: LoadCode
+
+
+def link_problem(path: Path, folder: Path, root: Path | None = None) -> LinkRefusal | None:
+    """Why ``path`` must not be read as an input of ``folder``, or ``None``.
 
     The one rule for every input (content files of all types, docs/, images): a file is
     read only if it is a regular file, and a symlink only if it leads to a regular file
@@ -222,22 +234,26 @@ def link_problem(path: Path, folder: Path, root: Path | None = None) -> tuple[st
             else "Datei liegt in einem Ordner, der ein Verweis (Symlink) ist, und führt so auf"
         )
         if not _within(real, real_root):
-            return f"{link} eine Datei außerhalb des Projekts", expected
+            return LinkRefusal(f"{link} eine Datei außerhalb des Projekts", expected, LoadCode.LINK_OUTSIDE_PROJECT)
         if not _within(real, area):
-            return f"{link} eine Datei außerhalb von {shown}", expected
+            return LinkRefusal(f"{link} eine Datei außerhalb von {shown}", expected, LoadCode.LINK_OUTSIDE_FOLDER)
         if any(part.startswith(".") for part in Path(os.path.relpath(real, area)).parts):
-            return f"{link} eine versteckte Datei", expected
+            return LinkRefusal(f"{link} eine versteckte Datei", expected, LoadCode.LINK_HIDDEN)
     try:
         mode = os.stat(real).st_mode
     except OSError as exc:
         expected = _expected(_folder_name(folder, base))
         if is_link:
-            return "Datei ist ein Verweis (Symlink), der ins Leere führt", expected
-        return f"Datei kann nicht gelesen werden ({exc.strerror})", expected
+            return LinkRefusal("Datei ist ein Verweis (Symlink), der ins Leere führt", expected, LoadCode.LINK_DANGLING)
+        return LinkRefusal(f"Datei kann nicht gelesen werden ({exc.strerror})", expected, LoadCode.UNREADABLE)
     if not stat.S_ISREG(mode):
         expected = _expected(_folder_name(folder, base))
         what = "führt auf" if is_link else "ist"
-        return f"Datei {what} keine gewöhnliche Datei (sondern einen Ordner, eine Pipe oder ein Gerät)", expected
+        return LinkRefusal(
+            f"Datei {what} keine gewöhnliche Datei (sondern einen Ordner, eine Pipe oder ein Gerät)",
+            expected,
+            LoadCode.NOT_A_FILE,
+        )
     return None
 
 
@@ -265,9 +281,9 @@ def read_input(
     to; default: the file's own folder), ``root`` the project. ``None`` with the
     problem when the file must not or cannot be read.
     """
-    problem = link_problem(path, path.parent if folder is None else folder, root)
-    if problem is not None:
-        return None, [Problem(display, 1, "-", problem[0], problem[1], code=LoadCode.REFUSED_INPUT)]
+    refused = link_problem(path, path.parent if folder is None else folder, root)
+    if refused is not None:
+        return None, [Problem(display, 1, "-", refused.message, refused.expected, code=refused.code)]
     try:
         return read_bounded(path, max_bytes), []
     except TooLarge as exc:

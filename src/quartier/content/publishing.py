@@ -17,7 +17,7 @@ from pathlib import Path
 from quartier.cache import ContentCache
 from quartier.content.files import css
 from quartier.content.files.images import IMAGE_SUFFIXES, clean_image_files, expected_for
-from quartier.content.loading import LoadCode, link_problem, read_text
+from quartier.content.loading import link_problem, read_text
 from quartier.problems import Problem, ProblemCode
 
 PAGE_SUFFIX = ".md"
@@ -140,7 +140,7 @@ def _file_problem(
     allowed = ", ".join((PAGE_SUFFIX, *sorted(IMAGE_SUFFIXES), *STYLE_SUFFIXES, *downloads))
     refused = link_problem(path, docs, root)
     if refused is not None:
-        return (*refused, LoadCode.REFUSED_INPUT)
+        return refused
     if path.is_symlink():
         # Inside docs/ (the rule above): the file it names must be one that is published.
         target = docs / os.path.relpath(os.path.realpath(path), os.path.realpath(docs))

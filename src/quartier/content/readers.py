@@ -28,7 +28,6 @@ from quartier.content.files.svg import MAX_SVG_BYTES
 from quartier.content.kinds import Lookup
 from quartier.content.loading import (
     Document,
-    LoadCode,
     Value,
     ValueKind,
     iter_content_files,
@@ -87,7 +86,7 @@ def _refused_link(config: SiteConfig, path: Path, folder: Path) -> Problem | Non
     refused = link_problem(path, folder, config.root)
     if refused is None:
         return None
-    return Problem(display(config.root, path), 1, "-", *refused, code=LoadCode.REFUSED_INPUT)
+    return Problem(display(config.root, path), 1, "-", refused.message, refused.expected, code=refused.code)
 
 
 # -- cities -------------------------------------------------------------------

@@ -35,7 +35,6 @@ from quartier.site.build import build, check
 from quartier.site.project import MARKER, ProjectError, output_folder_problem, write_project
 from quartier.site.search_pages import search_documents
 
-
 # argparse words its errors in English; editors run `quartier new`, so the ones a typing
 # mistake causes are said in German (anything else keeps argparse's words).
 _ARGPARSE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (

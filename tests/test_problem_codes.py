@@ -11,7 +11,6 @@ from __future__ import annotations
 import ast
 import importlib
 import json
-import pkgutil
 import re
 import shutil
 from pathlib import Path
@@ -27,17 +26,30 @@ CORPUS = Path(__file__).parent / "corpus"
 CODE_FORMAT = re.compile(r"^[a-z]+(-[a-z]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)+$")
 
 
-def _import_every_module() -> None:
-    for module in pkgutil.walk_packages(quartier.__path__, "quartier."):
-        if module.name.endswith("__main__"):
-            continue
-        importlib.import_module(module.name)
+def _import_every_module() -> list[str]:
+    # By file, not pkgutil.walk_packages: most subpackages have no __init__.py (namespace
+    # packages), and walk_packages does not descend into them.
+    names = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        parts = path.relative_to(SOURCE.parent).with_suffix("").parts
+        if parts[-1] in ("__main__", "__init__"):
+            parts = parts[:-1] if parts[-1] == "__init__" else ()
+        if parts:
+            names.append(".".join(parts))
+            importlib.import_module(names[-1])
+    return names
 
 
 @pytest.fixture(scope="module")
 def codes() -> tuple[ProblemCode, ...]:
-    _import_every_module()
+    imported = _import_every_module()
+    assert {"quartier.content.times", "quartier.site.site_paths", "quartier.content.files.svg"} <= set(imported)
     return all_codes()
+
+
+def test_every_area_declares_its_codes(codes: tuple[ProblemCode, ...]):
+    areas = {type(code).__name__ for code in codes}
+    assert {"LoadCode", "KindCode", "MomentCode", "TimeCode", "SeriesCode", "FileCode", "PathCode", "YamlCode"} <= areas
 
 
 def test_codes_are_unique_and_well_formed(codes: tuple[ProblemCode, ...]):

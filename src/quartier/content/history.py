@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from itertools import pairwise
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 from zoneinfo import ZoneInfo
 
 from quartier.bounds import LAST_YEAR, known_zones
@@ -170,7 +170,36 @@ def read_history(config: SiteConfig, site: Site) -> History:
 
 
 def _read_history(config: SiteConfig, site: Site, git: _Git) -> History:
-    root = config.root
+    unusable = _unusable_repository(git)
+    if unusable is not None:
+        return unusable
+    head = git.run("log", "-1", "--format=%H %ct")
+    if head.returncode != 0:
+        return History(note="noch kein Commit: Kalender-Versionen (SEQUENCE) bleiben 0")
+    head_commit, head_stamp = head.stdout.decode("utf-8", "replace").strip().partition(" ")[::2]
+    head_seconds = _commit_seconds(head_stamp)
+    bad_times = {head_commit: head_stamp} if head_seconds is None else {}
+    folder = f"{config.content_dir}/events"
+    log = git.run("log", "--relative", "--no-renames", "--format=%x00%H %ct", "--name-only", "--", folder)
+    touches, bad_log_times = _touches(log.stdout.decode("utf-8", "replace"))
+    bad_times |= bad_log_times
+    sizes = _sizes(git, [(touch.commit, touch.path) for touch in touches])
+    limit = config.max_file_bytes
+    too_large = [
+        (touch.commit, touch.path) for touch, found in zip(touches, sizes, strict=True) if found and found[1] > limit
+    ]
+    readings = _read_versions(git, touches, sizes, config)
+    timeline = _timeline(touches, sizes, readings)
+    revisions: dict[str, Revision] = {}
+    for event in site.events:
+        revision = _revision(event, timeline.get(event.uid, []), head_seconds, config)
+        if revision is not None:
+            revisions[event.uid] = revision
+    return History(revisions, passed_over=_passed_over(bad_times, too_large, config.max_file_bytes))
+
+
+def _unusable_repository(git: _Git) -> History | None:
+    """Why the project's history cannot give counts (no repository, a shallow clone), or ``None``."""
     inside = git.run("rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
         return History(note="kein git-Repository: Kalender-Versionen (SEQUENCE) bleiben 0")
@@ -180,34 +209,42 @@ def _read_history(config: SiteConfig, site: Site, git: _Git) -> History:
             "und Änderungen erreichen manche Kalender nicht. Beim Auschecken fetch-depth: 0 setzen.",
             incomplete=True,
         )
-    head = git.run("log", "-1", "--format=%H %ct")
-    if head.returncode != 0:
-        return History(note="noch kein Commit: Kalender-Versionen (SEQUENCE) bleiben 0")
+    return None
+
+
+class _Touch(NamedTuple):
+    """A commit that touched an event file."""
+
+    commit: str
+    seconds: int
+    path: str
+
+
+def _touches(log: str) -> tuple[list[_Touch], dict[str, str]]:
+    """The event files each commit of ``log`` touched, newest first; and the commits whose
+    time is out of range (commit -> its stamp), which are passed over."""
+    touches: list[_Touch] = []
     bad_times: dict[str, str] = {}
-    head_commit, head_stamp = head.stdout.decode("utf-8", "replace").strip().partition(" ")[::2]
-    head_seconds = _commit_seconds(head_stamp)
-    if head_seconds is None:
-        bad_times[head_commit] = head_stamp
-    folder = f"{config.content_dir}/events"
-    log = git.run("log", "--relative", "--no-renames", "--format=%x00%H %ct", "--name-only", "--", folder)
-    touches: list[tuple[str, int, str]] = []  # (commit, time, path), newest first
-    for record in log.stdout.decode("utf-8", "replace").split("\x00")[1:]:
+    for record in log.split("\x00")[1:]:
         header, *paths = record.strip("\n").split("\n")
         commit, _, stamp = header.partition(" ")
         seconds = _commit_seconds(stamp)
         if seconds is None:
             bad_times[commit] = stamp
             continue
-        touches += [(commit, seconds, p) for p in paths if p.endswith(".md")]
-    sizes = _sizes(git, [(commit, path) for commit, _, path in touches])
+        touches += [_Touch(commit, seconds, p) for p in paths if p.endswith(".md")]
+    return touches, bad_times
+
+
+def _read_versions(
+    git: _Git, touches: list[_Touch], sizes: list[tuple[str, int] | None], config: SiteConfig
+) -> dict[tuple[str, str], _Reading]:
+    """Each version not larger than ``max_file_bytes``, read: (object id, path) -> reading."""
     limit = config.max_file_bytes
-    too_large = [
-        (commit, path) for (commit, _, path), found in zip(touches, sizes, strict=True) if found and found[1] > limit
-    ]
     paths_of: dict[str, set[str]] = defaultdict(set)
-    for (_, _, path), found in zip(touches, sizes, strict=True):
+    for touch, found in zip(touches, sizes, strict=True):
         if found and found[1] <= limit:
-            paths_of[found[0]].add(path)
+            paths_of[found[0]].add(touch.path)
     wanted = sorted({found for found in sizes if found and found[1] <= limit})
     # Streamed: each version is read, reduced to its UID and fingerprint, and let go.
     readings: dict[tuple[str, str], _Reading] = {}
@@ -215,27 +252,38 @@ def _read_history(config: SiteConfig, site: Site, git: _Git) -> History:
         text = data.decode("utf-8", "replace")
         for path in paths_of[oid]:
             readings[oid, path] = _reading(text, path, config)
-    # Oldest first: (time, reading) per UID.
+    return readings
+
+
+def _timeline(
+    touches: list[_Touch], sizes: list[tuple[str, int] | None], readings: Mapping[tuple[str, str], _Reading]
+) -> dict[str, list[tuple[int, _Reading]]]:
+    """Per UID, its committed versions oldest first, each with its commit time."""
     timeline: dict[str, list[tuple[int, _Reading]]] = defaultdict(list)
-    for (_commit, seconds, path), found in reversed(list(zip(touches, sizes, strict=True))):
-        reading = readings.get((found[0], path)) if found else None
+    for touch, found in reversed(list(zip(touches, sizes, strict=True))):
+        reading = readings.get((found[0], touch.path)) if found else None
         if reading is None:
             continue  # the commit deleted the file, or the version was too large to read
-        timeline[reading.uid].append((seconds, reading))
-    revisions: dict[str, Revision] = {}
-    events = config.root / folder
-    for event in site.events:
-        now, _ = read_text(root / event.source, event.source, config.max_file_bytes, folder=events, root=root)
-        past = timeline.get(event.uid, [])
-        fingerprints = [r.fingerprint for _, r in past]
-        fingerprints += [_reading(now, event.source, config).fingerprint] if now is not None else []
-        changes = sum(1 for before, after in pairwise(fingerprints) if before != after)
-        moved = previous_starts(event, [r for _, r in past], config)
-        if past:
-            revisions[event.uid] = Revision(changes, _utc(past[-1][0]), moved)
-        elif head_seconds is not None:
-            revisions[event.uid] = Revision(changes, _utc(head_seconds), moved)
-    return History(revisions, passed_over=_passed_over(bad_times, too_large, config.max_file_bytes))
+        timeline[reading.uid].append((touch.seconds, reading))
+    return timeline
+
+
+def _revision(
+    event: Event, past: list[tuple[int, _Reading]], head_seconds: int | None, config: SiteConfig
+) -> Revision | None:
+    """The event's count of changes (committed versions, then the working tree) and its last change."""
+    root = config.root
+    events = root / f"{config.content_dir}/events"
+    now, _ = read_text(root / event.source, event.source, config.max_file_bytes, folder=events, root=root)
+    fingerprints = [r.fingerprint for _, r in past]
+    fingerprints += [_reading(now, event.source, config).fingerprint] if now is not None else []
+    changes = sum(1 for before, after in pairwise(fingerprints) if before != after)
+    moved = previous_starts(event, [r for _, r in past], config)
+    if past:
+        return Revision(changes, _utc(past[-1][0]), moved)
+    if head_seconds is not None:
+        return Revision(changes, _utc(head_seconds), moved)
+    return None
 
 
 def previous_starts(event: Event, versions: list[_Reading], config: SiteConfig) -> tuple[date | datetime, ...]:

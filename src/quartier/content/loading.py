@@ -478,11 +478,11 @@ def load_yaml(text: str, display: str, first_line: int = 1) -> tuple[Value | Non
         return None, [
             Problem(display, first_line, "-", "Inhalt ist leer", "Felder wie title: ...", code=LoadCode.YAML_EMPTY)
         ]
-    builder = _ValueBuilder(display, first_line)
-    value = builder.build(node, key_line=None)
+    walk = _Walk(display, first_line)
+    value = _build(walk, node, key_line=None)
     # Entries with a refused tag or alias are dropped and reported; the rest stays
     # usable so that one run reports every problem of the file.
-    return value, builder.problems
+    return value, walk.problems
 
 
 _OPENING_EVENTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
@@ -590,120 +590,100 @@ def kind_name(kind: ValueKind) -> str:
     return _KIND_NAMES[kind]
 
 
-class _ValueBuilder:
-    """Turns a composed YAML node graph into ``Value`` trees, collecting problems."""
+@dataclass
+class _Walk:
+    """One walk over a composed node graph, turning it into ``Value`` trees.
 
-    def __init__(self, display: str, first_line: int):
-        self.display = display
-        self.first_line = first_line
-        self.problems: list[Problem] = []
-        self._seen: set[int] = set()
-        self._alias_reported = False
+    The composer shares an anchor's node with every alias to it (an alias may even
+    point at an ancestor), so the walk remembers the nodes it has been to."""
 
-    def _line(self, node: yaml.Node) -> int:
+    display: str
+    first_line: int
+    problems: list[Problem] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)
+    alias_reported: bool = False
+
+    def line(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
 
-    def build(self, node: yaml.Node, key_line: int | None, path: str = "-", parent_line: int | None = None) -> Value:
-        line = key_line if key_line is not None else self._line(node)
-        # An alias has no position of its own once composed: name the entry that holds it.
-        use_line = key_line if key_line is not None else parent_line if parent_line is not None else line
-        if id(node) in self._seen:
-            # The composer shares the node of an anchor with every alias to it. One
-            # report per file: an alias bomb would otherwise give thousands.
-            if not self._alias_reported:
-                self._alias_reported = True
-                self.problems.append(
-                    Problem(
-                        self.display,
-                        use_line,
-                        path,
-                        "Anker und Aliase (&, *) sind nicht erlaubt",
-                        "jeden Wert ausschreiben",
-                        code=LoadCode.ALIAS,
-                    )
-                )
-            return _refused(line)
-        self._seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, line, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _YAML + "seq":
-                return self._bad_tag(node, path)
-            return Value([self.build(item, None, path, line) for item in node.value], ValueKind.SEQ, line)
-        assert isinstance(node, yaml.MappingNode)
-        if node.tag != _YAML + "map":
-            return self._bad_tag(node, path)
-        entries: dict[str, Value] = {}
-        for key_node, value_node in node.value:
-            key_line_here = self._line(key_node)
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
-                self.problems.append(
-                    Problem(
-                        self.display,
-                        key_line_here,
-                        path,
-                        "Feldname muss ein einfacher Text sein",
-                        "name: wert",
-                        code=LoadCode.KEY_NOT_TEXT,
-                    )
-                )
-                continue
-            key = key_node.value
-            child = key if path == "-" else f"{path}.{key}"
-            if key in entries:
-                self.problems.append(
-                    Problem(
-                        self.display,
-                        key_line_here,
-                        child,
-                        f"Feld ist doppelt angegeben (zuerst in Zeile {entries[key].line})",
-                        "jedes Feld nur einmal",
-                        code=LoadCode.DUPLICATE_KEY,
-                    )
-                )
-                continue
-            entries[key] = self.build(value_node, key_line_here, child)
-        return Value(entries, ValueKind.MAP, line)
+    def report(self, line: int, path: str, message: str, expected: str, code: LoadCode) -> None:
+        self.problems.append(Problem(self.display, line, path, message, expected, code=code))
 
-    def _scalar(self, node: yaml.ScalarNode, line: int, path: str) -> Value:
-        kind = _SCALAR_TAGS.get(node.tag)
-        if kind is None:
-            return self._bad_tag(node, path)
-        raw = node.value
-        data: object = raw
-        if kind in (ValueKind.INT, ValueKind.FLOAT):
-            data = _yaml11_int(raw) if kind is ValueKind.INT else _yaml11_float(raw)
-            if data is None:
-                self.problems.append(
-                    Problem(
-                        self.display,
-                        line,
-                        path,
-                        "Zahl ist zu groß oder nicht lesbar",
-                        _NUMBER_EXPECTED,
-                        code=LoadCode.NUMBER_UNREADABLE,
-                    )
-                )
-                return _refused(line)
-        elif kind is ValueKind.BOOL:
-            data = raw.lower() in _BOOL_TRUE
-        elif kind is ValueKind.NULL:
-            data = None
-        return Value(data, kind, line, raw)
 
-    def _bad_tag(self, node: yaml.Node, path: str) -> Value:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.problems.append(
-            Problem(
-                self.display,
-                self._line(node),
-                path,
-                f"YAML-Tag {tag} ist nicht erlaubt",
-                "einfache Werte ohne !-Tags",
-                code=LoadCode.TAG,
-            )
-        )
-        return _refused(self._line(node))
+def _build(
+    walk: _Walk, node: yaml.Node, key_line: int | None, path: str = "-", parent_line: int | None = None
+) -> Value:
+    line = key_line if key_line is not None else walk.line(node)
+    if id(node) in walk.seen:
+        # One report per file: an alias bomb would otherwise give thousands. An alias
+        # has no position of its own once composed: name the entry that holds it.
+        if not walk.alias_reported:
+            walk.alias_reported = True
+            use_line = key_line if key_line is not None else parent_line if parent_line is not None else line
+            message = "Anker und Aliase (&, *) sind nicht erlaubt"
+            walk.report(use_line, path, message, "jeden Wert ausschreiben", LoadCode.ALIAS)
+        return _refused(line)
+    walk.seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(walk, node, line, path)
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _YAML + "seq":
+            return _bad_tag(walk, node, path)
+        return Value([_build(walk, item, None, path, line) for item in node.value], ValueKind.SEQ, line)
+    assert isinstance(node, yaml.MappingNode)
+    if node.tag != _YAML + "map":
+        return _bad_tag(walk, node, path)
+    return _mapping(walk, node, line, path)
+
+
+def _mapping(walk: _Walk, node: yaml.MappingNode, line: int, path: str) -> Value:
+    """A mapping's entries; keys that are not plain text, and repeated keys, are reported and dropped."""
+    entries: dict[str, Value] = {}
+    for key_node, value_node in node.value:
+        key_line = walk.line(key_node)
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _YAML + "str":
+            walk.report(key_line, path, "Feldname muss ein einfacher Text sein", "name: wert", LoadCode.KEY_NOT_TEXT)
+            continue
+        key = key_node.value
+        child = key if path == "-" else f"{path}.{key}"
+        if key in entries:
+            message = f"Feld ist doppelt angegeben (zuerst in Zeile {entries[key].line})"
+            walk.report(key_line, child, message, "jedes Feld nur einmal", LoadCode.DUPLICATE_KEY)
+            continue
+        entries[key] = _build(walk, value_node, key_line, child)
+    return Value(entries, ValueKind.MAP, line)
+
+
+def _scalar(walk: _Walk, node: yaml.ScalarNode, line: int, path: str) -> Value:
+    kind = _SCALAR_TAGS.get(node.tag)
+    if kind is None:
+        return _bad_tag(walk, node, path)
+    value = _scalar_value(kind, node.value, line)
+    if value is None:
+        message = "Zahl ist zu groß oder nicht lesbar"
+        walk.report(line, path, message, _NUMBER_EXPECTED, LoadCode.NUMBER_UNREADABLE)
+        return _refused(line)
+    return value
+
+
+def _scalar_value(kind: ValueKind, raw: str, line: int) -> Value | None:
+    """The scalar ``raw`` read as ``kind``; ``None`` for a number too large or unreadable."""
+    data: object = raw
+    if kind in (ValueKind.INT, ValueKind.FLOAT):
+        data = _yaml11_int(raw) if kind is ValueKind.INT else _yaml11_float(raw)
+        if data is None:
+            return None
+    elif kind is ValueKind.BOOL:
+        data = raw.lower() in _BOOL_TRUE
+    elif kind is ValueKind.NULL:
+        data = None
+    return Value(data, kind, line, raw)
+
+
+def _bad_tag(walk: _Walk, node: yaml.Node, path: str) -> Value:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    walk.report(walk.line(node), path, f"YAML-Tag {tag} ist nicht erlaubt", "einfache Werte ohne !-Tags", LoadCode.TAG)
+    return _refused(walk.line(node))
 
 
 def _refused(line: int) -> Value:

@@ -66,29 +66,44 @@ def plan_docs(
 ) -> DocsPlan:
     """Walk ``docs/`` (not following links) and decide for every file."""
     docs = root / docs_dir
+    if not docs.is_dir():
+        return DocsPlan((), (), ())
+    found = _walk_docs(root, docs, download_suffixes)
+    images = _clean_images(root, found.images, cache)
+    # Stylesheets may only point to files that are published: checked once the images are decided.
+    styles = _clean_stylesheets(root, found.stylesheets, frozenset(found.files) - images.refused)
+    refused = images.refused | styles.refused
+    return DocsPlan(
+        found.pages,
+        tuple(uri for uri in found.files if uri not in refused),
+        (*found.problems, *images.problems, *styles.problems),
+        images.contents | styles.contents,
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What the walk of ``docs/`` found, before images and stylesheets are read."""
+
+    pages: tuple[str, ...]
+    files: tuple[str, ...]
+    """Every file that may be published if its content passes, pages included."""
+
+    images: tuple[tuple[str, Path], ...]
+    stylesheets: tuple[tuple[str, Path], ...]
+    problems: tuple[Problem, ...]
+
+
+def _walk_docs(root: Path, docs: Path, download_suffixes: tuple[str, ...]) -> _Found:
     pages: list[str] = []
     files: list[str] = []
     problems: list[Problem] = []
-    contents: dict[str, bytes] = {}
     stylesheets: list[tuple[str, Path]] = []
     images: list[tuple[str, Path]] = []
-    if not docs.is_dir():
-        return DocsPlan((), (), ())
     for folder, dirnames, filenames in os.walk(docs):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         here = Path(folder)
-        for name in dirnames:
-            if (here / name).is_symlink():
-                problems.append(
-                    Problem(
-                        _display(root, here / name),
-                        1,
-                        "-",
-                        "Ordner ist ein Verweis (Symlink)",
-                        "einen echten Ordner",
-                        code=DocsCode.FOLDER_IS_LINK,
-                    )
-                )
+        problems += [_linked_folder(root, here / name) for name in dirnames if (here / name).is_symlink()]
         dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
         for name in sorted(filenames):
             if name.startswith("."):
@@ -101,27 +116,60 @@ def plan_docs(
                 continue
             suffix = path.suffix.lower()
             if suffix in IMAGE_SUFFIXES:
-                images.append((uri, path))  # all at once below: from the cache, or in a process pool
+                images.append((uri, path))  # all at once: from the cache, or in a process pool
             elif suffix in STYLE_SUFFIXES:
                 stylesheets.append((uri, path))  # checked once every published file is known
             files.append(uri)
             if name.endswith(PAGE_SUFFIX):
                 pages.append(uri)
+    return _Found(tuple(pages), tuple(files), tuple(images), tuple(stylesheets), tuple(problems))
+
+
+def _linked_folder(root: Path, path: Path) -> Problem:
+    return Problem(
+        _display(root, path),
+        1,
+        "-",
+        "Ordner ist ein Verweis (Symlink)",
+        "einen echten Ordner",
+        code=DocsCode.FOLDER_IS_LINK,
+    )
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """Files the engine wrote again, and those refused with their problems."""
+
+    contents: dict[str, bytes]
+    refused: frozenset[str]
+    problems: tuple[Problem, ...]
+
+
+def _clean_images(root: Path, images: tuple[tuple[str, Path], ...], cache: ContentCache | None) -> _Checked:
+    contents: dict[str, bytes] = {}
+    refused: set[str] = set()
+    problems: list[Problem] = []
     for (uri, path), cleaned in zip(images, clean_image_files([p for _, p in images], cache), strict=True):
         if cleaned.ok:
             contents[uri] = cleaned.data
         else:
             problems += cleaned.problems(_display(root, path), expected_for(path.suffix))
-            files.remove(uri)
-    published = frozenset(files)
+            refused.add(uri)
+    return _Checked(contents, frozenset(refused), tuple(problems))
+
+
+def _clean_stylesheets(root: Path, stylesheets: tuple[tuple[str, Path], ...], published: frozenset[str]) -> _Checked:
+    contents: dict[str, bytes] = {}
+    refused: set[str] = set()
+    problems: list[Problem] = []
     for uri, path in stylesheets:
         data, found = _stylesheet(_display(root, path), path, css.published_file(uri, published))
         if found:
             problems += found
-            files.remove(uri)
+            refused.add(uri)
         else:
             contents[uri] = data
-    return DocsPlan(tuple(pages), tuple(files), tuple(problems), contents)
+    return _Checked(contents, frozenset(refused), tuple(problems))
 
 
 def _stylesheet(display: str, path: Path, rule: css.UrlRule) -> tuple[bytes, list[Problem]]:

@@ -90,41 +90,72 @@ def export_base(config: SiteConfig, base: str, target: Path) -> None:
 
 def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Change]:
     window_start = today - timedelta(days=config.feed_past_days)
-
-    def in_window(event: Event) -> bool:
-        return event.last_day >= window_start
-
-    new_by_uid = {e.uid: e for e in new.events}
     redirects = dict(new.redirects)
+    changes = [
+        *_event_changes(old, new, redirects, window_start),
+        *_added_events(old, new),
+        *_removed_pages(old, new, redirects),
+        *_removed_cities(old, new, redirects),
+        *_removed_posts(old, new, redirects),
+    ]
+    return sorted(changes, key=lambda c: (_LEVEL_ORDER[c.level], c.path, c.message))
+
+
+_LEVEL_ORDER: dict[Level, int] = {"fehler": 0, "warnung": 1, "info": 2}
+
+
+def _event_changes(old: Site, new: Site, redirects: dict[str, str], window_start: date) -> list[Change]:
+    """Each event of ``old``: gone (with or without a successor by uid) or changed in place."""
+    new_by_uid = {e.uid: e for e in new.events}
     changes: list[Change] = []
     for before in old.events:
         after = new.event_by_slug.get(before.slug)
         if after is None:
-            changes.append(_gone(before, new_by_uid.get(before.uid), redirects, in_window(before)))
-            continue
-        if after.uid != before.uid:
-            changes.append(
-                Change(
-                    "fehler",
-                    after.source,
-                    (
-                        f"uid von „{before.uid}“ zu „{after.uid}“ geändert: Abonnenten "
-                        "sähen die Veranstaltung doppelt. Bitte die alte uid behalten."
-                    ),
-                )
+            in_window = before.last_day >= window_start
+            changes.append(_gone(before, new_by_uid.get(before.uid), redirects, in_window))
+        else:
+            changes += _changed_event(before, after)
+    return changes
+
+
+def _changed_event(before: Event, after: Event) -> list[Change]:
+    """What changed in an event that kept its file name."""
+    changes: list[Change] = []
+    if after.uid != before.uid:
+        changes.append(
+            Change(
+                "fehler",
+                after.source,
+                (
+                    f"uid von „{before.uid}“ zu „{after.uid}“ geändert: Abonnenten "
+                    "sähen die Veranstaltung doppelt. Bitte die alte uid behalten."
+                ),
             )
-        if after.when != before.when:
-            changes.append(Change("info", after.source, f"Verschoben: {_when(before)} → {_when(after)}"))
-        if after.status != before.status:
-            label = STATUS_WORDS[after.status].change
-            changes.append(Change("info", after.source, f"{label}: „{after.title}“"))
-        if before.repeat != after.repeat:
-            changes += series_changes(before, after)
+        )
+    if after.when != before.when:
+        changes.append(Change("info", after.source, f"Verschoben: {_when(before)} → {_when(after)}"))
+    if after.status != before.status:
+        label = STATUS_WORDS[after.status].change
+        changes.append(Change("info", after.source, f"{label}: „{after.title}“"))
+    if before.repeat != after.repeat:
+        changes += series_changes(before, after)
+    return changes
+
+
+def _added_events(old: Site, new: Site) -> list[Change]:
+    """Events that are new by both file name and uid (a rename is reported by ``_gone``)."""
     old_uids = {e.uid for e in old.events}
+    changes: list[Change] = []
     for after in new.events:
         if after.slug not in old.event_by_slug and after.uid not in old_uids:
             rule = f" ({rule_text(after)})" if after.repeat is not None else ""
             changes.append(Change("info", after.source, f"Neu: „{after.title}“ am {_when(after)}{rule}"))
+    return changes
+
+
+def _removed_pages(old: Site, new: Site, redirects: dict[str, str]) -> list[Change]:
+    """Projects and programs that are gone without a redirect."""
+    changes: list[Change] = []
     for kind, before_items, after_map in (
         ("Projekt", old.projects, new.project_by_slug),
         ("Programm", old.programs, new.program_by_slug),
@@ -142,6 +173,12 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
                         ),
                     )
                 )
+    return changes
+
+
+def _removed_cities(old: Site, new: Site, redirects: dict[str, str]) -> list[Change]:
+    """Cities that are gone without a redirect: their page and their feed disappear."""
+    changes: list[Change] = []
     for city in old.cities:
         path = paths.city_path(city.slug)
         if city.slug not in new.city_by_slug and path not in redirects:
@@ -155,20 +192,24 @@ def compare(old: Site, new: Site, config: SiteConfig, today: date) -> list[Chang
                     ),
                 )
             )
+    return changes
+
+
+def _removed_posts(old: Site, new: Site, redirects: dict[str, str]) -> list[Change]:
+    """Posts that are gone without a redirect."""
     new_posts = {p.slug for p in new.posts}
-    for post in old.posts:
-        if post.slug not in new_posts and post.url_path not in redirects:
-            changes.append(
-                Change(
-                    "warnung",
-                    post.source,
-                    (
-                        f"Beitrag entfernt: /{post.url_path} ist dann nicht mehr "
-                        "erreichbar (Weiterleitung in content/redirects.yml eintragen)"
-                    ),
-                )
-            )
-    return sorted(changes, key=lambda c: ({"fehler": 0, "warnung": 1, "info": 2}[c.level], c.path, c.message))
+    return [
+        Change(
+            "warnung",
+            post.source,
+            (
+                f"Beitrag entfernt: /{post.url_path} ist dann nicht mehr "
+                "erreichbar (Weiterleitung in content/redirects.yml eintragen)"
+            ),
+        )
+        for post in old.posts
+        if post.slug not in new_posts and post.url_path not in redirects
+    ]
 
 
 def series_changes(before: Event, after: Event) -> list[Change]:

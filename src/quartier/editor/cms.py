@@ -406,52 +406,7 @@ def cms_config(config: SiteConfig) -> JsonObject:
     backend = _backend(config)
     backend["commit_messages"] = dict(COMMIT_MESSAGES)
     collections = [folder_collection(c, content_dir) for c in COLLECTIONS]
-    collections.append(
-        {
-            "name": CITIES,
-            "label": "Städte",
-            "delete": False,
-            "format": CITIES_FORMAT,
-            "files": [
-                {
-                    "name": "staedte",
-                    "label": "Liste der Städte",
-                    "file": f"{content_dir}/cities.yml",
-                    "fields": [
-                        {
-                            "name": "cities",
-                            "label": "Städte",
-                            "label_singular": "Stadt",
-                            "widget": "list",
-                            "required": True,
-                            "summary": "{{fields.name}} ({{fields.state}})",
-                            "hint": (
-                                "Orte, auf die sich Veranstaltungen (Stadt "
-                                "des Veranstaltungsorts) und Projekte beziehen."
-                            ),
-                            "fields": _fields(CITY_FIELDS),
-                        }
-                    ],
-                }
-            ],
-        }
-    )
-    collections.append(
-        {
-            "name": "seiten",
-            "label": "Startseite",
-            "delete": False,
-            "format": FORMAT,
-            "files": [
-                {
-                    "name": "start",
-                    "label": HOME.label,
-                    "file": f"{content_dir}/start.md",
-                    "fields": [*_fields(HOME.fields), _body("Einleitung")],
-                }
-            ],
-        }
-    )
+    collections += [_cities_collection(content_dir), _start_collection(content_dir)]
     return {
         "locale": "de",
         "backend": backend,
@@ -463,6 +418,55 @@ def cms_config(config: SiteConfig) -> JsonObject:
         "public_folder": "bilder",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": collections,
+    }
+
+
+def _cities_collection(content_dir: str) -> JsonObject:
+    """The city list: one file, ``cities.yml``, edited as a list."""
+    return {
+        "name": CITIES,
+        "label": "Städte",
+        "delete": False,
+        "format": CITIES_FORMAT,
+        "files": [
+            {
+                "name": "staedte",
+                "label": "Liste der Städte",
+                "file": f"{content_dir}/cities.yml",
+                "fields": [
+                    {
+                        "name": "cities",
+                        "label": "Städte",
+                        "label_singular": "Stadt",
+                        "widget": "list",
+                        "required": True,
+                        "summary": "{{fields.name}} ({{fields.state}})",
+                        "hint": (
+                            "Orte, auf die sich Veranstaltungen (Stadt des Veranstaltungsorts) und Projekte beziehen."
+                        ),
+                        "fields": _fields(CITY_FIELDS),
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def _start_collection(content_dir: str) -> JsonObject:
+    """The start page: one file, its fields and its introduction."""
+    return {
+        "name": "seiten",
+        "label": "Startseite",
+        "delete": False,
+        "format": FORMAT,
+        "files": [
+            {
+                "name": "start",
+                "label": HOME.label,
+                "file": f"{content_dir}/start.md",
+                "fields": [*_fields(HOME.fields), _body("Einleitung")],
+            }
+        ],
     }
 
 

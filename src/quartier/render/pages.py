@@ -225,43 +225,6 @@ class PageRenderer:
         page_meta = PageMeta(title=title, description=description, kind=kind, extra=meta or {})
         return Page(paths.page_source(url_path), url_path, page_meta, before, body, after, in_nav, source, record)
 
-    def map_page(self) -> Page:
-        here = paths.MAP_PAGE
-        view = city_map.map_view(self.site, self.rel, self.today)
-        template = self.config.map_tiles
-        tiles = None
-        if template:
-            data: JsonObject = {
-                "tiles": template,
-                "attribution": self.config.map_tiles_attribution,
-                "points": [
-                    {
-                        "name": p.city.name,
-                        "lat": p.city.lat,
-                        "lon": p.city.lon,
-                        "upcoming": p.upcoming,
-                        "projects": p.projects,
-                        "path": paths.city_path(p.city.slug),
-                    }
-                    for p in view.points
-                ],
-            }
-            tiles = MapTiles(
-                host=city_map.tile_server(template),
-                attribution=str(data["attribution"]) or city_map.tile_server(template),
-                data=to_script_json(data),
-                script=paths.MAP_SCRIPT,
-            )
-        body = self.render(MapContext(view=view, points_count=len(view.points), tiles=tiles))
-        return self.page(
-            here,
-            "Karte",
-            "Karte der Städte mit kommenden Veranstaltungen und Projekten, mit einer Liste nach Bundesländern.",
-            "map",
-            body,
-            True,
-        )
-
 
 # -- the whole site ---------------------------------------------------------------
 
@@ -275,7 +238,7 @@ def plan(r: PageRenderer) -> list[PlannedPage]:
         PlannedPage(paths.EVENT_ARCHIVE, "", partial(events_archive_page, r)),
         PlannedPage(paths.ONLINE_EVENTS, "", partial(online_page, r)),
         PlannedPage(paths.CITY_INDEX, "", partial(cities_index_page, r)),
-        PlannedPage(paths.MAP_PAGE, "", r.map_page),
+        PlannedPage(paths.MAP_PAGE, "", partial(map_page, r)),
         PlannedPage(paths.PROJECT_INDEX, "", partial(projects_index_page, r)),
         PlannedPage(paths.PROGRAM_INDEX, "", partial(programs_index_page, r)),
     ]
@@ -369,6 +332,47 @@ def open_data_page(r: PageRenderer) -> Page:
         "Veranstaltungen, Projekte und Programme als CSV, JSON-LD und Kalender, mit Lizenz und DCAT-AP.de-Katalog.",
         "open-data",
         r.render(context),
+    )
+
+
+def map_page(r: PageRenderer) -> Page:
+    """``/karte/``: the cities on a map drawn by the engine, and with tiles only where configured."""
+    view = city_map.map_view(r.site, r.rel, r.today)
+    tiles = _map_tiles(r.config, view) if r.config.map_tiles else None
+    body = r.render(MapContext(view=view, points_count=len(view.points), tiles=tiles))
+    return r.page(
+        paths.MAP_PAGE,
+        "Karte",
+        "Karte der Städte mit kommenden Veranstaltungen und Projekten, mit einer Liste nach Bundesländern.",
+        "map",
+        body,
+        True,
+    )
+
+
+def _map_tiles(config: SiteConfig, view: city_map.MapView) -> MapTiles:
+    """The tile map's settings and points, for the script that draws it after the visitor's click."""
+    template = config.map_tiles
+    data: JsonObject = {
+        "tiles": template,
+        "attribution": config.map_tiles_attribution,
+        "points": [
+            {
+                "name": p.city.name,
+                "lat": p.city.lat,
+                "lon": p.city.lon,
+                "upcoming": p.upcoming,
+                "projects": p.projects,
+                "path": paths.city_path(p.city.slug),
+            }
+            for p in view.points
+        ],
+    }
+    return MapTiles(
+        host=city_map.tile_server(template),
+        attribution=str(data["attribution"]) or city_map.tile_server(template),
+        data=to_script_json(data),
+        script=paths.MAP_SCRIPT,
     )
 
 

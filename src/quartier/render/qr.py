@@ -134,6 +134,13 @@ def _alignment_positions(version: int, size: int) -> list[int]:
     return [6] + [size - 7 - i * step for i in range(count - 1)][::-1]
 
 
+_Cell = tuple[int, int]
+"""(row, column) of a module."""
+
+_Modules = dict[_Cell, bool]
+"""Modules of the function patterns and format/version information: cell -> dark."""
+
+
 @functools.cache
 def _layout(version: int, level: str) -> tuple[int, int, int, Callable[[str], tuple[str, ...]]]:
     """Size, message modules, the mask over them, and the gather of one version and level.
@@ -141,20 +148,36 @@ def _layout(version: int, level: str) -> tuple[int, int, int, Callable[[str], tu
     The gather picks from the message bits followed by "0", "1" and a newline: the
     symbol as text, a row per line."""
     size = version * 4 + 17
-    function: dict[tuple[int, int], bool] = {}  # (row, column) -> dark
+    # Later patterns overwrite earlier ones where they cross (finders and alignment cut the timing lines).
+    function = (
+        _timing_and_finders(size)
+        | _alignment_modules(version, size)
+        | _format_modules(level, size)
+        | _version_modules(version, size)
+    )
+    order = _message_order(size, function)
+    masked = 0
+    for row, column in order:
+        masked = masked << 1 | _MASKS[MASK](row, column)
+    return size, len(order), masked, _gather(size, function, order)
 
-    def put(row: int, column: int, dark: bool) -> None:
-        function[row, column] = dark
 
+def _timing_and_finders(size: int) -> _Modules:
+    modules: _Modules = {}
     for i in range(size):
-        put(6, i, i % 2 == 0)
-        put(i, 6, i % 2 == 0)
+        modules[6, i] = i % 2 == 0
+        modules[i, 6] = i % 2 == 0
     for row0, column0 in ((3, 3), (3, size - 4), (size - 4, 3)):
         for dr in range(-4, 5):
             for dc in range(-4, 5):
                 row, column = row0 + dr, column0 + dc
                 if 0 <= row < size and 0 <= column < size:
-                    put(row, column, max(abs(dr), abs(dc)) not in (2, 4))
+                    modules[row, column] = max(abs(dr), abs(dc)) not in (2, 4)
+    return modules
+
+
+def _alignment_modules(version: int, size: int) -> _Modules:
+    modules: _Modules = {}
     positions = _alignment_positions(version, size)
     last = len(positions) - 1
     for i, row0 in enumerate(positions):
@@ -163,39 +186,56 @@ def _layout(version: int, level: str) -> tuple[int, int, int, Callable[[str], tu
                 continue  # where the finder patterns are
             for dr in range(-2, 3):
                 for dc in range(-2, 3):
-                    put(row0 + dr, column0 + dc, max(abs(dr), abs(dc)) != 1)
+                    modules[row0 + dr, column0 + dc] = max(abs(dr), abs(dc)) != 1
+    return modules
+
+
+def _format_modules(level: str, size: int) -> _Modules:
+    """Both copies of the format information, and the dark module beside the second."""
+    modules: _Modules = {}
     bits = _format_bits(level, MASK)
     for i in range(15):
         dark = bool(bits >> i & 1)
         # First copy around the top left finder, second split below and right of the others.
         if i < 6:
-            put(i, 8, dark)
+            modules[i, 8] = dark
         elif i < 8:
-            put(i + 1, 8, dark)
+            modules[i + 1, 8] = dark
         elif i == 8:
-            put(8, 7, dark)
+            modules[8, 7] = dark
         else:
-            put(8, 14 - i, dark)
+            modules[8, 14 - i] = dark
         if i < 8:
-            put(8, size - 1 - i, dark)
+            modules[8, size - 1 - i] = dark
         else:
-            put(size - 15 + i, 8, dark)
-    put(size - 8, 8, True)
-    if version >= 7:
-        remainder = version
-        for _ in range(12):
-            remainder = (remainder << 1) ^ ((remainder >> 11) * 0x1F25)
-        version_bits = version << 12 | remainder
-        for i in range(18):
-            dark = bool(version_bits >> i & 1)
-            put(size - 11 + i % 3, i // 3, dark)
-            put(i // 3, size - 11 + i % 3, dark)
+            modules[size - 15 + i, 8] = dark
+    modules[size - 8, 8] = True
+    return modules
 
-    order: list[tuple[int, int]] = []
+
+def _version_modules(version: int, size: int) -> _Modules:
+    """Both copies of the version information (from version 7)."""
+    if version < 7:
+        return {}
+    modules: _Modules = {}
+    remainder = version
+    for _ in range(12):
+        remainder = (remainder << 1) ^ ((remainder >> 11) * 0x1F25)
+    version_bits = version << 12 | remainder
+    for i in range(18):
+        dark = bool(version_bits >> i & 1)
+        modules[size - 11 + i % 3, i // 3] = dark
+        modules[i // 3, size - 11 + i % 3] = dark
+    return modules
+
+
+def _message_order(size: int, function: _Modules) -> list[_Cell]:
+    """The cells the message bits fill, in order: two columns at a time, zigzag from the bottom right."""
+    order: list[_Cell] = []
     right = size - 1
     while right >= 1:
         if right == 6:
-            right = 5
+            right = 5  # the vertical timing line
         upward = (right + 1) & 2 == 0
         for vertical in range(size):
             row = size - 1 - vertical if upward else vertical
@@ -203,11 +243,13 @@ def _layout(version: int, level: str) -> tuple[int, int, int, Callable[[str], tu
                 if (row, column) not in function:
                     order.append((row, column))
         right -= 2
+    return order
+
+
+def _gather(size: int, function: _Modules, order: list[_Cell]) -> Callable[[str], tuple[str, ...]]:
+    """Picks, for each cell row by row, its message bit or its function module's "0"/"1", and the newlines."""
     count = len(order)
     index = {cell: i for i, cell in enumerate(order)}
-    masked = 0
-    for row, column in order:
-        masked = masked << 1 | _MASKS[MASK](row, column)
     cells: list[int] = []
     for row in range(size):
         if row:
@@ -215,7 +257,7 @@ def _layout(version: int, level: str) -> tuple[int, int, int, Callable[[str], tu
         for column in range(size):
             cells.append(index[row, column] if (row, column) not in function else count + function[row, column])
     gather: Callable[[str], tuple[str, ...]] = itemgetter(*cells)
-    return size, count, masked, gather
+    return gather
 
 
 def _data_codewords(version: int, level: str) -> int:

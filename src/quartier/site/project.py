@@ -320,11 +320,7 @@ def write_project(
     text = config_path.read_text(encoding="utf-8") if config_path.is_file() else _minimal_config(config)
     project_config = config_without_hooks(text)
     overrides = theme_folder(root, text)
-    docs_source = root / config.docs_dir
-    pages = set(docs_bodies)
-    targets = {page.source: page.url_path for page in output.pages}
-    targets.update((path, path) for path in output.files)
-    targets.update((uri, docs_page_url(uri) if uri in pages else uri) for uri in output.docs_files)
+    targets = _link_targets(output, set(docs_bodies))
 
     def fill(staging: Path) -> None:
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
@@ -335,33 +331,49 @@ def write_project(
         for path, data in output.files.items():
             _write(docs / path, data)
         for uri in output.docs_files:
-            source = docs_source / uri
-            display = f"{config.docs_dir}/{uri}"
-            if uri in pages:
-                page_text, problems = read_text(source, display, config.max_file_bytes, folder=docs_source, root=root)
-                if page_text is None:
-                    raise ProjectError(problems[0].format_text())
-                _write(
-                    docs / uri,
-                    docs_page(page_text, f"{config.docs_dir}/{uri}", docs_bodies[uri], theme, uri, targets).encode(
-                        "utf-8"
-                    ),
-                )
-            elif uri in output.docs_contents:
-                # Images and stylesheets: as the engine wrote them again.
-                _write(docs / uri, output.docs_contents[uri])
-            else:
-                # The allowlist decided: the bytes go out as they are (a link inside docs/ is followed).
-                copied, problems = read_input(source, display, MAX_PUBLISHED_FILE_BYTES, folder=docs_source, root=root)
-                if copied is None:
-                    raise ProjectError(problems[0].format_text())
-                _write(docs / uri, copied)
+            _write(docs / uri, _docs_file(config, output, docs_bodies, theme, targets, uri))
         if overrides is not None:
             _copy_theme(root, overrides, staging)
         if finish is not None:
             finish(staging)
 
     replace_folder(target, fill)
+
+
+def _link_targets(output: SiteOutput, docs_pages: set[str]) -> dict[str, str]:
+    """Where each file of the output is published (source -> site path), for rebasing links."""
+    targets = {page.source: page.url_path for page in output.pages}
+    targets.update((path, path) for path in output.files)
+    targets.update((uri, docs_page_url(uri) if uri in docs_pages else uri) for uri in output.docs_files)
+    return targets
+
+
+def _docs_file(
+    config: SiteConfig,
+    output: SiteOutput,
+    docs_bodies: Mapping[str, RenderedBody],
+    theme: Theme,
+    targets: Mapping[str, str],
+    uri: str,
+) -> bytes:
+    """The bytes the project gets for the file ``uri`` of ``docs/``; ``ProjectError`` when it cannot be read."""
+    root = config.root
+    docs_source = root / config.docs_dir
+    source = docs_source / uri
+    display = f"{config.docs_dir}/{uri}"
+    if uri in docs_bodies:
+        page_text, problems = read_text(source, display, config.max_file_bytes, folder=docs_source, root=root)
+        if page_text is None:
+            raise ProjectError(problems[0].format_text())
+        return docs_page(page_text, display, docs_bodies[uri], theme, uri, targets).encode("utf-8")
+    if uri in output.docs_contents:
+        # Images and stylesheets: as the engine wrote them again.
+        return output.docs_contents[uri]
+    # The allowlist decided: the bytes go out as they are (a link inside docs/ is followed).
+    copied, problems = read_input(source, display, MAX_PUBLISHED_FILE_BYTES, folder=docs_source, root=root)
+    if copied is None:
+        raise ProjectError(problems[0].format_text())
+    return copied
 
 
 def site_folder(project: Path) -> Path:

@@ -372,7 +372,10 @@ class _Open:
 
 
 class _Allowlist(ContentHandler):
-    """Checks each element and attribute as the parser reports it, and writes it out."""
+    """Checks each element and attribute as the parser reports it, and writes it out.
+
+    The parser's events arrive one by one, so this holds the state between them (the open
+    elements, the text so far); the allowlist itself is the pure functions below it."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -396,11 +399,7 @@ class _Allowlist(ContentHandler):
         self.flaws.append(Flaw(self.line, message, code))
 
     def serialized(self) -> bytes:
-        root = self.out[0]
-        if self.uses_xlink:
-            root = root.replace("<svg", f'<svg xmlns:xlink="{XLINK_NS}"', 1)
-        self.out[0] = root.replace("<svg", f'<svg xmlns="{SVG_NS}"', 1)
-        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(self.out) + "\n").encode("utf-8")
+        return _serialized(self.out, self.uses_xlink)
 
     # -- parser events ---------------------------------------------------------
 
@@ -409,7 +408,7 @@ class _Allowlist(ContentHandler):
         if self.open and self.open[-1].refused:
             self.open.append(_Open(local, True))
             return
-        refused = self.element_problem(namespace, local)
+        refused = _element_problem(namespace, local)
         if refused:
             self.flaw(*refused)
             self.open.append(_Open(local, True))
@@ -418,22 +417,22 @@ class _Allowlist(ContentHandler):
             self.flaw(
                 FileCode.NOT_AN_IMAGE, f"Datei ist kein SVG-Bild (äußerstes Element <{shown(local)}> statt <svg>)"
             )
-        written = [self.attribute(local, key, attrs.getQNameByName(key), value) for key, value in attrs.items()]
+        line = self.line
+        verdicts = [_attribute(local, key, attrs.getQNameByName(key), value, line) for key, value in attrs.items()]
+        for verdict in verdicts:
+            self.flaws += verdict.flaws
+            self.uses_xlink = self.uses_xlink or verdict.xlink
         self.close_pending()
-        self.out.append(f"<{local}" + "".join(f" {a}" for a in written if a))
+        self.out.append(f"<{local}" + "".join(f" {v.text}" for v in verdicts if v.text))
         self.pending = True
-        self.open.append(_Open(local, False, self.line if local == "style" else 0))
+        self.open.append(_Open(local, False, line if local == "style" else 0))
 
     def endElementNS(self, name: tuple[str | None, str], qname: str | None) -> None:
         element = self.open.pop()
         if element.refused:
             return
         if element.name == "style":
-            css = clean_stylesheet("".join(element.text), local_fragment, element.style_line)
-            self.flaws += [
-                Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message}", f.code)
-                for f in css.flaws
-            ]
+            self.flaws += _stylesheet_flaws(element)
         if self.pending:
             self.out.append("/>")
             self.pending = False
@@ -459,68 +458,106 @@ class _Allowlist(ContentHandler):
     def skippedEntity(self, name: str) -> None:
         self.flaw(FileCode.ACTIVE_CONTENT, f"SVG-Bild enthält Skript oder aktive Inhalte: eine Entität &{shown(name)};")
 
-    # -- the allowlist ---------------------------------------------------------
-
     def close_pending(self) -> None:
         if self.pending:
             self.out.append(">")
             self.pending = False
 
-    @staticmethod
-    def element_problem(namespace: str | None, local: str) -> tuple[FileCode, str] | None:
-        where = "" if namespace == SVG_NS else f" (Namensraum {shown(namespace or 'keiner')})"
-        if local in ACTIVE_ELEMENTS or local.lower() in ("script", "iframe", "object", "embed"):
-            return (
-                FileCode.ACTIVE_CONTENT,
-                f"SVG-Bild enthält Skript oder aktive Inhalte: Element <{shown(local)}>{where}",
-            )
-        if namespace != SVG_NS or local not in ELEMENTS:
-            return (
-                FileCode.NOT_PUBLISHED,
-                f"SVG-Bild enthält ein Element, das nicht veröffentlicht wird: <{shown(local)}>{where}",
-            )
-        return None
 
-    def attribute(self, element: str, key: tuple[str | None, str], qname: str, value: str) -> str:
-        """The attribute as written out, or '' after reporting why it is not published."""
-        namespace, local = key
-        at = f"{shown(qname)}= an <{element}>"
-        if local.lower().startswith("on"):
-            self.flaw(FileCode.ACTIVE_CONTENT, f"SVG-Bild enthält Skript oder aktive Inhalte: Attribut {at}")
-            return ""
-        if local == "href" and namespace in (None, XLINK_NS):
-            if element not in HREF_ELEMENTS:
-                self.flaw(FileCode.NOT_PUBLISHED, f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}")
-                return ""
-            refusal = local_fragment(value)
-            if refusal:
-                active = refusal.code is FileCode.ACTIVE_CONTENT
-                kind = "Skript oder aktive Inhalte" if active else "einen Verweis, der nicht veröffentlicht wird"
-                said = f"{shown(qname)}=„{shown(value)}“ an <{element}> {refusal.reason}"
-                self.flaw(refusal.code, f"SVG-Bild enthält {kind}: {said}")
-                return ""
-            self.uses_xlink = self.uses_xlink or namespace == XLINK_NS
-            name = "xlink:href" if namespace == XLINK_NS else "href"
-            return f'{name}="{value.translate(_ATTRIBUTE_ESCAPES)}"'
-        if namespace == XML_NS and local in ("space", "lang"):
-            name = f"xml:{local}"
-        elif namespace is None and (local in ATTRIBUTES or _DATA_ATTRIBUTE.fullmatch(local)):
-            name = local
-        else:
-            where = f" (Namensraum {shown(namespace)})" if namespace else ""
-            self.flaw(
-                FileCode.NOT_PUBLISHED, f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}{where}"
-            )
-            return ""
-        if "(" in value or "\\" in value or local == "style":
-            found = value_flaws(value, local_fragment, self.line)
-            if found:
-                self.flaws += [
+# -- the allowlist -------------------------------------------------------------
+
+
+def _serialized(out: list[str], uses_xlink: bool) -> bytes:
+    """The written parts as one UTF-8 file, the namespaces declared on the root."""
+    root = out[0]
+    if uses_xlink:
+        root = root.replace("<svg", f'<svg xmlns:xlink="{XLINK_NS}"', 1)
+    root = root.replace("<svg", f'<svg xmlns="{SVG_NS}"', 1)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + root + "".join(out[1:]) + "\n").encode("utf-8")
+
+
+def _element_problem(namespace: str | None, local: str) -> tuple[FileCode, str] | None:
+    """Why an element is not published, or ``None`` for an allowlisted one."""
+    where = "" if namespace == SVG_NS else f" (Namensraum {shown(namespace or 'keiner')})"
+    if local in ACTIVE_ELEMENTS or local.lower() in ("script", "iframe", "object", "embed"):
+        return (
+            FileCode.ACTIVE_CONTENT,
+            f"SVG-Bild enthält Skript oder aktive Inhalte: Element <{shown(local)}>{where}",
+        )
+    if namespace != SVG_NS or local not in ELEMENTS:
+        return (
+            FileCode.NOT_PUBLISHED,
+            f"SVG-Bild enthält ein Element, das nicht veröffentlicht wird: <{shown(local)}>{where}",
+        )
+    return None
+
+
+def _stylesheet_flaws(element: _Open) -> list[Flaw]:
+    """What a ``<style>`` element's stylesheet holds that is not published."""
+    css = clean_stylesheet("".join(element.text), local_fragment, element.style_line)
+    return [
+        Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message}", f.code) for f in css.flaws
+    ]
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """One attribute as written out ("" when refused), and why it was refused."""
+
+    text: str
+    flaws: tuple[Flaw, ...] = ()
+    xlink: bool = False
+    """Written as ``xlink:href``: the root must declare the xlink namespace."""
+
+
+def _refused(line: int, code: FileCode, message: str) -> _Verdict:
+    return _Verdict("", (Flaw(line, message, code),))
+
+
+def _attribute(element: str, key: tuple[str | None, str], qname: str, value: str, line: int) -> _Verdict:
+    """The attribute ``key`` of ``element`` at ``line``, as written out or refused."""
+    namespace, local = key
+    at = f"{shown(qname)}= an <{element}>"
+    if local.lower().startswith("on"):
+        return _refused(line, FileCode.ACTIVE_CONTENT, f"SVG-Bild enthält Skript oder aktive Inhalte: Attribut {at}")
+    if local == "href" and namespace in (None, XLINK_NS):
+        return _href(element, namespace, qname, value, line)
+    if namespace == XML_NS and local in ("space", "lang"):
+        name = f"xml:{local}"
+    elif namespace is None and (local in ATTRIBUTES or _DATA_ATTRIBUTE.fullmatch(local)):
+        name = local
+    else:
+        where = f" (Namensraum {shown(namespace)})" if namespace else ""
+        message = f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}{where}"
+        return _refused(line, FileCode.NOT_PUBLISHED, message)
+    if "(" in value or "\\" in value or local == "style":
+        found = value_flaws(value, local_fragment, line)
+        if found:
+            return _Verdict(
+                "",
+                tuple(
                     Flaw(f.line, f"SVG-Bild enthält CSS, das nicht veröffentlicht wird: {f.message} ({at})", f.code)
                     for f in found
-                ]
-                return ""
-        return f'{name}="{value.translate(_ATTRIBUTE_ESCAPES)}"'
+                ),
+            )
+    return _Verdict(f'{name}="{value.translate(_ATTRIBUTE_ESCAPES)}"')
+
+
+def _href(element: str, namespace: str | None, qname: str, value: str, line: int) -> _Verdict:
+    """``href``/``xlink:href``: only on ``HREF_ELEMENTS``, and only to ``#name`` in the same file."""
+    at = f"{shown(qname)}= an <{element}>"
+    if element not in HREF_ELEMENTS:
+        message = f"SVG-Bild enthält ein Attribut, das nicht veröffentlicht wird: {at}"
+        return _refused(line, FileCode.NOT_PUBLISHED, message)
+    refusal = local_fragment(value)
+    if refusal:
+        active = refusal.code is FileCode.ACTIVE_CONTENT
+        kind = "Skript oder aktive Inhalte" if active else "einen Verweis, der nicht veröffentlicht wird"
+        said = f"{shown(qname)}=„{shown(value)}“ an <{element}> {refusal.reason}"
+        return _refused(line, refusal.code, f"SVG-Bild enthält {kind}: {said}")
+    xlink = namespace == XLINK_NS
+    name = "xlink:href" if xlink else "href"
+    return _Verdict(f'{name}="{value.translate(_ATTRIBUTE_ESCAPES)}"', xlink=xlink)
 
 
 __all__ = ["ELEMENTS", "ATTRIBUTES", "EXPECTED", "HREF_ELEMENTS", "MAX_SVG_BYTES", "clean_svg"]

@@ -6,6 +6,7 @@ decides one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from quartier.config import SiteConfig
@@ -58,7 +59,7 @@ def event_properties(
     For a series this is its master VEVENT (RRULE, EXDATE); ``today`` decides which
     cancelled and moved dates its DESCRIPTION names (those not yet past; all without).
     """
-    return _vevent(event, site, config, revision, event.when, today=today)
+    return _vevent(event, site, config, revision, event.when, _Master(today))
 
 
 def occurrence_properties(
@@ -73,7 +74,7 @@ def occurrence_properties(
     (with the same TZID, or VALUE=DATE). It carries everything a reader shows, because
     the override replaces the instance as a whole.
     """
-    return _vevent(event, site, config, revision, move.when, move=move)
+    return _vevent(event, site, config, revision, move.when, _Moved(move))
 
 
 def clock_change_properties(
@@ -90,7 +91,7 @@ def clock_change_properties(
     what the page says). The override states the end, so every reader that reads
     RECURRENCE-ID agrees. Nothing else differs from the series.
     """
-    return _vevent(event, site, config, revision, occurrence.when, recurrence_day=occurrence.original)
+    return _vevent(event, site, config, revision, occurrence.when, _ClockChange(occurrence.original))
 
 
 def vevents(
@@ -176,84 +177,130 @@ def clock_changes(event: Event, since: date, until: date) -> tuple[Occurrence, .
     return tuple(found[day] for day in sorted(found))
 
 
+@dataclass(frozen=True)
+class _Master:
+    """The event's own VEVENT (for a series: RRULE, EXDATE and the series in words)."""
+
+    today: date | None
+    """Decides which cancelled and moved dates the DESCRIPTION names (all without)."""
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """The override of a moved date of a series."""
+
+    move: Move
+
+
+@dataclass(frozen=True)
+class _ClockChange:
+    """The override of an occurrence that spans a clock change."""
+
+    day: date
+    """The day the rule gives the occurrence (its RECURRENCE-ID)."""
+
+
+_Role = _Master | _Moved | _ClockChange
+"""Which VEVENT of an event is written: each differs in its schedule and its DESCRIPTION."""
+
+
 def _vevent(
-    event: Event,
-    site: Site,
-    config: SiteConfig,
-    revision: Revision | None,
-    when: When,
-    today: date | None = None,
-    move: Move | None = None,
-    recurrence_day: date | None = None,
+    event: Event, site: Site, config: SiteConfig, revision: Revision | None, when: When, role: _Role
 ) -> list[Prop]:
     page = config.absolute_url(event.url_path)
-    words = STATUS_WORDS[event.status]
-    title = prefixed_title(event.title, event.status)
-    status = words.ical_status
-    sentence = words.feed_sentence
+    props = [
+        Prop("SUMMARY", TEXT, prefixed_title(event.title, event.status)),
+        *_schedule(event, when, role),
+        *_versioning(event, revision),
+        Prop("STATUS", TEXT, STATUS_WORDS[event.status].ical_status),
+        Prop("URL", URI, page),
+        *_place(event),
+        *_categories(event, site),
+        *_organizer(event, config),
+        Prop("DESCRIPTION", TEXT, _description(event, revision, role, page)),
+    ]
+    return canonical(props, EVENT_ORDER)
 
-    props: list[Prop] = [Prop("SUMMARY", TEXT, title)]
+
+def _schedule(event: Event, when: When, role: _Role) -> list[Prop]:
+    """DTSTART and DTEND; then RRULE and EXDATE for a series, or the override's RECURRENCE-ID."""
     kind = DATE if when.all_day else DATETIME
-    master = move is None and recurrence_day is None
-    props.append(Prop("DTSTART", kind, when.start))
-    props.append(Prop("DTEND", kind, series_end(event) if master else when.end_exclusive))
-    props.append(Prop("DTSTAMP", DATETIME, revision.modified if revision else STAMP))
-    props.append(Prop("UID", TEXT, event.uid))
-    series_lines: list[str] = []
-    if move is not None:
-        props.append(Prop("RECURRENCE-ID", DATE if event.all_day else DATETIME, _rule_moment(event, move.original)))
-        series_lines.append(_moved_sentence(event, move))
-    elif recurrence_day is not None:
-        props.append(Prop("RECURRENCE-ID", DATETIME, _rule_moment(event, recurrence_day)))
-    elif event.repeat is not None:
-        props += _series_properties(event)
-        series_lines += _series_lines(event, today)
+    start = Prop("DTSTART", kind, when.start)
+    match role:
+        case _Master():
+            props = [start, Prop("DTEND", kind, series_end(event))]
+            return props + (_series_properties(event) if event.repeat is not None else [])
+        case _Moved(move):
+            original = Prop("RECURRENCE-ID", DATE if event.all_day else DATETIME, _rule_moment(event, move.original))
+            return [start, Prop("DTEND", kind, when.end_exclusive), original]
+        case _ClockChange(day):
+            original = Prop("RECURRENCE-ID", DATETIME, _rule_moment(event, day))
+            return [start, Prop("DTEND", kind, when.end_exclusive), original]
+
+
+def _versioning(event: Event, revision: Revision | None) -> list[Prop]:
+    """UID, and from the Git history DTSTAMP, SEQUENCE and LAST-MODIFIED."""
     # A cancellation must win over the scheduled version a calendar already has.
     floor = 1 if event.status == "cancelled" else 0
-    props.append(Prop("SEQUENCE", INTEGER, max(revision.sequence if revision else 0, floor)))
-    props.append(Prop("STATUS", TEXT, status))
-    props.append(Prop("URL", URI, page))
+    props = [
+        Prop("DTSTAMP", DATETIME, revision.modified if revision else STAMP),
+        Prop("UID", TEXT, event.uid),
+        Prop("SEQUENCE", INTEGER, max(revision.sequence if revision else 0, floor)),
+    ]
+    if revision is not None:
+        props.append(Prop("LAST-MODIFIED", DATETIME, revision.modified))
+    return props
 
-    props.append(Prop("LOCATION", TEXT, place_text(event)))
+
+def _place(event: Event) -> list[Prop]:
+    """LOCATION, and GEO where there is a venue with coordinates to go to."""
+    props = [Prop("LOCATION", TEXT, place_text(event))]
     if event.format != "online" and event.venue is not None and event.venue.coordinates is not None:
         props.append(Prop("GEO", GEO, event.venue.coordinates))
+    return props
 
-    categories: list[str] = []
-    for slug in event.programs:
-        program = site.program_by_slug.get(slug)
-        label = program.title if program else slug
-        if label not in categories:
-            categories.append(label)
-    for tag in event.tags:
-        if tag not in categories:
-            categories.append(tag)
-    if categories:
-        props.append(Prop("CATEGORIES", CATEGORIES, tuple(categories)))
 
-    organizer = event.organizer
+def _categories(event: Event, site: Site) -> list[Prop]:
+    """CATEGORIES: the programs' titles, then the tags, each once."""
+    programs = [program.title if (program := site.program_by_slug.get(slug)) else slug for slug in event.programs]
+    labels = tuple(dict.fromkeys([*programs, *event.tags]))
+    return [Prop("CATEGORIES", CATEGORIES, labels)] if labels else []
+
+
+def _organizer(event: Event, config: SiteConfig) -> list[Prop]:
     address = organizer_address(event, config)
-    if address is not None:
-        props.append(Prop("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),)))
+    if address is None:
+        return []
+    return [Prop("ORGANIZER", CAL_ADDRESS, address[1], (("CN", address[0]),))]
 
+
+def _description(event: Event, revision: Revision | None, role: _Role, page: str) -> str:
+    """The status, what changed, the series in words, the event's details and its page."""
+    sentence = STATUS_WORDS[event.status].feed_sentence
     lines = [sentence] if sentence else []
-    if revision is not None and master:
+    if revision is not None and isinstance(role, _Master):
         notice = rescheduled_notice(event.status, revision.previous_starts, event.when)
         lines += [notice] if notice else []
-    lines += series_lines
-    if event.summary:
-        lines.append(event.summary)
+    match role:
+        case _Master(today):
+            lines += _series_lines(event, today) if event.repeat is not None else []
+        case _Moved(move):
+            lines.append(_moved_sentence(event, move))
+        case _ClockChange():
+            pass
+    return "\n".join([*lines, *_detail_lines(event), page])
+
+
+def _detail_lines(event: Event) -> list[str]:
+    organizer = event.organizer
+    lines = [event.summary] if event.summary else []
     if organizer is not None:
         lines.append(f"Veranstalter: {organizer.name}")
     if event.registration:
         lines.append(f"Anmeldung: {event.registration}")
     if event.online_url:
         lines.append(f"Online-Teilnahme: {event.online_url}")
-    lines.append(page)
-    props.append(Prop("DESCRIPTION", TEXT, "\n".join(lines)))
-
-    if revision is not None:
-        props.append(Prop("LAST-MODIFIED", DATETIME, revision.modified))
-    return canonical(props, EVENT_ORDER)
+    return lines
 
 
 def _rule_moment(event: Event, day: date) -> date | datetime:

@@ -39,8 +39,7 @@ from quartier.content.schema import (
     FieldSpec,
     Kind,
 )
-from quartier.render.search import FORMAT_WORDS
-from quartier.render.wording import STATUS_WORDS
+from quartier.render.wording import FORMAT_WORDS, STATUS_WORDS
 from quartier.text.json_types import JsonObject
 
 ADMIN_DIR = "admin"
@@ -509,13 +508,14 @@ def preview_words(collections: tuple[Collection, ...] = COLLECTIONS) -> dict[str
     event's page (``render/``), for each value the declaration allows, so the preview shows
     what the site will. A value without the site's words fails here, not in the browser."""
     notices = {str(code): words for code, words in STATUS_WORDS.items()}
+    format_words = {str(code): words.word for code, words in FORMAT_WORDS.items()}
     formats, statuses = _codes(collections, "format"), _codes(collections, "status")
-    unsaid = [f"format „{code}“" for code in formats if code not in FORMAT_WORDS]
+    unsaid = [f"format „{code}“" for code in formats if code not in format_words]
     unsaid += [f"status „{code}“" for code in statuses if code not in notices]
     if unsaid:
         raise LookupError(f"render/ has no words for the event's {', '.join(unsaid)}")
     return {
-        "FORMAT_WORDS": {code: FORMAT_WORDS[code] for code in formats},
+        "FORMAT_WORDS": {code: format_words[code] for code in formats},
         # A status the site announces: its label and the sentence under the title.
         "STATUS_NOTICES": {
             code: {"badge": notices[code].badge, "text": notices[code].page_notice}

@@ -33,6 +33,7 @@ from quartier import paths
 from quartier.content.model import Event, EventFormat, Occurrence, Site
 from quartier.content.recurrence import MAX_OCCURRENCES, occurrences
 from quartier.render.listings import Item, SeriesCard, item_order
+from quartier.render.wording import FORMAT_WORDS
 
 NEXT_DAYS = 30
 """„Nächste 30 Tage“: today and the 29 days after it."""
@@ -43,14 +44,6 @@ day: the cards list their days this much further ahead than the longest range ne
 
 DAYS_LISTED = NEXT_DAYS + LATE_DAYS
 """How many days from the build day on each card names (``CardFacts.days``)."""
-
-FORMAT_VALUES: dict[EventFormat, str] = {"in-person": "vor-ort", "online": "online", "hybrid": "hybrid"}
-"""An event's format as the address and the cards write it (``?format=vor-ort``)."""
-
-FORMAT_LABELS: dict[EventFormat, str] = {"in-person": "Vor Ort", "online": "Online", "hybrid": "Hybrid"}
-
-FORMAT_PHRASES: dict[EventFormat, str] = {"in-person": "vor Ort", "online": "online", "hybrid": "hybrid"}
-"""After a count: „3 Veranstaltungen: vor Ort“."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +188,7 @@ def card_facts(item: Item, today: date) -> CardFacts:
         " ".join(day.isoformat() for day in days),
         event.venue.city.slug if event.venue else "",
         " ".join(event.programs),
-        FORMAT_VALUES[event.format],
+        FORMAT_WORDS[event.format].address,
     )
 
 
@@ -258,7 +251,7 @@ def quick_filters(site: Site, items: Sequence[Item], today: date) -> QuickFilter
             if p.slug in programs
         ),
         tuple(
-            Choice("format", FORMAT_VALUES[f], FORMAT_LABELS[f], FORMAT_PHRASES[f], FORMAT_PAGES[f])
-            for f in ("in-person", "online", "hybrid")
+            Choice("format", words.address, words.label, words.word, FORMAT_PAGES[f])
+            for f, words in FORMAT_WORDS.items()
         ),
     )

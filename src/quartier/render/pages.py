@@ -487,7 +487,7 @@ def format_filter_page(r: PageRenderer, event_format: EventFormat) -> Page:
             heading=heading,
             items=items,
             lead=lead,
-            current=("format", filters.FORMAT_VALUES[event_format]),
+            current=("format", wording.FORMAT_WORDS[event_format].address),
             empty=empty,
             next_label="Nächster Termin",
             stand=r.today,
@@ -614,7 +614,7 @@ def event_page(r: PageRenderer, event: Event) -> Page:
             if event.is_series
             else urls.outlook_template(prefixed_title(event.title, event.status), event.when, details, location),
             series=series_facts(event, r.today),
-            format_word=search.FORMAT_WORDS[event.format],
+            format_word=wording.FORMAT_WORDS[event.format].word,
             page_url=page_url,
             # The printed notice is for a board before the event: a past event's has no code.
             qr_svg="" if is_past else qr_svg(page_url),

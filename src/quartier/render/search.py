@@ -27,13 +27,12 @@ from datetime import date
 from pathlib import Path
 
 from quartier.content.model import City, Event, Picture, Post, Program, Project, Site
-from quartier.render.wording import STATUS_WORDS, place_with_venue
+from quartier.render.wording import FORMAT_WORDS, STATUS_WORDS, place_with_venue
 from quartier.text import german_dates
 
 INDEX_FOLDER = "pagefind"
 """Where the index goes, below the site folder (the search page loads it from there)."""
 
-FORMAT_WORDS = {"in-person": "vor Ort", "online": "online", "hybrid": "hybrid"}
 """An event's format as visitors read it (filters, results)."""
 
 KINDS = ("Veranstaltung", "Projekt", "Programm", "Stadt", "Aktuelles", "Seite")
@@ -128,7 +127,7 @@ def picture_meta(picture: Picture | None) -> tuple[tuple[str, str], ...]:
 
 
 def event_record(event: Event, site: Site, today: date) -> SearchRecord:
-    filters: list[tuple[str, str]] = [("format", FORMAT_WORDS[event.format]), ("jahr", str(event.first_day.year))]
+    filters: list[tuple[str, str]] = [("format", FORMAT_WORDS[event.format].word), ("jahr", str(event.first_day.year))]
     filters.append(("zeit", UPCOMING if event.is_upcoming(today) else PAST))
     if event.venue is not None:
         filters.append(("stadt", event.venue.city.name))
@@ -172,7 +171,7 @@ class SearchChoices:
     cities: tuple[str, ...] = ()
     programs: tuple[str, ...] = ()
     years: tuple[str, ...] = ()
-    formats: tuple[str, ...] = field(default=tuple(FORMAT_WORDS.values()))
+    formats: tuple[str, ...] = field(default=tuple(words.word for words in FORMAT_WORDS.values()))
     kinds: tuple[str, ...] = KINDS
 
 
@@ -329,7 +328,6 @@ __all__ = [
     "PAGEFIND_FOLDER",
     "PAGEFIND_EXECUTABLE",
     "INDEX_FOLDER",
-    "FORMAT_WORDS",
     "KINDS",
     "META_WEIGHTS",
     "plain_words",

@@ -13,8 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from quartier import paths
 from quartier.render import urls
 from quartier.render.listings import SeriesCard
-from quartier.render.search import FORMAT_WORDS
-from quartier.render.wording import STATUS_WORDS, Placed, change_notice, occurrence_note, place_short
+from quartier.render.wording import FORMAT_WORDS, STATUS_WORDS, Placed, change_notice, occurrence_note, place_short
 from quartier.text import german_dates
 
 

@@ -67,6 +67,27 @@ STATUS_WORDS: dict[EventStatus, StatusWords] = {
 }
 
 
+@dataclass(frozen=True)
+class FormatWords:
+    """How one format is said, in each place that says it."""
+
+    word: str
+    """On badges, in search results and filters, after a count: ``vor Ort``."""
+
+    label: str
+    """The quick filter's button: ``Vor Ort``."""
+
+    address: str
+    """In addresses and on the cards (``?format=vor-ort``): no space."""
+
+
+FORMAT_WORDS: dict[EventFormat, FormatWords] = {
+    "in-person": FormatWords("vor Ort", "Vor Ort", "vor-ort"),
+    "online": FormatWords("online", "Online", "online"),
+    "hybrid": FormatWords("hybrid", "Hybrid", "hybrid"),
+}
+
+
 MOVED = "verlegt"
 """A single date of a series at another time (``moved``): „verlegt“, as the series page
 says it. „verschoben“ stays the word of a postponed event, whose new date is open."""

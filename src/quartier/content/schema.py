@@ -9,7 +9,7 @@ Descriptions, labels and questions are German because editors read them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from enum import Enum
 from typing import Literal
@@ -285,6 +285,16 @@ _TAGS = FieldSpec(
     item_label="Schlagwort",
 )
 _CITY_HINT = "Stadt aus der Liste der Städte (eine neue Stadt zuerst unter „Städte“ anlegen)."
+_CITY = FieldSpec(
+    "city",
+    "city",
+    "Stadt, genau wie in content/cities.yml.",
+    "Essen",
+    required=True,
+    form_hint=_CITY_HINT,
+    label="Stadt",
+)
+"""A place's city, for a venue and a project alike; each asks for it in its own words."""
 IMAGE_FIELDS = (
     FieldSpec(
         "image",
@@ -574,16 +584,7 @@ EVENT = ContentType(
                     label="Adresse",
                     ask=Ask("Straße und Postleitzahl", 6, answer="address"),
                 ),
-                FieldSpec(
-                    "city",
-                    "city",
-                    "Stadt, genau wie in content/cities.yml.",
-                    "Essen",
-                    required=True,
-                    form_hint=_CITY_HINT,
-                    label="Stadt",
-                    ask=Ask("Stadt (leer für eine Online-Veranstaltung)", 4, answer="city"),
-                ),
+                replace(_CITY, ask=Ask("Stadt (leer für eine Online-Veranstaltung)", 4, answer="city")),
                 _LAT,
                 _LON,
             ),
@@ -679,16 +680,7 @@ PROJECT = ContentType(
             label="Titel",
             ask=Ask("Name des Projekts", 1),
         ),
-        FieldSpec(
-            "city",
-            "city",
-            "Stadt, genau wie in content/cities.yml.",
-            "Essen",
-            required=True,
-            form_hint=_CITY_HINT,
-            label="Stadt",
-            ask=Ask("Stadt", 2),
-        ),
+        replace(_CITY, ask=Ask("Stadt", 2)),
         _PROGRAMS,
         FieldSpec(
             "status",

@@ -19,7 +19,8 @@ class SiteCode(ProblemCode):
     """Problems that only show across files."""
 
     DUPLICATE_UID = "site.duplicate-uid"
-    DUPLICATE_EVENT = "site.duplicate-event"
+    DUPLICATE_TITLE = "site.duplicate-title"
+    DUPLICATE_PLACE = "site.duplicate-place"
     CITY_WITHOUT_COORDINATES = "site.city-without-coordinates"
     ADDRESS_TAKEN = "site.address-taken"
 
@@ -93,13 +94,13 @@ def duplicates(events: Sequence[Event], start_lines: Mapping[str, int]) -> list[
     seen: dict[tuple[object, ...], Event] = {}
     # By slug: the copy (x-1) comes after its original (x) and gets the warning.
     for event in sorted(events, key=lambda e: e.slug):
-        keys: list[tuple[tuple[object, ...], str]] = [
-            (("title", _same_text(event.title), event.start), "Gleicher Titel")
+        keys: list[tuple[tuple[object, ...], str, SiteCode]] = [
+            (("title", _same_text(event.title), event.start), "Gleicher Titel", SiteCode.DUPLICATE_TITLE)
         ]
         if event.venue is not None and event.format != "online":
             venue = ("venue", _same_text(event.venue.name), event.venue.city.slug, event.start)
-            keys.append((venue, f"Gleicher Ort ({event.venue.name})"))
-        for key, same in keys:
+            keys.append((venue, f"Gleicher Ort ({event.venue.name})", SiteCode.DUPLICATE_PLACE))
+        for key, same, code in keys:
             first = seen.setdefault(key, event)
             if first is event or first.slug in event.parallel_to or event.slug in first.parallel_to:
                 continue
@@ -111,7 +112,7 @@ def duplicates(events: Sequence[Event], start_lines: Mapping[str, int]) -> list[
                     f"Doppelter Eintrag? {same} und gleicher Beginn ({_shown_start(event)}) wie {first.source}",
                     f"eine der beiden Dateien löschen; finden beide statt: parallel_to: [{first.slug}]",
                     Severity.WARNING,
-                    code=SiteCode.DUPLICATE_EVENT,
+                    code=code,
                 )
             )
             break

@@ -21,7 +21,7 @@ import pytest
 
 from quartier.content import model
 from quartier.content.kinds import Lookup, check_fields, model_fields
-from quartier.content.loading import Value
+from quartier.content.loading import Value, ValueKind
 from quartier.content.schema import (
     CITY_FIELDS,
     EVENT,
@@ -69,9 +69,9 @@ TEST_KINDS = {
             label="Testfeld",
             ask=_QUESTION,
         ),
-        Value("https://test.example.org/a", "str", 9, "https://test.example.org/a"),
+        Value("https://test.example.org/a", ValueKind.STR, 9, "https://test.example.org/a"),
         "https://test.example.org/a",
-        Value("http://test.example.org/a", "str", 9, "http://test.example.org/a"),
+        Value("http://test.example.org/a", ValueKind.STR, 9, "http://test.example.org/a"),
     ),
     "choice": TestKind(
         FieldSpec(
@@ -84,9 +84,9 @@ TEST_KINDS = {
             label="Testfeld",
             ask=_QUESTION,
         ),
-        Value("leise", "str", 9, "leise"),
+        Value("leise", ValueKind.STR, 9, "leise"),
         "quiet",
-        Value("still", "str", 9, "still"),
+        Value("still", ValueKind.STR, 9, "still"),
     ),
     "organizer": TestKind(
         FieldSpec(
@@ -101,9 +101,9 @@ TEST_KINDS = {
             label="Testfeld",
             ask=_QUESTION,
         ),
-        Value("Testverein", "str", 9, "Testverein"),
+        Value("Testverein", ValueKind.STR, 9, "Testverein"),
         model.Organizer("Testverein"),
-        Value(12, "int", 9, "12"),
+        Value(12, ValueKind.INT, 9, "12"),
     ),
 }
 

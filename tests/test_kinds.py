@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from quartier.content.kinds import KINDS, At, KindCode, Lookup, check_fields, field_schema
-from quartier.content.loading import Value
+from quartier.content.loading import Value, ValueKind
 from quartier.content.model import City
 from quartier.content.moments import Spot, Written
 from quartier.content.schema import CONTENT_TYPES, EVENT, REPEAT, FieldSpec, Kind
@@ -30,7 +30,7 @@ def lookup(tmp_path: Path) -> Lookup:
 
 
 def scalar(data: object, kind: str, line: int = 3) -> Value:
-    return Value(data, kind, line, None if data is None else str(data))
+    return Value(data, ValueKind(kind), line, None if data is None else str(data))
 
 
 def convert(spec: FieldSpec, value: Value, tmp_path: Path):
@@ -125,7 +125,7 @@ def test_a_city_is_looked_up_by_name_or_slug(tmp_path):
 def test_nested_fields_report_their_full_label_and_keep_going(tmp_path):
     repeat = Value(
         {"freq": scalar("fortnightly", "str", 5), "interval": scalar(0, "int", 6), "byday": scalar("tu", "str", 7)},
-        "map",
+        ValueKind.MAP,
         4,
     )
     result = KINDS["mapping"].convert(repeat, At("e.md", "repeat", REPEAT, lookup(tmp_path)))

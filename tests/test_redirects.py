@@ -42,16 +42,16 @@ def test_redirect_to_a_section_page(folder: ContentFolder):
 
 
 def test_a_long_chain_is_walked_once_and_a_cycle_at_its_end_is_found():
-    from quartier.content.loading import Value
+    from quartier.content.loading import Value, ValueKind
     from quartier.content.redirects import check_redirects
 
     n = 20_000
-    chain = {f"alt/{i}/": Value(f"alt/{i + 1}/", "str", i + 1) for i in range(n)}
+    chain = {f"alt/{i}/": Value(f"alt/{i + 1}/", ValueKind.STR, i + 1) for i in range(n)}
     # Before: each start walked the rest of the chain through a list, n³/6 steps.
-    result = check_redirects(Value(chain, "map", 1), "content/redirects.yml", set(), set())
+    result = check_redirects(Value(chain, ValueKind.MAP, 1), "content/redirects.yml", set(), set())
     assert result.problems == () and len(result.value) == n
-    chain[f"alt/{n}/"] = Value("alt/0/", "str", n + 1)
-    looping = check_redirects(Value(chain, "map", 1), "content/redirects.yml", set(), set())
+    chain[f"alt/{n}/"] = Value("alt/0/", ValueKind.STR, n + 1)
+    looping = check_redirects(Value(chain, ValueKind.MAP, 1), "content/redirects.yml", set(), set())
     assert looping.value == [] and len(looping.problems) == n + 1
     assert {problem.code for problem in looping.problems} == {RedirectCode.LOOP}
     assert looping.problems[0].message == "Weiterleitung führt im Kreis (alt/0/ → alt/1/ …)"

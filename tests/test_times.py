@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from quartier.content.loading import Document, Value
+from quartier.content.loading import Document, Value, ValueKind
 from quartier.content.moments import MomentCode, Spot, Written
 from quartier.content.times import TimeCode, check_event_times
 from quartier.content.when import AllDay, Timed
@@ -15,7 +15,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def document(**lines: int) -> Document:
-    fields = {name: Value(None, "str", line) for name, line in lines.items()}
+    fields = {name: Value(None, ValueKind.STR, line) for name, line in lines.items()}
     return Document("content/events/e.md", "e", fields, "Text.", 10)
 
 
@@ -68,7 +68,7 @@ def test_a_repeat_that_failed_its_own_fields_gives_no_time_but_keeps_the_times_p
 def test_a_series_gets_its_last_day():
     data = {"start": "2027-05-04", "repeat": {"freq": "weekly", "count": 3}}
     doc = document(start=2, repeat=4)
-    doc.fields["repeat"] = Value({}, "map", 4)
+    doc.fields["repeat"] = Value({}, ValueKind.MAP, 4)
     result = check(doc, data)
     assert result.problems == ()
     assert result.value.when == AllDay(date(2027, 5, 4), date(2027, 5, 4))

@@ -131,10 +131,6 @@ class Value:
     raw: str | None = None
     """The scalar exactly as written (``12:00`` even where YAML 1.1 says 720)."""
 
-    def __post_init__(self) -> None:
-        # Callers outside this module (tests, older code) may still pass the plain text.
-        object.__setattr__(self, "kind", ValueKind(self.kind))
-
     def plain(self) -> object:
         """The value with the line information stripped, for messages and tests."""
         if self.kind is ValueKind.SEQ:
